@@ -1,0 +1,42 @@
+/*
+ * i18n.h — user interface text in the caller's language.
+ *
+ * Text in the source is Swedish, the product's default language, marked
+ * for xgettext with tr() (and N_() where only marked); po/en.po is the
+ * English catalogue, compiled by msgfmt and embedded in the binary.
+ *
+ * Why not glibc's gettext() at run time: it picks the catalogue from the
+ * process (or thread) locale, which needs the sv_SE/en_US locales
+ * generated on every host and cannot follow the language of each request
+ * in a thread pool. The catalogues are the same .mo files; i18n.c looks
+ * strings up in them by binary search, per call, with the language of the
+ * request.
+ */
+#ifndef SAMPLAN_I18N_H
+#define SAMPLAN_I18N_H
+
+#include <stdbool.h>
+
+/* Mark a string for translation without translating it here. */
+#define N_(s) (s)
+
+/* The translation of msgid into lang ("sv" or "en"); msgid itself when
+ * lang is "sv" or there is no translation. Never NULL; static storage. */
+const char *tr(const char *lang, const char *msgid)
+	__attribute__((format_arg(2)));
+
+/* Plural: singular for n == 1, plural otherwise (Swedish and English
+ * share that rule). */
+const char *trn(const char *lang, const char *singular, const char *plural,
+                long n) __attribute__((format_arg(2), format_arg(3)));
+
+/* True for a language samplan has a catalogue for ("sv", "en"). */
+bool i18n_supported(const char *lang);
+
+/* Choose "sv" or "en" from an Accept-Language header (NULL: "sv"). */
+const char *i18n_negotiate(const char *accept_language);
+
+/* How many messages the catalogue for lang holds (0 for "sv"). */
+unsigned i18n_catalogue_size(const char *lang);
+
+#endif

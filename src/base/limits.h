@@ -1,0 +1,34 @@
+/*
+ * limits.h — every size cap in samplan, named, in one place.
+ *
+ * A cap that is reached gives the user a clear answer (413, 414, a form
+ * message); none of these is ever a crash.
+ */
+#ifndef SAMPLAN_LIMITS_H
+#define SAMPLAN_LIMITS_H
+
+/* HTTP */
+#define LIMIT_URL_LENGTH (4 * 1024)          /* longer: 414 */
+#define LIMIT_HEADER_MEMORY (32 * 1024)      /* MHD per-connection pool */
+#define LIMIT_FORM_BODY (1024 * 1024)        /* form or JSON body: 413 */
+#define LIMIT_IMPORT_BODY (8 * 1024 * 1024)  /* CSV upload: 413 */
+#define LIMIT_RESPONSE (16 * 1024 * 1024)    /* any generated body */
+#define LIMIT_REQUEST_ARENA (64 * 1024 * 1024)
+#define LIMIT_FORM_FIELDS 2000               /* name=value pairs per body */
+#define LIMIT_CONNECTION_TIMEOUT_S 30        /* idle or slow client */
+#define LIMIT_CONNECTIONS 4096
+#define LIMIT_CONNECTIONS_PER_IP 512
+
+/* Text fields (bytes of UTF-8) */
+#define LIMIT_NAME 200     /* names of people, units, principals */
+#define LIMIT_SHORT 200    /* one-line fields */
+#define LIMIT_TEXT 20000   /* free text: needs, descriptions */
+#define LIMIT_USERNAME 64
+#define LIMIT_PASSWORD 1024
+#define LIMIT_PASSWORD_MIN 12
+
+/* Files */
+#define LIMIT_CSV_ROWS 100000
+#define LIMIT_CSV_LINE 8192
+
+#endif

@@ -1,0 +1,382 @@
+/*
+ * server.c — libmicrohttpd glue (see server.h).
+ *
+ * Threads: MHD's internal thread pool with epoll, one thread per core by
+ * default. Each worker thread opens its own database connection on first
+ * use and keeps it (with its cached prepared statements) for the life of
+ * the server: STACK-NOTES measured a fresh SQLite connection per request
+ * at an eighth of the throughput.
+ *
+ * The request cycle. libmicrohttpd calls on_request several times per
+ * request:
+ *   1. first call: we create struct request and return without queueing
+ *      a response — queueing on the first call makes MHD 0.9.75 close
+ *      every connection (STACK-NOTES, keep-alive trap);
+ *   2. calls with upload data: appended to r->body up to the route's
+ *      cap; past it, a 413 is answered at once and the connection closed;
+ *   3. the call with no more data: dispatch, then queue the response.
+ * on_completed frees everything, writes the access-log line and counts
+ * the request out (for graceful shutdown).
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/die.h"
+#include "base/limits.h"
+#include "base/log.h"
+#include "http/input.h"
+#include "store/db.h"
+
+enum { SHUTDOWN_GRACE_S = 20, MAX_WORKER_DBS = 256 };
+
+static const struct server_config *config;
+static atomic_int in_flight;
+
+/* Every worker's connection, so shutdown can close them. */
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db *worker_dbs[MAX_WORKER_DBS];
+static int nworker_dbs;
+
+static _Thread_local struct db *thread_db;
+static _Thread_local time_t thread_db_failed_at;
+
+const struct server_config *server_config(void) { return config; }
+
+static struct db *worker_db(void)
+{
+	if (thread_db)
+		return thread_db;
+	time_t now = time(NULL);
+	if (thread_db_failed_at == now)
+		return NULL; /* at most one attempt per second per thread */
+	char err[512];
+	struct db *db = db_open(config->db_url, err, sizeof err);
+	if (!db) {
+		thread_db_failed_at = now;
+		log_error("database: %s", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&dbs_lock);
+	bool room = nworker_dbs < MAX_WORKER_DBS;
+	if (room)
+		worker_dbs[nworker_dbs++] = db;
+	pthread_mutex_unlock(&dbs_lock);
+	if (!room) {
+		db_close(db);
+		return NULL;
+	}
+	if (config->on_db_open)
+		config->on_db_open(db);
+	thread_db = db;
+	return db;
+}
+
+static int64_t monotonic_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static const char *peer_address(struct request *r)
+{
+	if (config->trust_proxy) {
+		/* nginx appends the peer it saw: the last entry is the one
+		 * our trusted proxy vouches for. */
+		const char *xff = req_header(r, "X-Forwarded-For");
+		if (xff && *xff) {
+			const char *last = strrchr(xff, ',');
+			last = last ? last + 1 : xff;
+			while (*last == ' ')
+				last++;
+			if (*last && strlen(last) < 64)
+				return arena_strdup(&r->arena, last);
+		}
+	}
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "-";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			          text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+			          text, sizeof text);
+	}
+	return arena_strdup(&r->arena, text);
+}
+
+static struct request *request_new(struct MHD_Connection *conn,
+                                   const char *url, const char *method)
+{
+	struct request *r = calloc(1, sizeof *r);
+	if (!r)
+		die_oom();
+	arena_init(&r->arena, LIMIT_REQUEST_ARENA);
+	r->conn = conn;
+	r->started_us = monotonic_us();
+	r->now = (int64_t)time(NULL);
+	r->method = http_method_parse(method);
+	r->method_name = arena_strdup(&r->arena, method);
+	r->lang = "sv";
+	r->status = 200;
+	buf_init(&r->out, LIMIT_RESPONSE);
+
+	size_t url_len = strlen(url);
+	if (url_len > LIMIT_URL_LENGTH) {
+		r->early_status = 414;
+		r->path = arena_strndup(&r->arena, url, 64);
+	} else {
+		r->path = arena_strdup(&r->arena, url);
+	}
+	r->is_api = strncmp(r->path, "/api/", 5) == 0;
+	r->client_addr = peer_address(r);
+	r->db = worker_db();
+	if (!r->early_status)
+		router_match(config->routes, config->nroutes, r, &r->path_known);
+	size_t max_body = r->route && r->route->max_body ? r->route->max_body
+	                                                 : LIMIT_FORM_BODY;
+	buf_init(&r->body, max_body);
+	const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl && strtoull(cl, NULL, 10) > max_body) {
+		r->body_too_large = true;
+		r->early_status = 413;
+	}
+	return r;
+}
+
+static void add_security_headers(struct MHD_Response *resp, bool cacheable)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+		"default-src 'none'; style-src 'self'; img-src 'self'; "
+		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy",
+		"camera=(), microphone=(), geolocation=()");
+	if (config->secure)
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+		                        "max-age=31536000");
+	if (!cacheable)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result respond(struct request *r)
+{
+	config->dispatch(r);
+	if (buf_failed(&r->out)) {
+		log_error("response for %s %s exceeded its cap", r->method_name,
+		          r->path);
+		r->status = 500;
+		r->content_type = "text/plain; charset=utf-8";
+		r->nheaders = 0;
+		buf_reset(&r->out);
+		buf_puts(&r->out, "500 Internal Server Error\n");
+	}
+	size_t len;
+	char *body = buf_detach(&r->out, &len);
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	if (r->content_type)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+		                        r->content_type);
+	add_security_headers(resp, r->cacheable);
+	for (int i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->headers[i].name,
+		                        r->headers[i].value);
+	/* An early answer leaves the body unread: the connection cannot be
+	 * reused. */
+	if (r->early_status)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct request *r = *con_cls;
+	if (!r) {
+		r = request_new(conn, url, method);
+		*con_cls = r;
+		atomic_fetch_add(&in_flight, 1);
+		if (r->early_status == 413)
+			return respond(r); /* no need to read what we refuse */
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (r->early_status)
+			return MHD_YES; /* already answered or answering */
+		if (!buf_append(&r->body, upload_data, n)) {
+			r->body_too_large = true;
+			r->early_status = 413;
+			return respond(r);
+		}
+		return MHD_YES;
+	}
+	if (r->early_status == 413)
+		return MHD_YES; /* answered above */
+	return respond(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+                         void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	struct request *r = *con_cls;
+	if (!r)
+		return;
+	*con_cls = NULL;
+	int64_t us = monotonic_us() - r->started_us;
+	log_info("access %s %s %d %.1fms user=%lld%s", r->method_name, r->path,
+	         r->status, (double)us / 1000.0, (long long)r->user_id,
+	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	input_release(r);
+	buf_free(&r->body);
+	buf_free(&r->out);
+	arena_free(&r->arena);
+	free(r);
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	log_warn("http: %s", msg);
+}
+
+static bool parse_listen(const char *listen, struct sockaddr_storage *ss,
+                         char *err, size_t errlen)
+{
+	char host[256];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || colon == listen || strlen(listen) >= sizeof host) {
+		snprintf(err, errlen, "listen address must be ADDR:PORT, not %s",
+		         listen);
+		return false;
+	}
+	size_t hlen = (size_t)(colon - listen);
+	memcpy(host, listen, hlen);
+	host[hlen] = '\0';
+	if (host[0] == '[' && hlen > 2 && host[hlen - 1] == ']') {
+		memmove(host, host + 1, hlen - 2);
+		host[hlen - 2] = '\0';
+	}
+	struct addrinfo hints = {.ai_family = AF_UNSPEC,
+	                         .ai_socktype = SOCK_STREAM,
+	                         .ai_flags = AI_NUMERICSERV};
+	struct addrinfo *res = NULL;
+	int rc = getaddrinfo(host, colon + 1, &hints, &res);
+	if (rc || !res) {
+		snprintf(err, errlen, "cannot use listen address %s: %s", listen,
+		         gai_strerror(rc));
+		return false;
+	}
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	freeaddrinfo(res);
+	return true;
+}
+
+int server_run(const struct server_config *cfg, char *err, size_t errlen)
+{
+	config = cfg;
+	struct sockaddr_storage addr;
+	if (!parse_listen(cfg->listen, &addr, err, errlen))
+		return 1;
+	unsigned threads = cfg->threads;
+	if (!threads) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = cores > 0 ? (unsigned)cores : 2;
+	}
+
+	/* Workers inherit this mask, so the signals reach sigwait below. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	                 MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (addr.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_HEADER_MEMORY,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONNECTION_TIMEOUT_S,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS_PER_IP,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+		MHD_OPTION_END);
+	if (!d) {
+		snprintf(err, errlen, "cannot listen on %s: %s", cfg->listen,
+		         errno ? strerror(errno) : "libmicrohttpd refused");
+		pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+		return 1;
+	}
+	log_info("samplan serving on http://%s with %u threads", cfg->listen,
+	         threads);
+
+	int sig = 0;
+	sigwait(&stop, &sig);
+	log_info("signal %d: stopping; no new connections", sig);
+
+	MHD_socket listen_fd = MHD_quiesce_daemon(d);
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
+	for (int waited = 0; atomic_load(&in_flight) > 0 &&
+	                     waited < SHUTDOWN_GRACE_S * 20; waited++) {
+		struct timespec ts = {0, 50 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	if (atomic_load(&in_flight) > 0)
+		log_warn("stopping with %d requests still in flight",
+		         atomic_load(&in_flight));
+	MHD_stop_daemon(d);
+
+	pthread_mutex_lock(&dbs_lock);
+	for (int i = 0; i < nworker_dbs; i++)
+		db_close(worker_dbs[i]);
+	nworker_dbs = 0;
+	pthread_mutex_unlock(&dbs_lock);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,42 @@
+/*
+ * server.h — the HTTP server: libmicrohttpd glue, per-thread database
+ * connections, limits, security headers, access log, graceful shutdown.
+ *
+ * It knows nothing of pages, the API or the domain: each complete request
+ * goes to config->dispatch, which fills in the response (src/routes.c).
+ */
+#ifndef SAMPLAN_SERVER_H
+#define SAMPLAN_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http/request.h"
+#include "http/router.h"
+
+struct server_config {
+	const char *db_url;
+	const char *listen;        /* "ADDR:PORT", "[v6]:PORT" */
+	unsigned threads;          /* 0: number of cores */
+	bool trust_proxy;          /* client address from X-Forwarded-For */
+	bool secure;               /* behind TLS: Secure cookies, HSTS */
+	const struct route *routes;
+	size_t nroutes;
+	/* Called once per request when its body is complete, or early with
+	 * r->early_status set (413, 414). Must set r->status and body. */
+	void (*dispatch)(struct request *r);
+	/* Called once per worker connection to the database after it opens
+	 * (and before the first request uses it); may be NULL. */
+	void (*on_db_open)(struct db *db);
+};
+
+/* Run until SIGTERM or SIGINT; then stop accepting, let requests in
+ * flight finish (up to a grace period), and close the database
+ * connections. Returns 0, or non-zero with a message in err when the
+ * server could not start. */
+int server_run(const struct server_config *config, char *err, size_t errlen);
+
+/* The configuration of the running server (for the dispatcher). */
+const struct server_config *server_config(void);
+
+#endif

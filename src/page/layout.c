@@ -1,0 +1,215 @@
+/*
+ * layout.c — the base layout (see layout.h).
+ */
+#include "page/layout.h"
+
+#include <string.h>
+
+#include "http/html.h"
+#include "http/static.h"
+#include "page/ui.h"
+#include "sip/capability.h"
+#include "sip/user.h"
+
+struct ctx page_ctx(struct request *r)
+{
+	return (struct ctx){
+		.db = r->db,
+		.arena = &r->arena,
+		.problem = &r->problem,
+		.user = r->user,
+		.client_addr = r->client_addr,
+		.lang = r->lang,
+		.now = r->now,
+	};
+}
+
+struct nav_entry {
+	enum nav_item item;
+	const char *href;
+	const char *label;
+	enum capability cap;
+};
+
+static const struct nav_entry nav[] = {
+	{NAV_WORK, "/", N_("Mina SIP:ar"), CAP_WORK},
+	{NAV_PERSONS, "/persons", N_("Personer"), CAP_WORK},
+	{NAV_USERS, "/admin/users", N_("Användare"), CAP_MANAGE_USERS},
+	{NAV_PRINCIPALS, "/admin/principals", N_("Organisationer"), CAP_ADMIN},
+	{NAV_UNITS, "/admin/units", N_("Enheter"), CAP_ADMIN},
+	{NAV_IMPORT, "/admin/import", N_("Importera katalog"), CAP_ADMIN},
+};
+
+static void write_nav(struct request *r, enum nav_item active)
+{
+	if (!r->user)
+		return;
+	html_raw(r, "<nav class=\"main-nav\" aria-label=\"");
+	html_attr(r, R_(r, "Huvudmeny"));
+	html_raw(r, "\"><ul>");
+	for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {
+		if (!capability_granted(r->user, nav[i].cap))
+			continue;
+		html_raw(r, "<li><a href=\"");
+		html_attr(r, nav[i].href);
+		html_raw(r, nav[i].item == active ? "\" aria-current=\"page\">" : "\">");
+		html_text(r, R_(r, nav[i].label));
+		html_raw(r, "</a></li>");
+	}
+	html_raw(r, "</ul></nav>");
+}
+
+static void write_who(struct request *r)
+{
+	const struct user *u = r->user;
+	if (!u)
+		return;
+	html_raw(r, "<div class=\"who\"><a href=\"/account\">");
+	html_text(r, u->full_name);
+	html_raw(r, "</a>");
+	if (u->nunits > 0) {
+		html_raw(r, "<span class=\"who-unit\">");
+		html_text(r, u->units[0].name);
+		if (u->nunits > 1)
+			html_textf(r, " +%d", u->nunits - 1);
+		html_raw(r, "</span>");
+	} else {
+		html_raw(r, "<span class=\"who-unit\">");
+		html_text(r, role_label(u->role, r->lang));
+		html_raw(r, "</span>");
+	}
+	ui_form_begin(r, "/logout");
+	html_raw(r, "<button type=\"submit\" class=\"link-button\">");
+	html_text(r, R_(r, "Logga ut"));
+	html_raw(r, "</button>");
+	ui_form_end(r);
+	html_raw(r, "</div>");
+}
+
+void layout_begin_bare(struct request *r, const char *title,
+                       enum nav_item active)
+{
+	r->content_type = "text/html; charset=utf-8";
+	html_raw(r, "<!doctype html>\n<html lang=\"");
+	html_attr(r, r->lang);
+	html_raw(r, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	            "<meta name=\"viewport\" content=\"width=device-width, "
+	            "initial-scale=1\">\n<title>");
+	html_text(r, title);
+	html_raw(r, " – samplan</title>\n<link rel=\"stylesheet\" href=\"");
+	html_attr(r, static_url("style.css"));
+	html_raw(r, "\">\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"");
+	html_attr(r, static_url("icon.svg"));
+	html_raw(r, "\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
+	html_text(r, R_(r, "Hoppa till huvudinnehållet"));
+	html_raw(r, "</a>\n<header class=\"site-header\"><div class=\"wrap\">"
+	            "<a class=\"brand\" href=\"/\">samplan<span class=\"brand-sub\">");
+	html_text(r, R_(r, "Samordnad individuell plan"));
+	html_raw(r, "</span></a>");
+	write_nav(r, active);
+	write_who(r);
+	html_raw(r, "</div></header>\n<main id=\"main\" tabindex=\"-1\"><div class=\"wrap\">\n");
+}
+
+void layout_begin(struct request *r, const char *title, enum nav_item active)
+{
+	layout_begin_bare(r, title, active);
+	html_raw(r, "<h1>");
+	html_text(r, title);
+	html_raw(r, "</h1>\n");
+}
+
+void layout_end(struct request *r)
+{
+	html_raw(r, "</div></main>\n<footer class=\"site-footer\"><div class=\"wrap\">");
+	html_raw(r, "<form method=\"post\" action=\"/language\" class=\"lang-switch\">");
+	ui_csrf(r);
+	html_raw(r, "<input type=\"hidden\" name=\"next\" value=\"");
+	html_attr(r, r->path);
+	html_raw(r, "\"><span id=\"lang-label\">");
+	html_text(r, R_(r, "Språk:"));
+	html_raw(r, "</span> ");
+	static const struct { const char *code, *name, *native; } langs[] = {
+		{"sv", "Svenska", "sv"},
+		{"en", "English", "en"},
+	};
+	for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
+		bool current = strcmp(r->lang, langs[i].code) == 0;
+		html_raw(r, "<button type=\"submit\" name=\"lang\" class=\"link-button\" value=\"");
+		html_attr(r, langs[i].code);
+		html_raw(r, "\" lang=\"");
+		html_attr(r, langs[i].native);
+		html_raw(r, current ? "\" aria-pressed=\"true\">" : "\" aria-pressed=\"false\">");
+		html_text(r, langs[i].name);
+		html_raw(r, "</button> ");
+	}
+	html_raw(r, "</form><p class=\"footer-note\">");
+	html_text(r, R_(r, "samplan – stöd för samordnad individuell plan (SIP) "
+	                   "enligt socialtjänstlagen och hälso- och sjukvårdslagen."));
+	html_raw(r, "</p></div></footer>\n</body>\n</html>\n");
+}
+
+void page_problem(struct request *r, const struct problem *p)
+{
+	buf_reset(&r->out);
+	r->nheaders = 0;
+	r->status = problem_http_status(p->kind);
+	const char *title;
+	switch (p->kind) {
+	case PROBLEM_NOT_FOUND: title = R_(r, "Sidan finns inte"); break;
+	case PROBLEM_FORBIDDEN: title = R_(r, "Behörighet saknas"); break;
+	case PROBLEM_UNAUTHORIZED: title = R_(r, "Du behöver logga in"); break;
+	case PROBLEM_TOO_LARGE: title = R_(r, "För mycket på en gång"); break;
+	case PROBLEM_THROTTLED: title = R_(r, "Vänta en stund"); break;
+	case PROBLEM_UNAVAILABLE: title = R_(r, "Tjänsten är tillfälligt otillgänglig"); break;
+	case PROBLEM_CONFLICT: title = R_(r, "Det går inte just nu"); break;
+	case PROBLEM_BAD_REQUEST:
+	case PROBLEM_INVALID: title = R_(r, "Uppgifterna behöver rättas"); break;
+	default: title = R_(r, "Något gick fel"); break;
+	}
+	layout_begin(r, title, NAV_NONE);
+	html_raw(r, "<p class=\"lead\">");
+	if (p->detail)
+		html_text(r, p->detail);
+	html_raw(r, "</p>");
+	if (p->nfields) {
+		html_raw(r, "<ul>");
+		for (int i = 0; i < p->nfields; i++) {
+			html_raw(r, "<li>");
+			html_text(r, p->fields[i].message);
+			html_raw(r, "</li>");
+		}
+		html_raw(r, "</ul>");
+	}
+	html_raw(r, "<p><a href=\"/\">");
+	html_text(r, R_(r, "Till startsidan"));
+	html_raw(r, "</a></p>");
+	layout_end(r);
+}
+
+/* Confirmations after a redirect: only known keys, no user data in the
+ * URL. */
+static const struct ui_option flashes[] = {
+	{"saved", N_("Ändringarna är sparade.")},
+	{"created", N_("Uppgifterna är sparade.")},
+	{"deactivated", N_("Användaren är inaktiverad. Pågående inloggningar och "
+	                   "API-nycklar har stängts av.")},
+	{"reactivated", N_("Användaren är aktiverad igen.")},
+	{"imported", N_("Katalogen är importerad.")},
+	{"logged_out", N_("Du är utloggad.")},
+};
+
+void page_flash(struct request *r)
+{
+	const char *key = req_query(r, "done");
+	if (!key)
+		return;
+	for (size_t i = 0; i < sizeof flashes / sizeof *flashes; i++) {
+		if (strcmp(key, flashes[i].value) != 0)
+			continue;
+		html_raw(r, "<div class=\"flash\" role=\"status\">");
+		html_text(r, R_(r, flashes[i].label));
+		html_raw(r, "</div>");
+		return;
+	}
+}

@@ -1,0 +1,51 @@
+/*
+ * pages.h — the handlers of the HTML screens, one file per screen in
+ * src/page/. The route table (src/routes.c) lists them with their paths
+ * and capabilities.
+ */
+#ifndef SAMPLAN_PAGES_H
+#define SAMPLAN_PAGES_H
+
+#include "http/request.h"
+
+/* page_login.c */
+void page_login_form(struct request *r);
+void page_login_submit(struct request *r);
+void page_logout(struct request *r);
+void page_language(struct request *r);
+
+/* page_home.c */
+void page_home(struct request *r);
+
+/* page_account.c */
+void page_account(struct request *r);
+void page_account_password(struct request *r);
+
+/* page_admin_principals.c */
+void page_principals(struct request *r);
+void page_principal_new(struct request *r);
+void page_principal_create(struct request *r);
+void page_principal_edit(struct request *r);
+void page_principal_update(struct request *r);
+
+/* page_admin_units.c */
+void page_units(struct request *r);
+void page_unit_new(struct request *r);
+void page_unit_create(struct request *r);
+void page_unit_edit(struct request *r);
+void page_unit_update(struct request *r);
+
+/* page_admin_users.c */
+void page_users(struct request *r);
+void page_user_new(struct request *r);
+void page_user_create(struct request *r);
+void page_user_edit(struct request *r);
+void page_user_update(struct request *r);
+void page_user_deactivate(struct request *r);
+void page_user_reactivate(struct request *r);
+
+/* page_admin_import.c */
+void page_import_form(struct request *r);
+void page_import_submit(struct request *r);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * routes.h — the route table and dispatcher (routes.c).
+ */
+#ifndef SAMPLAN_ROUTES_H
+#define SAMPLAN_ROUTES_H
+
+#include <stddef.h>
+
+#include "http/router.h"
+
+/* Cookie names. */
+#define SESSION_COOKIE "samplan_session"
+#define LANG_COOKIE "samplan_lang"
+#define LOGIN_CSRF_COOKIE "samplan_login"
+
+extern const struct route routes[];
+extern const size_t nroutes;
+
+/* server_config.dispatch */
+void routes_dispatch(struct request *r);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * audit.h — the audit log (Patientdatalagen 4 kap.): who, when, which
+ * person, which plan, what action, from where.
+ *
+ * Every read and write of personal data writes a record. A write's record
+ * goes in the same transaction as the write (audit_write); if it cannot
+ * be written, the write fails. A read's record (audit_read) is durable
+ * before the data leaves: the caller must not answer until it returns
+ * true. The log is append-only: nothing in samplan updates or deletes it.
+ *
+ * Actions are dotted names, stable for reviewers: "person.read",
+ * "plan.create", "user.deactivate", "session.login", ...
+ */
+#ifndef SAMPLAN_AUDIT_H
+#define SAMPLAN_AUDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sip/ctx.h"
+
+/* Append a record inside the caller's open transaction. detail may be
+ * NULL; it must not hold more personal data than the action needs. */
+bool audit_write(struct ctx *ctx, const char *action, int64_t person_id,
+                 int64_t plan_id, const char *detail);
+
+/* Append a record for a read, in its own durable transaction. */
+bool audit_read(struct ctx *ctx, const char *action, int64_t person_id,
+                int64_t plan_id);
+
+/* The unit the actor acts for, for the record: the first of their units
+ * (0 for the console or users without units). */
+int64_t audit_actor_unit(const struct ctx *ctx);
+
+#endif

@@ -1,0 +1,363 @@
+/*
+ * auth.c — login, sessions, API tokens, throttling (see auth.h).
+ */
+#include "sip/auth.h"
+
+#include <string.h>
+
+#include "base/limits.h"
+#include "sip/audit.h"
+#include "sip/secret.h"
+#include "store/db.h"
+
+static bool wrong_credentials(struct ctx *ctx)
+{
+	return problem_set(ctx->problem, ctx->arena, PROBLEM_UNAUTHORIZED, "%s",
+	                   T(ctx, "Fel användarnamn eller lösenord."));
+}
+
+/* ---- throttling ---- */
+
+static int64_t delay_after(int64_t failures)
+{
+	if (failures < LOGIN_FREE_FAILURES)
+		return 0;
+	int64_t delay = LOGIN_FIRST_DELAY_S;
+	for (int64_t k = LOGIN_FREE_FAILURES; k < failures; k++) {
+		delay *= 2;
+		if (delay >= LOGIN_MAX_DELAY_S)
+			return LOGIN_MAX_DELAY_S;
+	}
+	return delay;
+}
+
+bool auth_throttle_wait(struct ctx *ctx, const char *username, int64_t *wait_s)
+{
+	*wait_s = 0;
+	struct stmt s;
+	int rc = db_prepare(ctx->db, &s,
+		"SELECT locked_until FROM login_throttle WHERE username = ?");
+	db_bind_text(&s, 1, username);
+	rc = rc ? rc : db_step(&s);
+	if (rc == DB_ROW) {
+		int64_t until = db_column_int64(&s, 0);
+		*wait_s = until > ctx->now ? until - ctx->now : 0;
+	}
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "throttle");
+	return true;
+}
+
+/* Count a failure (in its own transaction: it must stick even though the
+ * login fails). */
+static bool record_failure(struct ctx *ctx, const char *username,
+                           int64_t user_id)
+{
+	int rc = db_begin(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "throttle");
+	/* Increment atomically, so two processes counting at once both
+	 * count. */
+	struct stmt s;
+	int64_t failures = 0;
+	rc = db_prepare(ctx->db, &s,
+		"INSERT INTO login_throttle (username, failures, last_failure_at,"
+		" locked_until) VALUES (?, 1, ?, 0) ON CONFLICT (username) DO UPDATE"
+		" SET failures = login_throttle.failures + 1,"
+		" last_failure_at = excluded.last_failure_at RETURNING failures");
+	db_bind_text(&s, 1, username);
+	db_bind_int64(&s, 2, ctx->now);
+	rc = rc ? rc : db_step(&s);
+	if (rc == DB_ROW)
+		failures = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		goto fail;
+	rc = db_prepare(ctx->db, &s,
+		"UPDATE login_throttle SET locked_until = ? WHERE username = ?");
+	db_bind_int64(&s, 1, ctx->now + delay_after(failures));
+	db_bind_text(&s, 2, username);
+	rc = rc ? rc : db_step(&s);
+	db_finalize(&s);
+	if (rc != DB_DONE)
+		goto fail;
+	/* Unknown usernames are not logged as persons: no personal data. */
+	if (user_id && !audit_write(ctx, "session.login_failed", 0, 0,
+	                            arena_printf(ctx->arena, "user %lld",
+	                                         (long long)user_id))) {
+		db_rollback(ctx->db);
+		return false;
+	}
+	rc = db_commit(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "throttle");
+	return true;
+fail:
+	db_rollback(ctx->db);
+	return ctx_db_failed(ctx, rc, "throttle");
+}
+
+static bool throttled(struct ctx *ctx, int64_t wait)
+{
+	ctx->problem->retry_after_s = (int)wait;
+	return problem_set(ctx->problem, ctx->arena, PROBLEM_THROTTLED,
+	                   trn(ctx->lang,
+	                       "För många misslyckade inloggningar. Vänta %lld "
+	                       "sekund innan du försöker igen.",
+	                       "För många misslyckade inloggningar. Vänta %lld "
+	                       "sekunder innan du försöker igen.", (long)wait),
+	                   (long long)wait);
+}
+
+/* ---- login and sessions ---- */
+
+bool auth_login(struct ctx *ctx, const char *username, const char *password,
+                struct user *user, char **token, char **csrf)
+{
+	if (!username || !*username || !password || !*password ||
+	    strlen(username) > LIMIT_USERNAME || strlen(password) > LIMIT_PASSWORD)
+		return wrong_credentials(ctx);
+	int64_t wait;
+	if (!auth_throttle_wait(ctx, username, &wait))
+		return false;
+	if (wait > 0)
+		return throttled(ctx, wait);
+
+	char *hash = NULL;
+	struct problem saved = *ctx->problem;
+	bool found = user_load_by_username(ctx, username, user, &hash);
+	if (!found) {
+		if (ctx->problem->kind != PROBLEM_NOT_FOUND)
+			return false; /* database trouble */
+		*ctx->problem = saved;
+		secret_password_dummy_verify(password);
+	}
+	bool ok = found && secret_password_verify(hash, password) && user->active;
+	if (!ok) {
+		if (!record_failure(ctx, username, found ? user->id : 0))
+			return false;
+		if (!auth_throttle_wait(ctx, username, &wait))
+			return false;
+		if (wait > 0)
+			return throttled(ctx, wait);
+		return wrong_credentials(ctx);
+	}
+
+	*token = secret_token(ctx->arena, "");
+	*csrf = secret_token(ctx->arena, "");
+	int rc = db_begin(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "login");
+	struct stmt s;
+	rc = db_prepare(ctx->db, &s,
+		"DELETE FROM login_throttle WHERE username = ?");
+	db_bind_text(&s, 1, username);
+	rc = rc ? rc : db_step(&s);
+	db_finalize(&s);
+	if (rc != DB_DONE)
+		goto fail;
+	rc = db_prepare(ctx->db, &s,
+		"INSERT INTO login_session (token_hash, user_id, csrf_token,"
+		" created_at, last_seen_at, client_addr) VALUES (?, ?, ?, ?, ?, ?)");
+	db_bind_text(&s, 1, secret_token_hash(ctx->arena, *token));
+	db_bind_int64(&s, 2, user->id);
+	db_bind_text(&s, 3, *csrf);
+	db_bind_int64(&s, 4, ctx->now);
+	db_bind_int64(&s, 5, ctx->now);
+	db_bind_text(&s, 6, ctx->client_addr);
+	rc = rc ? rc : db_step(&s);
+	db_finalize(&s);
+	if (rc != DB_DONE)
+		goto fail;
+	const struct user *was = ctx->user;
+	ctx->user = user;
+	bool audited = audit_write(ctx, "session.login", 0, 0, NULL);
+	ctx->user = was;
+	if (!audited) {
+		db_rollback(ctx->db);
+		return false;
+	}
+	rc = db_commit(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "login");
+	return true;
+fail:
+	db_rollback(ctx->db);
+	return ctx_db_failed(ctx, rc, "login");
+}
+
+bool auth_session(struct ctx *ctx, const char *token, struct session *out)
+{
+	if (!token || strlen(token) > 128)
+		return false;
+	const char *hash = secret_token_hash(ctx->arena, token);
+	struct stmt s;
+	int rc = db_prepare(ctx->db, &s,
+		"SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at"
+		" FROM login_session s JOIN user_account u ON u.id = s.user_id"
+		" WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.active = 1"
+		" AND s.last_seen_at > ? AND s.created_at > ?");
+	db_bind_text(&s, 1, hash);
+	db_bind_int64(&s, 2, ctx->now - SESSION_IDLE_S);
+	db_bind_int64(&s, 3, ctx->now - SESSION_ABSOLUTE_S);
+	rc = rc ? rc : db_step(&s);
+	if (rc == DB_ROW) {
+		out->user_id = db_column_int64(&s, 0);
+		out->csrf_token = arena_strdup(ctx->arena, db_column_text(&s, 1));
+		out->created_at = db_column_int64(&s, 2);
+		out->last_seen_at = db_column_int64(&s, 3);
+	}
+	db_finalize(&s);
+	if (rc != DB_ROW) {
+		if (rc != DB_DONE)
+			ctx_db_failed(ctx, rc, "session");
+		return false;
+	}
+	if (ctx->now - out->last_seen_at >= SESSION_TOUCH_S) {
+		rc = db_prepare(ctx->db, &s,
+			"UPDATE login_session SET last_seen_at = ? WHERE token_hash = ?");
+		db_bind_int64(&s, 1, ctx->now);
+		db_bind_text(&s, 2, hash);
+		rc = rc ? rc : db_step(&s);
+		db_finalize(&s);
+		if (rc != DB_DONE) {
+			ctx_db_failed(ctx, rc, "session touch");
+			return false;
+		}
+		out->last_seen_at = ctx->now;
+	}
+	return true;
+}
+
+bool auth_logout(struct ctx *ctx, const char *token)
+{
+	if (!token)
+		return true;
+	int rc = db_begin(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "logout");
+	struct stmt s;
+	rc = db_prepare(ctx->db, &s,
+		"UPDATE login_session SET ended_at = ? WHERE token_hash = ?"
+		" AND ended_at IS NULL");
+	db_bind_int64(&s, 1, ctx->now);
+	db_bind_text(&s, 2, secret_token_hash(ctx->arena, token));
+	rc = rc ? rc : db_step(&s);
+	int64_t ended = rc == DB_DONE ? db_changes(&s) : 0;
+	db_finalize(&s);
+	if (rc != DB_DONE) {
+		db_rollback(ctx->db);
+		return ctx_db_failed(ctx, rc, "logout");
+	}
+	if (ended && ctx->user && !audit_write(ctx, "session.logout", 0, 0, NULL)) {
+		db_rollback(ctx->db);
+		return false;
+	}
+	rc = db_commit(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "logout");
+	return true;
+}
+
+/* ---- API tokens ---- */
+
+bool auth_token_create(struct ctx *ctx, const char *username,
+                       const char *label, char **token, int64_t *token_id)
+{
+	struct user u;
+	if (ctx->user)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
+		                   T(ctx, "Du har inte behörighet att göra detta."));
+	if (!user_load_by_username(ctx, username, &u, NULL))
+		return false;
+	if (!u.active)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		                   T(ctx, "Användaren är inaktiverad."));
+	*token = secret_token(ctx->arena, "sp_");
+	int rc = db_begin(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "token create");
+	struct stmt s;
+	rc = db_prepare(ctx->db, &s,
+		"INSERT INTO api_token (token_hash, user_id, label, created_at)"
+		" VALUES (?, ?, ?, ?) RETURNING id");
+	db_bind_text(&s, 1, secret_token_hash(ctx->arena, *token));
+	db_bind_int64(&s, 2, u.id);
+	db_bind_text(&s, 3, label);
+	db_bind_int64(&s, 4, ctx->now);
+	rc = rc ? rc : db_step(&s);
+	if (rc == DB_ROW)
+		*token_id = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW) {
+		db_rollback(ctx->db);
+		return ctx_db_failed(ctx, rc, "token create");
+	}
+	if (!audit_write(ctx, "token.create", 0, 0,
+	                 arena_printf(ctx->arena, "user %lld token %lld",
+	                              (long long)u.id, (long long)*token_id))) {
+		db_rollback(ctx->db);
+		return false;
+	}
+	rc = db_commit(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "token create");
+	return true;
+}
+
+bool auth_token_user(struct ctx *ctx, const char *token, int64_t *user_id)
+{
+	if (!token || strlen(token) > 128)
+		return false;
+	struct stmt s;
+	int rc = db_prepare(ctx->db, &s,
+		"SELECT t.user_id FROM api_token t"
+		" JOIN user_account u ON u.id = t.user_id"
+		" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
+	db_bind_text(&s, 1, secret_token_hash(ctx->arena, token));
+	rc = rc ? rc : db_step(&s);
+	if (rc == DB_ROW)
+		*user_id = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_db_failed(ctx, rc, "token");
+	return rc == DB_ROW;
+}
+
+bool auth_token_revoke(struct ctx *ctx, int64_t token_id)
+{
+	int rc = db_begin(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "token revoke");
+	struct stmt s;
+	rc = db_prepare(ctx->db, &s,
+		"UPDATE api_token SET revoked_at = ? WHERE id = ?"
+		" AND revoked_at IS NULL AND (CAST(? AS BIGINT) = 0 OR user_id = ?)");
+	int64_t owner = ctx->user ? ctx->user->id : 0;
+	db_bind_int64(&s, 1, ctx->now);
+	db_bind_int64(&s, 2, token_id);
+	db_bind_int64(&s, 3, owner);
+	db_bind_int64(&s, 4, owner);
+	rc = rc ? rc : db_step(&s);
+	int64_t changed = rc == DB_DONE ? db_changes(&s) : 0;
+	db_finalize(&s);
+	if (rc != DB_DONE) {
+		db_rollback(ctx->db);
+		return ctx_db_failed(ctx, rc, "token revoke");
+	}
+	if (!changed) {
+		db_rollback(ctx->db);
+		return ctx_not_found(ctx);
+	}
+	if (!audit_write(ctx, "token.revoke", 0, 0,
+	                 arena_printf(ctx->arena, "token %lld",
+	                              (long long)token_id))) {
+		db_rollback(ctx->db);
+		return false;
+	}
+	rc = db_commit(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "token revoke");
+	return true;
+}

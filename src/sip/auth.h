@@ -1,0 +1,68 @@
+/*
+ * auth.h — staff login, browser sessions, API tokens and login
+ * throttling. All state is in the database, so any number of samplan
+ * processes behind one PostgreSQL agree on it.
+ *
+ * Sessions: a random token in an HttpOnly cookie, stored as its hash;
+ * a new one at every login (no fixation); ends after 30 minutes idle or
+ * 12 hours in all, or at logout, server-side. Each has its own CSRF
+ * token.
+ *
+ * Throttling: after LOGIN_FREE_FAILURES failed logins for a username,
+ * that username must wait before the next try, twice as long after each
+ * further failure (30 s, 1 min, 2 min ... at most an hour). Attempts
+ * during the wait are refused without looking at the password.
+ */
+#ifndef SAMPLAN_AUTH_H
+#define SAMPLAN_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sip/ctx.h"
+#include "sip/user.h"
+
+enum {
+	SESSION_IDLE_S = 30 * 60,
+	SESSION_ABSOLUTE_S = 12 * 60 * 60,
+	SESSION_TOUCH_S = 60, /* last_seen is written at most this often */
+	LOGIN_FREE_FAILURES = 5,
+	LOGIN_FIRST_DELAY_S = 30,
+	LOGIN_MAX_DELAY_S = 60 * 60,
+};
+
+struct session {
+	int64_t user_id;
+	const char *csrf_token;
+	int64_t created_at;
+	int64_t last_seen_at;
+};
+
+/* Check username and password. On success a new session: *token is the
+ * cookie value (show once), *csrf its CSRF token, *user the user. On
+ * failure the problem says why in words that do not reveal whether the
+ * username exists (THROTTLED says how long to wait). */
+bool auth_login(struct ctx *ctx, const char *username, const char *password,
+                struct user *user, char **token, char **csrf);
+
+/* The live session for a cookie token, or false (absent, expired, user
+ * deactivated). Refreshes last_seen at most every SESSION_TOUCH_S. */
+bool auth_session(struct ctx *ctx, const char *token, struct session *out);
+
+/* End the session (logout). Idempotent. */
+bool auth_logout(struct ctx *ctx, const char *token);
+
+/* A new API token for username (console only: ctx->user == NULL).
+ * *token is shown once. */
+bool auth_token_create(struct ctx *ctx, const char *username,
+                       const char *label, char **token, int64_t *token_id);
+/* The user id an API token belongs to, or false (unknown, revoked,
+ * user deactivated). */
+bool auth_token_user(struct ctx *ctx, const char *token, int64_t *user_id);
+/* Revoke a token by id (console, or the token's own user). */
+bool auth_token_revoke(struct ctx *ctx, int64_t token_id);
+
+/* Seconds the username must still wait (0: may try now). */
+bool auth_throttle_wait(struct ctx *ctx, const char *username, int64_t *wait_s);
+
+#endif

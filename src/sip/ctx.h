@@ -1,0 +1,43 @@
+/*
+ * ctx.h — who is acting, where the work is written, and where problems
+ * go: the first argument of every domain function.
+ *
+ * A page or API handler builds one per request (routes.c); the CLI
+ * builds one with user == NULL, which means "the operator at the
+ * server's console" and is only ever created by main.c's subcommands.
+ */
+#ifndef SAMPLAN_CTX_H
+#define SAMPLAN_CTX_H
+
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/i18n.h"
+#include "base/problem.h"
+
+struct db;
+struct user;
+
+struct ctx {
+	struct db *db;
+	struct arena *arena;       /* everything returned lives here */
+	struct problem *problem;   /* what went wrong, for the caller */
+	const struct user *user;   /* NULL: the console operator (CLI) */
+	const char *client_addr;   /* for the audit log ("cli" for CLI) */
+	const char *lang;          /* language of messages: "sv" or "en" */
+	int64_t now;               /* Unix seconds when the action began */
+};
+
+/* Translate in the caller's language (see i18n.h). */
+#define T(ctx, msgid) tr((ctx)->lang, msgid)
+
+/* Record a database failure as a problem: PROBLEM_UNAVAILABLE when the
+ * server cannot be reached, PROBLEM_INTERNAL otherwise (logged with the
+ * database's message). Returns false. */
+bool ctx_db_failed(struct ctx *ctx, int rc, const char *what);
+
+/* A user-facing refusal as if the thing did not exist (access rules:
+ * "everyone else sees nothing, not even that it exists"). Returns false. */
+bool ctx_not_found(struct ctx *ctx);
+
+#endif

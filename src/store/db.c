@@ -1,0 +1,332 @@
+/*
+ * db.c — the backend-independent half of the database API (see db.h).
+ *
+ * Statement cache: open addressing over DB_CACHE_SLOTS, keyed by the SQL
+ * text (hash + strcmp, so two copies of the same text share one prepared
+ * statement, and dynamic SQL that reuses a buffer can never pick up a
+ * stale statement). A statement already handed out (in_use) is never
+ * handed out twice: a second live use of the same SQL — a nested loop —
+ * gets an uncached statement that db_finalize destroys. When the cache is
+ * full, new statements are uncached too.
+ */
+#include "store/db_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/die.h"
+
+int db_set_error(struct db *db, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+struct db *db_open(const char *url, char *err, size_t errlen)
+{
+	struct db *db = calloc(1, sizeof *db);
+	if (!db)
+		die_oom();
+	bool ok;
+	if (strncmp(url, "sqlite:", 7) == 0) {
+		db->kind = DB_SQLITE;
+		ok = db_sqlite_open(db, url + 7, err, errlen);
+	} else if (strncmp(url, "postgresql://", 13) == 0 ||
+	           strncmp(url, "postgres://", 11) == 0) {
+		db->kind = DB_POSTGRESQL;
+		ok = db_pg_open(db, url, err, errlen);
+	} else {
+		snprintf(err, errlen,
+		         "unknown database URL (use sqlite:PATH or "
+		         "postgresql://...)");
+		ok = false;
+	}
+	if (!ok) {
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	if (db->tx_depth > 0) {
+		db->tx_depth = 1;
+		db_rollback(db);
+	}
+	db_cache_clear(db);
+	db->backend->close(db);
+	free(db);
+}
+
+enum db_kind db_kind(const struct db *db) { return db->kind; }
+
+const char *db_kind_name(const struct db *db) { return db->backend->name; }
+
+const char *db_errmsg(const struct db *db) { return db->errmsg; }
+
+static uint64_t sql_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void cached_destroy(struct db *db, struct db_cached *c)
+{
+	if (c->impl)
+		db->backend->destroy(db, c);
+	free(c->sql);
+	free(c);
+}
+
+void db_cache_clear(struct db *db)
+{
+	for (int i = 0; i < DB_CACHE_SLOTS; i++) {
+		struct db_cached *c = db->cache[i];
+		if (!c)
+			continue;
+		db->cache[i] = NULL;
+		if (c->in_use)
+			c->uncached = true; /* the live stmt destroys it */
+		else
+			cached_destroy(db, c);
+	}
+}
+
+static struct db_cached *cached_new(const char *sql, uint64_t hash)
+{
+	struct db_cached *c = calloc(1, sizeof *c);
+	if (!c)
+		die_oom();
+	c->sql = strdup(sql);
+	if (!c->sql)
+		die_oom();
+	c->hash = hash;
+	return c;
+}
+
+int db_prepare(struct db *db, struct stmt *s, const char *sql)
+{
+	memset(s, 0, sizeof *s);
+	s->db = db;
+	uint64_t h = sql_hash(sql);
+	size_t slot = (size_t)(h % DB_CACHE_SLOTS);
+	struct db_cached *c = NULL;
+	size_t free_slot = DB_CACHE_SLOTS;
+	for (size_t n = 0; n < DB_CACHE_SLOTS; n++) {
+		size_t i = (slot + n) % DB_CACHE_SLOTS;
+		struct db_cached *e = db->cache[i];
+		if (!e) {
+			free_slot = i;
+			break;
+		}
+		if (e->hash == h && strcmp(e->sql, sql) == 0) {
+			c = e;
+			break;
+		}
+	}
+	if (c && !c->in_use) {
+		c->in_use = true;
+		s->cached = c;
+		return DB_OK;
+	}
+	/* Not cached, or busy in an outer loop: prepare a new one. */
+	struct db_cached *fresh = cached_new(sql, h);
+	int rc = db->backend->prepare(db, fresh);
+	if (rc != DB_OK) {
+		cached_destroy(db, fresh);
+		s->failed = true;
+		s->error = rc;
+		return rc;
+	}
+	fresh->in_use = true;
+	if (!c && free_slot < DB_CACHE_SLOTS)
+		db->cache[free_slot] = fresh;
+	else
+		fresh->uncached = true;
+	s->cached = fresh;
+	return DB_OK;
+}
+
+void db_bind_int64(struct stmt *s, int i, int64_t v)
+{
+	if (s->cached)
+		s->db->backend->bind_int64(s->cached, i, v);
+}
+
+void db_bind_text(struct stmt *s, int i, const char *v)
+{
+	if (!s->cached)
+		return;
+	if (v)
+		s->db->backend->bind_text(s->cached, i, v);
+	else
+		s->db->backend->bind_null(s->cached, i);
+}
+
+void db_bind_null(struct stmt *s, int i)
+{
+	if (s->cached)
+		s->db->backend->bind_null(s->cached, i);
+}
+
+void db_bind_bool(struct stmt *s, int i, bool v) { db_bind_int64(s, i, v); }
+
+void db_bind_id(struct stmt *s, int i, int64_t v)
+{
+	if (v)
+		db_bind_int64(s, i, v);
+	else
+		db_bind_null(s, i);
+}
+
+int db_step(struct stmt *s)
+{
+	if (s->failed)
+		return s->error ? s->error : DB_ERROR;
+	if (!s->cached)
+		return DB_ERROR;
+	int rc = s->db->backend->step(s->db, s);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		s->failed = true;
+		s->error = rc;
+	}
+	return rc;
+}
+
+int64_t db_column_int64(struct stmt *s, int i)
+{
+	return s->db->backend->column_int64(s, i);
+}
+
+const char *db_column_text(struct stmt *s, int i)
+{
+	return s->db->backend->column_text(s, i);
+}
+
+bool db_column_is_null(struct stmt *s, int i)
+{
+	return s->db->backend->column_is_null(s, i);
+}
+
+int64_t db_changes(struct stmt *s) { return s->db->backend->changes(s); }
+
+void db_finalize(struct stmt *s)
+{
+	struct db_cached *c = s->cached;
+	if (!c)
+		return;
+	struct db *db = s->db;
+	db->backend->reset(c);
+	c->in_use = false;
+	if (c->uncached)
+		cached_destroy(db, c);
+	s->cached = NULL;
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+	return db->backend->exec(db, sql);
+}
+
+int db_query_int64(struct db *db, const char *sql, int64_t *out)
+{
+	struct stmt s;
+	int rc = db_prepare(db, &s, sql);
+	if (rc == DB_OK) {
+		rc = db_step(&s);
+		if (rc == DB_ROW) {
+			*out = db_column_int64(&s, 0);
+			rc = DB_OK;
+		} else if (rc == DB_DONE) {
+			rc = db_set_error(db, DB_ERROR, "query returned no row");
+		}
+	}
+	db_finalize(&s);
+	return rc;
+}
+
+int db_begin(struct db *db)
+{
+	if (db->tx_depth++ > 0)
+		return DB_OK;
+	db->tx_failed = false;
+	int rc = db_exec(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+	if (rc != DB_OK)
+		db->tx_depth = 0;
+	return rc;
+}
+
+int db_commit(struct db *db)
+{
+	ensure(db->tx_depth > 0);
+	if (--db->tx_depth > 0)
+		return db->tx_failed ? DB_ERROR : DB_OK;
+	if (db->tx_failed) {
+		db_exec(db, "ROLLBACK");
+		return db_set_error(db, DB_ERROR,
+		                    "transaction rolled back by an inner step");
+	}
+	int rc = db_exec(db, "COMMIT");
+	if (rc != DB_OK)
+		db_exec(db, "ROLLBACK");
+	return rc;
+}
+
+void db_rollback(struct db *db)
+{
+	ensure(db->tx_depth > 0);
+	if (--db->tx_depth > 0) {
+		db->tx_failed = true;
+		return;
+	}
+	/* Keep the error that caused the rollback readable. */
+	char saved[DB_ERRMSG];
+	memcpy(saved, db->errmsg, sizeof saved);
+	db_exec(db, "ROLLBACK");
+	memcpy(db->errmsg, saved, sizeof saved);
+}
+
+bool db_in_transaction(const struct db *db) { return db->tx_depth > 0; }
+
+int db_ping(struct db *db) { return db->backend->ping(db); }
+
+char *db_sql_to_dollar(const char *sql, int *nparams)
+{
+	size_t len = strlen(sql);
+	/* Each '?' becomes at most "$" + 5 digits. */
+	char *out = malloc(len * 6 + 1);
+	if (!out)
+		die_oom();
+	char *o = out;
+	int n = 0;
+	char quote = 0;
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			*o++ = *p;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+			*o++ = *p;
+		} else if (*p == '?') {
+			o += sprintf(o, "$%d", ++n);
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	*nparams = n;
+	return out;
+}

@@ -1,0 +1,177 @@
+/*
+ * db_sqlite.c — the SQLite backend of db.h.
+ *
+ * Each connection: WAL journal (readers never block the writer),
+ * synchronous=FULL (a committed transaction survives power loss: audit
+ * records must be durable before a response leaves), foreign keys on, and
+ * a busy timeout so concurrent writers from other threads or processes
+ * wait for the lock instead of failing.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/db_internal.h"
+
+enum { SQLITE_BUSY_TIMEOUT_MS = 10000 };
+
+static int map_rc(struct db *db, int rc)
+{
+	const char *msg = sqlite3_errmsg(db->conn);
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return DB_OK;
+	case SQLITE_CONSTRAINT:
+		return db_set_error(db, DB_CONSTRAINT, "%s", msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return db_set_error(db, DB_BUSY, "%s", msg);
+	default:
+		return db_set_error(db, DB_ERROR, "%s", msg);
+	}
+}
+
+static void sq_close(struct db *db)
+{
+	sqlite3_close_v2(db->conn);
+	db->conn = NULL;
+}
+
+static int sq_prepare(struct db *db, struct db_cached *c)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(db->conn, c->sql, -1,
+	                            SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK)
+		return map_rc(db, rc);
+	c->impl = st;
+	return DB_OK;
+}
+
+static void sq_destroy(struct db *db, struct db_cached *c)
+{
+	(void)db;
+	sqlite3_finalize(c->impl);
+	c->impl = NULL;
+}
+
+static void sq_bind_int64(struct db_cached *c, int i, int64_t v)
+{
+	sqlite3_bind_int64(c->impl, i, v);
+}
+
+static void sq_bind_text(struct db_cached *c, int i, const char *v)
+{
+	sqlite3_bind_text(c->impl, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_null(struct db_cached *c, int i)
+{
+	sqlite3_bind_null(c->impl, i);
+}
+
+static int sq_step(struct db *db, struct stmt *s)
+{
+	int rc = sqlite3_step(s->cached->impl);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	return map_rc(db, rc);
+}
+
+static int64_t sq_column_int64(struct stmt *s, int i)
+{
+	return sqlite3_column_int64(s->cached->impl, i);
+}
+
+static const char *sq_column_text(struct stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s->cached->impl, i);
+}
+
+static bool sq_column_is_null(struct stmt *s, int i)
+{
+	return sqlite3_column_type(s->cached->impl, i) == SQLITE_NULL;
+}
+
+static int64_t sq_changes(struct stmt *s)
+{
+	return sqlite3_changes64(s->db->conn);
+}
+
+static void sq_reset(struct db_cached *c)
+{
+	sqlite3_reset(c->impl);
+	sqlite3_clear_bindings(c->impl);
+}
+
+static int sq_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		int code = map_rc(db, rc);
+		if (msg)
+			db_set_error(db, code, "%s", msg);
+		sqlite3_free(msg);
+		return code;
+	}
+	return DB_OK;
+}
+
+static int sq_ping(struct db *db)
+{
+	int64_t one = 0;
+	int rc = db_query_int64(db, "SELECT 1", &one);
+	return rc == DB_OK && one == 1 ? DB_OK : DB_UNAVAILABLE;
+}
+
+static const struct db_backend sqlite_backend = {
+	.name = "sqlite",
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.destroy = sq_destroy,
+	.bind_int64 = sq_bind_int64,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.column_int64 = sq_column_int64,
+	.column_text = sq_column_text,
+	.column_is_null = sq_column_is_null,
+	.changes = sq_changes,
+	.reset = sq_reset,
+	.exec = sq_exec,
+	.ping = sq_ping,
+};
+
+bool db_sqlite_open(struct db *db, const char *path, char *err, size_t errlen)
+{
+	sqlite3 *conn = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	            SQLITE_OPEN_NOMUTEX;
+	int rc = sqlite3_open_v2(path, &conn, flags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open SQLite database %s: %s",
+		         path, conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+		sqlite3_close_v2(conn);
+		return false;
+	}
+	db->conn = conn;
+	db->backend = &sqlite_backend;
+	sqlite3_busy_timeout(conn, SQLITE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(conn, 1);
+	static const char *const pragmas =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA temp_store=MEMORY;";
+	if (sq_exec(db, pragmas) != DB_OK) {
+		snprintf(err, errlen, "cannot configure SQLite database %s: %s",
+		         path, db->errmsg);
+		sqlite3_close_v2(conn);
+		db->conn = NULL;
+		return false;
+	}
+	return true;
+}
