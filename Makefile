@@ -1,6 +1,6 @@
 # samplan — GNU Make with pkg-config.
 #
-#   make            build build/samplan
+#   make            build build/samplan (B=DIR builds into DIR instead)
 #   make run        install what is missing, build, demo database, serve
 #   make test       install what is missing, build, run every test
 #   make bench      benchmarks against nginx (not part of make test)
@@ -11,6 +11,9 @@
 # unit tests.
 
 CC ?= cc
+# Output directory; helpers and parallel checkouts may use their own.
+B ?= build
+export B
 # V=1 shows the full compiler commands.
 Q := $(if $(V),,@)
 PKGS := libmicrohttpd sqlite3 libpq jansson libsodium pangocairo cairo-pdf libical
@@ -33,107 +36,107 @@ PO := $(wildcard po/*.po)
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HTTP_TESTS := $(patsubst tests/http/%.c,%,$(wildcard tests/http/test_*.c))
 
-# Per-build object lists: build/obj/... and build/asan/obj/...
-OBJ := $(LIB_SRC:%.c=build/obj/%.o)
-ASAN_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o)
-GEN_SRC := build/gen/embedded_sql.c build/gen/embedded_web.c build/gen/embedded_mo.c
-GEN_OBJ := $(GEN_SRC:build/gen/%.c=build/obj/gen/%.o)
-ASAN_GEN_OBJ := $(GEN_SRC:build/gen/%.c=build/asan/obj/gen/%.o)
+# Per-build object lists: $(B)/obj/... and $(B)/asan/obj/...
+OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
+ASAN_OBJ := $(LIB_SRC:%.c=$(B)/asan/obj/%.o)
+GEN_SRC := $(B)/gen/embedded_sql.c $(B)/gen/embedded_web.c $(B)/gen/embedded_mo.c
+GEN_OBJ := $(GEN_SRC:$(B)/gen/%.c=$(B)/obj/gen/%.o)
+ASAN_GEN_OBJ := $(GEN_SRC:$(B)/gen/%.c=$(B)/asan/obj/gen/%.o)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
 
 .PHONY: all run test test-unit test-http test-e2e bench po clean deps check-deps
 .DEFAULT_GOAL := all
 
-all: build/samplan
+all: $(B)/samplan
 
 deps:
 	@scripts/install-deps
 
 # ---- the product ----
 
-build/samplan: build/obj/src/main.o build/libsamplan.a
+$(B)/samplan: $(B)/obj/src/main.o $(B)/libsamplan.a
 	$(CC) -o $@ $^ $(LDLIBS)
 
-build/libsamplan.a: $(OBJ) $(GEN_OBJ)
+$(B)/libsamplan.a: $(OBJ) $(GEN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/obj/%.o: %.c
+$(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -c -o $@ $<
 
-build/obj/gen/%.o: build/gen/%.c
+$(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -Isrc -O2 -c -o $@ $<
 
 # ---- embedded files ----
 
-build/tools/embed: tools/embed.c
+$(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O2 -Wall -Werror -o $@ $<
 
-build/gen/embedded_sql.c: build/tools/embed $(SQL)
+$(B)/gen/embedded_sql.c: $(B)/tools/embed $(SQL)
 	@mkdir -p $(dir $@)
-	build/tools/embed embedded_sql $(SQL) > $@.tmp && mv $@.tmp $@
+	$(B)/tools/embed embedded_sql $(SQL) > $@.tmp && mv $@.tmp $@
 
-build/gen/embedded_web.c: build/tools/embed $(WEB)
+$(B)/gen/embedded_web.c: $(B)/tools/embed $(WEB)
 	@mkdir -p $(dir $@)
-	build/tools/embed embedded_web $(WEB) > $@.tmp && mv $@.tmp $@
+	$(B)/tools/embed embedded_web $(WEB) > $@.tmp && mv $@.tmp $@
 
-build/gen/%.mo: po/%.po
+$(B)/gen/%.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-build/gen/embedded_mo.c: build/tools/embed $(PO:po/%.po=build/gen/%.mo)
+$(B)/gen/embedded_mo.c: $(B)/tools/embed $(PO:po/%.po=$(B)/gen/%.mo)
 	@mkdir -p $(dir $@)
-	build/tools/embed embedded_mo $(filter %.mo,$^) > $@.tmp && mv $@.tmp $@
+	$(B)/tools/embed embedded_mo $(filter %.mo,$^) > $@.tmp && mv $@.tmp $@
 
 # ---- sanitizer build and tests ----
 
-build/asan/libsamplan.a: $(ASAN_OBJ) $(ASAN_GEN_OBJ)
+$(B)/asan/libsamplan.a: $(ASAN_OBJ) $(ASAN_GEN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/asan/obj/%.o: %.c
+$(B)/asan/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC asan $<"
 	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
 
-build/asan/obj/gen/%.o: build/gen/%.c
+$(B)/asan/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -Isrc -O1 -c -o $@ $<
 
-build/tests/%: tests/unit/%.c $(TEST_SUPPORT) build/libsamplan.a
+$(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(B)/libsamplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) \
-		build/libsamplan.a $(LDLIBS) -lcmocka
+		$(B)/libsamplan.a $(LDLIBS) -lcmocka
 
-build/asan/tests/%: tests/unit/%.c $(TEST_SUPPORT) build/asan/libsamplan.a
+$(B)/asan/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(B)/asan/libsamplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) \
-		build/asan/libsamplan.a $(LDLIBS) -lcmocka
+		$(B)/asan/libsamplan.a $(LDLIBS) -lcmocka
 
-build/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h build/libsamplan.a
+$(B)/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(B)/libsamplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) -O1 -g -Itests/http -o $@ $< tests/http/harness.c \
-		build/libsamplan.a $(LDLIBS) -lcmocka -lcurl
+		$(B)/libsamplan.a $(LDLIBS) -lcmocka -lcurl
 
-unit-tests: $(UNIT_TESTS:%=build/tests/%) $(UNIT_TESTS:%=build/asan/tests/%)
-http-tests: build/samplan $(HTTP_TESTS:%=build/http-tests/%)
+unit-tests: $(UNIT_TESTS:%=$(B)/tests/%) $(UNIT_TESTS:%=$(B)/asan/tests/%)
+http-tests: $(B)/samplan $(HTTP_TESTS:%=$(B)/http-tests/%)
 
 # ---- the newcomer's commands ----
 
 run: deps
-	@$(MAKE) --no-print-directory build/samplan
+	@$(MAKE) --no-print-directory $(B)/samplan
 	@scripts/run-demo
 
 test: deps
-	@$(MAKE) --no-print-directory build/samplan unit-tests http-tests
+	@$(MAKE) --no-print-directory $(B)/samplan unit-tests http-tests
 	@scripts/run-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory build/samplan
+	@$(MAKE) --no-print-directory $(B)/samplan
 	@bench/run
 
 po:
@@ -146,4 +149,4 @@ po:
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) build/obj/src/main.d
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(B)/obj/src/main.d
