@@ -55,7 +55,8 @@ deps:
 # ---- the product ----
 
 $(B)/samplan: $(B)/obj/src/main.o $(B)/libsamplan.a
-	$(CC) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) -o $@ $^ $(LDLIBS)
 
 $(B)/libsamplan.a: $(OBJ) $(GEN_OBJ)
 	@rm -f $@
@@ -109,18 +110,22 @@ $(B)/asan/obj/gen/%.o: $(B)/gen/%.c
 
 $(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(B)/libsamplan.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) \
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) \
 		$(B)/libsamplan.a $(LDLIBS) -lcmocka
 
 $(B)/asan/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(B)/asan/libsamplan.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) \
+	@echo "  LD asan $@"
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) \
 		$(B)/asan/libsamplan.a $(LDLIBS) -lcmocka
 
-$(B)/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(B)/libsamplan.a
+$(B)/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(TEST_SUPPORT) $(B)/libsamplan.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) -O1 -g -Itests/http -o $@ $< tests/http/harness.c \
-		$(B)/libsamplan.a $(LDLIBS) -lcmocka -lcurl
+	@echo "  LD http $@"
+	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g -Itests/http -Itests/unit -o $@ $< \
+		tests/http/harness.c $(TEST_SUPPORT) $(B)/libsamplan.a $(LDLIBS) \
+		-lcmocka -lcurl
 
 unit-tests: $(UNIT_TESTS:%=$(B)/tests/%) $(UNIT_TESTS:%=$(B)/asan/tests/%)
 http-tests: $(B)/samplan $(HTTP_TESTS:%=$(B)/http-tests/%)

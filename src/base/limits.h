@@ -15,6 +15,8 @@
 #define LIMIT_RESPONSE (16 * 1024 * 1024)    /* any generated body */
 #define LIMIT_REQUEST_ARENA (64 * 1024 * 1024)
 #define LIMIT_FORM_FIELDS 2000               /* name=value pairs per body */
+#define LIMIT_DISCARD_BODY (16 * 1024 * 1024) /* read past a cap to answer
+                                                 413, then cut off */
 #define LIMIT_CONNECTION_TIMEOUT_S 30        /* idle or slow client */
 #define LIMIT_CONNECTIONS 4096
 #define LIMIT_CONNECTIONS_PER_IP 512

@@ -49,6 +49,7 @@ int problem_http_status(enum problem_kind kind)
 	case PROBLEM_UNAUTHORIZED: return 401;
 	case PROBLEM_FORBIDDEN: return 403;
 	case PROBLEM_NOT_FOUND: return 404;
+	case PROBLEM_METHOD: return 405;
 	case PROBLEM_CONFLICT: return 409;
 	case PROBLEM_TOO_LARGE: return 413;
 	case PROBLEM_INVALID: return 422;

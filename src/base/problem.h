@@ -21,6 +21,7 @@ enum problem_kind {
 	PROBLEM_UNAUTHORIZED, /* 401: not logged in */
 	PROBLEM_FORBIDDEN,    /* 403: logged in, lacks the capability / CSRF */
 	PROBLEM_NOT_FOUND,    /* 404: absent, or not visible to the caller */
+	PROBLEM_METHOD,       /* 405: the path exists, not for this method */
 	PROBLEM_CONFLICT,     /* 409: not allowed in the current state */
 	PROBLEM_TOO_LARGE,    /* 413 */
 	PROBLEM_INVALID,      /* 422: well-formed but breaks a rule */

@@ -12,9 +12,11 @@
 
 static const char usage[] =
 	"usage: samplan token create --username NAME [--label TEXT] [--db URL]\n"
+	"       samplan token list --username NAME [--db URL]\n"
 	"       samplan token revoke --id TOKEN_ID [--db URL]\n"
-	"Create an API token for a user (printed once: store it safely), or\n"
-	"revoke one. Use it as 'Authorization: Bearer TOKEN'.\n";
+	"Create an API token for a user (printed once on standard output:\n"
+	"store it safely; its id goes to standard error), list a user's\n"
+	"tokens, or revoke one. Use it as 'Authorization: Bearer TOKEN'.\n";
 
 int cli_token(int argc, char **argv)
 {
@@ -47,8 +49,9 @@ int cli_token(int argc, char **argv)
 	}
 	bool create = strcmp(verb, "create") == 0;
 	bool revoke = strcmp(verb, "revoke") == 0;
-	if (optind != argc || (!create && !revoke) || (create && !username) ||
-	    (revoke && !id)) {
+	bool list = strcmp(verb, "list") == 0;
+	if (optind != argc || (!create && !revoke && !list) ||
+	    ((create || list) && !username) || (revoke && !id)) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -61,10 +64,25 @@ int cli_token(int argc, char **argv)
 	if (create) {
 		char *token;
 		int64_t token_id;
-		if (auth_token_create(&s.ctx, username, label, &token, &token_id))
+		if (auth_token_create(&s.ctx, username, label, &token, &token_id)) {
 			printf("%s\n", token);
-		else
+			fprintf(stderr, "token id %lld for %s\n", (long long)token_id,
+			        username);
+		} else {
 			status = cli_report(&s.problem);
+		}
+	} else if (list) {
+		struct api_token *tokens;
+		int n;
+		if (!auth_token_list(&s.ctx, username, &tokens, &n))
+			status = cli_report(&s.problem);
+		for (int i = 0; status == 0 && i < n; i++)
+			printf("%lld\t%s\tcreated %lld\tlast used %lld\t%s\n",
+			       (long long)tokens[i].id,
+			       tokens[i].label ? tokens[i].label : "-",
+			       (long long)tokens[i].created_at,
+			       (long long)tokens[i].last_used_at,
+			       tokens[i].revoked_at ? "revoked" : "active");
 	} else {
 		char *end;
 		long long n = strtoll(id, &end, 10);

@@ -1,12 +1,17 @@
 /*
- * cli_unit.c — `samplan unit add|list`: the organisation directory.
+ * cli_unit.c — `samplan unit add|list|import`: the organisation
+ * directory.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "base/limits.h"
 #include "cli/cli.h"
+#include "sip/directory.h"
 #include "sip/org.h"
 #include "store/db.h"
 
@@ -16,7 +21,14 @@ static const char usage[] =
 	"                        [--parent HSA_ID] [--email E] [--phone P]\n"
 	"                        [--address TEXT] [--db URL]\n"
 	"       samplan unit list [--db URL]\n"
-	"A principal that does not exist yet is created with --principal-kind.\n";
+	"       samplan unit import FILE.csv [--db URL]\n"
+	"A principal that does not exist yet is created with --principal-kind.\n"
+	"import reads a CSV file with the header row\n"
+	"  unit_id,unit_name,principal[,principal_kind,parent_unit_id,email,\n"
+	"  phone,postal_address]\n"
+	"(any order; see docs/directory-import.md); FILE - reads standard input.\n"
+	"Existing units are updated, new ones created. If any row is wrong,\n"
+	"every error is printed with its line and nothing is changed.\n";
 
 /* The principal named `name`, created with `kind` when missing. */
 static bool principal_for(struct cli_session *s, const char *name,
@@ -71,6 +83,68 @@ static int unit_list_cmd(struct cli_session *s)
 	return 0;
 }
 
+/* The whole file, at most LIMIT_IMPORT_BODY bytes, in b. */
+static bool read_file(const char *path, struct buf *b)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	char chunk[65536];
+	size_t n;
+	bool ok = true;
+	while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		ok = buf_append(b, chunk, n);
+	if (!ok)
+		fprintf(stderr, "samplan: %s: larger than %d MB; split the file\n",
+		        path, LIMIT_IMPORT_BODY / (1024 * 1024));
+	else if (ferror(f)) {
+		fprintf(stderr, "samplan: %s: %s\n", path, strerror(errno));
+		ok = false;
+	}
+	if (f != stdin)
+		fclose(f);
+	return ok;
+}
+
+static int unit_import(struct cli_session *s, const char *path)
+{
+	struct buf b;
+	buf_init(&b, LIMIT_IMPORT_BODY);
+	if (!read_file(path, &b)) {
+		buf_free(&b);
+		return 1;
+	}
+	struct directory_report rep;
+	bool ok = directory_import(&s->ctx, b.data, b.len, &rep);
+	buf_free(&b);
+	if (!ok && !rep.nerrors_total)
+		return cli_report(&s->problem);
+	if (!ok) {
+		/* file:line: column: message, as compilers write it. */
+		for (int i = 0; i < rep.nerrors; i++) {
+			const struct directory_error *e = &rep.errors[i];
+			if (e->line)
+				fprintf(stderr, "%s:%d: ", path, e->line);
+			else
+				fprintf(stderr, "%s: ", path);
+			fprintf(stderr, "%s%s%s\n", e->column ? e->column : "",
+			        e->column ? ": " : "", e->message);
+		}
+		if (rep.nerrors < rep.nerrors_total)
+			fprintf(stderr, "samplan: %d more errors not shown\n",
+			        rep.nerrors_total - rep.nerrors);
+		fprintf(stderr, "samplan: %s\n", s->problem.detail);
+		return 1;
+	}
+	printf("%s: %d rows; units created %d, updated %d, unchanged %d; "
+	       "principals created %d\n",
+	       path, rep.rows, rep.units_created, rep.units_updated,
+	       rep.units_unchanged, rep.principals_created);
+	return 0;
+}
+
 int cli_unit(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
@@ -112,8 +186,9 @@ int cli_unit(int argc, char **argv)
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	bool add = strcmp(verb, "add") == 0, list = strcmp(verb, "list") == 0;
-	if ((!add && !list) || optind != argc ||
+	bool add = strcmp(verb, "add") == 0, list = strcmp(verb, "list") == 0,
+	     import = strcmp(verb, "import") == 0;
+	if ((!add && !list && !import) || optind != argc - (import ? 1 : 0) ||
 	    (add && (!in.hsa_id || !in.name || !principal))) {
 		fputs(usage, stderr);
 		return 2;
@@ -123,8 +198,9 @@ int cli_unit(int argc, char **argv)
 		return 1;
 	struct cli_session s;
 	cli_session_begin(&s, db);
-	int status = add ? unit_add(&s, &in, principal, kind, parent)
-	                 : unit_list_cmd(&s);
+	int status = add      ? unit_add(&s, &in, principal, kind, parent)
+	             : import ? unit_import(&s, argv[argc - 1])
+	                      : unit_list_cmd(&s);
 	cli_session_end(&s);
 	db_close(db);
 	return status;

@@ -8,6 +8,7 @@
  */
 #include "http/input.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -36,6 +37,11 @@ struct input {
 bool input_is_json(const struct request *r)
 {
 	return r->input && r->input->json;
+}
+
+json_t *input_json(struct request *r)
+{
+	return r->input ? r->input->json : NULL;
 }
 
 static void add_param(struct request *r, const char *name, const char *value,
@@ -205,6 +211,14 @@ bool input_parse(struct request *r, struct problem *p)
 {
 	if (r->input)
 		return true;
+	return input_parse_body(r, req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE),
+	                        p);
+}
+
+bool input_parse_body(struct request *r, const char *ct, struct problem *p)
+{
+	if (r->input)
+		return true;
 	r->input = arena_new(&r->arena, struct input);
 	const char *lang = r->lang;
 	if (r->body_too_large)
@@ -212,7 +226,6 @@ bool input_parse(struct request *r, struct problem *p)
 		                   tr(lang, "Det som skickades är för stort."));
 	if (r->body.len == 0)
 		return true;
-	const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (media_type_is(ct, "application/x-www-form-urlencoded")) {
 		if (!parse_urlencoded(r))
 			return problem_set(p, &r->arena, PROBLEM_BAD_REQUEST, "%s",
@@ -410,9 +423,10 @@ static bool check_int(const char *s, int64_t *out)
 	if (!*s || strlen(s) > 20)
 		return false;
 	char *end;
+	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (*end)
-		return false;
+	if (*end || errno == ERANGE)
+		return false; /* not a number, or beyond 64 bits */
 	*out = v;
 	return true;
 }

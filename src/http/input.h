@@ -66,11 +66,21 @@ struct form {
  * or of a type samplan does not take. A GET has an empty input. */
 bool input_parse(struct request *r, struct problem *p);
 
+/* The same with the Content-Type given (input_parse reads it from the
+ * connection): r->body, r->body_too_large, r->lang and r->arena are
+ * used; r->conn only for multipart. For tests of the parsers. */
+bool input_parse_body(struct request *r, const char *content_type,
+                      struct problem *p);
+
 /* Free what parsing kept outside the arena (server.c, at completion). */
 void input_release(struct request *r);
 
 /* True when the request carried a JSON body. */
 bool input_is_json(const struct request *r);
+
+/* The JSON body (an object), or NULL; owned by the request. For nested
+ * arrays that field tables cannot express (see api/api_input.h). */
+struct json_t *input_json(struct request *r);
 
 /* Read the declared fields. Returns false if any field failed the door's
  * checks (the errors are in p); the form is filled either way. */

@@ -32,6 +32,7 @@ static const char *problem_title(enum problem_kind k, const char *lang)
 	case PROBLEM_UNAUTHORIZED: return tr(lang, "Inloggning krävs");
 	case PROBLEM_FORBIDDEN: return tr(lang, "Behörighet saknas");
 	case PROBLEM_NOT_FOUND: return tr(lang, "Hittades inte");
+	case PROBLEM_METHOD: return tr(lang, "Felaktig begäran");
 	case PROBLEM_CONFLICT: return tr(lang, "Inte tillåtet i nuvarande läge");
 	case PROBLEM_TOO_LARGE: return tr(lang, "För stor begäran");
 	case PROBLEM_INVALID: return tr(lang, "Uppgifterna behöver rättas");
@@ -49,6 +50,7 @@ static const char *problem_type(enum problem_kind k)
 	case PROBLEM_UNAUTHORIZED: return "/problems/unauthorized";
 	case PROBLEM_FORBIDDEN: return "/problems/forbidden";
 	case PROBLEM_NOT_FOUND: return "/problems/not-found";
+	case PROBLEM_METHOD: return "/problems/method-not-allowed";
 	case PROBLEM_CONFLICT: return "/problems/conflict";
 	case PROBLEM_TOO_LARGE: return "/problems/too-large";
 	case PROBLEM_INVALID: return "/problems/validation";

@@ -12,6 +12,7 @@
 #ifndef SAMPLAN_REQUEST_H
 #define SAMPLAN_REQUEST_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -20,6 +21,7 @@
 #include "base/problem.h"
 
 struct MHD_Connection;
+struct audit_record;
 struct db;
 struct user;
 struct route;
@@ -58,7 +60,13 @@ struct request {
 	int64_t now;              /* Unix seconds at arrival */
 	struct buf body;          /* raw body, capped (route's max_body) */
 	bool body_too_large;
+	size_t uri_len;           /* the request-target as sent, with its
+	                             query string (414) */
+	bool started;             /* set up by the first handler call */
 	int early_status;         /* 413 or 414 found before dispatch */
+	bool answer_at_end;       /* 413 found mid-body: answered once the
+	                             rest has been read and dropped */
+	size_t discarded;         /* bytes dropped after that */
 	bool path_known;          /* no route, but the path exists (405) */
 
 	/* Filled by the router */
@@ -76,6 +84,14 @@ struct request {
 	const char *lang;         /* "sv" or "en" */
 	struct input *input;      /* parsed body, see input.h */
 	struct problem problem;   /* what went wrong, for the response */
+	/* Audit records of reads waiting for the group commit; the
+	 * response leaves only after they are durable (server.c). */
+	struct audit_record *audit_pending;
+	bool defer_audit;         /* the dispatcher collects instead of
+	                             writing them */
+	bool waiting;             /* suspended until resumed */
+	atomic_bool resumed;
+	bool resume_ok;
 
 	/* The response */
 	int status;

@@ -7,13 +7,17 @@
  * the server: STACK-NOTES measured a fresh SQLite connection per request
  * at an eighth of the throughput.
  *
- * The request cycle. libmicrohttpd calls on_request several times per
- * request:
- *   1. first call: we create struct request and return without queueing
+ * The request cycle. on_uri sees the request-target as sent (its whole
+ * length, for 414) and makes the struct request; then libmicrohttpd
+ * calls on_request several times per request:
+ *   1. first call: we set the request up and return without queueing
  *      a response — queueing on the first call makes MHD 0.9.75 close
- *      every connection (STACK-NOTES, keep-alive trap);
+ *      every connection (STACK-NOTES, keep-alive trap) — except for a
+ *      Content-Length over the cap: 413 at once, before the body comes;
  *   2. calls with upload data: appended to r->body up to the route's
- *      cap; past it, a 413 is answered at once and the connection closed;
+ *      cap; past it (a chunked body has no length to check first) the
+ *      rest is read and dropped, because MHD 0.9.75 refuses a response
+ *      queued mid-body, and 413 is answered at its end;
  *   3. the call with no more data: dispatch, then queue the response.
  * on_completed frees everything, writes the access-log line and counts
  * the request out (for graceful shutdown).
@@ -120,12 +124,30 @@ static const char *peer_address(struct request *r)
 	return arena_strdup(&r->arena, text);
 }
 
-static struct request *request_new(struct MHD_Connection *conn,
-                                   const char *url, const char *method)
+/* MHD's first sight of a request: the request-target as sent, before
+ * it splits off the query string — the only place its whole length is
+ * known. The struct made here reaches on_request as *con_cls. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+	(void)cls;
+	(void)conn;
 	struct request *r = calloc(1, sizeof *r);
 	if (!r)
 		die_oom();
+	r->uri_len = strlen(uri);
+	return r;
+}
+
+static struct request *request_new(struct request *r,
+                                   struct MHD_Connection *conn,
+                                   const char *url, const char *method)
+{
+	if (!r) {
+		r = calloc(1, sizeof *r);
+		if (!r)
+			die_oom();
+	}
+	r->started = true;
 	arena_init(&r->arena, LIMIT_REQUEST_ARENA);
 	r->conn = conn;
 	r->started_us = monotonic_us();
@@ -137,7 +159,7 @@ static struct request *request_new(struct MHD_Connection *conn,
 	buf_init(&r->out, LIMIT_RESPONSE);
 
 	size_t url_len = strlen(url);
-	if (url_len > LIMIT_URL_LENGTH) {
+	if (url_len > LIMIT_URL_LENGTH || r->uri_len > LIMIT_URL_LENGTH) {
 		r->early_status = 414;
 		r->path = arena_strndup(&r->arena, url, 64);
 	} else {
@@ -177,9 +199,50 @@ static void add_security_headers(struct MHD_Response *resp, bool cacheable)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 }
 
+/* A waiting request's work is done (any thread): wake its connection.
+ * on_request then finishes it. */
+static void resume_request(struct request *r, bool ok)
+{
+	r->resume_ok = ok;
+	atomic_store(&r->resumed, true);
+	MHD_resume_connection(r->conn);
+}
+
+static enum MHD_Result queue_response(struct request *r);
+
 static enum MHD_Result respond(struct request *r)
 {
 	config->dispatch(r);
+	if (config->must_wait && config->must_wait(r)) {
+		/* Suspend before handing the work over, so the resume cannot
+		 * come first. The worker thread is free meanwhile. */
+		r->waiting = true;
+		MHD_suspend_connection(r->conn);
+		config->start_wait(r, resume_request);
+		return MHD_YES;
+	}
+	return queue_response(r);
+}
+
+/* After the wait: the prepared answer, or — when the work it waited for
+ * failed (an audit record that could not be written) — a 503 instead,
+ * so no data leaves without its record. */
+static enum MHD_Result finish_waiting(struct request *r)
+{
+	if (!atomic_load(&r->resumed))
+		return MHD_YES;
+	r->waiting = false;
+	if (!r->resume_ok) {
+		r->nheaders = 0;
+		buf_reset(&r->out);
+		r->early_status = 503;
+		config->dispatch(r);
+	}
+	return queue_response(r);
+}
+
+static enum MHD_Result queue_response(struct request *r)
+{
 	if (buf_failed(&r->out)) {
 		log_error("response for %s %s exceeded its cap", r->method_name,
 		          r->path);
@@ -221,8 +284,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	(void)cls;
 	(void)version;
 	struct request *r = *con_cls;
-	if (!r) {
-		r = request_new(conn, url, method);
+	if (r && r->waiting)
+		return finish_waiting(r);
+	if (!r || !r->started) {
+		r = request_new(r, conn, url, method);
 		*con_cls = r;
 		atomic_fetch_add(&in_flight, 1);
 		if (r->early_status == 413)
@@ -232,17 +297,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
+		if (r->early_status == 413 && !r->answer_at_end)
+			return MHD_YES; /* answered on the first call */
+		if (r->answer_at_end) {
+			/* MHD 0.9.75 cannot queue a response while the body
+			 * is still arriving: read and drop the rest, answer
+			 * 413 at its end; a client that keeps sending far
+			 * past the cap is cut off. */
+			r->discarded += n;
+			return r->discarded > LIMIT_DISCARD_BODY ? MHD_NO : MHD_YES;
+		}
 		if (r->early_status)
-			return MHD_YES; /* already answered or answering */
+			return MHD_YES; /* 414: answered at the end */
 		if (!buf_append(&r->body, upload_data, n)) {
 			r->body_too_large = true;
 			r->early_status = 413;
-			return respond(r);
+			r->answer_at_end = true;
+			buf_free(&r->body);
 		}
 		return MHD_YES;
 	}
-	if (r->early_status == 413)
-		return MHD_YES; /* answered above */
+	if (r->early_status == 413 && !r->answer_at_end)
+		return MHD_YES; /* answered on the first call */
 	return respond(r);
 }
 
@@ -255,6 +331,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	if (!r)
 		return;
 	*con_cls = NULL;
+	if (!r->started) {
+		free(r); /* refused by MHD before it reached us */
+		return;
+	}
 	int64_t us = monotonic_us() - r->started_us;
 	log_info("access %s %s %d %.1fms user=%lld%s", r->method_name, r->path,
 	         r->status, (double)us / 1000.0, (long long)r->user_id,
@@ -331,11 +411,14 @@ int server_run(const struct server_config *cfg, char *err, size_t errlen)
 	signal(SIGPIPE, SIG_IGN);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	                 MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	                 MHD_USE_ITC | MHD_USE_ERROR_LOG |
+	                 MHD_ALLOW_SUSPEND_RESUME;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL,
+		/* First, or MHD logs the options before it on its own. */
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_HEADER_MEMORY,
@@ -343,7 +426,7 @@ int server_run(const struct server_config *cfg, char *err, size_t errlen)
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS_PER_IP,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_END);
 	if (!d) {

@@ -25,6 +25,14 @@ struct server_config {
 	/* Called once per request when its body is complete, or early with
 	 * r->early_status set (413, 414). Must set r->status and body. */
 	void (*dispatch)(struct request *r);
+	/* After dispatch: true when the response must wait for work done
+	 * elsewhere (the audit group commit). The server then suspends the
+	 * connection — freeing the worker thread — and calls start_wait,
+	 * whose resume(r, ok) may come from any thread; with ok false the
+	 * prepared response is replaced by a 503. May be NULL. */
+	bool (*must_wait)(struct request *r);
+	void (*start_wait)(struct request *r,
+	                   void (*resume)(struct request *r, bool ok));
 	/* Called once per worker connection to the database after it opens
 	 * (and before the first request uses it); may be NULL. */
 	void (*on_db_open)(struct db *db);

@@ -21,6 +21,7 @@ struct ctx page_ctx(struct request *r)
 		.client_addr = r->client_addr,
 		.lang = r->lang,
 		.now = r->now,
+		.audit_defer = r->defer_audit ? &r->audit_pending : NULL,
 	};
 }
 
@@ -126,7 +127,7 @@ void layout_end(struct request *r)
 	ui_csrf(r);
 	html_raw(r, "<input type=\"hidden\" name=\"next\" value=\"");
 	html_attr(r, r->path);
-	html_raw(r, "\"><span id=\"lang-label\">");
+	html_raw(r, "\"><span>");
 	html_text(r, R_(r, "Språk:"));
 	html_raw(r, "</span> ");
 	static const struct { const char *code, *name, *native; } langs[] = {
@@ -197,6 +198,26 @@ static const struct ui_option flashes[] = {
 	{"reactivated", N_("Användaren är aktiverad igen.")},
 	{"imported", N_("Katalogen är importerad.")},
 	{"logged_out", N_("Du är utloggad.")},
+	/* The SIP process (page_plan*.c, page_persons.c, page_invitation.c) */
+	{"person_existed", N_("Personen fanns redan registrerad. Din enhet är "
+	                      "nu kopplad till personen; uppgifterna är "
+	                      "oförändrade.")},
+	{"plan_created", N_("Behovet är dokumenterat och SIP-processen har "
+	                    "startat. Nästa steg är samtycket.")},
+	{"declined", N_("Beslutet att inte erbjuda SIP är dokumenterat med "
+	                "skälet.")},
+	{"consent_recorded", N_("Samtycket är dokumenterat.")},
+	{"consent_withdrawn", N_("Samtycket är återkallat. Planen är avslutad "
+	                         "och inga uppgifter delas längre.")},
+	{"meeting_planned", N_("Mötet är bokat. Skicka kallelserna.")},
+	{"invited", N_("Kallelserna är skickade. Svaren syns under Möten och "
+	               "kallelser.")},
+	{"replied", N_("Svaret på kallelsen är skickat.")},
+	{"reply_registered", N_("Svaret är registrerat.")},
+	{"established", N_("Planen är upprättad. Lämna den till den enskilde.")},
+	{"revised", N_("Den reviderade planen är sparad som en ny version.")},
+	{"follow_up", N_("Uppföljningen har börjat.")},
+	{"closed", N_("Planen är avslutad.")},
 };
 
 void page_flash(struct request *r)

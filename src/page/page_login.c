@@ -118,6 +118,12 @@ void page_login_submit(struct request *r)
 	if (!auth_login(&ctx, username, form_text(&f, "password"), &user,
 	                &token, &csrf)) {
 		int status = problem_http_status(r->problem.kind);
+		/* Say it next to the field too, where the user will retype. */
+		if (r->problem.kind == PROBLEM_UNAUTHORIZED) {
+			problem_field(&r->problem, &r->arena, "password", "%s",
+			              r->problem.detail);
+			r->problem.detail = NULL;
+		}
 		if (r->problem.kind == PROBLEM_THROTTLED)
 			resp_header(r, "Retry-After",
 			            arena_printf(&r->arena, "%d",

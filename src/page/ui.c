@@ -36,6 +36,28 @@ void ui_form_begin_multipart(struct request *r, const char *action)
 
 void ui_form_end(struct request *r) { html_raw(r, "</form>"); }
 
+/* The id scope of ui_id_scope: per thread, because a request is built by
+ * one worker thread from start to end and the scope is set and restored
+ * around one form. NULL (the default) writes ids exactly as before. */
+static _Thread_local const char *id_scope;
+
+const char *ui_id_scope(const char *scope)
+{
+	const char *was = id_scope;
+	id_scope = scope;
+	return was;
+}
+
+/* The part of an id after "f-": [SCOPE-]NAME. */
+static void id_attr(struct request *r, const char *name)
+{
+	if (id_scope) {
+		html_attr(r, id_scope);
+		html_raw(r, "-");
+	}
+	html_attr(r, name);
+}
+
 static const char *label_for(const struct ui_option *labels, const char *field)
 {
 	for (const struct ui_option *l = labels; l && l->value; l++)
@@ -52,8 +74,10 @@ void ui_error_summary(struct request *r, const struct problem *p,
 	html_raw(r, "<div class=\"error-summary\" role=\"alert\" "
 	            "aria-labelledby=\"error-summary-title\" tabindex=\"-1\">"
 	            "<h2 id=\"error-summary-title\">");
+	/* Without field errors the detail says what happened (a wrong
+	 * password, a refused change): a heading that fits every form. */
 	html_text(r, p->nfields ? tr(r->lang, "Rätta följande innan du sparar")
-	                        : tr(r->lang, "Det gick inte att spara"));
+	                        : tr(r->lang, "Det finns ett problem"));
 	html_raw(r, "</h2>");
 	if (p->detail) {
 		html_raw(r, "<p>");
@@ -65,7 +89,7 @@ void ui_error_summary(struct request *r, const struct problem *p,
 		for (int i = 0; i < p->nfields; i++) {
 			const char *label = label_for(labels, p->fields[i].field);
 			html_raw(r, "<li><a href=\"#f-");
-			html_attr(r, p->fields[i].field);
+			id_attr(r, p->fields[i].field);
 			html_raw(r, "\">");
 			if (label) {
 				html_text(r, tr(r->lang, label));
@@ -79,6 +103,20 @@ void ui_error_summary(struct request *r, const struct problem *p,
 	html_raw(r, "</div>");
 }
 
+/* The error next to a field: <p id="f-NAME-error">, which the control's
+ * aria-describedby names. "Fel:" is read out before the message, so a
+ * screen reader user hears that it is an error, not a hint. */
+static void error_message(struct request *r, const char *name, const char *err)
+{
+	html_raw(r, "<p class=\"error-message\" id=\"f-");
+	id_attr(r, name);
+	html_raw(r, "-error\"><span class=\"visually-hidden\">");
+	html_text(r, tr(r->lang, "Fel:"));
+	html_raw(r, "</span> ");
+	html_text(r, err);
+	html_raw(r, "</p>");
+}
+
 /* Label, hint and error before a control; returns the error (or NULL). */
 static const char *field_head(struct request *r, const char *name,
                               const char *label, const char *hint,
@@ -87,7 +125,7 @@ static const char *field_head(struct request *r, const char *name,
 	const char *err = problem_field_message(&r->problem, name);
 	html_raw(r, err ? "<div class=\"field has-error\">" : "<div class=\"field\">");
 	html_raw(r, "<label for=\"f-");
-	html_attr(r, name);
+	id_attr(r, name);
 	html_raw(r, "\">");
 	html_text(r, label);
 	if (flags & UI_REQUIRED) {
@@ -98,20 +136,13 @@ static const char *field_head(struct request *r, const char *name,
 	html_raw(r, "</label>");
 	if (hint) {
 		html_raw(r, "<p class=\"hint\" id=\"f-");
-		html_attr(r, name);
+		id_attr(r, name);
 		html_raw(r, "-hint\">");
 		html_text(r, hint);
 		html_raw(r, "</p>");
 	}
-	if (err) {
-		html_raw(r, "<p class=\"error-message\" id=\"f-");
-		html_attr(r, name);
-		html_raw(r, "-error\"><span class=\"visually-hidden\">");
-		html_text(r, tr(r->lang, "Fel:"));
-		html_raw(r, "</span> ");
-		html_text(r, err);
-		html_raw(r, "</p>");
-	}
+	if (err)
+		error_message(r, name, err);
 	return err;
 }
 
@@ -120,7 +151,7 @@ static void control_attrs(struct request *r, const char *name, const char *hint,
                           const char *err, unsigned flags)
 {
 	html_raw(r, " id=\"f-");
-	html_attr(r, name);
+	id_attr(r, name);
 	html_raw(r, "\" name=\"");
 	html_attr(r, name);
 	html_raw(r, "\"");
@@ -128,12 +159,12 @@ static void control_attrs(struct request *r, const char *name, const char *hint,
 		html_raw(r, " aria-describedby=\"");
 		if (hint) {
 			html_raw(r, "f-");
-			html_attr(r, name);
+			id_attr(r, name);
 			html_raw(r, "-hint");
 		}
 		if (err) {
 			html_raw(r, hint ? " f-" : "f-");
-			html_attr(r, name);
+			id_attr(r, name);
 			html_raw(r, "-error");
 		}
 		html_raw(r, "\"");
@@ -226,25 +257,20 @@ void ui_checkbox(struct request *r, const char *name, const char *label,
 	const char *err = problem_field_message(&r->problem, name);
 	html_raw(r, err ? "<div class=\"field checkbox has-error\">"
 	                : "<div class=\"field checkbox\">");
-	if (err) {
-		html_raw(r, "<p class=\"error-message\" id=\"f-");
-		html_attr(r, name);
-		html_raw(r, "-error\">");
-		html_text(r, err);
-		html_raw(r, "</p>");
-	}
+	if (err)
+		error_message(r, name, err);
 	html_raw(r, "<input type=\"checkbox\" value=\"1\"");
 	control_attrs(r, name, hint, err, 0);
 	if (checked)
 		html_raw(r, " checked");
 	html_raw(r, "><label for=\"f-");
-	html_attr(r, name);
+	id_attr(r, name);
 	html_raw(r, "\">");
 	html_text(r, label);
 	html_raw(r, "</label>");
 	if (hint) {
 		html_raw(r, "<p class=\"hint\" id=\"f-");
-		html_attr(r, name);
+		id_attr(r, name);
 		html_raw(r, "-hint\">");
 		html_text(r, hint);
 		html_raw(r, "</p>");
@@ -260,18 +286,18 @@ static void group(struct request *r, const char *type, const char *name,
 	const char *err = problem_field_message(&r->problem, name);
 	html_raw(r, err ? "<fieldset class=\"field group has-error\" id=\"f-"
 	                : "<fieldset class=\"field group\" id=\"f-");
-	html_attr(r, name);
+	id_attr(r, name);
 	html_raw(r, "\"");
 	if (hint || err) {
 		html_raw(r, " aria-describedby=\"");
 		if (hint) {
 			html_raw(r, "f-");
-			html_attr(r, name);
+			id_attr(r, name);
 			html_raw(r, "-hint");
 		}
 		if (err) {
 			html_raw(r, hint ? " f-" : "f-");
-			html_attr(r, name);
+			id_attr(r, name);
 			html_raw(r, "-error");
 		}
 		html_raw(r, "\"");
@@ -281,18 +307,13 @@ static void group(struct request *r, const char *type, const char *name,
 	html_raw(r, "</legend>");
 	if (hint) {
 		html_raw(r, "<p class=\"hint\" id=\"f-");
-		html_attr(r, name);
+		id_attr(r, name);
 		html_raw(r, "-hint\">");
 		html_text(r, hint);
 		html_raw(r, "</p>");
 	}
-	if (err) {
-		html_raw(r, "<p class=\"error-message\" id=\"f-");
-		html_attr(r, name);
-		html_raw(r, "-error\">");
-		html_text(r, err);
-		html_raw(r, "</p>");
-	}
+	if (err)
+		error_message(r, name, err);
 	for (int i = 0; i < noptions; i++) {
 		bool on = checked ? checked[i]
 		                  : (selected && strcmp(selected, options[i].value) == 0);
@@ -301,14 +322,14 @@ static void group(struct request *r, const char *type, const char *name,
 		html_raw(r, "\" name=\"");
 		html_attr(r, name);
 		html_raw(r, "\" id=\"f-");
-		html_attr(r, name);
+		id_attr(r, name);
 		html_raw(r, "-");
 		html_int(r, i);
 		html_raw(r, "\" value=\"");
 		html_attr(r, options[i].value);
 		html_raw(r, on ? "\" checked>" : "\">");
 		html_raw(r, "<label for=\"f-");
-		html_attr(r, name);
+		id_attr(r, name);
 		html_raw(r, "-");
 		html_int(r, i);
 		html_raw(r, "\">");
@@ -346,6 +367,30 @@ void ui_hidden(struct request *r, const char *name, const char *value)
 	html_raw(r, "\" value=\"");
 	html_attr(r, value);
 	html_raw(r, "\">");
+}
+
+void ui_field_error(struct request *r, const char *name)
+{
+	const char *err = problem_field_message(&r->problem, name);
+	if (!err)
+		return;
+	html_raw(r, "<div class=\"field has-error\" id=\"f-");
+	id_attr(r, name);
+	html_raw(r, "\" tabindex=\"-1\">");
+	error_message(r, name, err);
+	html_raw(r, "</div>");
+}
+
+void ui_badge(struct request *r, const char *kind, const char *text)
+{
+	html_raw(r, "<span class=\"badge");
+	if (kind) {
+		html_raw(r, " ");
+		html_attr(r, kind);
+	}
+	html_raw(r, "\">");
+	html_text(r, text);
+	html_raw(r, "</span>");
 }
 
 void ui_link_button(struct request *r, const char *href, const char *label)

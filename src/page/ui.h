@@ -67,6 +67,23 @@ void ui_radio_group(struct request *r, const char *name, const char *legend,
 void ui_submit(struct request *r, const char *label);
 void ui_hidden(struct request *r, const char *name, const char *value);
 
+/* Several forms on one page with the same field names (a "note" in
+ * each): within a scope, ids become "f-SCOPE-NAME" (labels, hints,
+ * errors and the error summary's links follow); names stay as they
+ * are. Returns the previous scope, to restore after the form:
+ *     const char *was = ui_id_scope("close"); ... ui_id_scope(was);
+ * NULL is no scope. */
+const char *ui_id_scope(const char *scope);
+
+/* The error for something that is not one control — a list of rows
+ * ("goals") — where the list begins: an anchor the error summary links
+ * to, and the message when there is one. */
+void ui_field_error(struct request *r, const char *name);
+
+/* A small label: <span class="badge KIND">text</span> (kind may be
+ * NULL). Its words carry the meaning; colour only repeats it. */
+void ui_badge(struct request *r, const char *kind, const char *text);
+
 /* A link styled as a button (<a class="button">). */
 void ui_link_button(struct request *r, const char *href, const char *label);
 

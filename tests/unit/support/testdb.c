@@ -1,6 +1,12 @@
 /*
  * testdb.c — see testdb.h.
  */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "testdb.h"
 
 #include <stdio.h>
@@ -23,6 +29,49 @@ static char url_buf[1024];
 static char schema_buf[64];
 static unsigned counter;
 
+/* What this process made, removed at exit (SQLite files also vanish
+ * with the test run's $TMPDIR; PostgreSQL schemas would not). */
+enum { MAX_MADE = 512 };
+static char *made[MAX_MADE];
+static int nmade;
+
+static void cleanup_at_exit(void)
+{
+	struct db *admin = NULL;
+	char err[512];
+	for (int i = 0; i < nmade; i++) {
+		if (strncmp(made[i], "sqlite:", 7) == 0) {
+			char path[1100];
+			unlink(made[i] + 7);
+			snprintf(path, sizeof path, "%s-wal", made[i] + 7);
+			unlink(path);
+			snprintf(path, sizeof path, "%s-shm", made[i] + 7);
+			unlink(path);
+		} else {
+			if (!admin)
+				admin = db_open(getenv("SAMPLAN_TEST_PG"), err,
+				                sizeof err);
+			if (admin) {
+				char sql[128];
+				snprintf(sql, sizeof sql,
+				         "DROP SCHEMA IF EXISTS %s CASCADE", made[i]);
+				db_exec(admin, sql);
+			}
+		}
+		free(made[i]);
+	}
+	nmade = 0;
+	db_close(admin);
+}
+
+static void remember(const char *what)
+{
+	if (nmade == 0)
+		atexit(cleanup_at_exit);
+	if (nmade < MAX_MADE)
+		made[nmade++] = strdup(what);
+}
+
 /* A schema-scoped URL: the base URL plus options=-csearch_path=NAME. */
 static void pg_schema_url(const char *base, const char *schema)
 {
@@ -30,7 +79,7 @@ static void pg_schema_url(const char *base, const char *schema)
 	         strchr(base, '?') ? '&' : '?', schema);
 }
 
-struct db *testdb_open(enum db_kind kind, const char **url)
+struct db *testdb_open_empty(enum db_kind kind, const char **url)
 {
 	char err[512];
 	struct db *db;
@@ -45,6 +94,7 @@ struct db *testdb_open(enum db_kind kind, const char **url)
 		unlink(wal);
 		snprintf(wal, sizeof wal, "%s-shm", url_buf + 7);
 		unlink(wal);
+		remember(url_buf);
 	} else {
 		if (!testdb_pg_available())
 			return NULL;
@@ -65,6 +115,7 @@ struct db *testdb_open(enum db_kind kind, const char **url)
 			fprintf(stderr, "testdb: cannot create schema\n");
 			return NULL;
 		}
+		remember(schema_buf);
 		pg_schema_url(base, schema_buf);
 	}
 	db = db_open(url_buf, err, sizeof err);
@@ -72,14 +123,23 @@ struct db *testdb_open(enum db_kind kind, const char **url)
 		fprintf(stderr, "testdb: %s\n", err);
 		return NULL;
 	}
+	if (url)
+		*url = url_buf;
+	return db;
+}
+
+struct db *testdb_open(enum db_kind kind, const char **url)
+{
+	char err[512];
+	struct db *db = testdb_open_empty(kind, url);
+	if (!db)
+		return NULL;
 	int applied;
 	if (migrate_apply(db, embedded_sql, &applied, err, sizeof err) != DB_OK) {
 		fprintf(stderr, "testdb: %s\n", err);
 		db_close(db);
 		return NULL;
 	}
-	if (url)
-		*url = url_buf;
 	return db;
 }
 
@@ -103,3 +163,53 @@ void test_ctx_init(struct test_ctx *t, struct db *db)
 void test_ctx_free(struct test_ctx *t) { arena_free(&t->arena); }
 
 void test_ctx_clear(struct test_ctx *t) { memset(&t->problem, 0, sizeof t->problem); }
+
+/* ---- cmocka fixtures ---- */
+
+static enum db_kind current_kind = DB_SQLITE;
+
+enum db_kind testdb_current_kind(void) { return current_kind; }
+
+int testdb_setup(void **state)
+{
+	struct testdb_fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	const char *url = NULL;
+	f->kind = current_kind;
+	f->db = testdb_open(current_kind, &url);
+	if (!f->db) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->url, sizeof f->url, "%s", url);
+	test_ctx_init(&f->t, f->db);
+	*state = f;
+	return 0;
+}
+
+int testdb_teardown(void **state)
+{
+	struct testdb_fixture *f = *state;
+	if (!f)
+		return 0;
+	test_ctx_free(&f->t);
+	testdb_close(f->db);
+	free(f);
+	*state = NULL;
+	return 0;
+}
+
+int testdb_run_groups(const struct CMUnitTest *tests, size_t n)
+{
+	current_kind = DB_SQLITE;
+	int failed = _cmocka_run_group_tests("sqlite", tests, n, NULL, NULL);
+	if (!testdb_pg_available()) {
+		fprintf(stderr, "testdb: SAMPLAN_TEST_PG is not set: the "
+		                "PostgreSQL half is skipped\n");
+		return failed;
+	}
+	current_kind = DB_POSTGRESQL;
+	failed += _cmocka_run_group_tests("postgresql", tests, n, NULL, NULL);
+	return failed;
+}

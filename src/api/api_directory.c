@@ -1,0 +1,294 @@
+/*
+ * api_directory.c — the organisation directory and staff users over the
+ * JSON API:
+ *
+ *   GET  /api/v1/principals            [principal...]
+ *   POST /api/v1/principals            name, kind → 201 principal
+ *   GET  /api/v1/units[?principal_id=N&active=true]  [unit...]
+ *   POST /api/v1/units                 → 201 unit
+ *   GET  /api/v1/units/{id}            unit
+ *   POST /api/v1/units/{id}            the unit as it should be → unit
+ *   GET  /api/v1/users                 [user...] (those the caller may
+ *                                      see)
+ *   POST /api/v1/users                 → 201 user
+ *   GET  /api/v1/users/{id}            user
+ *   POST /api/v1/users/{id}/deactivate → user
+ *
+ * Bodies are read through the same kind of field tables as the pages
+ * (names as in DOMAIN.md and the objects returned); a user's units are
+ * `unit_ids`, an array of ids. Password hashes never leave the server.
+ * Errors are RFC 9457 problem+json with `errors` [{field, message}].
+ * Documented in docs/openapi.yaml.
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/api_json.h"
+#include "base/i18n.h"
+#include "base/limits.h"
+#include "http/input.h"
+#include "http/json.h"
+#include "sip/org.h"
+#include "sip/user.h"
+
+static void respond_created(struct request *r, json_t *o, const char *kind,
+                            int64_t id)
+{
+	json_respond(r, 201, o);
+	resp_header(r, "Location", arena_printf(&r->arena, "/api/v1/%s/%lld",
+	                                        kind, (long long)id));
+}
+
+/* The {id} of the path, or a 404 problem. */
+static bool path_id(struct request *r, struct ctx *ctx, int64_t *id)
+{
+	if (req_path_id(r, "id", id))
+		return true;
+	return ctx_not_found(ctx);
+}
+
+/* ---- principals ---- */
+
+static const struct field principal_fields[] = {
+	{"name", FIELD_TEXT, LIMIT_NAME},
+	{"kind", FIELD_TEXT, 32},
+};
+
+void api_principals_list(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	struct principal *all;
+	int n;
+	if (!principal_list(&ctx, &all, &n)) {
+		api_problem(r);
+		return;
+	}
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, api_json_principal(&all[i]));
+	json_respond(r, 200, list);
+}
+
+void api_principals_create(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	struct form f;
+	int64_t id;
+	struct principal p;
+	if (!form_read(r, &r->problem, FIELDS(principal_fields), &f)) {
+		api_problem(r);
+		return;
+	}
+	struct principal_input in = {
+		.name = form_text(&f, "name"),
+		.kind = form_text(&f, "kind"),
+		.active = true,
+	};
+	if (!principal_create(&ctx, &in, &id) || !principal_get(&ctx, id, &p)) {
+		api_problem(r);
+		return;
+	}
+	/* No Location: principals have no resource of their own (yet). */
+	json_respond(r, 201, api_json_principal(&p));
+}
+
+/* ---- units ---- */
+
+static const struct field unit_fields[] = {
+	{"hsa_id", FIELD_TEXT, 64},
+	{"name", FIELD_TEXT, LIMIT_NAME},
+	{"principal_id", FIELD_ID, 0},
+	{"parent_id", FIELD_ID, 0},
+	{"email", FIELD_TEXT, 254},
+	{"phone", FIELD_TEXT, 30},
+	{"postal_address", FIELD_TEXT, LIMIT_SHORT},
+	{"active", FIELD_BOOL, 0},
+};
+
+void api_units_list(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	int64_t principal_id = 0;
+	bool active_only = false;
+	const char *q = req_query(r, "principal_id");
+	if (q && !parse_id(q, &principal_id))
+		problem_field(&r->problem, &r->arena, "principal_id", "%s",
+		              tr(r->lang, "Ange id för en organisation."));
+	q = req_query(r, "active");
+	if (q && strcmp(q, "true") == 0)
+		active_only = true;
+	else if (q && strcmp(q, "false") != 0)
+		problem_field(&r->problem, &r->arena, "active", "%s",
+		              tr(r->lang, "Ange true eller false."));
+	struct principal p;
+	struct unit *units;
+	int n;
+	if (problem_any(&r->problem) ||
+	    (principal_id && !principal_get(&ctx, principal_id, &p)) ||
+	    !unit_list(&ctx, principal_id, active_only, &units, &n)) {
+		if (r->problem.kind == PROBLEM_INVALID)
+			r->problem.kind = PROBLEM_BAD_REQUEST;
+		api_problem(r);
+		return;
+	}
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, api_json_unit(&units[i]));
+	json_respond(r, 200, list);
+}
+
+void api_units_get(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	int64_t id;
+	struct unit u;
+	if (!path_id(r, &ctx, &id) || !unit_get(&ctx, id, &u)) {
+		api_problem(r);
+		return;
+	}
+	json_respond(r, 200, api_json_unit(&u));
+}
+
+void api_units_create(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	struct form f;
+	int64_t id;
+	struct unit u;
+	if (!form_read(r, &r->problem, FIELDS(unit_fields), &f)) {
+		api_problem(r);
+		return;
+	}
+	struct unit_input in = {
+		.hsa_id = form_text(&f, "hsa_id"),
+		.name = form_text(&f, "name"),
+		.principal_id = form_num(&f, "principal_id"),
+		.parent_id = form_num(&f, "parent_id"),
+		.email = form_text(&f, "email"),
+		.phone = form_text(&f, "phone"),
+		.postal_address = form_text(&f, "postal_address"),
+		.active = true,
+	};
+	if (!unit_create(&ctx, &in, &id) || !unit_get(&ctx, id, &u)) {
+		api_problem(r);
+		return;
+	}
+	respond_created(r, api_json_unit(&u), "units", id);
+}
+
+/* The body is the unit as it should be, as in creating: an optional
+ * field that is absent or null is emptied (parent_id: no parent).
+ * Only `active` keeps its value when absent, so leaving it out never
+ * deactivates a unit by accident. */
+void api_units_update(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	int64_t id;
+	struct unit u;
+	struct form f;
+	if (!path_id(r, &ctx, &id) || !unit_get(&ctx, id, &u) ||
+	    !form_read(r, &r->problem, FIELDS(unit_fields), &f)) {
+		api_problem(r);
+		return;
+	}
+	struct unit_input in = {
+		.hsa_id = form_text(&f, "hsa_id"),
+		.name = form_text(&f, "name"),
+		.principal_id = form_num(&f, "principal_id"),
+		.parent_id = form_num(&f, "parent_id"),
+		.email = form_text(&f, "email"),
+		.phone = form_text(&f, "phone"),
+		.postal_address = form_text(&f, "postal_address"),
+		.active = form_present(&f, "active") ? form_bool(&f, "active")
+		                                     : u.active,
+	};
+	if (!unit_update(&ctx, id, &in) || !unit_get(&ctx, id, &u)) {
+		api_problem(r);
+		return;
+	}
+	json_respond(r, 200, api_json_unit(&u));
+}
+
+/* ---- users ---- */
+
+static const struct field user_fields[] = {
+	{"username", FIELD_TEXT, LIMIT_USERNAME},
+	{"full_name", FIELD_TEXT, LIMIT_NAME},
+	{"title", FIELD_TEXT, LIMIT_SHORT},
+	{"email", FIELD_TEXT, 254},
+	{"phone", FIELD_TEXT, 30},
+	{"role", FIELD_TEXT, 32},
+	{"unit_ids", FIELD_ID_LIST, 200},
+	{"password", FIELD_SECRET, LIMIT_PASSWORD},
+	{"lang", FIELD_TEXT, 8},
+};
+
+void api_users_list(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	struct user *users;
+	int n;
+	if (!user_list(&ctx, &users, &n)) {
+		api_problem(r);
+		return;
+	}
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, api_json_user(&users[i]));
+	json_respond(r, 200, list);
+}
+
+void api_users_get(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	int64_t id;
+	struct user u;
+	if (!path_id(r, &ctx, &id) || !user_get(&ctx, id, &u)) {
+		api_problem(r);
+		return;
+	}
+	json_respond(r, 200, api_json_user(&u));
+}
+
+void api_users_create(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	struct form f;
+	int64_t id;
+	struct user u;
+	if (!form_read(r, &r->problem, FIELDS(user_fields), &f)) {
+		api_problem(r);
+		return;
+	}
+	const struct form_value *units = form_value(&f, "unit_ids");
+	struct user_input in = {
+		.username = form_text(&f, "username"),
+		.full_name = form_text(&f, "full_name"),
+		.title = form_text(&f, "title"),
+		.email = form_text(&f, "email"),
+		.phone = form_text(&f, "phone"),
+		.role = form_text(&f, "role"),
+		.password = form_text(&f, "password"),
+		.lang = form_text(&f, "lang"),
+		.unit_ids = units->ids,
+		.nunits = units->nlist,
+	};
+	if (!user_create(&ctx, &in, &id) || !user_get(&ctx, id, &u)) {
+		api_problem(r);
+		return;
+	}
+	respond_created(r, api_json_user(&u), "users", id);
+}
+
+void api_users_deactivate(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	int64_t id;
+	struct user u;
+	if (!path_id(r, &ctx, &id) || !user_deactivate(&ctx, id) ||
+	    !user_get(&ctx, id, &u)) {
+		api_problem(r);
+		return;
+	}
+	json_respond(r, 200, api_json_user(&u));
+}
