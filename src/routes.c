@@ -9,9 +9,11 @@
  * and an optional body cap.
  *
  * The dispatcher runs the same steps for every request, in this order:
- * early refusals (413, 414), route (404, 405), database (503), caller
- * (API token or session cookie), language, capability (401 / login
- * redirect, 403), body (400, 413), CSRF (403), then the handler.
+ * early refusals (413, 414), routes that need no database (static
+ * files, /healthz), database (503), caller (API token or session
+ * cookie), language, route (404, 405), capability (401 / login redirect,
+ * 403), body (400, 413), CSRF (403), then the handler. Reads' audit
+ * records are committed before the response leaves (routes_must_wait).
  */
 #include "routes.h"
 
@@ -27,6 +29,7 @@
 #include "http/static.h"
 #include "page/layout.h"
 #include "page/pages.h"
+#include "sip/audit_group.h"
 #include "sip/auth.h"
 #include "sip/capability.h"
 #include "sip/user.h"
@@ -48,8 +51,87 @@ const struct route routes[] = {
 	{GET,  "/account",                       page_account,            CAP_LOGGED_IN,    false, 0, false},
 	{POST, "/account/password",              page_account_password,   CAP_LOGGED_IN,    true,  0, false},
 
+	/* The SIP process: persons, plans, invitations (src/page/page_persons.c, page_plan*.c, page_invitation.c) */
+	{GET,  "/persons",                       page_persons,               CAP_WORK, false, 0, false},
+	{GET,  "/persons/new",                   page_person_new,            CAP_WORK, false, 0, false},
+	{POST, "/persons",                       page_person_create,         CAP_WORK, true,  0, false},
+	{GET,  "/persons/{id}",                  page_person,                CAP_WORK, false, 0, false},
+	{POST, "/persons/{id}",                  page_person_update,         CAP_WORK, true,  0, false},
+	{POST, "/persons/{id}/related",          page_person_add_related,    CAP_WORK, true,  0, false},
+	{GET,  "/plans/new",                     page_plan_new,              CAP_WORK, false, 0, false},
+	{POST, "/plans",                         page_plan_create,           CAP_WORK, true,  0, false},
+	{GET,  "/plans/{id}",                    page_plan,                  CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/decline",            page_plan_decline,          CAP_WORK, true,  0, false},
+	{POST, "/plans/{id}/consents",           page_plan_consent,          CAP_WORK, true,  0, false},
+	{POST, "/plans/{id}/consents/{cid}/withdraw", page_plan_consent_withdraw, CAP_WORK, true, 0, false},
+	{POST, "/plans/{id}/preparation",        page_plan_preparation,      CAP_WORK, true,  0, false},
+	{POST, "/plans/{id}/meetings",           page_plan_meeting,          CAP_WORK, true,  0, false},
+	{POST, "/plans/{id}/invitations",        page_plan_invitations,      CAP_WORK, true,  0, false},
+	{GET,  "/plans/{id}/establish",          page_plan_establish_form,   CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/establish",          page_plan_establish,        CAP_WORK, true,  0, false},
+	{GET,  "/plans/{id}/revise",             page_plan_revise_form,      CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/revise",             page_plan_revise,           CAP_WORK, true,  0, false},
+	{POST, "/plans/{id}/follow-up",          page_plan_follow_up,        CAP_WORK, true,  0, false},
+	{POST, "/plans/{id}/close",              page_plan_close,            CAP_WORK, true,  0, false},
+	{GET,  "/plans/{id}/versions/{no}",      page_plan_version,          CAP_WORK, false, 0, false},
+	{GET,  "/invitations/{id}",              page_invitation,            CAP_WORK, false, 0, false},
+	{POST, "/invitations/{id}/reply",        page_invitation_reply,      CAP_WORK, true,  0, false},
+
+	{GET,  "/admin/principals",              page_principals,         CAP_ADMIN,        false, 0, false},
+	{GET,  "/admin/principals/new",          page_principal_new,      CAP_ADMIN,        false, 0, false},
+	{POST, "/admin/principals",              page_principal_create,   CAP_ADMIN,        true,  0, false},
+	{GET,  "/admin/principals/{id}",         page_principal_edit,     CAP_ADMIN,        false, 0, false},
+	{POST, "/admin/principals/{id}",         page_principal_update,   CAP_ADMIN,        true,  0, false},
+	{GET,  "/admin/units",                   page_units,              CAP_ADMIN,        false, 0, false},
+	{GET,  "/admin/units/new",               page_unit_new,           CAP_ADMIN,        false, 0, false},
+	{POST, "/admin/units",                   page_unit_create,        CAP_ADMIN,        true,  0, false},
+	{GET,  "/admin/units/{id}",              page_unit_edit,          CAP_ADMIN,        false, 0, false},
+	{POST, "/admin/units/{id}",              page_unit_update,        CAP_ADMIN,        true,  0, false},
+	{GET,  "/admin/users",                   page_users,              CAP_MANAGE_USERS, false, 0, false},
+	{GET,  "/admin/users/new",               page_user_new,           CAP_MANAGE_USERS, false, 0, false},
+	{POST, "/admin/users",                   page_user_create,        CAP_MANAGE_USERS, true,  0, false},
+	{GET,  "/admin/users/{id}",              page_user_edit,          CAP_MANAGE_USERS, false, 0, false},
+	{POST, "/admin/users/{id}",              page_user_update,        CAP_MANAGE_USERS, true,  0, false},
+	{POST, "/admin/users/{id}/deactivate",   page_user_deactivate,    CAP_MANAGE_USERS, true,  0, false},
+	{POST, "/admin/users/{id}/reactivate",   page_user_reactivate,    CAP_MANAGE_USERS, true,  0, false},
+	{GET,  "/admin/import",                  page_import_form,        CAP_ADMIN,        false, 0, false},
+	{POST, "/admin/import",                  page_import_submit,      CAP_ADMIN,        true,  LIMIT_IMPORT_BODY, false},
+
 
 	{GET,  "/api/v1/me",                     api_me,                  CAP_LOGGED_IN,    false, 0, false},
+	{GET,  "/api/v1/principals",             api_principals_list,     CAP_LOGGED_IN,    false, 0, false},
+	{POST, "/api/v1/principals",             api_principals_create,   CAP_ADMIN,        true,  0, false},
+	{GET,  "/api/v1/units",                  api_units_list,          CAP_LOGGED_IN,    false, 0, false},
+	{POST, "/api/v1/units",                  api_units_create,        CAP_ADMIN,        true,  0, false},
+	{GET,  "/api/v1/units/{id}",             api_units_get,           CAP_LOGGED_IN,    false, 0, false},
+	{POST, "/api/v1/units/{id}",             api_units_update,        CAP_ADMIN,        true,  0, false},
+	{GET,  "/api/v1/users",                  api_users_list,          CAP_MANAGE_USERS, false, 0, false},
+	{POST, "/api/v1/users",                  api_users_create,        CAP_MANAGE_USERS, true,  0, false},
+	{GET,  "/api/v1/users/{id}",             api_users_get,           CAP_MANAGE_USERS, false, 0, false},
+	{POST, "/api/v1/users/{id}/deactivate",  api_users_deactivate,    CAP_MANAGE_USERS, true,  0, false},
+
+	{POST, "/api/v1/persons",                       api_persons_create,         CAP_WORK, true,  0, false},
+	{GET,  "/api/v1/persons",                       api_persons_find,           CAP_WORK, false, 0, false},
+	{GET,  "/api/v1/persons/{id}",                  api_persons_get,            CAP_WORK, false, 0, false},
+	{POST, "/api/v1/persons/{id}",                  api_persons_update,         CAP_WORK, true,  0, false},
+	{POST, "/api/v1/persons/{id}/related",          api_persons_add_related,    CAP_WORK, true,  0, false},
+	{GET,  "/api/v1/persons/{id}/plans",            api_persons_plans,          CAP_WORK, false, 0, false},
+	{POST, "/api/v1/plans",                         api_plans_create,           CAP_WORK, true,  0, false},
+	{GET,  "/api/v1/plans",                         api_plans_list,             CAP_WORK, false, 0, false},
+	{GET,  "/api/v1/plans/{id}",                    api_plans_get,              CAP_WORK, false, 0, false},
+	{POST, "/api/v1/plans/{id}/decline",            api_plans_decline,          CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/consents",           api_plans_consent,          CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/consents/{cid}/withdraw", api_plans_consent_withdraw, CAP_WORK, true, 0, false},
+	{POST, "/api/v1/plans/{id}/preparation",        api_plans_preparation,      CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/meetings",           api_plans_meeting,          CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/invitations",        api_plans_invitations,      CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/establish",          api_plans_establish,        CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/follow-up",          api_plans_follow_up,        CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/revise",             api_plans_revise,           CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/close",              api_plans_close,            CAP_WORK, true,  0, false},
+	{GET,  "/api/v1/plans/{id}/versions/{no}",      api_plans_version,          CAP_WORK, false, 0, false},
+	{GET,  "/api/v1/invitations",                   api_invitations_mine,       CAP_WORK, false, 0, false},
+	{POST, "/api/v1/invitations/{id}/reply",        api_invitations_reply,      CAP_WORK, true,  0, false},
 };
 /* clang-format on */
 
@@ -151,6 +233,26 @@ static void refuse_login_needed(struct request *r)
 	buf_free(&b);
 }
 
+/* The methods the route table has for r->path, for a 405's Allow. */
+static const char *allowed_methods(struct request *r)
+{
+	struct buf b;
+	buf_init(&b, 64);
+	for (size_t i = 0; i < nroutes; i++) {
+		if (!router_pattern_matches(routes[i].pattern, r->path))
+			continue;
+		const char *m = http_method_name(routes[i].method);
+		if (strstr(b.data, m))
+			continue;
+		buf_printf(&b, "%s%s", b.len ? ", " : "", m);
+		if (routes[i].method == HTTP_GET && !strstr(b.data, "HEAD"))
+			buf_puts(&b, ", HEAD");
+	}
+	const char *out = arena_strdup(&r->arena, b.data);
+	buf_free(&b);
+	return out;
+}
+
 static bool csrf_ok(struct request *r)
 {
 	if (!r->route->changes || !r->user || r->via_bearer)
@@ -164,10 +266,17 @@ static bool csrf_ok(struct request *r)
 static void dispatch(struct request *r)
 {
 	r->lang = pick_language(r);
+	r->defer_audit = audit_group_running();
+	if (r->early_status == 503) {
+		fail(r, PROBLEM_UNAVAILABLE,
+		     R_(r, "Uppgifterna kunde inte loggas och visas därför inte. "
+		           "Försök igen om en stund."));
+		return;
+	}
 	if (r->early_status == 414) {
 		r->status = 414;
 		r->content_type = "text/plain; charset=utf-8";
-		buf_puts(&r->out, "414 URI Too Long\n");
+		html_raw(r, "414 URI Too Long\n");
 		return;
 	}
 	if (r->early_status == 413) {
@@ -175,20 +284,7 @@ static void dispatch(struct request *r)
 		     R_(r, "Det som skickades är för stort."));
 		return;
 	}
-	if (!r->route) {
-		if (r->path_known) {
-			resp_header(r, "Allow", "GET, POST");
-			problem_set(&r->problem, &r->arena, PROBLEM_BAD_REQUEST,
-			            "%s", R_(r, "Metoden stöds inte för den här "
-			                        "adressen."));
-			render_problem(r);
-			r->status = 405;
-			return;
-		}
-		fail(r, PROBLEM_NOT_FOUND, R_(r, "Sidan finns inte."));
-		return;
-	}
-	if (r->route->without_db) {
+	if (r->route && r->route->without_db) {
 		r->route->handler(r);
 		return;
 	}
@@ -198,11 +294,26 @@ static void dispatch(struct request *r)
 		           "stund."));
 		return;
 	}
+	/* The caller first, so even a "not found" page shows their menu
+	 * and carries their CSRF token (the footer's language form). */
 	if (!authenticate(r)) {
 		render_problem(r);
 		return;
 	}
 	r->lang = pick_language(r);
+	if (!r->route) {
+		if (r->path_known) {
+			problem_set(&r->problem, &r->arena, PROBLEM_METHOD,
+			            "%s", R_(r, "Metoden stöds inte för den här "
+			                        "adressen."));
+			render_problem(r);
+			/* After rendering: a page starts with no headers. */
+			resp_header(r, "Allow", allowed_methods(r));
+			return;
+		}
+		fail(r, PROBLEM_NOT_FOUND, R_(r, "Sidan finns inte."));
+		return;
+	}
 	enum capability cap = (enum capability)r->route->capability;
 	if (!capability_granted(r->user, cap)) {
 		if (!r->user)
@@ -227,3 +338,18 @@ static void dispatch(struct request *r)
 }
 
 void routes_dispatch(struct request *r) { dispatch(r); }
+
+/* ---- the audit group commit (see audit_group.h) ---- */
+
+bool routes_must_wait(struct request *r) { return r->audit_pending != NULL; }
+
+static void (*resume_fn)(struct request *r, bool ok);
+
+static void audit_done(void *arg, bool ok) { resume_fn(arg, ok); }
+
+void routes_start_wait(struct request *r,
+                       void (*resume)(struct request *r, bool ok))
+{
+	resume_fn = resume;
+	audit_group_submit(r->audit_pending, audit_done, r);
+}

@@ -18,5 +18,10 @@ extern const size_t nroutes;
 
 /* server_config.dispatch */
 void routes_dispatch(struct request *r);
+/* server_config.must_wait / start_wait: a request that read personal
+ * data waits for its audit records' group commit before it answers. */
+bool routes_must_wait(struct request *r);
+void routes_start_wait(struct request *r,
+                       void (*resume)(struct request *r, bool ok));
 
 #endif

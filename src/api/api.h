@@ -32,4 +32,30 @@ void api_users_get(struct request *r);
 void api_users_create(struct request *r);
 void api_users_deactivate(struct request *r);
 
+/* api_persons.c */
+void api_persons_create(struct request *r);
+void api_persons_find(struct request *r);
+void api_persons_get(struct request *r);
+void api_persons_update(struct request *r);
+void api_persons_add_related(struct request *r);
+void api_persons_plans(struct request *r);
+
+/* api_plans.c */
+void api_plans_create(struct request *r);
+void api_plans_list(struct request *r);
+void api_plans_get(struct request *r);
+void api_plans_decline(struct request *r);
+void api_plans_consent(struct request *r);
+void api_plans_consent_withdraw(struct request *r);
+void api_plans_preparation(struct request *r);
+void api_plans_meeting(struct request *r);
+void api_plans_invitations(struct request *r);
+void api_plans_establish(struct request *r);
+void api_plans_follow_up(struct request *r);
+void api_plans_revise(struct request *r);
+void api_plans_close(struct request *r);
+void api_plans_version(struct request *r);
+void api_invitations_mine(struct request *r);
+void api_invitations_reply(struct request *r);
+
 #endif

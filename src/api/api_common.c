@@ -15,6 +15,7 @@ struct ctx api_ctx(struct request *r)
 		.client_addr = r->client_addr,
 		.lang = r->lang,
 		.now = r->now,
+		.audit_defer = r->defer_audit ? &r->audit_pending : NULL,
 	};
 }
 

@@ -224,7 +224,7 @@ int cli_demo(int argc, char **argv)
 	struct cli_session s;
 	cli_session_begin(&s, db);
 	int status = 0;
-	if (!load_directory(&s) || !load_users(&s))
+	if (!load_directory(&s) || !load_users(&s) || !demo_load_plans(&s.ctx))
 		status = cli_report(&s.problem);
 	else
 		demo_print_logins(stdout);

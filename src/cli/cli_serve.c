@@ -10,6 +10,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "routes.h"
+#include "sip/audit_group.h"
 #include "store/db.h"
 
 static const char usage[] =
@@ -40,6 +41,8 @@ int cli_serve(int argc, char **argv)
 		.routes = routes,
 		.nroutes = nroutes,
 		.dispatch = routes_dispatch,
+		.must_wait = routes_must_wait,
+		.start_wait = routes_start_wait,
 	};
 	const char *db_opt = NULL, *listen = getenv("SAMPLAN_LISTEN");
 	int c;
@@ -77,8 +80,13 @@ int cli_serve(int argc, char **argv)
 	db_close(db);
 	static_init();
 
+	/* Reads' audit records are written by one group-commit thread. */
+	if (!audit_group_start(cfg.db_url))
+		return 1;
 	char err[512];
-	if (server_run(&cfg, err, sizeof err) != 0) {
+	int status = server_run(&cfg, err, sizeof err);
+	audit_group_stop();
+	if (status != 0) {
 		fprintf(stderr, "samplan: %s\n", err);
 		return 1;
 	}

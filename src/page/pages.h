@@ -17,6 +17,44 @@ void page_language(struct request *r);
 /* page_home.c */
 void page_home(struct request *r);
 
+/* page_persons.c */
+void page_persons(struct request *r);
+void page_person_new(struct request *r);
+void page_person_create(struct request *r);
+void page_person(struct request *r);
+void page_person_update(struct request *r);
+void page_person_add_related(struct request *r);
+
+/* page_plan_new.c (step 1) */
+void page_plan_new(struct request *r);
+void page_plan_create(struct request *r);
+
+/* page_plan.c (the plan page) */
+void page_plan(struct request *r);
+
+/* page_plan_steps.c (the plan page's forms) */
+void page_plan_decline(struct request *r);
+void page_plan_consent(struct request *r);
+void page_plan_consent_withdraw(struct request *r);
+void page_plan_preparation(struct request *r);
+void page_plan_meeting(struct request *r);
+void page_plan_invitations(struct request *r);
+void page_plan_follow_up(struct request *r);
+void page_plan_close(struct request *r);
+
+/* page_plan_establish.c (step 5, and revising) */
+void page_plan_establish_form(struct request *r);
+void page_plan_establish(struct request *r);
+void page_plan_revise_form(struct request *r);
+void page_plan_revise(struct request *r);
+
+/* page_plan_document.c (an established version) */
+void page_plan_version(struct request *r);
+
+/* page_invitation.c */
+void page_invitation(struct request *r);
+void page_invitation_reply(struct request *r);
+
 /* page_account.c */
 void page_account(struct request *r);
 void page_account_password(struct request *r);

@@ -15,6 +15,7 @@
 
 #include "sip/capability.h"
 #include "sip/user.h"
+#include "store/db.h"
 
 static bool forbidden(struct ctx *ctx)
 {
@@ -78,4 +79,93 @@ bool access_may_manage_user(struct ctx *ctx, const struct user *target,
 		return problem_field(ctx->problem, ctx->arena, "unit_ids", "%s",
 		                     T(ctx, "Du kan bara välja dina egna enheter."));
 	return true;
+}
+
+/* ---- persons and plans ---- */
+
+bool access_may_work(struct ctx *ctx)
+{
+	if (!ctx->user || capability_granted(ctx->user, CAP_WORK))
+		return true;
+	return forbidden(ctx);
+}
+
+/* Run a visibility query that takes (id, user id) and returns a row when
+ * visible. */
+static bool visible(struct ctx *ctx, const char *sql, int64_t id, bool *yes)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s, sql);
+	db_bind_int64(&s, 1, id);
+	db_bind_int64(&s, 2, ctx->user->id);
+	int rc = db_step(&s);
+	db_finalize(&s);
+	*yes = rc == DB_ROW;
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "access");
+	return true;
+}
+
+bool access_person(struct ctx *ctx, int64_t person_id)
+{
+	if (!ctx->user)
+		return true;
+	if (!capability_granted(ctx->user, CAP_WORK))
+		return ctx_not_found(ctx);
+	bool yes;
+	if (!visible(ctx, "SELECT 1 FROM person p WHERE p.id = ? AND "
+	                  ACCESS_PERSON_VISIBLE_SQL("p.id"), person_id, &yes))
+		return false;
+	return yes ? true : ctx_not_found(ctx);
+}
+
+bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
+{
+	*my_unit = 0;
+	if (!ctx->user)
+		return true;
+	if (!capability_granted(ctx->user, CAP_WORK))
+		return ctx_not_found(ctx);
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT MIN(pu.unit_id) FROM plan_unit pu JOIN user_unit uu"
+		" ON uu.unit_id = pu.unit_id WHERE pu.plan_id = ?"
+		" AND pu.left_at IS NULL AND uu.user_id = ?");
+	db_bind_int64(&s, 1, plan_id);
+	db_bind_int64(&s, 2, ctx->user->id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		*my_unit = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "access");
+	return *my_unit ? true : ctx_not_found(ctx);
+}
+
+bool access_plan_lead(struct ctx *ctx, int64_t lead_unit_id,
+                      const char *lead_unit_name)
+{
+	if (!ctx->user || user_in_unit(ctx->user, lead_unit_id))
+		return true;
+	return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN,
+	                   T(ctx, "Det här steget görs av den enhet som leder "
+	                          "planen (%s)."),
+	                   lead_unit_name ? lead_unit_name : "");
+}
+
+bool access_invitation_reply(struct ctx *ctx, int64_t invited_unit_id,
+                             int64_t lead_unit_id)
+{
+	if (!ctx->user)
+		return true;
+	if (invited_unit_id && user_in_unit(ctx->user, invited_unit_id))
+		return true;
+	if (!invited_unit_id && user_in_unit(ctx->user, lead_unit_id))
+		return true;
+	return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
+	                   invited_unit_id
+	                   ? T(ctx, "Bara den inbjudna enheten kan svara på "
+	                            "kallelsen.")
+	                   : T(ctx, "Svar från parter utanför samplan "
+	                            "registreras av den enhet som leder planen."));
 }

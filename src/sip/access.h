@@ -30,4 +30,47 @@ bool access_may_manage_user(struct ctx *ctx, const struct user *target,
 /* See a user's record (list and detail pages). */
 bool access_may_see_user(struct ctx *ctx, const struct user *target);
 
+/* ---- persons and plans (inre sekretess) ----
+ *
+ * A professional sees a plan only while one of their units takes part in
+ * it (plan_unit with left_at NULL: initiating, invited, responsible or
+ * coordinator's unit). A person's record is visible to units that
+ * registered the person or take part in one of their plans. Nobody else
+ * learns that either exists. System administrators read no plans and no
+ * persons. The console (ctx->user == NULL) sees everything.
+ *
+ * The SQL conditions below are the same rules for lists and searches;
+ * each takes the user's id as its one parameter.
+ */
+#define ACCESS_PLAN_VISIBLE_SQL(plan_col)                                  \
+	"EXISTS (SELECT 1 FROM plan_unit pu_ JOIN user_unit uu_"           \
+	" ON uu_.unit_id = pu_.unit_id WHERE pu_.plan_id = " plan_col       \
+	" AND pu_.left_at IS NULL AND uu_.user_id = ?)"
+#define ACCESS_PERSON_VISIBLE_SQL(person_col)                              \
+	"(EXISTS (SELECT 1 FROM person_unit pn_ JOIN user_unit uu_"        \
+	" ON uu_.unit_id = pn_.unit_id WHERE pn_.person_id = " person_col   \
+	" AND uu_.user_id = ?))"
+
+/* The caller may work with persons and plans at all (a professional or
+ * the console). */
+bool access_may_work(struct ctx *ctx);
+
+/* Person: visible to the caller? Refuses as not-found. */
+bool access_person(struct ctx *ctx, int64_t person_id);
+
+/* Plan: visible to the caller? Refuses as not-found. *my_unit gets the
+ * caller's unit that takes part (the first, by id; 0 for the console). */
+bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit);
+
+/* Plan: may the caller move it forward (a user of the plan's lead unit:
+ * the initiating unit until the plan is established, then the
+ * coordinator's unit)? Refuses with FORBIDDEN and says who may. */
+bool access_plan_lead(struct ctx *ctx, int64_t lead_unit_id,
+                      const char *lead_unit_name);
+
+/* Invitation reply: users of the invited unit; for a party outside
+ * samplan, users of the lead unit registering the reply by hand. */
+bool access_invitation_reply(struct ctx *ctx, int64_t invited_unit_id,
+                             int64_t lead_unit_id);
+
 #endif

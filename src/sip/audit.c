@@ -3,8 +3,9 @@
  */
 #include "sip/audit.h"
 
-#include "store/db.h"
+#include "sip/audit_group.h"
 #include "sip/user.h"
+#include "store/db.h"
 
 int64_t audit_actor_unit(const struct ctx *ctx)
 {
@@ -36,20 +37,46 @@ bool audit_write(struct ctx *ctx, const char *action, int64_t person_id,
 	return true;
 }
 
+static void defer(struct ctx *ctx, const char *action, int64_t person_id,
+                  int64_t plan_id)
+{
+	struct audit_record *r = arena_new(ctx->arena, struct audit_record);
+	*r = (struct audit_record){
+		.at = ctx->now,
+		.user_id = ctx->user ? ctx->user->id : 0,
+		.unit_id = audit_actor_unit(ctx),
+		.action = action,
+		.person_id = person_id,
+		.plan_id = plan_id,
+		.client_addr = ctx->client_addr,
+		.next = *ctx->audit_defer,
+	};
+	*ctx->audit_defer = r;
+}
+
+bool audit_read_many(struct ctx *ctx, const char *action,
+                     const int64_t *person_ids, const int64_t *plan_ids,
+                     int n)
+{
+	if (n <= 0)
+		return true;
+	if (ctx->audit_defer) {
+		for (int i = 0; i < n; i++)
+			defer(ctx, action, person_ids ? person_ids[i] : 0,
+			      plan_ids ? plan_ids[i] : 0);
+		return true;
+	}
+	if (!ctx_begin(ctx))
+		return false;
+	for (int i = 0; i < n; i++)
+		if (!audit_write(ctx, action, person_ids ? person_ids[i] : 0,
+		                 plan_ids ? plan_ids[i] : 0, NULL))
+			return ctx_abort(ctx);
+	return ctx_commit(ctx);
+}
+
 bool audit_read(struct ctx *ctx, const char *action, int64_t person_id,
                 int64_t plan_id)
 {
-	if (db_in_transaction(ctx->db))
-		return audit_write(ctx, action, person_id, plan_id, NULL);
-	int rc = db_begin(ctx->db);
-	if (rc)
-		return ctx_db_failed(ctx, rc, "audit");
-	if (!audit_write(ctx, action, person_id, plan_id, NULL)) {
-		db_rollback(ctx->db);
-		return false;
-	}
-	rc = db_commit(ctx->db);
-	if (rc)
-		return ctx_db_failed(ctx, rc, "audit");
-	return true;
+	return audit_read_many(ctx, action, &person_id, &plan_id, 1);
 }

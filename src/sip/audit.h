@@ -24,9 +24,17 @@
 bool audit_write(struct ctx *ctx, const char *action, int64_t person_id,
                  int64_t plan_id, const char *detail);
 
-/* Append a record for a read, in its own durable transaction. */
+/* Append a record for a read. With ctx->audit_defer set the record joins
+ * the request's list and is committed by the group writer before the
+ * response leaves; otherwise it is written at once (inside the caller's
+ * transaction, or in its own). */
 bool audit_read(struct ctx *ctx, const char *action, int64_t person_id,
                 int64_t plan_id);
+
+/* The same for n rows of a list (person_ids and plan_ids may be NULL). */
+bool audit_read_many(struct ctx *ctx, const char *action,
+                     const int64_t *person_ids, const int64_t *plan_ids,
+                     int n);
 
 /* The unit the actor acts for, for the record: the first of their units
  * (0 for the console or users without units). */

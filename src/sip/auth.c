@@ -310,19 +310,66 @@ bool auth_token_user(struct ctx *ctx, const char *token, int64_t *user_id)
 {
 	if (!token || strlen(token) > 128)
 		return false;
+	const char *hash = secret_token_hash(ctx->arena, token);
 	struct stmt s;
 	int rc = db_prepare(ctx->db, &s,
-		"SELECT t.user_id FROM api_token t"
+		"SELECT t.user_id, t.last_used_at FROM api_token t"
 		" JOIN user_account u ON u.id = t.user_id"
 		" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
-	db_bind_text(&s, 1, secret_token_hash(ctx->arena, token));
+	db_bind_text(&s, 1, hash);
 	rc = rc ? rc : db_step(&s);
-	if (rc == DB_ROW)
+	int64_t last_used = 0;
+	if (rc == DB_ROW) {
 		*user_id = db_column_int64(&s, 0);
+		last_used = db_column_int64(&s, 1);
+	}
 	db_finalize(&s);
 	if (rc != DB_ROW && rc != DB_DONE)
 		ctx_db_failed(ctx, rc, "token");
-	return rc == DB_ROW;
+	if (rc != DB_ROW)
+		return false;
+	/* Like a session's last_seen: written at most once a minute. */
+	if (ctx->now - last_used >= SESSION_TOUCH_S) {
+		db_prepare(ctx->db, &s,
+			"UPDATE api_token SET last_used_at = ? WHERE token_hash = ?");
+		db_bind_int64(&s, 1, ctx->now);
+		db_bind_text(&s, 2, hash);
+		if (!ctx_run(ctx, &s, NULL))
+			return false;
+	}
+	return true;
+}
+
+bool auth_token_list(struct ctx *ctx, const char *username,
+                     struct api_token **out, int *n)
+{
+	struct user u;
+	*out = NULL;
+	*n = 0;
+	if (ctx->user)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
+		                   T(ctx, "Du har inte behörighet att göra detta."));
+	if (!user_load_by_username(ctx, username, &u, NULL))
+		return false;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT id, label, created_at, last_used_at, revoked_at"
+		" FROM api_token WHERE user_id = ? ORDER BY id DESC");
+	db_bind_int64(&s, 1, u.id);
+	size_t count = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, *out, count, cap);
+		struct api_token *t = &(*out)[count++];
+		t->id = db_column_int64(&s, 0);
+		t->label = arena_strdup(ctx->arena, db_column_text(&s, 1));
+		t->created_at = db_column_int64(&s, 2);
+		t->last_used_at = db_column_int64(&s, 3);
+		t->revoked_at = db_column_int64(&s, 4);
+	}
+	db_finalize(&s);
+	*n = (int)count;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "token list");
 }
 
 bool auth_token_revoke(struct ctx *ctx, int64_t token_id)

@@ -62,6 +62,17 @@ bool auth_token_user(struct ctx *ctx, const char *token, int64_t *user_id);
 /* Revoke a token by id (console, or the token's own user). */
 bool auth_token_revoke(struct ctx *ctx, int64_t token_id);
 
+struct api_token {
+	int64_t id;
+	const char *label;
+	int64_t created_at;
+	int64_t last_used_at; /* 0: never; updated at most every minute */
+	int64_t revoked_at;
+};
+/* A user's tokens, newest first (console only). */
+bool auth_token_list(struct ctx *ctx, const char *username,
+                     struct api_token **out, int *n);
+
 /* Seconds the username must still wait (0: may try now). */
 bool auth_throttle_wait(struct ctx *ctx, const char *username, int64_t *wait_s);
 

@@ -33,3 +33,39 @@ bool ctx_not_found(struct ctx *ctx)
 	                   T(ctx, "Det du söker finns inte, eller så har du "
 	                          "inte behörighet till det."));
 }
+
+bool ctx_begin(struct ctx *ctx)
+{
+	int rc = db_begin(ctx->db);
+	return rc ? ctx_db_failed(ctx, rc, "begin") : true;
+}
+
+bool ctx_commit(struct ctx *ctx)
+{
+	int rc = db_commit(ctx->db);
+	return rc ? ctx_db_failed(ctx, rc, "commit") : true;
+}
+
+bool ctx_abort(struct ctx *ctx)
+{
+	db_rollback(ctx->db);
+	return false;
+}
+
+bool ctx_run(struct ctx *ctx, struct stmt *s, int64_t *changes)
+{
+	int rc = db_step(s);
+	if (changes)
+		*changes = rc == DB_DONE ? db_changes(s) : 0;
+	db_finalize(s);
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "write");
+}
+
+bool ctx_insert(struct ctx *ctx, struct stmt *s, int64_t *id)
+{
+	int rc = db_step(s);
+	if (rc == DB_ROW)
+		*id = db_column_int64(s, 0);
+	db_finalize(s);
+	return rc == DB_ROW ? true : ctx_db_failed(ctx, rc, "insert");
+}

@@ -15,6 +15,7 @@
 #include "base/i18n.h"
 #include "base/problem.h"
 
+struct audit_record;
 struct db;
 struct user;
 
@@ -26,6 +27,10 @@ struct ctx {
 	const char *client_addr;   /* for the audit log ("cli" for CLI) */
 	const char *lang;          /* language of messages: "sv" or "en" */
 	int64_t now;               /* Unix seconds when the action began */
+	/* When set, audit records of reads are appended here instead of
+	 * written, and the server commits them (group commit) before the
+	 * response leaves — see audit_group.h. */
+	struct audit_record **audit_defer;
 };
 
 /* Translate in the caller's language (see i18n.h). */
@@ -35,6 +40,23 @@ struct ctx {
  * server cannot be reached, PROBLEM_INTERNAL otherwise (logged with the
  * database's message). Returns false. */
 bool ctx_db_failed(struct ctx *ctx, int rc, const char *what);
+
+/* Transactions for domain functions: each returns false with the problem
+ * recorded, so a function reads
+ *     if (!ctx_begin(ctx)) return false;
+ *     if (!step1(...) || !step2(...)) return ctx_abort(ctx);
+ *     return ctx_commit(ctx);                                       */
+bool ctx_begin(struct ctx *ctx);
+bool ctx_commit(struct ctx *ctx);
+bool ctx_abort(struct ctx *ctx); /* rolls back; always false */
+
+struct stmt;
+/* Step a statement that returns no rows, finalize it, and record a
+ * failure. *changes (may be NULL) gets the number of rows changed. */
+bool ctx_run(struct ctx *ctx, struct stmt *s, int64_t *changes);
+/* Step a statement expected to return exactly one row whose column 0 is
+ * an id (INSERT ... RETURNING id), finalize it. */
+bool ctx_insert(struct ctx *ctx, struct stmt *s, int64_t *id);
 
 /* A user-facing refusal as if the thing did not exist (access rules:
  * "everyone else sees nothing, not even that it exists"). Returns false. */

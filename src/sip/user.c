@@ -3,6 +3,7 @@
  */
 #include "sip/user.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/limits.h"
@@ -161,6 +162,50 @@ bool user_list(struct ctx *ctx, struct user **out, int *n)
 	return true;
 }
 
+static int by_full_name(const void *a, const void *b)
+{
+	const struct user *x = a, *y = b;
+	int c = strcmp(x->full_name, y->full_name);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+bool user_list_in_units(struct ctx *ctx, const int64_t *unit_ids, int n,
+                        struct user **out, int *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	if (!access_may_work(ctx))
+		return false;
+	size_t count = 0, cap = 0;
+	for (int k = 0; k < n && k < 50; k++) {
+		struct stmt s;
+		int rc = db_prepare(ctx->db, &s,
+			"SELECT " USER_COLUMNS " WHERE active = 1 AND id IN"
+			" (SELECT user_id FROM user_unit WHERE unit_id = ?)");
+		db_bind_int64(&s, 1, unit_ids[k]);
+		for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+			int64_t id = db_column_int64(&s, 0);
+			bool seen = false;
+			for (size_t i = 0; i < count && !seen; i++)
+				seen = (*out)[i].id == id;
+			if (seen)
+				continue;
+			ARENA_PUSH(ctx->arena, *out, count, cap);
+			user_row(ctx, &s, &(*out)[count++]);
+		}
+		db_finalize(&s);
+		if (rc != DB_DONE)
+			return ctx_db_failed(ctx, rc, "users of units");
+	}
+	for (size_t i = 0; i < count; i++)
+		if (!load_units(ctx, &(*out)[i]))
+			return false;
+	if (count > 1)
+		qsort(*out, count, sizeof **out, by_full_name);
+	*nout = (int)count;
+	return true;
+}
+
 static bool check_input(struct ctx *ctx, const struct user_input *in,
                         bool creating, int64_t self_id)
 {
@@ -279,11 +324,24 @@ bool user_create(struct ctx *ctx, const struct user_input *in, int64_t *id)
 	    strlen(in->password) <= LIMIT_PASSWORD &&
 	    !hash_password(ctx, in->password, &hash))
 		return false;
+	return user_create_hashed(ctx, in, hash, id);
+}
+
+bool user_create_hashed(struct ctx *ctx, const struct user_input *in,
+                        const char *hash, int64_t *id)
+{
+	if (!access_may_manage_user(ctx, NULL, in->unit_ids, in->nunits, in->role))
+		return false;
 	int rc = db_begin(ctx->db);
 	if (rc)
 		return ctx_db_failed(ctx, rc, "user create");
 	if (!check_input(ctx, in, true, 0))
 		goto fail;
+	if (!hash) { /* only when the password failed its own checks */
+		problem_field(ctx->problem, ctx->arena, "password", "%s",
+		              T(ctx, "Fältet måste fyllas i."));
+		goto fail;
+	}
 	struct stmt s;
 	rc = db_prepare(ctx->db, &s,
 		"INSERT INTO user_account (username, full_name, title, email, phone,"

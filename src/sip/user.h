@@ -63,6 +63,11 @@ struct user_input {
 bool user_username_valid(const char *username);
 
 bool user_create(struct ctx *ctx, const struct user_input *in, int64_t *id);
+/* The same with the password already hashed (secret_password_hash) —
+ * for generating many users with one hash (samplan gen). in->password
+ * must still be given, for the length rule. */
+bool user_create_hashed(struct ctx *ctx, const struct user_input *in,
+                        const char *hash, int64_t *id);
 /* Update everything in `in` (password only when given). */
 bool user_update(struct ctx *ctx, int64_t id, const struct user_input *in);
 /* Deactivate: ends sessions, revokes tokens. Idempotent. A user cannot
@@ -85,6 +90,13 @@ bool user_load_by_username(struct ctx *ctx, const char *username,
                            struct user *out, char **password_hash);
 /* The users the caller may manage, by name. */
 bool user_list(struct ctx *ctx, struct user **out, int *n);
+
+/* The active users of any of the units (at most 50 units), by name,
+ * each with their units: the people a plan's coordinator is chosen
+ * among. Only for professionals (access_may_work) and the console; the
+ * caller passes units it has seen take part in a plan it may read. */
+bool user_list_in_units(struct ctx *ctx, const int64_t *unit_ids, int n,
+                        struct user **out, int *nout);
 
 /* True if u belongs to unit_id. */
 bool user_in_unit(const struct user *u, int64_t unit_id);

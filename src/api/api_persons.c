@@ -1,0 +1,166 @@
+/*
+ * api_persons.c — /api/v1/persons: register, find and read persons and
+ * the people around them. Everything goes through src/sip/person.c,
+ * which applies the access rules and writes the audit records.
+ */
+#include "api/api.h"
+#include "api/api_plan_json.h"
+#include "base/limits.h"
+#include "form/forms.h"
+#include "http/input.h"
+#include "http/json.h"
+#include "sip/person.h"
+#include "sip/plan.h"
+
+enum { SEARCH_LIMIT = 50 };
+
+static void respond_person(struct request *r, int status, int64_t id)
+{
+	struct ctx ctx = api_ctx(r);
+	struct person p;
+	if (!person_get(&ctx, id, &p)) {
+		api_problem(r);
+		return;
+	}
+	json_respond(r, status, api_json_person(&p));
+}
+
+void api_persons_create(struct request *r)
+{
+	struct form f;
+	struct ctx ctx = api_ctx(r);
+	struct person_input in;
+	int64_t id;
+	bool existed;
+	if (!form_read(r, &r->problem, person_fields, person_nfields, &f)) {
+		api_problem(r);
+		return;
+	}
+	person_input_from(&f, &in);
+	if (!person_register(&ctx, &in, &id, &existed)) {
+		api_problem(r);
+		return;
+	}
+	char location[64];
+	snprintf(location, sizeof location, "/api/v1/persons/%lld", (long long)id);
+	resp_header(r, "Location", location);
+	respond_person(r, existed ? 200 : 201, id);
+}
+
+void api_persons_find(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	const char *pnr = req_query(r, "personnummer");
+	const char *q = req_query(r, "q");
+	if (pnr) {
+		struct person p;
+		if (!person_find(&ctx, pnr, &p)) {
+			api_problem(r);
+			return;
+		}
+		json_respond(r, 200, api_json_person(&p));
+		return;
+	}
+	if (!q) {
+		problem_field(&r->problem, &r->arena, "personnummer", "%s",
+		              tr(r->lang, "Sök med personnummer (?personnummer=) "
+		                          "eller namn (?q=)."));
+		api_problem(r);
+		return;
+	}
+	struct person *found;
+	int n;
+	if (!person_search(&ctx, q, SEARCH_LIMIT, &found, &n)) {
+		api_problem(r);
+		return;
+	}
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, api_json_person(&found[i]));
+	json_t *o = json_object();
+	json_object_set_new(o, "persons", a);
+	json_respond(r, 200, o);
+}
+
+void api_persons_get(struct request *r)
+{
+	int64_t id;
+	if (!req_path_id(r, "id", &id)) {
+		struct ctx ctx = api_ctx(r);
+		ctx_not_found(&ctx);
+		api_problem(r);
+		return;
+	}
+	respond_person(r, 200, id);
+}
+
+void api_persons_update(struct request *r)
+{
+	struct form f;
+	struct ctx ctx = api_ctx(r);
+	struct person_input in;
+	int64_t id;
+	if (!req_path_id(r, "id", &id)) {
+		ctx_not_found(&ctx);
+		api_problem(r);
+		return;
+	}
+	if (!form_read(r, &r->problem, person_fields, person_nfields, &f)) {
+		api_problem(r);
+		return;
+	}
+	person_input_from(&f, &in);
+	if (!person_update(&ctx, id, &in)) {
+		api_problem(r);
+		return;
+	}
+	respond_person(r, 200, id);
+}
+
+void api_persons_add_related(struct request *r)
+{
+	struct form f;
+	struct ctx ctx = api_ctx(r);
+	struct related_input in;
+	int64_t id, related;
+	if (!req_path_id(r, "id", &id)) {
+		ctx_not_found(&ctx);
+		api_problem(r);
+		return;
+	}
+	if (!form_read(r, &r->problem, related_fields, related_nfields, &f)) {
+		api_problem(r);
+		return;
+	}
+	related_input_from(&f, &in);
+	if (!person_add_related(&ctx, id, &in, &related)) {
+		api_problem(r);
+		return;
+	}
+	respond_person(r, 201, id);
+}
+
+void api_persons_plans(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	int64_t id;
+	struct person p;
+	if (!req_path_id(r, "id", &id)) {
+		ctx_not_found(&ctx);
+		api_problem(r);
+		return;
+	}
+	struct plan_summary *plans;
+	int n;
+	if (!person_get(&ctx, id, &p) ||
+	    !plan_list_for_person(&ctx, id, &plans, &n)) {
+		api_problem(r);
+		return;
+	}
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, api_json_plan_summary(&plans[i]));
+	json_t *o = json_object();
+	json_object_set_new(o, "plans", a);
+	json_respond(r, 200, o);
+}

@@ -1,0 +1,476 @@
+/*
+ * api_plans.c — /api/v1/plans and /api/v1/invitations: the SIP process
+ * through the API, one endpoint per step, each calling the same
+ * src/sip/ function as the pages. A successful step answers with the
+ * whole plan as GET /api/v1/plans/{id} would (and is audited as a read).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/api_input.h"
+#include "api/api_plan_json.h"
+#include "base/limits.h"
+#include "form/forms.h"
+#include "http/input.h"
+#include "http/json.h"
+#include "sip/plan.h"
+
+enum { LIST_LIMIT = 500, MAX_ROWS = 100 };
+
+static bool path_id(struct request *r, const char *name, int64_t *id)
+{
+	if (req_path_id(r, name, id))
+		return true;
+	struct ctx ctx = api_ctx(r);
+	ctx_not_found(&ctx);
+	api_problem(r);
+	return false;
+}
+
+static void respond_plan(struct request *r, int status, int64_t plan_id)
+{
+	struct ctx ctx = api_ctx(r);
+	struct plan p;
+	if (!plan_get(&ctx, plan_id, &p)) {
+		api_problem(r);
+		return;
+	}
+	if (status == 201) {
+		char location[64];
+		snprintf(location, sizeof location, "/api/v1/plans/%lld",
+		         (long long)plan_id);
+		resp_header(r, "Location", location);
+	}
+	json_respond(r, status, api_json_plan(&p));
+}
+
+/* Read a flat form; false (and the problem answered) on failure. */
+static bool read_form(struct request *r, const struct field *fields, size_t n,
+                      struct form *f)
+{
+	if (form_read(r, &r->problem, fields, n, f))
+		return true;
+	api_problem(r);
+	return false;
+}
+
+void api_plans_create(struct request *r)
+{
+	struct form f;
+	struct plan_create_input in;
+	int64_t id;
+	struct ctx ctx = api_ctx(r);
+	if (!read_form(r, plan_create_fields, plan_create_nfields, &f))
+		return;
+	plan_create_input_from(&f, &in);
+	if (!plan_create(&ctx, &in, &id)) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 201, id);
+}
+
+/* A non-negative query number, or def; false (answered) when bad. */
+static bool query_number(struct request *r, const char *name, long max,
+                         long def, long *out)
+{
+	const char *v = req_query(r, name);
+	*out = def;
+	if (!v)
+		return true;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*v && !*end && n >= 0 && n <= max) {
+		*out = n;
+		return true;
+	}
+	problem_field(&r->problem, &r->arena, name,
+	              tr(r->lang, "Ange ett heltal mellan 0 och %ld."), max);
+	api_problem(r);
+	return false;
+}
+
+/* GET /api/v1/plans: the caller's own plans, or (scope=unit) every plan
+ * their units take part in, paged with limit and offset. */
+void api_plans_list(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	struct plan_summary *plans;
+	int n;
+	long limit, offset;
+	const char *scope = req_query(r, "scope");
+	if (scope && strcmp(scope, "mine") != 0 && strcmp(scope, "unit") != 0) {
+		problem_field(&r->problem, &r->arena, "scope", "%s",
+		              tr(r->lang, "Ange mine eller unit."));
+		api_problem(r);
+		return;
+	}
+	if (!query_number(r, "limit", LIST_LIMIT * 10, LIST_LIMIT, &limit) ||
+	    !query_number(r, "offset", 100000000, 0, &offset))
+		return;
+	bool unit = scope && strcmp(scope, "unit") == 0;
+	bool ok = unit ? plan_list_units(&ctx, (int)offset, (int)limit, &plans, &n)
+	               : plan_list_mine(&ctx, (int)limit, &plans, &n);
+	if (!ok) {
+		api_problem(r);
+		return;
+	}
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, api_json_plan_summary(&plans[i]));
+	json_t *o = json_object();
+	json_object_set_new(o, "plans", a);
+	json_respond(r, 200, o);
+}
+
+void api_plans_get(struct request *r)
+{
+	int64_t id;
+	if (path_id(r, "id", &id))
+		respond_plan(r, 200, id);
+}
+
+void api_plans_decline(struct request *r)
+{
+	struct form f;
+	int64_t id;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) ||
+	    !read_form(r, reason_fields, reason_nfields, &f))
+		return;
+	if (!plan_decline(&ctx, id, form_text(&f, "reason"))) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 200, id);
+}
+
+void api_plans_consent(struct request *r)
+{
+	struct form f;
+	struct consent_input in;
+	int64_t id, consent;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) ||
+	    !read_form(r, consent_fields, consent_nfields, &f))
+		return;
+	consent_input_from(&f, &in);
+	if (!consent_record(&ctx, id, &in, &consent)) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 201, id);
+}
+
+void api_plans_consent_withdraw(struct request *r)
+{
+	struct form f;
+	int64_t id, consent;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) || !path_id(r, "cid", &consent) ||
+	    !read_form(r, reason_fields, reason_nfields, &f))
+		return;
+	if (!consent_withdraw(&ctx, id, consent, form_text(&f, "note"))) {
+		api_problem(r);
+		return;
+	}
+	/* The caller may no longer see the plan once sharing stopped. */
+	struct plan p;
+	struct ctx check = api_ctx(r);
+	if (!plan_get(&check, id, &p)) {
+		r->problem = (struct problem){0};
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(id));
+		json_object_set_new(o, "state", json_string("closed"));
+		json_object_set_new(o, "closed_reason", json_string("consent_withdrawn"));
+		json_respond(r, 200, o);
+		return;
+	}
+	json_respond(r, 200, api_json_plan(&p));
+}
+
+void api_plans_preparation(struct request *r)
+{
+	struct form f;
+	struct preparation_input in;
+	int64_t id;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) ||
+	    !read_form(r, preparation_fields, preparation_nfields, &f))
+		return;
+	preparation_input_from(&f, &in);
+	if (!preparation_save(&ctx, id, &in)) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 200, id);
+}
+
+void api_plans_meeting(struct request *r)
+{
+	struct form f;
+	struct meeting_input in;
+	int64_t id, meeting;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) ||
+	    !read_form(r, meeting_fields, meeting_nfields, &f))
+		return;
+	meeting_input_from(&f, &in);
+	if (!meeting_create(&ctx, id, &in, &meeting)) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 201, id);
+}
+
+void api_plans_invitations(struct request *r)
+{
+	int64_t id;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id))
+		return;
+	json_t *body = api_body(r);
+	if (!body) {
+		api_problem(r);
+		return;
+	}
+	int64_t meeting = api_id(r, body, "meeting_id", "meeting_id");
+	json_t *list = api_array(r, body, "invitations", "invitations", MAX_ROWS);
+	size_t n = list ? json_array_size(list) : 0;
+	struct invitation_input *in = arena_array(&r->arena,
+	                                          struct invitation_input, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_array_get(list, i);
+		if (!json_is_object(e)) {
+			problem_field(&r->problem, &r->arena,
+			              arena_printf(&r->arena, "invitations[%zu]", i),
+			              "%s", tr(r->lang, "Fältet har fel typ."));
+			continue;
+		}
+		in[i].unit_id = api_id(r, e, "unit_id",
+		                       api_field(r, "invitations", i, "unit_id"));
+		in[i].external_name = api_text(r, e, "external_name",
+		                               api_field(r, "invitations", i,
+		                                         "external_name"),
+		                               LIMIT_NAME, false);
+		in[i].external_organisation =
+			api_text(r, e, "external_organisation",
+			         api_field(r, "invitations", i,
+			                   "external_organisation"),
+			         LIMIT_NAME, false);
+		in[i].external_contact =
+			api_text(r, e, "external_contact",
+			         api_field(r, "invitations", i, "external_contact"),
+			         LIMIT_SHORT, false);
+		in[i].channel = api_text(r, e, "channel",
+		                         api_field(r, "invitations", i, "channel"),
+		                         20, false);
+	}
+	int64_t first;
+	if (problem_any(&r->problem) ||
+	    !invitations_send(&ctx, id, meeting, in, (int)n, &first)) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 201, id);
+}
+
+/* The nested lists of establishing or revising a plan. */
+static void read_plan_lists(struct request *r, json_t *body,
+                            struct establish_input *in)
+{
+	json_t *goals = api_array(r, body, "goals", "goals", MAX_ROWS);
+	size_t n = goals ? json_array_size(goals) : 0;
+	struct goal_input *g = arena_array(&r->arena, struct goal_input, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_array_get(goals, i);
+		g[i].kind = api_text(r, e, "kind", api_field(r, "goals", i, "kind"),
+		                     20, false);
+		g[i].text = api_text(r, e, "text", api_field(r, "goals", i, "text"),
+		                     LIMIT_TEXT, true);
+	}
+	in->goals = g;
+	in->ngoals = (int)n;
+
+	json_t *ints = api_array(r, body, "interventions", "interventions",
+	                         MAX_ROWS);
+	n = ints ? json_array_size(ints) : 0;
+	struct intervention_input *x =
+		arena_array(&r->arena, struct intervention_input, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_array_get(ints, i);
+		const char *L = "interventions";
+		x[i].goal = (int)api_int(r, e, "goal", api_field(r, L, i, "goal"), 0);
+		x[i].what = api_text(r, e, "what", api_field(r, L, i, "what"),
+		                     LIMIT_TEXT, true);
+		x[i].responsible_kind =
+			api_text(r, e, "responsible_kind",
+			         api_field(r, L, i, "responsible_kind"), 30, false);
+		x[i].responsible_unit_id =
+			api_id(r, e, "responsible_unit_id",
+			       api_field(r, L, i, "responsible_unit_id"));
+		x[i].responsible_name =
+			api_text(r, e, "responsible_name",
+			         api_field(r, L, i, "responsible_name"), LIMIT_NAME,
+			         false);
+		x[i].contact_name = api_text(r, e, "contact_name",
+		                             api_field(r, L, i, "contact_name"),
+		                             LIMIT_NAME, false);
+		x[i].frequency = api_text(r, e, "frequency",
+		                          api_field(r, L, i, "frequency"),
+		                          LIMIT_SHORT, false);
+		x[i].timing = api_text(r, e, "timing", api_field(r, L, i, "timing"),
+		                       LIMIT_SHORT, false);
+		x[i].start_date = api_text(r, e, "start_date",
+		                           api_field(r, L, i, "start_date"), 10, false);
+		x[i].end_date = api_text(r, e, "end_date",
+		                         api_field(r, L, i, "end_date"), 10, false);
+	}
+	in->interventions = x;
+	in->ninterventions = (int)n;
+
+	json_t *who = api_array(r, body, "participants", "participants", MAX_ROWS);
+	n = who ? json_array_size(who) : 0;
+	struct participant_input *p =
+		arena_array(&r->arena, struct participant_input, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_array_get(who, i);
+		p[i].name = api_text(r, e, "name", api_field(r, "participants", i,
+		                                             "name"),
+		                     LIMIT_NAME, false);
+		p[i].role = api_text(r, e, "role", api_field(r, "participants", i,
+		                                             "role"),
+		                     LIMIT_SHORT, false);
+		p[i].unit_id = api_id(r, e, "unit_id",
+		                      api_field(r, "participants", i, "unit_id"));
+		p[i].invitation_id =
+			api_id(r, e, "invitation_id",
+			       api_field(r, "participants", i, "invitation_id"));
+	}
+	in->participants = p;
+	in->nparticipants = (int)n;
+}
+
+static void establish_or_revise(struct request *r, bool revise)
+{
+	struct form f;
+	struct establish_input in = {0};
+	int64_t id, version;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id))
+		return;
+	json_t *body = api_body(r);
+	if (!body) {
+		api_problem(r);
+		return;
+	}
+	form_read(r, &r->problem, establish_fields, establish_nfields, &f);
+	establish_input_from(&f, &in);
+	read_plan_lists(r, body, &in);
+	if (problem_any(&r->problem)) {
+		api_problem(r);
+		return;
+	}
+	bool ok = revise ? plan_revise(&ctx, id, &in, &version)
+	                 : plan_establish(&ctx, id, &in, &version);
+	if (!ok) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 201, id);
+}
+
+void api_plans_establish(struct request *r) { establish_or_revise(r, false); }
+void api_plans_revise(struct request *r) { establish_or_revise(r, true); }
+
+void api_plans_follow_up(struct request *r)
+{
+	struct form f;
+	int64_t id;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) ||
+	    !read_form(r, reason_fields, reason_nfields, &f))
+		return;
+	if (!plan_start_follow_up(&ctx, id, form_text(&f, "note"))) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 200, id);
+}
+
+void api_plans_close(struct request *r)
+{
+	struct form f;
+	int64_t id;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) ||
+	    !read_form(r, reason_fields, reason_nfields, &f))
+		return;
+	if (!plan_close(&ctx, id, form_text(&f, "reason"),
+	                form_text(&f, "note"))) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 200, id);
+}
+
+void api_plans_version(struct request *r)
+{
+	int64_t id, no;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) || !path_id(r, "no", &no))
+		return;
+	struct plan_version v;
+	if (no > 1000000 || !plan_version_get(&ctx, id, (int)no, &v)) {
+		if (!problem_any(&r->problem))
+			ctx_not_found(&ctx);
+		api_problem(r);
+		return;
+	}
+	json_respond(r, 200, api_json_version(&v));
+}
+
+void api_invitations_reply(struct request *r)
+{
+	struct form f;
+	struct reply_input in;
+	int64_t id, plan_id;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) ||
+	    !read_form(r, reply_fields, reply_nfields, &f))
+		return;
+	reply_input_from(&f, &in);
+	if (!invitation_reply(&ctx, id, &in, &plan_id)) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 200, plan_id);
+}
+
+void api_invitations_mine(struct request *r)
+{
+	struct ctx ctx = api_ctx(r);
+	struct pending_invitation *list;
+	int n;
+	if (!invitations_awaiting_me(&ctx, &list, &n)) {
+		api_problem(r);
+		return;
+	}
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(list[i].invitation_id));
+		json_object_set_new(o, "plan_id", json_integer(list[i].plan_id));
+		json_object_set_new(o, "person_name", json_string(list[i].person_name));
+		json_object_set_new(o, "protected_identity",
+		                    json_boolean(list[i].protected_identity));
+		json_object_set_new(o, "unit_name", json_string(list[i].unit_name));
+		json_object_set_new(o, "meeting_date", json_string(list[i].meeting_date));
+		json_object_set_new(o, "start_time", json_string(list[i].start_time));
+		json_array_append_new(a, o);
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "invitations", a);
+	json_respond(r, 200, o);
+}

@@ -1,0 +1,560 @@
+/*
+ * demo_plans.c — the demo's persons and plans, made step by step through
+ * the same src/sip/ functions a user's clicks call, as the user who would
+ * take each step. Idempotent: a person who already has a plan is left
+ * alone.
+ *
+ * The reference plan is "Anna, 27" from seed 000 (Ludvika kommun): goals,
+ * interventions, responsible parties and timing word for word. The others
+ * show the process in earlier states: a child with two guardians being
+ * prepared, a SIP declined with its reason, a discharge SIP waiting for
+ * replies, and a need just assessed at the individual's own request.
+ * All personnummer are made up (they pass the Luhn check).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "cli/demo.h"
+#include "sip/org.h"
+#include "sip/person.h"
+#include "sip/plan.h"
+#include "sip/user.h"
+#include "store/db.h"
+
+/* Act as a demo user from now on (the user lives in the arena). */
+static bool act_as(struct ctx *ctx, const char *username)
+{
+	struct user *u = arena_new(ctx->arena, struct user);
+	const struct user *was = ctx->user;
+	ctx->user = NULL;
+	if (!user_load_by_username(ctx, username, u, NULL)) {
+		ctx->user = was;
+		return false;
+	}
+	ctx->user = u;
+	return true;
+}
+
+static bool unit_id(struct ctx *ctx, const char *hsa_id, int64_t *id)
+{
+	struct unit u;
+	if (!unit_find_by_hsa_id(ctx, hsa_id, &u))
+		return false;
+	*id = u.id;
+	return true;
+}
+
+static bool principal_id(struct ctx *ctx, const char *name, int64_t *id)
+{
+	struct principal *all;
+	int n;
+	if (!principal_list(ctx, &all, &n))
+		return false;
+	for (int i = 0; i < n; i++)
+		if (strcmp(all[i].name, name) == 0) {
+			*id = all[i].id;
+			return true;
+		}
+	return problem_set(ctx->problem, ctx->arena, PROBLEM_NOT_FOUND,
+	                   "demo: principal %s missing", name);
+}
+
+/* Register the person as `username`; false also when they already have
+ * a plan (then *skip is set and nothing is wrong). */
+static bool demo_person(struct ctx *ctx, const struct person_input *in,
+                        int64_t *id, bool *skip)
+{
+	bool existed;
+	*skip = false;
+	if (!person_register(ctx, in, id, &existed))
+		return false;
+	if (!existed)
+		return true;
+	struct plan_summary *plans;
+	int n;
+	const struct user *was = ctx->user;
+	ctx->user = NULL; /* the console sees every plan */
+	bool ok = plan_list_for_person(ctx, *id, &plans, &n);
+	ctx->user = was;
+	if (!ok)
+		return false;
+	*skip = n > 0;
+	return true;
+}
+
+static const char *date_plus(struct ctx *ctx, int days)
+{
+	char *out = arena_alloc(ctx->arena, 11);
+	date_format(date_from_days(date_to_days(date_of_time(ctx->now)) + days),
+	            out);
+	return out;
+}
+
+/* ---- Anna, 27: the reference plan of seed 000 ---- */
+
+static bool demo_anna(struct ctx *ctx)
+{
+	int64_t vpl, spb, sth, region, ludvika, hogskolan;
+	if (!unit_id(ctx, "SE2321000180-VPL1", &vpl) ||
+	    !unit_id(ctx, "SE2120000837-SPB1", &spb) ||
+	    !unit_id(ctx, "SE2021003144-STH1", &sth) ||
+	    !principal_id(ctx, "Region Dalarna", &region) ||
+	    !principal_id(ctx, "Ludvika kommun", &ludvika) ||
+	    !principal_id(ctx, "Högskolan Dalarna", &hogskolan) ||
+	    !act_as(ctx, "eva"))
+		return false;
+
+	struct person_input anna = {
+		.personnummer = "19990315-2388",
+		.given_name = "Anna",
+		.family_name = "Andersson",
+		.address = "Storgatan 12 B",
+		.postal_code = "771 30",
+		.city = "Ludvika",
+		.phone = "070-123 45 67",
+	};
+	int64_t person, plan, consent, meeting, related;
+	bool skip;
+	if (!demo_person(ctx, &anna, &person, &skip))
+		return false;
+	if (skip)
+		return true;
+	struct related_input elena = {
+		.role = "relative",
+		.name = "Elena Andersson",
+		.relation = "syster",
+		.phone = "070-765 43 21",
+		.may_read_plan = true,
+	};
+	if (!person_add_related(ctx, person, &elena, &related))
+		return false;
+
+	int64_t principals[] = {region, ludvika, hogskolan};
+	struct plan_create_input need = {
+		.person_id = person,
+		.initiating_unit_id = vpl,
+		.initiated_by = "professional",
+		.need_individual = "Jag vill bli klar med min examen till våren och "
+		                   "må bättre. Jag orkar inte hålla ihop alla "
+		                   "kontakter själv.",
+		.need_professional = "Anna behöver samordnade insatser från "
+		                     "psykiatrisk öppenvård, socialpsykiatri och "
+		                     "studenthälsan.",
+		.principal_ids = principals,
+		.nprincipals = 3,
+	};
+	if (!plan_create(ctx, &need, &plan))
+		return false;
+
+	const char *scopes[] = {"health", "social", "school"};
+	struct consent_input yes = {
+		.given_by = "individual",
+		.form = "written",
+		.valid_until = date_plus(ctx, 365),
+		.scopes = scopes,
+		.nscopes = 3,
+		.recipient_ids = principals,
+		.nrecipients = 3,
+		.note = "Anna vill att hennes syster Elena får ta del av planen.",
+	};
+	if (!consent_record(ctx, plan, &yes, &consent))
+		return false;
+
+	struct preparation_input prep = {
+		.purpose = "Anna behöver samordnade insatser från psykiatrisk "
+		           "öppenvård, socialpsykiatri och studenthälsan.",
+		.individual_goals = "Bli klar med examen till våren. Klara vardagen "
+		                    "och kunna åka buss och handla själv.",
+		.individual_questions = "Vem ska jag vända mig till när det blir "
+		                        "för mycket?",
+		.invite_wishes = "Boendestödet och studenthälsan. Anna vill att "
+		                 "syster Elena är med.",
+		.participation = "whole",
+		.participation_note = "Anna vill ha en paus halvvägs.",
+		.breaks_needed = true,
+		.safe_place = "Mottagningens eget samtalsrum, som Anna känner.",
+		.relatives_present = "Elena Andersson (syster)",
+	};
+	if (!preparation_save(ctx, plan, &prep))
+		return false;
+
+	struct meeting_input m = {
+		.date = date_plus(ctx, 0),
+		.start_time = "13:00",
+		.duration_minutes = 90,
+		.place = "Vuxenpsykiatrisk öppenvårdsmottagning, Ludvika",
+		.purpose = "Anna behöver samordnade insatser från psykiatrisk "
+		           "öppenvård, socialpsykiatri och studenthälsan.",
+	};
+	if (!meeting_create(ctx, plan, &m, &meeting))
+		return false;
+	struct invitation_input inv[] = {{.unit_id = spb}, {.unit_id = sth}};
+	int64_t first;
+	if (!invitations_send(ctx, plan, meeting, inv, 2, &first))
+		return false;
+
+	int64_t plan_again;
+	struct reply_input bo_yes = {
+		.reply = "attend",
+		.ongoing_interventions = "Boendestöd i hemmet två gånger i veckan "
+		                         "sedan våren.",
+	};
+	struct reply_input sara_yes = {
+		.reply = "attend",
+		.ongoing_interventions = "Stödsamtal hos kurator vid behov.",
+	};
+	if (!act_as(ctx, "bo") ||
+	    !invitation_reply(ctx, first, &bo_yes, &plan_again) ||
+	    !act_as(ctx, "sara") ||
+	    !invitation_reply(ctx, first + 1, &sara_yes, &plan_again) ||
+	    !act_as(ctx, "eva"))
+		return false;
+
+	struct participant_input who[] = {
+		{.name = "Anna Andersson", .role = "Den enskilde"},
+		{.name = "Elena Andersson", .role = "Syster"},
+		{.name = "Eva Lind", .role = "Kurator, vuxenpsykiatrisk öppenvård",
+		 .unit_id = vpl},
+		{.name = "Bo Berg", .role = "Boendestödjare, socialpsykiatri",
+		 .unit_id = spb, .invitation_id = first},
+		{.name = "Sara Nilsson", .role = "Kurator, studenthälsan",
+		 .unit_id = sth, .invitation_id = first + 1},
+	};
+	struct goal_input goals[] = {
+		{"overall", "Anna vill bli klar med sin examen till våren."},
+		{"sub", "Hantera sin ångest"},
+		{"sub", "Hantera sin ångest (exponering)"},
+		{"sub", "Fungerande vardagsrutiner. Matplanering och inköp"},
+		{"sub", "Fungerande vardagsrutiner. Passa tider"},
+	};
+	struct intervention_input what[] = {
+		{.goal = 2, .what = "KBT-behandling samtal X gånger/vecka",
+		 .responsible_kind = "region_unit", .responsible_unit_id = vpl,
+		 .responsible_name = "Kurator Vuxenpsykiatri",
+		 .contact_name = "Eva Lind", .timing = "Påbörjas omgående"},
+		{.goal = 3, .what = "Tränas att resa kollektivt och vistas i miljöer "
+		                    "med många människor X gånger/vecka. Ett led i "
+		                    "KBT-behandlingen",
+		 .responsible_kind = "municipality_unit", .responsible_unit_id = spb,
+		 .responsible_name = "Boendestöd", .contact_name = "Bo Berg",
+		 .timing = "Påbörjas omgående"},
+		{.goal = 2, .what = "Dokumentera i dagbok",
+		 .responsible_kind = "individual", .responsible_name = "Anna",
+		 .timing = "Påbörjas omgående. Varje dag"},
+		{.goal = 4, .what = "Göra veckoschema, inköpslista, veckohandla "
+		                    "g/vecka",
+		 .responsible_kind = "municipality_unit", .responsible_unit_id = spb,
+		 .responsible_name = "Boendestöd", .contact_name = "Bo Berg",
+		 .timing = "Påbörjas omgående"},
+		{.goal = 5, .what = "Använda påminnelsefunktioner i mobilen för att "
+		                    "komma i tid.",
+		 .responsible_kind = "individual", .responsible_name = "Anna",
+		 .timing = "Påbörjas omgående. Varje dag"},
+		{.goal = 2, .what = "Anna kan besöka ett \"tyst rum\" i deras "
+		                    "lokaler om stressen blir för hög",
+		 .responsible_kind = "other_actor", .responsible_unit_id = sth,
+		 .responsible_name = "Studenthälsan", .contact_name = "Sara Nilsson",
+		 .timing = "Påbörjas omgående"},
+		{.goal = 2, .what = "1 gång/vecka ex gå på bio, äta tillsammans med "
+		                    "syster",
+		 .responsible_kind = "individual", .responsible_name = "Anna och Elena",
+		 .timing = "Börja nästa vecka"},
+	};
+	struct establish_input plan_text = {
+		.meeting_id = meeting,
+		.participants = who,
+		.nparticipants = 5,
+		.chair = "Eva Lind",
+		.secretary = "Bo Berg",
+		.purpose = "Anna behöver samordnade insatser från psykiatrisk "
+		           "öppenvård, socialpsykiatri och studenthälsan.",
+		.situation = "Anna har kontakt med psykiatriska öppenvården. Anna "
+		             "studerar och vill bli klar med sin examen till våren. "
+		             "Hon behöver hjälp med att äta på regelbundna tider, "
+		             "sköta om hemmet och sova tillräckligt. Anna behöver "
+		             "tränas på att vistas i miljöer med flera människor, "
+		             "exempelvis handla, åka buss och vara på universitetet.",
+		.wishes = "Anna studerar och vill bli klar med sin examen till "
+		          "våren.",
+		.future_needs = "När ångesten minskar behöver Anna mindre stöd i "
+		                "vardagen, men stödet i studierna behövs till "
+		                "examen.",
+		.needs = "Hjälp med att äta på regelbundna tider, sköta om hemmet "
+		         "och sova tillräckligt. Träning i att vistas i miljöer med "
+		         "flera människor, exempelvis handla, åka buss och vara på "
+		         "universitetet.",
+		.goals = goals,
+		.ngoals = 5,
+		.interventions = what,
+		.ninterventions = 7,
+		.actions_by_others = "Studenthälsan vid Högskolan Dalarna erbjuder "
+		                     "ett tyst rum. Syster Elena följer med Anna en "
+		                     "gång i veckan.",
+		.crisis_plan = "Om ångesten blir för svår: ring Eva (fast "
+		               "vårdkontakt) vardagar 8–16, annars 1177 eller "
+		               "psykiatrisk akutmottagning. Om Anna inte öppnar vid "
+		               "två bokade besök i rad kontaktar boendestödet Eva.",
+		.coordinator_user_id = ctx->user->id, /* Eva */
+		.contact_persons = "Eva Lind, kurator på vuxenpsykiatriska "
+		                   "öppenvårdsmottagningen samt fast vårdkontakt, "
+		                   "0240-100 00. Bo Berg, boendestöd, 0240-860 00. "
+		                   "Sara Nilsson, studenthälsan, 023-77 80 00.",
+		.follow_up_date = date_plus(ctx, 91),
+		.follow_up_place = "Vuxenpsykiatrisk öppenvårdsmottagning, Ludvika",
+		.individual_approved = true,
+	};
+	int64_t version;
+	return plan_establish(ctx, plan, &plan_text, &version);
+}
+
+/* ---- Liam, 15: a child with two guardians, being prepared ---- */
+
+static bool demo_liam(struct ctx *ctx)
+{
+	int64_t ludvika, region;
+	if (!principal_id(ctx, "Ludvika kommun", &ludvika) ||
+	    !principal_id(ctx, "Region Dalarna", &region) ||
+	    !act_as(ctx, "karin"))
+		return false;
+	struct person_input liam = {
+		.personnummer = "20110604-4520",
+		.given_name = "Liam",
+		.family_name = "Karlsson",
+		.address = "Björkvägen 4",
+		.postal_code = "771 41",
+		.city = "Ludvika",
+	};
+	int64_t person, plan, mother, father, consent;
+	bool skip;
+	if (!demo_person(ctx, &liam, &person, &skip))
+		return false;
+	if (skip)
+		return true;
+	struct related_input m = {.role = "guardian", .name = "Maria Karlsson",
+	                          .relation = "mamma",
+	                          .personnummer = "19800101-2346",
+	                          .phone = "070-111 22 33", .may_read_plan = true};
+	struct related_input f = {.role = "guardian", .name = "Johan Karlsson",
+	                          .relation = "pappa",
+	                          .personnummer = "19790512-3381",
+	                          .phone = "070-444 55 66", .may_read_plan = true};
+	if (!person_add_related(ctx, person, &m, &mother) ||
+	    !person_add_related(ctx, person, &f, &father))
+		return false;
+	int64_t principals[] = {ludvika, region};
+	struct plan_create_input need = {
+		.person_id = person,
+		.initiated_by = "relative",
+		.initiator_name = "Maria Karlsson (mamma)",
+		.need_individual = "Liam: ”Jag vill gå till skolan utan att må "
+		                   "dåligt.”",
+		.need_professional = "Liam har hög frånvaro sedan höstterminens "
+		                     "start. Skolan, BUP och socialtjänsten behöver "
+		                     "samordna sitt stöd.",
+		.principal_ids = principals,
+		.nprincipals = 2,
+	};
+	if (!plan_create(ctx, &need, &plan))
+		return false;
+	const char *scopes[] = {"health", "school", "social"};
+	int64_t guardians[] = {mother, father};
+	struct consent_input yes = {
+		.given_by = "guardians",
+		.form = "written",
+		.valid_until = date_plus(ctx, 180),
+		.scopes = scopes,
+		.nscopes = 3,
+		.recipient_ids = principals,
+		.nrecipients = 2,
+		.giver_ids = guardians,
+		.ngivers = 2,
+		.child_informed = true,
+		.child_view = "Liam vill ha hjälp men vill inte att klasskamraterna "
+		              "ska få veta. Han vill vara med på en del av mötet.",
+	};
+	if (!consent_record(ctx, plan, &yes, &consent))
+		return false;
+	struct preparation_input prep = {
+		.purpose = "Samordna stödet så att Liam kan komma tillbaka till "
+		           "skolan.",
+		.individual_goals = "Gå i skolan tre dagar i veckan före jul.",
+		.invite_wishes = "BUP och socialtjänsten. Inte klassläraren.",
+		.participation = "part",
+		.participation_note = "Liam är med den första halvtimmen.",
+		.breaks_needed = true,
+		.relatives_present = "Båda föräldrarna",
+		.child_voice = "Liam berättar själv i början av mötet; skolkuratorn "
+		               "läser upp ett brev han skrivit om det han inte "
+		               "orkar säga.",
+	};
+	return preparation_save(ctx, plan, &prep);
+}
+
+/* ---- Sven: a SIP declined, with the reason documented ---- */
+
+static bool demo_sven(struct ctx *ctx)
+{
+	int64_t region, person, plan;
+	bool skip;
+	if (!principal_id(ctx, "Region Dalarna", &region) ||
+	    !act_as(ctx, "lars"))
+		return false;
+	struct person_input sven = {
+		.personnummer = "19520907-3187",
+		.given_name = "Sven",
+		.family_name = "Olsson",
+		.city = "Ludvika",
+	};
+	if (!demo_person(ctx, &sven, &person, &skip))
+		return false;
+	if (skip)
+		return true;
+	struct plan_create_input need = {
+		.person_id = person,
+		.initiated_by = "individual",
+		.initiator_name = "Sven Olsson",
+		.need_individual = "Jag undrade om jag behöver en sådan plan.",
+		.need_professional = "Sven har insatser enbart från vårdcentralen.",
+		.principal_ids = &region,
+		.nprincipals = 1,
+	};
+	return plan_create(ctx, &need, &plan) &&
+	       plan_decline(ctx, plan,
+	                    "Sven har i dag insatser bara från regionen och inget "
+	                    "behov av samordning med kommunen. Han vill inte ha "
+	                    "fler kontakter nu. Han är informerad om att han kan "
+	                    "begära en SIP när som helst.");
+}
+
+/* ---- Gunnel, 85: a discharge SIP waiting for replies ---- */
+
+static bool demo_gunnel(struct ctx *ctx)
+{
+	int64_t region, ludvika, hemtjanst, lasarett, person, plan, consent,
+		meeting, first;
+	bool skip;
+	if (!principal_id(ctx, "Region Dalarna", &region) ||
+	    !principal_id(ctx, "Ludvika kommun", &ludvika) ||
+	    !unit_id(ctx, "SE2120000837-HTJ1", &hemtjanst) ||
+	    !unit_id(ctx, "SE2321000180-LAS1", &lasarett) ||
+	    !act_as(ctx, "lars"))
+		return false;
+	struct person_input gunnel = {
+		.personnummer = "19411122-2842",
+		.given_name = "Gunnel",
+		.family_name = "Berg",
+		.address = "Parkvägen 7",
+		.postal_code = "771 33",
+		.city = "Ludvika",
+		.interpreter_language = NULL,
+	};
+	if (!demo_person(ctx, &gunnel, &person, &skip))
+		return false;
+	if (skip)
+		return true;
+	int64_t principals[] = {region, ludvika};
+	struct plan_create_input need = {
+		.person_id = person,
+		.initiated_by = "professional",
+		.need_individual = "Jag vill klara mig hemma igen.",
+		.need_professional = "Gunnel skrivs ut efter en höftfraktur och "
+		                     "behöver hemtjänst, rehabilitering och "
+		                     "uppföljning från vårdcentralen.",
+		.principal_ids = principals,
+		.nprincipals = 2,
+		.is_discharge = true,
+		.hospital_episode = "Lasarettet Ludvika, medicinavdelning, "
+		                    "inskriven 2026-11-16",
+	};
+	const char *scopes[] = {"health", "social"};
+	struct consent_input yes = {
+		.given_by = "individual",
+		.form = "oral",
+		.valid_until = date_plus(ctx, 120),
+		.scopes = scopes,
+		.nscopes = 2,
+		.recipient_ids = principals,
+		.nrecipients = 2,
+		.note = "Muntligt samtycke vid besök på avdelningen; dokumenterat "
+		        "i journalen.",
+	};
+	struct preparation_input prep = {
+		.purpose = "Planera stödet inför hemgång efter utskrivning.",
+		.individual_goals = "Kunna bo kvar hemma.",
+		.participation = "video",
+		.participation_note = "Gunnel deltar från avdelningen med hjälp av "
+		                      "personalen.",
+		.aids = "Hörselslinga",
+		.relatives_present = "Dottern, om hon hinner",
+	};
+	struct meeting_input m = {
+		.date = date_plus(ctx, 3),
+		.start_time = "10:00",
+		.duration_minutes = 45,
+		.video_link = "https://mote.example.se/sip-gb",
+		.purpose = "SIP inför utskrivning från slutenvården.",
+	};
+	struct invitation_input inv[] = {
+		{.unit_id = hemtjanst},
+		{.unit_id = lasarett},
+		{.external_name = "Karin Berg",
+		 .external_organisation = "Anhörig (dotter)",
+		 .external_contact = "070-999 88 77",
+		 .channel = "phone"},
+	};
+	return plan_create(ctx, &need, &plan) &&
+	       consent_record(ctx, plan, &yes, &consent) &&
+	       preparation_save(ctx, plan, &prep) &&
+	       meeting_create(ctx, plan, &m, &meeting) &&
+	       invitations_send(ctx, plan, meeting, inv, 3, &first);
+}
+
+/* ---- Ahmed: a need just assessed, at his own request ---- */
+
+static bool demo_ahmed(struct ctx *ctx)
+{
+	int64_t region, ludvika, fk, person, plan;
+	bool skip;
+	if (!principal_id(ctx, "Region Dalarna", &region) ||
+	    !principal_id(ctx, "Ludvika kommun", &ludvika) ||
+	    !principal_id(ctx, "Försäkringskassan", &fk) ||
+	    !act_as(ctx, "bo"))
+		return false;
+	struct person_input ahmed = {
+		.personnummer = "19880210-5737",
+		.given_name = "Ahmed",
+		.family_name = "Hassan",
+		.city = "Ludvika",
+		.interpreter_language = "arabiska",
+	};
+	if (!demo_person(ctx, &ahmed, &person, &skip))
+		return false;
+	if (skip)
+		return true;
+	int64_t principals[] = {ludvika, region, fk};
+	struct plan_create_input need = {
+		.person_id = person,
+		.initiated_by = "individual",
+		.initiator_name = "Ahmed Hassan",
+		.need_individual = "Jag har många kontakter och vet inte vem som "
+		                   "gör vad.",
+		.need_professional = "Ahmed har boendestöd, kontakt med "
+		                     "psykiatrin och ett ärende hos "
+		                     "Försäkringskassan. Han upplever att han "
+		                     "”bollas runt”.",
+		.principal_ids = principals,
+		.nprincipals = 3,
+		.other_actors = "Arbetsförmedlingen",
+	};
+	return plan_create(ctx, &need, &plan);
+}
+
+bool demo_load_plans(struct ctx *ctx)
+{
+	const struct user *was = ctx->user;
+	bool ok = demo_anna(ctx) && demo_liam(ctx) && demo_sven(ctx) &&
+	          demo_gunnel(ctx) && demo_ahmed(ctx);
+	ctx->user = was;
+	return ok;
+}

@@ -1,0 +1,256 @@
+/*
+ * forms.c — see forms.h.
+ */
+#include "form/forms.h"
+
+#include "base/limits.h"
+
+#define COUNT(t) (sizeof(t) / sizeof((t)[0]))
+
+const struct field person_fields[] = {
+	{"personnummer", FIELD_TEXT, 20},
+	{"given_name", FIELD_TEXT, LIMIT_NAME},
+	{"family_name", FIELD_TEXT, LIMIT_NAME},
+	{"address", FIELD_TEXT, LIMIT_SHORT},
+	{"postal_code", FIELD_TEXT, 10},
+	{"city", FIELD_TEXT, LIMIT_NAME},
+	{"phone", FIELD_TEXT, 30},
+	{"email", FIELD_TEXT, 254},
+	{"interpreter_language", FIELD_TEXT, 100},
+	{"protected_identity", FIELD_BOOL, 0},
+};
+const size_t person_nfields = COUNT(person_fields);
+
+void person_input_from(const struct form *f, struct person_input *in)
+{
+	*in = (struct person_input){
+		.personnummer = form_text(f, "personnummer"),
+		.given_name = form_text(f, "given_name"),
+		.family_name = form_text(f, "family_name"),
+		.address = form_text(f, "address"),
+		.postal_code = form_text(f, "postal_code"),
+		.city = form_text(f, "city"),
+		.phone = form_text(f, "phone"),
+		.email = form_text(f, "email"),
+		.interpreter_language = form_text(f, "interpreter_language"),
+		.protected_identity = form_bool(f, "protected_identity"),
+	};
+}
+
+const struct field related_fields[] = {
+	{"role", FIELD_TEXT, 20},
+	{"name", FIELD_TEXT, LIMIT_NAME},
+	{"relation", FIELD_TEXT, LIMIT_SHORT},
+	{"personnummer", FIELD_TEXT, 20},
+	{"phone", FIELD_TEXT, 30},
+	{"email", FIELD_TEXT, 254},
+	{"address", FIELD_TEXT, LIMIT_SHORT},
+	{"may_read_plan", FIELD_BOOL, 0},
+};
+const size_t related_nfields = COUNT(related_fields);
+
+void related_input_from(const struct form *f, struct related_input *in)
+{
+	*in = (struct related_input){
+		.role = form_text(f, "role"),
+		.name = form_text(f, "name"),
+		.relation = form_text(f, "relation"),
+		.personnummer = form_text(f, "personnummer"),
+		.phone = form_text(f, "phone"),
+		.email = form_text(f, "email"),
+		.address = form_text(f, "address"),
+		.may_read_plan = form_bool(f, "may_read_plan"),
+	};
+}
+
+const struct field plan_create_fields[] = {
+	{"person_id", FIELD_ID, 0},
+	{"initiating_unit_id", FIELD_ID, 0},
+	{"initiated_by", FIELD_TEXT, 20},
+	{"initiator_name", FIELD_TEXT, LIMIT_NAME},
+	{"need_individual", FIELD_MULTILINE, LIMIT_TEXT},
+	{"need_professional", FIELD_MULTILINE, LIMIT_TEXT},
+	{"principal_ids", FIELD_ID_LIST, 50},
+	{"other_actors", FIELD_MULTILINE, LIMIT_TEXT},
+	{"is_discharge", FIELD_BOOL, 0},
+	{"hospital_episode", FIELD_TEXT, LIMIT_SHORT},
+};
+const size_t plan_create_nfields = COUNT(plan_create_fields);
+
+void plan_create_input_from(const struct form *f, struct plan_create_input *in)
+{
+	const struct form_value *p = form_value(f, "principal_ids");
+	*in = (struct plan_create_input){
+		.person_id = form_num(f, "person_id"),
+		.initiating_unit_id = form_num(f, "initiating_unit_id"),
+		.initiated_by = form_text(f, "initiated_by"),
+		.initiator_name = form_text(f, "initiator_name"),
+		.need_individual = form_text(f, "need_individual"),
+		.need_professional = form_text(f, "need_professional"),
+		.principal_ids = p->ids,
+		.nprincipals = p->nlist,
+		.other_actors = form_text(f, "other_actors"),
+		.is_discharge = form_bool(f, "is_discharge"),
+		.hospital_episode = form_text(f, "hospital_episode"),
+	};
+}
+
+const struct field reason_fields[] = {
+	{"reason", FIELD_MULTILINE, LIMIT_TEXT},
+	{"note", FIELD_MULTILINE, LIMIT_TEXT},
+};
+const size_t reason_nfields = COUNT(reason_fields);
+
+const struct field consent_fields[] = {
+	{"given_by", FIELD_TEXT, 20},
+	{"form", FIELD_TEXT, 20},
+	{"valid_until", FIELD_DATE, 0},
+	{"scopes", FIELD_TEXT_LIST, 10},
+	{"recipient_ids", FIELD_ID_LIST, 50},
+	{"giver_ids", FIELD_ID_LIST, 10},
+	{"child_informed", FIELD_BOOL, 0},
+	{"child_view", FIELD_MULTILINE, LIMIT_TEXT},
+	{"attitude_ascertained", FIELD_MULTILINE, LIMIT_TEXT},
+	{"note", FIELD_MULTILINE, LIMIT_TEXT},
+};
+const size_t consent_nfields = COUNT(consent_fields);
+
+void consent_input_from(const struct form *f, struct consent_input *in)
+{
+	const struct form_value *scopes = form_value(f, "scopes");
+	const struct form_value *rec = form_value(f, "recipient_ids");
+	const struct form_value *giv = form_value(f, "giver_ids");
+	*in = (struct consent_input){
+		.given_by = form_text(f, "given_by"),
+		.form = form_text(f, "form"),
+		.valid_until = form_text(f, "valid_until"),
+		.scopes = scopes->list,
+		.nscopes = scopes->nlist,
+		.recipient_ids = rec->ids,
+		.nrecipients = rec->nlist,
+		.giver_ids = giv->ids,
+		.ngivers = giv->nlist,
+		.child_informed = form_bool(f, "child_informed"),
+		.child_view = form_text(f, "child_view"),
+		.attitude_ascertained = form_text(f, "attitude_ascertained"),
+		.note = form_text(f, "note"),
+	};
+}
+
+const struct field preparation_fields[] = {
+	{"purpose", FIELD_MULTILINE, LIMIT_TEXT},
+	{"individual_goals", FIELD_MULTILINE, LIMIT_TEXT},
+	{"individual_questions", FIELD_MULTILINE, LIMIT_TEXT},
+	{"invite_wishes", FIELD_MULTILINE, LIMIT_TEXT},
+	{"participation", FIELD_TEXT, 30},
+	{"participation_note", FIELD_MULTILINE, LIMIT_TEXT},
+	{"interpreter_language", FIELD_TEXT, 100},
+	{"aids", FIELD_MULTILINE, LIMIT_TEXT},
+	{"breaks_needed", FIELD_BOOL, 0},
+	{"safe_place", FIELD_MULTILINE, LIMIT_TEXT},
+	{"relatives_present", FIELD_MULTILINE, LIMIT_TEXT},
+	{"child_voice", FIELD_MULTILINE, LIMIT_TEXT},
+};
+const size_t preparation_nfields = COUNT(preparation_fields);
+
+void preparation_input_from(const struct form *f, struct preparation_input *in)
+{
+	*in = (struct preparation_input){
+		.purpose = form_text(f, "purpose"),
+		.individual_goals = form_text(f, "individual_goals"),
+		.individual_questions = form_text(f, "individual_questions"),
+		.invite_wishes = form_text(f, "invite_wishes"),
+		.participation = form_text(f, "participation"),
+		.participation_note = form_text(f, "participation_note"),
+		.interpreter_language = form_text(f, "interpreter_language"),
+		.aids = form_text(f, "aids"),
+		.breaks_needed = form_bool(f, "breaks_needed"),
+		.safe_place = form_text(f, "safe_place"),
+		.relatives_present = form_text(f, "relatives_present"),
+		.child_voice = form_text(f, "child_voice"),
+	};
+}
+
+const struct field meeting_fields[] = {
+	{"date", FIELD_DATE, 0},
+	{"start_time", FIELD_TIME, 0},
+	{"duration_minutes", FIELD_INT, 0},
+	{"place", FIELD_TEXT, LIMIT_SHORT},
+	{"video_link", FIELD_TEXT, 500},
+	{"purpose", FIELD_MULTILINE, LIMIT_TEXT},
+};
+const size_t meeting_nfields = COUNT(meeting_fields);
+
+void meeting_input_from(const struct form *f, struct meeting_input *in)
+{
+	*in = (struct meeting_input){
+		.date = form_text(f, "date"),
+		.start_time = form_text(f, "start_time"),
+		.duration_minutes = (int)form_num(f, "duration_minutes"),
+		.place = form_text(f, "place"),
+		.video_link = form_text(f, "video_link"),
+		.purpose = form_text(f, "purpose"),
+	};
+}
+
+const struct field reply_fields[] = {
+	{"reply", FIELD_TEXT, 20},
+	{"attendee_name", FIELD_TEXT, LIMIT_NAME},
+	{"substitute_name", FIELD_TEXT, LIMIT_NAME},
+	{"decline_reason", FIELD_MULTILINE, LIMIT_TEXT},
+	{"ongoing_interventions", FIELD_MULTILINE, LIMIT_TEXT},
+};
+const size_t reply_nfields = COUNT(reply_fields);
+
+void reply_input_from(const struct form *f, struct reply_input *in)
+{
+	*in = (struct reply_input){
+		.reply = form_text(f, "reply"),
+		.attendee_name = form_text(f, "attendee_name"),
+		.substitute_name = form_text(f, "substitute_name"),
+		.decline_reason = form_text(f, "decline_reason"),
+		.ongoing_interventions = form_text(f, "ongoing_interventions"),
+	};
+}
+
+const struct field establish_fields[] = {
+	{"meeting_id", FIELD_ID, 0},
+	{"chair", FIELD_TEXT, LIMIT_NAME},
+	{"secretary", FIELD_TEXT, LIMIT_NAME},
+	{"identity_checked", FIELD_BOOL, 0},
+	{"purpose", FIELD_MULTILINE, LIMIT_TEXT},
+	{"situation", FIELD_MULTILINE, LIMIT_TEXT},
+	{"wishes", FIELD_MULTILINE, LIMIT_TEXT},
+	{"future_needs", FIELD_MULTILINE, LIMIT_TEXT},
+	{"needs", FIELD_MULTILINE, LIMIT_TEXT},
+	{"actions_by_others", FIELD_MULTILINE, LIMIT_TEXT},
+	{"crisis_plan", FIELD_MULTILINE, LIMIT_TEXT},
+	{"coordinator_user_id", FIELD_ID, 0},
+	{"contact_persons", FIELD_MULTILINE, LIMIT_TEXT},
+	{"follow_up_date", FIELD_DATE, 0},
+	{"follow_up_place", FIELD_TEXT, LIMIT_SHORT},
+	{"individual_approved", FIELD_BOOL, 0},
+	{"change_reason", FIELD_MULTILINE, LIMIT_TEXT},
+};
+const size_t establish_nfields = COUNT(establish_fields);
+
+void establish_input_from(const struct form *f, struct establish_input *in)
+{
+	in->meeting_id = form_num(f, "meeting_id");
+	in->chair = form_text(f, "chair");
+	in->secretary = form_text(f, "secretary");
+	in->identity_checked = form_bool(f, "identity_checked");
+	in->purpose = form_text(f, "purpose");
+	in->situation = form_text(f, "situation");
+	in->wishes = form_text(f, "wishes");
+	in->future_needs = form_text(f, "future_needs");
+	in->needs = form_text(f, "needs");
+	in->actions_by_others = form_text(f, "actions_by_others");
+	in->crisis_plan = form_text(f, "crisis_plan");
+	in->coordinator_user_id = form_num(f, "coordinator_user_id");
+	in->contact_persons = form_text(f, "contact_persons");
+	in->follow_up_date = form_text(f, "follow_up_date");
+	in->follow_up_place = form_text(f, "follow_up_place");
+	in->individual_approved = form_bool(f, "individual_approved");
+	in->change_reason = form_text(f, "change_reason");
+}

@@ -1,0 +1,56 @@
+/*
+ * forms.h — the field tables of every SIP step, shared by the pages and
+ * the API (STYLE §10: validate at the door, one table per input), and
+ * the one mapping from a read form to the domain's input struct.
+ *
+ * A page posts these names from an HTML form; an API client sends them
+ * as JSON members. The nested lists of the meeting and the plan (goals,
+ * interventions, participants, invitations) are read by each side in its
+ * own shape (numbered form rows, JSON arrays) into the same structs.
+ */
+#ifndef SAMPLAN_FORMS_H
+#define SAMPLAN_FORMS_H
+
+#include <stddef.h>
+
+#include "http/input.h"
+#include "sip/person.h"
+#include "sip/plan.h"
+
+extern const struct field person_fields[];
+extern const size_t person_nfields;
+void person_input_from(const struct form *f, struct person_input *in);
+
+extern const struct field related_fields[];
+extern const size_t related_nfields;
+void related_input_from(const struct form *f, struct related_input *in);
+
+extern const struct field plan_create_fields[];
+extern const size_t plan_create_nfields;
+void plan_create_input_from(const struct form *f, struct plan_create_input *in);
+
+extern const struct field reason_fields[]; /* reason, note */
+extern const size_t reason_nfields;
+
+extern const struct field consent_fields[];
+extern const size_t consent_nfields;
+void consent_input_from(const struct form *f, struct consent_input *in);
+
+extern const struct field preparation_fields[];
+extern const size_t preparation_nfields;
+void preparation_input_from(const struct form *f, struct preparation_input *in);
+
+extern const struct field meeting_fields[];
+extern const size_t meeting_nfields;
+void meeting_input_from(const struct form *f, struct meeting_input *in);
+
+extern const struct field reply_fields[];
+extern const size_t reply_nfields;
+void reply_input_from(const struct form *f, struct reply_input *in);
+
+/* The flat part of establishing or revising a plan. */
+extern const struct field establish_fields[];
+extern const size_t establish_nfields;
+void establish_input_from(const struct form *f, struct establish_input *in);
+
+#endif

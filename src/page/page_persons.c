@@ -1,0 +1,663 @@
+/*
+ * page_persons.c — finding, registering and reading the individual a
+ * SIP is about, and the people around them (guardians, relatives,
+ * representatives).
+ *
+ * One search box takes a personnummer (person_find) or part of a name
+ * (person_search); both show only persons the caller's units may see.
+ * Registering a personnummer that exists already links the caller's
+ * unit to the record and changes nothing (person_register): the page
+ * then goes to the person.
+ *
+ * Protected identity (skyddade personuppgifter): the flag is shown next
+ * to the name, and the person's address and contact details are not
+ * shown on screen; the edit form leaves them empty, and an empty field
+ * keeps what is registered.
+ */
+#include <string.h>
+
+#include "http/html.h"
+#include "page/layout.h"
+#include "page/page_sip.h"
+#include "page/pages.h"
+#include "page/ui.h"
+#include "form/forms.h"
+#include "sip/person.h"
+#include "sip/plan.h"
+
+enum { SEARCH_LIMIT = 50 };
+
+static const struct ui_option person_labels[] = {
+	{"q", N_("Personnummer eller namn")},
+	{"personnummer", N_("Personnummer")},
+	{"given_name", N_("Förnamn")},
+	{"family_name", N_("Efternamn")},
+	{"address", N_("Adress")},
+	{"postal_code", N_("Postnummer")},
+	{"city", N_("Ort")},
+	{"phone", N_("Telefon")},
+	{"email", N_("E-post")},
+	{"interpreter_language", N_("Tolkspråk")},
+	{"role", N_("Roll")},
+	{"name", N_("Namn")},
+	{"relation", N_("Relation")},
+	{NULL, NULL},
+};
+
+static void th(struct request *r, const char *label)
+{
+	html_raw(r, "<th scope=\"col\">");
+	html_text(r, label);
+	html_raw(r, "</th>");
+}
+
+/* ---- search ---- */
+
+/* Digits with an optional - or +: the box holds a personnummer. */
+static bool looks_like_pnr(const char *q)
+{
+	int digits = 0;
+	for (const char *c = q; *c; c++) {
+		if (*c >= '0' && *c <= '9')
+			digits++;
+		else if (*c != '-' && *c != '+' && *c != ' ')
+			return false;
+	}
+	return digits >= 10;
+}
+
+static void results_table(struct request *r, const struct person *list, int n)
+{
+	sip_table_begin(r, "results", NULL);
+	html_raw(r, "<caption id=\"results\">");
+	html_textf(r, trn(r->lang, "%d person hittades", "%d personer hittades",
+	                  n), n);
+	html_raw(r, "</caption><thead><tr>");
+	th(r, R_(r, "Namn"));
+	th(r, R_(r, "Personnummer"));
+	th(r, R_(r, "Ålder"));
+	html_raw(r, "</tr></thead><tbody>");
+	for (int i = 0; i < n; i++) {
+		const struct person *p = &list[i];
+		html_raw(r, "<tr><th scope=\"row\"><a href=\"");
+		html_attr(r, sip_person_url(r, p->id, ""));
+		html_raw(r, "\">");
+		html_text(r, sip_person_name(r, p));
+		html_raw(r, "</a>");
+		sip_protected_badge(r, p->protected_identity);
+		html_raw(r, "</th><td class=\"pnr\">");
+		html_text(r, sip_pnr(r, p->personnummer));
+		html_raw(r, "</td><td>");
+		html_textf(r, R_(r, "%d år"), p->age);
+		if (p->is_child) {
+			html_raw(r, " ");
+			ui_badge(r, "child", R_(r, "Barn"));
+		}
+		html_raw(r, "</td></tr>");
+	}
+	html_raw(r, "</tbody></table></div>");
+}
+
+/* Run the search; false when nothing is to be shown but the form (and,
+ * for a miss, the way to register). */
+static bool search(struct request *r, const char *q, struct person **found,
+                   int *n)
+{
+	struct ctx ctx = page_ctx(r);
+	if (!looks_like_pnr(q))
+		return person_search(&ctx, q, SEARCH_LIMIT, found, n);
+	*found = arena_new(&r->arena, struct person);
+	*n = 1;
+	if (person_find(&ctx, q, *found))
+		return true;
+	*n = 0;
+	const char *msg = problem_field_message(&r->problem, "personnummer");
+	if (msg) { /* the door of the domain: say it at the box */
+		r->problem = (struct problem){0};
+		problem_field(&r->problem, &r->arena, "q", "%s", msg);
+	}
+	return false;
+}
+
+static void search_form(struct request *r, const char *q)
+{
+	html_raw(r, "<form method=\"get\" action=\"/persons\" class=\"search\" "
+	            "role=\"search\">");
+	ui_input(r, "q", R_(r, "Personnummer eller namn"), q,
+	         R_(r, "Personnummer som ÅÅÅÅMMDD-NNNN, eller minst två "
+	               "bokstäver av namnet. Du hittar bara personer som din "
+	               "enhet har registrerat eller har en SIP med."),
+	         UI_AUTOFOCUS, "off");
+	html_raw(r, "<div class=\"actions\"><button type=\"submit\" "
+	            "class=\"button\">");
+	html_text(r, R_(r, "Sök"));
+	html_raw(r, "</button></div></form>");
+}
+
+void page_persons(struct request *r)
+{
+	const char *q = req_query(r, "q");
+	struct person *found = NULL;
+	int n = 0;
+	bool searched = q && *q;
+	bool ok = searched && search(r, q, &found, &n);
+	bool miss = searched && !ok && r->problem.kind == PROBLEM_NOT_FOUND;
+	if (miss)
+		r->problem = (struct problem){0};
+	else if (searched && !ok && sip_refused(r))
+		return;
+	layout_begin(r, R_(r, "Personer"), NAV_PERSONS);
+	page_flash(r);
+	html_raw(r, "<p class=\"lead\">");
+	html_text(r, R_(r, "Sök fram den person som behöver en samordnad "
+	                   "individuell plan. Finns personen inte, registrera "
+	                   "hen först."));
+	html_raw(r, "</p>");
+	ui_error_summary(r, &r->problem, person_labels);
+	search_form(r, q);
+	if (ok && n > 0)
+		results_table(r, found, n);
+	else if (ok || miss) {
+		html_raw(r, "<p role=\"status\">");
+		html_text(r, R_(r, "Ingen person hittades bland dem du har "
+		                   "tillgång till."));
+		html_raw(r, "</p>");
+	}
+	html_raw(r, "<p><a href=\"/persons/new");
+	if (miss && looks_like_pnr(q)) {
+		html_raw(r, "?personnummer=");
+		html_url_arg(r, q);
+	}
+	html_raw(r, "\">");
+	html_text(r, R_(r, "Registrera en ny person"));
+	html_raw(r, "</a></p>");
+	layout_end(r);
+}
+
+/* ---- the form for registering and changing a person ---- */
+
+struct person_values {
+	const char *personnummer, *given_name, *family_name, *address,
+		*postal_code, *city, *phone, *email, *interpreter_language;
+	bool protected_identity;
+};
+
+static void values_from_form(struct request *r, const struct form *f,
+                             struct person_values *v)
+{
+	*v = (struct person_values){
+		.personnummer = sip_value(r, f, "personnummer", NULL),
+		.given_name = sip_value(r, f, "given_name", NULL),
+		.family_name = sip_value(r, f, "family_name", NULL),
+		.address = sip_value(r, f, "address", NULL),
+		.postal_code = sip_value(r, f, "postal_code", NULL),
+		.city = sip_value(r, f, "city", NULL),
+		.phone = sip_value(r, f, "phone", NULL),
+		.email = sip_value(r, f, "email", NULL),
+		.interpreter_language = sip_value(r, f, "interpreter_language",
+		                                  NULL),
+		.protected_identity = form_bool(f, "protected_identity"),
+	};
+}
+
+/* A person's values for the edit form: contact details stay off the
+ * screen when the identity is protected. */
+static void values_from_person(const struct person *p, struct person_values *v)
+{
+	bool hide = p->protected_identity;
+	*v = (struct person_values){
+		.personnummer = p->personnummer,
+		.given_name = p->given_name,
+		.family_name = p->family_name,
+		.address = hide ? NULL : p->address,
+		.postal_code = hide ? NULL : p->postal_code,
+		.city = hide ? NULL : p->city,
+		.phone = hide ? NULL : p->phone,
+		.email = hide ? NULL : p->email,
+		.interpreter_language = p->interpreter_language,
+		.protected_identity = p->protected_identity,
+	};
+}
+
+static void contact_fields(struct request *r, const struct person_values *v,
+                           bool masked)
+{
+	const char *hint = masked
+		? R_(r, "Visas inte: personen har skyddade personuppgifter. "
+		        "Lämna tomt för att behålla det som är registrerat, "
+		        "eller skriv in nya uppgifter.")
+		: NULL;
+	if (masked) {
+		html_raw(r, "<p class=\"notice\">");
+		html_text(r, hint);
+		html_raw(r, "</p>");
+	}
+	ui_input(r, "address", R_(r, "Adress"), v->address, NULL, 0, "off");
+	ui_input(r, "postal_code", R_(r, "Postnummer"), v->postal_code, NULL, 0,
+	         "off");
+	ui_input(r, "city", R_(r, "Ort"), v->city, NULL, 0, "off");
+	ui_input(r, "phone", R_(r, "Telefon"), v->phone, NULL, UI_TEL, "off");
+	ui_input(r, "email", R_(r, "E-post"), v->email, NULL, UI_EMAIL, "off");
+}
+
+static void person_fields_form(struct request *r, const char *action,
+                               const struct person_values *v, bool editing,
+                               bool masked)
+{
+	ui_form_begin(r, action);
+	if (!editing)
+		ui_input(r, "personnummer", R_(r, "Personnummer"), v->personnummer,
+		         R_(r, "ÅÅÅÅMMDD-NNNN. Tio siffror går också; plustecken "
+		               "för den som fyllt 100. Samordningsnummer tas "
+		               "emot."),
+		         UI_REQUIRED | UI_AUTOFOCUS, "off");
+	ui_input(r, "given_name", R_(r, "Förnamn"), v->given_name, NULL,
+	         UI_REQUIRED, "off");
+	ui_input(r, "family_name", R_(r, "Efternamn"), v->family_name, NULL,
+	         UI_REQUIRED, "off");
+	ui_checkbox(r, "protected_identity",
+	            R_(r, "Skyddade personuppgifter (sekretessmarkering eller "
+	                  "skyddad folkbokföring)"),
+	            v->protected_identity,
+	            R_(r, "Adress och kontaktuppgifter visas då inte, och "
+	                  "kallelser till parter utanför samplan hanteras "
+	                  "manuellt."));
+	contact_fields(r, v, masked);
+	ui_input(r, "interpreter_language", R_(r, "Tolkspråk"),
+	         v->interpreter_language,
+	         R_(r, "Lämna tomt om personen inte behöver tolk."), 0, "off");
+	ui_submit(r, editing ? R_(r, "Spara ändringarna")
+	                     : R_(r, "Registrera personen"));
+	ui_form_end(r);
+}
+
+static void new_person_page(struct request *r, const struct person_values *v)
+{
+	layout_begin(r, R_(r, "Registrera en person"), NAV_PERSONS);
+	html_raw(r, "<p class=\"lead\">");
+	html_text(r, R_(r, "Den person som planen gäller. Är personnumret redan "
+	                   "registrerat kopplas din enhet till personen, och "
+	                   "uppgifterna ändras inte."));
+	html_raw(r, "</p>");
+	ui_error_summary(r, &r->problem, person_labels);
+	person_fields_form(r, "/persons", v, false, false);
+	html_raw(r, "<p><a href=\"/persons\">");
+	html_text(r, R_(r, "Tillbaka till sökningen"));
+	html_raw(r, "</a></p>");
+	layout_end(r);
+}
+
+void page_person_new(struct request *r)
+{
+	struct person_values v = {.personnummer = req_query(r, "personnummer")};
+	new_person_page(r, &v);
+}
+
+void page_person_create(struct request *r)
+{
+	struct ctx ctx = page_ctx(r);
+	struct form f;
+	struct person_input in;
+	int64_t id;
+	bool existed;
+	bool ok = form_read(r, &r->problem, person_fields, person_nfields, &f);
+	person_input_from(&f, &in);
+	if (ok && person_register(&ctx, &in, &id, &existed)) {
+		resp_redirect(r, sip_person_url(r, id, existed ? "?done=person_existed"
+		                                               : "?done=created"));
+		return;
+	}
+	if (sip_refused(r))
+		return;
+	int status = problem_http_status(r->problem.kind);
+	struct person_values v;
+	values_from_form(r, &f, &v);
+	new_person_page(r, &v);
+	r->status = status;
+}
+
+/* ---- the person's page ---- */
+
+static void contact_facts(struct request *r, const struct person *p)
+{
+	if (p->protected_identity) {
+		sip_fact(r, R_(r, "Adress och kontaktuppgifter"),
+		         R_(r, "Visas inte – skyddade personuppgifter. Kallelser "
+		               "och utskick hanteras manuellt."));
+		return;
+	}
+	const char *address =
+		p->address || p->postal_code || p->city
+			? arena_printf(&r->arena, "%s\n%s %s",
+			               p->address ? p->address : "",
+			               p->postal_code ? p->postal_code : "",
+			               p->city ? p->city : "")
+			: NULL;
+	sip_fact(r, R_(r, "Adress"), address);
+	sip_fact(r, R_(r, "Telefon"), p->phone);
+	sip_fact(r, R_(r, "E-post"), p->email);
+}
+
+static void person_facts(struct request *r, const struct person *p)
+{
+	html_raw(r, "<dl class=\"facts\">");
+	contact_facts(r, p);
+	sip_fact(r, R_(r, "Tolk"),
+	         p->interpreter_language
+	                 ? p->interpreter_language
+	                 : R_(r, "Behövs inte"));
+	sip_fact(r, R_(r, "Registrerad"), ui_date(r, p->created_at));
+	html_raw(r, "</dl>");
+	if (p->is_child) {
+		html_raw(r, "<p class=\"notice\">");
+		html_text(r, p->child_view_required
+		                     ? R_(r, "Barn under 18 år: vårdnadshavarna "
+		                             "samtycker till SIP – båda när barnet "
+		                             "har två. Barnet har fyllt 15: barnets "
+		                             "egen inställning väger tungt och ska "
+		                             "dokumenteras.")
+		                     : R_(r, "Barn under 18 år: vårdnadshavarna "
+		                             "samtycker till SIP – båda när barnet "
+		                             "har två. Barnet ska tillfrågas och "
+		                             "informeras."));
+		html_raw(r, "</p>");
+	}
+}
+
+static void plans_section(struct request *r, const struct person *p)
+{
+	struct ctx ctx = page_ctx(r);
+	struct plan_summary *plans = NULL;
+	int n = 0;
+	struct problem scratch = {0};
+	ctx.problem = &scratch;
+	plan_list_for_person(&ctx, p->id, &plans, &n);
+	html_raw(r, "<h2 id=\"plans\">");
+	html_text(r, R_(r, "SIP:ar"));
+	html_raw(r, "</h2>");
+	if (n == 0) {
+		html_raw(r, "<p>");
+		html_text(r, R_(r, "Det finns ingen SIP för personen som du har "
+		                   "tillgång till."));
+		html_raw(r, "</p>");
+	} else {
+		sip_table_begin(r, "plans", NULL);
+		html_raw(r, "<thead><tr>");
+		th(r, R_(r, "Plan"));
+		th(r, R_(r, "Läge"));
+		th(r, R_(r, "Leds av"));
+		th(r, R_(r, "Nästa steg"));
+		html_raw(r, "</tr></thead><tbody>");
+		for (int i = 0; i < n; i++) {
+			html_raw(r, "<tr><th scope=\"row\"><a href=\"");
+			html_attr(r, sip_plan_url(r, plans[i].id, ""));
+			html_raw(r, "\">");
+			html_textf(r, R_(r, "SIP från %s"),
+			           ui_date(r, plans[i].need_assessed_at));
+			html_raw(r, "</a></th><td>");
+			sip_state_badge(r, plans[i].state);
+			html_raw(r, "</td><td>");
+			html_text(r, plans[i].lead_unit_name);
+			html_raw(r, "</td><td>");
+			html_text(r, plan_state_next_step(plans[i].state, r->lang));
+			html_raw(r, "</td></tr>");
+		}
+		html_raw(r, "</tbody></table></div>");
+	}
+	html_raw(r, "<div class=\"actions\">");
+	ui_link_button(r, arena_printf(&r->arena, "/plans/new?person_id=%lld",
+	                               (long long)p->id),
+	               R_(r, "Starta SIP"));
+	html_raw(r, "</div>");
+}
+
+static void related_row(struct request *r, const struct related_person *x)
+{
+	html_raw(r, "<tr><th scope=\"row\">");
+	html_text(r, x->name);
+	html_raw(r, "</th><td>");
+	html_text(r, related_role_label(x->role, r->lang));
+	if (x->relation) {
+		html_raw(r, " <span class=\"muted\">(");
+		html_text(r, x->relation);
+		html_raw(r, ")</span>");
+	}
+	html_raw(r, "</td><td class=\"pnr\">");
+	html_text(r, x->personnummer ? sip_pnr(r, x->personnummer) : "–");
+	html_raw(r, "</td><td>");
+	html_text(r, x->phone ? x->phone : "–");
+	if (x->email) {
+		html_raw(r, "<br>");
+		html_text(r, x->email);
+	}
+	if (x->address) {
+		html_raw(r, "<br>");
+		html_text(r, x->address);
+	}
+	html_raw(r, "</td><td>");
+	html_text(r, x->may_read_plan ? R_(r, "Ja") : R_(r, "Nej"));
+	html_raw(r, "</td></tr>");
+}
+
+static void related_table(struct request *r, const struct person *p)
+{
+	html_raw(r, "<h2 id=\"related\">");
+	html_text(r, R_(r, "Vårdnadshavare, närstående och företrädare"));
+	html_raw(r, "</h2>");
+	if (p->nrelated == 0) {
+		html_raw(r, "<p>");
+		html_text(r, p->is_child
+		                     ? R_(r, "Inga registrerade. Registrera barnets "
+		                             "vårdnadshavare: de lämnar samtycket.")
+		                     : R_(r, "Inga registrerade."));
+		html_raw(r, "</p>");
+		return;
+	}
+	sip_table_begin(r, "related", NULL);
+	html_raw(r, "<thead><tr>");
+	th(r, R_(r, "Namn"));
+	th(r, R_(r, "Roll"));
+	th(r, R_(r, "Personnummer"));
+	th(r, R_(r, "Kontakt"));
+	th(r, R_(r, "Får läsa planen"));
+	html_raw(r, "</tr></thead><tbody>");
+	for (int i = 0; i < p->nrelated; i++)
+		related_row(r, &p->related[i]);
+	html_raw(r, "</tbody></table></div>");
+}
+
+/* The form for a related person, with the values of a refused post. */
+static void related_form(struct request *r, const struct person *p,
+                         const struct form *f)
+{
+	static const struct ui_option roles[] = {
+		{"guardian", N_("Vårdnadshavare")},
+		{"relative", N_("Närstående")},
+		{"representative", N_("Företrädare (god man, förvaltare)")},
+	};
+	struct ui_option o[3];
+	for (int i = 0; i < 3; i++)
+		o[i] = (struct ui_option){roles[i].value, R_(r, roles[i].label)};
+	const char *was = ui_id_scope("related");
+	html_raw(r, f ? "<details class=\"form-details\" open><summary>"
+	              : "<details class=\"form-details\"><summary>");
+	html_text(r, R_(r, "Lägg till vårdnadshavare, närstående eller "
+	                   "företrädare"));
+	html_raw(r, "</summary>");
+	ui_form_begin(r, sip_person_url(r, p->id, "/related"));
+	ui_radio_group(r, "role", R_(r, "Roll (obligatoriskt)"), o, 3,
+	               sip_value(r, f, "role", p->is_child ? "guardian"
+	                                                  : "relative"),
+	               NULL);
+	ui_input(r, "name", R_(r, "Namn"), sip_value(r, f, "name", NULL), NULL,
+	         UI_REQUIRED, "off");
+	ui_input(r, "relation", R_(r, "Relation"),
+	         sip_value(r, f, "relation", NULL),
+	         R_(r, "T.ex. mamma, syster, god man."), 0, "off");
+	ui_input(r, "personnummer", R_(r, "Personnummer"),
+	         sip_value(r, f, "personnummer", NULL), R_(r, "Om det behövs."),
+	         0, "off");
+	ui_input(r, "phone", R_(r, "Telefon"), sip_value(r, f, "phone", NULL),
+	         NULL, UI_TEL, "off");
+	ui_input(r, "email", R_(r, "E-post"), sip_value(r, f, "email", NULL),
+	         NULL, UI_EMAIL, "off");
+	ui_input(r, "address", R_(r, "Adress"), sip_value(r, f, "address", NULL),
+	         NULL, 0, "off");
+	ui_checkbox(r, "may_read_plan", R_(r, "Får läsa planen"),
+	            f && form_bool(f, "may_read_plan"),
+	            R_(r, "Vårdnadshavare till barn, och närstående som den "
+	                  "enskilde vill ska få ta del av planen."));
+	ui_submit(r, R_(r, "Lägg till"));
+	ui_form_end(r);
+	html_raw(r, "</details>");
+	ui_id_scope(was);
+}
+
+/* The edit form: values of a refused post, or the person's. */
+static void edit_form(struct request *r, const struct person *p,
+                      const struct form *f)
+{
+	struct person_values v;
+	if (f)
+		values_from_form(r, f, &v);
+	else
+		values_from_person(p, &v);
+	html_raw(r, f ? "<details class=\"form-details\" open><summary>"
+	              : "<details class=\"form-details\"><summary>");
+	html_text(r, R_(r, "Ändra personuppgifter"));
+	html_raw(r, "</summary>");
+	person_fields_form(r, sip_person_url(r, p->id, ""), &v, true,
+	                   p->protected_identity);
+	html_raw(r, "</details>");
+}
+
+/* scope: which form was posted ("person", "related"), with f. */
+static void person_page(struct request *r, const struct person *p,
+                        const char *scope, const struct form *f)
+{
+	bool related_posted = scope && strcmp(scope, "related") == 0;
+	layout_begin_bare(r, sip_person_name(r, p), NAV_PERSONS);
+	html_raw(r, "<h1>");
+	html_text(r, sip_person_name(r, p));
+	html_raw(r, "</h1>");
+	sip_person_line(r, p);
+	page_flash(r);
+	const char *was = ui_id_scope(related_posted ? "related" : NULL);
+	ui_error_summary(r, &r->problem, person_labels);
+	ui_id_scope(was);
+	person_facts(r, p);
+	plans_section(r, p);
+	related_table(r, p);
+	/* Both forms have phone, e-mail and address: each shows only its
+	 * own errors. */
+	struct problem errors = r->problem;
+	if (!related_posted)
+		r->problem = (struct problem){0};
+	related_form(r, p, related_posted ? f : NULL);
+	r->problem = related_posted ? (struct problem){0} : errors;
+	html_raw(r, "<h2>");
+	html_text(r, R_(r, "Personuppgifter"));
+	html_raw(r, "</h2>");
+	edit_form(r, p, related_posted ? NULL : f);
+	r->problem = errors;
+	layout_end(r);
+}
+
+static bool load_person(struct request *r, struct person *p)
+{
+	struct ctx ctx = page_ctx(r);
+	int64_t id;
+	if (!req_path_id(r, "id", &id))
+		return ctx_not_found(&ctx);
+	return person_get(&ctx, id, p);
+}
+
+void page_person(struct request *r)
+{
+	struct person p;
+	if (!load_person(r, &p)) {
+		page_problem(r, &r->problem);
+		return;
+	}
+	person_page(r, &p, NULL, NULL);
+}
+
+/* After a refused change: the page again with what was typed. */
+static void person_refail(struct request *r, int64_t id, const char *scope,
+                          const struct form *f)
+{
+	if (sip_refused(r))
+		return;
+	int status = problem_http_status(r->problem.kind);
+	struct problem kept = r->problem;
+	struct person p;
+	struct ctx ctx = page_ctx(r);
+	struct problem scratch = {0};
+	ctx.problem = &scratch;
+	if (!person_get(&ctx, id, &p)) {
+		page_problem(r, &scratch);
+		return;
+	}
+	r->problem = kept;
+	person_page(r, &p, scope, f);
+	r->status = status;
+}
+
+/* Protected identity: the form did not show the contact details, so an
+ * empty field keeps what is registered (also when the flag is lifted in
+ * the same change). */
+static void keep_hidden_contact(const struct person *p, struct person_input *in)
+{
+	if (!p->protected_identity)
+		return;
+	if (!in->address)
+		in->address = p->address;
+	if (!in->postal_code)
+		in->postal_code = p->postal_code;
+	if (!in->city)
+		in->city = p->city;
+	if (!in->phone)
+		in->phone = p->phone;
+	if (!in->email)
+		in->email = p->email;
+}
+
+void page_person_update(struct request *r)
+{
+	struct ctx ctx = page_ctx(r);
+	struct person p;
+	struct form f;
+	struct person_input in;
+	if (!load_person(r, &p)) {
+		page_problem(r, &r->problem);
+		return;
+	}
+	bool ok = form_read(r, &r->problem, person_fields, person_nfields, &f);
+	person_input_from(&f, &in);
+	keep_hidden_contact(&p, &in);
+	if (ok && person_update(&ctx, p.id, &in)) {
+		resp_redirect(r, sip_person_url(r, p.id, "?done=saved"));
+		return;
+	}
+	person_refail(r, p.id, "person", &f);
+}
+
+void page_person_add_related(struct request *r)
+{
+	struct ctx ctx = page_ctx(r);
+	struct form f;
+	struct related_input in;
+	int64_t id, related;
+	if (!req_path_id(r, "id", &id)) {
+		ctx_not_found(&ctx);
+		page_problem(r, &r->problem);
+		return;
+	}
+	bool ok = form_read(r, &r->problem, related_fields, related_nfields, &f);
+	related_input_from(&f, &in);
+	if (ok && person_add_related(&ctx, id, &in, &related)) {
+		resp_redirect(r, sip_person_url(r, id, "?done=created#related"));
+		return;
+	}
+	person_refail(r, id, "related", &f);
+}

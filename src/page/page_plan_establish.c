@@ -1,0 +1,573 @@
+/*
+ * page_plan_establish.c — GET and POST /plans/{id}/establish (step 5:
+ * the plan is written at the SIP meeting, invited → active) and
+ * /plans/{id}/revise (after a follow-up, a new version: follow_up →
+ * active). See page_plan_establish.h for the form's rows.
+ *
+ * The flat fields are the API's (establish_fields); the rows are read
+ * with a field table built for the number of rows the form had. Nothing
+ * is saved until the plan is whole: plan_establish and plan_revise
+ * check everything in one go and write in one transaction.
+ */
+#include <string.h>
+
+#include "base/limits.h"
+#include "form/forms.h"
+#include "http/input.h"
+#include "page/layout.h"
+#include "page/page_plan_establish.h"
+#include "page/page_sip.h"
+#include "page/pages.h"
+
+struct col {
+	const char *key;
+	enum field_type type;
+	size_t max;
+};
+
+static const struct col goal_cols[] = {
+	{"kind", FIELD_TEXT, 20},
+	{"text", FIELD_MULTILINE, LIMIT_TEXT},
+};
+static const struct col intervention_cols[] = {
+	{"goal", FIELD_INT, 0},
+	{"what", FIELD_MULTILINE, LIMIT_TEXT},
+	{"responsible_kind", FIELD_TEXT, 30},
+	{"responsible_unit_id", FIELD_ID, 0},
+	{"responsible_name", FIELD_TEXT, LIMIT_NAME},
+	{"contact_name", FIELD_TEXT, LIMIT_NAME},
+	{"frequency", FIELD_TEXT, LIMIT_SHORT},
+	{"timing", FIELD_TEXT, LIMIT_SHORT},
+	{"start_date", FIELD_DATE, 0},
+	{"end_date", FIELD_DATE, 0},
+};
+static const struct col participant_cols[] = {
+	{"present", FIELD_BOOL, 0},
+	{"invitation_id", FIELD_ID, 0},
+	{"unit_id", FIELD_ID, 0},
+	{"name", FIELD_TEXT, LIMIT_NAME},
+	{"role", FIELD_TEXT, LIMIT_SHORT},
+};
+enum { NG = 2, NI = 10, NP = 5 };
+
+static const struct field count_fields[] = {
+	{"goal_rows", FIELD_INT, 0},
+	{"intervention_rows", FIELD_INT, 0},
+	{"participant_rows", FIELD_INT, 0},
+	{"more", FIELD_BOOL, 0},
+};
+
+/* The posted rows: one form over every row field, in this order:
+ * goals, interventions, participants. */
+struct posted_rows {
+	struct form f;
+	int ng, ni, np;
+};
+
+static int clamp(int64_t n, int max)
+{
+	return n < 0 ? 0 : n > max ? max : (int)n;
+}
+
+static void add_cols(struct request *r, struct field *out, size_t *k,
+                     const char *list, const struct col *cols, size_t ncols,
+                     int n)
+{
+	for (int i = 0; i < n; i++)
+		for (size_t c = 0; c < ncols; c++)
+			out[(*k)++] = (struct field){
+				arena_printf(&r->arena, "%s[%d].%s", list, i, cols[c].key),
+				cols[c].type, cols[c].max};
+}
+
+static bool read_rows(struct request *r, const struct form *counts,
+                      struct posted_rows *x)
+{
+	x->ng = clamp(form_num(counts, "goal_rows"), ESTABLISH_MAX_GOALS);
+	x->ni = clamp(form_num(counts, "intervention_rows"),
+	              ESTABLISH_MAX_INTERVENTIONS);
+	x->np = clamp(form_num(counts, "participant_rows"),
+	              ESTABLISH_MAX_PARTICIPANTS);
+	size_t n = (size_t)x->ng * NG + (size_t)x->ni * NI + (size_t)x->np * NP;
+	struct field *fields = arena_array(&r->arena, struct field, n + 1);
+	size_t k = 0;
+	add_cols(r, fields, &k, "goals", goal_cols, NG, x->ng);
+	add_cols(r, fields, &k, "interventions", intervention_cols, NI, x->ni);
+	add_cols(r, fields, &k, "participants", participant_cols, NP, x->np);
+	return form_read(r, &r->problem, fields, k, &x->f);
+}
+
+/* ---- building the form's row values ---- */
+
+static const char *cell(struct request *r, const struct posted_rows *x,
+                        size_t i)
+{
+	return sip_value_at(r, &x->f, i);
+}
+
+static void rows_from_post(struct request *r, const struct posted_rows *x,
+                           struct establish_form *e)
+{
+	size_t gi = 0, ii = (size_t)x->ng * NG, pi = ii + (size_t)x->ni * NI;
+	e->ngoals = x->ng;
+	e->ninterventions = x->ni;
+	e->nparticipants = x->np;
+	e->goals = arena_array(&r->arena, struct goal_row, (size_t)x->ng + 1);
+	e->interventions = arena_array(&r->arena, struct intervention_row,
+	                               (size_t)x->ni + 1);
+	e->participants = arena_array(&r->arena, struct participant_row,
+	                              (size_t)x->np + 1);
+	for (int i = 0; i < x->ng; i++, gi += NG)
+		e->goals[i] = (struct goal_row){cell(r, x, gi), cell(r, x, gi + 1)};
+	for (int i = 0; i < x->ni; i++, ii += NI)
+		e->interventions[i] = (struct intervention_row){
+			cell(r, x, ii), cell(r, x, ii + 1), cell(r, x, ii + 2),
+			cell(r, x, ii + 3), cell(r, x, ii + 4), cell(r, x, ii + 5),
+			cell(r, x, ii + 6), cell(r, x, ii + 7), cell(r, x, ii + 8),
+			cell(r, x, ii + 9)};
+	for (int i = 0; i < x->np; i++, pi += NP)
+		e->participants[i] = (struct participant_row){
+			.present = x->f.values[pi].num != 0,
+			.invitation_id = cell(r, x, pi + 1),
+			.unit_id = cell(r, x, pi + 2),
+			.name = cell(r, x, pi + 3),
+			.role = cell(r, x, pi + 4)};
+}
+
+/* Room for more blank rows at the end of each list. */
+static void add_blank_rows(struct request *r, struct establish_form *e,
+                           int goals, int interventions, int participants)
+{
+	int ng = clamp(e->ngoals + goals, ESTABLISH_MAX_GOALS);
+	int ni = clamp(e->ninterventions + interventions,
+	               ESTABLISH_MAX_INTERVENTIONS);
+	int np = clamp(e->nparticipants + participants,
+	               ESTABLISH_MAX_PARTICIPANTS);
+	struct goal_row *g = arena_array(&r->arena, struct goal_row,
+	                                 (size_t)ng + 1);
+	struct intervention_row *x = arena_array(&r->arena,
+	                                         struct intervention_row,
+	                                         (size_t)ni + 1);
+	struct participant_row *p = arena_array(&r->arena,
+	                                        struct participant_row,
+	                                        (size_t)np + 1);
+	for (int i = 0; i < e->ngoals && i < ng; i++)
+		g[i] = e->goals[i];
+	for (int i = 0; i < e->ninterventions && i < ni; i++)
+		x[i] = e->interventions[i];
+	for (int i = 0; i < e->nparticipants && i < np; i++)
+		p[i] = e->participants[i];
+	e->goals = g;
+	e->ngoals = ng;
+	e->interventions = x;
+	e->ninterventions = ni;
+	e->participants = p;
+	e->nparticipants = np;
+}
+
+/* The label of an invited row: the unit and how it answered. */
+static void label_invited(struct request *r, struct establish_form *e)
+{
+	for (int i = 0; i < e->nparticipants && e->meeting; i++) {
+		struct participant_row *x = &e->participants[i];
+		int64_t id;
+		if (!x->invitation_id || !parse_id(x->invitation_id, &id))
+			continue;
+		for (int k = 0; k < e->meeting->ninvitations; k++) {
+			const struct invitation *inv = &e->meeting->invitations[k];
+			if (inv->id == id)
+				x->label = arena_printf(&r->arena, "%s – %s",
+				                        inv->unit_name,
+				                        plan_reply_label(r, inv->reply));
+		}
+	}
+}
+
+/* A fresh form: the invited units that will come, the individual, the
+ * caller, and blank rows. */
+static void rows_fresh(struct request *r, struct establish_form *e)
+{
+	const struct meeting *m = e->meeting;
+	int n = m ? m->ninvitations : 0;
+	e->participants = arena_array(&r->arena, struct participant_row,
+	                              (size_t)n + ESTABLISH_FREE_PARTICIPANTS + 1);
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		const struct invitation *inv = &m->invitations[i];
+		if (!inv->unit_id || !inv->reply || strcmp(inv->reply, "decline") == 0)
+			continue;
+		e->participants[k++] = (struct participant_row){
+			.present = true,
+			.invitation_id = sip_id(r, inv->id),
+			.unit_id = sip_id(r, inv->unit_id),
+			.name = inv->substitute_name ? inv->substitute_name
+			                             : inv->attendee_name,
+			.role = inv->unit_name};
+	}
+	if (m) {
+		e->participants[k++] = (struct participant_row){
+			.name = sip_person_name(r, &e->p->person),
+			.role = R_(r, "Den enskilde")};
+		e->participants[k++] = (struct participant_row){
+			.name = r->user->full_name,
+			.role = arena_printf(&r->arena, "%s%s%s",
+			                     r->user->title ? r->user->title : "",
+			                     r->user->title ? ", " : "",
+			                     e->p->lead_unit_name)};
+	}
+	e->nparticipants = k;
+	e->ngoals = 0;
+	e->ninterventions = 0;
+	add_blank_rows(r, e, ESTABLISH_GOAL_ROWS, ESTABLISH_INTERVENTION_ROWS,
+	               m ? ESTABLISH_FREE_PARTICIPANTS - 2 : 0);
+	label_invited(r, e);
+}
+
+/* A revision starts from the current version's goals and interventions. */
+static void rows_from_version(struct request *r, struct establish_form *e,
+                              const struct plan_version *v)
+{
+	e->ngoals = v->ngoals;
+	e->goals = arena_array(&r->arena, struct goal_row, (size_t)v->ngoals + 1);
+	for (int i = 0; i < v->ngoals; i++)
+		e->goals[i] = (struct goal_row){v->goals[i].kind, v->goals[i].text};
+	e->ninterventions = v->ninterventions;
+	e->interventions = arena_array(&r->arena, struct intervention_row,
+	                               (size_t)v->ninterventions + 1);
+	for (int i = 0; i < v->ninterventions; i++) {
+		const struct intervention *x = &v->interventions[i];
+		const char *goal = NULL;
+		for (int g = 0; g < v->ngoals; g++)
+			if (v->goals[g].id == x->goal_id)
+				goal = arena_printf(&r->arena, "%d", g + 1);
+		e->interventions[i] = (struct intervention_row){
+			goal, x->what, x->responsible_kind,
+			x->responsible_unit_id ? sip_id(r, x->responsible_unit_id)
+			                       : NULL,
+			x->responsible_name, x->contact_name, x->frequency, x->timing,
+			x->start_date, x->end_date};
+	}
+}
+
+/* ---- what the form chooses among ---- */
+
+static const struct meeting *the_meeting(const struct plan *p, bool revise)
+{
+	const char *kind = revise ? "follow_up" : "sip";
+	for (int i = p->nmeetings - 1; i >= 0; i--)
+		if (!p->meetings[i].held && strcmp(p->meetings[i].kind, kind) == 0)
+			return &p->meetings[i];
+	return NULL;
+}
+
+static bool taking_part(const struct plan_unit_ref *u)
+{
+	return !u->left_at && principal_kind_is_principal(u->principal_kind);
+}
+
+static void coordinator_choices(struct request *r, struct establish_form *e)
+{
+	struct ctx ctx = page_ctx(r);
+	struct problem scratch = {0};
+	int64_t *ids = arena_array(&r->arena, int64_t, (size_t)e->p->nunits + 1);
+	int n = 0;
+	for (int i = 0; i < e->p->nunits; i++)
+		if (taking_part(&e->p->units[i]) &&
+		    !sip_has_id(ids, n, e->p->units[i].unit_id))
+			ids[n++] = e->p->units[i].unit_id;
+	ctx.problem = &scratch;
+	user_list_in_units(&ctx, ids, n, &e->coordinators, &e->ncoordinators);
+}
+
+/* Units of the plan's principals and actors, and every unit taking
+ * part; with a directory too large for a menu in every row, only the
+ * units taking part. */
+static void unit_choices(struct request *r, struct establish_form *e)
+{
+	enum { MENU_MAX = 300 };
+	struct ctx ctx = page_ctx(r);
+	struct problem scratch = {0};
+	size_t count = 0, cap = 0;
+	ctx.problem = &scratch;
+	e->units = NULL;
+	for (int i = 0; i < e->p->nprincipals; i++) {
+		struct unit *list;
+		int n;
+		if (!unit_list(&ctx, e->p->principals[i].id, true, &list, &n))
+			continue;
+		for (int k = 0; k < n; k++) {
+			ARENA_PUSH(&r->arena, e->units, count, cap);
+			e->units[count++] = list[k];
+		}
+	}
+	if (count > MENU_MAX)
+		count = 0;
+	for (int i = 0; i < e->p->nunits; i++) {
+		const struct plan_unit_ref *u = &e->p->units[i];
+		bool seen = false;
+		for (size_t k = 0; k < count && !seen; k++)
+			seen = e->units[k].id == u->unit_id;
+		if (seen || u->left_at)
+			continue;
+		ARENA_PUSH(&r->arena, e->units, count, cap);
+		e->units[count++] = (struct unit){
+			.id = u->unit_id, .name = u->unit_name,
+			.principal_name = u->principal_name,
+			.principal_kind = u->principal_kind, .active = true};
+	}
+	e->nunits = (int)count;
+}
+
+static void prepare(struct request *r, const struct plan *p, bool revise,
+                    struct establish_form *e)
+{
+	e->revise = revise;
+	e->p = p;
+	e->meeting = the_meeting(p, revise);
+	e->from = revise ? p->current : NULL;
+	coordinator_choices(r, e);
+	unit_choices(r, e);
+}
+
+/* ---- the handlers ---- */
+
+/* The plan, if the caller may take this step now; else the error page. */
+static bool load_for_step(struct request *r, bool revise, struct plan *p)
+{
+	struct ctx ctx = page_ctx(r);
+	int64_t id;
+	if (!req_path_id(r, "id", &id)) {
+		ctx_not_found(&ctx);
+		page_problem(r, &r->problem);
+		return false;
+	}
+	if (!plan_get(&ctx, id, p)) {
+		page_problem(r, &r->problem);
+		return false;
+	}
+	if (!p->may_lead)
+		problem_set(&r->problem, &r->arena, PROBLEM_FORBIDDEN,
+		            R_(r, "Det här steget görs av den enhet som leder "
+		                  "planen (%s)."), p->lead_unit_name);
+	else if (p->state != (revise ? PLAN_FOLLOW_UP : PLAN_INVITED))
+		problem_set(&r->problem, &r->arena, PROBLEM_CONFLICT,
+		            revise ? R_(r, "Planen är i läget ”%s”. En plan "
+		                           "revideras under uppföljningen: starta "
+		                           "uppföljningen först.")
+		                   : R_(r, "Planen är i läget ”%s”. Planen "
+		                           "upprättas på SIP-mötet, när kallelserna "
+		                           "är skickade."),
+		            plan_state_label(p->state, r->lang));
+	if (!problem_any(&r->problem))
+		return true;
+	page_problem(r, &r->problem);
+	return false;
+}
+
+static void show(struct request *r, bool revise)
+{
+	struct plan p;
+	struct establish_form e = {0};
+	if (!load_for_step(r, revise, &p))
+		return;
+	prepare(r, &p, revise, &e);
+	rows_fresh(r, &e);
+	if (revise && p.current) {
+		struct participant_row *keep = e.participants;
+		int nkeep = e.nparticipants;
+		rows_from_version(r, &e, p.current);
+		e.participants = keep;
+		e.nparticipants = nkeep;
+		add_blank_rows(r, &e, 2, 2, 0);
+	}
+	establish_page(r, &e);
+}
+
+void page_plan_establish_form(struct request *r) { show(r, false); }
+void page_plan_revise_form(struct request *r) { show(r, true); }
+
+
+/* ---- saving ---- */
+
+/* Where each entry of the domain's lists came from in the form. */
+struct row_maps {
+	int *goal, *intervention, *participant;
+	int ng, ni, np;
+};
+
+static void build_goals(struct request *r, const struct posted_rows *x,
+                        struct establish_input *in, struct row_maps *m,
+                        int *index_of_row)
+{
+	struct goal_input *g = arena_array(&r->arena, struct goal_input,
+	                                   (size_t)x->ng + 1);
+	m->goal = arena_array(&r->arena, int, (size_t)x->ng + 1);
+	m->ng = 0;
+	for (int i = 0; i < x->ng; i++) {
+		const struct form_value *v = &x->f.values[(size_t)i * NG];
+		index_of_row[i] = 0;
+		if (!v[1].text)
+			continue;
+		g[m->ng] = (struct goal_input){v[0].text, v[1].text};
+		m->goal[m->ng++] = i;
+		index_of_row[i] = m->ng;
+	}
+	in->goals = g;
+	in->ngoals = m->ng;
+}
+
+/* An intervention row counts when any of its text is filled in. */
+static bool intervention_filled(const struct form_value *v)
+{
+	return v[1].text || v[4].text || v[5].text || v[6].text || v[7].text ||
+	       v[8].text || v[9].text;
+}
+
+static void build_interventions(struct request *r, const struct posted_rows *x,
+                                struct establish_input *in,
+                                struct row_maps *m, const int *index_of_row)
+{
+	struct intervention_input *o = arena_array(
+		&r->arena, struct intervention_input, (size_t)x->ni + 1);
+	m->intervention = arena_array(&r->arena, int, (size_t)x->ni + 1);
+	m->ni = 0;
+	size_t base = (size_t)x->ng * NG;
+	for (int i = 0; i < x->ni; i++) {
+		const struct form_value *v = &x->f.values[base + (size_t)i * NI];
+		if (!intervention_filled(v))
+			continue;
+		int64_t goal = v[0].num;
+		o[m->ni] = (struct intervention_input){
+			.goal = goal >= 1 && goal <= x->ng ? index_of_row[goal - 1] : 0,
+			.what = v[1].text,
+			.responsible_kind = v[2].text,
+			.responsible_unit_id = v[3].num,
+			.responsible_name = v[4].text,
+			.contact_name = v[5].text,
+			.frequency = v[6].text,
+			.timing = v[7].text,
+			.start_date = v[8].text,
+			.end_date = v[9].text,
+		};
+		m->intervention[m->ni++] = i;
+	}
+	in->interventions = o;
+	in->ninterventions = m->ni;
+}
+
+/* Invited rows count when ticked, free rows when a name or role is
+ * written. */
+static void build_participants(struct request *r, const struct posted_rows *x,
+                               struct establish_input *in, struct row_maps *m)
+{
+	struct participant_input *o = arena_array(
+		&r->arena, struct participant_input, (size_t)x->np + 1);
+	m->participant = arena_array(&r->arena, int, (size_t)x->np + 1);
+	m->np = 0;
+	size_t base = (size_t)x->ng * NG + (size_t)x->ni * NI;
+	for (int i = 0; i < x->np; i++) {
+		const struct form_value *v = &x->f.values[base + (size_t)i * NP];
+		bool invited = v[1].num != 0;
+		if (invited ? !v[0].num : !v[3].text && !v[4].text)
+			continue;
+		o[m->np] = (struct participant_input){
+			.name = v[3].text, .role = v[4].text,
+			.unit_id = invited ? v[2].num : 0,
+			.invitation_id = invited ? v[1].num : 0};
+		m->participant[m->np++] = i;
+	}
+	in->participants = o;
+	in->nparticipants = m->np;
+}
+
+/* The domain's "goals[3].text" is the form's goals[ROW].text. */
+static void remap(struct request *r, const char *list, const int *row, int n)
+{
+	struct problem *p = &r->problem;
+	for (int i = 0; i < p->nfields; i++) {
+		int k;
+		const char *rest;
+		if (sip_row_field(p->fields[i].field, list, &k, &rest) && k < n)
+			p->fields[i].field = arena_printf(&r->arena, "%s[%d]%s", list,
+			                                  row[k], rest);
+	}
+}
+
+static bool establish(struct request *r, int64_t id, bool revise,
+                      const struct form *flat, const struct posted_rows *x)
+{
+	struct ctx ctx = page_ctx(r);
+	struct establish_input in = {0};
+	struct row_maps m;
+	int64_t version;
+	int *index_of_row = arena_array(&r->arena, int, (size_t)x->ng + 1);
+	establish_input_from(flat, &in);
+	build_goals(r, x, &in, &m, index_of_row);
+	build_interventions(r, x, &in, &m, index_of_row);
+	build_participants(r, x, &in, &m);
+	bool ok = revise ? plan_revise(&ctx, id, &in, &version)
+	                 : plan_establish(&ctx, id, &in, &version);
+	if (!ok) {
+		remap(r, "goals", m.goal, m.ng);
+		remap(r, "interventions", m.intervention, m.ni);
+		remap(r, "participants", m.participant, m.np);
+	}
+	return ok;
+}
+
+/* The form again with what was typed: after a refusal, or with more
+ * rows ("Fler rader"). */
+static void refill(struct request *r, int64_t id, bool revise,
+                   const struct form *flat, const struct posted_rows *x,
+                   bool more)
+{
+	int status = more ? 200 : problem_http_status(r->problem.kind);
+	struct ctx ctx = page_ctx(r);
+	struct problem scratch = {0};
+	struct plan p;
+	struct establish_form e = {0};
+	ctx.problem = &scratch;
+	if (!plan_get(&ctx, id, &p)) {
+		page_problem(r, &scratch);
+		return;
+	}
+	prepare(r, &p, revise, &e);
+	e.flat = flat;
+	rows_from_post(r, x, &e);
+	if (more)
+		add_blank_rows(r, &e, ESTABLISH_MORE_ROWS, ESTABLISH_MORE_ROWS, 2);
+	label_invited(r, &e);
+	establish_page(r, &e);
+	r->status = status;
+}
+
+static void save(struct request *r, bool revise)
+{
+	struct form counts, flat;
+	struct posted_rows rows;
+	int64_t id;
+	if (!req_path_id(r, "id", &id)) {
+		struct ctx ctx = page_ctx(r);
+		ctx_not_found(&ctx);
+		page_problem(r, &r->problem);
+		return;
+	}
+	bool ok = form_read(r, &r->problem, FIELDS(count_fields), &counts);
+	ok &= form_read(r, &r->problem, establish_fields, establish_nfields,
+	                &flat);
+	ok &= read_rows(r, &counts, &rows);
+	bool more = form_bool(&counts, "more");
+	if (ok && !more) {
+		if (establish(r, id, revise, &flat, &rows)) {
+			resp_redirect(r, sip_plan_url(r, id, revise ? "?done=revised"
+			                                            : "?done=established"));
+			return;
+		}
+		if (sip_refused(r))
+			return;
+	}
+	refill(r, id, revise, &flat, &rows, more);
+}
+
+void page_plan_establish(struct request *r) { save(r, false); }
+void page_plan_revise(struct request *r) { save(r, true); }

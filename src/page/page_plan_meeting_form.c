@@ -1,0 +1,188 @@
+/*
+ * page_plan_meeting_form.c — booking the meeting and inviting to it
+ * (step 4), on the plan page.
+ *
+ * Invitations go to units in samplan (they answer in samplan) and to
+ * parties outside it, who get a letter or a phone call and whose reply
+ * the lead unit registers by hand. The form has a fixed number of rows
+ * for outside parties; a row counts when any of it is filled in.
+ */
+#include <string.h>
+
+#include "base/limits.h"
+#include "form/forms.h"
+#include "http/html.h"
+#include "page/layout.h"
+#include "page/page_sip.h"
+#include "page/ui.h"
+#include "sip/org.h"
+#include "sip/plan.h"
+
+/* More active units than this: only those of the plan's principals. */
+enum { UNIT_CHOICES_MAX = 200 };
+
+#define EXTERNAL_ROW(i)                                                     \
+	{"external[" #i "].external_name", FIELD_TEXT, LIMIT_NAME},            \
+	{"external[" #i "].external_organisation", FIELD_TEXT, LIMIT_NAME},    \
+	{"external[" #i "].external_contact", FIELD_TEXT, LIMIT_SHORT},        \
+	{"external[" #i "].channel", FIELD_TEXT, 20}
+
+const struct field plan_invitation_fields[] = {
+	{"meeting_id", FIELD_ID, 0},
+	{"unit_ids", FIELD_ID_LIST, 200},
+	EXTERNAL_ROW(0),
+	EXTERNAL_ROW(1),
+	EXTERNAL_ROW(2),
+};
+const size_t plan_invitation_nfields =
+	sizeof plan_invitation_fields / sizeof *plan_invitation_fields;
+
+/* ---- the meeting ---- */
+
+void plan_form_meeting(struct request *r, const struct plan_view *v)
+{
+	const struct plan *p = v->p;
+	const struct form *f = plan_posted(v, "meeting");
+	const char *purpose = p->preparation ? p->preparation->purpose : NULL;
+	struct plan_scope s;
+	plan_scope_begin(r, v, "meeting", &s);
+	ui_form_begin(r, sip_plan_url(r, p->id, "/meetings"));
+	ui_input(r, "date", R_(r, "Datum"), sip_value(r, f, "date", NULL),
+	         R_(r, "ÅÅÅÅ-MM-DD. Kalla i god tid, så att alla kan komma."),
+	         UI_REQUIRED | UI_DATE, "off");
+	ui_input(r, "start_time", R_(r, "Starttid"),
+	         sip_value(r, f, "start_time", NULL), R_(r, "TT:MM"),
+	         UI_REQUIRED | UI_TIME, "off");
+	ui_input(r, "duration_minutes", R_(r, "Längd i minuter"),
+	         sip_value(r, f, "duration_minutes", "60"), NULL,
+	         UI_REQUIRED | UI_NUMBER, "off");
+	ui_input(r, "place", R_(r, "Plats"), sip_value(r, f, "place", NULL),
+	         R_(r, "Plats eller länk behövs, eller båda."), 0, "off");
+	ui_input(r, "video_link", R_(r, "Länk till digitalt möte"),
+	         sip_value(r, f, "video_link", NULL),
+	         R_(r, "En fullständig https-adress. Vid digitala möten "
+	               "kontrolleras deltagarnas identitet."), 0, "off");
+	ui_textarea(r, "purpose", R_(r, "Syfte med mötet"),
+	            sip_value(r, f, "purpose", purpose),
+	            R_(r, "Står i kallelsen."), UI_REQUIRED, 3);
+	ui_submit(r, R_(r, "Boka mötet"));
+	ui_form_end(r);
+	plan_scope_end(r, &s);
+}
+
+/* ---- the invitations ---- */
+
+static bool invited(const struct meeting *m, int64_t unit_id)
+{
+	for (int i = 0; i < m->ninvitations; i++)
+		if (m->invitations[i].unit_id == unit_id)
+			return true;
+	return false;
+}
+
+static bool plan_principal(const struct plan *p, int64_t principal_id)
+{
+	for (int i = 0; i < p->nprincipals; i++)
+		if (p->principals[i].id == principal_id)
+			return true;
+	return false;
+}
+
+/* Active units other than the lead unit and those already invited. */
+static void unit_choices(struct request *r, const struct plan_view *v,
+                         const struct meeting *m, const struct form *f)
+{
+	struct ctx ctx = page_ctx(r);
+	struct problem scratch = {0};
+	struct unit *all = NULL;
+	int nall = 0;
+	ctx.problem = &scratch;
+	unit_list(&ctx, 0, true, &all, &nall);
+	const struct form_value *chosen = f ? form_value(f, "unit_ids") : NULL;
+	struct ui_option *o = arena_array(&r->arena, struct ui_option,
+	                                  (size_t)nall + 1);
+	bool *on = arena_array(&r->arena, bool, (size_t)nall + 1);
+	int n = 0;
+	for (int i = 0; i < nall; i++) {
+		const struct unit *u = &all[i];
+		if (u->id == v->p->lead_unit_id || invited(m, u->id))
+			continue;
+		if (nall > UNIT_CHOICES_MAX && !plan_principal(v->p, u->principal_id))
+			continue;
+		o[n] = (struct ui_option){
+			sip_id(r, u->id),
+			arena_printf(&r->arena, "%s (%s)", u->name, u->principal_name)};
+		on[n++] = chosen && sip_has_id(chosen->ids, chosen->nlist, u->id);
+	}
+	ui_checkbox_group(r, "unit_ids", R_(r, "Enheter i samplan"), o, n, on,
+	                  R_(r, "De svarar i samplan och ser planen så länge "
+	                        "de deltar."));
+}
+
+static void external_row(struct request *r, const struct form *f, int i)
+{
+	struct ui_option channels[] = {
+		{"letter", R_(r, "Brev")},
+		{"phone", R_(r, "Telefon")},
+	};
+	size_t base = PLAN_EXTERNAL_FIRST + 4 * (size_t)i;
+	const char *name = plan_invitation_fields[base].name;
+	const char *org = plan_invitation_fields[base + 1].name;
+	const char *contact = plan_invitation_fields[base + 2].name;
+	const char *channel = plan_invitation_fields[base + 3].name;
+	html_raw(r, "<fieldset class=\"row\"><legend>");
+	html_textf(r, R_(r, "Part utanför samplan %d"), i + 1);
+	html_raw(r, "</legend><div class=\"row-fields\">");
+	ui_input(r, name, R_(r, "Namn"), f ? sip_value_at(r, f, base) : NULL,
+	         NULL, 0, "off");
+	ui_input(r, org, R_(r, "Organisation"),
+	         f ? sip_value_at(r, f, base + 1) : NULL, NULL, 0, "off");
+	ui_input(r, contact, R_(r, "Adress eller telefon"),
+	         f ? sip_value_at(r, f, base + 2) : NULL, NULL, 0, "off");
+	ui_select(r, channel, R_(r, "Kallas med"), channels, 2,
+	          f ? sip_value_at(r, f, base + 3) : "letter", NULL, 0);
+	html_raw(r, "</div></fieldset>");
+}
+
+static void meeting_line(struct request *r, const struct meeting *m)
+{
+	html_raw(r, "<p>");
+	html_textf(r, R_(r, "Kallelse till mötet %s kl. %s, %s."), m->date,
+	           m->start_time,
+	           m->place ? m->place : R_(r, "digitalt"));
+	html_raw(r, "</p>");
+}
+
+void plan_form_invitations(struct request *r, const struct plan_view *v,
+                           const struct meeting *m)
+{
+	const struct plan *p = v->p;
+	const struct form *f = plan_posted(v, "invitations");
+	struct plan_scope s;
+	plan_scope_begin(r, v, "invitations", &s);
+	meeting_line(r, m);
+	if (p->person.protected_identity) {
+		html_raw(r, "<p class=\"notice\">");
+		html_text(r, R_(r, "Personen har skyddade personuppgifter. "
+		                   "Kallelser till parter utanför samplan hanteras "
+		                   "manuellt: skicka inga uppgifter om personen med "
+		                   "vanlig post eller e-post utan att följa rutinen."));
+		html_raw(r, "</p>");
+	}
+	ui_form_begin(r, sip_plan_url(r, p->id, "/invitations"));
+	ui_hidden(r, "meeting_id", sip_id(r, m->id));
+	ui_field_error(r, "meeting_id");
+	ui_field_error(r, "invitations");
+	unit_choices(r, v, m, f);
+	html_raw(r, "<p class=\"hint\">");
+	html_text(r, R_(r, "Parter utanför samplan får kallelsen med brev "
+	                   "eller per telefon. Registrera deras svar här när det "
+	                   "kommer. Lämna raderna tomma om ingen sådan part ska "
+	                   "kallas."));
+	html_raw(r, "</p>");
+	for (int i = 0; i < PLAN_EXTERNAL_ROWS; i++)
+		external_row(r, f, i);
+	ui_submit(r, R_(r, "Skicka kallelserna"));
+	ui_form_end(r);
+	plan_scope_end(r, &s);
+}

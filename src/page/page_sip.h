@@ -1,0 +1,163 @@
+/*
+ * page_sip.h — what the screens of the SIP process share (persons,
+ * plans, invitations): the person's line with the protected-identity
+ * badge, state badges, the values a refused form keeps, the plan page
+ * that every step's form re-renders after a refusal, and the pieces of
+ * the plan page that live in their own files.
+ *
+ * Not a public API: only src/page/page_*.c of the SIP screens include it.
+ */
+#ifndef SAMPLAN_PAGE_SIP_H
+#define SAMPLAN_PAGE_SIP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "http/input.h"
+#include "http/request.h"
+#include "page/ui.h"
+#include "sip/person.h"
+#include "sip/plan.h"
+
+/* ---- small pieces (page_sip.c) ---- */
+
+/* "YYYYMMDD-NNNN" for people, in the arena. */
+const char *sip_pnr(struct request *r, const char *canonical);
+/* An id as text ("42"), in the arena. */
+const char *sip_id(struct request *r, int64_t id);
+/* "/plans/ID" followed by rest ("" or "/consents" or "?done=saved"). */
+const char *sip_plan_url(struct request *r, int64_t plan_id, const char *rest);
+const char *sip_person_url(struct request *r, int64_t person_id,
+                           const char *rest);
+
+/* "Given Family". */
+const char *sip_person_name(struct request *r, const struct person *p);
+
+bool sip_has_id(const int64_t *ids, int n, int64_t id);
+bool sip_has_text(const char *const *list, int n, const char *s);
+
+/* The badge "Skyddade personuppgifter" when the flag is set. */
+void sip_protected_badge(struct request *r, bool protected_identity);
+/* The plan's state as a badge with its label. */
+void sip_state_badge(struct request *r, enum plan_state s);
+/* The person in one line under a heading: personnummer, age, child,
+ * protected identity, interpreter. */
+void sip_person_line(struct request *r, const struct person *p);
+
+/* <hN>text</hN> (level 2..4), with an id when id is not NULL. */
+void sip_heading(struct request *r, int level, const char *text,
+                 const char *id);
+/* <dt>term</dt><dd>text</dd>; "–" for NULL text. Free text keeps its
+ * line breaks (CSS white-space: pre-line on .text). */
+void sip_fact(struct request *r, const char *term, const char *text);
+/* A paragraph of free text with its line breaks kept. */
+void sip_text(struct request *r, const char *text);
+
+/* A table that may scroll sideways on a narrow screen: a region the
+ * keyboard can reach (WCAG 2.1.1), named like the table by the element
+ * with id `labelledby` (a heading or the caption). Close with
+ * </table></div>. */
+void sip_table_begin(struct request *r, const char *labelledby,
+                     const char *cls);
+
+/* The value of `name` in the posted form f as typed — also when the
+ * door refused it, so a failed form keeps what was written; def when f
+ * is NULL (nothing posted: the form shows its defaults). */
+const char *sip_value(struct request *r, const struct form *f,
+                      const char *name, const char *def);
+/* The same for the i-th field of f. */
+const char *sip_value_at(struct request *r, const struct form *f, size_t i);
+
+/* "list[7].rest" → index 7 and "rest"; false for anything else. */
+bool sip_row_field(const char *field, const char *list, int *index,
+                   const char **rest);
+
+/* A refused request the page cannot show a form for — not found,
+ * forbidden, the database down, a bug — answered as an error page.
+ * True when answered. */
+bool sip_refused(struct request *r);
+
+/* ---- the plan page (page_plan.c) ---- */
+
+/* The plan page, and which of its forms was posted when a step was
+ * refused: scope names the form ("consent", "close", "reply-12"...),
+ * form holds what was sent. */
+struct plan_view {
+	struct plan *p;
+	const char *scope;
+	const struct form *form;
+};
+
+void plan_page(struct request *r, const struct plan_view *v);
+/* After a refused step: the plan page again, the posted form keeping
+ * its values, errors next to its fields and summarised at the top, and
+ * the status of the problem (422, 409). Not-found, forbidden and server
+ * failures become an error page. */
+void plan_refail(struct request *r, int64_t plan_id, const char *scope,
+                 const struct form *f);
+
+/* The record of what has been done: need, parties, consents,
+ * preparation, meetings and replies (page_plan_record.c). */
+void plan_record(struct request *r, const struct plan_view *v);
+/* A reply to an invitation in words ("Kommer", "Inget svar"). */
+const char *plan_reply_label(struct request *r, const char *reply);
+
+/* ---- the forms of the plan page (page_plan_forms.c) ---- */
+
+/* Field names → labels of every form of the plan page, for the error
+ * summary. */
+extern const struct ui_option plan_field_labels[];
+
+/* The form that was posted, when it is the one named scope. */
+const struct form *plan_posted(const struct plan_view *v, const char *scope);
+
+/* Around one form of the plan page: its ids get the scope, and the
+ * errors of another form that was posted are not shown next to its
+ * fields. */
+struct plan_scope {
+	const char *was;
+	struct problem saved;
+	bool hidden;
+};
+void plan_scope_begin(struct request *r, const struct plan_view *v,
+                      const char *scope, struct plan_scope *s);
+void plan_scope_end(struct request *r, struct plan_scope *s);
+
+/* A <details> holding a secondary form, open when that form was posted
+ * (so its errors are seen). */
+void plan_details_begin(struct request *r, const struct plan_view *v,
+                        const char *scope, const char *summary);
+void plan_details_end(struct request *r);
+
+/* What the lead unit can do next, by state (page_plan_forms.c). */
+void plan_next_step(struct request *r, const struct plan_view *v);
+/* The meeting the next invitations and the plan are for: the latest
+ * meeting not yet held, or NULL. */
+const struct meeting *plan_open_meeting(const struct plan *p);
+
+/* The forms (page_plan_forms.c, page_plan_consent_form.c,
+ * page_plan_meeting_form.c). */
+void plan_form_withdraw(struct request *r, const struct plan_view *v,
+                        const struct consent *c);
+void plan_form_reply_by_hand(struct request *r, const struct plan_view *v,
+                             const struct invitation *inv);
+void plan_form_consent(struct request *r, const struct plan_view *v);
+void plan_form_preparation(struct request *r, const struct plan_view *v);
+void plan_form_meeting(struct request *r, const struct plan_view *v);
+void plan_form_invitations(struct request *r, const struct plan_view *v,
+                           const struct meeting *m);
+/* The invitation form's fields: meeting_id, unit_ids, then per row for
+ * a party outside samplan external[i].external_name,
+ * .external_organisation, .external_contact, .channel. */
+enum { PLAN_EXTERNAL_ROWS = 3, PLAN_EXTERNAL_FIRST = 2 };
+extern const struct field plan_invitation_fields[];
+extern const size_t plan_invitation_nfields;
+
+/* ---- the established plan as a document (page_plan_document.c) ---- */
+
+/* The plan as Ludvika's documentation template lays it out, headings
+ * from `level`. */
+void plan_document(struct request *r, const struct plan *p,
+                   const struct plan_version *v, int level);
+
+#endif

@@ -1,0 +1,343 @@
+/*
+ * meeting.c — step 4: the meeting, the invitations and the replies
+ * (see plan.h).
+ *
+ * Invitations go out in writing, in good time, with purpose, date, time,
+ * place or video link and duration. A unit in samplan sees its
+ * invitation in its work list and replies: will attend, cannot attend
+ * but sends a named substitute from the same unit, or declines with a
+ * reason; attending parties document their ongoing interventions. Parties
+ * outside samplan get the invitation on paper or by phone, and their
+ * reply is registered by hand by the lead unit.
+ */
+#include <string.h>
+
+#include "base/date.h"
+#include "base/limits.h"
+#include "sip/access.h"
+#include "sip/plan.h"
+#include "sip/plan_internal.h"
+#include "sip/user.h"
+#include "sip/validate.h"
+#include "store/db.h"
+
+static const char *const replies[] = {"attend", "substitute", "decline", NULL};
+static const char *const external_channels[] = {"letter", "phone", NULL};
+
+enum { MEETING_MIN_MINUTES = 15, MEETING_MAX_MINUTES = 8 * 60 };
+
+static bool check_meeting(struct ctx *ctx, const struct meeting_input *in)
+{
+	bool ok = true;
+	struct date d;
+	int minutes;
+	if (!in->date)
+		ok = problem_field(ctx->problem, ctx->arena, "date", "%s",
+		                   T(ctx, "Ange mötets datum."));
+	else if (!date_parse(in->date, &d))
+		ok = problem_field(ctx->problem, ctx->arena, "date", "%s",
+		                   T(ctx, "Ange ett giltigt datum som ÅÅÅÅ-MM-DD."));
+	else if (date_cmp(d, date_of_time(ctx->now)) < 0)
+		ok = problem_field(ctx->problem, ctx->arena, "date", "%s",
+		                   T(ctx, "Mötet kan inte ligga bakåt i tiden."));
+	if (!in->start_time)
+		ok = problem_field(ctx->problem, ctx->arena, "start_time", "%s",
+		                   T(ctx, "Ange när mötet börjar."));
+	else if (!time_parse_hhmm(in->start_time, &minutes))
+		ok = problem_field(ctx->problem, ctx->arena, "start_time", "%s",
+		                   T(ctx, "Ange en tid som TT:MM."));
+	if (in->duration_minutes < MEETING_MIN_MINUTES ||
+	    in->duration_minutes > MEETING_MAX_MINUTES)
+		ok = problem_field(ctx->problem, ctx->arena, "duration_minutes",
+		                   T(ctx, "Ange mötets längd i minuter, mellan %d "
+		                          "och %d."),
+		                   MEETING_MIN_MINUTES, MEETING_MAX_MINUTES);
+	if (!in->place && !in->video_link)
+		ok = problem_field(ctx->problem, ctx->arena, "place", "%s",
+		                   T(ctx, "Ange plats eller länk till ett digitalt "
+		                          "möte."));
+	ok &= check_optional(ctx, "place", in->place, LIMIT_SHORT);
+	if (in->video_link && (strncmp(in->video_link, "https://", 8) != 0 ||
+	                       strpbrk(in->video_link, " \"<>")))
+		ok = problem_field(ctx->problem, ctx->arena, "video_link", "%s",
+		                   T(ctx, "Länken ska vara en fullständig "
+		                          "https-adress."));
+	ok &= check_optional(ctx, "video_link", in->video_link, 500);
+	ok &= check_required(ctx, "purpose", in->purpose, LIMIT_TEXT);
+	return ok;
+}
+
+bool meeting_create(struct ctx *ctx, int64_t plan_id,
+                    const struct meeting_input *in, int64_t *meeting_id)
+{
+	struct plan_head h;
+	if (!ctx_begin(ctx))
+		return false;
+	if (!plan_head_load(ctx, plan_id, &h) ||
+	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
+	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_PREPARING) |
+	                                 STATE_BIT(PLAN_INVITED) |
+	                                 STATE_BIT(PLAN_ACTIVE) |
+	                                 STATE_BIT(PLAN_FOLLOW_UP)) ||
+	    !check_meeting(ctx, in))
+		return ctx_abort(ctx);
+	bool follow_up = h.state == PLAN_ACTIVE || h.state == PLAN_FOLLOW_UP;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"INSERT INTO meeting (plan_id, kind, meeting_date, start_time,"
+		" duration_minutes, place, video_link, purpose, created_at,"
+		" created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	db_bind_int64(&s, 1, plan_id);
+	db_bind_text(&s, 2, follow_up ? "follow_up" : "sip");
+	db_bind_text(&s, 3, in->date);
+	db_bind_text(&s, 4, in->start_time);
+	db_bind_int64(&s, 5, in->duration_minutes);
+	db_bind_text(&s, 6, in->place);
+	db_bind_text(&s, 7, in->video_link);
+	db_bind_text(&s, 8, in->purpose);
+	db_bind_int64(&s, 9, ctx->now);
+	db_bind_id(&s, 10, ctx->user ? ctx->user->id : 0);
+	if (!ctx_insert(ctx, &s, meeting_id) ||
+	    !plan_note_event(ctx, &h, "meeting_planned",
+	                     arena_printf(ctx->arena, "meeting %lld %s %s",
+	                                  (long long)*meeting_id, in->date,
+	                                  in->start_time)))
+		return ctx_abort(ctx);
+	return ctx_commit(ctx);
+}
+
+/* The meeting belongs to the plan and has not been held. */
+static bool meeting_open(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
+                         const char *field, bool *sip_meeting)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT held, kind FROM meeting WHERE id = ? AND plan_id = ?");
+	db_bind_int64(&s, 1, meeting_id);
+	db_bind_int64(&s, 2, plan_id);
+	int rc = db_step(&s);
+	bool held = rc == DB_ROW && db_column_int64(&s, 0);
+	*sip_meeting = rc == DB_ROW && strcmp(db_column_text(&s, 1), "sip") == 0;
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return problem_field(ctx->problem, ctx->arena, field, "%s",
+		                     T(ctx, "Välj ett möte i den här planen."));
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "meeting");
+	if (held)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		                   T(ctx, "Mötet är redan hållet."));
+	return true;
+}
+
+static bool check_invitation(struct ctx *ctx, int64_t meeting_id,
+                             const struct invitation_input *in, int i)
+{
+	const char *prefix = arena_printf(ctx->arena, "invitations[%d].", i);
+	const char *f_unit = arena_printf(ctx->arena, "%sunit_id", prefix);
+	if (in->unit_id) {
+		struct unit u;
+		struct problem saved = *ctx->problem;
+		if (!unit_get(ctx, in->unit_id, &u)) {
+			if (ctx->problem->kind != PROBLEM_NOT_FOUND)
+				return false;
+			*ctx->problem = saved;
+			return problem_field(ctx->problem, ctx->arena, f_unit, "%s",
+			                     T(ctx, "Välj en enhet som finns."));
+		}
+		if (!u.active)
+			return problem_field(ctx->problem, ctx->arena, f_unit, "%s",
+			                     T(ctx, "Enheten är inaktiverad."));
+		struct stmt s;
+		db_prepare(ctx->db, &s,
+			"SELECT 1 FROM invitation WHERE meeting_id = ? AND unit_id = ?");
+		db_bind_int64(&s, 1, meeting_id);
+		db_bind_int64(&s, 2, in->unit_id);
+		int rc = db_step(&s);
+		db_finalize(&s);
+		if (rc == DB_ROW)
+			return problem_field(ctx->problem, ctx->arena, f_unit,
+			                     T(ctx, "%s är redan kallad till mötet."),
+			                     u.name);
+		if (rc != DB_DONE)
+			return ctx_db_failed(ctx, rc, "invitation");
+		return true;
+	}
+	bool ok = check_required(ctx, arena_printf(ctx->arena, "%sexternal_name",
+	                                           prefix),
+	                         in->external_name, LIMIT_NAME);
+	ok &= check_optional(ctx, arena_printf(ctx->arena,
+	                                       "%sexternal_organisation", prefix),
+	                     in->external_organisation, LIMIT_NAME);
+	ok &= check_required(ctx, arena_printf(ctx->arena, "%sexternal_contact",
+	                                       prefix),
+	                     in->external_contact, LIMIT_SHORT);
+	if (!one_of(in->channel, external_channels))
+		ok = problem_field(ctx->problem, ctx->arena,
+		                   arena_printf(ctx->arena, "%schannel", prefix),
+		                   "%s", T(ctx, "Ange om kallelsen går med brev "
+		                                "eller telefon."));
+	return ok;
+}
+
+bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
+                      const struct invitation_input *in, int n,
+                      int64_t *first_id)
+{
+	struct plan_head h;
+	bool sip_meeting = false;
+	if (!ctx_begin(ctx))
+		return false;
+	if (!plan_head_load(ctx, plan_id, &h) ||
+	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
+	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_PREPARING) |
+	                                 STATE_BIT(PLAN_INVITED) |
+	                                 STATE_BIT(PLAN_ACTIVE) |
+	                                 STATE_BIT(PLAN_FOLLOW_UP)))
+		return ctx_abort(ctx);
+	if (!meeting_id)
+		problem_field(ctx->problem, ctx->arena, "meeting_id", "%s",
+		              T(ctx, "Boka mötet innan kallelserna skickas."));
+	else if (!meeting_open(ctx, plan_id, meeting_id, "meeting_id",
+	                       &sip_meeting))
+		return ctx_abort(ctx);
+	if (n < 1)
+		problem_field(ctx->problem, ctx->arena, "invitations", "%s",
+		              T(ctx, "Välj minst en part att kalla."));
+	if (problem_any(ctx->problem))
+		return ctx_abort(ctx);
+	for (int i = 0; i < n; i++)
+		check_invitation(ctx, meeting_id, &in[i], i);
+	/* The same unit twice in one request. */
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < i; k++)
+			if (in[i].unit_id && in[i].unit_id == in[k].unit_id)
+				problem_field(ctx->problem, ctx->arena,
+				              arena_printf(ctx->arena,
+				                           "invitations[%d].unit_id", i),
+				              "%s", T(ctx, "Samma enhet är vald två "
+				                           "gånger."));
+	if (problem_any(ctx->problem))
+		return ctx_abort(ctx);
+	for (int i = 0; i < n; i++) {
+		struct stmt s;
+		int64_t id;
+		db_prepare(ctx->db, &s,
+			"INSERT INTO invitation (meeting_id, plan_id, unit_id,"
+			" external_name, external_organisation, external_contact,"
+			" channel, created_at, created_by)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		db_bind_int64(&s, 1, meeting_id);
+		db_bind_int64(&s, 2, plan_id);
+		db_bind_id(&s, 3, in[i].unit_id);
+		db_bind_text(&s, 4, in[i].unit_id ? NULL : in[i].external_name);
+		db_bind_text(&s, 5, in[i].unit_id ? NULL : in[i].external_organisation);
+		db_bind_text(&s, 6, in[i].unit_id ? NULL : in[i].external_contact);
+		db_bind_text(&s, 7, in[i].unit_id ? "system" : in[i].channel);
+		db_bind_int64(&s, 8, ctx->now);
+		db_bind_id(&s, 9, ctx->user ? ctx->user->id : 0);
+		if (!ctx_insert(ctx, &s, &id))
+			return ctx_abort(ctx);
+		if (i == 0 && first_id)
+			*first_id = id;
+		if (in[i].unit_id &&
+		    !plan_unit_join(ctx, plan_id, in[i].unit_id, "invited"))
+			return ctx_abort(ctx);
+	}
+	const char *detail = arena_printf(ctx->arena, "meeting %lld, %d invited",
+	                                  (long long)meeting_id, n);
+	bool ok = h.state == PLAN_PREPARING && sip_meeting
+	          ? plan_set_state(ctx, &h, PLAN_INVITED, "invite", detail)
+	          : plan_note_event(ctx, &h, "invitations_added", detail);
+	return ok ? ctx_commit(ctx) : ctx_abort(ctx);
+}
+
+static bool check_reply(struct ctx *ctx, const struct reply_input *in,
+                        bool in_system)
+{
+	bool ok = true;
+	if (!one_of(in->reply, replies))
+		return problem_field(ctx->problem, ctx->arena, "reply", "%s",
+		                     T(ctx, "Svara om ni kommer, skickar en "
+		                            "ersättare eller inte kan delta."));
+	ok &= check_optional(ctx, "attendee_name", in->attendee_name, LIMIT_NAME);
+	ok &= check_optional(ctx, "substitute_name", in->substitute_name,
+	                     LIMIT_NAME);
+	ok &= check_optional(ctx, "decline_reason", in->decline_reason,
+	                     LIMIT_TEXT);
+	ok &= check_optional(ctx, "ongoing_interventions",
+	                     in->ongoing_interventions, LIMIT_TEXT);
+	if (!ok)
+		return false;
+	if (strcmp(in->reply, "substitute") == 0 && !in->substitute_name)
+		return problem_field(ctx->problem, ctx->arena, "substitute_name", "%s",
+		                     T(ctx, "Vid förhinder ska en ersättare från den "
+		                            "egna verksamheten, som känner till "
+		                            "ärendet, utses: skriv ersättarens "
+		                            "namn."));
+	if (strcmp(in->reply, "decline") == 0 && !in->decline_reason)
+		return problem_field(ctx->problem, ctx->arena, "decline_reason", "%s",
+		                     T(ctx, "Ange varför ni inte kan delta."));
+	if (in_system && strcmp(in->reply, "decline") != 0 &&
+	    !in->ongoing_interventions)
+		return problem_field(ctx->problem, ctx->arena,
+		                     "ongoing_interventions", "%s",
+		                     T(ctx, "Den som deltar ska dokumentera sina "
+		                            "pågående insatser före mötet. Skriv "
+		                            "”Inga” om ni inte har några."));
+	return true;
+}
+
+bool invitation_reply(struct ctx *ctx, int64_t invitation_id,
+                      const struct reply_input *in, int64_t *plan_id)
+{
+	struct invitation inv;
+	struct plan_head h;
+	if (!ctx_begin(ctx))
+		return false;
+	if (!invitation_load(ctx, invitation_id, &inv, plan_id) ||
+	    !plan_head_load(ctx, *plan_id, &h) ||
+	    !access_invitation_reply(ctx, inv.unit_id, h.lead_unit_id) ||
+	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_PREPARING) |
+	                                 STATE_BIT(PLAN_INVITED) |
+	                                 STATE_BIT(PLAN_ACTIVE) |
+	                                 STATE_BIT(PLAN_FOLLOW_UP)))
+		return ctx_abort(ctx);
+	bool sip_meeting;
+	if (!meeting_open(ctx, *plan_id, inv.meeting_id, "invitation_id",
+	                  &sip_meeting) ||
+	    !check_reply(ctx, in, inv.unit_id != 0))
+		return ctx_abort(ctx);
+	const char *attendee = in->attendee_name;
+	if (!attendee && strcmp(in->reply, "attend") == 0 && ctx->user &&
+	    inv.unit_id)
+		attendee = ctx->user->full_name;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"UPDATE invitation SET reply = ?, attendee_name = ?,"
+		" substitute_name = ?, decline_reason = ?, ongoing_interventions = ?,"
+		" replied_at = ?, replied_by = ?, reply_registered_by_hand = ?"
+		" WHERE id = ?");
+	bool is = strcmp(in->reply, "substitute") == 0;
+	bool dec = strcmp(in->reply, "decline") == 0;
+	db_bind_text(&s, 1, in->reply);
+	db_bind_text(&s, 2, dec || is ? NULL : attendee);
+	db_bind_text(&s, 3, is ? in->substitute_name : NULL);
+	db_bind_text(&s, 4, dec ? in->decline_reason : NULL);
+	db_bind_text(&s, 5, in->ongoing_interventions);
+	db_bind_int64(&s, 6, ctx->now);
+	db_bind_id(&s, 7, ctx->user ? ctx->user->id : 0);
+	db_bind_bool(&s, 8, inv.unit_id == 0);
+	db_bind_int64(&s, 9, invitation_id);
+	if (!ctx_run(ctx, &s, NULL))
+		return ctx_abort(ctx);
+	/* The replying unit acts in the plan as the invited unit. */
+	if (inv.unit_id)
+		h.my_unit = inv.unit_id;
+	if (!plan_note_event(ctx, &h, inv.unit_id ? "invitation_reply"
+	                                          : "invitation_reply_by_hand",
+	                     arena_printf(ctx->arena, "invitation %lld: %s",
+	                                  (long long)invitation_id, in->reply)))
+		return ctx_abort(ctx);
+	return ctx_commit(ctx);
+}

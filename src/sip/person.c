@@ -1,0 +1,518 @@
+/*
+ * person.c — persons and related persons (see person.h).
+ */
+#include "sip/person.h"
+
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/limits.h"
+#include "base/text.h"
+#include "sip/access.h"
+#include "sip/audit.h"
+#include "sip/personnummer.h"
+#include "sip/user.h"
+#include "sip/validate.h"
+#include "store/db.h"
+
+static const char *const role_names[] = {
+	[RELATED_GUARDIAN] = "guardian",
+	[RELATED_RELATIVE] = "relative",
+	[RELATED_REPRESENTATIVE] = "representative",
+};
+
+const char *related_role_name(enum related_role r) { return role_names[r]; }
+
+bool related_role_parse(const char *s, enum related_role *out)
+{
+	for (int i = 0; i <= RELATED_REPRESENTATIVE; i++)
+		if (s && strcmp(s, role_names[i]) == 0) {
+			*out = (enum related_role)i;
+			return true;
+		}
+	return false;
+}
+
+const char *related_role_label(enum related_role r, const char *lang)
+{
+	switch (r) {
+	case RELATED_GUARDIAN: return tr(lang, "Vårdnadshavare");
+	case RELATED_RELATIVE: return tr(lang, "Närstående");
+	case RELATED_REPRESENTATIVE: return tr(lang, "Företrädare");
+	}
+	return "";
+}
+
+void person_compute_age(struct person *p, struct date today)
+{
+	p->age = date_age(p->birth, today);
+	p->is_child = p->age < AGE_ADULT;
+	p->child_view_required = p->is_child && p->age >= AGE_CHILD_VIEW;
+}
+
+const char *person_full_name(struct ctx *ctx, const struct person *p)
+{
+	return arena_printf(ctx->arena, "%s %s", p->given_name, p->family_name);
+}
+
+static char *col(struct ctx *ctx, struct stmt *s, int i)
+{
+	return arena_strdup(ctx->arena, db_column_text(s, i));
+}
+
+#define PERSON_COLUMNS                                                     \
+	"p.id, p.personnummer, p.is_coordination_number, p.birth_date,"    \
+	" p.given_name, p.family_name, p.address, p.postal_code, p.city,"  \
+	" p.phone, p.email, p.interpreter_language, p.protected_identity," \
+	" p.created_at FROM person p"
+
+static void person_row(struct ctx *ctx, struct stmt *s, struct person *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = db_column_int64(s, 0);
+	p->personnummer = col(ctx, s, 1);
+	p->coordination_number = db_column_int64(s, 2) != 0;
+	date_parse(db_column_text(s, 3), &p->birth);
+	p->given_name = col(ctx, s, 4);
+	p->family_name = col(ctx, s, 5);
+	p->address = col(ctx, s, 6);
+	p->postal_code = col(ctx, s, 7);
+	p->city = col(ctx, s, 8);
+	p->phone = col(ctx, s, 9);
+	p->email = col(ctx, s, 10);
+	p->interpreter_language = col(ctx, s, 11);
+	p->protected_identity = db_column_int64(s, 12) != 0;
+	p->created_at = db_column_int64(s, 13);
+	person_compute_age(p, date_of_time(ctx->now));
+}
+
+static bool load_related(struct ctx *ctx, struct person *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT id, role, name, relation, personnummer, phone, email,"
+		" address, may_read_plan FROM related_person WHERE person_id = ?"
+		" ORDER BY role, id");
+	db_bind_int64(&s, 1, p->id);
+	size_t n = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, p->related, n, cap);
+		struct related_person *r = &p->related[n++];
+		r->id = db_column_int64(&s, 0);
+		related_role_parse(db_column_text(&s, 1), &r->role);
+		r->name = col(ctx, &s, 2);
+		r->relation = col(ctx, &s, 3);
+		r->personnummer = col(ctx, &s, 4);
+		r->phone = col(ctx, &s, 5);
+		r->email = col(ctx, &s, 6);
+		r->address = col(ctx, &s, 7);
+		r->may_read_plan = db_column_int64(&s, 8) != 0;
+	}
+	db_finalize(&s);
+	p->nrelated = (int)n;
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "related persons");
+	return true;
+}
+
+bool person_load(struct ctx *ctx, int64_t id, struct person *out)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT " PERSON_COLUMNS " WHERE p.id = ?");
+	db_bind_int64(&s, 1, id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		person_row(ctx, &s, out);
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "person");
+	return load_related(ctx, out);
+}
+
+bool person_get(struct ctx *ctx, int64_t id, struct person *out)
+{
+	if (!access_person(ctx, id) || !person_load(ctx, id, out))
+		return false;
+	return audit_read(ctx, "person.read", id, 0);
+}
+
+/* ---- validation ---- */
+
+static bool check_person(struct ctx *ctx, const struct person_input *in,
+                         struct personnummer *pnr, bool check_pnr)
+{
+	bool ok = true;
+	if (check_pnr) {
+		enum pnr_error e = personnummer_parse(in->personnummer,
+		                                      date_of_time(ctx->now), pnr);
+		if (e != PNR_OK)
+			ok = problem_field(ctx->problem, ctx->arena, "personnummer",
+			                   "%s", personnummer_error_message(e, ctx->lang));
+	}
+	ok &= check_required(ctx, "given_name", in->given_name, LIMIT_NAME);
+	ok &= check_required(ctx, "family_name", in->family_name, LIMIT_NAME);
+	ok &= check_optional(ctx, "address", in->address, LIMIT_SHORT);
+	ok &= check_optional(ctx, "city", in->city, LIMIT_NAME);
+	ok &= check_phone(ctx, "phone", in->phone);
+	ok &= check_email(ctx, "email", in->email);
+	ok &= check_optional(ctx, "interpreter_language", in->interpreter_language,
+	                     100);
+	if (in->postal_code) {
+		size_t digits = 0;
+		bool good = true;
+		for (const char *c = in->postal_code; *c; c++) {
+			if (*c >= '0' && *c <= '9')
+				digits++;
+			else if (*c != ' ')
+				good = false;
+		}
+		if (!good || digits != 5)
+			ok = problem_field(ctx->problem, ctx->arena, "postal_code",
+			                   "%s", T(ctx, "Ange postnumret med fem "
+			                                "siffror, t.ex. 771 30."));
+	}
+	return ok;
+}
+
+static bool link_units(struct ctx *ctx, int64_t person_id)
+{
+	if (!ctx->user)
+		return true;
+	for (int i = 0; i < ctx->user->nunits; i++) {
+		struct stmt s;
+		db_prepare(ctx->db, &s,
+			"INSERT INTO person_unit (person_id, unit_id, since)"
+			" VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+		db_bind_int64(&s, 1, person_id);
+		db_bind_int64(&s, 2, ctx->user->units[i].id);
+		db_bind_int64(&s, 3, ctx->now);
+		int rc = db_step(&s);
+		db_finalize(&s);
+		if (rc != DB_DONE)
+			return ctx_db_failed(ctx, rc, "person unit");
+	}
+	return true;
+}
+
+bool person_register(struct ctx *ctx, const struct person_input *in,
+                     int64_t *id, bool *existed)
+{
+	*existed = false;
+	if (!access_may_work(ctx))
+		return false;
+	if (ctx->user && ctx->user->nunits == 0)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
+		                   T(ctx, "Du behöver höra till en enhet för att "
+		                          "registrera personer."));
+	struct personnummer pnr;
+	if (!check_person(ctx, in, &pnr, true))
+		return false;
+	int rc = db_begin(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "person register");
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT id FROM person WHERE personnummer = ?");
+	db_bind_text(&s, 1, pnr.canonical);
+	rc = db_step(&s);
+	if (rc == DB_ROW)
+		*id = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc == DB_ROW) {
+		*existed = true;
+	} else if (rc == DB_DONE) {
+		char birth[11];
+		date_format(pnr.birth, birth);
+		char *full = arena_printf(ctx->arena, "%s %s", in->given_name,
+		                          in->family_name);
+		db_prepare(ctx->db, &s,
+			"INSERT INTO person (personnummer, is_coordination_number,"
+			" birth_date, given_name, family_name, name_search, address,"
+			" postal_code, city, phone, email, interpreter_language,"
+			" protected_identity, created_at, created_by, updated_at)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			" RETURNING id");
+		db_bind_text(&s, 1, pnr.canonical);
+		db_bind_bool(&s, 2, pnr.coordination);
+		db_bind_text(&s, 3, birth);
+		db_bind_text(&s, 4, in->given_name);
+		db_bind_text(&s, 5, in->family_name);
+		db_bind_text(&s, 6, text_fold(ctx->arena, full));
+		db_bind_text(&s, 7, in->address);
+		db_bind_text(&s, 8, in->postal_code);
+		db_bind_text(&s, 9, in->city);
+		db_bind_text(&s, 10, in->phone);
+		db_bind_text(&s, 11, in->email);
+		db_bind_text(&s, 12, in->interpreter_language);
+		db_bind_bool(&s, 13, in->protected_identity);
+		db_bind_int64(&s, 14, ctx->now);
+		db_bind_id(&s, 15, ctx->user ? ctx->user->id : 0);
+		db_bind_int64(&s, 16, ctx->now);
+		rc = db_step(&s);
+		if (rc == DB_ROW)
+			*id = db_column_int64(&s, 0);
+		db_finalize(&s);
+	}
+	if (rc != DB_ROW) {
+		db_rollback(ctx->db);
+		return ctx_db_failed(ctx, rc, "person register");
+	}
+	if (!link_units(ctx, *id) ||
+	    !audit_write(ctx, *existed ? "person.register_existing"
+	                               : "person.create", *id, 0, NULL)) {
+		db_rollback(ctx->db);
+		return false;
+	}
+	rc = db_commit(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "person register");
+	return true;
+}
+
+bool person_update(struct ctx *ctx, int64_t id, const struct person_input *in)
+{
+	if (!access_person(ctx, id))
+		return false;
+	struct personnummer unused;
+	if (!check_person(ctx, in, &unused, false))
+		return false;
+	int rc = db_begin(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "person update");
+	char *full = arena_printf(ctx->arena, "%s %s", in->given_name,
+	                          in->family_name);
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"UPDATE person SET given_name = ?, family_name = ?, name_search = ?,"
+		" address = ?, postal_code = ?, city = ?, phone = ?, email = ?,"
+		" interpreter_language = ?, protected_identity = ?, updated_at = ?"
+		" WHERE id = ?");
+	db_bind_text(&s, 1, in->given_name);
+	db_bind_text(&s, 2, in->family_name);
+	db_bind_text(&s, 3, text_fold(ctx->arena, full));
+	db_bind_text(&s, 4, in->address);
+	db_bind_text(&s, 5, in->postal_code);
+	db_bind_text(&s, 6, in->city);
+	db_bind_text(&s, 7, in->phone);
+	db_bind_text(&s, 8, in->email);
+	db_bind_text(&s, 9, in->interpreter_language);
+	db_bind_bool(&s, 10, in->protected_identity);
+	db_bind_int64(&s, 11, ctx->now);
+	db_bind_int64(&s, 12, id);
+	rc = db_step(&s);
+	db_finalize(&s);
+	if (rc != DB_DONE) {
+		db_rollback(ctx->db);
+		return ctx_db_failed(ctx, rc, "person update");
+	}
+	if (!audit_write(ctx, "person.update", id, 0, NULL)) {
+		db_rollback(ctx->db);
+		return false;
+	}
+	rc = db_commit(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "person update");
+	return true;
+}
+
+bool person_find(struct ctx *ctx, const char *personnummer, struct person *out)
+{
+	if (!access_may_work(ctx))
+		return false;
+	struct personnummer pnr;
+	enum pnr_error e = personnummer_parse(personnummer,
+	                                      date_of_time(ctx->now), &pnr);
+	if (e != PNR_OK)
+		return problem_field(ctx->problem, ctx->arena, "personnummer", "%s",
+		                     personnummer_error_message(e, ctx->lang));
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT id FROM person WHERE personnummer = ?");
+	db_bind_text(&s, 1, pnr.canonical);
+	int rc = db_step(&s);
+	int64_t id = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "person find");
+	return person_get(ctx, id, out);
+}
+
+bool person_search(struct ctx *ctx, const char *query, int limit,
+                   struct person **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!access_may_work(ctx))
+		return false;
+	if (!query || text_chars(query) < 2)
+		return problem_field(ctx->problem, ctx->arena, "q", "%s",
+		                     T(ctx, "Skriv minst två tecken av namnet."));
+	/* Escape LIKE's wildcards in what the user typed. */
+	struct buf pattern;
+	buf_init(&pattern, 1024);
+	buf_putc(&pattern, '%');
+	for (const char *c = text_fold(ctx->arena, query); *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			buf_putc(&pattern, '\\');
+		buf_putc(&pattern, *c);
+	}
+	buf_putc(&pattern, '%');
+	struct stmt s;
+	if (ctx->user) {
+		db_prepare(ctx->db, &s,
+			"SELECT " PERSON_COLUMNS " WHERE p.name_search LIKE ? ESCAPE '\\'"
+			" AND " ACCESS_PERSON_VISIBLE_SQL("p.id")
+			" ORDER BY p.family_name, p.given_name, p.id LIMIT ?");
+		db_bind_text(&s, 1, pattern.data);
+		db_bind_int64(&s, 2, ctx->user->id);
+		db_bind_int64(&s, 3, limit);
+	} else {
+		db_prepare(ctx->db, &s,
+			"SELECT " PERSON_COLUMNS " WHERE p.name_search LIKE ? ESCAPE '\\'"
+			" ORDER BY p.family_name, p.given_name, p.id LIMIT ?");
+		db_bind_text(&s, 1, pattern.data);
+		db_bind_int64(&s, 2, limit);
+	}
+	buf_free(&pattern);
+	size_t count = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, *out, count, cap);
+		person_row(ctx, &s, &(*out)[count++]);
+	}
+	db_finalize(&s);
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "person search");
+	*n = (int)count;
+	int64_t *ids = arena_array(ctx->arena, int64_t, count + 1);
+	for (size_t i = 0; i < count; i++)
+		ids[i] = (*out)[i].id;
+	return audit_read_many(ctx, "person.search", ids, NULL, (int)count);
+}
+
+/* ---- related persons ---- */
+
+static bool check_related(struct ctx *ctx, const struct related_input *in)
+{
+	bool ok = true;
+	enum related_role role;
+	if (!related_role_parse(in->role, &role))
+		ok = problem_field(ctx->problem, ctx->arena, "role", "%s",
+		                   T(ctx, "Välj vårdnadshavare, närstående eller "
+		                          "företrädare."));
+	ok &= check_required(ctx, "name", in->name, LIMIT_NAME);
+	ok &= check_optional(ctx, "relation", in->relation, LIMIT_SHORT);
+	ok &= check_phone(ctx, "phone", in->phone);
+	ok &= check_email(ctx, "email", in->email);
+	ok &= check_optional(ctx, "address", in->address, LIMIT_SHORT);
+	if (in->personnummer) {
+		struct personnummer pnr;
+		enum pnr_error e = personnummer_parse(in->personnummer,
+		                                      date_of_time(ctx->now), &pnr);
+		if (e != PNR_OK)
+			ok = problem_field(ctx->problem, ctx->arena, "personnummer",
+			                   "%s", personnummer_error_message(e, ctx->lang));
+	}
+	return ok;
+}
+
+static const char *canonical_or_null(struct ctx *ctx, const char *pnr_text)
+{
+	struct personnummer pnr;
+	if (!pnr_text ||
+	    personnummer_parse(pnr_text, date_of_time(ctx->now), &pnr) != PNR_OK)
+		return NULL;
+	return arena_strdup(ctx->arena, pnr.canonical);
+}
+
+bool person_add_related(struct ctx *ctx, int64_t person_id,
+                        const struct related_input *in, int64_t *id)
+{
+	if (!access_person(ctx, person_id) || !check_related(ctx, in))
+		return false;
+	int rc = db_begin(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "related add");
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"INSERT INTO related_person (person_id, role, name, relation,"
+		" personnummer, phone, email, address, may_read_plan, created_at,"
+		" created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	db_bind_int64(&s, 1, person_id);
+	db_bind_text(&s, 2, in->role);
+	db_bind_text(&s, 3, in->name);
+	db_bind_text(&s, 4, in->relation);
+	db_bind_text(&s, 5, canonical_or_null(ctx, in->personnummer));
+	db_bind_text(&s, 6, in->phone);
+	db_bind_text(&s, 7, in->email);
+	db_bind_text(&s, 8, in->address);
+	db_bind_bool(&s, 9, in->may_read_plan);
+	db_bind_int64(&s, 10, ctx->now);
+	db_bind_id(&s, 11, ctx->user ? ctx->user->id : 0);
+	rc = db_step(&s);
+	if (rc == DB_ROW)
+		*id = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW) {
+		db_rollback(ctx->db);
+		return ctx_db_failed(ctx, rc, "related add");
+	}
+	if (!audit_write(ctx, "person.related_add", person_id, 0,
+	                 arena_printf(ctx->arena, "related %lld", (long long)*id))) {
+		db_rollback(ctx->db);
+		return false;
+	}
+	rc = db_commit(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "related add");
+	return true;
+}
+
+bool person_update_related(struct ctx *ctx, int64_t person_id,
+                           int64_t related_id, const struct related_input *in)
+{
+	if (!access_person(ctx, person_id) || !check_related(ctx, in))
+		return false;
+	int rc = db_begin(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "related update");
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"UPDATE related_person SET role = ?, name = ?, relation = ?,"
+		" personnummer = ?, phone = ?, email = ?, address = ?,"
+		" may_read_plan = ? WHERE id = ? AND person_id = ?");
+	db_bind_text(&s, 1, in->role);
+	db_bind_text(&s, 2, in->name);
+	db_bind_text(&s, 3, in->relation);
+	db_bind_text(&s, 4, canonical_or_null(ctx, in->personnummer));
+	db_bind_text(&s, 5, in->phone);
+	db_bind_text(&s, 6, in->email);
+	db_bind_text(&s, 7, in->address);
+	db_bind_bool(&s, 8, in->may_read_plan);
+	db_bind_int64(&s, 9, related_id);
+	db_bind_int64(&s, 10, person_id);
+	rc = db_step(&s);
+	int64_t changed = rc == DB_DONE ? db_changes(&s) : 0;
+	db_finalize(&s);
+	if (rc != DB_DONE) {
+		db_rollback(ctx->db);
+		return ctx_db_failed(ctx, rc, "related update");
+	}
+	if (!changed) {
+		db_rollback(ctx->db);
+		return ctx_not_found(ctx);
+	}
+	if (!audit_write(ctx, "person.related_update", person_id, 0,
+	                 arena_printf(ctx->arena, "related %lld",
+	                              (long long)related_id))) {
+		db_rollback(ctx->db);
+		return false;
+	}
+	rc = db_commit(ctx->db);
+	if (rc)
+		return ctx_db_failed(ctx, rc, "related update");
+	return true;
+}

@@ -1,0 +1,514 @@
+/*
+ * plan.h — one SIP process: its state machine and every step of it.
+ *
+ * States and the transitions allowed between them (DOMAIN.md):
+ *
+ *     need_assessed → consent | declined
+ *     consent       → preparing | closed
+ *     preparing     → invited | closed
+ *     invited       → active | closed
+ *     active        → follow_up | closed
+ *     follow_up     → active (a revised version) | closed
+ *     any open state → closed when consent is withdrawn
+ *
+ * Each step is one function here. It checks the caller's access and the
+ * plan's state, validates its input, writes in one transaction, records
+ * who/when/why in the plan's history (plan_event) and an audit record,
+ * and refuses anything else with a clear message — a refused transition
+ * is PROBLEM_CONFLICT with the current state and the allowed next states.
+ *
+ * Who does what (access.c): any professional of a unit taking part may
+ * read the plan; the lead unit (initiating unit, after establishment the
+ * coordinator's unit) moves it forward; an invited unit replies to its
+ * invitation; anyone taking part may record that the individual
+ * withdrew consent.
+ *
+ * The files: plan.c (states, create, decline, close, load, lists),
+ * consent.c, preparation.c, meeting.c (meetings, invitations, replies),
+ * plan_version.c (establishing and revising the plan).
+ */
+#ifndef SAMPLAN_PLAN_H
+#define SAMPLAN_PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sip/ctx.h"
+#include "sip/org.h"
+#include "sip/person.h"
+
+enum plan_state {
+	PLAN_NEED_ASSESSED,
+	PLAN_DECLINED,
+	PLAN_CONSENT,
+	PLAN_PREPARING,
+	PLAN_INVITED,
+	PLAN_ACTIVE,
+	PLAN_FOLLOW_UP,
+	PLAN_CLOSED,
+};
+enum { PLAN_NSTATES = PLAN_CLOSED + 1 };
+
+const char *plan_state_name(enum plan_state s);
+bool plan_state_parse(const char *name, enum plan_state *out);
+const char *plan_state_label(enum plan_state s, const char *lang);
+/* What comes next, for people ("Inhämta samtycke..."). */
+const char *plan_state_next_step(enum plan_state s, const char *lang);
+bool plan_transition_allowed(enum plan_state from, enum plan_state to);
+/* The states reachable from `from`; returns how many (at most 8). */
+int plan_next_states(enum plan_state from, enum plan_state out[8]);
+static inline bool plan_state_open(enum plan_state s)
+{
+	return s != PLAN_DECLINED && s != PLAN_CLOSED;
+}
+
+/* ---- what a plan holds ---- */
+
+struct plan_principal_ref {
+	int64_t id;
+	const char *name;
+	enum principal_kind kind;
+};
+
+struct plan_unit_ref {
+	int64_t unit_id;
+	const char *unit_name;
+	const char *principal_name;
+	enum principal_kind principal_kind;
+	const char *via; /* initiating, invited, responsible, coordinator */
+	int64_t joined_at;
+	int64_t left_at;
+};
+
+struct plan_event {
+	int64_t id;
+	int64_t at;
+	const char *user_name;
+	const char *unit_name;
+	const char *action;
+	const char *from_state;
+	const char *to_state;
+	const char *detail;
+};
+
+struct consent {
+	int64_t id;
+	const char *given_by; /* individual, guardians, representative,
+	                         cannot_consent */
+	const char *form;     /* oral, written */
+	const char *valid_until;
+	bool child_informed;
+	const char *child_view;
+	const char *attitude_ascertained;
+	const char *note;
+	int64_t recorded_at;
+	const char *recorded_by_name;
+	int64_t withdrawn_at;
+	const char *withdrawn_by_name;
+	const char *withdrawal_note;
+	const char **givers; /* names of guardians / representative */
+	int ngivers;
+	const char **scopes; /* health, social, school, financial... */
+	int nscopes;
+	struct plan_principal_ref *recipients;
+	int nrecipients;
+	bool in_force; /* not withdrawn and valid_until not passed */
+};
+
+struct preparation {
+	const char *purpose;
+	const char *individual_goals;
+	const char *individual_questions;
+	const char *invite_wishes;
+	const char *participation; /* whole, part, phone, video, letter,
+	                              film, spokesperson, not_taking_part */
+	const char *participation_note;
+	const char *interpreter_language;
+	const char *aids;
+	bool breaks_needed;
+	const char *safe_place;
+	const char *relatives_present;
+	const char *child_voice;
+	int64_t updated_at;
+	const char *updated_by_name;
+};
+
+struct invitation {
+	int64_t id;
+	int64_t meeting_id;
+	int64_t unit_id; /* 0: a party outside samplan */
+	const char *unit_name;
+	const char *external_name;
+	const char *external_organisation;
+	const char *external_contact;
+	const char *channel; /* system, letter, phone */
+	const char *reply;   /* NULL: not answered; attend, substitute, decline */
+	const char *attendee_name;
+	const char *substitute_name;
+	const char *decline_reason;
+	const char *ongoing_interventions;
+	int64_t replied_at;
+	const char *replied_by_name;
+	bool by_hand;
+};
+
+struct meeting_participant {
+	int64_t id;
+	const char *name;
+	const char *role;
+	int64_t unit_id;
+	int64_t invitation_id;
+};
+
+struct meeting {
+	int64_t id;
+	const char *kind; /* sip, follow_up */
+	const char *date; /* YYYY-MM-DD */
+	const char *start_time; /* HH:MM */
+	int duration_minutes;
+	const char *place;
+	const char *video_link;
+	const char *purpose;
+	bool held;
+	const char *chair;
+	const char *secretary;
+	bool identity_checked;
+	struct invitation *invitations;
+	int ninvitations;
+	struct meeting_participant *participants;
+	int nparticipants;
+};
+
+struct goal {
+	int64_t id;
+	int position;
+	const char *kind; /* overall, sub */
+	const char *text;
+};
+
+struct intervention {
+	int64_t id;
+	int position;
+	int64_t goal_id;
+	const char *goal_text; /* the goal's text, for tables */
+	const char *what;
+	const char *responsible_kind; /* municipality_unit, region_unit,
+	                                 other_actor, individual, relative */
+	int64_t responsible_unit_id;
+	const char *responsible_unit_name;
+	const char *responsible_name;
+	const char *contact_name;
+	const char *frequency;
+	const char *timing;
+	const char *start_date;
+	const char *end_date;
+};
+
+struct plan_version {
+	int64_t id;
+	int version_no;
+	int64_t meeting_id;
+	const char *purpose;
+	const char *situation;
+	const char *wishes;
+	const char *future_needs;
+	const char *needs;
+	const char *actions_by_others;
+	const char *crisis_plan;
+	int64_t coordinator_user_id;
+	const char *coordinator_name;
+	const char *coordinator_title;
+	int64_t coordinator_unit_id;
+	const char *coordinator_unit_name;
+	const char *contact_persons;
+	const char *follow_up_date;
+	const char *follow_up_place;
+	bool individual_approved;
+	const char *change_reason;
+	int64_t established_at;
+	const char *established_by_name;
+	struct goal *goals;
+	int ngoals;
+	struct intervention *interventions;
+	int ninterventions;
+};
+
+struct plan_version_ref {
+	int64_t id;
+	int version_no;
+	int64_t established_at;
+};
+
+struct plan {
+	int64_t id;
+	struct person person;
+	enum plan_state state;
+	int64_t initiating_unit_id;
+	const char *initiating_unit_name;
+	int64_t lead_unit_id;
+	const char *lead_unit_name;
+	const char *initiated_by; /* professional, individual, relative */
+	const char *initiator_name;
+	const char *need_individual;
+	const char *need_professional;
+	const char *other_actors;
+	bool is_discharge;
+	const char *hospital_episode;
+	int64_t need_assessed_at;
+	int days_waiting; /* since the need was assessed, while not active */
+	const char *declined_reason;
+	const char *closed_reason;
+	const char *closed_note;
+	int64_t closed_at;
+	int64_t coordinator_user_id;
+	const char *next_follow_up_date;
+	int64_t created_at;
+	const char *created_by_name;
+	struct plan_principal_ref *principals;
+	int nprincipals;
+	struct plan_unit_ref *units;
+	int nunits;
+	struct plan_event *events;
+	int nevents;
+	struct consent *consents;
+	int nconsents;
+	struct preparation *preparation; /* NULL until prepared */
+	struct meeting *meetings;
+	int nmeetings;
+	struct plan_version *current; /* NULL until established */
+	struct plan_version_ref *versions;
+	int nversions;
+	/* For the caller: */
+	int64_t my_unit_id;   /* the caller's unit taking part */
+	bool may_lead;        /* the caller's units include the lead unit */
+};
+
+/* One row of a work list. */
+struct plan_summary {
+	int64_t id;
+	int64_t person_id;
+	const char *person_name;
+	const char *personnummer;
+	bool protected_identity;
+	enum plan_state state;
+	int64_t need_assessed_at;
+	int days_waiting;
+	const char *lead_unit_name;
+	const char *next_follow_up_date;
+	int awaiting_my_reply;  /* invitations to my units not answered */
+	int unanswered;         /* invitations of the plan not answered */
+	int64_t updated_at;
+};
+
+/* ---- the steps ---- */
+
+/* Step 1: a need for coordination is assessed. The caller's unit must be
+ * the initiating unit. */
+struct plan_create_input {
+	int64_t person_id;
+	int64_t initiating_unit_id; /* 0: the caller's only unit */
+	const char *initiated_by;   /* professional, individual, relative */
+	const char *initiator_name; /* who asked, when not a professional */
+	const char *need_individual;
+	const char *need_professional;
+	const int64_t *principal_ids;
+	int nprincipals;
+	const char *other_actors;
+	bool is_discharge;
+	const char *hospital_episode;
+};
+bool plan_create(struct ctx *ctx, const struct plan_create_input *in,
+                 int64_t *plan_id);
+
+/* need_assessed → declined; the reason is mandatory. */
+bool plan_decline(struct ctx *ctx, int64_t plan_id, const char *reason);
+
+/* Step 2: record a consent. The first consent moves need_assessed →
+ * consent; later ones (renewed or widened) are added in any open state
+ * after that. */
+struct consent_input {
+	const char *given_by;
+	const char *form;
+	const char *valid_until;
+	const char *const *scopes;
+	int nscopes;
+	const int64_t *recipient_ids;
+	int nrecipients;
+	/* guardians / representative: registered related persons of the
+	 * individual (person_add_related); every registered guardian of a
+	 * child must be among them */
+	const int64_t *giver_ids;
+	int ngivers;
+	bool child_informed;
+	const char *child_view;
+	const char *attitude_ascertained;
+	const char *note;
+};
+bool consent_record(struct ctx *ctx, int64_t plan_id,
+                    const struct consent_input *in, int64_t *consent_id);
+
+/* Withdrawal: final. Closes the plan (consent_withdrawn) and ends the
+ * part of every unit but the lead unit: sharing stops. */
+bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
+                      const char *note);
+
+const char *consent_scope_label(const char *scope, const char *lang);
+extern const char *const consent_scopes[]; /* NULL-terminated */
+
+/* Step 3: preparation with the individual. consent → preparing the first
+ * time; may be revised while preparing or invited. */
+struct preparation_input {
+	const char *purpose;
+	const char *individual_goals;
+	const char *individual_questions;
+	const char *invite_wishes;
+	const char *participation;
+	const char *participation_note;
+	const char *interpreter_language;
+	const char *aids;
+	bool breaks_needed;
+	const char *safe_place;
+	const char *relatives_present;
+	const char *child_voice;
+};
+bool preparation_save(struct ctx *ctx, int64_t plan_id,
+                      const struct preparation_input *in);
+const char *participation_label(const char *p, const char *lang);
+extern const char *const participation_kinds[];
+
+/* Step 4: the meeting, and the invitations. A meeting can be planned
+ * while preparing or invited (rescheduling makes a new one); sending
+ * invitations moves preparing → invited the first time. */
+struct meeting_input {
+	const char *date;
+	const char *start_time;
+	int duration_minutes;
+	const char *place;
+	const char *video_link;
+	const char *purpose;
+};
+bool meeting_create(struct ctx *ctx, int64_t plan_id,
+                    const struct meeting_input *in, int64_t *meeting_id);
+
+struct invitation_input {
+	int64_t unit_id; /* a unit in samplan, or 0 for an external party */
+	const char *external_name;
+	const char *external_organisation;
+	const char *external_contact;
+	const char *channel; /* external: letter or phone */
+};
+bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
+                      const struct invitation_input *in, int n,
+                      int64_t *first_id);
+
+struct reply_input {
+	const char *reply; /* attend, substitute, decline */
+	const char *attendee_name;
+	const char *substitute_name;
+	const char *decline_reason;
+	const char *ongoing_interventions;
+};
+/* Reply (invited unit) or register an external party's reply by hand
+ * (lead unit). May be changed until the plan is established. */
+bool invitation_reply(struct ctx *ctx, int64_t invitation_id,
+                      const struct reply_input *in, int64_t *plan_id);
+
+/* Step 5: the meeting is held and the plan written: version 1, invited →
+ * active. Revising (follow_up → active) makes the next version. */
+struct goal_input {
+	const char *kind; /* overall, sub */
+	const char *text;
+};
+struct intervention_input {
+	int goal; /* 1-based index into the goals of the same input; 0: none */
+	const char *what;
+	const char *responsible_kind;
+	int64_t responsible_unit_id;
+	const char *responsible_name;
+	const char *contact_name;
+	const char *frequency;
+	const char *timing;
+	const char *start_date;
+	const char *end_date;
+};
+struct participant_input {
+	const char *name;
+	const char *role;
+	int64_t unit_id;
+	int64_t invitation_id;
+};
+struct establish_input {
+	int64_t meeting_id; /* 0: the latest SIP meeting */
+	const struct participant_input *participants;
+	int nparticipants;
+	const char *chair;
+	const char *secretary;
+	bool identity_checked; /* required for a video meeting */
+	const char *purpose;
+	const char *situation;
+	const char *wishes;
+	const char *future_needs;
+	const char *needs;
+	const struct goal_input *goals;
+	int ngoals;
+	const struct intervention_input *interventions;
+	int ninterventions;
+	const char *actions_by_others;
+	const char *crisis_plan;
+	int64_t coordinator_user_id;
+	const char *contact_persons;
+	const char *follow_up_date;
+	const char *follow_up_place;
+	bool individual_approved; /* the individual accepted goals and plan */
+	const char *change_reason; /* revisions */
+};
+bool plan_establish(struct ctx *ctx, int64_t plan_id,
+                    const struct establish_input *in, int64_t *version_id);
+
+/* Step 6–7 as far as the state machine goes: active → follow_up, and
+ * closing with a reason. */
+bool plan_start_follow_up(struct ctx *ctx, int64_t plan_id, const char *note);
+bool plan_revise(struct ctx *ctx, int64_t plan_id,
+                 const struct establish_input *in, int64_t *version_id);
+bool plan_close(struct ctx *ctx, int64_t plan_id, const char *reason,
+                const char *note);
+const char *closed_reason_label(const char *reason, const char *lang);
+extern const char *const closed_reasons[];
+
+/* ---- reading ---- */
+
+/* The whole plan for a caller who takes part; audited as plan.read. */
+bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out);
+/* One established version (current or earlier). */
+bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
+                      struct plan_version *out);
+/* The plans the caller works with personally — started, coordinates,
+ * replied to, or awaiting their unit's reply — open first, the longest
+ * waiting first; at most `limit`. */
+bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
+                    int *n);
+/* Every plan the caller's units take part in, the same order, paged. */
+bool plan_list_units(struct ctx *ctx, int offset, int limit,
+                     struct plan_summary **out, int *n);
+/* Plans of one person visible to the caller. */
+bool plan_list_for_person(struct ctx *ctx, int64_t person_id,
+                          struct plan_summary **out, int *n);
+
+/* Invitations to the caller's units that wait for a reply. */
+struct pending_invitation {
+	int64_t invitation_id;
+	int64_t plan_id;
+	const char *person_name;
+	bool protected_identity;
+	const char *unit_name;
+	const char *meeting_date;
+	const char *start_time;
+};
+bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
+                             int *n);
+
+/* Load an invitation by id (no access check; callers check). */
+bool invitation_load(struct ctx *ctx, int64_t invitation_id,
+                     struct invitation *out, int64_t *plan_id);
+
+#endif

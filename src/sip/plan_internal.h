@@ -1,0 +1,54 @@
+/*
+ * plan_internal.h — what the plan step files (plan.c, consent.c,
+ * preparation.c, meeting.c, plan_version.c) share. Not for use outside
+ * src/sip/.
+ */
+#ifndef SAMPLAN_PLAN_INTERNAL_H
+#define SAMPLAN_PLAN_INTERNAL_H
+
+#include "sip/plan.h"
+
+/* The few columns a step needs before it acts, read inside the step's
+ * transaction. */
+struct plan_head {
+	int64_t id;
+	int64_t person_id;
+	enum plan_state state;
+	int64_t initiating_unit_id;
+	int64_t lead_unit_id;
+	const char *lead_unit_name;
+	int64_t coordinator_user_id;
+	int64_t current_version_id;
+	int64_t my_unit; /* the caller's unit taking part (0: console) */
+};
+
+/* Check the caller takes part, then load the head. */
+bool plan_head_load(struct ctx *ctx, int64_t plan_id, struct plan_head *h);
+
+/* True if the plan is in one of `states` (a bit mask of 1u << state);
+ * otherwise a CONFLICT naming the current state and what may follow. */
+bool plan_require_state(struct ctx *ctx, const struct plan_head *h,
+                        unsigned states);
+#define STATE_BIT(s) (1u << (s))
+
+/* Move the plan from h->state to `to` (checked against the state
+ * machine and, against a concurrent change, in the UPDATE itself),
+ * record the event and the audit record. */
+bool plan_set_state(struct ctx *ctx, struct plan_head *h, enum plan_state to,
+                    const char *action, const char *detail);
+
+/* Record a history event without a change of state, and its audit. */
+bool plan_note_event(struct ctx *ctx, const struct plan_head *h,
+                     const char *action, const char *detail);
+
+/* Add a unit's part in the plan (idempotent per via). */
+bool plan_unit_join(struct ctx *ctx, int64_t plan_id, int64_t unit_id,
+                    const char *via);
+
+/* The plan's row changed: bump updated_at. */
+bool plan_touch(struct ctx *ctx, int64_t plan_id);
+
+/* Validation helper: text must be one of the NULL-terminated names. */
+bool one_of(const char *s, const char *const *names);
+
+#endif

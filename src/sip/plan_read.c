@@ -1,0 +1,756 @@
+/*
+ * plan_read.c — reading plans: the whole plan for its plan page and API,
+ * established versions, and the lists of the work list (see plan.h).
+ * Every read is checked by access.c and written to the audit log.
+ */
+#include <string.h>
+
+#include "base/date.h"
+#include "sip/access.h"
+#include "sip/audit.h"
+#include "sip/plan.h"
+#include "sip/plan_internal.h"
+#include "sip/user.h"
+#include "store/db.h"
+
+static char *col(struct ctx *ctx, struct stmt *s, int i)
+{
+	return arena_strdup(ctx->arena, db_column_text(s, i));
+}
+
+static int days_between(int64_t from, int64_t to)
+{
+	return to > from ? (int)((to - from) / 86400) : 0;
+}
+
+static bool waiting_state(enum plan_state s)
+{
+	return s == PLAN_NEED_ASSESSED || s == PLAN_CONSENT ||
+	       s == PLAN_PREPARING || s == PLAN_INVITED;
+}
+
+static bool load_row(struct ctx *ctx, int64_t id, struct plan *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT p.id, p.person_id, p.state, p.initiating_unit_id, iu.name,"
+		" p.lead_unit_id, lu.name, p.initiated_by, p.initiator_name,"
+		" p.need_individual, p.need_professional, p.other_actors,"
+		" p.is_discharge, p.hospital_episode, p.need_assessed_at,"
+		" p.declined_reason, p.closed_reason, p.closed_note, p.closed_at,"
+		" p.coordinator_user_id, p.next_follow_up_date, p.created_at,"
+		" cu.full_name, p.current_version_id"
+		" FROM plan p JOIN unit iu ON iu.id = p.initiating_unit_id"
+		" JOIN unit lu ON lu.id = p.lead_unit_id"
+		" LEFT JOIN user_account cu ON cu.id = p.created_by WHERE p.id = ?");
+	db_bind_int64(&s, 1, id);
+	int rc = db_step(&s);
+	int64_t person_id = 0;
+	if (rc == DB_ROW) {
+		p->id = db_column_int64(&s, 0);
+		person_id = db_column_int64(&s, 1);
+		plan_state_parse(db_column_text(&s, 2), &p->state);
+		p->initiating_unit_id = db_column_int64(&s, 3);
+		p->initiating_unit_name = col(ctx, &s, 4);
+		p->lead_unit_id = db_column_int64(&s, 5);
+		p->lead_unit_name = col(ctx, &s, 6);
+		p->initiated_by = col(ctx, &s, 7);
+		p->initiator_name = col(ctx, &s, 8);
+		p->need_individual = col(ctx, &s, 9);
+		p->need_professional = col(ctx, &s, 10);
+		p->other_actors = col(ctx, &s, 11);
+		p->is_discharge = db_column_int64(&s, 12) != 0;
+		p->hospital_episode = col(ctx, &s, 13);
+		p->need_assessed_at = db_column_int64(&s, 14);
+		p->declined_reason = col(ctx, &s, 15);
+		p->closed_reason = col(ctx, &s, 16);
+		p->closed_note = col(ctx, &s, 17);
+		p->closed_at = db_column_int64(&s, 18);
+		p->coordinator_user_id = db_column_int64(&s, 19);
+		p->next_follow_up_date = col(ctx, &s, 20);
+		p->created_at = db_column_int64(&s, 21);
+		p->created_by_name = col(ctx, &s, 22);
+		p->current = db_column_int64(&s, 23)
+		             ? arena_new(ctx->arena, struct plan_version) : NULL;
+		if (p->current)
+			p->current->id = db_column_int64(&s, 23);
+	}
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "plan");
+	p->days_waiting = waiting_state(p->state)
+	                  ? days_between(p->need_assessed_at, ctx->now) : 0;
+	return person_load(ctx, person_id, &p->person);
+}
+
+static bool load_principals(struct ctx *ctx, struct plan *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT pr.id, pr.name, pr.kind FROM plan_principal pp"
+		" JOIN principal pr ON pr.id = pp.principal_id"
+		" WHERE pp.plan_id = ? ORDER BY pr.kind, pr.name");
+	db_bind_int64(&s, 1, p->id);
+	size_t n = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, p->principals, n, cap);
+		struct plan_principal_ref *r = &p->principals[n++];
+		r->id = db_column_int64(&s, 0);
+		r->name = col(ctx, &s, 1);
+		principal_kind_parse(db_column_text(&s, 2), &r->kind);
+	}
+	db_finalize(&s);
+	p->nprincipals = (int)n;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan principals");
+}
+
+static bool load_units(struct ctx *ctx, struct plan *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT pu.unit_id, u.name, pr.name, pr.kind, pu.via, pu.joined_at,"
+		" pu.left_at FROM plan_unit pu JOIN unit u ON u.id = pu.unit_id"
+		" JOIN principal pr ON pr.id = u.principal_id"
+		" WHERE pu.plan_id = ? ORDER BY pu.joined_at, u.name");
+	db_bind_int64(&s, 1, p->id);
+	size_t n = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, p->units, n, cap);
+		struct plan_unit_ref *u = &p->units[n++];
+		u->unit_id = db_column_int64(&s, 0);
+		u->unit_name = col(ctx, &s, 1);
+		u->principal_name = col(ctx, &s, 2);
+		principal_kind_parse(db_column_text(&s, 3), &u->principal_kind);
+		u->via = col(ctx, &s, 4);
+		u->joined_at = db_column_int64(&s, 5);
+		u->left_at = db_column_int64(&s, 6);
+	}
+	db_finalize(&s);
+	p->nunits = (int)n;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan units");
+}
+
+static bool load_events(struct ctx *ctx, struct plan *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT e.id, e.at, u.full_name, n.name, e.action, e.from_state,"
+		" e.to_state, e.detail FROM plan_event e"
+		" LEFT JOIN user_account u ON u.id = e.user_id"
+		" LEFT JOIN unit n ON n.id = e.unit_id"
+		" WHERE e.plan_id = ? ORDER BY e.id");
+	db_bind_int64(&s, 1, p->id);
+	size_t n = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, p->events, n, cap);
+		struct plan_event *e = &p->events[n++];
+		e->id = db_column_int64(&s, 0);
+		e->at = db_column_int64(&s, 1);
+		e->user_name = col(ctx, &s, 2);
+		e->unit_name = col(ctx, &s, 3);
+		e->action = col(ctx, &s, 4);
+		e->from_state = col(ctx, &s, 5);
+		e->to_state = col(ctx, &s, 6);
+		e->detail = col(ctx, &s, 7);
+	}
+	db_finalize(&s);
+	p->nevents = (int)n;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan events");
+}
+
+static bool load_consent_lists(struct ctx *ctx, struct consent *c)
+{
+	struct stmt s;
+	size_t n = 0, cap = 0;
+	int rc;
+	db_prepare(ctx->db, &s,
+		"SELECT name FROM consent_giver WHERE consent_id = ? ORDER BY name");
+	db_bind_int64(&s, 1, c->id);
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, c->givers, n, cap);
+		c->givers[n++] = col(ctx, &s, 0);
+	}
+	db_finalize(&s);
+	c->ngivers = (int)n;
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "consent");
+	n = cap = 0;
+	db_prepare(ctx->db, &s,
+		"SELECT category FROM consent_scope WHERE consent_id = ?"
+		" ORDER BY category");
+	db_bind_int64(&s, 1, c->id);
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, c->scopes, n, cap);
+		c->scopes[n++] = col(ctx, &s, 0);
+	}
+	db_finalize(&s);
+	c->nscopes = (int)n;
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "consent");
+	n = cap = 0;
+	db_prepare(ctx->db, &s,
+		"SELECT pr.id, pr.name, pr.kind FROM consent_recipient r"
+		" JOIN principal pr ON pr.id = r.principal_id"
+		" WHERE r.consent_id = ? ORDER BY pr.kind, pr.name");
+	db_bind_int64(&s, 1, c->id);
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, c->recipients, n, cap);
+		struct plan_principal_ref *r = &c->recipients[n++];
+		r->id = db_column_int64(&s, 0);
+		r->name = col(ctx, &s, 1);
+		principal_kind_parse(db_column_text(&s, 2), &r->kind);
+	}
+	db_finalize(&s);
+	c->nrecipients = (int)n;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "consent");
+}
+
+static bool load_consents(struct ctx *ctx, struct plan *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT c.id, c.given_by, c.form, c.valid_until, c.child_informed,"
+		" c.child_view, c.attitude_ascertained, c.note, c.recorded_at,"
+		" ru.full_name, c.withdrawn_at, wu.full_name, c.withdrawal_note"
+		" FROM consent c LEFT JOIN user_account ru ON ru.id = c.recorded_by"
+		" LEFT JOIN user_account wu ON wu.id = c.withdrawn_by"
+		" WHERE c.plan_id = ? ORDER BY c.id");
+	db_bind_int64(&s, 1, p->id);
+	size_t n = 0, cap = 0;
+	int rc;
+	char today[11];
+	date_format(date_of_time(ctx->now), today);
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, p->consents, n, cap);
+		struct consent *c = &p->consents[n++];
+		c->id = db_column_int64(&s, 0);
+		c->given_by = col(ctx, &s, 1);
+		c->form = col(ctx, &s, 2);
+		c->valid_until = col(ctx, &s, 3);
+		c->child_informed = db_column_int64(&s, 4) != 0;
+		c->child_view = col(ctx, &s, 5);
+		c->attitude_ascertained = col(ctx, &s, 6);
+		c->note = col(ctx, &s, 7);
+		c->recorded_at = db_column_int64(&s, 8);
+		c->recorded_by_name = col(ctx, &s, 9);
+		c->withdrawn_at = db_column_int64(&s, 10);
+		c->withdrawn_by_name = col(ctx, &s, 11);
+		c->withdrawal_note = col(ctx, &s, 12);
+		c->in_force = !c->withdrawn_at && strcmp(c->valid_until, today) >= 0;
+	}
+	db_finalize(&s);
+	p->nconsents = (int)n;
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "consents");
+	for (int i = 0; i < p->nconsents; i++)
+		if (!load_consent_lists(ctx, &p->consents[i]))
+			return false;
+	return true;
+}
+
+static bool load_preparation(struct ctx *ctx, struct plan *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT pr.purpose, pr.individual_goals, pr.individual_questions,"
+		" pr.invite_wishes, pr.participation, pr.participation_note,"
+		" pr.interpreter_language, pr.aids, pr.breaks_needed, pr.safe_place,"
+		" pr.relatives_present, pr.child_voice, pr.updated_at, u.full_name"
+		" FROM preparation pr LEFT JOIN user_account u ON u.id = pr.updated_by"
+		" WHERE pr.plan_id = ?");
+	db_bind_int64(&s, 1, p->id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW) {
+		struct preparation *x = arena_new(ctx->arena, struct preparation);
+		x->purpose = col(ctx, &s, 0);
+		x->individual_goals = col(ctx, &s, 1);
+		x->individual_questions = col(ctx, &s, 2);
+		x->invite_wishes = col(ctx, &s, 3);
+		x->participation = col(ctx, &s, 4);
+		x->participation_note = col(ctx, &s, 5);
+		x->interpreter_language = col(ctx, &s, 6);
+		x->aids = col(ctx, &s, 7);
+		x->breaks_needed = db_column_int64(&s, 8) != 0;
+		x->safe_place = col(ctx, &s, 9);
+		x->relatives_present = col(ctx, &s, 10);
+		x->child_voice = col(ctx, &s, 11);
+		x->updated_at = db_column_int64(&s, 12);
+		x->updated_by_name = col(ctx, &s, 13);
+		p->preparation = x;
+	}
+	db_finalize(&s);
+	return rc == DB_ROW || rc == DB_DONE ? true
+	                                     : ctx_db_failed(ctx, rc, "preparation");
+}
+
+#define INVITATION_COLUMNS                                                 \
+	"i.id, i.meeting_id, i.unit_id, u.name, i.external_name,"          \
+	" i.external_organisation, i.external_contact, i.channel, i.reply,"\
+	" i.attendee_name, i.substitute_name, i.decline_reason,"           \
+	" i.ongoing_interventions, i.replied_at, ru.full_name,"            \
+	" i.reply_registered_by_hand, i.plan_id FROM invitation i"         \
+	" LEFT JOIN unit u ON u.id = i.unit_id"                            \
+	" LEFT JOIN user_account ru ON ru.id = i.replied_by"
+
+static void invitation_row(struct ctx *ctx, struct stmt *s, struct invitation *i)
+{
+	i->id = db_column_int64(s, 0);
+	i->meeting_id = db_column_int64(s, 1);
+	i->unit_id = db_column_int64(s, 2);
+	i->unit_name = col(ctx, s, 3);
+	i->external_name = col(ctx, s, 4);
+	i->external_organisation = col(ctx, s, 5);
+	i->external_contact = col(ctx, s, 6);
+	i->channel = col(ctx, s, 7);
+	i->reply = col(ctx, s, 8);
+	i->attendee_name = col(ctx, s, 9);
+	i->substitute_name = col(ctx, s, 10);
+	i->decline_reason = col(ctx, s, 11);
+	i->ongoing_interventions = col(ctx, s, 12);
+	i->replied_at = db_column_int64(s, 13);
+	i->replied_by_name = col(ctx, s, 14);
+	i->by_hand = db_column_int64(s, 15) != 0;
+}
+
+bool invitation_load(struct ctx *ctx, int64_t invitation_id,
+                     struct invitation *out, int64_t *plan_id)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT " INVITATION_COLUMNS " WHERE i.id = ?");
+	db_bind_int64(&s, 1, invitation_id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW) {
+		invitation_row(ctx, &s, out);
+		*plan_id = db_column_int64(&s, 16);
+	}
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	return rc == DB_ROW ? true : ctx_db_failed(ctx, rc, "invitation");
+}
+
+static bool load_meeting_details(struct ctx *ctx, struct meeting *m)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT " INVITATION_COLUMNS " WHERE i.meeting_id = ? ORDER BY i.id");
+	db_bind_int64(&s, 1, m->id);
+	size_t n = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, m->invitations, n, cap);
+		invitation_row(ctx, &s, &m->invitations[n++]);
+	}
+	db_finalize(&s);
+	m->ninvitations = (int)n;
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "invitations");
+	n = cap = 0;
+	db_prepare(ctx->db, &s,
+		"SELECT id, name, role, unit_id, invitation_id FROM meeting_participant"
+		" WHERE meeting_id = ? ORDER BY id");
+	db_bind_int64(&s, 1, m->id);
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, m->participants, n, cap);
+		struct meeting_participant *x = &m->participants[n++];
+		x->id = db_column_int64(&s, 0);
+		x->name = col(ctx, &s, 1);
+		x->role = col(ctx, &s, 2);
+		x->unit_id = db_column_int64(&s, 3);
+		x->invitation_id = db_column_int64(&s, 4);
+	}
+	db_finalize(&s);
+	m->nparticipants = (int)n;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "participants");
+}
+
+static bool load_meetings(struct ctx *ctx, struct plan *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT id, kind, meeting_date, start_time, duration_minutes, place,"
+		" video_link, purpose, held, chair, secretary, identity_checked"
+		" FROM meeting WHERE plan_id = ? ORDER BY id");
+	db_bind_int64(&s, 1, p->id);
+	size_t n = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, p->meetings, n, cap);
+		struct meeting *m = &p->meetings[n++];
+		m->id = db_column_int64(&s, 0);
+		m->kind = col(ctx, &s, 1);
+		m->date = col(ctx, &s, 2);
+		m->start_time = col(ctx, &s, 3);
+		m->duration_minutes = (int)db_column_int64(&s, 4);
+		m->place = col(ctx, &s, 5);
+		m->video_link = col(ctx, &s, 6);
+		m->purpose = col(ctx, &s, 7);
+		m->held = db_column_int64(&s, 8) != 0;
+		m->chair = col(ctx, &s, 9);
+		m->secretary = col(ctx, &s, 10);
+		m->identity_checked = db_column_int64(&s, 11) != 0;
+	}
+	db_finalize(&s);
+	p->nmeetings = (int)n;
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "meetings");
+	for (int i = 0; i < p->nmeetings; i++)
+		if (!load_meeting_details(ctx, &p->meetings[i]))
+			return false;
+	return true;
+}
+
+/* A version by its id with goals and interventions. */
+static bool load_version(struct ctx *ctx, int64_t version_id,
+                         struct plan_version *v)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT v.id, v.version_no, v.meeting_id, v.purpose, v.situation,"
+		" v.wishes, v.future_needs, v.needs, v.actions_by_others,"
+		" v.crisis_plan, v.coordinator_user_id, v.coordinator_name,"
+		" v.coordinator_title, v.coordinator_unit_id, cu.name,"
+		" v.contact_persons, v.follow_up_date, v.follow_up_place,"
+		" v.individual_approved, v.change_reason, v.established_at,"
+		" eu.full_name FROM plan_version v"
+		" JOIN unit cu ON cu.id = v.coordinator_unit_id"
+		" LEFT JOIN user_account eu ON eu.id = v.established_by"
+		" WHERE v.id = ?");
+	db_bind_int64(&s, 1, version_id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW) {
+		memset(v, 0, sizeof *v);
+		v->id = db_column_int64(&s, 0);
+		v->version_no = (int)db_column_int64(&s, 1);
+		v->meeting_id = db_column_int64(&s, 2);
+		v->purpose = col(ctx, &s, 3);
+		v->situation = col(ctx, &s, 4);
+		v->wishes = col(ctx, &s, 5);
+		v->future_needs = col(ctx, &s, 6);
+		v->needs = col(ctx, &s, 7);
+		v->actions_by_others = col(ctx, &s, 8);
+		v->crisis_plan = col(ctx, &s, 9);
+		v->coordinator_user_id = db_column_int64(&s, 10);
+		v->coordinator_name = col(ctx, &s, 11);
+		v->coordinator_title = col(ctx, &s, 12);
+		v->coordinator_unit_id = db_column_int64(&s, 13);
+		v->coordinator_unit_name = col(ctx, &s, 14);
+		v->contact_persons = col(ctx, &s, 15);
+		v->follow_up_date = col(ctx, &s, 16);
+		v->follow_up_place = col(ctx, &s, 17);
+		v->individual_approved = db_column_int64(&s, 18) != 0;
+		v->change_reason = col(ctx, &s, 19);
+		v->established_at = db_column_int64(&s, 20);
+		v->established_by_name = col(ctx, &s, 21);
+	}
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "version");
+
+	size_t n = 0, cap = 0;
+	db_prepare(ctx->db, &s,
+		"SELECT id, position, kind, text FROM plan_goal WHERE version_id = ?"
+		" ORDER BY position");
+	db_bind_int64(&s, 1, version_id);
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, v->goals, n, cap);
+		struct goal *g = &v->goals[n++];
+		g->id = db_column_int64(&s, 0);
+		g->position = (int)db_column_int64(&s, 1);
+		g->kind = col(ctx, &s, 2);
+		g->text = col(ctx, &s, 3);
+	}
+	db_finalize(&s);
+	v->ngoals = (int)n;
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "goals");
+
+	n = cap = 0;
+	db_prepare(ctx->db, &s,
+		"SELECT i.id, i.position, i.goal_id, g.text, i.what,"
+		" i.responsible_kind, i.responsible_unit_id, u.name,"
+		" i.responsible_name, i.contact_name, i.frequency, i.timing,"
+		" i.start_date, i.end_date FROM plan_intervention i"
+		" LEFT JOIN plan_goal g ON g.id = i.goal_id"
+		" LEFT JOIN unit u ON u.id = i.responsible_unit_id"
+		" WHERE i.version_id = ? ORDER BY i.position");
+	db_bind_int64(&s, 1, version_id);
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, v->interventions, n, cap);
+		struct intervention *x = &v->interventions[n++];
+		x->id = db_column_int64(&s, 0);
+		x->position = (int)db_column_int64(&s, 1);
+		x->goal_id = db_column_int64(&s, 2);
+		x->goal_text = col(ctx, &s, 3);
+		x->what = col(ctx, &s, 4);
+		x->responsible_kind = col(ctx, &s, 5);
+		x->responsible_unit_id = db_column_int64(&s, 6);
+		x->responsible_unit_name = col(ctx, &s, 7);
+		x->responsible_name = col(ctx, &s, 8);
+		x->contact_name = col(ctx, &s, 9);
+		x->frequency = col(ctx, &s, 10);
+		x->timing = col(ctx, &s, 11);
+		x->start_date = col(ctx, &s, 12);
+		x->end_date = col(ctx, &s, 13);
+	}
+	db_finalize(&s);
+	v->ninterventions = (int)n;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "interventions");
+}
+
+static bool load_version_refs(struct ctx *ctx, struct plan *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT id, version_no, established_at FROM plan_version"
+		" WHERE plan_id = ? ORDER BY version_no");
+	db_bind_int64(&s, 1, p->id);
+	size_t n = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, p->versions, n, cap);
+		p->versions[n].id = db_column_int64(&s, 0);
+		p->versions[n].version_no = (int)db_column_int64(&s, 1);
+		p->versions[n].established_at = db_column_int64(&s, 2);
+		n++;
+	}
+	db_finalize(&s);
+	p->nversions = (int)n;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "versions");
+}
+
+bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!access_may_work(ctx) || !access_plan(ctx, plan_id, &out->my_unit_id))
+		return false;
+	if (!load_row(ctx, plan_id, out) || !load_principals(ctx, out) ||
+	    !load_units(ctx, out) || !load_events(ctx, out) ||
+	    !load_consents(ctx, out) || !load_preparation(ctx, out) ||
+	    !load_meetings(ctx, out) || !load_version_refs(ctx, out))
+		return false;
+	if (out->current && !load_version(ctx, out->current->id, out->current))
+		return false;
+	out->may_lead = !ctx->user || user_in_unit(ctx->user, out->lead_unit_id);
+	return audit_read(ctx, "plan.read", out->person.id, plan_id);
+}
+
+bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
+                      struct plan_version *out)
+{
+	int64_t my_unit;
+	if (!access_may_work(ctx) || !access_plan(ctx, plan_id, &my_unit))
+		return false;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT v.id, p.person_id FROM plan_version v"
+		" JOIN plan p ON p.id = v.plan_id"
+		" WHERE v.plan_id = ? AND v.version_no = ?");
+	db_bind_int64(&s, 1, plan_id);
+	db_bind_int64(&s, 2, version_no);
+	int rc = db_step(&s);
+	int64_t id = 0, person_id = 0;
+	if (rc == DB_ROW) {
+		id = db_column_int64(&s, 0);
+		person_id = db_column_int64(&s, 1);
+	}
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "version");
+	return load_version(ctx, id, out) &&
+	       audit_read(ctx, "plan.version_read", person_id, plan_id);
+}
+
+/* ---- lists ---- */
+
+#define SUMMARY_COLUMNS                                                    \
+	"p.id, p.person_id, pe.given_name || ' ' || pe.family_name,"       \
+	" pe.personnummer, pe.protected_identity, p.state,"                \
+	" p.need_assessed_at, lu.name, p.next_follow_up_date, p.updated_at,"\
+	" (SELECT COUNT(*) FROM invitation i WHERE i.plan_id = p.id"       \
+	"  AND i.reply IS NULL),"                                          \
+	" (SELECT COUNT(*) FROM invitation i JOIN user_unit uu"            \
+	"  ON uu.unit_id = i.unit_id WHERE i.plan_id = p.id"               \
+	"  AND i.reply IS NULL AND uu.user_id = ?)"                        \
+	" FROM plan p JOIN person pe ON pe.id = p.person_id"               \
+	" JOIN unit lu ON lu.id = p.lead_unit_id"
+
+static void summary_row(struct ctx *ctx, struct stmt *s, struct plan_summary *x)
+{
+	x->id = db_column_int64(s, 0);
+	x->person_id = db_column_int64(s, 1);
+	x->person_name = col(ctx, s, 2);
+	x->personnummer = col(ctx, s, 3);
+	x->protected_identity = db_column_int64(s, 4) != 0;
+	plan_state_parse(db_column_text(s, 5), &x->state);
+	x->need_assessed_at = db_column_int64(s, 6);
+	x->lead_unit_name = col(ctx, s, 7);
+	x->next_follow_up_date = col(ctx, s, 8);
+	x->updated_at = db_column_int64(s, 9);
+	x->unanswered = (int)db_column_int64(s, 10);
+	x->awaiting_my_reply = (int)db_column_int64(s, 11);
+	x->days_waiting = waiting_state(x->state)
+	                  ? days_between(x->need_assessed_at, ctx->now) : 0;
+}
+
+static bool audit_list(struct ctx *ctx, const char *action,
+                       const struct plan_summary *rows, int n)
+{
+	int64_t *persons = arena_array(ctx->arena, int64_t, (size_t)n + 1);
+	int64_t *plans = arena_array(ctx->arena, int64_t, (size_t)n + 1);
+	for (int i = 0; i < n; i++) {
+		persons[i] = rows[i].person_id;
+		plans[i] = rows[i].id;
+	}
+	return audit_read_many(ctx, action, persons, plans, n);
+}
+
+static bool run_list(struct ctx *ctx, struct stmt *s, struct plan_summary **out,
+                     int *n)
+{
+	size_t count = 0, cap = 0;
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
+		ARENA_PUSH(ctx->arena, *out, count, cap);
+		summary_row(ctx, s, &(*out)[count++]);
+	}
+	db_finalize(s);
+	*n = (int)count;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan list");
+}
+
+bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
+                    int *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!access_may_work(ctx))
+		return false;
+	int64_t uid = ctx->user ? ctx->user->id : 0;
+	struct stmt s;
+	/* The plans the user works with personally: started, coordinates,
+	 * answered for their unit, or where their unit's answer is awaited.
+	 * Still only while their unit takes part. Open plans first, the
+	 * longest waiting first. */
+	db_prepare(ctx->db, &s,
+		"SELECT " SUMMARY_COLUMNS " WHERE p.id IN ("
+		" SELECT id FROM plan WHERE created_by = ?"
+		" UNION SELECT id FROM plan WHERE coordinator_user_id = ?"
+		" UNION SELECT plan_id FROM invitation WHERE replied_by = ?"
+		" UNION SELECT i.plan_id FROM invitation i JOIN user_unit uu"
+		"  ON uu.unit_id = i.unit_id WHERE uu.user_id = ? AND i.reply IS NULL)"
+		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
+		" ORDER BY CASE WHEN p.state IN ('declined', 'closed') THEN 1"
+		" ELSE 0 END, p.need_assessed_at, p.id LIMIT ?");
+	for (int i = 1; i <= 6; i++)
+		db_bind_int64(&s, i, uid);
+	db_bind_int64(&s, 7, limit);
+	return run_list(ctx, &s, out, n) &&
+	       audit_list(ctx, "plan.list", *out, *n);
+}
+
+bool plan_list_units(struct ctx *ctx, int offset, int limit,
+                     struct plan_summary **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!access_may_work(ctx))
+		return false;
+	int64_t uid = ctx->user ? ctx->user->id : 0;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT " SUMMARY_COLUMNS " WHERE p.id IN (SELECT pu.plan_id"
+		" FROM plan_unit pu JOIN user_unit uu ON uu.unit_id = pu.unit_id"
+		" WHERE uu.user_id = ? AND pu.left_at IS NULL)"
+		" ORDER BY CASE WHEN p.state IN ('declined', 'closed') THEN 1"
+		" ELSE 0 END, p.need_assessed_at, p.id LIMIT ? OFFSET ?");
+	db_bind_int64(&s, 1, uid);
+	db_bind_int64(&s, 2, uid);
+	db_bind_int64(&s, 3, limit);
+	db_bind_int64(&s, 4, offset);
+	return run_list(ctx, &s, out, n) &&
+	       audit_list(ctx, "plan.list", *out, *n);
+}
+
+bool plan_list_for_person(struct ctx *ctx, int64_t person_id,
+                          struct plan_summary **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!access_may_work(ctx))
+		return false;
+	int64_t uid = ctx->user ? ctx->user->id : 0;
+	struct stmt s;
+	if (ctx->user) {
+		db_prepare(ctx->db, &s,
+			"SELECT " SUMMARY_COLUMNS " WHERE p.person_id = ? AND "
+			ACCESS_PLAN_VISIBLE_SQL("p.id") " ORDER BY p.id DESC");
+		db_bind_int64(&s, 1, uid);
+		db_bind_int64(&s, 2, person_id);
+		db_bind_int64(&s, 3, uid);
+	} else {
+		db_prepare(ctx->db, &s,
+			"SELECT " SUMMARY_COLUMNS " WHERE p.person_id = ?"
+			" ORDER BY p.id DESC");
+		db_bind_int64(&s, 1, uid);
+		db_bind_int64(&s, 2, person_id);
+	}
+	return run_list(ctx, &s, out, n) &&
+	       audit_list(ctx, "plan.list", *out, *n);
+}
+
+bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
+                             int *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!access_may_work(ctx) || !ctx->user)
+		return true;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT i.id, i.plan_id, pe.given_name || ' ' || pe.family_name,"
+		" pe.protected_identity, u.name, m.meeting_date, m.start_time,"
+		" pe.id FROM invitation i JOIN user_unit uu ON uu.unit_id = i.unit_id"
+		" JOIN unit u ON u.id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"
+		" JOIN plan p ON p.id = i.plan_id JOIN person pe ON pe.id = p.person_id"
+		" WHERE uu.user_id = ? AND i.reply IS NULL"
+		" AND p.state IN ('invited', 'preparing')"
+		" ORDER BY m.meeting_date, m.start_time, i.id");
+	db_bind_int64(&s, 1, ctx->user->id);
+	size_t count = 0, cap = 0;
+	int64_t *persons = NULL;
+	size_t pcap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, *out, count, cap);
+		size_t pn = count;
+		ARENA_PUSH(ctx->arena, persons, pn, pcap);
+		struct pending_invitation *x = &(*out)[count];
+		x->invitation_id = db_column_int64(&s, 0);
+		x->plan_id = db_column_int64(&s, 1);
+		x->person_name = col(ctx, &s, 2);
+		x->protected_identity = db_column_int64(&s, 3) != 0;
+		x->unit_name = col(ctx, &s, 4);
+		x->meeting_date = col(ctx, &s, 5);
+		x->start_time = col(ctx, &s, 6);
+		persons[count] = db_column_int64(&s, 7);
+		count++;
+	}
+	db_finalize(&s);
+	*n = (int)count;
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "invitations");
+	int64_t *plans = arena_array(ctx->arena, int64_t, count + 1);
+	for (size_t i = 0; i < count; i++)
+		plans[i] = (*out)[i].plan_id;
+	return audit_read_many(ctx, "invitation.list", persons, plans, (int)count);
+}

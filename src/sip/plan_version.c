@@ -1,0 +1,516 @@
+/*
+ * plan_version.c — step 5: the meeting is held and the plan is written;
+ * and the revisions after a follow-up (see plan.h).
+ *
+ * What a plan must hold (HSL 16 kap. 4 §, SoL, the Uppsala guideline and
+ * Ludvika's template): the participants and who chaired and took
+ * minutes; the individual's own description of the situation and how
+ * they would like it; the needs; goals; for each intervention what is
+ * done, toward which goal, who is responsible — the municipality's unit,
+ * the region's unit, another actor, the individual or a relative — with
+ * timing; actions by others than municipality and region; the action
+ * plan for possible situations; the coordinator with overall
+ * responsibility, from a municipality or region taking part; contact
+ * persons; date and place of the follow-up. The individual accepts it.
+ *
+ * A version, once written, is never changed: a revision is a new version.
+ */
+#include <string.h>
+
+#include "base/date.h"
+#include "base/limits.h"
+#include "sip/access.h"
+#include "sip/plan.h"
+#include "sip/plan_internal.h"
+#include "sip/user.h"
+#include "sip/validate.h"
+#include "store/db.h"
+
+enum { MAX_GOALS = 50, MAX_INTERVENTIONS = 100, MAX_PARTICIPANTS = 60 };
+
+static const char *const goal_kinds[] = {"overall", "sub", NULL};
+static const char *const responsible_kinds[] = {
+	"municipality_unit", "region_unit", "other_actor", "individual",
+	"relative", NULL,
+};
+
+struct meeting_facts {
+	int64_t id;
+	const char *date;
+	bool video;
+};
+
+/* The meeting the plan is established at: the one named, or the latest
+ * unheld meeting of the right kind. */
+static bool find_meeting(struct ctx *ctx, int64_t plan_id, int64_t wanted,
+                         const char *kind, bool required,
+                         struct meeting_facts *m)
+{
+	memset(m, 0, sizeof *m);
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT id, meeting_date, video_link, held FROM meeting"
+		" WHERE plan_id = ? AND kind = ?"
+		" AND (CAST(? AS BIGINT) = 0 OR id = ?)"
+		" ORDER BY held, id DESC LIMIT 1");
+	db_bind_int64(&s, 1, plan_id);
+	db_bind_text(&s, 2, kind);
+	db_bind_int64(&s, 3, wanted);
+	db_bind_int64(&s, 4, wanted);
+	int rc = db_step(&s);
+	bool held = false;
+	if (rc == DB_ROW) {
+		m->id = db_column_int64(&s, 0);
+		m->date = arena_strdup(ctx->arena, db_column_text(&s, 1));
+		m->video = !db_column_is_null(&s, 2);
+		held = db_column_int64(&s, 3) != 0;
+	}
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "meeting");
+	if (rc == DB_DONE || held) {
+		m->id = 0;
+		if (!required && !wanted)
+			return true;
+		return problem_field(ctx->problem, ctx->arena, "meeting_id", "%s",
+		                     held ? T(ctx, "Det mötet är redan hållet.")
+		                          : T(ctx, "Planen upprättas på ett "
+		                                   "SIP-möte: boka mötet och "
+		                                   "kalla först."));
+	}
+	return true;
+}
+
+static const char *idx_field(struct ctx *ctx, const char *list, int i,
+                             const char *name)
+{
+	return arena_printf(ctx->arena, "%s[%d].%s", list, i, name);
+}
+
+/* Principal kind of a unit, or false (with a field error). */
+static bool unit_kind(struct ctx *ctx, int64_t unit_id, const char *field,
+                      struct unit *u)
+{
+	struct problem saved = *ctx->problem;
+	if (unit_get(ctx, unit_id, u))
+		return true;
+	if (ctx->problem->kind != PROBLEM_NOT_FOUND)
+		return false;
+	*ctx->problem = saved;
+	return problem_field(ctx->problem, ctx->arena, field, "%s",
+	                     T(ctx, "Välj en enhet som finns."));
+}
+
+static bool check_intervention(struct ctx *ctx, const struct establish_input *in,
+                               int i)
+{
+	const struct intervention_input *x = &in->interventions[i];
+	bool ok = true;
+	ok &= check_required(ctx, idx_field(ctx, "interventions", i, "what"),
+	                     x->what, LIMIT_TEXT);
+	if (x->goal < 1 || x->goal > in->ngoals)
+		ok = problem_field(ctx->problem, ctx->arena,
+		                   idx_field(ctx, "interventions", i, "goal"), "%s",
+		                   T(ctx, "Ange vilket mål insatsen hör till."));
+	ok &= check_required(ctx, idx_field(ctx, "interventions", i, "timing"),
+	                     x->timing, LIMIT_SHORT);
+	ok &= check_optional(ctx, idx_field(ctx, "interventions", i, "frequency"),
+	                     x->frequency, LIMIT_SHORT);
+	ok &= check_optional(ctx,
+	                     idx_field(ctx, "interventions", i, "contact_name"),
+	                     x->contact_name, LIMIT_NAME);
+	ok &= check_optional(ctx,
+	                     idx_field(ctx, "interventions", i, "responsible_name"),
+	                     x->responsible_name, LIMIT_NAME);
+	struct date start = {0}, end = {0};
+	if (x->start_date && !date_parse(x->start_date, &start))
+		ok = problem_field(ctx->problem, ctx->arena,
+		                   idx_field(ctx, "interventions", i, "start_date"),
+		                   "%s", T(ctx, "Ange ett giltigt datum som "
+		                                "ÅÅÅÅ-MM-DD."));
+	if (x->end_date && !date_parse(x->end_date, &end))
+		ok = problem_field(ctx->problem, ctx->arena,
+		                   idx_field(ctx, "interventions", i, "end_date"),
+		                   "%s", T(ctx, "Ange ett giltigt datum som "
+		                                "ÅÅÅÅ-MM-DD."));
+	if (ok && x->start_date && x->end_date && date_cmp(end, start) < 0)
+		ok = problem_field(ctx->problem, ctx->arena,
+		                   idx_field(ctx, "interventions", i, "end_date"),
+		                   "%s", T(ctx, "Slutdatum kan inte vara före "
+		                                "startdatum."));
+	const char *f_kind = idx_field(ctx, "interventions", i, "responsible_kind");
+	const char *f_unit = idx_field(ctx, "interventions", i,
+	                               "responsible_unit_id");
+	if (!one_of(x->responsible_kind, responsible_kinds))
+		return problem_field(ctx->problem, ctx->arena, f_kind, "%s",
+		                     T(ctx, "Ange vem som ansvarar: kommunens enhet, "
+		                            "regionens enhet, annan aktör, den "
+		                            "enskilde eller en närstående."));
+	bool needs_unit = strcmp(x->responsible_kind, "municipality_unit") == 0 ||
+	                  strcmp(x->responsible_kind, "region_unit") == 0;
+	if (needs_unit && !x->responsible_unit_id)
+		return problem_field(ctx->problem, ctx->arena, f_unit, "%s",
+		                     T(ctx, "Välj den ansvariga enheten."));
+	if (!x->responsible_unit_id) {
+		if (!x->responsible_name)
+			ok = problem_field(ctx->problem, ctx->arena,
+			                   idx_field(ctx, "interventions", i,
+			                             "responsible_name"), "%s",
+			                   T(ctx, "Skriv vem som ansvarar för "
+			                          "insatsen."));
+		return ok;
+	}
+	if (!needs_unit && strcmp(x->responsible_kind, "other_actor") != 0)
+		return problem_field(ctx->problem, ctx->arena, f_unit, "%s",
+		                     T(ctx, "Den enskilde och närstående ansvarar "
+		                            "utan enhet: lämna enheten tom."));
+	struct unit u;
+	if (!unit_kind(ctx, x->responsible_unit_id, f_unit, &u))
+		return false;
+	enum principal_kind want =
+		strcmp(x->responsible_kind, "municipality_unit") == 0
+			? PRINCIPAL_MUNICIPALITY
+		: strcmp(x->responsible_kind, "region_unit") == 0 ? PRINCIPAL_REGION
+		                                                  : PRINCIPAL_OTHER_ACTOR;
+	if (u.principal_kind != want)
+		return problem_field(ctx->problem, ctx->arena, f_unit,
+		                     T(ctx, "%s hör till %s, inte till den sortens "
+		                            "ansvarig som är vald."),
+		                     u.name, u.principal_name);
+	return ok;
+}
+
+/* The coordinator: an active user with a unit of a municipality or region
+ * that takes part in the plan. *unit_id gets that unit. */
+static bool check_coordinator(struct ctx *ctx, int64_t plan_id,
+                              const struct establish_input *in,
+                              struct user *coordinator, int64_t *unit_id)
+{
+	const char *f = "coordinator_user_id";
+	if (!in->coordinator_user_id)
+		return problem_field(ctx->problem, ctx->arena, f, "%s",
+		                     T(ctx, "Utse vem som har det övergripande "
+		                            "ansvaret för planen."));
+	struct problem saved = *ctx->problem;
+	if (!user_load(ctx, in->coordinator_user_id, coordinator)) {
+		if (ctx->problem->kind != PROBLEM_NOT_FOUND)
+			return false;
+		*ctx->problem = saved;
+		return problem_field(ctx->problem, ctx->arena, f, "%s",
+		                     T(ctx, "Välj en användare som finns."));
+	}
+	if (!coordinator->active)
+		return problem_field(ctx->problem, ctx->arena, f, "%s",
+		                     T(ctx, "Användaren är inaktiverad."));
+	*unit_id = 0;
+	for (int i = 0; i < coordinator->nunits && !*unit_id; i++) {
+		const struct user_unit *u = &coordinator->units[i];
+		if (!principal_kind_is_principal(u->principal_kind))
+			continue;
+		struct stmt s;
+		db_prepare(ctx->db, &s,
+			"SELECT 1 FROM plan_unit WHERE plan_id = ? AND unit_id = ?"
+			" AND left_at IS NULL");
+		db_bind_int64(&s, 1, plan_id);
+		db_bind_int64(&s, 2, u->id);
+		int rc = db_step(&s);
+		db_finalize(&s);
+		if (rc == DB_ROW)
+			*unit_id = u->id;
+		else if (rc != DB_DONE)
+			return ctx_db_failed(ctx, rc, "coordinator");
+	}
+	/* An intervention's responsible unit joins at establishment; allow
+	 * a coordinator from such a unit too. */
+	for (int i = 0; i < in->ninterventions && !*unit_id; i++)
+		for (int k = 0; k < coordinator->nunits; k++)
+			if (coordinator->units[k].id ==
+			            in->interventions[i].responsible_unit_id &&
+			    principal_kind_is_principal(coordinator->units[k].principal_kind))
+				*unit_id = coordinator->units[k].id;
+	if (!*unit_id)
+		return problem_field(ctx->problem, ctx->arena, f, "%s",
+		                     T(ctx, "Samordningsansvarig ska komma från en "
+		                            "kommun eller region som deltar i "
+		                            "planen."));
+	return true;
+}
+
+static bool check_content(struct ctx *ctx, int64_t plan_id,
+                          const struct establish_input *in,
+                          const struct meeting_facts *m, bool revision,
+                          struct user *coordinator, int64_t *coord_unit)
+{
+	bool ok = true;
+	if (m->id) {
+		if (in->nparticipants < 1)
+			ok = problem_field(ctx->problem, ctx->arena, "participants",
+			                   "%s", T(ctx, "Ange vilka som deltog i "
+			                                "mötet."));
+		if (in->nparticipants > MAX_PARTICIPANTS)
+			ok = problem_field(ctx->problem, ctx->arena, "participants",
+			                   "%s", T(ctx, "För många deltagare."));
+		for (int i = 0; i < in->nparticipants && i < MAX_PARTICIPANTS; i++) {
+			ok &= check_required(ctx, idx_field(ctx, "participants", i,
+			                                    "name"),
+			                     in->participants[i].name, LIMIT_NAME);
+			ok &= check_optional(ctx, idx_field(ctx, "participants", i,
+			                                    "role"),
+			                     in->participants[i].role, LIMIT_SHORT);
+		}
+		ok &= check_required(ctx, "chair", in->chair, LIMIT_NAME);
+		ok &= check_required(ctx, "secretary", in->secretary, LIMIT_NAME);
+		if (m->video && !in->identity_checked)
+			ok = problem_field(ctx->problem, ctx->arena, "identity_checked",
+			                   "%s", T(ctx, "Vid digitala möten ska "
+			                                "deltagarnas identitet "
+			                                "säkerställas och att inga "
+			                                "obehöriga lyssnar: bekräfta att "
+			                                "det är gjort."));
+	}
+	ok &= check_optional(ctx, "purpose", in->purpose, LIMIT_TEXT);
+	ok &= check_required(ctx, "situation", in->situation, LIMIT_TEXT);
+	ok &= check_required(ctx, "wishes", in->wishes, LIMIT_TEXT);
+	ok &= check_optional(ctx, "future_needs", in->future_needs, LIMIT_TEXT);
+	ok &= check_required(ctx, "needs", in->needs, LIMIT_TEXT);
+	ok &= check_optional(ctx, "actions_by_others", in->actions_by_others,
+	                     LIMIT_TEXT);
+	ok &= check_required(ctx, "crisis_plan", in->crisis_plan, LIMIT_TEXT);
+	ok &= check_optional(ctx, "contact_persons", in->contact_persons,
+	                     LIMIT_TEXT);
+	ok &= check_required(ctx, "follow_up_place", in->follow_up_place,
+	                     LIMIT_SHORT);
+	struct date fu;
+	if (!in->follow_up_date)
+		ok = problem_field(ctx->problem, ctx->arena, "follow_up_date", "%s",
+		                   T(ctx, "Boka datum för uppföljning."));
+	else if (!date_parse(in->follow_up_date, &fu))
+		ok = problem_field(ctx->problem, ctx->arena, "follow_up_date", "%s",
+		                   T(ctx, "Ange ett giltigt datum som ÅÅÅÅ-MM-DD."));
+	else if (date_cmp(fu, date_of_time(ctx->now)) <= 0)
+		ok = problem_field(ctx->problem, ctx->arena, "follow_up_date", "%s",
+		                   T(ctx, "Uppföljningen ska ligga efter dagens "
+		                          "datum."));
+	if (!in->individual_approved)
+		ok = problem_field(ctx->problem, ctx->arena, "individual_approved",
+		                   "%s", T(ctx, "Mål och insatser ska vara "
+		                                "accepterade av den enskilde: "
+		                                "bekräfta det."));
+	if (revision)
+		ok &= check_required(ctx, "change_reason", in->change_reason,
+		                     LIMIT_TEXT);
+	if (in->ngoals < 1)
+		ok = problem_field(ctx->problem, ctx->arena, "goals", "%s",
+		                   T(ctx, "Skriv minst ett mål."));
+	if (in->ngoals > MAX_GOALS)
+		ok = problem_field(ctx->problem, ctx->arena, "goals", "%s",
+		                   T(ctx, "För många mål."));
+	for (int i = 0; i < in->ngoals && i < MAX_GOALS; i++) {
+		if (!one_of(in->goals[i].kind, goal_kinds))
+			ok = problem_field(ctx->problem, ctx->arena,
+			                   idx_field(ctx, "goals", i, "kind"), "%s",
+			                   T(ctx, "Ange om målet är övergripande eller "
+			                          "ett delmål."));
+		ok &= check_required(ctx, idx_field(ctx, "goals", i, "text"),
+		                     in->goals[i].text, LIMIT_TEXT);
+	}
+	if (in->ninterventions < 1)
+		ok = problem_field(ctx->problem, ctx->arena, "interventions", "%s",
+		                   T(ctx, "Skriv minst en insats och vem som "
+		                          "ansvarar för den."));
+	if (in->ninterventions > MAX_INTERVENTIONS)
+		ok = problem_field(ctx->problem, ctx->arena, "interventions", "%s",
+		                   T(ctx, "För många insatser."));
+	for (int i = 0; i < in->ninterventions && i < MAX_INTERVENTIONS; i++)
+		if (!check_intervention(ctx, in, i) &&
+		    (ctx->problem->kind == PROBLEM_UNAVAILABLE ||
+		     ctx->problem->kind == PROBLEM_INTERNAL))
+			return false;
+	if (!check_coordinator(ctx, plan_id, in, coordinator, coord_unit))
+		ok = false;
+	return ok && !problem_any(ctx->problem);
+}
+
+static bool hold_meeting(struct ctx *ctx, const struct meeting_facts *m,
+                         const struct establish_input *in)
+{
+	if (!m->id)
+		return true;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"UPDATE meeting SET held = 1, chair = ?, secretary = ?,"
+		" identity_checked = ? WHERE id = ?");
+	db_bind_text(&s, 1, in->chair);
+	db_bind_text(&s, 2, in->secretary);
+	db_bind_bool(&s, 3, in->identity_checked);
+	db_bind_int64(&s, 4, m->id);
+	if (!ctx_run(ctx, &s, NULL))
+		return false;
+	for (int i = 0; i < in->nparticipants; i++) {
+		const struct participant_input *p = &in->participants[i];
+		db_prepare(ctx->db, &s,
+			"INSERT INTO meeting_participant (meeting_id, name, role,"
+			" unit_id, invitation_id) VALUES (?, ?, ?,"
+			" (SELECT id FROM unit WHERE id = ?),"
+			" (SELECT id FROM invitation WHERE id = ? AND meeting_id = ?))");
+		db_bind_int64(&s, 1, m->id);
+		db_bind_text(&s, 2, p->name);
+		db_bind_text(&s, 3, p->role);
+		db_bind_int64(&s, 4, p->unit_id);
+		db_bind_int64(&s, 5, p->invitation_id);
+		db_bind_int64(&s, 6, m->id);
+		if (!ctx_run(ctx, &s, NULL))
+			return false;
+	}
+	return true;
+}
+
+static bool write_version(struct ctx *ctx, struct plan_head *h,
+                          const struct establish_input *in,
+                          const struct meeting_facts *m,
+                          const struct user *coordinator, int64_t coord_unit,
+                          int64_t *version_id)
+{
+	struct stmt s;
+	int64_t version_no = 1;
+	db_prepare(ctx->db, &s,
+		"SELECT COALESCE(MAX(version_no), 0) + 1 FROM plan_version"
+		" WHERE plan_id = ?");
+	db_bind_int64(&s, 1, h->id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		version_no = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "version");
+	db_prepare(ctx->db, &s,
+		"INSERT INTO plan_version (plan_id, version_no, meeting_id, purpose,"
+		" situation, wishes, future_needs, needs, actions_by_others,"
+		" crisis_plan, coordinator_user_id, coordinator_name,"
+		" coordinator_title, coordinator_unit_id, contact_persons,"
+		" follow_up_date, follow_up_place, individual_approved,"
+		" change_reason, established_at, established_by)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)"
+		" RETURNING id");
+	db_bind_int64(&s, 1, h->id);
+	db_bind_int64(&s, 2, version_no);
+	db_bind_id(&s, 3, m->id);
+	db_bind_text(&s, 4, in->purpose);
+	db_bind_text(&s, 5, in->situation);
+	db_bind_text(&s, 6, in->wishes);
+	db_bind_text(&s, 7, in->future_needs);
+	db_bind_text(&s, 8, in->needs);
+	db_bind_text(&s, 9, in->actions_by_others);
+	db_bind_text(&s, 10, in->crisis_plan);
+	db_bind_int64(&s, 11, coordinator->id);
+	db_bind_text(&s, 12, coordinator->full_name);
+	db_bind_text(&s, 13, coordinator->title);
+	db_bind_int64(&s, 14, coord_unit);
+	db_bind_text(&s, 15, in->contact_persons);
+	db_bind_text(&s, 16, in->follow_up_date);
+	db_bind_text(&s, 17, in->follow_up_place);
+	db_bind_text(&s, 18, version_no > 1 ? in->change_reason : NULL);
+	db_bind_int64(&s, 19, ctx->now);
+	db_bind_id(&s, 20, ctx->user ? ctx->user->id : 0);
+	if (!ctx_insert(ctx, &s, version_id))
+		return false;
+
+	int64_t *goal_ids = arena_array(ctx->arena, int64_t,
+	                                (size_t)in->ngoals + 1);
+	for (int i = 0; i < in->ngoals; i++) {
+		db_prepare(ctx->db, &s,
+			"INSERT INTO plan_goal (version_id, position, kind, text)"
+			" VALUES (?, ?, ?, ?) RETURNING id");
+		db_bind_int64(&s, 1, *version_id);
+		db_bind_int64(&s, 2, i + 1);
+		db_bind_text(&s, 3, in->goals[i].kind);
+		db_bind_text(&s, 4, in->goals[i].text);
+		if (!ctx_insert(ctx, &s, &goal_ids[i + 1]))
+			return false;
+	}
+	for (int i = 0; i < in->ninterventions; i++) {
+		const struct intervention_input *x = &in->interventions[i];
+		const char *name = x->responsible_name;
+		if (!name && x->responsible_unit_id) {
+			struct unit u;
+			if (!unit_get(ctx, x->responsible_unit_id, &u))
+				return false;
+			name = u.name;
+		}
+		db_prepare(ctx->db, &s,
+			"INSERT INTO plan_intervention (version_id, position, goal_id,"
+			" what, responsible_kind, responsible_unit_id, responsible_name,"
+			" contact_name, frequency, timing, start_date, end_date)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		db_bind_int64(&s, 1, *version_id);
+		db_bind_int64(&s, 2, i + 1);
+		db_bind_id(&s, 3, goal_ids[x->goal]);
+		db_bind_text(&s, 4, x->what);
+		db_bind_text(&s, 5, x->responsible_kind);
+		db_bind_id(&s, 6, x->responsible_unit_id);
+		db_bind_text(&s, 7, name);
+		db_bind_text(&s, 8, x->contact_name);
+		db_bind_text(&s, 9, x->frequency);
+		db_bind_text(&s, 10, x->timing);
+		db_bind_text(&s, 11, x->start_date);
+		db_bind_text(&s, 12, x->end_date);
+		if (!ctx_run(ctx, &s, NULL))
+			return false;
+		if (x->responsible_unit_id &&
+		    !plan_unit_join(ctx, h->id, x->responsible_unit_id, "responsible"))
+			return false;
+	}
+	if (!plan_unit_join(ctx, h->id, coord_unit, "coordinator"))
+		return false;
+	db_prepare(ctx->db, &s,
+		"UPDATE plan SET current_version_id = ?, coordinator_user_id = ?,"
+		" lead_unit_id = ?, next_follow_up_date = ?, updated_at = ?"
+		" WHERE id = ?");
+	db_bind_int64(&s, 1, *version_id);
+	db_bind_int64(&s, 2, coordinator->id);
+	db_bind_int64(&s, 3, coord_unit);
+	db_bind_text(&s, 4, in->follow_up_date);
+	db_bind_int64(&s, 5, ctx->now);
+	db_bind_int64(&s, 6, h->id);
+	return ctx_run(ctx, &s, NULL);
+}
+
+static bool establish(struct ctx *ctx, int64_t plan_id,
+                      const struct establish_input *in, int64_t *version_id,
+                      bool revision)
+{
+	struct plan_head h;
+	struct meeting_facts m;
+	struct user coordinator;
+	int64_t coord_unit = 0;
+	enum plan_state from = revision ? PLAN_FOLLOW_UP : PLAN_INVITED;
+	if (!ctx_begin(ctx))
+		return false;
+	if (!plan_head_load(ctx, plan_id, &h) ||
+	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
+	    !plan_require_state(ctx, &h, STATE_BIT(from)) ||
+	    !find_meeting(ctx, plan_id, in->meeting_id,
+	                  revision ? "follow_up" : "sip", !revision, &m))
+		return ctx_abort(ctx);
+	if (!check_content(ctx, plan_id, in, &m, revision, &coordinator,
+	                   &coord_unit) ||
+	    !hold_meeting(ctx, &m, in) ||
+	    !write_version(ctx, &h, in, &m, &coordinator, coord_unit, version_id) ||
+	    !plan_set_state(ctx, &h, PLAN_ACTIVE, revision ? "revise" : "establish",
+	                    arena_printf(ctx->arena, "version %lld",
+	                                 (long long)*version_id)))
+		return ctx_abort(ctx);
+	return ctx_commit(ctx);
+}
+
+bool plan_establish(struct ctx *ctx, int64_t plan_id,
+                    const struct establish_input *in, int64_t *version_id)
+{
+	return establish(ctx, plan_id, in, version_id, false);
+}
+
+bool plan_revise(struct ctx *ctx, int64_t plan_id,
+                 const struct establish_input *in, int64_t *version_id)
+{
+	return establish(ctx, plan_id, in, version_id, true);
+}

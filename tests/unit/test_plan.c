@@ -1,0 +1,1049 @@
+/*
+ * test_plan.c — the SIP process in src/sip/ on both backends: every
+ * allowed and refused transition of the state machine, each step's
+ * rules (consent and children, preparation, meeting, invitations and
+ * replies, the plan's required contents), withdrawal of consent, the
+ * access rules, history and audit records, and immutable versions.
+ *
+ * The cast: a municipality unit (bo), a region unit (eva, who leads), an
+ * other actor's unit (sara), a unit of another municipality that takes
+ * no part (olle), and a system administrator.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "sip/org.h"
+#include "sip/person.h"
+#include "sip/plan.h"
+#include "sip/secret.h"
+#include "sip/user.h"
+#include "store/db.h"
+#include "support/testdb.h"
+
+#define PW "ett långt lösenord"
+
+struct fix {
+	struct testdb_fixture *db;
+	struct ctx *ctx;
+	int64_t kommun, region, aktor, annan;        /* principals */
+	int64_t u_kommun, u_region, u_aktor, u_annan; /* units */
+	struct user eva, bo, sara, olle, admin;
+	int64_t adult, child15, child10;             /* persons */
+	int64_t mother, father, godman;              /* related */
+};
+
+static struct fix F;
+
+static const struct problem *problem(void) { return F.ctx->problem; }
+static void clear(void) { test_ctx_clear(&F.db->t); }
+
+static void as(struct user *u)
+{
+	clear();
+	F.ctx->user = u;
+}
+
+static int64_t count(const char *sql, int64_t arg)
+{
+	struct stmt s;
+	int64_t v = -1;
+	db_prepare(F.ctx->db, &s, sql);
+	if (arg)
+		db_bind_int64(&s, 1, arg);
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		v = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		fail_msg("%s: %s", sql, db_errmsg(F.ctx->db));
+	return v;
+}
+
+static void load_user(const char *name, struct user *u)
+{
+	const struct user *was = F.ctx->user;
+	F.ctx->user = NULL;
+	if (!user_load_by_username(F.ctx, name, u, NULL))
+		fail_msg("load %s", name);
+	F.ctx->user = was;
+}
+
+static int64_t mk_principal(const char *name, const char *kind)
+{
+	struct principal_input p = {name, kind, true};
+	int64_t id;
+	if (!principal_create(F.ctx, &p, &id))
+		fail_msg("principal %s", name);
+	return id;
+}
+
+static int64_t mk_unit(const char *hsa, const char *name, int64_t principal)
+{
+	struct unit_input u = {.hsa_id = hsa, .name = name,
+	                       .principal_id = principal, .active = true};
+	int64_t id;
+	if (!unit_create(F.ctx, &u, &id))
+		fail_msg("unit %s", name);
+	return id;
+}
+
+static void mk_user(const char *name, const char *role, int64_t unit)
+{
+	struct user_input in = {.username = name, .full_name = name,
+	                        .role = role, .password = PW,
+	                        .unit_ids = unit ? &unit : NULL,
+	                        .nunits = unit ? 1 : 0};
+	int64_t id;
+	if (!user_create(F.ctx, &in, &id))
+		fail_msg("user %s", name);
+}
+
+static int64_t mk_person(const char *pnr, const char *given)
+{
+	struct person_input in = {.personnummer = pnr, .given_name = given,
+	                          .family_name = "Testsson"};
+	int64_t id;
+	bool existed;
+	if (!person_register(F.ctx, &in, &id, &existed))
+		fail_msg("person %s: %s", pnr,
+		         problem()->nfields ? problem()->fields[0].message : "");
+	return id;
+}
+
+static int64_t mk_related(int64_t person, const char *role, const char *name)
+{
+	struct related_input in = {.role = role, .name = name};
+	int64_t id;
+	if (!person_add_related(F.ctx, person, &in, &id))
+		fail_msg("related %s", name);
+	return id;
+}
+
+static int setup(void **state)
+{
+	if (testdb_setup(state) != 0 || !secret_init())
+		return -1;
+	struct testdb_fixture *f = *state;
+	memset(&F, 0, sizeof F);
+	F.db = f;
+	F.ctx = &f->t.ctx;
+	F.kommun = mk_principal("Testkommun", "municipality");
+	F.region = mk_principal("Testregion", "region");
+	F.aktor = mk_principal("Testhögskolan", "other_actor");
+	F.annan = mk_principal("Grannkommun", "municipality");
+	F.u_kommun = mk_unit("SE0000000001-K1", "Boendestöd", F.kommun);
+	F.u_region = mk_unit("SE0000000002-R1", "Vuxenpsykiatri", F.region);
+	F.u_aktor = mk_unit("SE0000000003-A1", "Studenthälsan", F.aktor);
+	F.u_annan = mk_unit("SE0000000004-G1", "IFO Grannkommun", F.annan);
+	mk_user("eva", "professional", F.u_region);
+	mk_user("bo", "professional", F.u_kommun);
+	mk_user("sara", "professional", F.u_aktor);
+	mk_user("olle", "professional", F.u_annan);
+	mk_user("admin", "system_admin", 0);
+	load_user("eva", &F.eva);
+	load_user("bo", &F.bo);
+	load_user("sara", &F.sara);
+	load_user("olle", &F.olle);
+	load_user("admin", &F.admin);
+	/* The test's "today" is the real one: ages follow from it. */
+	struct date today = date_of_time(F.ctx->now);
+	char pnr[16];
+	as(&F.eva);
+	F.adult = mk_person("19990315-2388", "Anna");
+	/* A child who turned 15 a month ago, and one of 10. */
+	(void)today;
+	F.child15 = mk_person("20110604-4520", "Liam");
+	F.child10 = mk_person("20150101-1231", "Saga");
+	(void)pnr;
+	F.mother = mk_related(F.child15, "guardian", "Maria");
+	F.father = mk_related(F.child15, "guardian", "Johan");
+	F.godman = mk_related(F.adult, "representative", "God Man");
+	clear();
+	return 0;
+}
+
+static int teardown(void **state) { return testdb_teardown(state); }
+
+static const char *date_in(int days)
+{
+	static char out[4][11];
+	static int k;
+	char *d = out[k++ % 4];
+	date_format(date_from_days(date_to_days(date_of_time(F.ctx->now)) + days),
+	            d);
+	return d;
+}
+
+static enum plan_state state_of(int64_t plan)
+{
+	struct stmt s;
+	enum plan_state st = PLAN_CLOSED;
+	db_prepare(F.ctx->db, &s, "SELECT state FROM plan WHERE id = ?");
+	db_bind_int64(&s, 1, plan);
+	if (db_step(&s) == DB_ROW)
+		plan_state_parse(db_column_text(&s, 0), &st);
+	db_finalize(&s);
+	return st;
+}
+
+static int64_t events(int64_t plan)
+{
+	return count("SELECT COUNT(*) FROM plan_event WHERE plan_id = ?", plan);
+}
+
+/* ---- steps with valid input ---- */
+
+static int64_t step_create(int64_t person)
+{
+	int64_t principals[] = {F.region, F.kommun, F.aktor};
+	struct plan_create_input in = {
+		.person_id = person,
+		.initiated_by = "professional",
+		.need_individual = "Jag vill klara studierna.",
+		.need_professional = "Samordning behövs.",
+		.principal_ids = principals,
+		.nprincipals = 3,
+	};
+	int64_t id = 0;
+	as(&F.eva);
+	if (!plan_create(F.ctx, &in, &id))
+		fail_msg("create: %s", problem()->detail ? problem()->detail
+		                       : problem()->nfields ? problem()->fields[0].message
+		                                            : "?");
+	return id;
+}
+
+static struct consent_input adult_consent(void)
+{
+	static const char *scopes[] = {"health", "social"};
+	static int64_t rec[3];
+	rec[0] = F.region;
+	rec[1] = F.kommun;
+	rec[2] = F.aktor;
+	return (struct consent_input){
+		.given_by = "individual",
+		.form = "oral",
+		.valid_until = date_in(365),
+		.scopes = scopes,
+		.nscopes = 2,
+		.recipient_ids = rec,
+		.nrecipients = 3,
+	};
+}
+
+static int64_t step_consent(int64_t plan)
+{
+	struct consent_input in = adult_consent();
+	int64_t id = 0;
+	as(&F.eva);
+	if (!consent_record(F.ctx, plan, &in, &id))
+		fail_msg("consent: %s", problem()->nfields ? problem()->fields[0].message
+		                        : problem()->detail);
+	return id;
+}
+
+static void step_prepare(int64_t plan)
+{
+	struct preparation_input in = {.purpose = "Samordna stödet.",
+	                               .participation = "whole"};
+	as(&F.eva);
+	if (!preparation_save(F.ctx, plan, &in))
+		fail_msg("prepare");
+}
+
+static int64_t step_meeting(int64_t plan, bool video)
+{
+	struct meeting_input in = {
+		.date = date_in(2),
+		.start_time = "13:00",
+		.duration_minutes = 90,
+		.place = video ? NULL : "Mottagningen",
+		.video_link = video ? "https://mote.example.se/x" : NULL,
+		.purpose = "SIP-möte",
+	};
+	int64_t id = 0;
+	as(&F.eva);
+	if (!meeting_create(F.ctx, plan, &in, &id))
+		fail_msg("meeting");
+	return id;
+}
+
+static int64_t step_invite(int64_t plan, int64_t meeting)
+{
+	struct invitation_input in[] = {
+		{.unit_id = F.u_kommun},
+		{.unit_id = F.u_aktor},
+		{.external_name = "Karin", .external_organisation = "Anhörig",
+		 .external_contact = "070-1", .channel = "phone"},
+	};
+	int64_t first = 0;
+	as(&F.eva);
+	if (!invitations_send(F.ctx, plan, meeting, in, 3, &first))
+		fail_msg("invite: %s", problem()->nfields ? problem()->fields[0].message
+		                       : problem()->detail);
+	return first;
+}
+
+static void step_reply(struct user *u, int64_t invitation, const char *reply)
+{
+	struct reply_input in = {.reply = reply, .ongoing_interventions = "Inga",
+	                         .substitute_name = "Ersättare",
+	                         .decline_reason = "Ingen tid"};
+	int64_t plan;
+	as(u);
+	if (!invitation_reply(F.ctx, invitation, &in, &plan))
+		fail_msg("reply: %s", problem()->nfields ? problem()->fields[0].message
+		                      : problem()->detail);
+}
+
+static struct goal_input goals[] = {
+	{"overall", "Klara examen"},
+	{"sub", "Hantera ångest"},
+};
+static struct intervention_input interventions[3];
+static struct participant_input participants[] = {
+	{.name = "Anna", .role = "Den enskilde"},
+	{.name = "eva", .role = "Kurator"},
+};
+
+static struct establish_input plan_text(void)
+{
+	interventions[0] = (struct intervention_input){
+		.goal = 2, .what = "KBT", .responsible_kind = "region_unit",
+		.responsible_unit_id = F.u_region, .timing = "Omgående"};
+	interventions[1] = (struct intervention_input){
+		.goal = 2, .what = "Boendestöd", .responsible_kind = "municipality_unit",
+		.responsible_unit_id = F.u_kommun, .timing = "Omgående"};
+	interventions[2] = (struct intervention_input){
+		.goal = 1, .what = "Dagbok", .responsible_kind = "individual",
+		.responsible_name = "Anna", .timing = "Varje dag"};
+	return (struct establish_input){
+		.participants = participants,
+		.nparticipants = 2,
+		.chair = "eva",
+		.secretary = "bo",
+		.situation = "Studerar.",
+		.wishes = "Klara examen.",
+		.needs = "Vardagsrutiner.",
+		.goals = goals,
+		.ngoals = 2,
+		.interventions = interventions,
+		.ninterventions = 3,
+		.crisis_plan = "Ring Eva.",
+		.coordinator_user_id = F.eva.id,
+		.follow_up_date = date_in(90),
+		.follow_up_place = "Mottagningen",
+		.individual_approved = true,
+	};
+}
+
+static int64_t step_establish(int64_t plan)
+{
+	struct establish_input in = plan_text();
+	int64_t version = 0;
+	as(&F.eva);
+	if (!plan_establish(F.ctx, plan, &in, &version))
+		fail_msg("establish: %s", problem()->nfields
+		         ? problem()->fields[0].message : problem()->detail);
+	return version;
+}
+
+/* A plan brought to `target` along the normal path. */
+static int64_t plan_in(enum plan_state target)
+{
+	int64_t plan = step_create(F.adult);
+	if (target == PLAN_NEED_ASSESSED)
+		return plan;
+	if (target == PLAN_DECLINED) {
+		as(&F.eva);
+		assert_true(plan_decline(F.ctx, plan, "Behovet finns inte."));
+		return plan;
+	}
+	step_consent(plan);
+	if (target == PLAN_CONSENT)
+		return plan;
+	if (target == PLAN_CLOSED) {
+		as(&F.eva);
+		assert_true(plan_close(F.ctx, plan, "no_longer_needed", NULL));
+		return plan;
+	}
+	step_prepare(plan);
+	if (target == PLAN_PREPARING)
+		return plan;
+	int64_t inv = step_invite(plan, step_meeting(plan, false));
+	if (target == PLAN_INVITED)
+		return plan;
+	step_reply(&F.bo, inv, "attend");
+	step_establish(plan);
+	if (target == PLAN_ACTIVE)
+		return plan;
+	as(&F.eva);
+	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	return plan;
+}
+
+/* ---- the state machine ---- */
+
+static void test_transition_table(void **state)
+{
+	(void)state;
+	/* DOMAIN.md, exactly. */
+	static const char *const allowed[] = {
+		"need_assessed>consent", "need_assessed>declined",
+		"consent>preparing", "consent>closed",
+		"preparing>invited", "preparing>closed",
+		"invited>active", "invited>closed",
+		"active>follow_up", "active>closed",
+		"follow_up>active", "follow_up>closed",
+	};
+	for (int from = 0; from < PLAN_NSTATES; from++)
+		for (int to = 0; to < PLAN_NSTATES; to++) {
+			char key[64];
+			snprintf(key, sizeof key, "%s>%s",
+			         plan_state_name((enum plan_state)from),
+			         plan_state_name((enum plan_state)to));
+			bool want = false;
+			for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
+				want |= strcmp(allowed[i], key) == 0;
+			if (plan_transition_allowed((enum plan_state)from,
+			                            (enum plan_state)to) != want)
+				fail_msg("%s should be %s", key,
+				         want ? "allowed" : "refused");
+		}
+	enum plan_state next[8];
+	assert_int_equal(plan_next_states(PLAN_DECLINED, next), 0);
+	assert_int_equal(plan_next_states(PLAN_CLOSED, next), 0);
+	assert_int_equal(plan_next_states(PLAN_FOLLOW_UP, next), 2);
+}
+
+static void test_whole_path(void **state)
+{
+	(void)state;
+	int64_t plan = step_create(F.adult);
+	assert_int_equal(state_of(plan), PLAN_NEED_ASSESSED);
+	step_consent(plan);
+	assert_int_equal(state_of(plan), PLAN_CONSENT);
+	step_prepare(plan);
+	assert_int_equal(state_of(plan), PLAN_PREPARING);
+	int64_t meeting = step_meeting(plan, false);
+	assert_int_equal(state_of(plan), PLAN_PREPARING);
+	int64_t inv = step_invite(plan, meeting);
+	assert_int_equal(state_of(plan), PLAN_INVITED);
+	step_reply(&F.bo, inv, "attend");
+	step_reply(&F.sara, inv + 1, "substitute");
+	step_reply(&F.eva, inv + 2, "decline"); /* external, by hand */
+	int64_t v1 = step_establish(plan);
+	assert_int_equal(state_of(plan), PLAN_ACTIVE);
+	as(&F.eva);
+	assert_true(plan_start_follow_up(F.ctx, plan, "Dags att följa upp"));
+	assert_int_equal(state_of(plan), PLAN_FOLLOW_UP);
+	struct establish_input rev = plan_text();
+	rev.change_reason = "Ny insats";
+	rev.ninterventions = 2;
+	int64_t v2;
+	as(&F.eva);
+	assert_true(plan_revise(F.ctx, plan, &rev, &v2));
+	assert_int_equal(state_of(plan), PLAN_ACTIVE);
+	assert_true(v2 != v1);
+	as(&F.eva);
+	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	as(&F.eva);
+	assert_true(plan_close(F.ctx, plan, "goals_met", "Målen nådda."));
+	assert_int_equal(state_of(plan), PLAN_CLOSED);
+
+	/* History: every step, with from/to states where one changed. */
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_event WHERE plan_id = ?"
+	                       " AND to_state IS NOT NULL", plan), 9);
+	/* Audit: one record per write, naming the person and the plan. */
+	assert_true(count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?",
+	                   plan) >= events(plan));
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?"
+	                       " AND person_id IS NULL", plan), 0);
+
+	/* Versions are immutable: version 1 still has its three
+	 * interventions, version 2 its two. */
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
+	                       " version_id = ?", v1), 3);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
+	                       " version_id = ?", v2), 2);
+	struct plan_version old;
+	as(&F.eva);
+	assert_true(plan_version_get(F.ctx, plan, 1, &old));
+	assert_int_equal(old.ninterventions, 3);
+	assert_null(old.change_reason);
+}
+
+/* Each step on each state where it is not allowed: CONFLICT naming the
+ * current state and the allowed next ones, and nothing changes. */
+static void test_refused_transitions(void **state)
+{
+	(void)state;
+	enum plan_state states[] = {PLAN_NEED_ASSESSED, PLAN_DECLINED,
+	                            PLAN_CONSENT, PLAN_PREPARING, PLAN_INVITED,
+	                            PLAN_ACTIVE, PLAN_FOLLOW_UP, PLAN_CLOSED};
+	for (size_t k = 0; k < sizeof states / sizeof *states; k++) {
+		int64_t plan = plan_in(states[k]);
+		enum plan_state st = states[k];
+		int64_t before = events(plan);
+		int64_t dummy;
+		struct {
+			const char *name;
+			bool allowed;
+			bool (*run)(int64_t plan);
+		} *unused = NULL;
+		(void)unused;
+
+		/* decline: only from need_assessed */
+		as(&F.eva);
+		bool ok = plan_decline(F.ctx, plan, "skäl");
+		if (st == PLAN_NEED_ASSESSED) {
+			assert_true(ok);
+			continue; /* the plan is declined now */
+		}
+		assert_false(ok);
+		assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+		assert_string_equal(problem()->current_state, plan_state_name(st));
+
+		/* preparation: consent, preparing, invited */
+		struct preparation_input prep = {.purpose = "x",
+		                                 .participation = "whole"};
+		as(&F.eva);
+		ok = preparation_save(F.ctx, plan, &prep);
+		bool want = st == PLAN_CONSENT || st == PLAN_PREPARING ||
+		            st == PLAN_INVITED;
+		assert_int_equal(ok, want);
+		if (!ok)
+			assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+
+		/* establish: only from invited */
+		struct establish_input in = plan_text();
+		if (st != PLAN_INVITED) {
+			as(&F.eva);
+			assert_false(plan_establish(F.ctx, plan, &in, &dummy));
+			assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+		}
+		/* revise: only from follow_up; follow-up: only from active */
+		if (st != PLAN_FOLLOW_UP) {
+			as(&F.eva);
+			in.change_reason = "x";
+			assert_false(plan_revise(F.ctx, plan, &in, &dummy));
+			assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+		}
+		if (st != PLAN_ACTIVE) {
+			as(&F.eva);
+			assert_false(plan_start_follow_up(F.ctx, plan, NULL));
+			assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+		}
+		/* close: not from need_assessed, declined, closed */
+		if (st == PLAN_DECLINED || st == PLAN_CLOSED) {
+			as(&F.eva);
+			assert_false(plan_close(F.ctx, plan, "other", "x"));
+			assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+			assert_int_equal(problem()->nallowed, 0);
+			/* consent on a finished plan */
+			struct consent_input c = adult_consent();
+			as(&F.eva);
+			assert_false(consent_record(F.ctx, plan, &c, &dummy));
+			assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+		}
+		if (!want)
+			assert_int_equal(events(plan), before);
+		assert_int_equal(state_of(plan), st == PLAN_CONSENT
+		                                     ? PLAN_PREPARING : st);
+	}
+	/* need_assessed cannot be closed: only consent or declined. */
+	int64_t plan = step_create(F.adult);
+	as(&F.eva);
+	assert_false(plan_close(F.ctx, plan, "other", "x"));
+	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+	assert_int_equal(problem()->nallowed, 2);
+	assert_string_equal(problem()->allowed[0], "declined");
+	assert_string_equal(problem()->allowed[1], "consent");
+	assert_non_null(strstr(problem()->detail, "Behov bedömt"));
+}
+
+static void test_decline_needs_reason(void **state)
+{
+	(void)state;
+	int64_t plan = step_create(F.adult);
+	as(&F.eva);
+	assert_false(plan_decline(F.ctx, plan, NULL));
+	assert_non_null(problem_field_message(problem(), "reason"));
+	assert_int_equal(state_of(plan), PLAN_NEED_ASSESSED);
+	as(&F.eva);
+	assert_true(plan_decline(F.ctx, plan, "Insatser bara från en huvudman."));
+	assert_int_equal(state_of(plan), PLAN_DECLINED);
+	/* Terminal: no consent afterwards. */
+	struct consent_input c = adult_consent();
+	int64_t id;
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+}
+
+static void test_need_validation(void **state)
+{
+	(void)state;
+	struct plan_create_input in = {.person_id = F.adult,
+	                               .initiated_by = "relative"};
+	int64_t id;
+	as(&F.eva);
+	assert_false(plan_create(F.ctx, &in, &id));
+	assert_non_null(problem_field_message(problem(), "initiator_name"));
+	assert_non_null(problem_field_message(problem(), "need_professional"));
+	assert_non_null(problem_field_message(problem(), "principal_ids"));
+	/* A discharge SIP names its hospital episode. */
+	int64_t pr = F.region;
+	struct plan_create_input d = {.person_id = F.adult,
+	                              .initiated_by = "professional",
+	                              .need_professional = "x",
+	                              .principal_ids = &pr, .nprincipals = 1,
+	                              .is_discharge = true};
+	as(&F.eva);
+	assert_false(plan_create(F.ctx, &d, &id));
+	assert_non_null(problem_field_message(problem(), "hospital_episode"));
+	/* Only for one's own unit. */
+	d.hospital_episode = "Lasarettet, avd 3";
+	d.initiating_unit_id = F.u_kommun;
+	as(&F.eva);
+	assert_false(plan_create(F.ctx, &d, &id));
+	assert_non_null(problem_field_message(problem(), "initiating_unit_id"));
+	assert_int_equal(count("SELECT COUNT(*) FROM plan", 0), 0);
+}
+
+/* ---- consent ---- */
+
+static void test_consent_rules_adult(void **state)
+{
+	(void)state;
+	int64_t plan = step_create(F.adult);
+	int64_t id;
+	struct consent_input c = adult_consent();
+	c.valid_until = NULL;
+	c.nscopes = 0;
+	c.nrecipients = 0;
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_non_null(problem_field_message(problem(), "valid_until"));
+	assert_non_null(problem_field_message(problem(), "scopes"));
+	assert_non_null(problem_field_message(problem(), "recipient_ids"));
+	c = adult_consent();
+	c.valid_until = date_in(-1);
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_non_null(problem_field_message(problem(), "valid_until"));
+	/* Guardians do not consent for an adult. */
+	c = adult_consent();
+	c.given_by = "guardians";
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_non_null(problem_field_message(problem(), "given_by"));
+	/* Cannot consent: how the attitude was ascertained is required. */
+	c = adult_consent();
+	c.given_by = "cannot_consent";
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_non_null(problem_field_message(problem(), "attitude_ascertained"));
+	/* A representative must be a registered one. */
+	c = adult_consent();
+	c.given_by = "representative";
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_non_null(problem_field_message(problem(), "giver_ids"));
+	c.giver_ids = &F.mother; /* not this person's */
+	c.ngivers = 1;
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_int_equal(state_of(plan), PLAN_NEED_ASSESSED);
+	assert_int_equal(count("SELECT COUNT(*) FROM consent", 0), 0);
+	c.giver_ids = &F.godman;
+	as(&F.eva);
+	assert_true(consent_record(F.ctx, plan, &c, &id));
+	assert_int_equal(state_of(plan), PLAN_CONSENT);
+	assert_int_equal(count("SELECT COUNT(*) FROM consent_giver WHERE"
+	                       " consent_id = ?", id), 1);
+}
+
+static void test_consent_rules_child(void **state)
+{
+	(void)state;
+	int64_t plan = step_create(F.child15);
+	int64_t id;
+	struct consent_input c = adult_consent();
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_non_null(problem_field_message(problem(), "given_by"));
+	/* Guardians: both registered guardians must consent. */
+	c.given_by = "guardians";
+	c.giver_ids = &F.mother;
+	c.ngivers = 1;
+	c.child_informed = true;
+	c.child_view = "Vill ha hjälp.";
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_non_null(problem_field_message(problem(), "giver_ids"));
+	int64_t both[] = {F.mother, F.father};
+	c.giver_ids = both;
+	c.ngivers = 2;
+	/* The child is asked and informed. */
+	c.child_informed = false;
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_non_null(problem_field_message(problem(), "child_informed"));
+	/* From 15 the child's own view is recorded. */
+	c.child_informed = true;
+	c.child_view = NULL;
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_non_null(problem_field_message(problem(), "child_view"));
+	assert_int_equal(state_of(plan), PLAN_NEED_ASSESSED);
+	c.child_view = "Liam vill vara med en stund.";
+	as(&F.eva);
+	assert_true(consent_record(F.ctx, plan, &c, &id));
+	assert_int_equal(state_of(plan), PLAN_CONSENT);
+
+	/* Under 15 the view is not required; guardians still are. */
+	int64_t young = step_create(F.child10);
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, young, &c, &id)); /* not her guardians */
+	assert_non_null(problem_field_message(problem(), "giver_ids"));
+	as(&F.eva);
+	int64_t mum = mk_related(F.child10, "guardian", "Mamma");
+	c.giver_ids = &mum;
+	c.ngivers = 1;
+	c.child_view = NULL;
+	as(&F.eva);
+	assert_true(consent_record(F.ctx, young, &c, &id));
+}
+
+static void test_consent_withdrawal(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_INVITED);
+	int64_t consent = count("SELECT id FROM consent WHERE plan_id = ?", plan);
+	struct plan p;
+	as(&F.bo);
+	assert_true(plan_get(F.ctx, plan, &p)); /* invited: bo takes part */
+	/* Anyone taking part may record the withdrawal. */
+	as(&F.bo);
+	assert_true(consent_withdraw(F.ctx, plan, consent, "Sa det i telefon."));
+	assert_int_equal(state_of(plan), PLAN_CLOSED);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan WHERE id = ? AND"
+	                       " closed_reason = 'consent_withdrawn'", plan), 1);
+	/* Sharing stops: only the lead unit still sees the plan. */
+	as(&F.bo);
+	assert_false(plan_get(F.ctx, plan, &p));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.eva);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_int_equal(p.consents[0].withdrawn_at != 0, 1);
+	assert_false(p.consents[0].in_force);
+	/* Irreversible. */
+	as(&F.eva);
+	assert_false(consent_withdraw(F.ctx, plan, consent, NULL));
+	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+	struct consent_input c = adult_consent();
+	int64_t id;
+	as(&F.eva);
+	assert_false(consent_record(F.ctx, plan, &c, &id));
+	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+}
+
+/* ---- meeting, invitations, replies ---- */
+
+static void test_meeting_and_invitations(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_PREPARING);
+	int64_t id;
+	struct meeting_input m = {.date = date_in(-1), .start_time = "25:00",
+	                          .duration_minutes = 5};
+	as(&F.eva);
+	assert_false(meeting_create(F.ctx, plan, &m, &id));
+	assert_non_null(problem_field_message(problem(), "date"));
+	assert_non_null(problem_field_message(problem(), "start_time"));
+	assert_non_null(problem_field_message(problem(), "duration_minutes"));
+	assert_non_null(problem_field_message(problem(), "place"));
+	assert_non_null(problem_field_message(problem(), "purpose"));
+	m = (struct meeting_input){.date = date_in(1), .start_time = "09:00",
+	                           .duration_minutes = 60,
+	                           .video_link = "http://insecure.example",
+	                           .purpose = "x"};
+	as(&F.eva);
+	assert_false(meeting_create(F.ctx, plan, &m, &id));
+	assert_non_null(problem_field_message(problem(), "video_link"));
+	/* No invitations without a meeting. */
+	struct invitation_input one = {.unit_id = F.u_kommun};
+	as(&F.eva);
+	assert_false(invitations_send(F.ctx, plan, 0, &one, 1, NULL));
+	assert_non_null(problem_field_message(problem(), "meeting_id"));
+	int64_t meeting = step_meeting(plan, false);
+	/* External parties need name, contact and channel. */
+	struct invitation_input ext = {.external_name = "Karin"};
+	as(&F.eva);
+	assert_false(invitations_send(F.ctx, plan, meeting, &ext, 1, NULL));
+	assert_non_null(problem_field_message(problem(),
+	                                      "invitations[0].external_contact"));
+	assert_non_null(problem_field_message(problem(), "invitations[0].channel"));
+	/* The same unit twice. */
+	struct invitation_input twice[] = {{.unit_id = F.u_kommun},
+	                                   {.unit_id = F.u_kommun}};
+	as(&F.eva);
+	assert_false(invitations_send(F.ctx, plan, meeting, twice, 2, NULL));
+	assert_int_equal(state_of(plan), PLAN_PREPARING);
+	assert_int_equal(count("SELECT COUNT(*) FROM invitation", 0), 0);
+	int64_t inv = step_invite(plan, meeting);
+	assert_int_equal(state_of(plan), PLAN_INVITED);
+	/* Invited again: refused. */
+	as(&F.eva);
+	assert_false(invitations_send(F.ctx, plan, meeting, &one, 1, NULL));
+	assert_non_null(problem_field_message(problem(), "invitations[0].unit_id"));
+
+	/* Replies: who may, and what each reply needs. */
+	struct reply_input r = {.reply = "attend"};
+	int64_t pid;
+	as(&F.sara);
+	assert_false(invitation_reply(F.ctx, inv, &r, &pid)); /* bo's */
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	as(&F.olle);
+	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.bo);
+	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
+	assert_non_null(problem_field_message(problem(), "ongoing_interventions"));
+	r = (struct reply_input){.reply = "substitute", .ongoing_interventions = "-"};
+	as(&F.bo);
+	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
+	assert_non_null(problem_field_message(problem(), "substitute_name"));
+	r = (struct reply_input){.reply = "decline"};
+	as(&F.bo);
+	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
+	assert_non_null(problem_field_message(problem(), "decline_reason"));
+	assert_int_equal(count("SELECT COUNT(*) FROM invitation WHERE reply IS"
+	                       " NOT NULL", 0), 0);
+	step_reply(&F.bo, inv, "attend");
+	assert_int_equal(count("SELECT COUNT(*) FROM invitation WHERE id = ? AND"
+	                       " attendee_name = 'bo'", inv), 1);
+	/* An external party's reply is registered by the lead unit only. */
+	r = (struct reply_input){.reply = "attend"};
+	as(&F.bo);
+	assert_false(invitation_reply(F.ctx, inv + 2, &r, &pid));
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	step_reply(&F.eva, inv + 2, "attend");
+	assert_int_equal(count("SELECT reply_registered_by_hand FROM invitation"
+	                       " WHERE id = ?", inv + 2), 1);
+
+	/* The work list counts the unanswered. */
+	struct plan_summary *list;
+	int n;
+	as(&F.sara);
+	assert_true(plan_list_mine(F.ctx, 50, &list, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].awaiting_my_reply, 1);
+	assert_int_equal(list[0].unanswered, 1);
+	struct pending_invitation *pend;
+	as(&F.sara);
+	assert_true(invitations_awaiting_me(F.ctx, &pend, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(pend[0].invitation_id, inv + 1);
+}
+
+/* ---- establishing the plan ---- */
+
+static void test_establish_rules(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_INVITED);
+	int64_t v;
+	struct establish_input in = plan_text();
+	in.ngoals = 0;
+	in.ninterventions = 0;
+	in.crisis_plan = NULL;
+	in.individual_approved = false;
+	in.follow_up_date = date_in(0);
+	in.chair = NULL;
+	as(&F.eva);
+	assert_false(plan_establish(F.ctx, plan, &in, &v));
+	assert_non_null(problem_field_message(problem(), "goals"));
+	assert_non_null(problem_field_message(problem(), "interventions"));
+	assert_non_null(problem_field_message(problem(), "crisis_plan"));
+	assert_non_null(problem_field_message(problem(), "individual_approved"));
+	assert_non_null(problem_field_message(problem(), "follow_up_date"));
+	assert_non_null(problem_field_message(problem(), "chair"));
+
+	/* Responsible units must be of the right kind; goals must exist. */
+	in = plan_text();
+	struct intervention_input bad[2] = {interventions[0], interventions[1]};
+	bad[0].responsible_unit_id = F.u_kommun; /* region_unit, municipal unit */
+	bad[1].goal = 7;
+	in.interventions = bad;
+	in.ninterventions = 2;
+	as(&F.eva);
+	assert_false(plan_establish(F.ctx, plan, &in, &v));
+	assert_non_null(problem_field_message(problem(),
+	                                      "interventions[0].responsible_unit_id"));
+	assert_non_null(problem_field_message(problem(), "interventions[1].goal"));
+
+	/* The coordinator comes from a municipality or region taking part. */
+	in = plan_text();
+	in.coordinator_user_id = F.olle.id;
+	as(&F.eva);
+	assert_false(plan_establish(F.ctx, plan, &in, &v));
+	assert_non_null(problem_field_message(problem(), "coordinator_user_id"));
+	in.coordinator_user_id = F.sara.id; /* other actor: not a principal */
+	as(&F.eva);
+	assert_false(plan_establish(F.ctx, plan, &in, &v));
+	assert_non_null(problem_field_message(problem(), "coordinator_user_id"));
+	assert_int_equal(state_of(plan), PLAN_INVITED);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_version", 0), 0);
+
+	/* Only the lead unit establishes. */
+	in = plan_text();
+	as(&F.bo);
+	assert_false(plan_establish(F.ctx, plan, &in, &v));
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+
+	/* bo coordinates: the lead moves to his unit. */
+	in.coordinator_user_id = F.bo.id;
+	as(&F.eva);
+	assert_true(plan_establish(F.ctx, plan, &in, &v));
+	struct plan p;
+	as(&F.bo);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_true(p.may_lead);
+	assert_string_equal(p.current->coordinator_name, "bo");
+	assert_int_equal(p.current->ninterventions, 3);
+	assert_string_equal(p.current->interventions[0].goal_text, "Hantera ångest");
+	/* The responsible region unit and the individual's row are kept. */
+	assert_string_equal(p.current->interventions[2].responsible_name, "Anna");
+	assert_string_equal(p.current->interventions[0].responsible_name,
+	                    "Vuxenpsykiatri");
+}
+
+static void test_video_meeting_needs_identity_check(void **state)
+{
+	(void)state;
+	int64_t plan = step_create(F.adult);
+	step_consent(plan);
+	step_prepare(plan);
+	step_invite(plan, step_meeting(plan, true));
+	struct establish_input in = plan_text();
+	int64_t v;
+	as(&F.eva);
+	assert_false(plan_establish(F.ctx, plan, &in, &v));
+	assert_non_null(problem_field_message(problem(), "identity_checked"));
+	in.identity_checked = true;
+	as(&F.eva);
+	assert_true(plan_establish(F.ctx, plan, &in, &v));
+}
+
+/* ---- access ---- */
+
+static void test_access(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_PREPARING);
+	struct plan p;
+	struct person person;
+	struct plan_summary *list;
+	int n;
+	/* Another municipality's user: nothing, not even that it exists. */
+	as(&F.olle);
+	assert_false(plan_get(F.ctx, plan, &p));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.olle);
+	assert_false(plan_get(F.ctx, 999999, &p));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.olle);
+	assert_false(person_get(F.ctx, F.adult, &person));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.olle);
+	assert_false(person_find(F.ctx, "199903152388", &person));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.olle);
+	assert_true(plan_list_mine(F.ctx, 50, &list, &n));
+	assert_int_equal(n, 0);
+	/* Not yet invited: bo sees nothing either. */
+	as(&F.bo);
+	assert_false(plan_get(F.ctx, plan, &p));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	/* The system administrator reads no plans. */
+	as(&F.admin);
+	assert_false(plan_get(F.ctx, plan, &p));
+	as(&F.admin);
+	assert_false(person_get(F.ctx, F.adult, &person));
+	/* Invited, bo sees the plan but does not lead it. */
+	step_invite(plan, step_meeting(plan, false));
+	as(&F.bo);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_false(p.may_lead);
+	as(&F.bo);
+	assert_true(person_get(F.ctx, F.adult, &person));
+	as(&F.bo);
+	assert_false(plan_close(F.ctx, plan, "other", "x"));
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	/* Every read is in the audit log. */
+	assert_true(count("SELECT COUNT(*) FROM audit_log WHERE action ="
+	                  " 'plan.read' AND plan_id = ?", plan) >= 1);
+	assert_true(count("SELECT COUNT(*) FROM audit_log WHERE action ="
+	                  " 'person.read' AND person_id = ?", F.adult) >= 1);
+}
+
+static void test_register_existing_person(void **state)
+{
+	(void)state;
+	/* olle registers a personnummer that exists: the record is linked
+	 * to his unit, nothing in it changes. */
+	struct person_input in = {.personnummer = "990315-2388",
+	                          .given_name = "Fel", .family_name = "Namn"};
+	int64_t id;
+	bool existed;
+	as(&F.olle);
+	assert_true(person_register(F.ctx, &in, &id, &existed));
+	assert_true(existed);
+	assert_int_equal(id, F.adult);
+	struct person p;
+	as(&F.olle);
+	assert_true(person_get(F.ctx, id, &p));
+	assert_string_equal(p.given_name, "Anna");
+	/* ... but no plan of hers. */
+	int64_t plan = step_create(F.adult);
+	struct plan pl;
+	as(&F.olle);
+	assert_false(plan_get(F.ctx, plan, &pl));
+	/* A bad personnummer says what is wrong. */
+	in.personnummer = "19990315-2389";
+	as(&F.olle);
+	assert_false(person_register(F.ctx, &in, &id, &existed));
+	assert_non_null(strstr(problem_field_message(problem(), "personnummer"),
+	                       "Kontrollsiffran"));
+}
+
+int main(void)
+{
+#define PLAN_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_transition_table),
+		PLAN_TEST(test_whole_path),
+		PLAN_TEST(test_refused_transitions),
+		PLAN_TEST(test_decline_needs_reason),
+		PLAN_TEST(test_need_validation),
+		PLAN_TEST(test_consent_rules_adult),
+		PLAN_TEST(test_consent_rules_child),
+		PLAN_TEST(test_consent_withdrawal),
+		PLAN_TEST(test_meeting_and_invitations),
+		PLAN_TEST(test_establish_rules),
+		PLAN_TEST(test_video_meeting_needs_identity_check),
+		PLAN_TEST(test_access),
+		PLAN_TEST(test_register_existing_person),
+	};
+#undef PLAN_TEST
+	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
+}
