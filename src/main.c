@@ -7,6 +7,7 @@
  *   samplan unit     the organisation directory
  *   samplan token    API tokens
  *   samplan demo     load demo organisations, users and plans
+ *   samplan gen      generate a large data set for benchmarks
  *
  * Each subcommand lives in src/cli/ and returns an exit status.
  */
@@ -28,6 +29,7 @@ static const char usage[] =
 	"  unit    add, import or list units of the organisation directory\n"
 	"  token   create or revoke API tokens\n"
 	"  demo    load demo organisations, users and plans (idempotent)\n"
+	"  gen     generate a large realistic data set (benchmarks)\n"
 	"\n"
 	"Run 'samplan COMMAND --help' for a command's options.\n"
 	"Database: --db sqlite:PATH | postgresql://... (default $SAMPLAN_DB,\n"
@@ -41,6 +43,7 @@ struct command {
 static const struct command commands[] = {
 	{"serve", cli_serve}, {"init", cli_init},   {"user", cli_user},
 	{"unit", cli_unit},   {"token", cli_token}, {"demo", cli_demo},
+	{"gen", cli_gen},
 };
 
 int main(int argc, char **argv)

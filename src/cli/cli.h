@@ -22,6 +22,7 @@ int cli_user(int argc, char **argv);
 int cli_unit(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_demo(int argc, char **argv);
+int cli_gen(int argc, char **argv);
 
 /* ---- shared by the subcommands (cli_common.c) ---- */
 
