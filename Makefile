@@ -145,11 +145,11 @@ bench: deps
 	@bench/run
 
 po:
-	xgettext --from-code=UTF-8 --language=C --keyword=tr:2 --keyword=trn:2,3 \
+	@xgettext --from-code=UTF-8 --language=C --keyword=tr:2 --keyword=trn:2,3 \
 		--keyword=N_ --keyword=R_:2 --keyword=T:2 --add-comments=TRANSLATORS \
 		--no-location --sort-output --package-name=samplan \
 		-o po/samplan.pot $(SRC)
-	msgmerge --quiet --update --backup=none --no-fuzzy-matching po/en.po po/samplan.pot
+	@msgmerge --quiet --update --backup=none --no-fuzzy-matching po/en.po po/samplan.pot
 
 clean:
 	rm -rf build
