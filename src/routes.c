@@ -33,6 +33,7 @@
 #include "sip/auth.h"
 #include "sip/capability.h"
 #include "sip/user.h"
+#include "store/db.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST

@@ -33,6 +33,10 @@ void api_users_create(struct request *r);
 void api_users_deactivate(struct request *r);
 
 /* api_persons.c */
+struct plan_summary;
+/* {"plans": [summary...]} as the response. */
+void respond_summaries(struct request *r, const struct plan_summary *plans,
+                       int n);
 void api_persons_create(struct request *r);
 void api_persons_find(struct request *r);
 void api_persons_get(struct request *r);

@@ -31,12 +31,24 @@
 #include "sip/org.h"
 #include "sip/user.h"
 
-static void respond_created(struct request *r, json_t *o, const char *kind,
-                            int64_t id)
+static void location(struct request *r, const char *kind, int64_t id)
 {
-	json_respond(r, 201, o);
 	resp_header(r, "Location", arena_printf(&r->arena, "/api/v1/%s/%lld",
 	                                        kind, (long long)id));
+}
+
+static void respond_unit(struct request *r, int status, const struct unit *u)
+{
+	struct json_writer w;
+	json_start(r, status, &w);
+	api_json_unit(&w, u);
+}
+
+static void respond_user(struct request *r, int status, const struct user *u)
+{
+	struct json_writer w;
+	json_start(r, status, &w);
+	api_json_user(&w, u, NULL);
 }
 
 /* The {id} of the path, or a 404 problem. */
@@ -63,10 +75,12 @@ void api_principals_list(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_t *list = json_array();
+	struct json_writer w;
+	json_start(r, 200, &w);
+	jw_array(&w);
 	for (int i = 0; i < n; i++)
-		json_array_append_new(list, api_json_principal(&all[i]));
-	json_respond(r, 200, list);
+		api_json_principal(&w, &all[i]);
+	jw_end(&w);
 }
 
 void api_principals_create(struct request *r)
@@ -89,7 +103,9 @@ void api_principals_create(struct request *r)
 		return;
 	}
 	/* No Location: principals have no resource of their own (yet). */
-	json_respond(r, 201, api_json_principal(&p));
+	struct json_writer w;
+	json_start(r, 201, &w);
+	api_json_principal(&w, &p);
 }
 
 /* ---- units ---- */
@@ -131,10 +147,12 @@ void api_units_list(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_t *list = json_array();
+	struct json_writer w;
+	json_start(r, 200, &w);
+	jw_array(&w);
 	for (int i = 0; i < n; i++)
-		json_array_append_new(list, api_json_unit(&units[i]));
-	json_respond(r, 200, list);
+		api_json_unit(&w, &units[i]);
+	jw_end(&w);
 }
 
 void api_units_get(struct request *r)
@@ -146,7 +164,7 @@ void api_units_get(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_respond(r, 200, api_json_unit(&u));
+	respond_unit(r, 200, &u);
 }
 
 void api_units_create(struct request *r)
@@ -173,7 +191,8 @@ void api_units_create(struct request *r)
 		api_problem(r);
 		return;
 	}
-	respond_created(r, api_json_unit(&u), "units", id);
+	respond_unit(r, 201, &u);
+	location(r, "units", id);
 }
 
 /* The body is the unit as it should be, as in creating: an optional
@@ -206,7 +225,7 @@ void api_units_update(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_respond(r, 200, api_json_unit(&u));
+	respond_unit(r, 200, &u);
 }
 
 /* ---- users ---- */
@@ -232,10 +251,12 @@ void api_users_list(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_t *list = json_array();
+	struct json_writer w;
+	json_start(r, 200, &w);
+	jw_array(&w);
 	for (int i = 0; i < n; i++)
-		json_array_append_new(list, api_json_user(&users[i]));
-	json_respond(r, 200, list);
+		api_json_user(&w, &users[i], NULL);
+	jw_end(&w);
 }
 
 void api_users_get(struct request *r)
@@ -247,7 +268,7 @@ void api_users_get(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_respond(r, 200, api_json_user(&u));
+	respond_user(r, 200, &u);
 }
 
 void api_users_create(struct request *r)
@@ -277,7 +298,8 @@ void api_users_create(struct request *r)
 		api_problem(r);
 		return;
 	}
-	respond_created(r, api_json_user(&u), "users", id);
+	respond_user(r, 201, &u);
+	location(r, "users", id);
 }
 
 void api_users_deactivate(struct request *r)
@@ -290,5 +312,5 @@ void api_users_deactivate(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_respond(r, 200, api_json_user(&u));
+	respond_user(r, 200, &u);
 }

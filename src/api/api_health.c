@@ -17,8 +17,10 @@ void api_health(struct request *r)
 	                   : cfg && strncmp(cfg->db_url, "sqlite:", 7) == 0
 	                           ? "sqlite" : "postgresql";
 	bool up = r->db && db_ping(r->db) == DB_OK;
-	json_t *o = json_object();
-	json_object_set_new(o, "status", json_string(up ? "ok" : "unavailable"));
-	json_object_set_new(o, "db", json_string(kind));
-	json_respond(r, up ? 200 : 503, o);
+	struct json_writer w;
+	json_start(r, up ? 200 : 503, &w);
+	jw_object(&w);
+	jw_kstr(&w, "status", up ? "ok" : "unavailable");
+	jw_kstr(&w, "db", kind);
+	jw_end(&w);
 }

@@ -10,8 +10,8 @@
 
 void api_me(struct request *r)
 {
-	json_t *o = api_json_user(r->user);
-	if (r->session_csrf && !r->via_bearer)
-		json_object_set_new(o, "csrf_token", json_string(r->session_csrf));
-	json_respond(r, 200, o);
+	struct json_writer w;
+	json_start(r, 200, &w);
+	api_json_user(&w, r->user,
+	              r->session_csrf && !r->via_bearer ? r->session_csrf : NULL);
 }

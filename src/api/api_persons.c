@@ -3,6 +3,8 @@
  * the people around them. Everything goes through src/sip/person.c,
  * which applies the access rules and writes the audit records.
  */
+#include <stdio.h>
+
 #include "api/api.h"
 #include "api/api_plan_json.h"
 #include "base/limits.h"
@@ -14,6 +16,21 @@
 
 enum { SEARCH_LIMIT = 50 };
 
+/* {"plans": [summary...]} */
+void respond_summaries(struct request *r, const struct plan_summary *plans,
+                       int n)
+{
+	struct json_writer w;
+	json_start(r, 200, &w);
+	jw_object(&w);
+	jw_key(&w, "plans");
+	jw_array(&w);
+	for (int i = 0; i < n; i++)
+		api_json_plan_summary(&w, &plans[i]);
+	jw_end(&w);
+	jw_end(&w);
+}
+
 static void respond_person(struct request *r, int status, int64_t id)
 {
 	struct ctx ctx = api_ctx(r);
@@ -22,7 +39,9 @@ static void respond_person(struct request *r, int status, int64_t id)
 		api_problem(r);
 		return;
 	}
-	json_respond(r, status, api_json_person(&p));
+	struct json_writer w;
+	json_start(r, status, &w);
+	api_json_person(&w, &p);
 }
 
 void api_persons_create(struct request *r)
@@ -58,7 +77,9 @@ void api_persons_find(struct request *r)
 			api_problem(r);
 			return;
 		}
-		json_respond(r, 200, api_json_person(&p));
+		struct json_writer w;
+		json_start(r, 200, &w);
+		api_json_person(&w, &p);
 		return;
 	}
 	if (!q) {
@@ -74,12 +95,15 @@ void api_persons_find(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_t *a = json_array();
+	struct json_writer w;
+	json_start(r, 200, &w);
+	jw_object(&w);
+	jw_key(&w, "persons");
+	jw_array(&w);
 	for (int i = 0; i < n; i++)
-		json_array_append_new(a, api_json_person(&found[i]));
-	json_t *o = json_object();
-	json_object_set_new(o, "persons", a);
-	json_respond(r, 200, o);
+		api_json_person(&w, &found[i]);
+	jw_end(&w);
+	jw_end(&w);
 }
 
 void api_persons_get(struct request *r)
@@ -157,10 +181,5 @@ void api_persons_plans(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_t *a = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(a, api_json_plan_summary(&plans[i]));
-	json_t *o = json_object();
-	json_object_set_new(o, "plans", a);
-	json_respond(r, 200, o);
+	respond_summaries(r, plans, n);
 }

@@ -6,371 +6,380 @@
 #include "api/api_plan_json.h"
 
 #include "base/date.h"
-#include "http/json.h"
-#include "sip/personnummer.h"
 
-static json_t *str_or_null(const char *s) { return json_str_or_null(s); }
-
-json_t *api_json_person(const struct person *p)
+static void related_json(struct json_writer *w, const struct related_person *r)
 {
-	json_t *o = json_object();
+	jw_object(w);
+	jw_kint(w, "id", r->id);
+	jw_kstr(w, "role", related_role_name(r->role));
+	jw_kstr(w, "name", r->name);
+	jw_kstr(w, "relation", r->relation);
+	jw_kstr(w, "personnummer", r->personnummer);
+	jw_kstr(w, "phone", r->phone);
+	jw_kstr(w, "email", r->email);
+	jw_kstr(w, "address", r->address);
+	jw_kbool(w, "may_read_plan", r->may_read_plan);
+	jw_end(w);
+}
+
+void api_json_person(struct json_writer *w, const struct person *p)
+{
 	char birth[11];
 	date_format(p->birth, birth);
-	json_object_set_new(o, "id", json_integer(p->id));
-	json_object_set_new(o, "personnummer", json_string(p->personnummer));
-	json_object_set_new(o, "coordination_number",
-	                    json_boolean(p->coordination_number));
-	json_object_set_new(o, "birth_date", json_string(birth));
-	json_object_set_new(o, "age", json_integer(p->age));
-	json_object_set_new(o, "is_child", json_boolean(p->is_child));
-	json_object_set_new(o, "child_view_required",
-	                    json_boolean(p->child_view_required));
-	json_object_set_new(o, "given_name", json_string(p->given_name));
-	json_object_set_new(o, "family_name", json_string(p->family_name));
-	json_object_set_new(o, "address", str_or_null(p->address));
-	json_object_set_new(o, "postal_code", str_or_null(p->postal_code));
-	json_object_set_new(o, "city", str_or_null(p->city));
-	json_object_set_new(o, "phone", str_or_null(p->phone));
-	json_object_set_new(o, "email", str_or_null(p->email));
-	json_object_set_new(o, "interpreter_language",
-	                    str_or_null(p->interpreter_language));
-	json_object_set_new(o, "protected_identity",
-	                    json_boolean(p->protected_identity));
-	json_t *rel = json_array();
-	for (int i = 0; i < p->nrelated; i++) {
-		const struct related_person *r = &p->related[i];
-		json_t *j = json_object();
-		json_object_set_new(j, "id", json_integer(r->id));
-		json_object_set_new(j, "role", json_string(related_role_name(r->role)));
-		json_object_set_new(j, "name", json_string(r->name));
-		json_object_set_new(j, "relation", str_or_null(r->relation));
-		json_object_set_new(j, "personnummer", str_or_null(r->personnummer));
-		json_object_set_new(j, "phone", str_or_null(r->phone));
-		json_object_set_new(j, "email", str_or_null(r->email));
-		json_object_set_new(j, "address", str_or_null(r->address));
-		json_object_set_new(j, "may_read_plan", json_boolean(r->may_read_plan));
-		json_array_append_new(rel, j);
-	}
-	json_object_set_new(o, "related", rel);
-	return o;
+	jw_object(w);
+	jw_kint(w, "id", p->id);
+	jw_kstr(w, "personnummer", p->personnummer);
+	jw_kbool(w, "coordination_number", p->coordination_number);
+	jw_kstr(w, "birth_date", birth);
+	jw_kint(w, "age", p->age);
+	jw_kbool(w, "is_child", p->is_child);
+	jw_kbool(w, "child_view_required", p->child_view_required);
+	jw_kstr(w, "given_name", p->given_name);
+	jw_kstr(w, "family_name", p->family_name);
+	jw_kstr(w, "address", p->address);
+	jw_kstr(w, "postal_code", p->postal_code);
+	jw_kstr(w, "city", p->city);
+	jw_kstr(w, "phone", p->phone);
+	jw_kstr(w, "email", p->email);
+	jw_kstr(w, "interpreter_language", p->interpreter_language);
+	jw_kbool(w, "protected_identity", p->protected_identity);
+	jw_key(w, "related");
+	jw_array(w);
+	for (int i = 0; i < p->nrelated; i++)
+		related_json(w, &p->related[i]);
+	jw_end(w);
+	jw_end(w);
 }
 
-static json_t *principal_refs(const struct plan_principal_ref *p, int n)
+static void principal_refs(struct json_writer *w, const char *key,
+                           const struct plan_principal_ref *p, int n)
 {
-	json_t *a = json_array();
+	jw_key(w, key);
+	jw_array(w);
 	for (int i = 0; i < n; i++) {
-		json_t *j = json_object();
-		json_object_set_new(j, "id", json_integer(p[i].id));
-		json_object_set_new(j, "name", json_string(p[i].name));
-		json_object_set_new(j, "kind",
-		                    json_string(principal_kind_name(p[i].kind)));
-		json_array_append_new(a, j);
+		jw_object(w);
+		jw_kint(w, "id", p[i].id);
+		jw_kstr(w, "name", p[i].name);
+		jw_kstr(w, "kind", principal_kind_name(p[i].kind));
+		jw_end(w);
 	}
-	return a;
+	jw_end(w);
 }
 
-static json_t *strings(const char *const *s, int n)
+static void consent_json(struct json_writer *w, const struct consent *c)
 {
-	json_t *a = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(a, json_string(s[i]));
-	return a;
+	jw_object(w);
+	jw_kint(w, "id", c->id);
+	jw_kstr(w, "given_by", c->given_by);
+	jw_kstrs(w, "givers", c->givers, c->ngivers);
+	jw_kstr(w, "form", c->form);
+	jw_kstrs(w, "scopes", c->scopes, c->nscopes);
+	principal_refs(w, "recipients", c->recipients, c->nrecipients);
+	jw_kstr(w, "valid_until", c->valid_until);
+	jw_kbool(w, "child_informed", c->child_informed);
+	jw_kstr(w, "child_view", c->child_view);
+	jw_kstr(w, "attitude_ascertained", c->attitude_ascertained);
+	jw_kstr(w, "note", c->note);
+	jw_kint(w, "recorded_at", c->recorded_at);
+	jw_kstr(w, "recorded_by", c->recorded_by_name);
+	jw_kid(w, "withdrawn_at", c->withdrawn_at);
+	jw_kstr(w, "withdrawn_by", c->withdrawn_by_name);
+	jw_kstr(w, "withdrawal_note", c->withdrawal_note);
+	jw_kbool(w, "in_force", c->in_force);
+	jw_end(w);
 }
 
-static json_t *consent_json(const struct consent *c)
+static void preparation_json(struct json_writer *w, const struct preparation *x)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(c->id));
-	json_object_set_new(o, "given_by", json_string(c->given_by));
-	json_object_set_new(o, "givers", strings(c->givers, c->ngivers));
-	json_object_set_new(o, "form", json_string(c->form));
-	json_object_set_new(o, "scopes", strings(c->scopes, c->nscopes));
-	json_object_set_new(o, "recipients",
-	                    principal_refs(c->recipients, c->nrecipients));
-	json_object_set_new(o, "valid_until", json_string(c->valid_until));
-	json_object_set_new(o, "child_informed", json_boolean(c->child_informed));
-	json_object_set_new(o, "child_view", str_or_null(c->child_view));
-	json_object_set_new(o, "attitude_ascertained",
-	                    str_or_null(c->attitude_ascertained));
-	json_object_set_new(o, "note", str_or_null(c->note));
-	json_object_set_new(o, "recorded_at", json_integer(c->recorded_at));
-	json_object_set_new(o, "recorded_by", str_or_null(c->recorded_by_name));
-	json_object_set_new(o, "withdrawn_at", json_id_or_null(c->withdrawn_at));
-	json_object_set_new(o, "withdrawn_by", str_or_null(c->withdrawn_by_name));
-	json_object_set_new(o, "withdrawal_note", str_or_null(c->withdrawal_note));
-	json_object_set_new(o, "in_force", json_boolean(c->in_force));
-	return o;
+	if (!x) {
+		jw_null(w);
+		return;
+	}
+	jw_object(w);
+	jw_kstr(w, "purpose", x->purpose);
+	jw_kstr(w, "individual_goals", x->individual_goals);
+	jw_kstr(w, "individual_questions", x->individual_questions);
+	jw_kstr(w, "invite_wishes", x->invite_wishes);
+	jw_kstr(w, "participation", x->participation);
+	jw_kstr(w, "participation_note", x->participation_note);
+	jw_kstr(w, "interpreter_language", x->interpreter_language);
+	jw_kstr(w, "aids", x->aids);
+	jw_kbool(w, "breaks_needed", x->breaks_needed);
+	jw_kstr(w, "safe_place", x->safe_place);
+	jw_kstr(w, "relatives_present", x->relatives_present);
+	jw_kstr(w, "child_voice", x->child_voice);
+	jw_kint(w, "updated_at", x->updated_at);
+	jw_kstr(w, "updated_by", x->updated_by_name);
+	jw_end(w);
 }
 
-static json_t *preparation_json(const struct preparation *x)
+/* The members of an invitation, inside an object the caller opened. */
+void api_json_invitation_members(struct json_writer *w,
+                                 const struct invitation *i)
 {
-	if (!x)
-		return json_null();
-	json_t *o = json_object();
-	json_object_set_new(o, "purpose", json_string(x->purpose));
-	json_object_set_new(o, "individual_goals", str_or_null(x->individual_goals));
-	json_object_set_new(o, "individual_questions",
-	                    str_or_null(x->individual_questions));
-	json_object_set_new(o, "invite_wishes", str_or_null(x->invite_wishes));
-	json_object_set_new(o, "participation", json_string(x->participation));
-	json_object_set_new(o, "participation_note",
-	                    str_or_null(x->participation_note));
-	json_object_set_new(o, "interpreter_language",
-	                    str_or_null(x->interpreter_language));
-	json_object_set_new(o, "aids", str_or_null(x->aids));
-	json_object_set_new(o, "breaks_needed", json_boolean(x->breaks_needed));
-	json_object_set_new(o, "safe_place", str_or_null(x->safe_place));
-	json_object_set_new(o, "relatives_present",
-	                    str_or_null(x->relatives_present));
-	json_object_set_new(o, "child_voice", str_or_null(x->child_voice));
-	json_object_set_new(o, "updated_at", json_integer(x->updated_at));
-	json_object_set_new(o, "updated_by", str_or_null(x->updated_by_name));
-	return o;
+	jw_kint(w, "id", i->id);
+	jw_kint(w, "meeting_id", i->meeting_id);
+	jw_kid(w, "unit_id", i->unit_id);
+	jw_kstr(w, "unit_name", i->unit_name);
+	jw_kstr(w, "external_name", i->external_name);
+	jw_kstr(w, "external_organisation", i->external_organisation);
+	jw_kstr(w, "external_contact", i->external_contact);
+	jw_kstr(w, "channel", i->channel);
+	jw_kstr(w, "reply", i->reply);
+	jw_kstr(w, "attendee_name", i->attendee_name);
+	jw_kstr(w, "substitute_name", i->substitute_name);
+	jw_kstr(w, "decline_reason", i->decline_reason);
+	jw_kstr(w, "ongoing_interventions", i->ongoing_interventions);
+	jw_kid(w, "replied_at", i->replied_at);
+	jw_kstr(w, "replied_by", i->replied_by_name);
+	jw_kbool(w, "registered_by_hand", i->by_hand);
 }
 
-json_t *api_json_invitation(const struct invitation *i)
+void api_json_invitation(struct json_writer *w, const struct invitation *i)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(i->id));
-	json_object_set_new(o, "meeting_id", json_integer(i->meeting_id));
-	json_object_set_new(o, "unit_id", json_id_or_null(i->unit_id));
-	json_object_set_new(o, "unit_name", str_or_null(i->unit_name));
-	json_object_set_new(o, "external_name", str_or_null(i->external_name));
-	json_object_set_new(o, "external_organisation",
-	                    str_or_null(i->external_organisation));
-	json_object_set_new(o, "external_contact", str_or_null(i->external_contact));
-	json_object_set_new(o, "channel", json_string(i->channel));
-	json_object_set_new(o, "reply", str_or_null(i->reply));
-	json_object_set_new(o, "attendee_name", str_or_null(i->attendee_name));
-	json_object_set_new(o, "substitute_name", str_or_null(i->substitute_name));
-	json_object_set_new(o, "decline_reason", str_or_null(i->decline_reason));
-	json_object_set_new(o, "ongoing_interventions",
-	                    str_or_null(i->ongoing_interventions));
-	json_object_set_new(o, "replied_at", json_id_or_null(i->replied_at));
-	json_object_set_new(o, "replied_by", str_or_null(i->replied_by_name));
-	json_object_set_new(o, "registered_by_hand", json_boolean(i->by_hand));
-	return o;
+	jw_object(w);
+	api_json_invitation_members(w, i);
+	jw_end(w);
 }
 
-static json_t *meeting_json(const struct meeting *m)
+static void meeting_json(struct json_writer *w, const struct meeting *m)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(m->id));
-	json_object_set_new(o, "kind", json_string(m->kind));
-	json_object_set_new(o, "date", json_string(m->date));
-	json_object_set_new(o, "start_time", json_string(m->start_time));
-	json_object_set_new(o, "duration_minutes", json_integer(m->duration_minutes));
-	json_object_set_new(o, "place", str_or_null(m->place));
-	json_object_set_new(o, "video_link", str_or_null(m->video_link));
-	json_object_set_new(o, "purpose", json_string(m->purpose));
-	json_object_set_new(o, "held", json_boolean(m->held));
-	json_object_set_new(o, "chair", str_or_null(m->chair));
-	json_object_set_new(o, "secretary", str_or_null(m->secretary));
-	json_object_set_new(o, "identity_checked", json_boolean(m->identity_checked));
-	json_t *inv = json_array();
+	jw_object(w);
+	jw_kint(w, "id", m->id);
+	jw_kstr(w, "kind", m->kind);
+	jw_kstr(w, "date", m->date);
+	jw_kstr(w, "start_time", m->start_time);
+	jw_kint(w, "duration_minutes", m->duration_minutes);
+	jw_kstr(w, "place", m->place);
+	jw_kstr(w, "video_link", m->video_link);
+	jw_kstr(w, "purpose", m->purpose);
+	jw_kbool(w, "held", m->held);
+	jw_kstr(w, "chair", m->chair);
+	jw_kstr(w, "secretary", m->secretary);
+	jw_kbool(w, "identity_checked", m->identity_checked);
+	jw_key(w, "invitations");
+	jw_array(w);
 	for (int i = 0; i < m->ninvitations; i++)
-		json_array_append_new(inv, api_json_invitation(&m->invitations[i]));
-	json_object_set_new(o, "invitations", inv);
-	json_t *par = json_array();
+		api_json_invitation(w, &m->invitations[i]);
+	jw_end(w);
+	jw_key(w, "participants");
+	jw_array(w);
 	for (int i = 0; i < m->nparticipants; i++) {
 		const struct meeting_participant *p = &m->participants[i];
-		json_t *j = json_object();
-		json_object_set_new(j, "name", json_string(p->name));
-		json_object_set_new(j, "role", str_or_null(p->role));
-		json_object_set_new(j, "unit_id", json_id_or_null(p->unit_id));
-		json_object_set_new(j, "invitation_id", json_id_or_null(p->invitation_id));
-		json_array_append_new(par, j);
+		jw_object(w);
+		jw_kstr(w, "name", p->name);
+		jw_kstr(w, "role", p->role);
+		jw_kid(w, "unit_id", p->unit_id);
+		jw_kid(w, "invitation_id", p->invitation_id);
+		jw_end(w);
 	}
-	json_object_set_new(o, "participants", par);
-	return o;
+	jw_end(w);
+	jw_end(w);
 }
 
-json_t *api_json_version(const struct plan_version *v)
+static void intervention_json(struct json_writer *w, const struct intervention *x)
 {
-	if (!v)
-		return json_null();
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(v->id));
-	json_object_set_new(o, "version_no", json_integer(v->version_no));
-	json_object_set_new(o, "meeting_id", json_id_or_null(v->meeting_id));
-	json_object_set_new(o, "purpose", str_or_null(v->purpose));
-	json_object_set_new(o, "situation", json_string(v->situation));
-	json_object_set_new(o, "wishes", json_string(v->wishes));
-	json_object_set_new(o, "future_needs", str_or_null(v->future_needs));
-	json_object_set_new(o, "needs", json_string(v->needs));
-	json_t *goals = json_array();
+	jw_object(w);
+	jw_kint(w, "id", x->id);
+	jw_kint(w, "position", x->position);
+	jw_kid(w, "goal_id", x->goal_id);
+	jw_kstr(w, "goal", x->goal_text);
+	jw_kstr(w, "what", x->what);
+	jw_kstr(w, "responsible_kind", x->responsible_kind);
+	jw_kid(w, "responsible_unit_id", x->responsible_unit_id);
+	jw_kstr(w, "responsible_unit_name", x->responsible_unit_name);
+	jw_kstr(w, "responsible", x->responsible_name);
+	jw_kstr(w, "contact_name", x->contact_name);
+	jw_kstr(w, "frequency", x->frequency);
+	jw_kstr(w, "timing", x->timing);
+	jw_kstr(w, "start_date", x->start_date);
+	jw_kstr(w, "end_date", x->end_date);
+	jw_end(w);
+}
+
+void api_json_version(struct json_writer *w, const struct plan_version *v)
+{
+	if (!v) {
+		jw_null(w);
+		return;
+	}
+	jw_object(w);
+	jw_kint(w, "id", v->id);
+	jw_kint(w, "version_no", v->version_no);
+	jw_kid(w, "meeting_id", v->meeting_id);
+	jw_kstr(w, "purpose", v->purpose);
+	jw_kstr(w, "situation", v->situation);
+	jw_kstr(w, "wishes", v->wishes);
+	jw_kstr(w, "future_needs", v->future_needs);
+	jw_kstr(w, "needs", v->needs);
+	jw_key(w, "goals");
+	jw_array(w);
 	for (int i = 0; i < v->ngoals; i++) {
-		json_t *g = json_object();
-		json_object_set_new(g, "id", json_integer(v->goals[i].id));
-		json_object_set_new(g, "position", json_integer(v->goals[i].position));
-		json_object_set_new(g, "kind", json_string(v->goals[i].kind));
-		json_object_set_new(g, "text", json_string(v->goals[i].text));
-		json_array_append_new(goals, g);
+		jw_object(w);
+		jw_kint(w, "id", v->goals[i].id);
+		jw_kint(w, "position", v->goals[i].position);
+		jw_kstr(w, "kind", v->goals[i].kind);
+		jw_kstr(w, "text", v->goals[i].text);
+		jw_end(w);
 	}
-	json_object_set_new(o, "goals", goals);
-	json_t *ints = json_array();
-	for (int i = 0; i < v->ninterventions; i++) {
-		const struct intervention *x = &v->interventions[i];
-		json_t *j = json_object();
-		json_object_set_new(j, "id", json_integer(x->id));
-		json_object_set_new(j, "position", json_integer(x->position));
-		json_object_set_new(j, "goal_id", json_id_or_null(x->goal_id));
-		json_object_set_new(j, "goal", str_or_null(x->goal_text));
-		json_object_set_new(j, "what", json_string(x->what));
-		json_object_set_new(j, "responsible_kind",
-		                    json_string(x->responsible_kind));
-		json_object_set_new(j, "responsible_unit_id",
-		                    json_id_or_null(x->responsible_unit_id));
-		json_object_set_new(j, "responsible_unit_name",
-		                    str_or_null(x->responsible_unit_name));
-		json_object_set_new(j, "responsible", json_string(x->responsible_name));
-		json_object_set_new(j, "contact_name", str_or_null(x->contact_name));
-		json_object_set_new(j, "frequency", str_or_null(x->frequency));
-		json_object_set_new(j, "timing", json_string(x->timing));
-		json_object_set_new(j, "start_date", str_or_null(x->start_date));
-		json_object_set_new(j, "end_date", str_or_null(x->end_date));
-		json_array_append_new(ints, j);
-	}
-	json_object_set_new(o, "interventions", ints);
-	json_object_set_new(o, "actions_by_others", str_or_null(v->actions_by_others));
-	json_object_set_new(o, "crisis_plan", str_or_null(v->crisis_plan));
-	json_t *coord = json_object();
-	json_object_set_new(coord, "user_id", json_integer(v->coordinator_user_id));
-	json_object_set_new(coord, "name", json_string(v->coordinator_name));
-	json_object_set_new(coord, "title", str_or_null(v->coordinator_title));
-	json_object_set_new(coord, "unit_id", json_integer(v->coordinator_unit_id));
-	json_object_set_new(coord, "unit_name", str_or_null(v->coordinator_unit_name));
-	json_object_set_new(o, "coordinator", coord);
-	json_object_set_new(o, "contact_persons", str_or_null(v->contact_persons));
-	json_t *fu = json_object();
-	json_object_set_new(fu, "date", json_string(v->follow_up_date));
-	json_object_set_new(fu, "place", json_string(v->follow_up_place));
-	json_object_set_new(o, "follow_up", fu);
-	json_object_set_new(o, "individual_approved",
-	                    json_boolean(v->individual_approved));
-	json_object_set_new(o, "change_reason", str_or_null(v->change_reason));
-	json_object_set_new(o, "established_at", json_integer(v->established_at));
-	json_object_set_new(o, "established_by", str_or_null(v->established_by_name));
-	return o;
+	jw_end(w);
+	jw_key(w, "interventions");
+	jw_array(w);
+	for (int i = 0; i < v->ninterventions; i++)
+		intervention_json(w, &v->interventions[i]);
+	jw_end(w);
+	jw_kstr(w, "actions_by_others", v->actions_by_others);
+	jw_kstr(w, "crisis_plan", v->crisis_plan);
+	jw_key(w, "coordinator");
+	jw_object(w);
+	jw_kint(w, "user_id", v->coordinator_user_id);
+	jw_kstr(w, "name", v->coordinator_name);
+	jw_kstr(w, "title", v->coordinator_title);
+	jw_kint(w, "unit_id", v->coordinator_unit_id);
+	jw_kstr(w, "unit_name", v->coordinator_unit_name);
+	jw_end(w);
+	jw_kstr(w, "contact_persons", v->contact_persons);
+	jw_key(w, "follow_up");
+	jw_object(w);
+	jw_kstr(w, "date", v->follow_up_date);
+	jw_kstr(w, "place", v->follow_up_place);
+	jw_end(w);
+	jw_kbool(w, "individual_approved", v->individual_approved);
+	jw_kstr(w, "change_reason", v->change_reason);
+	jw_kint(w, "established_at", v->established_at);
+	jw_kstr(w, "established_by", v->established_by_name);
+	jw_end(w);
 }
 
-json_t *api_json_plan(const struct plan *p)
+static void need_json(struct json_writer *w, const struct plan *p)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(p->id));
-	json_object_set_new(o, "state", json_string(plan_state_name(p->state)));
-	enum plan_state next[8];
-	int n = plan_next_states(p->state, next);
-	json_t *allowed = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(allowed, json_string(plan_state_name(next[i])));
-	json_object_set_new(o, "allowed_next", allowed);
-	json_object_set_new(o, "person", api_json_person(&p->person));
-	json_object_set_new(o, "person_id", json_integer(p->person.id));
+	jw_object(w);
+	jw_kint(w, "initiating_unit_id", p->initiating_unit_id);
+	jw_kstr(w, "initiating_unit_name", p->initiating_unit_name);
+	jw_kstr(w, "initiated_by", p->initiated_by);
+	jw_kstr(w, "initiator_name", p->initiator_name);
+	jw_kstr(w, "need_individual", p->need_individual);
+	jw_kstr(w, "need_professional", p->need_professional);
+	principal_refs(w, "principals", p->principals, p->nprincipals);
+	jw_kstr(w, "other_actors", p->other_actors);
+	jw_kbool(w, "is_discharge", p->is_discharge);
+	jw_kstr(w, "hospital_episode", p->hospital_episode);
+	jw_kint(w, "assessed_at", p->need_assessed_at);
+	jw_end(w);
+}
 
-	json_t *need = json_object();
-	json_object_set_new(need, "initiating_unit_id",
-	                    json_integer(p->initiating_unit_id));
-	json_object_set_new(need, "initiating_unit_name",
-	                    json_string(p->initiating_unit_name));
-	json_object_set_new(need, "initiated_by", json_string(p->initiated_by));
-	json_object_set_new(need, "initiator_name", str_or_null(p->initiator_name));
-	json_object_set_new(need, "need_individual", str_or_null(p->need_individual));
-	json_object_set_new(need, "need_professional",
-	                    json_string(p->need_professional));
-	json_object_set_new(need, "principals",
-	                    principal_refs(p->principals, p->nprincipals));
-	json_object_set_new(need, "other_actors", str_or_null(p->other_actors));
-	json_object_set_new(need, "is_discharge", json_boolean(p->is_discharge));
-	json_object_set_new(need, "hospital_episode", str_or_null(p->hospital_episode));
-	json_object_set_new(need, "assessed_at", json_integer(p->need_assessed_at));
-	json_object_set_new(o, "need", need);
-	json_object_set_new(o, "days_waiting", json_integer(p->days_waiting));
-	json_object_set_new(o, "lead_unit_id", json_integer(p->lead_unit_id));
-	json_object_set_new(o, "lead_unit_name", json_string(p->lead_unit_name));
-	json_object_set_new(o, "declined_reason", str_or_null(p->declined_reason));
-	json_object_set_new(o, "closed_reason", str_or_null(p->closed_reason));
-	json_object_set_new(o, "closed_note", str_or_null(p->closed_note));
-	json_object_set_new(o, "closed_at", json_id_or_null(p->closed_at));
-	json_object_set_new(o, "next_follow_up_date",
-	                    str_or_null(p->next_follow_up_date));
-	json_object_set_new(o, "created_at", json_integer(p->created_at));
-
-	json_t *units = json_array();
+static void units_json(struct json_writer *w, const struct plan *p)
+{
+	jw_array(w);
 	for (int i = 0; i < p->nunits; i++) {
 		const struct plan_unit_ref *u = &p->units[i];
-		json_t *j = json_object();
-		json_object_set_new(j, "unit_id", json_integer(u->unit_id));
-		json_object_set_new(j, "unit_name", json_string(u->unit_name));
-		json_object_set_new(j, "principal_name", json_string(u->principal_name));
-		json_object_set_new(j, "principal_kind",
-		                    json_string(principal_kind_name(u->principal_kind)));
-		json_object_set_new(j, "via", json_string(u->via));
-		json_object_set_new(j, "joined_at", json_integer(u->joined_at));
-		json_object_set_new(j, "left_at", json_id_or_null(u->left_at));
-		json_array_append_new(units, j);
+		jw_object(w);
+		jw_kint(w, "unit_id", u->unit_id);
+		jw_kstr(w, "unit_name", u->unit_name);
+		jw_kstr(w, "principal_name", u->principal_name);
+		jw_kstr(w, "principal_kind", principal_kind_name(u->principal_kind));
+		jw_kstr(w, "via", u->via);
+		jw_kint(w, "joined_at", u->joined_at);
+		jw_kid(w, "left_at", u->left_at);
+		jw_end(w);
 	}
-	json_object_set_new(o, "units", units);
-
-	json_t *history = json_array();
-	for (int i = 0; i < p->nevents; i++) {
-		const struct plan_event *e = &p->events[i];
-		json_t *j = json_object();
-		json_object_set_new(j, "at", json_integer(e->at));
-		json_object_set_new(j, "action", json_string(e->action));
-		json_object_set_new(j, "from_state", str_or_null(e->from_state));
-		json_object_set_new(j, "to_state", str_or_null(e->to_state));
-		json_object_set_new(j, "user", str_or_null(e->user_name));
-		json_object_set_new(j, "unit", str_or_null(e->unit_name));
-		json_object_set_new(j, "detail", str_or_null(e->detail));
-		json_array_append_new(history, j);
-	}
-	json_object_set_new(o, "history", history);
-
-	json_t *consents = json_array();
-	for (int i = 0; i < p->nconsents; i++)
-		json_array_append_new(consents, consent_json(&p->consents[i]));
-	json_object_set_new(o, "consents", consents);
-	json_object_set_new(o, "preparation", preparation_json(p->preparation));
-	json_t *meetings = json_array();
-	json_t *invitations = json_array();
-	for (int i = 0; i < p->nmeetings; i++) {
-		json_array_append_new(meetings, meeting_json(&p->meetings[i]));
-		for (int k = 0; k < p->meetings[i].ninvitations; k++)
-			json_array_append_new(invitations,
-			                      api_json_invitation(&p->meetings[i].invitations[k]));
-	}
-	json_object_set_new(o, "meetings", meetings);
-	json_object_set_new(o, "invitations", invitations);
-	json_object_set_new(o, "current_version", api_json_version(p->current));
-	json_t *versions = json_array();
-	for (int i = 0; i < p->nversions; i++) {
-		json_t *j = json_object();
-		json_object_set_new(j, "version_no", json_integer(p->versions[i].version_no));
-		json_object_set_new(j, "established_at",
-		                    json_integer(p->versions[i].established_at));
-		json_array_append_new(versions, j);
-	}
-	json_object_set_new(o, "versions", versions);
-	return o;
+	jw_end(w);
 }
 
-json_t *api_json_plan_summary(const struct plan_summary *s)
+static void history_json(struct json_writer *w, const struct plan *p)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(s->id));
-	json_object_set_new(o, "state", json_string(plan_state_name(s->state)));
-	json_object_set_new(o, "person_id", json_integer(s->person_id));
-	json_object_set_new(o, "person_name", json_string(s->person_name));
-	json_object_set_new(o, "personnummer", json_string(s->personnummer));
-	json_object_set_new(o, "protected_identity",
-	                    json_boolean(s->protected_identity));
-	json_object_set_new(o, "lead_unit_name", json_string(s->lead_unit_name));
-	json_object_set_new(o, "need_assessed_at", json_integer(s->need_assessed_at));
-	json_object_set_new(o, "days_waiting", json_integer(s->days_waiting));
-	json_object_set_new(o, "next_follow_up_date",
-	                    str_or_null(s->next_follow_up_date));
-	json_object_set_new(o, "unanswered_invitations", json_integer(s->unanswered));
-	json_object_set_new(o, "awaiting_my_reply", json_integer(s->awaiting_my_reply));
-	return o;
+	jw_array(w);
+	for (int i = 0; i < p->nevents; i++) {
+		const struct plan_event *e = &p->events[i];
+		jw_object(w);
+		jw_kint(w, "at", e->at);
+		jw_kstr(w, "action", e->action);
+		jw_kstr(w, "from_state", e->from_state);
+		jw_kstr(w, "to_state", e->to_state);
+		jw_kstr(w, "user", e->user_name);
+		jw_kstr(w, "unit", e->unit_name);
+		jw_kstr(w, "detail", e->detail);
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
+void api_json_plan(struct json_writer *w, const struct plan *p)
+{
+	jw_object(w);
+	jw_kint(w, "id", p->id);
+	jw_kstr(w, "state", plan_state_name(p->state));
+	enum plan_state next[8];
+	int n = plan_next_states(p->state, next);
+	jw_key(w, "allowed_next");
+	jw_array(w);
+	for (int i = 0; i < n; i++)
+		jw_str(w, plan_state_name(next[i]));
+	jw_end(w);
+	jw_key(w, "person");
+	api_json_person(w, &p->person);
+	jw_kint(w, "person_id", p->person.id);
+	jw_key(w, "need");
+	need_json(w, p);
+	jw_kint(w, "days_waiting", p->days_waiting);
+	jw_kint(w, "lead_unit_id", p->lead_unit_id);
+	jw_kstr(w, "lead_unit_name", p->lead_unit_name);
+	jw_kstr(w, "declined_reason", p->declined_reason);
+	jw_kstr(w, "closed_reason", p->closed_reason);
+	jw_kstr(w, "closed_note", p->closed_note);
+	jw_kid(w, "closed_at", p->closed_at);
+	jw_kstr(w, "next_follow_up_date", p->next_follow_up_date);
+	jw_kint(w, "created_at", p->created_at);
+	jw_key(w, "units");
+	units_json(w, p);
+	jw_key(w, "history");
+	history_json(w, p);
+	jw_key(w, "consents");
+	jw_array(w);
+	for (int i = 0; i < p->nconsents; i++)
+		consent_json(w, &p->consents[i]);
+	jw_end(w);
+	jw_key(w, "preparation");
+	preparation_json(w, p->preparation);
+	jw_key(w, "meetings");
+	jw_array(w);
+	for (int i = 0; i < p->nmeetings; i++)
+		meeting_json(w, &p->meetings[i]);
+	jw_end(w);
+	jw_key(w, "invitations");
+	jw_array(w);
+	for (int i = 0; i < p->nmeetings; i++)
+		for (int k = 0; k < p->meetings[i].ninvitations; k++)
+			api_json_invitation(w, &p->meetings[i].invitations[k]);
+	jw_end(w);
+	jw_key(w, "current_version");
+	api_json_version(w, p->current);
+	jw_key(w, "versions");
+	jw_array(w);
+	for (int i = 0; i < p->nversions; i++) {
+		jw_object(w);
+		jw_kint(w, "version_no", p->versions[i].version_no);
+		jw_kint(w, "established_at", p->versions[i].established_at);
+		jw_end(w);
+	}
+	jw_end(w);
+	jw_end(w);
+}
+
+void api_json_plan_summary(struct json_writer *w, const struct plan_summary *s)
+{
+	jw_object(w);
+	jw_kint(w, "id", s->id);
+	jw_kstr(w, "state", plan_state_name(s->state));
+	jw_kint(w, "person_id", s->person_id);
+	jw_kstr(w, "person_name", s->person_name);
+	jw_kstr(w, "personnummer", s->personnummer);
+	jw_kbool(w, "protected_identity", s->protected_identity);
+	jw_kstr(w, "lead_unit_name", s->lead_unit_name);
+	jw_kint(w, "need_assessed_at", s->need_assessed_at);
+	jw_kint(w, "days_waiting", s->days_waiting);
+	jw_kstr(w, "next_follow_up_date", s->next_follow_up_date);
+	jw_kint(w, "unanswered_invitations", s->unanswered);
+	jw_kint(w, "awaiting_my_reply", s->awaiting_my_reply);
+	jw_end(w);
 }

@@ -1,20 +1,24 @@
 /*
  * api_plan_json.h — JSON shapes of persons and plans for the API (and
  * for anything else that exports them as JSON). One function per shape,
- * so every endpoint that returns a plan returns the same fields.
+ * so every endpoint that returns a plan returns the same fields. Each
+ * writes one value (an object, or null) with the writer of http/json.h.
  */
 #ifndef SAMPLAN_API_PLAN_JSON_H
 #define SAMPLAN_API_PLAN_JSON_H
 
-#include <jansson.h>
-
+#include "http/json.h"
 #include "sip/person.h"
 #include "sip/plan.h"
 
-json_t *api_json_person(const struct person *p);
-json_t *api_json_plan(const struct plan *p);
-json_t *api_json_plan_summary(const struct plan_summary *s);
-json_t *api_json_version(const struct plan_version *v);
-json_t *api_json_invitation(const struct invitation *i);
+void api_json_person(struct json_writer *w, const struct person *p);
+void api_json_plan(struct json_writer *w, const struct plan *p);
+void api_json_plan_summary(struct json_writer *w, const struct plan_summary *s);
+void api_json_version(struct json_writer *w, const struct plan_version *v);
+void api_json_invitation(struct json_writer *w, const struct invitation *i);
+/* The invitation's members inside an object the caller has opened (to
+ * add members of its own). */
+void api_json_invitation_members(struct json_writer *w,
+                                 const struct invitation *i);
 
 #endif

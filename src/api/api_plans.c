@@ -4,6 +4,7 @@
  * src/sip/ function as the pages. A successful step answers with the
  * whole plan as GET /api/v1/plans/{id} would (and is audited as a read).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,9 @@ static void respond_plan(struct request *r, int status, int64_t plan_id)
 		         (long long)plan_id);
 		resp_header(r, "Location", location);
 	}
-	json_respond(r, status, api_json_plan(&p));
+	struct json_writer w;
+	json_start(r, status, &w);
+	api_json_plan(&w, &p);
 }
 
 /* Read a flat form; false (and the problem answered) on failure. */
@@ -116,12 +119,7 @@ void api_plans_list(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_t *a = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(a, api_json_plan_summary(&plans[i]));
-	json_t *o = json_object();
-	json_object_set_new(o, "plans", a);
-	json_respond(r, 200, o);
+	respond_summaries(r, plans, n);
 }
 
 void api_plans_get(struct request *r)
@@ -180,14 +178,18 @@ void api_plans_consent_withdraw(struct request *r)
 	struct ctx check = api_ctx(r);
 	if (!plan_get(&check, id, &p)) {
 		r->problem = (struct problem){0};
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(id));
-		json_object_set_new(o, "state", json_string("closed"));
-		json_object_set_new(o, "closed_reason", json_string("consent_withdrawn"));
-		json_respond(r, 200, o);
+		struct json_writer w;
+		json_start(r, 200, &w);
+		jw_object(&w);
+		jw_kint(&w, "id", id);
+		jw_kstr(&w, "state", "closed");
+		jw_kstr(&w, "closed_reason", "consent_withdrawn");
+		jw_end(&w);
 		return;
 	}
-	json_respond(r, 200, api_json_plan(&p));
+	struct json_writer w;
+	json_start(r, 200, &w);
+	api_json_plan(&w, &p);
 }
 
 void api_plans_preparation(struct request *r)
@@ -428,7 +430,9 @@ void api_plans_version(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_respond(r, 200, api_json_version(&v));
+	struct json_writer w;
+	json_start(r, 200, &w);
+	api_json_version(&w, &v);
 }
 
 void api_invitations_reply(struct request *r)
@@ -445,7 +449,19 @@ void api_invitations_reply(struct request *r)
 		api_problem(r);
 		return;
 	}
-	respond_plan(r, 200, plan_id);
+	/* The reply, not the whole plan: the party replying needs to see
+	 * what it said (GET /api/v1/plans/{id} gives the rest). */
+	struct invitation inv;
+	if (!invitation_load(&ctx, id, &inv, &plan_id)) {
+		api_problem(r);
+		return;
+	}
+	struct json_writer w;
+	json_start(r, 200, &w);
+	jw_object(&w);
+	api_json_invitation_members(&w, &inv);
+	jw_kint(&w, "plan_id", plan_id);
+	jw_end(&w);
 }
 
 void api_invitations_mine(struct request *r)
@@ -457,20 +473,22 @@ void api_invitations_mine(struct request *r)
 		api_problem(r);
 		return;
 	}
-	json_t *a = json_array();
+	struct json_writer w;
+	json_start(r, 200, &w);
+	jw_object(&w);
+	jw_key(&w, "invitations");
+	jw_array(&w);
 	for (int i = 0; i < n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(list[i].invitation_id));
-		json_object_set_new(o, "plan_id", json_integer(list[i].plan_id));
-		json_object_set_new(o, "person_name", json_string(list[i].person_name));
-		json_object_set_new(o, "protected_identity",
-		                    json_boolean(list[i].protected_identity));
-		json_object_set_new(o, "unit_name", json_string(list[i].unit_name));
-		json_object_set_new(o, "meeting_date", json_string(list[i].meeting_date));
-		json_object_set_new(o, "start_time", json_string(list[i].start_time));
-		json_array_append_new(a, o);
+		jw_object(&w);
+		jw_kint(&w, "id", list[i].invitation_id);
+		jw_kint(&w, "plan_id", list[i].plan_id);
+		jw_kstr(&w, "person_name", list[i].person_name);
+		jw_kbool(&w, "protected_identity", list[i].protected_identity);
+		jw_kstr(&w, "unit_name", list[i].unit_name);
+		jw_kstr(&w, "meeting_date", list[i].meeting_date);
+		jw_kstr(&w, "start_time", list[i].start_time);
+		jw_end(&w);
 	}
-	json_t *o = json_object();
-	json_object_set_new(o, "invitations", a);
-	json_respond(r, 200, o);
+	jw_end(&w);
+	jw_end(&w);
 }

@@ -16,6 +16,11 @@
  *   - Exceeding the arena's limit is a bug, not a user error: the inputs
  *     that could cause it are refused earlier. It aborts with a message.
  *   - Memory is zeroed, so structs start with all fields empty.
+ *
+ * Each thread keeps the largest chunk of its last arena as a spare for
+ * the next one: a server thread then reuses one block request after
+ * request instead of asking malloc for it again (the profile of plan
+ * reads showed malloc and free among the top costs).
  */
 #include "base/arena.h"
 
@@ -34,7 +39,9 @@ struct arena_chunk {
 	alignas(max_align_t) unsigned char mem[];
 };
 
-enum { ARENA_FIRST_CHUNK = 8192 };
+enum { ARENA_FIRST_CHUNK = 8192, ARENA_SPARE_MAX = 1024 * 1024 };
+
+static _Thread_local struct arena_chunk *spare;
 
 void arena_init(struct arena *a, size_t limit)
 {
@@ -48,7 +55,12 @@ void arena_free(struct arena *a)
 	struct arena_chunk *c = a->head;
 	while (c) {
 		struct arena_chunk *next = c->next;
-		free(c);
+		if (c->size <= ARENA_SPARE_MAX && (!spare || c->size > spare->size)) {
+			free(spare);
+			spare = c;
+		} else {
+			free(c);
+		}
 		c = next;
 	}
 	a->head = NULL;
@@ -76,10 +88,16 @@ void *arena_alloc(struct arena *a, size_t size)
 				die_bug(__FILE__, __LINE__,
 				        "arena limit exceeded");
 		}
-		c = malloc(sizeof *c + want);
-		if (!c)
-			die_oom();
-		c->size = want;
+		if (spare && spare->size >= want && spare->size <= a->limit - a->total) {
+			c = spare;
+			spare = NULL;
+			want = c->size;
+		} else {
+			c = malloc(sizeof *c + want);
+			if (!c)
+				die_oom();
+			c->size = want;
+		}
 		c->used = 0;
 		c->next = a->head;
 		a->head = c;

@@ -2,6 +2,7 @@
  * cli_serve.c — `samplan serve`: the HTTP server.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,9 @@ int cli_serve(int argc, char **argv)
 	db_close(db);
 	static_init();
 
+	/* Request arenas grow past malloc's mmap threshold (128 KiB); keep
+	 * them on the heap so each request does not map and unmap pages. */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
 	/* Reads' audit records are written by one group-commit thread. */
 	if (!audit_group_start(cfg.db_url))
 		return 1;

@@ -1,28 +1,187 @@
 /*
- * json.c — see json.h.
+ * json.c — the streaming JSON writer and problem details (see json.h).
+ *
+ * Escaping follows RFC 8259: the quote, the backslash and control
+ * characters are escaped; "</" is written "<\\/" so a JSON document can
+ * never close a <script> element if it is ever embedded in a page.
+ * Strings are UTF-8 already (checked at the door), so other bytes pass.
  */
 #include "http/json.h"
 
-#include <stdlib.h>
+#include <inttypes.h>
+#include <stdio.h>
 
+#include "base/die.h"
 #include "base/i18n.h"
 
-void json_respond(struct request *r, int status, json_t *value)
+void jw_init(struct json_writer *w, struct buf *out)
+{
+	w->out = out;
+	w->depth = 0;
+	w->has_item[0] = false;
+	w->after_key = false;
+}
+
+void json_start(struct request *r, int status, struct json_writer *w)
 {
 	r->status = status;
 	r->content_type = "application/json";
 	buf_reset(&r->out);
-	char *text = json_dumps(value, JSON_COMPACT);
-	json_decref(value);
-	if (!text) {
-		r->status = 500;
-		buf_puts(&r->out, "{}");
+	jw_init(w, &r->out);
+}
+
+/* Before any value: the comma between items, unless a key precedes. */
+static void before_value(struct json_writer *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
 		return;
 	}
-	buf_puts(&r->out, text);
-	buf_putc(&r->out, '\n');
-	free(text);
+	if (w->has_item[w->depth])
+		buf_putc(w->out, ',');
+	w->has_item[w->depth] = true;
 }
+
+static void open_container(struct json_writer *w, char opener, char closer)
+{
+	before_value(w);
+	ensure(w->depth + 1 < JSON_MAX_DEPTH);
+	buf_putc(w->out, opener);
+	w->depth++;
+	w->has_item[w->depth] = false;
+	w->closer[w->depth] = closer;
+}
+
+void jw_object(struct json_writer *w) { open_container(w, '{', '}'); }
+void jw_array(struct json_writer *w) { open_container(w, '[', ']'); }
+
+void jw_end(struct json_writer *w)
+{
+	ensure(w->depth > 0 && !w->after_key);
+	buf_putc(w->out, w->closer[w->depth]);
+	w->depth--;
+	if (w->depth == 0)
+		buf_putc(w->out, '\n');
+}
+
+static void escaped(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	buf_putc(b, '"');
+	const char *run = s;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		const char *rep = NULL;
+		char u[7];
+		if (c == '"')
+			rep = "\\\"";
+		else if (c == '\\')
+			rep = "\\\\";
+		else if (c == '\n')
+			rep = "\\n";
+		else if (c == '\r')
+			rep = "\\r";
+		else if (c == '\t')
+			rep = "\\t";
+		else if (c < 0x20 || c == 0x7f) {
+			u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+			u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = '\0';
+			rep = u;
+		} else if (c == '/' && p > s && p[-1] == '<')
+			rep = "\\/";
+		else
+			continue;
+		buf_append(b, run, (size_t)(p - run));
+		buf_puts(b, rep);
+		run = p + 1;
+	}
+	buf_puts(b, run);
+	buf_putc(b, '"');
+}
+
+void jw_key(struct json_writer *w, const char *key)
+{
+	ensure(!w->after_key && w->closer[w->depth] == '}');
+	if (w->has_item[w->depth])
+		buf_putc(w->out, ',');
+	w->has_item[w->depth] = true;
+	escaped(w->out, key);
+	buf_putc(w->out, ':');
+	w->after_key = true;
+}
+
+void jw_str(struct json_writer *w, const char *s)
+{
+	before_value(w);
+	if (s)
+		escaped(w->out, s);
+	else
+		buf_puts(w->out, "null");
+}
+
+void jw_int(struct json_writer *w, int64_t v)
+{
+	char num[24];
+	before_value(w);
+	snprintf(num, sizeof num, "%" PRId64, v);
+	buf_puts(w->out, num);
+}
+
+void jw_id(struct json_writer *w, int64_t v)
+{
+	if (v)
+		jw_int(w, v);
+	else
+		jw_null(w);
+}
+
+void jw_bool(struct json_writer *w, bool v)
+{
+	before_value(w);
+	buf_puts(w->out, v ? "true" : "false");
+}
+
+void jw_null(struct json_writer *w)
+{
+	before_value(w);
+	buf_puts(w->out, "null");
+}
+
+void jw_kstr(struct json_writer *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+void jw_kint(struct json_writer *w, const char *key, int64_t v)
+{
+	jw_key(w, key);
+	jw_int(w, v);
+}
+
+void jw_kid(struct json_writer *w, const char *key, int64_t v)
+{
+	jw_key(w, key);
+	jw_id(w, v);
+}
+
+void jw_kbool(struct json_writer *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	jw_bool(w, v);
+}
+
+void jw_kstrs(struct json_writer *w, const char *key, const char *const *s,
+              int n)
+{
+	jw_key(w, key);
+	jw_array(w);
+	for (int i = 0; i < n; i++)
+		jw_str(w, s[i]);
+	jw_end(w);
+}
+
+/* ---- problem details ---- */
 
 static const char *problem_title(enum problem_kind k, const char *lang)
 {
@@ -63,52 +222,37 @@ static const char *problem_type(enum problem_kind k)
 void json_problem(struct request *r, const struct problem *p)
 {
 	int status = problem_http_status(p->kind);
-	json_t *o = json_object();
-	json_object_set_new(o, "type", json_string(problem_type(p->kind)));
-	json_object_set_new(o, "title",
-	                    json_string(problem_title(p->kind, r->lang)));
-	json_object_set_new(o, "status", json_integer(status));
+	struct json_writer w;
+	json_start(r, status, &w);
+	r->content_type = "application/problem+json";
+	jw_object(&w);
+	jw_kstr(&w, "type", problem_type(p->kind));
+	jw_kstr(&w, "title", problem_title(p->kind, r->lang));
+	jw_kint(&w, "status", status);
 	if (p->detail)
-		json_object_set_new(o, "detail", json_string(p->detail));
+		jw_kstr(&w, "detail", p->detail);
 	else if (p->nfields)
-		json_object_set_new(o, "detail",
-		                    json_string(tr(r->lang, "Rätta de markerade "
-		                                            "fälten.")));
-	json_object_set_new(o, "instance", json_string(r->path));
+		jw_kstr(&w, "detail", tr(r->lang, "Rätta de markerade fälten."));
+	jw_kstr(&w, "instance", r->path);
 	if (p->nfields) {
-		json_t *errors = json_array();
+		jw_key(&w, "errors");
+		jw_array(&w);
 		for (int i = 0; i < p->nfields; i++) {
-			json_t *e = json_object();
-			json_object_set_new(e, "field", json_string(p->fields[i].field));
-			json_object_set_new(e, "message",
-			                    json_string(p->fields[i].message));
-			json_array_append_new(errors, e);
+			jw_object(&w);
+			jw_kstr(&w, "field", p->fields[i].field);
+			jw_kstr(&w, "message", p->fields[i].message);
+			jw_end(&w);
 		}
-		json_object_set_new(o, "errors", errors);
+		jw_end(&w);
 	}
 	if (p->current_state) {
-		json_object_set_new(o, "current_state",
-		                    json_string(p->current_state));
-		json_t *allowed = json_array();
-		for (int i = 0; i < p->nallowed; i++)
-			json_array_append_new(allowed, json_string(p->allowed[i]));
-		json_object_set_new(o, "allowed_next", allowed);
+		jw_kstr(&w, "current_state", p->current_state);
+		jw_kstrs(&w, "allowed_next", p->allowed, p->nallowed);
 	}
-	json_respond(r, status, o);
-	r->content_type = "application/problem+json";
+	jw_end(&w);
 	if (p->kind == PROBLEM_THROTTLED && p->retry_after_s > 0)
 		resp_header(r, "Retry-After",
 		            arena_printf(&r->arena, "%d", p->retry_after_s));
 	if (p->kind == PROBLEM_UNAUTHORIZED)
 		resp_header(r, "WWW-Authenticate", "Bearer realm=\"samplan\"");
-}
-
-json_t *json_str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-json_t *json_id_or_null(int64_t id)
-{
-	return id ? json_integer(id) : json_null();
 }

@@ -11,6 +11,7 @@
  */
 #include "store/db_internal.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,10 +117,19 @@ static struct db_cached *cached_new(const char *sql, uint64_t hash)
 	return c;
 }
 
+void db_set_trace(struct db *db, void (*fn)(void *arg, const char *sql),
+                  void *arg)
+{
+	db->trace = fn;
+	db->trace_arg = arg;
+}
+
 int db_prepare(struct db *db, struct stmt *s, const char *sql)
 {
 	memset(s, 0, sizeof *s);
 	s->db = db;
+	if (db->trace)
+		db->trace(db->trace_arg, sql);
 	uint64_t h = sql_hash(sql);
 	size_t slot = (size_t)(h % DB_CACHE_SLOTS);
 	struct db_cached *c = NULL;
@@ -257,14 +267,57 @@ int db_query_int64(struct db *db, const char *sql, int64_t *out)
 	return rc;
 }
 
+/* SQLite admits one writer at a time per database. Threads of this
+ * process take turns on a mutex per database file before BEGIN
+ * IMMEDIATE, instead of meeting in SQLite's busy handler, which sleeps
+ * in milliseconds. */
+enum { MAX_SQLITE_FILES = 32 };
+static struct {
+	char path[512];
+	pthread_mutex_t mutex;
+} writers[MAX_SQLITE_FILES];
+static int nwriters;
+static pthread_mutex_t writers_lock = PTHREAD_MUTEX_INITIALIZER;
+
+pthread_mutex_t *db_sqlite_writer_mutex(const char *path)
+{
+	pthread_mutex_lock(&writers_lock);
+	pthread_mutex_t *m = NULL;
+	for (int i = 0; i < nwriters && !m; i++)
+		if (strcmp(writers[i].path, path) == 0)
+			m = &writers[i].mutex;
+	if (!m && nwriters < MAX_SQLITE_FILES && strlen(path) < 512) {
+		snprintf(writers[nwriters].path, sizeof writers[nwriters].path,
+		         "%s", path);
+		pthread_mutex_init(&writers[nwriters].mutex, NULL);
+		m = &writers[nwriters++].mutex;
+	}
+	pthread_mutex_unlock(&writers_lock);
+	return m; /* NULL: too many files; SQLite's busy handler decides */
+}
+
+static void release_writer(struct db *db)
+{
+	if (db->holds_write_lock) {
+		db->holds_write_lock = false;
+		pthread_mutex_unlock(db->writer);
+	}
+}
+
 int db_begin(struct db *db)
 {
 	if (db->tx_depth++ > 0)
 		return DB_OK;
 	db->tx_failed = false;
+	if (db->writer) {
+		pthread_mutex_lock(db->writer);
+		db->holds_write_lock = true;
+	}
 	int rc = db_exec(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
-	if (rc != DB_OK)
+	if (rc != DB_OK) {
 		db->tx_depth = 0;
+		release_writer(db);
+	}
 	return rc;
 }
 
@@ -275,12 +328,14 @@ int db_commit(struct db *db)
 		return db->tx_failed ? DB_ERROR : DB_OK;
 	if (db->tx_failed) {
 		db_exec(db, "ROLLBACK");
+		release_writer(db);
 		return db_set_error(db, DB_ERROR,
 		                    "transaction rolled back by an inner step");
 	}
 	int rc = db_exec(db, "COMMIT");
 	if (rc != DB_OK)
 		db_exec(db, "ROLLBACK");
+	release_writer(db);
 	return rc;
 }
 
@@ -296,6 +351,7 @@ void db_rollback(struct db *db)
 	memcpy(saved, db->errmsg, sizeof saved);
 	db_exec(db, "ROLLBACK");
 	memcpy(db->errmsg, saved, sizeof saved);
+	release_writer(db);
 }
 
 bool db_in_transaction(const struct db *db) { return db->tx_depth > 0; }

@@ -112,6 +112,11 @@ int db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
 
+/* Call fn(arg, sql) on every db_prepare of this connection (NULL turns
+ * it off). For tests that examine the queries a code path runs. */
+void db_set_trace(struct db *db, void (*fn)(void *arg, const char *sql),
+                  void *arg);
+
 /* A real round trip to the server; DB_OK when the database answers. */
 int db_ping(struct db *db);
 

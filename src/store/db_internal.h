@@ -9,6 +9,8 @@
 #ifndef SAMPLAN_DB_INTERNAL_H
 #define SAMPLAN_DB_INTERNAL_H
 
+#include <pthread.h>
+
 #include "store/db.h"
 
 enum { DB_CACHE_SLOTS = 512, DB_ERRMSG = 512 };
@@ -47,13 +49,20 @@ struct db {
 	struct db_cached *cache[DB_CACHE_SLOTS];
 	int tx_depth;
 	bool tx_failed; /* a nested rollback happened */
+	bool holds_write_lock; /* SQLite: holding *writer */
+	pthread_mutex_t *writer; /* SQLite: this file's writer mutex */
 	char errmsg[DB_ERRMSG];
 	uint64_t next_stmt_id; /* PostgreSQL statement names */
+	void (*trace)(void *arg, const char *sql);
+	void *trace_arg;
 };
 
 /* Set the error text (printf-style); returns `code` for tail calls. */
 int db_set_error(struct db *db, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* The mutex the writers of one SQLite file share in this process. */
+pthread_mutex_t *db_sqlite_writer_mutex(const char *path);
 
 /* Drop every cached statement (after a reconnect). */
 void db_cache_clear(struct db *db);
