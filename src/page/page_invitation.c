@@ -61,7 +61,7 @@ static void meeting_facts(struct request *r, const struct found *x)
 {
 	const struct meeting *m = x->meeting;
 	html_raw(r, "<dl class=\"facts\">");
-	sip_fact(r, R_(r, "Gäller"), sip_person_name(r, &x->plan.person));
+	sip_fact(r, R_(r, "Person"), sip_person_name(r, &x->plan.person));
 	sip_fact(r, R_(r, "Datum och tid"),
 	         arena_printf(&r->arena, R_(r, "%s kl. %s, %d minuter"), m->date,
 	                      m->start_time, m->duration_minutes));

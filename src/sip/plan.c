@@ -56,10 +56,10 @@ const char *plan_state_label(enum plan_state s, const char *lang)
 {
 	switch (s) {
 	case PLAN_NEED_ASSESSED: return tr(lang, "Behov bedömt");
-	case PLAN_DECLINED: return tr(lang, "SIP avböjd");
+	case PLAN_DECLINED: return tr(lang, "SIP erbjuds inte");
 	case PLAN_CONSENT: return tr(lang, "Samtycke finns");
 	case PLAN_PREPARING: return tr(lang, "Förberedelse");
-	case PLAN_INVITED: return tr(lang, "Kallat till möte");
+	case PLAN_INVITED: return tr(lang, "Kallelser skickade");
 	case PLAN_ACTIVE: return tr(lang, "Plan upprättad");
 	case PLAN_FOLLOW_UP: return tr(lang, "Uppföljning");
 	case PLAN_CLOSED: return tr(lang, "Avslutad");
