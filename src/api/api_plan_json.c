@@ -43,6 +43,7 @@ void api_json_person(struct json_writer *w, const struct person *p)
 	jw_kstr(w, "email", p->email);
 	jw_kstr(w, "interpreter_language", p->interpreter_language);
 	jw_kbool(w, "protected_identity", p->protected_identity);
+	jw_kbool(w, "contact_hidden", p->contact_hidden);
 	jw_key(w, "related");
 	jw_array(w);
 	for (int i = 0; i < p->nrelated; i++)

@@ -389,7 +389,11 @@ static bool consent_for(struct ctx *ctx, int64_t plan, int64_t person_id,
 	struct consent_input in = {
 		.given_by = p.is_child ? "guardians" : "individual",
 		.form = chance(60) ? "written" : "oral",
-		.valid_until = day_of(ctx, ctx->now + (400 + pick(400)) * DAY),
+		/* Open plans keep a consent in force past the data set's
+		 * "today"; closed ones had theirs for a year or two. */
+		.valid_until = day_of(ctx, (ctx->now > GEN_EPOCH - 400 * DAY
+		                            ? ctx->now : GEN_EPOCH)
+		                           + (400 + pick(400)) * DAY),
 		.scopes = (const char *const *)scopes,
 		.nscopes = 2 + (int)pick(3),
 		.recipient_ids = principals,
@@ -430,8 +434,17 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	if (!sh.ninvited)
 		sh.invited[sh.ninvited++] = mine[U_VARDCENTRAL] == sh.lead_unit
 		                            ? mine[U_IFO] : mine[U_VARDCENTRAL];
-	int64_t principals[4] = {sh.municipality, sh.region, g->fk_id, g->af_id};
-	int np = 2 + (int)pick(3);
+	/* The principals involved — and so the consent's recipients — are
+	 * those of the units taking part (nothing is shared without it). */
+	int64_t principals[4] = {sh.municipality, sh.region};
+	int np = 2;
+	bool fk = false;
+	for (int x = 0; x < sh.ninvited; x++)
+		fk |= sh.invited[x] == g->region_fk[r];
+	if (fk)
+		principals[np++] = g->fk_id;
+	if (chance(20))
+		principals[np++] = g->af_id;
 
 	int span = days_needed(sh.target);
 	ctx->now = GEN_EPOCH - (int64_t)(span + pick(900)) * DAY - pick(DAY / 2);
@@ -611,6 +624,25 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 
 /* ---- the run ---- */
 
+static void free_org(struct gen_org *g)
+{
+	for (int i = 0; g->users && i < g->nunits * USERS_PER_UNIT; i++) {
+		free((char *)g->users[i].full_name);
+		free((char *)g->users[i].username);
+		free(g->users[i].units);
+	}
+	free(g->users);
+	free(g->bench.units);
+	free(g->region_ids);
+	free(g->municipality_ids);
+	free(g->units);
+	free(g->region_bup);
+	free(g->region_ward);
+	free(g->region_fk);
+	free(g->region_af);
+	free(g->unit_index_ids);
+}
+
 static void report_problem(const struct problem *p, const char *what)
 {
 	fprintf(stderr, "samplan gen: %s failed: %s\n", what,
@@ -653,7 +685,7 @@ bool gen_run(struct db *db, const struct gen_options *o, FILE *out)
 	time_t t0 = time(NULL);
 	char *hash = secret_password_hash(&arena, GEN_PASSWORD);
 	bool ok = hash && db_begin(db) == DB_OK && build_org(&ctx, &g, o->plans) &&
-	          add_users(&ctx, &g, strdup(hash));
+	          add_users(&ctx, &g, hash);
 	/* The busy coordinator of the benchmark: a user of the first
 	 * municipality's adult psychiatry unit. */
 	if (ok) {
@@ -678,6 +710,7 @@ bool gen_run(struct db *db, const struct gen_options *o, FILE *out)
 	ok = ok && db_commit(db) == DB_OK;
 	if (!ok) {
 		report_problem(&problem, "organisation");
+		free_org(&g);
 		arena_free(&arena);
 		return false;
 	}
@@ -710,6 +743,7 @@ bool gen_run(struct db *db, const struct gen_options *o, FILE *out)
 			        done < o->plans ? done : o->plans,
 			        (long)(time(NULL) - t0));
 	}
+	free_org(&g);
 	arena_free(&arena);
 	if (ok)
 		fprintf(out, "done in %lds. Users g<unit>_<1-%d> and bench "

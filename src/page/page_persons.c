@@ -603,25 +603,6 @@ static void person_refail(struct request *r, int64_t id, const char *scope,
 	r->status = status;
 }
 
-/* Protected identity: the form did not show the contact details, so an
- * empty field keeps what is registered (also when the flag is lifted in
- * the same change). */
-static void keep_hidden_contact(const struct person *p, struct person_input *in)
-{
-	if (!p->protected_identity)
-		return;
-	if (!in->address)
-		in->address = p->address;
-	if (!in->postal_code)
-		in->postal_code = p->postal_code;
-	if (!in->city)
-		in->city = p->city;
-	if (!in->phone)
-		in->phone = p->phone;
-	if (!in->email)
-		in->email = p->email;
-}
-
 void page_person_update(struct request *r)
 {
 	struct ctx ctx = page_ctx(r);
@@ -634,7 +615,6 @@ void page_person_update(struct request *r)
 	}
 	bool ok = form_read(r, &r->problem, person_fields, person_nfields, &f);
 	person_input_from(&f, &in);
-	keep_hidden_contact(&p, &in);
 	if (ok && person_update(&ctx, p.id, &in)) {
 		resp_redirect(r, sip_person_url(r, p.id, "?done=saved"));
 		return;

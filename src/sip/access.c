@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "base/date.h"
 #include "sip/capability.h"
 #include "sip/user.h"
 #include "store/db.h"
@@ -119,6 +120,13 @@ bool access_person(struct ctx *ctx, int64_t person_id)
 	return yes ? true : ctx_not_found(ctx);
 }
 
+const char *access_today(struct ctx *ctx)
+{
+	char *d = arena_alloc(ctx->arena, 11);
+	date_format(date_of_time(ctx->now), d);
+	return d;
+}
+
 bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 {
 	*my_unit = 0;
@@ -126,13 +134,20 @@ bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 		return true;
 	if (!capability_granted(ctx->user, CAP_WORK))
 		return ctx_not_found(ctx);
+	/* The same rule as ACCESS_PLAN_VISIBLE_SQL, naming the unit. */
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT MIN(pu.unit_id) FROM plan_unit pu JOIN user_unit uu"
-		" ON uu.unit_id = pu.unit_id WHERE pu.plan_id = ?"
-		" AND pu.left_at IS NULL AND uu.user_id = ?");
+		"SELECT MIN(pu_.unit_id) FROM plan_unit pu_ JOIN user_unit uu_"
+		" ON uu_.unit_id = pu_.unit_id JOIN unit un_ ON un_.id = pu_.unit_id"
+		" WHERE pu_.plan_id = ? AND pu_.left_at IS NULL"
+		" AND uu_.user_id = ? AND (pu_.via IN ('initiating', 'coordinator')"
+		" OR EXISTS (SELECT 1 FROM consent c_ JOIN consent_recipient cr_"
+		" ON cr_.consent_id = c_.id WHERE c_.plan_id = pu_.plan_id"
+		" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"
+		" AND cr_.principal_id = un_.principal_id))");
 	db_bind_int64(&s, 1, plan_id);
 	db_bind_int64(&s, 2, ctx->user->id);
+	db_bind_text(&s, 3, access_today(ctx));
 	int rc = db_step(&s);
 	if (rc == DB_ROW)
 		*my_unit = db_column_int64(&s, 0);
@@ -140,6 +155,43 @@ bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "access");
 	return *my_unit ? true : ctx_not_found(ctx);
+}
+
+bool access_consent_covers_unit(struct ctx *ctx, int64_t plan_id,
+                                int64_t unit_id, const char *field)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT un.name, pr.name, (SELECT COUNT(*) FROM consent c"
+		" JOIN consent_recipient cr ON cr.consent_id = c.id"
+		" WHERE c.plan_id = ? AND c.withdrawn_at IS NULL"
+		" AND c.valid_until >= ? AND cr.principal_id = un.principal_id)"
+		" FROM unit un JOIN principal pr ON pr.id = un.principal_id"
+		" WHERE un.id = ?");
+	db_bind_int64(&s, 1, plan_id);
+	db_bind_text(&s, 2, access_today(ctx));
+	db_bind_int64(&s, 3, unit_id);
+	int rc = db_step(&s);
+	const char *unit = NULL, *principal = NULL;
+	int64_t covered = 0;
+	if (rc == DB_ROW) {
+		unit = arena_strdup(ctx->arena, db_column_text(&s, 0));
+		principal = arena_strdup(ctx->arena, db_column_text(&s, 1));
+		covered = db_column_int64(&s, 2);
+	}
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "consent cover");
+	if (rc == DB_DONE)
+		return problem_field(ctx->problem, ctx->arena, field, "%s",
+		                     T(ctx, "Välj en enhet som finns."));
+	if (covered)
+		return true;
+	return problem_field(ctx->problem, ctx->arena, field,
+	                     T(ctx, "Samtycket omfattar inte %s (%s). Den "
+	                            "enskilde behöver samtycka till att "
+	                            "uppgifter delas med dem först."),
+	                     unit, principal);
 }
 
 bool access_plan_lead(struct ctx *ctx, int64_t lead_unit_id,

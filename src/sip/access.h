@@ -33,19 +33,28 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
 /* ---- persons and plans (inre sekretess) ----
  *
  * A professional sees a plan only while one of their units takes part in
- * it (plan_unit with left_at NULL: initiating, invited, responsible or
- * coordinator's unit). A person's record is visible to units that
- * registered the person or take part in one of their plans. Nobody else
- * learns that either exists. System administrators read no plans and no
- * persons. The console (ctx->user == NULL) sees everything.
+ * it (plan_unit with left_at NULL) and — DOMAIN.md — a consent in force
+ * covers that unit's principal. The lead unit (initiating, later the
+ * coordinator's) always sees its own plan: it documents the process,
+ * also before there is a consent and after it ended. A person's record
+ * is visible to units that registered the person or take part in one of
+ * their plans. Nobody else learns that either exists. System
+ * administrators read no plans and no persons. The console
+ * (ctx->user == NULL) sees everything.
  *
- * The SQL conditions below are the same rules for lists and searches;
- * each takes the user's id as its one parameter.
+ * The SQL conditions below are the same rules for lists and searches.
+ * ACCESS_PLAN_VISIBLE_SQL takes two parameters, the user's id and
+ * today's date ("YYYY-MM-DD"); ACCESS_PERSON_VISIBLE_SQL the user's id.
  */
 #define ACCESS_PLAN_VISIBLE_SQL(plan_col)                                  \
 	"EXISTS (SELECT 1 FROM plan_unit pu_ JOIN user_unit uu_"           \
-	" ON uu_.unit_id = pu_.unit_id WHERE pu_.plan_id = " plan_col       \
-	" AND pu_.left_at IS NULL AND uu_.user_id = ?)"
+	" ON uu_.unit_id = pu_.unit_id JOIN unit un_ ON un_.id = pu_.unit_id"\
+	" WHERE pu_.plan_id = " plan_col " AND pu_.left_at IS NULL"        \
+	" AND uu_.user_id = ? AND (pu_.via IN ('initiating', 'coordinator')"\
+	" OR EXISTS (SELECT 1 FROM consent c_ JOIN consent_recipient cr_"   \
+	" ON cr_.consent_id = c_.id WHERE c_.plan_id = pu_.plan_id"         \
+	" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"             \
+	" AND cr_.principal_id = un_.principal_id)))"
 #define ACCESS_PERSON_VISIBLE_SQL(person_col)                              \
 	"(EXISTS (SELECT 1 FROM person_unit pn_ JOIN user_unit uu_"        \
 	" ON uu_.unit_id = pn_.unit_id WHERE pn_.person_id = " person_col   \
@@ -60,6 +69,15 @@ bool access_person(struct ctx *ctx, int64_t person_id);
 
 /* Plan: visible to the caller? Refuses as not-found. *my_unit gets the
  * caller's unit that takes part (the first, by id; 0 for the console). */
+
+/* Today's date as the visibility rules compare it (consent valid until). */
+const char *access_today(struct ctx *ctx);
+
+/* A unit may be brought into a plan (invited, made responsible) only if
+ * a consent in force covers its principal. False with a field error on
+ * `field` naming the unit. */
+bool access_consent_covers_unit(struct ctx *ctx, int64_t plan_id,
+                                int64_t unit_id, const char *field);
 bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit);
 
 /* Plan: may the caller move it forward (a user of the plan's lead unit:

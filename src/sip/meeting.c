@@ -130,7 +130,8 @@ static bool meeting_open(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 	return true;
 }
 
-static bool check_invitation(struct ctx *ctx, int64_t meeting_id,
+static bool check_invitation(struct ctx *ctx, int64_t plan_id,
+                             int64_t meeting_id,
                              const struct invitation_input *in, int i)
 {
 	const char *prefix = arena_printf(ctx->arena, "invitations[%d].", i);
@@ -148,6 +149,10 @@ static bool check_invitation(struct ctx *ctx, int64_t meeting_id,
 		if (!u.active)
 			return problem_field(ctx->problem, ctx->arena, f_unit, "%s",
 			                     T(ctx, "Enheten är inaktiverad."));
+		/* Nothing is shared without consent: only parties the
+		 * individual agreed to may be invited. */
+		if (!access_consent_covers_unit(ctx, plan_id, in->unit_id, f_unit))
+			return false;
 		struct stmt s;
 		db_prepare(ctx->db, &s,
 			"SELECT 1 FROM invitation WHERE meeting_id = ? AND unit_id = ?");
@@ -207,7 +212,7 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 	if (problem_any(ctx->problem))
 		return ctx_abort(ctx);
 	for (int i = 0; i < n; i++)
-		check_invitation(ctx, meeting_id, &in[i], i);
+		check_invitation(ctx, plan_id, meeting_id, &in[i], i);
 	/* The same unit twice in one request. */
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < i; k++)

@@ -116,7 +116,21 @@ static bool load_related(struct ctx *ctx, struct person *p)
 	return true;
 }
 
-bool person_load(struct ctx *ctx, int64_t id, struct person *out)
+/* Protected identity (skyddade personuppgifter): where the person lives
+ * and how to reach them is not given out by samplan; every screen shows
+ * the flag instead. Relatives' addresses go too — a guardian's address
+ * is usually the child's. */
+static void mask_protected(struct person *p)
+{
+	if (!p->protected_identity)
+		return;
+	p->contact_hidden = true;
+	p->address = p->postal_code = p->city = p->phone = p->email = NULL;
+	for (int i = 0; i < p->nrelated; i++)
+		p->related[i].address = NULL;
+}
+
+static bool person_load_raw(struct ctx *ctx, int64_t id, struct person *out)
 {
 	struct stmt s;
 	db_prepare(ctx->db, &s, "SELECT " PERSON_COLUMNS " WHERE p.id = ?");
@@ -130,6 +144,14 @@ bool person_load(struct ctx *ctx, int64_t id, struct person *out)
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "person");
 	return load_related(ctx, out);
+}
+
+bool person_load(struct ctx *ctx, int64_t id, struct person *out)
+{
+	if (!person_load_raw(ctx, id, out))
+		return false;
+	mask_protected(out);
+	return true;
 }
 
 bool person_get(struct ctx *ctx, int64_t id, struct person *out)
@@ -221,7 +243,16 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 		*id = db_column_int64(&s, 0);
 	db_finalize(&s);
 	if (rc == DB_ROW) {
-		*existed = true;
+		/* "Existed" only if the caller could already see them: a unit
+		 * that registers someone else's person learns nothing from the
+		 * answer that it did not type itself. */
+		struct problem saved = *ctx->problem;
+		*existed = access_person(ctx, *id);
+		if (!*existed && ctx->problem->kind != PROBLEM_NOT_FOUND) {
+			db_rollback(ctx->db);
+			return false;
+		}
+		*ctx->problem = saved;
 	} else if (rc == DB_DONE) {
 		char birth[11];
 		date_format(pnr.birth, birth);
@@ -260,8 +291,8 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 		return ctx_db_failed(ctx, rc, "person register");
 	}
 	if (!link_units(ctx, *id) ||
-	    !audit_write(ctx, *existed ? "person.register_existing"
-	                               : "person.create", *id, 0, NULL)) {
+	    !audit_write(ctx, rc == DB_ROW ? "person.register_existing"
+	                                   : "person.create", *id, 0, NULL)) {
 		db_rollback(ctx->db);
 		return false;
 	}
@@ -271,11 +302,28 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 	return true;
 }
 
-bool person_update(struct ctx *ctx, int64_t id, const struct person_input *in)
+bool person_update(struct ctx *ctx, int64_t id, const struct person_input *given)
 {
 	if (!access_person(ctx, id))
 		return false;
 	struct personnummer unused;
+	struct person stored;
+	struct person_input keep = *given;
+	const struct person_input *in = &keep;
+	if (!person_load_raw(ctx, id, &stored))
+		return false;
+	if (stored.protected_identity) {
+		if (!keep.address)
+			keep.address = stored.address;
+		if (!keep.postal_code)
+			keep.postal_code = stored.postal_code;
+		if (!keep.city)
+			keep.city = stored.city;
+		if (!keep.phone)
+			keep.phone = stored.phone;
+		if (!keep.email)
+			keep.email = stored.email;
+	}
 	if (!check_person(ctx, in, &unused, false))
 		return false;
 	int rc = db_begin(ctx->db);
@@ -381,7 +429,8 @@ bool person_search(struct ctx *ctx, const char *query, int limit,
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, *out, count, cap);
-		person_row(ctx, &s, &(*out)[count++]);
+		person_row(ctx, &s, &(*out)[count]);
+		mask_protected(&(*out)[count++]);
 	}
 	db_finalize(&s);
 	if (rc != DB_DONE)

@@ -7,7 +7,10 @@
  * else gets "not found", whether or not the person exists. Registering
  * a personnummer that exists already but is not visible to the caller
  * links the caller's unit to the existing record (the professional has
- * the person in front of them) and changes none of its data.
+ * the person in front of them) and changes none of its data; the answer
+ * is the same as for a new person, so registering tells no one that the
+ * person was in samplan. The record never includes the person's plans
+ * (access to plans is per plan), and protected identity stays masked.
  *
  * Every read and write is audited with the person's id.
  */
@@ -52,6 +55,9 @@ struct person {
 	const char *email;
 	const char *interpreter_language; /* NULL: no interpreter */
 	bool protected_identity;
+	/* Protected identity: address and contact details (and relatives'
+	 * addresses) are not given out — they read as NULL. */
+	bool contact_hidden;
 	int64_t created_at;
 	/* As of today (ctx->now): */
 	int age;
@@ -89,13 +95,16 @@ const char *related_role_name(enum related_role r);
 bool related_role_parse(const char *s, enum related_role *out);
 const char *related_role_label(enum related_role r, const char *lang);
 
-/* Register a person. *id is the person's id, *existed tells whether the
- * personnummer was registered already (then nothing was changed). The
- * caller must be a professional with a unit (the unit is linked). */
+/* Register a person. *id is the person's id; *existed tells whether the
+ * caller could already see a person with this personnummer (then
+ * nothing was changed). The caller must be a professional with a unit
+ * (the unit is linked). */
 bool person_register(struct ctx *ctx, const struct person_input *in,
                      int64_t *id, bool *existed);
 /* Change name, contact details, interpreter and protection flag (not
- * the personnummer). */
+ * the personnummer). For a person with protected identity the contact
+ * details were never shown, so an absent (NULL) one keeps what is
+ * stored — also when the flag is lifted in the same change. */
 bool person_update(struct ctx *ctx, int64_t id, const struct person_input *in);
 /* Load with related persons; audited as person.read. */
 bool person_get(struct ctx *ctx, int64_t id, struct person *out);
@@ -117,7 +126,8 @@ void person_compute_age(struct person *p, struct date today);
 /* "Given Family". */
 const char *person_full_name(struct ctx *ctx, const struct person *p);
 
-/* Load without access check or audit (the caller has checked both). */
+/* Load without access check or audit (the caller has checked both).
+ * Protected identity is masked (see contact_hidden). */
 bool person_load(struct ctx *ctx, int64_t id, struct person *out);
 
 #endif

@@ -653,7 +653,8 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 		" ELSE 0 END, p.need_assessed_at, p.id LIMIT ?");
 	for (int i = 1; i <= 6; i++)
 		db_bind_int64(&s, i, uid);
-	db_bind_int64(&s, 7, limit);
+	db_bind_text(&s, 7, access_today(ctx));
+	db_bind_int64(&s, 8, limit);
 	return run_list(ctx, &s, out, n) &&
 	       audit_list(ctx, "plan.list", *out, *n);
 }
@@ -671,12 +672,15 @@ bool plan_list_units(struct ctx *ctx, int offset, int limit,
 		"SELECT " SUMMARY_COLUMNS " WHERE p.id IN (SELECT pu.plan_id"
 		" FROM plan_unit pu JOIN user_unit uu ON uu.unit_id = pu.unit_id"
 		" WHERE uu.user_id = ? AND pu.left_at IS NULL)"
+		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY CASE WHEN p.state IN ('declined', 'closed') THEN 1"
 		" ELSE 0 END, p.need_assessed_at, p.id LIMIT ? OFFSET ?");
 	db_bind_int64(&s, 1, uid);
 	db_bind_int64(&s, 2, uid);
-	db_bind_int64(&s, 3, limit);
-	db_bind_int64(&s, 4, offset);
+	db_bind_int64(&s, 3, uid);
+	db_bind_text(&s, 4, access_today(ctx));
+	db_bind_int64(&s, 5, limit);
+	db_bind_int64(&s, 6, offset);
 	return run_list(ctx, &s, out, n) &&
 	       audit_list(ctx, "plan.list", *out, *n);
 }
@@ -697,6 +701,7 @@ bool plan_list_for_person(struct ctx *ctx, int64_t person_id,
 		db_bind_int64(&s, 1, uid);
 		db_bind_int64(&s, 2, person_id);
 		db_bind_int64(&s, 3, uid);
+		db_bind_text(&s, 4, access_today(ctx));
 	} else {
 		db_prepare(ctx->db, &s,
 			"SELECT " SUMMARY_COLUMNS " WHERE p.person_id = ?"
@@ -724,8 +729,11 @@ bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
 		" JOIN plan p ON p.id = i.plan_id JOIN person pe ON pe.id = p.person_id"
 		" WHERE uu.user_id = ? AND i.reply IS NULL"
 		" AND p.state IN ('invited', 'preparing')"
+		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY m.meeting_date, m.start_time, i.id");
 	db_bind_int64(&s, 1, ctx->user->id);
+	db_bind_int64(&s, 2, ctx->user->id);
+	db_bind_text(&s, 3, access_today(ctx));
 	size_t count = 0, cap = 0;
 	int64_t *persons = NULL;
 	size_t pcap = 0;

@@ -101,8 +101,8 @@ static bool unit_kind(struct ctx *ctx, int64_t unit_id, const char *field,
 	                     T(ctx, "Välj en enhet som finns."));
 }
 
-static bool check_intervention(struct ctx *ctx, const struct establish_input *in,
-                               int i)
+static bool check_intervention(struct ctx *ctx, int64_t plan_id,
+                               const struct establish_input *in, int i)
 {
 	const struct intervention_input *x = &in->interventions[i];
 	bool ok = true;
@@ -166,6 +166,9 @@ static bool check_intervention(struct ctx *ctx, const struct establish_input *in
 		                            "utan enhet: lämna enheten tom."));
 	struct unit u;
 	if (!unit_kind(ctx, x->responsible_unit_id, f_unit, &u))
+		return false;
+	if (!access_consent_covers_unit(ctx, plan_id, x->responsible_unit_id,
+	                                f_unit))
 		return false;
 	enum principal_kind want =
 		strcmp(x->responsible_kind, "municipality_unit") == 0
@@ -242,6 +245,12 @@ static bool check_content(struct ctx *ctx, int64_t plan_id,
                           struct user *coordinator, int64_t *coord_unit)
 {
 	bool ok = true;
+	struct date held;
+	if (m->id && date_parse(m->date, &held) &&
+	    date_cmp(held, date_of_time(ctx->now)) > 0)
+		ok = problem_field(ctx->problem, ctx->arena, "meeting_id",
+		                   T(ctx, "Mötet är bokat till %s. Planen upprättas "
+		                          "på mötet, inte före."), m->date);
 	if (m->id) {
 		if (in->nparticipants < 1)
 			ok = problem_field(ctx->problem, ctx->arena, "participants",
@@ -322,7 +331,7 @@ static bool check_content(struct ctx *ctx, int64_t plan_id,
 		ok = problem_field(ctx->problem, ctx->arena, "interventions", "%s",
 		                   T(ctx, "För många insatser."));
 	for (int i = 0; i < in->ninterventions && i < MAX_INTERVENTIONS; i++)
-		if (!check_intervention(ctx, in, i) &&
+		if (!check_intervention(ctx, plan_id, in, i) &&
 		    (ctx->problem->kind == PROBLEM_UNAVAILABLE ||
 		     ctx->problem->kind == PROBLEM_INTERNAL))
 			return false;

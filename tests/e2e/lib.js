@@ -11,6 +11,10 @@
  *   });
  *   run();
  *
+ * Screenshots are named after the test file (foundation.test.js:
+ * foundation-01-login-page.png); a run removes only its own file's old
+ * screenshots.
+ *
  * Every test gets a fresh page with no cookies. A test passes when its
  * function returns, fails when it throws (the error and the page's URL
  * are printed as TAP diagnostics, and a screenshot is saved), and is
@@ -22,8 +26,13 @@
  * Environment (set by run.sh):
  *   SAMPLAN_URL          the server, e.g. http://127.0.0.1:40123
  *   E2E_ARTIFACTS        where screenshots go (tests/e2e/artifacts)
- *   E2E_TAP_COUNT_FILE   the number of TAP lines printed is written here,
- *                        so run.sh can add its own lines and the plan
+ *   E2E_TAP_START        TAP lines printed before this file (run.sh runs
+ *                        several files; numbering goes on from there)
+ *   E2E_TAP_COUNT_FILE   "LINES FAILED" is written here when the process
+ *                        exits: the TAP lines printed so far (start
+ *                        included) and this file's "not ok" lines, so
+ *                        run.sh can go on counting, print the plan, and
+ *                        tell a crash from a failed test
  *   CHROMIUM             the browser (default /usr/bin/chromium)
  *
  * The page's Content-Security-Policy stays on (no bypassCSP): axe is
@@ -45,9 +54,20 @@ const BASE_URL = (process.env.SAMPLAN_URL || 'http://127.0.0.1:8080').replace(/\
 const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(__dirname, 'artifacts');
 
 const tests = [];
-let tapNumber = 0;
+let tapNumber = Math.max(0, parseInt(process.env.E2E_TAP_START || '0', 10) || 0);
 let failures = 0;
 let shotNumber = 0;
+
+/* "sip" for tests/e2e/sip.test.js: the screenshots' prefix. */
+const SHOT_PREFIX = path.basename((require.main && require.main.filename) || 'e2e', '.js')
+	.replace(/\.test$/, '');
+
+/* The count is written however the process ends (a crash included), so
+ * run.sh's numbering stays right. */
+process.on('exit', () => {
+	if (process.env.E2E_TAP_COUNT_FILE)
+		fs.writeFileSync(process.env.E2E_TAP_COUNT_FILE, `${tapNumber} ${failures}\n`);
+});
 
 class Skip extends Error {}
 
@@ -138,7 +158,8 @@ class T {
 	/* Save a screenshot of the whole page; returns its path. */
 	async screenshot(label) {
 		shotNumber++;
-		const file = path.join(ARTIFACTS, `${String(shotNumber).padStart(2, '0')}-${slug(label)}.png`);
+		const file = path.join(ARTIFACTS,
+			`${SHOT_PREFIX}-${String(shotNumber).padStart(2, '0')}-${slug(label)}.png`);
 		await this.page.screenshot({ path: file, fullPage: true });
 		return file;
 	}
@@ -254,7 +275,7 @@ class T {
 async function run() {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	for (const f of fs.readdirSync(ARTIFACTS))
-		if (f.endsWith('.png'))
+		if (f.startsWith(`${SHOT_PREFIX}-`) && f.endsWith('.png'))
 			fs.rmSync(path.join(ARTIFACTS, f));
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
 	let context;
@@ -303,8 +324,6 @@ async function run() {
 }
 
 function finish() {
-	if (process.env.E2E_TAP_COUNT_FILE)
-		fs.writeFileSync(process.env.E2E_TAP_COUNT_FILE, `${tapNumber}\n`);
 	process.exitCode = Math.min(failures, 100);
 }
 

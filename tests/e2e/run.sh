@@ -6,6 +6,10 @@
 #
 #   make && tests/e2e/run.sh            # or: B=build-e2e tests/e2e/run.sh
 #
+# Runs every tests/e2e/*.test.js (foundation.test.js: login, admin pages,
+# language, keyboard; sip.test.js: a plan from need to established plan
+# through the pages) against one server, numbering on from file to file.
+#
 # Builds nothing: expects $B/samplan (B defaults to build). Installs the
 # node modules from package-lock.json (npm ci) when they are missing or
 # older than the lock file. Prints TAP: one line per test and per page
@@ -154,18 +158,39 @@ echo "# server $URL (pid $SERVER_PID), database $DB"
 
 # ---- the browser tests ----
 
+# Every *.test.js in name order (foundation, then sip), against the same
+# server and database: later files may rely on nothing an earlier one
+# made, but must tolerate it (another unit, another user). Numbering
+# runs on from file to file (E2E_TAP_START); each file writes where it
+# got to in the count file, also when it crashes.
 mkdir -p "$E2E/artifacts"
-SAMPLAN_URL="$URL" E2E_ARTIFACTS="$E2E/artifacts" E2E_TAP_COUNT_FILE="$RUN/count" \
-	node "$E2E/foundation.test.js"
-rc=$?
-count=$(cat "$RUN/count" 2>/dev/null || echo 0)
-N=$count
-if [ "$rc" -ne 0 ]; then
-	FAILED=$((FAILED + 1))
-fi
-if [ "$count" -eq 0 ]; then
-	not_ok "the browser tests ran" "node exited with status $rc before printing results"
-fi
+rm -f "$E2E"/artifacts/*.png
+for test_file in "$E2E"/*.test.js; do
+	[ -f "$test_file" ] || continue
+	echo "# $(basename "$test_file")"
+	rm -f "$RUN/count"
+	SAMPLAN_URL="$URL" E2E_ARTIFACTS="$E2E/artifacts" E2E_TAP_START="$N" \
+		E2E_TAP_COUNT_FILE="$RUN/count" node "$test_file"
+	rc=$?
+	count=$N
+	failed=0
+	if [ -f "$RUN/count" ]; then
+		read -r count failed <"$RUN/count"
+	fi
+	if [ "$count" -gt "$N" ]; then
+		N=$count
+	else
+		not_ok "$(basename "$test_file") ran" \
+			"node exited with status $rc before printing results"
+		continue
+	fi
+	if [ "$rc" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then
+		# Every test passed, yet node failed: it crashed after them.
+		not_ok "$(basename "$test_file") finished" "node exited with status $rc"
+	elif [ "$rc" -ne 0 ]; then
+		FAILED=$((FAILED + 1))
+	fi
+done
 
 # ---- the server's side of the run ----
 

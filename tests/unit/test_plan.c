@@ -261,7 +261,7 @@ static void step_prepare(int64_t plan)
 static int64_t step_meeting(int64_t plan, bool video)
 {
 	struct meeting_input in = {
-		.date = date_in(2),
+		.date = date_in(0), /* held today: the plan is written at it */
 		.start_time = "13:00",
 		.duration_minutes = 90,
 		.place = video ? NULL : "Mottagningen",
@@ -1000,15 +1000,20 @@ static void test_register_existing_person(void **state)
 {
 	(void)state;
 	/* olle registers a personnummer that exists: the record is linked
-	 * to his unit, nothing in it changes. */
+	 * to his unit, nothing in it changes, and the answer does not tell
+	 * him the person was in samplan. */
 	struct person_input in = {.personnummer = "990315-2388",
 	                          .given_name = "Fel", .family_name = "Namn"};
 	int64_t id;
 	bool existed;
 	as(&F.olle);
 	assert_true(person_register(F.ctx, &in, &id, &existed));
-	assert_true(existed);
+	assert_false(existed);
 	assert_int_equal(id, F.adult);
+	/* Registering again, now that he sees her: "existed". */
+	as(&F.olle);
+	assert_true(person_register(F.ctx, &in, &id, &existed));
+	assert_true(existed);
 	struct person p;
 	as(&F.olle);
 	assert_true(person_get(F.ctx, id, &p));

@@ -208,8 +208,11 @@ static void run_hot_paths(struct ctx *ctx)
 		struct reply_input in = {.reply = "decline",
 		                         .decline_reason = "Ingen insats"};
 		int64_t plan_id;
-		assert_true(invitation_reply(ctx, pend[0].invitation_id, &in,
-		                             &plan_id));
+		if (!invitation_reply(ctx, pend[0].invitation_id, &in, &plan_id))
+			fail_msg("reply: %s", ctx->problem->detail
+			         ? ctx->problem->detail
+			         : ctx->problem->nfields ? ctx->problem->fields[0].message
+			                                 : "?");
 	}
 	db_set_trace(ctx->db, NULL, NULL);
 	ctx->user = NULL;
