@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/date.h"
+#include "base/embed.h"
 #include "base/limits.h"
 #include "base/log.h"
 #include "sip/org.h"
@@ -23,6 +25,8 @@
 #include "sip/secret.h"
 #include "sip/user.h"
 #include "store/db.h"
+#include "store/db_copy.h"
+#include "store/migrate.h"
 
 /* "Today" of every generated data set: 2026-11-01 12:00 UTC. */
 #define GEN_EPOCH 1793534400LL
@@ -413,7 +417,8 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
                      long person_index, bool busy)
 {
 	struct plan_shape sh = {.target = pick_state()};
-	int k = (int)pick(g->nmunicipalities);
+	/* The busy coordinator works in the first municipality's region. */
+	int k = busy ? 0 : (int)pick(g->nmunicipalities);
 	int r = k % g->nregions;
 	sh.municipality = g->municipality_ids[k];
 	sh.region = g->region_ids[r];
@@ -665,7 +670,7 @@ static bool empty_database(struct db *db)
 	       n == 0;
 }
 
-bool gen_run(struct db *db, const struct gen_options *o, FILE *out)
+static bool gen_into(struct db *db, const struct gen_options *o, FILE *out)
 {
 	if (!empty_database(db)) {
 		fprintf(stderr, "samplan gen: the database is not empty; generate "
@@ -750,4 +755,53 @@ bool gen_run(struct db *db, const struct gen_options *o, FILE *out)
 		             "(the busy coordinator), password: %s\n",
 		        (long)(time(NULL) - t0), USERS_PER_UNIT, GEN_PASSWORD);
 	return ok;
+}
+
+/* PostgreSQL: generate into a temporary SQLite file with the same
+ * functions, then copy the rows over (store/db_copy.c) — the steps'
+ * thousands of statements per plan would otherwise each be a round trip
+ * to the server. */
+static bool gen_via_sqlite(struct db *db, const struct gen_options *o,
+                           FILE *out)
+{
+	if (!empty_database(db)) {
+		fprintf(stderr, "samplan gen: the database is not empty; generate "
+		                "into a new one\n");
+		return false;
+	}
+	const char *tmp = getenv("TMPDIR");
+	char path[512], url[600], err[512];
+	snprintf(path, sizeof path, "%s/samplan-gen-%d.db",
+	         tmp && *tmp ? tmp : "/tmp", (int)getpid());
+	snprintf(url, sizeof url, "sqlite:%s", path);
+	unlink(path);
+	struct db *local = db_open(url, err, sizeof err);
+	int applied;
+	bool ok = local && migrate_apply(local, embedded_sql, &applied, err,
+	                                 sizeof err) == DB_OK;
+	if (!ok)
+		fprintf(stderr, "samplan gen: %s\n", err);
+	ok = ok && gen_into(local, o, out);
+	time_t t0 = time(NULL);
+	if (ok && (db_copy_all(local, db, out, err, sizeof err) != DB_OK)) {
+		fprintf(stderr, "samplan gen: copying to PostgreSQL: %s\n", err);
+		ok = false;
+	}
+	if (ok)
+		fprintf(out, "copied to %s in %lds\n", db_kind_name(db),
+		        (long)(time(NULL) - t0));
+	db_close(local);
+	unlink(path);
+	char side[600];
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	return ok;
+}
+
+bool gen_run(struct db *db, const struct gen_options *o, FILE *out)
+{
+	return db_kind(db) == DB_SQLITE ? gen_into(db, o, out)
+	                                : gen_via_sqlite(db, o, out);
 }

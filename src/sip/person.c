@@ -410,7 +410,7 @@ bool person_search(struct ctx *ctx, const char *query, int limit,
 	buf_putc(&pattern, '%');
 	struct stmt s;
 	if (ctx->user) {
-		db_prepare(ctx->db, &s,
+		db_prepare_replan(ctx->db, &s,
 			"SELECT " PERSON_COLUMNS " WHERE p.name_search LIKE ? ESCAPE '\\'"
 			" AND " ACCESS_PERSON_VISIBLE_SQL("p.id")
 			" ORDER BY p.family_name, p.given_name, p.id LIMIT ?");

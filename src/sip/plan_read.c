@@ -641,7 +641,7 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 	 * answered for their unit, or where their unit's answer is awaited.
 	 * Still only while their unit takes part. Open plans first, the
 	 * longest waiting first. */
-	db_prepare(ctx->db, &s,
+	db_prepare_replan(ctx->db, &s,
 		"SELECT " SUMMARY_COLUMNS " WHERE p.id IN ("
 		" SELECT id FROM plan WHERE created_by = ?"
 		" UNION SELECT id FROM plan WHERE coordinator_user_id = ?"
@@ -668,7 +668,7 @@ bool plan_list_units(struct ctx *ctx, int offset, int limit,
 		return false;
 	int64_t uid = ctx->user ? ctx->user->id : 0;
 	struct stmt s;
-	db_prepare(ctx->db, &s,
+	db_prepare_replan(ctx->db, &s,
 		"SELECT " SUMMARY_COLUMNS " WHERE p.id IN (SELECT pu.plan_id"
 		" FROM plan_unit pu JOIN user_unit uu ON uu.unit_id = pu.unit_id"
 		" WHERE uu.user_id = ? AND pu.left_at IS NULL)"
@@ -695,7 +695,7 @@ bool plan_list_for_person(struct ctx *ctx, int64_t person_id,
 	int64_t uid = ctx->user ? ctx->user->id : 0;
 	struct stmt s;
 	if (ctx->user) {
-		db_prepare(ctx->db, &s,
+		db_prepare_replan(ctx->db, &s,
 			"SELECT " SUMMARY_COLUMNS " WHERE p.person_id = ? AND "
 			ACCESS_PLAN_VISIBLE_SQL("p.id") " ORDER BY p.id DESC");
 		db_bind_int64(&s, 1, uid);
@@ -721,7 +721,7 @@ bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
 	if (!access_may_work(ctx) || !ctx->user)
 		return true;
 	struct stmt s;
-	db_prepare(ctx->db, &s,
+	db_prepare_replan(ctx->db, &s,
 		"SELECT i.id, i.plan_id, pe.given_name || ' ' || pe.family_name,"
 		" pe.protected_identity, u.name, m.meeting_date, m.start_time,"
 		" pe.id FROM invitation i JOIN user_unit uu ON uu.unit_id = i.unit_id"

@@ -124,7 +124,19 @@ void db_set_trace(struct db *db, void (*fn)(void *arg, const char *sql),
 	db->trace_arg = arg;
 }
 
+static int prepare(struct db *db, struct stmt *s, const char *sql, bool replan);
+
 int db_prepare(struct db *db, struct stmt *s, const char *sql)
+{
+	return prepare(db, s, sql, false);
+}
+
+int db_prepare_replan(struct db *db, struct stmt *s, const char *sql)
+{
+	return prepare(db, s, sql, true);
+}
+
+static int prepare(struct db *db, struct stmt *s, const char *sql, bool replan)
 {
 	memset(s, 0, sizeof *s);
 	s->db = db;
@@ -141,7 +153,7 @@ int db_prepare(struct db *db, struct stmt *s, const char *sql)
 			free_slot = i;
 			break;
 		}
-		if (e->hash == h && strcmp(e->sql, sql) == 0) {
+		if (e->hash == h && e->replan == replan && strcmp(e->sql, sql) == 0) {
 			c = e;
 			break;
 		}
@@ -153,6 +165,7 @@ int db_prepare(struct db *db, struct stmt *s, const char *sql)
 	}
 	/* Not cached, or busy in an outer loop: prepare a new one. */
 	struct db_cached *fresh = cached_new(sql, h);
+	fresh->replan = replan;
 	int rc = db->backend->prepare(db, fresh);
 	if (rc != DB_OK) {
 		cached_destroy(db, fresh);

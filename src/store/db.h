@@ -76,6 +76,13 @@ const char *db_errmsg(const struct db *db);
  * a failed prepare. */
 int db_prepare(struct db *db, struct stmt *s, const char *sql);
 
+/* The same for a query whose best plan depends on its values (the work
+ * lists: a user with ten plans and a unit with ten thousand). PostgreSQL
+ * otherwise settles on a generic plan after five runs of a prepared
+ * statement; this one it plans with the values every time. SQLite always
+ * does. */
+int db_prepare_replan(struct db *db, struct stmt *s, const char *sql);
+
 /* Bind the 1-based parameter `i`. Text is copied; NULL text binds NULL. */
 void db_bind_int64(struct stmt *s, int i, int64_t v);
 void db_bind_text(struct stmt *s, int i, const char *v);

@@ -21,6 +21,7 @@ struct db_cached {
 	uint64_t hash;  /* of sql */
 	void *impl;     /* backend handle */
 	bool in_use;    /* handed out to a live struct stmt */
+	bool replan;    /* planned with its values at every run */
 	bool uncached;  /* not in the cache: destroyed by db_finalize */
 };
 

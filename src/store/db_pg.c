@@ -23,6 +23,7 @@
 
 struct pg_stmt {
 	char name[32];
+	char *sql;           /* replan: the $n text, run with PQexecParams */
 	int nparams;
 	char **values;       /* nparams entries, malloc'd or NULL */
 	PGresult *res;       /* result of the current execution */
@@ -80,6 +81,17 @@ static int pg_prepare(struct db *db, struct db_cached *c)
 		die_oom();
 	snprintf(p->name, sizeof p->name, "s%" PRIu64, ++db->next_stmt_id);
 	char *sql = db_sql_to_dollar(c->sql, &p->nparams);
+	if (c->replan) {
+		/* Parsed and planned with its values at every run. */
+		p->sql = sql;
+		if (p->nparams) {
+			p->values = calloc((size_t)p->nparams, sizeof *p->values);
+			if (!p->values)
+				die_oom();
+		}
+		c->impl = p;
+		return DB_OK;
+	}
 	PGresult *res = PQprepare(db->conn, p->name, sql, p->nparams, NULL);
 	free(sql);
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -120,13 +132,14 @@ static void pg_destroy(struct db *db, struct db_cached *c)
 {
 	struct pg_stmt *p = c->impl;
 	pg_reset(c);
-	if (db->conn && PQstatus(db->conn) == CONNECTION_OK &&
+	if (!p->sql && db->conn && PQstatus(db->conn) == CONNECTION_OK &&
 	    PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", p->name);
 		PQclear(PQexec(db->conn, sql));
 	}
 	free(p->values);
+	free(p->sql);
 	free(p);
 	c->impl = NULL;
 }
@@ -165,9 +178,11 @@ static int pg_step(struct db *db, struct stmt *s)
 {
 	struct pg_stmt *p = s->cached->impl;
 	if (!p->res) {
-		PGresult *res = PQexecPrepared(db->conn, p->name, p->nparams,
-		                               (const char *const *)p->values,
-		                               NULL, NULL, 0);
+		PGresult *res = p->sql
+			? PQexecParams(db->conn, p->sql, p->nparams, NULL,
+			               (const char *const *)p->values, NULL, NULL, 0)
+			: PQexecPrepared(db->conn, p->name, p->nparams,
+			                 (const char *const *)p->values, NULL, NULL, 0);
 		ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 			int code = map_result(db, res);
