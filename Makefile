@@ -60,7 +60,8 @@ $(B)/samplan: $(B)/obj/src/main.o $(B)/libsamplan.a
 
 $(B)/libsamplan.a: $(OBJ) $(GEN_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)ar rcs $@ $^
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -69,35 +70,42 @@ $(B)/obj/%.o: %.c
 
 $(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 -Isrc -O2 -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c17 -Isrc -O2 -c -o $@ $<
 
 # ---- embedded files ----
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 -O2 -Wall -Werror -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c17 -O2 -Wall -Werror -o $@ $<
 
 $(B)/gen/embedded_sql.c: $(B)/tools/embed $(SQL)
 	@mkdir -p $(dir $@)
-	$(B)/tools/embed embedded_sql $(SQL) > $@.tmp && mv $@.tmp $@
+	@echo "  EMBED   $@"
+	$(Q)$(B)/tools/embed embedded_sql $(SQL) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/embedded_web.c: $(B)/tools/embed $(WEB)
 	@mkdir -p $(dir $@)
-	$(B)/tools/embed embedded_web $(WEB) > $@.tmp && mv $@.tmp $@
+	@echo "  EMBED   $@"
+	$(Q)$(B)/tools/embed embedded_web $(WEB) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/%.mo: po/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	@echo "  MSGFMT  $<"
+	$(Q)msgfmt --check -o $@ $<
 
 $(B)/gen/embedded_mo.c: $(B)/tools/embed $(PO:po/%.po=$(B)/gen/%.mo)
 	@mkdir -p $(dir $@)
-	$(B)/tools/embed embedded_mo $(filter %.mo,$^) > $@.tmp && mv $@.tmp $@
+	@echo "  EMBED   $@"
+	$(Q)$(B)/tools/embed embedded_mo $(filter %.mo,$^) > $@.tmp && mv $@.tmp $@
 
 # ---- sanitizer build and tests ----
 
 $(B)/asan/libsamplan.a: $(ASAN_OBJ) $(ASAN_GEN_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)ar rcs $@ $^
 
 $(B)/asan/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -106,7 +114,8 @@ $(B)/asan/obj/%.o: %.c
 
 $(B)/asan/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 -Isrc -O1 -c -o $@ $<
+	@echo "  CC asan $<"
+	$(Q)$(CC) -std=c17 -Isrc -O1 -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(B)/libsamplan.a
 	@mkdir -p $(dir $@)
