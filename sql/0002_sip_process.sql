@@ -86,7 +86,6 @@ CREATE TABLE plan (
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX plan_person_idx ON plan (person_id);
-CREATE INDEX plan_state_idx ON plan (state);
 CREATE INDEX plan_created_by_idx ON plan (created_by);
 CREATE INDEX plan_coordinator_idx ON plan (coordinator_user_id);
 

@@ -27,7 +27,7 @@ static const char usage[] =
 	"  init    create or migrate the database schema\n"
 	"  user    add, deactivate or list staff users\n"
 	"  unit    add, import or list units of the organisation directory\n"
-	"  token   create or revoke API tokens\n"
+	"  token   create, list or revoke API tokens\n"
 	"  demo    load demo organisations, users and plans (idempotent)\n"
 	"  gen     generate a large realistic data set (benchmarks)\n"
 	"\n"

@@ -140,6 +140,20 @@ const size_t nroutes = sizeof routes / sizeof routes[0];
 
 /* ---- the dispatcher ---- */
 
+struct ctx request_ctx(struct request *r)
+{
+	return (struct ctx){
+		.db = r->db,
+		.arena = &r->arena,
+		.problem = &r->problem,
+		.user = r->user,
+		.client_addr = r->client_addr,
+		.lang = r->lang,
+		.now = r->now,
+		.audit_defer = r->defer_audit ? &r->audit_pending : NULL,
+	};
+}
+
 static void render_problem(struct request *r)
 {
 	if (r->is_api)
@@ -169,7 +183,7 @@ static const char *bearer_token(struct request *r)
  * API token, or the database failing); r->problem says why. */
 static bool authenticate(struct request *r)
 {
-	struct ctx ctx = page_ctx(r);
+	struct ctx ctx = request_ctx(r);
 	const char *token = bearer_token(r);
 	int64_t user_id = 0;
 	if (token) {

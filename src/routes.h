@@ -16,6 +16,12 @@
 extern const struct route routes[];
 extern const size_t nroutes;
 
+struct ctx;
+/* The domain context of a request: who acts (the caller), the database,
+ * the arena, where problems go, the language, the time, and — while the
+ * group commit runs — where reads' audit records wait. */
+struct ctx request_ctx(struct request *r);
+
 /* server_config.dispatch */
 void routes_dispatch(struct request *r);
 /* server_config.must_wait / start_wait: a request that read personal

@@ -4,19 +4,8 @@
  */
 #include "api/api.h"
 #include "http/json.h"
+#include "routes.h"
 
-struct ctx api_ctx(struct request *r)
-{
-	return (struct ctx){
-		.db = r->db,
-		.arena = &r->arena,
-		.problem = &r->problem,
-		.user = r->user,
-		.client_addr = r->client_addr,
-		.lang = r->lang,
-		.now = r->now,
-		.audit_defer = r->defer_audit ? &r->audit_pending : NULL,
-	};
-}
+struct ctx api_ctx(struct request *r) { return request_ctx(r); }
 
 void api_problem(struct request *r) { json_problem(r, &r->problem); }

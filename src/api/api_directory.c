@@ -26,6 +26,7 @@
 #include "api/api_json.h"
 #include "base/i18n.h"
 #include "base/limits.h"
+#include "form/forms.h"
 #include "http/input.h"
 #include "http/json.h"
 #include "sip/org.h"
@@ -61,11 +62,6 @@ static bool path_id(struct request *r, struct ctx *ctx, int64_t *id)
 
 /* ---- principals ---- */
 
-static const struct field principal_fields[] = {
-	{"name", FIELD_TEXT, LIMIT_NAME},
-	{"kind", FIELD_TEXT, 32},
-};
-
 void api_principals_list(struct request *r)
 {
 	struct ctx ctx = api_ctx(r);
@@ -89,7 +85,7 @@ void api_principals_create(struct request *r)
 	struct form f;
 	int64_t id;
 	struct principal p;
-	if (!form_read(r, &r->problem, FIELDS(principal_fields), &f)) {
+	if (!form_read(r, &r->problem, principal_fields, principal_nfields, &f)) {
 		api_problem(r);
 		return;
 	}
@@ -109,17 +105,6 @@ void api_principals_create(struct request *r)
 }
 
 /* ---- units ---- */
-
-static const struct field unit_fields[] = {
-	{"hsa_id", FIELD_TEXT, 64},
-	{"name", FIELD_TEXT, LIMIT_NAME},
-	{"principal_id", FIELD_ID, 0},
-	{"parent_id", FIELD_ID, 0},
-	{"email", FIELD_TEXT, 254},
-	{"phone", FIELD_TEXT, 30},
-	{"postal_address", FIELD_TEXT, LIMIT_SHORT},
-	{"active", FIELD_BOOL, 0},
-};
 
 void api_units_list(struct request *r)
 {
@@ -173,7 +158,7 @@ void api_units_create(struct request *r)
 	struct form f;
 	int64_t id;
 	struct unit u;
-	if (!form_read(r, &r->problem, FIELDS(unit_fields), &f)) {
+	if (!form_read(r, &r->problem, unit_fields, unit_nfields, &f)) {
 		api_problem(r);
 		return;
 	}
@@ -206,7 +191,7 @@ void api_units_update(struct request *r)
 	struct unit u;
 	struct form f;
 	if (!path_id(r, &ctx, &id) || !unit_get(&ctx, id, &u) ||
-	    !form_read(r, &r->problem, FIELDS(unit_fields), &f)) {
+	    !form_read(r, &r->problem, unit_fields, unit_nfields, &f)) {
 		api_problem(r);
 		return;
 	}
@@ -230,15 +215,9 @@ void api_units_update(struct request *r)
 
 /* ---- users ---- */
 
-static const struct field user_fields[] = {
-	{"username", FIELD_TEXT, LIMIT_USERNAME},
-	{"full_name", FIELD_TEXT, LIMIT_NAME},
-	{"title", FIELD_TEXT, LIMIT_SHORT},
-	{"email", FIELD_TEXT, 254},
-	{"phone", FIELD_TEXT, 30},
-	{"role", FIELD_TEXT, 32},
-	{"unit_ids", FIELD_ID_LIST, 200},
-	{"password", FIELD_SECRET, LIMIT_PASSWORD},
+/* The API takes the user's language too (the pages set it through the
+ * footer's language switch). */
+static const struct field lang_field[] = {
 	{"lang", FIELD_TEXT, 8},
 };
 
@@ -274,10 +253,11 @@ void api_users_get(struct request *r)
 void api_users_create(struct request *r)
 {
 	struct ctx ctx = api_ctx(r);
-	struct form f;
+	struct form f, lang;
 	int64_t id;
 	struct user u;
-	if (!form_read(r, &r->problem, FIELDS(user_fields), &f)) {
+	bool ok = form_read(r, &r->problem, user_fields, user_nfields, &f);
+	if (!form_read(r, &r->problem, FIELDS(lang_field), &lang) || !ok) {
 		api_problem(r);
 		return;
 	}
@@ -290,7 +270,7 @@ void api_users_create(struct request *r)
 		.phone = form_text(&f, "phone"),
 		.role = form_text(&f, "role"),
 		.password = form_text(&f, "password"),
-		.lang = form_text(&f, "lang"),
+		.lang = form_text(&lang, "lang"),
 		.unit_ids = units->ids,
 		.nunits = units->nlist,
 	};

@@ -104,6 +104,10 @@ static const struct demo_user users[] = {
 	 "SE2321000180-VCL1", "primary care (region)"},
 	{"ulla", "Ulla Persson", "Enhetschef", "unit_admin", "SE2120000837-SPB1",
 	 "unit administrator of social psychiatry"},
+	{"hanna", "Hanna Sjöberg", "Biståndshandläggare", "professional",
+	 "SE2120000837-HTJ1", "home care (municipality); invited to Gunnel's SIP"},
+	{"lisa", "Lisa Holm", "Sjuksköterska", "professional", "SE2321000180-LAS1",
+	 "hospital ward (region); invited to Gunnel's SIP"},
 };
 
 static bool find_principal(struct cli_session *s, const char *name, int64_t *id)

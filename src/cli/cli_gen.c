@@ -8,8 +8,9 @@
  * timeline), so every invariant, history row and audit record is the
  * product's own. Speed comes from batching: many plans share one
  * transaction (the steps' own transactions nest inside it), and the
- * connection runs with synchronous=OFF (SQLite) / synchronous_commit=off
- * (PostgreSQL) — a generated database can always be generated again.
+ * connection runs with synchronous=OFF — a generated database can always
+ * be generated again. For PostgreSQL the data is made the same way in a
+ * temporary SQLite file and copied over in bulk (store/db_copy.c).
  *
  * The organisation scales with the number of plans: regions,
  * municipalities and their units, a few other actors, four users per

@@ -1,5 +1,5 @@
 /*
- * cli_token.c — `samplan token create|revoke`: API tokens.
+ * cli_token.c — `samplan token create|list|revoke`: API tokens.
  */
 #include <getopt.h>
 #include <stdio.h>

@@ -464,8 +464,9 @@ static bool demo_gunnel(struct ctx *ctx)
 		.principal_ids = principals,
 		.nprincipals = 2,
 		.is_discharge = true,
-		.hospital_episode = "Lasarettet Ludvika, medicinavdelning, "
-		                    "inskriven 2026-11-16",
+		.hospital_episode = arena_printf(ctx->arena,
+		                                 "Lasarettet Ludvika, medicinavdelning, "
+		                                 "inskriven %s", date_plus(ctx, -7)),
 	};
 	const char *scopes[] = {"health", "social"};
 	struct consent_input yes = {

@@ -7,6 +7,37 @@
 
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
+const struct field principal_fields[] = {
+	{"name", FIELD_TEXT, LIMIT_NAME},
+	{"kind", FIELD_TEXT, 32},
+	{"active", FIELD_BOOL, 0},
+};
+const size_t principal_nfields = COUNT(principal_fields);
+
+const struct field unit_fields[] = {
+	{"hsa_id", FIELD_TEXT, 64},
+	{"name", FIELD_TEXT, LIMIT_NAME},
+	{"principal_id", FIELD_ID, 0},
+	{"parent_id", FIELD_ID, 0},
+	{"email", FIELD_TEXT, 254},
+	{"phone", FIELD_TEXT, 30},
+	{"postal_address", FIELD_TEXT, LIMIT_SHORT},
+	{"active", FIELD_BOOL, 0},
+};
+const size_t unit_nfields = COUNT(unit_fields);
+
+const struct field user_fields[] = {
+	{"username", FIELD_TEXT, LIMIT_USERNAME},
+	{"full_name", FIELD_TEXT, LIMIT_NAME},
+	{"title", FIELD_TEXT, LIMIT_SHORT},
+	{"email", FIELD_TEXT, 254},
+	{"phone", FIELD_TEXT, 30},
+	{"role", FIELD_TEXT, 32},
+	{"unit_ids", FIELD_ID_LIST, 200},
+	{"password", FIELD_SECRET, LIMIT_PASSWORD},
+};
+const size_t user_nfields = COUNT(user_fields);
+
 const struct field person_fields[] = {
 	{"personnummer", FIELD_TEXT, 20},
 	{"given_name", FIELD_TEXT, LIMIT_NAME},

@@ -17,6 +17,14 @@
 #include "sip/person.h"
 #include "sip/plan.h"
 
+/* The organisation directory (admin pages and /api/v1). */
+extern const struct field principal_fields[]; /* name, kind, active */
+extern const size_t principal_nfields;
+extern const struct field unit_fields[];
+extern const size_t unit_nfields;
+extern const struct field user_fields[]; /* not lang: see api_directory */
+extern const size_t user_nfields;
+
 extern const struct field person_fields[];
 extern const size_t person_nfields;
 void person_input_from(const struct form *f, struct person_input *in);

@@ -8,22 +8,11 @@
 #include "http/html.h"
 #include "http/static.h"
 #include "page/ui.h"
+#include "routes.h"
 #include "sip/capability.h"
 #include "sip/user.h"
 
-struct ctx page_ctx(struct request *r)
-{
-	return (struct ctx){
-		.db = r->db,
-		.arena = &r->arena,
-		.problem = &r->problem,
-		.user = r->user,
-		.client_addr = r->client_addr,
-		.lang = r->lang,
-		.now = r->now,
-		.audit_defer = r->defer_audit ? &r->audit_pending : NULL,
-	};
-}
+struct ctx page_ctx(struct request *r) { return request_ctx(r); }
 
 struct nav_entry {
 	enum nav_item item;

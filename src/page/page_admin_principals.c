@@ -10,17 +10,12 @@
 #include "base/limits.h"
 #include "base/text.h"
 #include "http/html.h"
+#include "form/forms.h"
 #include "http/input.h"
 #include "page/layout.h"
 #include "page/pages.h"
 #include "page/ui.h"
 #include "sip/org.h"
-
-static const struct field principal_fields[] = {
-	{"name", FIELD_TEXT, LIMIT_NAME},
-	{"kind", FIELD_TEXT, 32},
-	{"active", FIELD_BOOL, 0},
-};
 
 static const struct ui_option labels[] = {
 	{"name", N_("Namn")},
@@ -174,7 +169,7 @@ void page_principal_new(struct request *r)
 static bool read_form(struct request *r, struct form *f,
                       struct principal_input *in)
 {
-	bool ok = form_read(r, &r->problem, FIELDS(principal_fields), f);
+	bool ok = form_read(r, &r->problem, principal_fields, principal_nfields, f);
 	in->name = typed(r, f, "name");
 	in->kind = typed(r, f, "kind");
 	in->active = form_bool(f, "active");

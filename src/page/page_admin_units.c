@@ -9,22 +9,12 @@
 #include "base/limits.h"
 #include "base/text.h"
 #include "http/html.h"
+#include "form/forms.h"
 #include "http/input.h"
 #include "page/layout.h"
 #include "page/pages.h"
 #include "page/ui.h"
 #include "sip/org.h"
-
-static const struct field unit_fields[] = {
-	{"hsa_id", FIELD_TEXT, 64},
-	{"name", FIELD_TEXT, LIMIT_NAME},
-	{"principal_id", FIELD_ID, 0},
-	{"parent_id", FIELD_ID, 0},
-	{"email", FIELD_TEXT, 254},
-	{"phone", FIELD_TEXT, 30},
-	{"postal_address", FIELD_TEXT, LIMIT_SHORT},
-	{"active", FIELD_BOOL, 0},
-};
 
 static const struct ui_option labels[] = {
 	{"hsa_id", N_("Enhets-id (HSA-id)")},
@@ -367,7 +357,7 @@ static bool read_form(struct request *r, struct unit_values *v,
                       struct unit_input *in)
 {
 	struct form f;
-	bool ok = form_read(r, &r->problem, FIELDS(unit_fields), &f);
+	bool ok = form_read(r, &r->problem, unit_fields, unit_nfields, &f);
 	*v = (struct unit_values){
 		.hsa_id = typed(r, &f, "hsa_id"),
 		.name = typed(r, &f, "name"),

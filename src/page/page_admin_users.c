@@ -15,6 +15,7 @@
 #include "base/limits.h"
 #include "base/text.h"
 #include "http/html.h"
+#include "form/forms.h"
 #include "http/input.h"
 #include "page/layout.h"
 #include "page/pages.h"
@@ -23,17 +24,6 @@
 #include "sip/capability.h"
 #include "sip/org.h"
 #include "sip/user.h"
-
-static const struct field user_fields[] = {
-	{"username", FIELD_TEXT, LIMIT_USERNAME},
-	{"full_name", FIELD_TEXT, LIMIT_NAME},
-	{"title", FIELD_TEXT, LIMIT_SHORT},
-	{"email", FIELD_TEXT, 254},
-	{"phone", FIELD_TEXT, 30},
-	{"role", FIELD_TEXT, 32},
-	{"unit_ids", FIELD_ID_LIST, 200},
-	{"password", FIELD_SECRET, LIMIT_PASSWORD},
-};
 
 static const struct ui_option labels[] = {
 	{"username", N_("Användarnamn")},
@@ -462,7 +452,7 @@ static bool read_form(struct request *r, struct user_values *v,
                       struct user_input *in)
 {
 	struct form f;
-	bool ok = form_read(r, &r->problem, FIELDS(user_fields), &f);
+	bool ok = form_read(r, &r->problem, user_fields, user_nfields, &f);
 	const struct form_value *units = form_value(&f, "unit_ids");
 	*v = (struct user_values){
 		.username = typed(r, &f, "username"),

@@ -239,10 +239,11 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 	db_prepare(ctx->db, &s, "SELECT id FROM person WHERE personnummer = ?");
 	db_bind_text(&s, 1, pnr.canonical);
 	rc = db_step(&s);
-	if (rc == DB_ROW)
+	bool found = rc == DB_ROW;
+	if (found)
 		*id = db_column_int64(&s, 0);
 	db_finalize(&s);
-	if (rc == DB_ROW) {
+	if (found) {
 		/* "Existed" only if the caller could already see them: a unit
 		 * that registers someone else's person learns nothing from the
 		 * answer that it did not type itself. */
@@ -291,8 +292,8 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 		return ctx_db_failed(ctx, rc, "person register");
 	}
 	if (!link_units(ctx, *id) ||
-	    !audit_write(ctx, rc == DB_ROW ? "person.register_existing"
-	                                   : "person.create", *id, 0, NULL)) {
+	    !audit_write(ctx, found ? "person.register_existing"
+	                            : "person.create", *id, 0, NULL)) {
 		db_rollback(ctx->db);
 		return false;
 	}
@@ -410,12 +411,15 @@ bool person_search(struct ctx *ctx, const char *query, int limit,
 	buf_putc(&pattern, '%');
 	struct stmt s;
 	if (ctx->user) {
+		/* From the caller's units to their persons: the search reads
+		 * the persons the caller may see, not every person. */
 		db_prepare_replan(ctx->db, &s,
-			"SELECT " PERSON_COLUMNS " WHERE p.name_search LIKE ? ESCAPE '\\'"
-			" AND " ACCESS_PERSON_VISIBLE_SQL("p.id")
+			"SELECT " PERSON_COLUMNS " WHERE p.id IN (SELECT pn.person_id"
+			" FROM person_unit pn JOIN user_unit uu ON uu.unit_id = pn.unit_id"
+			" WHERE uu.user_id = ?) AND p.name_search LIKE ? ESCAPE '\\'"
 			" ORDER BY p.family_name, p.given_name, p.id LIMIT ?");
-		db_bind_text(&s, 1, pattern.data);
-		db_bind_int64(&s, 2, ctx->user->id);
+		db_bind_int64(&s, 1, ctx->user->id);
+		db_bind_text(&s, 2, pattern.data);
 		db_bind_int64(&s, 3, limit);
 	} else {
 		db_prepare(ctx->db, &s,

@@ -7,10 +7,12 @@
  * else gets "not found", whether or not the person exists. Registering
  * a personnummer that exists already but is not visible to the caller
  * links the caller's unit to the existing record (the professional has
- * the person in front of them) and changes none of its data; the answer
- * is the same as for a new person, so registering tells no one that the
- * person was in samplan. The record never includes the person's plans
- * (access to plans is per plan), and protected identity stays masked.
+ * the person in front of them) and changes none of its data. The answer
+ * is worded as for a new person, but the record the unit then sees is
+ * the stored one: a unit that registers a person someone else
+ * registered can tell from the names and contact details. It never sees
+ * the person's plans (access to plans is per plan), and protected
+ * identity stays masked.
  *
  * Every read and write is audited with the person's id.
  */

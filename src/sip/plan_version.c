@@ -469,7 +469,15 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 		    !plan_unit_join(ctx, h->id, x->responsible_unit_id, "responsible"))
 			return false;
 	}
-	if (!plan_unit_join(ctx, h->id, coord_unit, "coordinator"))
+	/* One coordinator's unit: an earlier one leaves that part. */
+	db_prepare(ctx->db, &s,
+		"UPDATE plan_unit SET left_at = ? WHERE plan_id = ?"
+		" AND via = 'coordinator' AND unit_id <> ? AND left_at IS NULL");
+	db_bind_int64(&s, 1, ctx->now);
+	db_bind_int64(&s, 2, h->id);
+	db_bind_int64(&s, 3, coord_unit);
+	if (!ctx_run(ctx, &s, NULL) ||
+	    !plan_unit_join(ctx, h->id, coord_unit, "coordinator"))
 		return false;
 	db_prepare(ctx->db, &s,
 		"UPDATE plan SET current_version_id = ?, coordinator_user_id = ?,"
@@ -482,6 +490,19 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 	db_bind_int64(&s, 5, ctx->now);
 	db_bind_int64(&s, 6, h->id);
 	return ctx_run(ctx, &s, NULL);
+}
+
+/* The number (1, 2, ...) of a version, for the history. */
+static int64_t version_no_of(struct ctx *ctx, int64_t version_id)
+{
+	struct stmt s;
+	int64_t no = 0;
+	db_prepare(ctx->db, &s, "SELECT version_no FROM plan_version WHERE id = ?");
+	db_bind_int64(&s, 1, version_id);
+	if (db_step(&s) == DB_ROW)
+		no = db_column_int64(&s, 0);
+	db_finalize(&s);
+	return no;
 }
 
 static bool establish(struct ctx *ctx, int64_t plan_id,
@@ -507,7 +528,7 @@ static bool establish(struct ctx *ctx, int64_t plan_id,
 	    !write_version(ctx, &h, in, &m, &coordinator, coord_unit, version_id) ||
 	    !plan_set_state(ctx, &h, PLAN_ACTIVE, revision ? "revise" : "establish",
 	                    arena_printf(ctx->arena, "version %lld",
-	                                 (long long)*version_id)))
+	                                 (long long)version_no_of(ctx, *version_id))))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
 }

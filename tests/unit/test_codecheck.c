@@ -3,7 +3,8 @@
  * as Fossil's codecheck1 does:
  *
  *   1. Escape by default: outside src/http/, nothing writes to a
- *      response body (r->out) but the html_* writer and json_respond.
+ *      response body (r->out) but the html_* writer and the JSON writer
+ *      (jw_*, http/json.h).
  *   2. html_raw takes literals only: its argument is a string literal,
  *      or a conditional choosing between string literals.
  *   3. SQL is never formatted: no printf-style call builds text that
@@ -180,7 +181,7 @@ static void test_body_only_through_writers(void **state)
 			for (const char *p = strstr(s->text, writes[k]); p;
 			     p = strstr(p + 1, writes[k]))
 				finding(s, p, "writes the response body directly; "
-				              "use html_* or json_respond");
+				              "use html_* or the json_writer");
 	}
 	assert_int_equal(findings, 0);
 }
