@@ -787,9 +787,16 @@ static bool gen_via_sqlite(struct db *db, const struct gen_options *o,
 		fprintf(stderr, "samplan gen: copying to PostgreSQL: %s\n", err);
 		ok = false;
 	}
+	/* Statistics now, not when autovacuum gets to it: until then the
+	 * planner guesses, and a server started right after `gen` (as
+	 * `make bench` does) saw second-long plans and timeouts. */
+	if (ok && db_exec(db, "ANALYZE") != DB_OK) {
+		fprintf(stderr, "samplan gen: ANALYZE: %s\n", db_errmsg(db));
+		ok = false;
+	}
 	if (ok)
-		fprintf(out, "copied to %s in %lds\n", db_kind_name(db),
-		        (long)(time(NULL) - t0));
+		fprintf(out, "copied to %s and analysed in %lds\n",
+		        db_kind_name(db), (long)(time(NULL) - t0));
 	db_close(local);
 	unlink(path);
 	char side[600];
