@@ -33,6 +33,10 @@ RUN=$(mktemp -d "${TMPDIR:-/tmp}/samplan-e2e.XXXXXX") || exit 1
 # in this run's folder, so nothing is left in /tmp after a crash.
 mkdir -p "$RUN/tmp"
 export TMPDIR="$RUN/tmp"
+# The server's "today" is the Swedish date (src/main.c); the tests' dates
+# (day(0) for a meeting held today) must be the same one, also between
+# 22:00 and midnight UTC.
+export TZ=Europe/Stockholm
 
 ok() {
 	N=$((N + 1))
