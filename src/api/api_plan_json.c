@@ -158,6 +158,9 @@ static void meeting_json(struct json_writer *w, const struct meeting *m)
 	jw_kstr(w, "chair", m->chair);
 	jw_kstr(w, "secretary", m->secretary);
 	jw_kbool(w, "identity_checked", m->identity_checked);
+	jw_kid(w, "cancelled_at", m->cancelled_at);
+	jw_kstr(w, "cancelled_by", m->cancelled_by_name);
+	jw_kstr(w, "cancel_reason", m->cancel_reason);
 	jw_key(w, "invitations");
 	jw_array(w);
 	for (int i = 0; i < m->ninvitations; i++)

@@ -226,6 +226,21 @@ void api_plans_meeting(struct request *r)
 	respond_plan(r, 201, id);
 }
 
+void api_plans_meeting_cancel(struct request *r)
+{
+	struct form f;
+	int64_t id, meeting;
+	struct ctx ctx = api_ctx(r);
+	if (!path_id(r, "id", &id) || !path_id(r, "mid", &meeting) ||
+	    !read_form(r, reason_fields, reason_nfields, &f))
+		return;
+	if (!meeting_cancel(&ctx, id, meeting, form_text(&f, "reason"))) {
+		api_problem(r);
+		return;
+	}
+	respond_plan(r, 200, id);
+}
+
 void api_plans_invitations(struct request *r)
 {
 	int64_t id;

@@ -199,6 +199,8 @@ static const struct ui_option flashes[] = {
 	{"consent_withdrawn", N_("Samtycket är återkallat. Planen är avslutad "
 	                         "och inga uppgifter delas längre.")},
 	{"meeting_planned", N_("Mötet är bokat. Skicka kallelserna.")},
+	{"meeting_cancelled", N_("Mötet är inställt. De kallade ser det på "
+	                         "sina kallelser.")},
 	{"invited", N_("Kallelserna är skickade. Svaren syns under Möten och "
 	               "kallelser.")},
 	{"replied", N_("Svaret på kallelsen är skickat.")},

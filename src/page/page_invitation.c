@@ -60,6 +60,13 @@ static bool load(struct request *r, int64_t id, struct found *x)
 static void meeting_facts(struct request *r, const struct found *x)
 {
 	const struct meeting *m = x->meeting;
+	if (m->cancelled_at) {
+		html_raw(r, "<p class=\"notice\"><strong>");
+		html_text(r, R_(r, "Mötet är inställt."));
+		html_raw(r, "</strong> ");
+		html_text(r, m->cancel_reason);
+		html_raw(r, "</p>");
+	}
 	html_raw(r, "<dl class=\"facts\">");
 	sip_fact(r, R_(r, "Person"), sip_person_name(r, &x->plan.person));
 	sip_fact(r, R_(r, "Datum och tid"),
@@ -81,8 +88,11 @@ static void meeting_facts(struct request *r, const struct found *x)
 	html_raw(r, "<dt>");
 	html_text(r, R_(r, "Ert svar"));
 	html_raw(r, "</dt><dd>");
-	ui_badge(r, x->inv->reply ? "answered" : "missing",
-	         plan_reply_label(r, x->inv->reply));
+	if (!x->inv->reply && m->cancelled_at)
+		html_text(r, R_(r, "Behövs inte, mötet är inställt"));
+	else
+		ui_badge(r, x->inv->reply ? "answered" : "missing",
+		         plan_reply_label(r, x->inv->reply));
 	if (x->inv->replied_at) {
 		html_raw(r, " ");
 		html_textf(r, R_(r, "%s av %s"), ui_date(r, x->inv->replied_at),
@@ -94,7 +104,7 @@ static void meeting_facts(struct request *r, const struct found *x)
 static bool may_reply(struct request *r, const struct found *x)
 {
 	enum plan_state s = x->plan.state;
-	return !x->meeting->held && x->inv->unit_id &&
+	return meeting_upcoming(x->meeting) && x->inv->unit_id &&
 	       user_in_unit(r->user, x->inv->unit_id) &&
 	       (s == PLAN_PREPARING || s == PLAN_INVITED || s == PLAN_ACTIVE ||
 	        s == PLAN_FOLLOW_UP);
@@ -153,7 +163,8 @@ static void invitation_page(struct request *r, const struct found *x,
 	meeting_facts(r, x);
 	if (may_reply(r, x))
 		reply_form(r, x, f);
-	else if (!x->meeting->held && plan_state_open(x->plan.state)) {
+	else if (meeting_upcoming(x->meeting) &&
+	         plan_state_open(x->plan.state)) {
 		html_raw(r, "<p>");
 		html_text(r, x->inv->unit_id
 		                     ? R_(r, "Bara den kallade enheten kan svara.")

@@ -181,6 +181,7 @@ static const struct ui_option event_labels[] = {
 	{"prepare", N_("Mötet förberett med den enskilde")},
 	{"preparation_revised", N_("Förberedelsen ändrad")},
 	{"meeting_planned", N_("Möte bokat")},
+	{"meeting_cancelled", N_("Möte inställt")},
 	{"invite", N_("Kallelser skickade")},
 	{"invitations_added", N_("Fler kallade")},
 	{"invitation_reply", N_("Svar på kallelse")},

@@ -255,7 +255,8 @@ static const struct meeting *the_meeting(const struct plan *p, bool revise)
 {
 	const char *kind = revise ? "follow_up" : "sip";
 	for (int i = p->nmeetings - 1; i >= 0; i--)
-		if (!p->meetings[i].held && strcmp(p->meetings[i].kind, kind) == 0)
+		if (meeting_upcoming(&p->meetings[i]) &&
+		    strcmp(p->meetings[i].kind, kind) == 0)
 			return &p->meetings[i];
 	return NULL;
 }

@@ -1,8 +1,8 @@
 /*
  * page_plan_forms.c — what the lead unit can do next on the plan page,
  * by state, and the small forms of the plan page: decline, close,
- * follow-up, withdrawing a consent, registering an outside party's
- * reply, and the preparation. (The consent form is in
+ * follow-up, withdrawing a consent, cancelling a meeting, registering an
+ * outside party's reply, and the preparation. (The consent form is in
  * page_plan_consent_form.c, the meeting and invitation forms in
  * page_plan_meeting_form.c, establishing in page_plan_establish*.c.)
  *
@@ -109,7 +109,7 @@ void plan_details_end(struct request *r) { html_raw(r, "</details>"); }
 const struct meeting *plan_open_meeting(const struct plan *p)
 {
 	for (int i = p->nmeetings - 1; i >= 0; i--)
-		if (!p->meetings[i].held)
+		if (meeting_upcoming(&p->meetings[i]))
 			return &p->meetings[i];
 	return NULL;
 }
@@ -209,6 +209,39 @@ void plan_form_withdraw(struct request *r, const struct plan_view *v,
 	            R_(r, "När och hur den enskilde (eller vårdnadshavaren) "
 	                  "drog tillbaka samtycket."), 0, 3);
 	danger_submit(r, R_(r, "Återkalla samtycket och avsluta planen"));
+	ui_form_end(r);
+	plan_scope_end(r, &s);
+	plan_details_end(r);
+}
+
+/* Cancelling is also how a meeting is moved: cancel, then book the new
+ * time and invite again — the parties must hear that the old time is
+ * off, so a new booking never silently replaces an old one. */
+void plan_form_meeting_cancel(struct request *r, const struct plan_view *v,
+                              const struct meeting *m)
+{
+	const char *scope = arena_printf(&r->arena, "cancel-%lld",
+	                                 (long long)m->id);
+	const struct form *f = plan_posted(v, scope);
+	plan_details_begin(r, v, scope,
+	                   arena_printf(&r->arena,
+	                                R_(r, "Ställ in eller flytta mötet %s "
+	                                      "kl. %s"),
+	                                m->date, m->start_time));
+	struct plan_scope s;
+	plan_scope_begin(r, v, scope, &s);
+	html_raw(r, "<p>");
+	html_text(r, R_(r, "De kallade ser att mötet är inställt och varför, "
+	                   "och kallelserna behöver inte längre besvaras. "
+	                   "Ska mötet flyttas: boka sedan den nya tiden och "
+	                   "kalla igen."));
+	html_raw(r, "</p>");
+	ui_form_begin(r, sip_plan_url(r, v->p->id,
+	                              arena_printf(&r->arena, "/meetings/%lld/cancel",
+	                                           (long long)m->id)));
+	ui_textarea(r, "reason", R_(r, "Skäl (obligatoriskt)"),
+	            sip_value(r, f, "reason", NULL), NULL, 0, 2);
+	danger_submit(r, R_(r, "Ställ in mötet"));
 	ui_form_end(r);
 	plan_scope_end(r, &s);
 	plan_details_end(r);
@@ -362,7 +395,7 @@ static void not_lead(struct request *r, const struct plan *p)
 	html_raw(r, "</p>");
 	for (int m = 0; m < p->nmeetings; m++) {
 		const struct meeting *x = &p->meetings[m];
-		for (int i = 0; i < x->ninvitations && !x->held; i++) {
+		for (int i = 0; i < x->ninvitations && meeting_upcoming(x); i++) {
 			const struct invitation *inv = &x->invitations[i];
 			if (inv->reply || !inv->unit_id ||
 			    !user_in_unit(r->user, inv->unit_id))
@@ -427,10 +460,7 @@ static void meeting_and_invitations(struct request *r,
 		plan_form_invitations(r, v, m);
 		plan_details_end(r);
 	}
-	plan_details_begin(r, v, "meeting", R_(r, "Boka om mötet (ett nytt "
-	                                          "möte ersätter det bokade)"));
-	plan_form_meeting(r, v);
-	plan_details_end(r);
+	plan_form_meeting_cancel(r, v, m);
 }
 
 static void link_action(struct request *r, const struct plan *p,
@@ -459,8 +489,13 @@ static void next_for_lead(struct request *r, const struct plan_view *v)
 		more_preparation(r, v);
 		break;
 	case PLAN_INVITED:
-		link_action(r, p, "/establish", R_(r, "Upprätta planen"));
-		meeting_and_invitations(r, v, false);
+		/* With its meeting cancelled, the plan needs a new one first. */
+		if (plan_open_meeting(p)) {
+			link_action(r, p, "/establish", R_(r, "Upprätta planen"));
+			meeting_and_invitations(r, v, false);
+		} else {
+			meeting_and_invitations(r, v, true);
+		}
 		more_preparation(r, v);
 		break;
 	case PLAN_ACTIVE:

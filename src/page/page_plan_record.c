@@ -314,8 +314,13 @@ static const char *party_name(struct request *r, const struct invitation *i)
 		: i->external_name;
 }
 
-static void reply_cell(struct request *r, const struct invitation *i)
+static void reply_cell(struct request *r, const struct invitation *i,
+                       const struct meeting *m)
 {
+	if (!i->reply && m->cancelled_at) {
+		html_text(r, R_(r, "Behövs inte, mötet är inställt"));
+		return;
+	}
 	ui_badge(r, i->reply ? (strcmp(i->reply, "decline") == 0 ? "declined"
 	                                                         : "answered")
 	                     : "missing",
@@ -333,8 +338,8 @@ static void reply_cell(struct request *r, const struct invitation *i)
 	}
 }
 
-static void invitation_row(struct request *r, const struct invitation *i,
-                           bool open)
+static void invitation_row(struct request *r, const struct meeting *m,
+                           const struct invitation *i, bool open)
 {
 	html_raw(r, "<tr><th scope=\"row\">");
 	html_text(r, party_name(r, i));
@@ -346,7 +351,7 @@ static void invitation_row(struct request *r, const struct invitation *i,
 	html_raw(r, "</th><td class=\"num\">");
 	html_text(r, channel_label(r, i->channel));
 	html_raw(r, "</td><td>");
-	reply_cell(r, i);
+	reply_cell(r, i, m);
 	if (open && !i->reply && i->unit_id && user_in_unit(r->user, i->unit_id)) {
 		html_raw(r, "<br><a href=\"/invitations/");
 		html_int(r, i->id);
@@ -406,7 +411,7 @@ static void invitations_table(struct request *r, const struct plan_view *v,
 		html_raw(r, "</p>");
 		return;
 	}
-	if (!m->held)
+	if (meeting_upcoming(m))
 		missing_line(r, m);
 	const char *id = arena_printf(&r->arena, "invitations-%lld",
 	                              (long long)m->id);
@@ -423,10 +428,11 @@ static void invitations_table(struct request *r, const struct plan_view *v,
 	}
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < m->ninvitations; i++)
-		invitation_row(r, &m->invitations[i],
-		               !m->held && plan_state_open(v->p->state));
+		invitation_row(r, m, &m->invitations[i],
+		               meeting_upcoming(m) && plan_state_open(v->p->state));
 	html_raw(r, "</tbody></table></div>");
-	if (m->held || !v->p->may_lead || !plan_state_open(v->p->state))
+	if (!meeting_upcoming(m) || !v->p->may_lead ||
+	    !plan_state_open(v->p->state))
 		return;
 	for (int i = 0; i < m->ninvitations; i++)
 		if (!m->invitations[i].unit_id && !m->invitations[i].reply)
@@ -468,6 +474,14 @@ static void meeting_facts(struct request *r, const struct meeting *m)
 	sip_fact(r, R_(r, "Längd"),
 	         arena_printf(&r->arena, R_(r, "%d minuter"), m->duration_minutes));
 	sip_fact(r, R_(r, "Syfte"), m->purpose);
+	if (m->cancelled_at) {
+		sip_fact(r, R_(r, "Inställt"),
+		         arena_printf(&r->arena, R_(r, "%s av %s"),
+		                      ui_date(r, m->cancelled_at),
+		                      m->cancelled_by_name ? m->cancelled_by_name
+		                                           : "–"));
+		sip_fact(r, R_(r, "Skäl"), m->cancel_reason);
+	}
 	if (m->held) {
 		sip_fact(r, R_(r, "Ordförande"), m->chair);
 		sip_fact(r, R_(r, "Sekreterare"), m->secretary);
@@ -486,12 +500,18 @@ static void meeting_block(struct request *r, const struct plan_view *v,
 	html_raw(r, "<h3>");
 	html_textf(r, R_(r, "%s %s kl. %s"), kind, m->date, m->start_time);
 	html_raw(r, " ");
-	ui_badge(r, m->held ? "state done" : "state",
-	         m->held ? R_(r, "Hållet") : R_(r, "Planerat"));
+	ui_badge(r, m->held ? "state done" : m->cancelled_at ? "withdrawn" : "state",
+	         m->held           ? R_(r, "Hållet")
+	         : m->cancelled_at ? R_(r, "Inställt")
+	                           : R_(r, "Planerat"));
 	html_raw(r, "</h3>");
 	meeting_facts(r, m);
 	invitations_table(r, v, m);
 	participants(r, m);
+	/* The meeting the next step is about has its cancel form there. */
+	if (meeting_upcoming(m) && v->p->may_lead &&
+	    plan_state_open(v->p->state) && m != plan_open_meeting(v->p))
+		plan_form_meeting_cancel(r, v, m);
 }
 
 static void meetings(struct request *r, const struct plan_view *v)

@@ -132,7 +132,7 @@ void plan_details_end(struct request *r);
 /* What the lead unit can do next, by state (page_plan_forms.c). */
 void plan_next_step(struct request *r, const struct plan_view *v);
 /* The meeting the next invitations and the plan are for: the latest
- * meeting not yet held, or NULL. */
+ * meeting neither held nor cancelled, or NULL. */
 const struct meeting *plan_open_meeting(const struct plan *p);
 
 /* The forms (page_plan_forms.c, page_plan_consent_form.c,
@@ -141,6 +141,8 @@ void plan_form_withdraw(struct request *r, const struct plan_view *v,
                         const struct consent *c);
 void plan_form_reply_by_hand(struct request *r, const struct plan_view *v,
                              const struct invitation *inv);
+void plan_form_meeting_cancel(struct request *r, const struct plan_view *v,
+                              const struct meeting *m);
 void plan_form_consent(struct request *r, const struct plan_view *v);
 void plan_form_preparation(struct request *r, const struct plan_view *v);
 void plan_form_meeting(struct request *r, const struct plan_view *v);

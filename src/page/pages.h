@@ -38,6 +38,7 @@ void page_plan_consent(struct request *r);
 void page_plan_consent_withdraw(struct request *r);
 void page_plan_preparation(struct request *r);
 void page_plan_meeting(struct request *r);
+void page_plan_meeting_cancel(struct request *r);
 void page_plan_invitations(struct request *r);
 void page_plan_follow_up(struct request *r);
 void page_plan_close(struct request *r);

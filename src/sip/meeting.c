@@ -106,18 +106,21 @@ bool meeting_create(struct ctx *ctx, int64_t plan_id,
 	return ctx_commit(ctx);
 }
 
-/* The meeting belongs to the plan and has not been held. */
+/* The meeting belongs to the plan, has not been held and is not
+ * cancelled. */
 static bool meeting_open(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
                          const char *field, bool *sip_meeting)
 {
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT held, kind FROM meeting WHERE id = ? AND plan_id = ?");
+		"SELECT held, kind, cancelled_at FROM meeting"
+		" WHERE id = ? AND plan_id = ?");
 	db_bind_int64(&s, 1, meeting_id);
 	db_bind_int64(&s, 2, plan_id);
 	int rc = db_step(&s);
 	bool held = rc == DB_ROW && db_column_int64(&s, 0);
 	*sip_meeting = rc == DB_ROW && strcmp(db_column_text(&s, 1), "sip") == 0;
+	bool cancelled = rc == DB_ROW && !db_column_is_null(&s, 2);
 	db_finalize(&s);
 	if (rc == DB_DONE)
 		return problem_field(ctx->problem, ctx->arena, field, "%s",
@@ -127,7 +130,48 @@ static bool meeting_open(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 	if (held)
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
 		                   T(ctx, "Mötet är redan hållet."));
+	if (cancelled)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		                   T(ctx, "Mötet är inställt."));
 	return true;
+}
+
+bool meeting_cancel(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
+                    const char *reason)
+{
+	struct plan_head h;
+	bool sip_meeting;
+	if (!ctx_begin(ctx))
+		return false;
+	if (!plan_head_load(ctx, plan_id, &h) ||
+	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
+	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_PREPARING) |
+	                                 STATE_BIT(PLAN_INVITED) |
+	                                 STATE_BIT(PLAN_ACTIVE) |
+	                                 STATE_BIT(PLAN_FOLLOW_UP)) ||
+	    !meeting_open(ctx, plan_id, meeting_id, "meeting_id", &sip_meeting))
+		return ctx_abort(ctx);
+	if (!reason)
+		problem_field(ctx->problem, ctx->arena, "reason", "%s",
+		              T(ctx, "Skriv varför mötet ställs in: de kallade "
+		                     "ser det."));
+	check_optional(ctx, "reason", reason, LIMIT_TEXT);
+	if (problem_any(ctx->problem))
+		return ctx_abort(ctx);
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"UPDATE meeting SET cancelled_at = ?, cancelled_by = ?,"
+		" cancel_reason = ? WHERE id = ?");
+	db_bind_int64(&s, 1, ctx->now);
+	db_bind_id(&s, 2, ctx->user ? ctx->user->id : 0);
+	db_bind_text(&s, 3, reason);
+	db_bind_int64(&s, 4, meeting_id);
+	if (!ctx_run(ctx, &s, NULL) ||
+	    !plan_note_event(ctx, &h, "meeting_cancelled",
+	                     arena_printf(ctx->arena, "meeting %lld",
+	                                  (long long)meeting_id)))
+		return ctx_abort(ctx);
+	return ctx_commit(ctx);
 }
 
 static bool check_invitation(struct ctx *ctx, int64_t plan_id,

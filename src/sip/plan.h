@@ -173,6 +173,9 @@ struct meeting {
 	const char *chair;
 	const char *secretary;
 	bool identity_checked;
+	int64_t cancelled_at; /* 0: not cancelled */
+	const char *cancelled_by_name;
+	const char *cancel_reason;
 	struct invitation *invitations;
 	int ninvitations;
 	struct meeting_participant *participants;
@@ -389,6 +392,17 @@ struct meeting_input {
 };
 bool meeting_create(struct ctx *ctx, int64_t plan_id,
                     const struct meeting_input *in, int64_t *meeting_id);
+/* Cancel a booked meeting that has not been held (lead unit), with a
+ * reason. Its unanswered invitations stop awaiting a reply; the plan's
+ * state does not change (book a new meeting and invite again). */
+bool meeting_cancel(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
+                    const char *reason);
+/* Booked, neither held nor cancelled: invitations to it can be sent and
+ * answered, and it can be cancelled. */
+static inline bool meeting_upcoming(const struct meeting *m)
+{
+	return !m->held && !m->cancelled_at;
+}
 
 struct invitation_input {
 	int64_t unit_id; /* a unit in samplan, or 0 for an external party */

@@ -373,9 +373,12 @@ static bool load_meetings(struct ctx *ctx, struct plan *p)
 {
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT id, kind, meeting_date, start_time, duration_minutes, place,"
-		" video_link, purpose, held, chair, secretary, identity_checked"
-		" FROM meeting WHERE plan_id = ? ORDER BY id");
+		"SELECT m.id, m.kind, m.meeting_date, m.start_time,"
+		" m.duration_minutes, m.place, m.video_link, m.purpose, m.held,"
+		" m.chair, m.secretary, m.identity_checked, m.cancelled_at,"
+		" cu.full_name, m.cancel_reason FROM meeting m"
+		" LEFT JOIN user_account cu ON cu.id = m.cancelled_by"
+		" WHERE m.plan_id = ? ORDER BY m.id");
 	db_bind_int64(&s, 1, p->id);
 	size_t n = 0, cap = 0;
 	int rc;
@@ -394,6 +397,9 @@ static bool load_meetings(struct ctx *ctx, struct plan *p)
 		m->chair = col(ctx, &s, 9);
 		m->secretary = col(ctx, &s, 10);
 		m->identity_checked = db_column_int64(&s, 11) != 0;
+		m->cancelled_at = db_column_int64(&s, 12);
+		m->cancelled_by_name = col(ctx, &s, 13);
+		m->cancel_reason = col(ctx, &s, 14);
 	}
 	db_finalize(&s);
 	p->nmeetings = (int)n;
@@ -576,11 +582,13 @@ bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
 	"p.id, p.person_id, pe.given_name || ' ' || pe.family_name,"       \
 	" pe.personnummer, pe.protected_identity, p.state,"                \
 	" p.need_assessed_at, lu.name, p.next_follow_up_date, p.updated_at,"\
-	" (SELECT COUNT(*) FROM invitation i WHERE i.plan_id = p.id"       \
-	"  AND i.reply IS NULL),"                                          \
+	" (SELECT COUNT(*) FROM invitation i JOIN meeting m"               \
+	"  ON m.id = i.meeting_id WHERE i.plan_id = p.id"                  \
+	"  AND i.reply IS NULL AND m.cancelled_at IS NULL),"               \
 	" (SELECT COUNT(*) FROM invitation i JOIN user_unit uu"            \
-	"  ON uu.unit_id = i.unit_id WHERE i.plan_id = p.id"               \
-	"  AND i.reply IS NULL AND uu.user_id = ?)"                        \
+	"  ON uu.unit_id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"\
+	"  WHERE i.plan_id = p.id AND i.reply IS NULL"                     \
+	"  AND m.cancelled_at IS NULL AND uu.user_id = ?)"                 \
 	" FROM plan p JOIN person pe ON pe.id = p.person_id"               \
 	" JOIN unit lu ON lu.id = p.lead_unit_id"
 
@@ -647,7 +655,9 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 		" UNION SELECT id FROM plan WHERE coordinator_user_id = ?"
 		" UNION SELECT plan_id FROM invitation WHERE replied_by = ?"
 		" UNION SELECT i.plan_id FROM invitation i JOIN user_unit uu"
-		"  ON uu.unit_id = i.unit_id WHERE uu.user_id = ? AND i.reply IS NULL)"
+		"  ON uu.unit_id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"
+		"  WHERE uu.user_id = ? AND i.reply IS NULL"
+		"  AND m.cancelled_at IS NULL)"
 		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY CASE WHEN p.state IN ('declined', 'closed') THEN 1"
 		" ELSE 0 END, p.need_assessed_at, p.id LIMIT ?");
@@ -728,6 +738,7 @@ bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
 		" JOIN unit u ON u.id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"
 		" JOIN plan p ON p.id = i.plan_id JOIN person pe ON pe.id = p.person_id"
 		" WHERE uu.user_id = ? AND i.reply IS NULL"
+		" AND m.cancelled_at IS NULL"
 		" AND p.state IN ('invited', 'preparing')"
 		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY m.meeting_date, m.start_time, i.id");

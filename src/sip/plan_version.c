@@ -41,7 +41,7 @@ struct meeting_facts {
 };
 
 /* The meeting the plan is established at: the one named, or the latest
- * unheld meeting of the right kind. */
+ * unheld, uncancelled meeting of the right kind. */
 static bool find_meeting(struct ctx *ctx, int64_t plan_id, int64_t wanted,
                          const char *kind, bool required,
                          struct meeting_facts *m)
@@ -49,34 +49,38 @@ static bool find_meeting(struct ctx *ctx, int64_t plan_id, int64_t wanted,
 	memset(m, 0, sizeof *m);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT id, meeting_date, video_link, held FROM meeting"
-		" WHERE plan_id = ? AND kind = ?"
+		"SELECT id, meeting_date, video_link, held,"
+		" CASE WHEN cancelled_at IS NULL THEN 0 ELSE 1 END AS cancelled"
+		" FROM meeting WHERE plan_id = ? AND kind = ?"
 		" AND (CAST(? AS BIGINT) = 0 OR id = ?)"
-		" ORDER BY held, id DESC LIMIT 1");
+		" ORDER BY held, cancelled, id DESC LIMIT 1");
 	db_bind_int64(&s, 1, plan_id);
 	db_bind_text(&s, 2, kind);
 	db_bind_int64(&s, 3, wanted);
 	db_bind_int64(&s, 4, wanted);
 	int rc = db_step(&s);
-	bool held = false;
+	bool held = false, cancelled = false;
 	if (rc == DB_ROW) {
 		m->id = db_column_int64(&s, 0);
 		m->date = arena_strdup(ctx->arena, db_column_text(&s, 1));
 		m->video = !db_column_is_null(&s, 2);
 		held = db_column_int64(&s, 3) != 0;
+		cancelled = db_column_int64(&s, 4) != 0;
 	}
 	db_finalize(&s);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return ctx_db_failed(ctx, rc, "meeting");
-	if (rc == DB_DONE || held) {
+	if (rc == DB_DONE || held || cancelled) {
 		m->id = 0;
 		if (!required && !wanted)
 			return true;
 		return problem_field(ctx->problem, ctx->arena, "meeting_id", "%s",
 		                     held ? T(ctx, "Det mötet är redan hållet.")
-		                          : T(ctx, "Planen upprättas på ett "
-		                                   "SIP-möte: boka mötet och "
-		                                   "kalla först."));
+		                     : cancelled && wanted
+		                         ? T(ctx, "Det mötet är inställt.")
+		                         : T(ctx, "Planen upprättas på ett "
+		                                  "SIP-möte: boka mötet och "
+		                                  "kalla först."));
 	}
 	return true;
 }

@@ -638,4 +638,58 @@ test('olle (another municipality): the new plan\'s address is "not found"; the p
 	await t.audit('olle start page');
 });
 
+/* ---- 10. lars: Gunnel's discharge SIP meeting is cancelled ---- */
+
+test('lars: cancels the meeting of Gunnel\'s discharge SIP with a reason; hanna\'s invitation stops waiting', async (t) => {
+	await login(t, 'hanna');
+	const pending = t.page.getByRole('table', { name: 'Kallelser som väntar på ert svar' });
+	t.equal(await pending.getByRole('row').filter({ hasText: 'Gunnel' }).count(), 1,
+		'hanna\'s invitation about Gunnel waits on her start page (demo data)');
+	await logout(t);
+
+	await login(t, 'lars');
+	await t.clickAndWait(t.page.getByRole('link', { name: /Gunnel/ }).first());
+	const planUrl = t.path();
+	const next = t.page.getByRole('region', { name: /^Nästa steg/ });
+	await next.getByText(/^Ställ in eller flytta mötet/).click();
+	/* Without a reason: refused, and the form says what to fix. */
+	await t.clickAndWait(button(next, 'Ställ in mötet'));
+	t.equal(t.status(), 422);
+	t.match(await t.text('.error-summary'), /Skriv varför mötet ställs in/);
+	await t.audit('cancel the meeting, no reason');
+	await field(t.page.getByRole('region', { name: /^Nästa steg/ }), /^Skäl/)
+		.fill('Gunnel skrivs ut först nästa vecka.');
+	await t.clickAndWait(button(t.page.getByRole('region', { name: /^Nästa steg/ }),
+		'Ställ in mötet'));
+	await expectNoErrors(t, 'cancelling the meeting');
+	t.equal(t.path(), `${planUrl}?done=meeting_cancelled`);
+	await expectFlash(t, /Mötet är inställt/);
+	t.equal(await planState(t), 'Kallelser skickade', 'the plan keeps its state');
+	t.equal(await t.page.getByRole('heading', { level: 3, name: /^SIP-möte .* Inställt$/ }).count(), 1,
+		'the meeting is marked cancelled');
+	t.match(await t.text('main'), /Gunnel skrivs ut först nästa vecka\./);
+	t.equal(await t.page.locator('main .notice').filter({ hasText: /har inte svarat/ }).count(), 0,
+		'nobody is waited for any more');
+	const after = t.page.getByRole('region', { name: /^Nästa steg/ });
+	t.equal(await button(after, 'Boka mötet').count(), 1,
+		'the next step is to book a new meeting');
+	t.equal(await after.getByRole('link', { name: 'Upprätta planen' }).count(), 0,
+		'there is no meeting to establish the plan at');
+	await t.audit('the meeting cancelled');
+	await logout(t);
+
+	await login(t, 'hanna');
+	t.equal(await t.page.getByRole('row').filter({ hasText: 'Gunnel' })
+		.getByRole('link', { name: /Svara på kallelsen/ }).count(), 0,
+	'the invitation no longer waits on hanna\'s start page');
+	await t.goto(planUrl);
+	t.equal(t.status(), 200, 'hanna\'s unit still takes part in the plan');
+	t.equal(await t.page.getByRole('heading', { level: 3, name: /^SIP-möte .* Inställt$/ }).count(), 1,
+		'hanna sees the meeting is cancelled');
+	t.equal(await t.page.getByRole('link', { name: 'Svara på kallelsen' }).count(), 0,
+		'no reply is offered');
+	await t.audit('the cancelled meeting as hanna sees it');
+	await logout(t);
+});
+
 run();

@@ -1476,6 +1476,135 @@ static void test_api_consent_withdrawal(void **state)
 	ht_client_free(eva);
 }
 
+/* Whether `who` sees invitation `id` among those awaiting a reply. */
+static bool awaiting(struct ht_client *who, int64_t id)
+{
+	json_t *p = api_get(who, "/api/v1/invitations", 200);
+	json_t *list = json_object_get(p, "invitations");
+	bool found = false;
+	for (size_t i = 0; i < json_array_size(list); i++)
+		found |= jint(json_array_get(list, i), "id") == id;
+	json_decref(p);
+	return found;
+}
+
+/* Cancelling a meeting through the API and the pages: the lead unit
+ * only, with a reason; the invited unit sees it is off and cannot reply;
+ * the coordinator books again. */
+static void test_meeting_cancel(void **state)
+{
+	(void)state;
+	struct ht_client *eva = api_as("eva");
+	struct ht_client *bo = api_as("bo");
+	struct small_plan x;
+	api_small_plan(eva, pnr_make("19850303", "246"), &x);
+	const char *plan = fmt("/api/v1/plans/%lld", (long long)x.plan);
+	const char *cancel = fmt("%s/meetings/%lld/cancel", plan,
+	                         (long long)x.meeting);
+	assert_true(awaiting(bo, x.invitation));
+
+	/* Refused: another unit, no reason; nothing changes. */
+	struct ht_snapshot snap;
+	ht_snapshot_take(&srv, &snap);
+	json_decref(api_post(bo, cancel, json_pack("{s:s}", "reason", "Nej"), 403));
+	json_t *p = api_post(eva, cancel, json_object(), 422);
+	assert_field_error(p, "reason", "Skriv varför mötet ställs in");
+	json_decref(p);
+	ht_assert_unchanged(&srv, &snap);
+
+	p = api_post(eva, cancel,
+	             json_pack("{s:s}", "reason", "Anna är inlagd på sjukhus."), 200);
+	assert_string_equal(jstr(p, "state"), "invited");
+	json_t *m = json_array_get(json_object_get(p, "meetings"), 0);
+	assert_true(json_is_integer(json_object_get(m, "cancelled_at")));
+	assert_string_equal(jstr(m, "cancel_reason"), "Anna är inlagd på sjukhus.");
+	assert_string_equal(jstr(m, "cancelled_by"), "Eva Lind");
+	json_t *h = json_object_get(p, "history");
+	assert_string_equal(jstr(json_array_get(h, json_array_size(h) - 1),
+	                         "action"),
+	                    "meeting_cancelled");
+	json_decref(p);
+
+	/* Off for everyone: no reply, no more invitations, no second cancel. */
+	assert_false(awaiting(bo, x.invitation));
+	ht_snapshot_take(&srv, &snap);
+	p = api_post(bo, fmt("/api/v1/invitations/%lld/reply",
+	                     (long long)x.invitation),
+	             json_pack("{s:s, s:s}", "reply", "attend",
+	                       "ongoing_interventions", "Inga"), 409);
+	assert_contains(jstr(p, "detail"), "Mötet är inställt.");
+	json_decref(p);
+	json_decref(api_post(eva, cancel, json_pack("{s:s}", "reason", "Igen"),
+	                     409));
+	json_decref(api_post(eva, fmt("%s/invitations", plan),
+	                     json_pack("{s:I, s:[{s:I}]}", "meeting_id",
+	                               (json_int_t)x.meeting, "invitations",
+	                               "unit_id", (json_int_t)unit_id(HSA_STH)),
+	                     409));
+	ht_assert_unchanged(&srv, &snap);
+
+	/* The invited unit's page says so, without a reply form. */
+	struct ht_client *bo_web = logged_in("bo");
+	const char *inv_page = fmt("/invitations/%lld", (long long)x.invitation);
+	const struct ht_response *r = ht_get(bo_web, inv_page);
+	assert_html(r, 200);
+	assert_contains(r->body, "Mötet är inställt.");
+	assert_contains(r->body, "Anna är inlagd på sjukhus.");
+	assert_not_contains(r->body, fmt("action=\"%s/reply\"", inv_page));
+
+	/* The coordinator's page: the cancelled meeting, and booking next. */
+	struct ht_client *eva_web = logged_in("eva");
+	const char *page = fmt("/plans/%lld", (long long)x.plan);
+	r = ht_get(eva_web, page);
+	assert_html(r, 200);
+	assert_contains(r->body, ">Inställt<");
+	assert_contains(r->body, "Anna är inlagd på sjukhus.");
+	assert_not_contains(r->body, fmt("%s/meetings/%lld/cancel", page,
+	                                 (long long)x.meeting));
+	struct form_data fd;
+	form_parse(r, fmt("%s/meetings", page), &fd);
+	form_set(&fd, "date", date_in(7));
+	form_set(&fd, "start_time", "10:00");
+	form_set(&fd, "duration_minutes", "60");
+	form_set(&fd, "place", "Mottagningen");
+	form_set(&fd, "purpose", ANNA_PURPOSE);
+	r = form_post(eva_web, fmt("%s/meetings", page), &fd);
+	assert_status(r, 303);
+	int64_t again = ht_sql_int(&srv, "SELECT MAX(id) FROM meeting WHERE"
+	                                 " plan_id = ?",
+	                           fmt("%lld", (long long)x.plan));
+	assert_true(again > x.meeting);
+
+	/* Cancelling the new one in the page: the reason is required. */
+	const char *cancel_page = fmt("%s/meetings/%lld/cancel", page,
+	                              (long long)again);
+	r = ht_get(eva_web, page);
+	assert_html(r, 200);
+	form_parse(r, cancel_page, &fd);
+	struct snap reads;
+	snap_take(&reads);
+	r = form_post(eva_web, cancel_page, &fd);
+	assert_html(r, 422);
+	assert_contains(r->body, "Skriv varför mötet ställs in");
+	assert_contains(r->body, "<details class=\"form-details\" open>");
+	assert_only_reads(&reads);
+	form_set(&fd, "reason", "Ny tid behövs.");
+	r = form_post(eva_web, cancel_page, &fd);
+	assert_status(r, 303);
+	assert_contains(r->location, "?done=meeting_cancelled");
+	r = ht_get(eva_web, r->location);
+	assert_contains(r->body, "Mötet är inställt. De kallade ser det");
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM meeting WHERE"
+	                                  " plan_id = ? AND cancelled_at IS NOT"
+	                                  " NULL",
+	                            fmt("%lld", (long long)x.plan)),
+	                 2);
+	ht_client_free(eva_web);
+	ht_client_free(bo_web);
+	ht_client_free(bo);
+	ht_client_free(eva);
+}
+
 /* ---- access ---- */
 
 /* Two 404 problems that say the same (apart from the address asked). */
@@ -2197,6 +2326,7 @@ int main(void)
 		cmocka_unit_test(test_api_anna_path),
 		cmocka_unit_test(test_api_refusals),
 		cmocka_unit_test(test_api_consent_withdrawal),
+		cmocka_unit_test(test_meeting_cancel),
 		cmocka_unit_test(test_access_other_municipality),
 		cmocka_unit_test(test_access_system_admin),
 		cmocka_unit_test(test_access_lists),

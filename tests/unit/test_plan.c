@@ -855,6 +855,102 @@ static void test_meeting_and_invitations(void **state)
 	assert_int_equal(pend[0].invitation_id, inv + 1);
 }
 
+/* Cancelling a meeting: the lead unit only, with a reason, before it is
+ * held; its invitations stop awaiting replies, nothing can be sent to
+ * or answered for it, and the plan is established at a new meeting. */
+static void test_meeting_cancel(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_PREPARING);
+	int64_t meeting = step_meeting(plan, false);
+	int64_t inv = step_invite(plan, meeting);
+	struct pending_invitation *pend;
+	struct plan_summary *list;
+	int n;
+	as(&F.sara);
+	assert_true(invitations_awaiting_me(F.ctx, &pend, &n));
+	assert_int_equal(n, 1);
+
+	/* Who may cancel, and the reason. */
+	as(&F.bo);
+	assert_false(meeting_cancel(F.ctx, plan, meeting, "Sjuk"));
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	as(&F.olle);
+	assert_false(meeting_cancel(F.ctx, plan, meeting, "Sjuk"));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.eva);
+	assert_false(meeting_cancel(F.ctx, plan, meeting, NULL));
+	assert_non_null(problem_field_message(problem(), "reason"));
+	as(&F.eva);
+	assert_false(meeting_cancel(F.ctx, plan, meeting + 100, "Sjuk"));
+	assert_non_null(problem_field_message(problem(), "meeting_id"));
+	assert_int_equal(count("SELECT COUNT(*) FROM meeting"
+	                       " WHERE cancelled_at IS NOT NULL", 0), 0);
+
+	int64_t before = events(plan);
+	as(&F.eva);
+	assert_true(meeting_cancel(F.ctx, plan, meeting, "Anna är sjuk."));
+	assert_int_equal(state_of(plan), PLAN_INVITED);
+	assert_int_equal(events(plan), before + 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_event WHERE plan_id = ?"
+	                       " AND action = 'meeting_cancelled'", plan), 1);
+	as(&F.eva);
+	assert_false(meeting_cancel(F.ctx, plan, meeting, "Igen"));
+	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+
+	/* The invitations no longer await anyone. */
+	as(&F.sara);
+	assert_true(invitations_awaiting_me(F.ctx, &pend, &n));
+	assert_int_equal(n, 0);
+	as(&F.eva);
+	assert_true(plan_list_mine(F.ctx, 50, &list, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].unanswered, 0);
+	struct reply_input r = {.reply = "attend", .ongoing_interventions = "-"};
+	int64_t pid;
+	as(&F.bo);
+	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
+	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+	struct invitation_input more = {.unit_id = F.u_region};
+	as(&F.eva);
+	assert_false(invitations_send(F.ctx, plan, meeting, &more, 1, NULL));
+	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+	struct establish_input in = plan_text();
+	int64_t v;
+	as(&F.eva);
+	assert_false(plan_establish(F.ctx, plan, &in, &v));
+	assert_non_null(problem_field_message(problem(), "meeting_id"));
+	in.meeting_id = meeting;
+	as(&F.eva);
+	assert_false(plan_establish(F.ctx, plan, &in, &v));
+	assert_string_equal(problem_field_message(problem(), "meeting_id"),
+	                    "Det mötet är inställt.");
+	assert_int_equal(count("SELECT COUNT(*) FROM invitation WHERE reply IS"
+	                       " NOT NULL", 0), 0);
+
+	/* The plan shows what was cancelled, by whom and why. */
+	struct plan p;
+	as(&F.bo);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_int_equal(p.nmeetings, 1);
+	assert_true(p.meetings[0].cancelled_at > 0);
+	assert_false(meeting_upcoming(&p.meetings[0]));
+	assert_string_equal(p.meetings[0].cancel_reason, "Anna är sjuk.");
+	assert_string_equal(p.meetings[0].cancelled_by_name, "eva");
+
+	/* A new meeting; the plan is established there, and a held meeting
+	 * cannot be cancelled. */
+	int64_t again = step_meeting(plan, false);
+	int64_t inv2 = step_invite(plan, again);
+	step_reply(&F.bo, inv2, "attend");
+	step_establish(plan);
+	assert_int_equal(count("SELECT meeting_id FROM plan_version"
+	                       " WHERE plan_id = ?", plan), again);
+	as(&F.eva);
+	assert_false(meeting_cancel(F.ctx, plan, again, "För sent"));
+	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+}
+
 /* ---- establishing the plan ---- */
 
 static void test_establish_rules(void **state)
@@ -1044,6 +1140,7 @@ int main(void)
 		PLAN_TEST(test_consent_rules_child),
 		PLAN_TEST(test_consent_withdrawal),
 		PLAN_TEST(test_meeting_and_invitations),
+		PLAN_TEST(test_meeting_cancel),
 		PLAN_TEST(test_establish_rules),
 		PLAN_TEST(test_video_meeting_needs_identity_check),
 		PLAN_TEST(test_access),
