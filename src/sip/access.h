@@ -38,7 +38,8 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
  * coordinator's) always sees its own plan: it documents the process,
  * also before there is a consent and after it ended. A person's record
  * is visible to units that registered the person or take part in one of
- * their plans. Nobody else learns that either exists. System
+ * their plans (person_unit with ended_at NULL; a withdrawn consent ends
+ * the second ground). Nobody else learns that either exists. System
  * administrators read no plans and no persons. The console
  * (ctx->user == NULL) sees everything.
  *
@@ -65,7 +66,7 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
 #define ACCESS_PERSON_VISIBLE_SQL(person_col)                              \
 	"(EXISTS (SELECT 1 FROM person_unit pn_ JOIN user_unit uu_"        \
 	" ON uu_.unit_id = pn_.unit_id WHERE pn_.person_id = " person_col   \
-	" AND uu_.user_id = ?))"
+	" AND uu_.user_id = ? AND pn_.ended_at IS NULL))"
 
 /* The caller may work with persons and plans at all (a professional or
  * the console). */

@@ -346,6 +346,20 @@ bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
 	db_bind_int64(&s, 3, h.lead_unit_id);
 	if (!ctx_run(ctx, &s, NULL))
 		return ctx_abort(ctx);
+	/* ... and the person's record with it, for each unit that neither
+	 * registered the person itself nor still takes part in another of
+	 * their plans. */
+	db_prepare(ctx->db, &s,
+		"UPDATE person_unit SET ended_at = ?"
+		" WHERE person_id = (SELECT person_id FROM plan WHERE id = ?)"
+		" AND ended_at IS NULL AND registered = 0"
+		" AND NOT EXISTS (SELECT 1 FROM plan_unit pu JOIN plan p"
+		"  ON p.id = pu.plan_id WHERE p.person_id = person_unit.person_id"
+		"  AND pu.unit_id = person_unit.unit_id AND pu.left_at IS NULL)");
+	db_bind_int64(&s, 1, ctx->now);
+	db_bind_int64(&s, 2, plan_id);
+	if (!ctx_run(ctx, &s, NULL))
+		return ctx_abort(ctx);
 	/* need_assessed has no consent to withdraw; every other open state
 	 * may close. */
 	if (!plan_set_state(ctx, &h, PLAN_CLOSED, "consent_withdrawn",

@@ -206,8 +206,10 @@ static bool link_units(struct ctx *ctx, int64_t person_id)
 	for (int i = 0; i < ctx->user->nunits; i++) {
 		struct stmt s;
 		db_prepare(ctx->db, &s,
-			"INSERT INTO person_unit (person_id, unit_id, since)"
-			" VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+			"INSERT INTO person_unit (person_id, unit_id, since,"
+			" registered) VALUES (?, ?, ?, 1)"
+			" ON CONFLICT (person_id, unit_id)"
+			" DO UPDATE SET registered = 1, ended_at = NULL");
 		db_bind_int64(&s, 1, person_id);
 		db_bind_int64(&s, 2, ctx->user->units[i].id);
 		db_bind_int64(&s, 3, ctx->now);
@@ -416,7 +418,7 @@ bool person_search(struct ctx *ctx, const char *query, int limit,
 		db_prepare_replan(ctx->db, &s,
 			"SELECT " PERSON_COLUMNS " WHERE p.id IN (SELECT pn.person_id"
 			" FROM person_unit pn JOIN user_unit uu ON uu.unit_id = pn.unit_id"
-			" WHERE uu.user_id = ?) AND p.name_search LIKE ? ESCAPE '\\'"
+			" WHERE uu.user_id = ? AND pn.ended_at IS NULL) AND p.name_search LIKE ? ESCAPE '\\'"
 			" ORDER BY p.family_name, p.given_name, p.id LIMIT ?");
 		db_bind_int64(&s, 1, ctx->user->id);
 		db_bind_text(&s, 2, pattern.data);

@@ -249,7 +249,7 @@ bool plan_unit_join(struct ctx *ctx, int64_t plan_id, int64_t unit_id,
 	db_prepare(ctx->db, &s,
 		"INSERT INTO person_unit (person_id, unit_id, since)"
 		" SELECT person_id, ?, ? FROM plan WHERE id = ?"
-		" ON CONFLICT DO NOTHING");
+		" ON CONFLICT (person_id, unit_id) DO UPDATE SET ended_at = NULL");
 	db_bind_int64(&s, 1, unit_id);
 	db_bind_int64(&s, 2, ctx->now);
 	db_bind_int64(&s, 3, plan_id);

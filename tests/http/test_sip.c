@@ -1402,7 +1402,9 @@ static void test_api_consent_withdrawal(void **state)
 	const char *plan = fmt("/api/v1/plans/%lld", (long long)x.plan);
 	const char *withdraw = fmt("%s/consents/%lld/withdraw", plan,
 	                           (long long)x.consent);
+	const char *person = fmt("/api/v1/persons/%lld", (long long)x.person);
 	json_decref(api_get(bo, plan, 200));
+	json_decref(api_get(bo, person, 200));
 
 	json_t *p = api_post(eva, withdraw,
 	                     json_pack("{s:s}", "note", "Ringde och återkallade "
@@ -1428,7 +1430,10 @@ static void test_api_consent_withdrawal(void **state)
 	json_decref(p);
 
 	/* Sharing has stopped: bo's unit sees nothing, as if there were no
-	 * plan, and the plan has left his lists. */
+	 * plan, and the plan has left his lists; the person's record, which
+	 * his unit had through the plan, is gone too. */
+	json_decref(api_get(bo, person, 404));
+	json_decref(api_get(eva, person, 200));
 	json_t *gone = api_get(bo, plan, 404);
 	json_t *none = api_get(bo, fmt("/api/v1/plans/%d", NO_SUCH_ID), 404);
 	json_object_del(gone, "instance");

@@ -729,8 +729,23 @@ static void test_consent_withdrawal(void **state)
 	int64_t plan = plan_in(PLAN_INVITED);
 	int64_t consent = count("SELECT id FROM consent WHERE plan_id = ?", plan);
 	struct plan p;
+	struct person who;
+	struct person *found;
+	int n;
 	as(&F.bo);
 	assert_true(plan_get(F.ctx, plan, &p)); /* invited: bo takes part */
+	as(&F.bo);
+	assert_true(person_get(F.ctx, F.adult, &who)); /* and sees the person */
+	/* sara's unit, also invited, registers the person itself: its own
+	 * ground for the record, which the withdrawal does not end. */
+	struct person_input again = {.personnummer = "19990315-2388",
+	                             .given_name = "Anna",
+	                             .family_name = "Testsson"};
+	int64_t same;
+	bool existed;
+	as(&F.sara);
+	assert_true(person_register(F.ctx, &again, &same, &existed));
+	assert_int_equal(same, F.adult);
 	/* Anyone taking part may record the withdrawal. */
 	as(&F.bo);
 	assert_true(consent_withdraw(F.ctx, plan, consent, "Sa det i telefon."));
@@ -745,6 +760,24 @@ static void test_consent_withdrawal(void **state)
 	assert_true(plan_get(F.ctx, plan, &p));
 	assert_int_equal(p.consents[0].withdrawn_at != 0, 1);
 	assert_false(p.consents[0].in_force);
+	/* ... and the person's record: gone for bo's unit, which only had it
+	 * through the plan; kept by the lead unit and by sara's unit, which
+	 * registered the person. */
+	as(&F.bo);
+	assert_false(person_get(F.ctx, F.adult, &who));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.bo);
+	assert_false(person_find(F.ctx, "19990315-2388", &who));
+	as(&F.bo);
+	assert_true(person_search(F.ctx, "Anna", 50, &found, &n));
+	assert_int_equal(n, 0);
+	as(&F.eva);
+	assert_true(person_get(F.ctx, F.adult, &who));
+	as(&F.sara);
+	assert_true(person_get(F.ctx, F.adult, &who));
+	as(&F.sara);
+	assert_true(person_search(F.ctx, "Anna", 50, &found, &n));
+	assert_int_equal(n, 1);
 	/* Irreversible. */
 	as(&F.eva);
 	assert_false(consent_withdraw(F.ctx, plan, consent, NULL));
