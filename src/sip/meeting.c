@@ -26,6 +26,13 @@ static const char *const external_channels[] = {"letter", "phone", NULL};
 
 enum { MEETING_MIN_MINUTES = 15, MEETING_MAX_MINUTES = 8 * 60 };
 
+/* Meetings are booked, invited to, answered and cancelled while the plan
+ * is prepared or invited (the SIP meeting), active or in follow-up
+ * (follow-up meetings). */
+#define MEETING_STATES                                                     \
+	(STATE_BIT(PLAN_PREPARING) | STATE_BIT(PLAN_INVITED) |             \
+	 STATE_BIT(PLAN_ACTIVE) | STATE_BIT(PLAN_FOLLOW_UP))
+
 static bool check_meeting(struct ctx *ctx, const struct meeting_input *in)
 {
 	bool ok = true;
@@ -75,10 +82,7 @@ bool meeting_create(struct ctx *ctx, int64_t plan_id,
 		return false;
 	if (!plan_head_load(ctx, plan_id, &h) ||
 	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
-	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_PREPARING) |
-	                                 STATE_BIT(PLAN_INVITED) |
-	                                 STATE_BIT(PLAN_ACTIVE) |
-	                                 STATE_BIT(PLAN_FOLLOW_UP)) ||
+	    !plan_require_state(ctx, &h, MEETING_STATES) ||
 	    !check_meeting(ctx, in))
 		return ctx_abort(ctx);
 	bool follow_up = h.state == PLAN_ACTIVE || h.state == PLAN_FOLLOW_UP;
@@ -145,10 +149,7 @@ bool meeting_cancel(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		return false;
 	if (!plan_head_load(ctx, plan_id, &h) ||
 	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
-	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_PREPARING) |
-	                                 STATE_BIT(PLAN_INVITED) |
-	                                 STATE_BIT(PLAN_ACTIVE) |
-	                                 STATE_BIT(PLAN_FOLLOW_UP)) ||
+	    !plan_require_state(ctx, &h, MEETING_STATES) ||
 	    !meeting_open(ctx, plan_id, meeting_id, "meeting_id", &sip_meeting))
 		return ctx_abort(ctx);
 	if (!reason)
@@ -239,10 +240,7 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		return false;
 	if (!plan_head_load(ctx, plan_id, &h) ||
 	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
-	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_PREPARING) |
-	                                 STATE_BIT(PLAN_INVITED) |
-	                                 STATE_BIT(PLAN_ACTIVE) |
-	                                 STATE_BIT(PLAN_FOLLOW_UP)))
+	    !plan_require_state(ctx, &h, MEETING_STATES))
 		return ctx_abort(ctx);
 	if (!meeting_id)
 		problem_field(ctx->problem, ctx->arena, "meeting_id", "%s",
@@ -347,10 +345,7 @@ bool invitation_reply(struct ctx *ctx, int64_t invitation_id,
 	if (!invitation_load(ctx, invitation_id, &inv, plan_id) ||
 	    !plan_head_load(ctx, *plan_id, &h) ||
 	    !access_invitation_reply(ctx, inv.unit_id, h.lead_unit_id) ||
-	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_PREPARING) |
-	                                 STATE_BIT(PLAN_INVITED) |
-	                                 STATE_BIT(PLAN_ACTIVE) |
-	                                 STATE_BIT(PLAN_FOLLOW_UP)))
+	    !plan_require_state(ctx, &h, MEETING_STATES))
 		return ctx_abort(ctx);
 	bool sip_meeting;
 	if (!meeting_open(ctx, *plan_id, inv.meeting_id, "invitation_id",
