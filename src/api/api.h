@@ -42,6 +42,7 @@ void api_persons_find(struct request *r);
 void api_persons_get(struct request *r);
 void api_persons_update(struct request *r);
 void api_persons_add_related(struct request *r);
+void api_persons_update_related(struct request *r);
 void api_persons_plans(struct request *r);
 
 /* api_plans.c */

@@ -164,6 +164,29 @@ void api_persons_add_related(struct request *r)
 	respond_person(r, 201, id);
 }
 
+void api_persons_update_related(struct request *r)
+{
+	struct form f;
+	struct ctx ctx = api_ctx(r);
+	struct related_input in;
+	int64_t id, related;
+	if (!req_path_id(r, "id", &id) || !req_path_id(r, "rid", &related)) {
+		ctx_not_found(&ctx);
+		api_problem(r);
+		return;
+	}
+	if (!form_read(r, &r->problem, related_fields, related_nfields, &f)) {
+		api_problem(r);
+		return;
+	}
+	related_input_from(&f, &in);
+	if (!person_update_related(&ctx, id, related, &in)) {
+		api_problem(r);
+		return;
+	}
+	respond_person(r, 200, id);
+}
+
 void api_persons_plans(struct request *r)
 {
 	struct ctx ctx = api_ctx(r);

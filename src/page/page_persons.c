@@ -466,9 +466,11 @@ static void related_table(struct request *r, const struct person *p)
 	html_raw(r, "</tbody></table></div>");
 }
 
-/* The form for a related person, with the values of a refused post. */
+/* The form for a related person: adding one (x NULL), or changing x;
+ * with the values of a refused post (f), or x's. Each has its own id
+ * scope, "related" or "related-ID", the scope person_page is given. */
 static void related_form(struct request *r, const struct person *p,
-                         const struct form *f)
+                         const struct related_person *x, const struct form *f)
 {
 	static const struct ui_option roles[] = {
 		{"guardian", N_("Vårdnadshavare")},
@@ -478,36 +480,55 @@ static void related_form(struct request *r, const struct person *p,
 	struct ui_option o[3];
 	for (int i = 0; i < 3; i++)
 		o[i] = (struct ui_option){roles[i].value, R_(r, roles[i].label)};
-	const char *was = ui_id_scope("related");
+	const char *scope = x ? arena_printf(&r->arena, "related-%lld",
+	                                     (long long)x->id)
+	                      : "related";
+	const char *was = ui_id_scope(scope);
 	html_raw(r, f ? "<details class=\"form-details\" open><summary>"
 	              : "<details class=\"form-details\"><summary>");
-	html_text(r, R_(r, "Lägg till vårdnadshavare, närstående eller "
-	                   "företrädare"));
+	if (x)
+		html_textf(r, R_(r, "Ändra uppgifterna om %s"), x->name);
+	else
+		html_text(r, R_(r, "Lägg till vårdnadshavare, närstående eller "
+		                   "företrädare"));
 	html_raw(r, "</summary>");
-	ui_form_begin(r, sip_person_url(r, p->id, "/related"));
+	ui_form_begin(r, x ? sip_person_url(r, p->id,
+	                                    arena_printf(&r->arena, "/related/%lld",
+	                                                 (long long)x->id))
+	                   : sip_person_url(r, p->id, "/related"));
+	const char *role = x ? related_role_name(x->role)
+	                     : p->is_child ? "guardian" : "relative";
 	ui_radio_group(r, "role", R_(r, "Roll (obligatoriskt)"), o, 3,
-	               sip_value(r, f, "role", p->is_child ? "guardian"
-	                                                  : "relative"),
-	               NULL);
-	ui_input(r, "name", R_(r, "Namn"), sip_value(r, f, "name", NULL), NULL,
+	               f ? sip_value(r, f, "role", NULL) : role, NULL);
+	ui_input(r, "name", R_(r, "Namn"),
+	         f ? sip_value(r, f, "name", NULL) : x ? x->name : NULL, NULL,
 	         UI_REQUIRED, "off");
 	ui_input(r, "relation", R_(r, "Relation"),
-	         sip_value(r, f, "relation", NULL),
+	         f ? sip_value(r, f, "relation", NULL) : x ? x->relation : NULL,
 	         R_(r, "T.ex. mamma, syster, god man."), 0, "off");
 	ui_input(r, "personnummer", R_(r, "Personnummer"),
-	         sip_value(r, f, "personnummer", NULL), R_(r, "Om det behövs."),
+	         f ? sip_value(r, f, "personnummer", NULL)
+	         : x && x->personnummer ? sip_pnr(r, x->personnummer) : NULL,
+	         R_(r, "Om det behövs."), 0, "off");
+	ui_input(r, "phone", R_(r, "Telefon"),
+	         f ? sip_value(r, f, "phone", NULL) : x ? x->phone : NULL, NULL,
+	         UI_TEL, "off");
+	ui_input(r, "email", R_(r, "E-post"),
+	         f ? sip_value(r, f, "email", NULL) : x ? x->email : NULL, NULL,
+	         UI_EMAIL, "off");
+	ui_input(r, "address", R_(r, "Adress"),
+	         f ? sip_value(r, f, "address", NULL) : x ? x->address : NULL,
+	         x && p->contact_hidden
+	                 ? R_(r, "Skyddade personuppgifter: den registrerade "
+	                         "adressen visas inte. Lämna fältet tomt för att "
+	                         "behålla den.")
+	                 : NULL,
 	         0, "off");
-	ui_input(r, "phone", R_(r, "Telefon"), sip_value(r, f, "phone", NULL),
-	         NULL, UI_TEL, "off");
-	ui_input(r, "email", R_(r, "E-post"), sip_value(r, f, "email", NULL),
-	         NULL, UI_EMAIL, "off");
-	ui_input(r, "address", R_(r, "Adress"), sip_value(r, f, "address", NULL),
-	         NULL, 0, "off");
 	ui_checkbox(r, "may_read_plan", R_(r, "Får läsa planen"),
-	            f && form_bool(f, "may_read_plan"),
+	            f ? form_bool(f, "may_read_plan") : x && x->may_read_plan,
 	            R_(r, "Vårdnadshavare till barn, och närstående som den "
 	                  "enskilde vill ska få ta del av planen."));
-	ui_submit(r, R_(r, "Lägg till"));
+	ui_submit(r, x ? R_(r, "Spara ändringarna") : R_(r, "Lägg till"));
 	ui_form_end(r);
 	html_raw(r, "</details>");
 	ui_id_scope(was);
@@ -531,29 +552,39 @@ static void edit_form(struct request *r, const struct person *p,
 	html_raw(r, "</details>");
 }
 
-/* scope: which form was posted ("person", "related"), with f. */
+/* scope: which form was posted, with f: "person" (the person's own
+ * details), "related" (adding a related person) or "related-ID"
+ * (changing one). */
 static void person_page(struct request *r, const struct person *p,
                         const char *scope, const struct form *f)
 {
-	bool related_posted = scope && strcmp(scope, "related") == 0;
+	bool related_posted = scope && strncmp(scope, "related", 7) == 0;
 	layout_begin_bare(r, sip_person_name(r, p), NAV_PERSONS);
 	html_raw(r, "<h1>");
 	html_text(r, sip_person_name(r, p));
 	html_raw(r, "</h1>");
 	sip_person_line(r, p);
 	page_flash(r);
-	const char *was = ui_id_scope(related_posted ? "related" : NULL);
+	const char *was = ui_id_scope(related_posted ? scope : NULL);
 	ui_error_summary(r, &r->problem, person_labels);
 	ui_id_scope(was);
 	person_facts(r, p);
 	plans_section(r, p);
 	related_table(r, p);
-	/* Both forms have phone, e-mail and address: each shows only its
-	 * own errors. */
+	/* The forms share field names (phone, e-mail, address): only the
+	 * one posted shows its errors and what was typed. */
 	struct problem errors = r->problem;
-	if (!related_posted)
-		r->problem = (struct problem){0};
-	related_form(r, p, related_posted ? f : NULL);
+	for (int i = 0; i < p->nrelated; i++) {
+		const struct related_person *x = &p->related[i];
+		bool posted = scope && strcmp(scope, arena_printf(&r->arena,
+		                                                  "related-%lld",
+		                                                  (long long)x->id)) == 0;
+		r->problem = posted ? errors : (struct problem){0};
+		related_form(r, p, x, posted ? f : NULL);
+	}
+	bool adding = scope && strcmp(scope, "related") == 0;
+	r->problem = adding ? errors : (struct problem){0};
+	related_form(r, p, NULL, adding ? f : NULL);
 	r->problem = related_posted ? (struct problem){0} : errors;
 	html_raw(r, "<h2>");
 	html_text(r, R_(r, "Personuppgifter"));
@@ -640,4 +671,26 @@ void page_person_add_related(struct request *r)
 		return;
 	}
 	person_refail(r, id, "related", &f);
+}
+
+void page_person_update_related(struct request *r)
+{
+	struct ctx ctx = page_ctx(r);
+	struct form f;
+	struct related_input in;
+	int64_t id, related;
+	if (!req_path_id(r, "id", &id) || !req_path_id(r, "rid", &related)) {
+		ctx_not_found(&ctx);
+		page_problem(r, &r->problem);
+		return;
+	}
+	bool ok = form_read(r, &r->problem, related_fields, related_nfields, &f);
+	related_input_from(&f, &in);
+	if (ok && person_update_related(&ctx, id, related, &in)) {
+		resp_redirect(r, sip_person_url(r, id, "?done=saved#related"));
+		return;
+	}
+	person_refail(r, id, arena_printf(&r->arena, "related-%lld",
+	                                  (long long)related),
+	              &f);
 }

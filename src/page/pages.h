@@ -24,6 +24,7 @@ void page_person_create(struct request *r);
 void page_person(struct request *r);
 void page_person_update(struct request *r);
 void page_person_add_related(struct request *r);
+void page_person_update_related(struct request *r);
 
 /* page_plan_new.c (step 1) */
 void page_plan_new(struct request *r);

@@ -534,10 +534,15 @@ bool person_update_related(struct ctx *ctx, int64_t person_id,
 	int rc = db_begin(ctx->db);
 	if (rc)
 		return ctx_db_failed(ctx, rc, "related update");
+	/* The address of a protected person's relative is never shown, so
+	 * the form comes back without it: empty keeps the stored one. */
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"UPDATE related_person SET role = ?, name = ?, relation = ?,"
-		" personnummer = ?, phone = ?, email = ?, address = ?,"
+		" personnummer = ?, phone = ?, email = ?,"
+		" address = COALESCE(?, CASE WHEN (SELECT protected_identity"
+		"  FROM person WHERE id = related_person.person_id) = 1"
+		"  THEN address END),"
 		" may_read_plan = ? WHERE id = ? AND person_id = ?");
 	db_bind_text(&s, 1, in->role);
 	db_bind_text(&s, 2, in->name);

@@ -117,6 +117,11 @@ bool person_find(struct ctx *ctx, const char *personnummer, struct person *out);
 bool person_search(struct ctx *ctx, const char *query, int limit,
                    struct person **out, int *n);
 
+/* Guardians, relatives and representatives: added and changed by the
+ * units that see the person, audited (person.related_add,
+ * person.related_update). A change replaces every field; for a person
+ * with protected identity an empty address keeps the stored one (it is
+ * never shown, so a form cannot send it back). */
 bool person_add_related(struct ctx *ctx, int64_t person_id,
                         const struct related_input *in, int64_t *id);
 bool person_update_related(struct ctx *ctx, int64_t person_id,

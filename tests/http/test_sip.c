@@ -1610,6 +1610,82 @@ static void test_meeting_cancel(void **state)
 	ht_client_free(eva);
 }
 
+/* Changing a relative, through the API and the person page. */
+static void test_related_update(void **state)
+{
+	(void)state;
+	struct ht_client *eva = api_as("eva");
+	struct ht_client *bo = api_as("bo");
+	int64_t person = api_person(eva, pnr_make("19700707", "135"), "Rut",
+	                            "Berg");
+	const char *base = fmt("/api/v1/persons/%lld", (long long)person);
+	json_t *p = api_post(eva, fmt("%s/related", base),
+	                     json_pack("{s:s, s:s, s:s}", "role", "relative",
+	                               "name", "Stina Berg", "phone", "0240-100 00"),
+	                     201);
+	int64_t rid = jint(json_array_get(json_object_get(p, "related"), 0), "id");
+	json_decref(p);
+	const char *one = fmt("%s/related/%lld", base, (long long)rid);
+
+	/* Refused: a unit that does not see the person; bad input. */
+	struct ht_snapshot snap;
+	ht_snapshot_take(&srv, &snap);
+	json_decref(api_post(bo, one, json_pack("{s:s, s:s}", "role", "relative",
+	                                        "name", "X"),
+	                     404));
+	p = api_post(eva, one, json_pack("{s:s, s:s}", "role", "relative",
+	                                 "phone", "ring mig"),
+	             422);
+	assert_field_error(p, "name", NULL);
+	assert_field_error(p, "phone", NULL);
+	json_decref(p);
+	ht_assert_unchanged(&srv, &snap);
+
+	p = api_post(eva, one,
+	             json_pack("{s:s, s:s, s:s, s:s}", "role", "representative",
+	                       "name", "Stina Berg", "relation", "god man",
+	                       "phone", "0240-200 00"),
+	             200);
+	json_t *x = json_array_get(json_object_get(p, "related"), 0);
+	assert_string_equal(jstr(x, "role"), "representative");
+	assert_string_equal(jstr(x, "relation"), "god man");
+	assert_string_equal(jstr(x, "phone"), "0240-200 00");
+	json_decref(p);
+
+	/* The page: each related person has a form of their own; a refused
+	 * post comes back with what was typed and what to fix. */
+	struct ht_client *web = logged_in("eva");
+	const char *page = fmt("/persons/%lld", (long long)person);
+	const char *action = fmt("%s/related/%lld", page, (long long)rid);
+	const struct ht_response *r = ht_get(web, page);
+	assert_html(r, 200);
+	struct form_data fd;
+	form_parse(r, action, &fd);
+	assert_string_equal(form_get(&fd, "name"), "Stina Berg");
+	assert_string_equal(form_get(&fd, "phone"), "0240-200 00");
+	assert_string_equal(form_get(&fd, "role"), "representative");
+	form_set(&fd, "phone", "ring mig");
+	struct snap reads;
+	snap_take(&reads);
+	r = form_post(web, action, &fd);
+	assert_html(r, 422);
+	assert_only_reads(&reads);
+	assert_contains(r->body, "value=\"ring mig\"");
+	assert_contains(r->body, fmt("href=\"#f-related-%lld-phone\"",
+	                             (long long)rid));
+	form_set(&fd, "phone", "070-555 55 55");
+	r = form_post(web, action, &fd);
+	assert_status(r, 303);
+	assert_contains(r->location, "?done=saved");
+	assert_string_equal(ht_sql_text(&srv, "SELECT phone FROM related_person"
+	                                      " WHERE id = ?",
+	                                fmt("%lld", (long long)rid)),
+	                    "070-555 55 55");
+	ht_client_free(web);
+	ht_client_free(bo);
+	ht_client_free(eva);
+}
+
 /* ---- access ---- */
 
 /* Two 404 problems that say the same (apart from the address asked). */
@@ -2332,6 +2408,7 @@ int main(void)
 		cmocka_unit_test(test_api_refusals),
 		cmocka_unit_test(test_api_consent_withdrawal),
 		cmocka_unit_test(test_meeting_cancel),
+		cmocka_unit_test(test_related_update),
 		cmocka_unit_test(test_access_other_municipality),
 		cmocka_unit_test(test_access_system_admin),
 		cmocka_unit_test(test_access_lists),

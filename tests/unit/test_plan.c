@@ -789,6 +789,84 @@ static void test_consent_withdrawal(void **state)
 	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
 }
 
+static void set_protected(int64_t person, bool on)
+{
+	struct stmt s;
+	db_prepare(F.ctx->db, &s,
+	           "UPDATE person SET protected_identity = ? WHERE id = ?");
+	db_bind_bool(&s, 1, on);
+	db_bind_int64(&s, 2, person);
+	if (db_step(&s) != DB_DONE)
+		fail_msg("protect: %s", db_errmsg(F.ctx->db));
+	db_finalize(&s);
+}
+
+/* Changing a guardian, relative or representative: who may, what is
+ * checked, and the protected person's hidden address. */
+static void test_related_update(void **state)
+{
+	(void)state;
+	struct related_input in = {.role = "relative", .name = "Greta Man",
+	                           .relation = "syster", .phone = "070-123 45 67",
+	                           .address = "Storgatan 1"};
+	as(&F.olle);
+	assert_false(person_update_related(F.ctx, F.adult, F.godman, &in));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.eva); /* Maria is Liam's guardian, not Anna's */
+	assert_false(person_update_related(F.ctx, F.adult, F.mother, &in));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	struct related_input bad = {.role = "cousin",
+	                            .personnummer = "19990315-2389"};
+	as(&F.eva);
+	assert_false(person_update_related(F.ctx, F.adult, F.godman, &bad));
+	assert_non_null(problem_field_message(problem(), "role"));
+	assert_non_null(problem_field_message(problem(), "name"));
+	assert_non_null(problem_field_message(problem(), "personnummer"));
+	assert_int_equal(count("SELECT COUNT(*) FROM related_person WHERE id = ?"
+	                       " AND name = 'God Man' AND role = 'representative'",
+	                       F.godman), 1);
+
+	as(&F.eva);
+	assert_true(person_update_related(F.ctx, F.adult, F.godman, &in));
+	struct person p;
+	as(&F.eva);
+	assert_true(person_get(F.ctx, F.adult, &p));
+	assert_int_equal(p.nrelated, 1);
+	assert_string_equal(p.related[0].name, "Greta Man");
+	assert_int_equal(p.related[0].role, RELATED_RELATIVE);
+	assert_string_equal(p.related[0].phone, "070-123 45 67");
+	assert_string_equal(p.related[0].address, "Storgatan 1");
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE"
+	                       " action = 'person.related_update' AND"
+	                       " person_id = ?", F.adult), 1);
+
+	/* Protected identity: the address is not shown, so an empty one
+	 * keeps what is stored; one that is given replaces it. */
+	set_protected(F.adult, true);
+	in.address = NULL;
+	in.phone = "070-000 00 00";
+	as(&F.eva);
+	assert_true(person_update_related(F.ctx, F.adult, F.godman, &in));
+	assert_int_equal(count("SELECT COUNT(*) FROM related_person WHERE id = ?"
+	                       " AND address = 'Storgatan 1'"
+	                       " AND phone = '070-000 00 00'", F.godman), 1);
+	as(&F.eva);
+	assert_true(person_get(F.ctx, F.adult, &p));
+	assert_null(p.related[0].address);
+	in.address = "Lillgatan 2";
+	as(&F.eva);
+	assert_true(person_update_related(F.ctx, F.adult, F.godman, &in));
+	assert_int_equal(count("SELECT COUNT(*) FROM related_person WHERE id = ?"
+	                       " AND address = 'Lillgatan 2'", F.godman), 1);
+	/* Without protection an empty field empties it. */
+	set_protected(F.adult, false);
+	in.address = NULL;
+	as(&F.eva);
+	assert_true(person_update_related(F.ctx, F.adult, F.godman, &in));
+	assert_int_equal(count("SELECT COUNT(*) FROM related_person WHERE id = ?"
+	                       " AND address IS NULL", F.godman), 1);
+}
+
 /* ---- meeting, invitations, replies ---- */
 
 static void test_meeting_and_invitations(void **state)
@@ -1178,6 +1256,7 @@ int main(void)
 		PLAN_TEST(test_video_meeting_needs_identity_check),
 		PLAN_TEST(test_access),
 		PLAN_TEST(test_register_existing_person),
+		PLAN_TEST(test_related_update),
 	};
 #undef PLAN_TEST
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
