@@ -91,33 +91,27 @@ bool access_may_work(struct ctx *ctx)
 	return forbidden(ctx);
 }
 
-/* Run a visibility query that takes (id, user id) and returns a row when
- * visible. */
-static bool visible(struct ctx *ctx, const char *sql, int64_t id, bool *yes)
-{
-	struct stmt s;
-	db_prepare(ctx->db, &s, sql);
-	db_bind_int64(&s, 1, id);
-	db_bind_int64(&s, 2, ctx->user->id);
-	int rc = db_step(&s);
-	db_finalize(&s);
-	*yes = rc == DB_ROW;
-	if (rc != DB_ROW && rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "access");
-	return true;
-}
-
 bool access_person(struct ctx *ctx, int64_t person_id)
 {
 	if (!ctx->user)
 		return true;
 	if (!capability_granted(ctx->user, CAP_WORK))
 		return ctx_not_found(ctx);
-	bool yes;
-	if (!visible(ctx, "SELECT 1 FROM person p WHERE p.id = ? AND "
-	                  ACCESS_PERSON_VISIBLE_SQL("p.id"), person_id, &yes))
-		return false;
-	return yes ? true : ctx_not_found(ctx);
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT MIN(pn_.unit_id) FROM " ACCESS_PERSON_UNITS_SQL
+		" WHERE pn_.person_id = ?");
+	db_bind_int64(&s, 1, ctx->user->id);
+	db_bind_int64(&s, 2, person_id);
+	int rc = db_step(&s);
+	int64_t unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "access");
+	if (!unit)
+		return ctx_not_found(ctx);
+	ctx->acting_unit = unit;
+	return true;
 }
 
 const char *access_today(struct ctx *ctx)
@@ -154,7 +148,10 @@ bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 	db_finalize(&s);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "access");
-	return *my_unit ? true : ctx_not_found(ctx);
+	if (!*my_unit)
+		return ctx_not_found(ctx);
+	ctx->acting_unit = *my_unit;
+	return true;
 }
 
 bool access_consent_covers_unit(struct ctx *ctx, int64_t plan_id,

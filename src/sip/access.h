@@ -45,7 +45,7 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
  *
  * The SQL conditions below are the same rules for lists and searches.
  * ACCESS_PLAN_VISIBLE_SQL takes two parameters, the user's id and
- * today's date ("YYYY-MM-DD"); ACCESS_PERSON_VISIBLE_SQL the user's id.
+ * today's date ("YYYY-MM-DD"); ACCESS_PERSON_UNITS_SQL the user's id.
  *
  * "(EXISTS ...) IS TRUE" is deliberate: PostgreSQL turns a bare EXISTS
  * into a semi-join and then checks every plan of the user's units (2 000
@@ -63,10 +63,11 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
 	" ON cr_.consent_id = c_.id WHERE c_.plan_id = pu_.plan_id"         \
 	" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"             \
 	" AND cr_.principal_id = un_.principal_id)))) IS TRUE"
-#define ACCESS_PERSON_VISIBLE_SQL(person_col)                              \
-	"(EXISTS (SELECT 1 FROM person_unit pn_ JOIN user_unit uu_"        \
-	" ON uu_.unit_id = pn_.unit_id WHERE pn_.person_id = " person_col   \
-	" AND uu_.user_id = ? AND pn_.ended_at IS NULL))"
+/* The rows pn_ of person_unit through which the user (one parameter)
+ * sees persons: a FROM clause for access_person and the name search. */
+#define ACCESS_PERSON_UNITS_SQL                                            \
+	"person_unit pn_ JOIN user_unit uu_ ON uu_.unit_id = pn_.unit_id"   \
+	" AND uu_.user_id = ? AND pn_.ended_at IS NULL"
 
 /* The caller may work with persons and plans at all (a professional or
  * the console). */

@@ -9,6 +9,8 @@
 
 int64_t audit_actor_unit(const struct ctx *ctx)
 {
+	if (ctx->acting_unit)
+		return ctx->acting_unit;
 	if (ctx->user && ctx->user->nunits > 0)
 		return ctx->user->units[0].id;
 	return 0;

@@ -27,6 +27,10 @@ struct ctx {
 	const char *client_addr;   /* for the audit log ("cli" for CLI) */
 	const char *lang;          /* language of messages: "sv" or "en" */
 	int64_t now;               /* Unix seconds when the action began */
+	/* The caller's unit in the plan or person at hand, for the audit
+	 * log: set by access_plan, access_person and the plan's history;
+	 * 0 until then (the user's first unit is logged). */
+	int64_t acting_unit;
 	/* When set, audit records of reads are appended here instead of
 	 * written, and the server commits them (group commit) before the
 	 * response leaves — see audit_group.h. */

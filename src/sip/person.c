@@ -416,9 +416,9 @@ bool person_search(struct ctx *ctx, const char *query, int limit,
 		/* From the caller's units to their persons: the search reads
 		 * the persons the caller may see, not every person. */
 		db_prepare_replan(ctx->db, &s,
-			"SELECT " PERSON_COLUMNS " WHERE p.id IN (SELECT pn.person_id"
-			" FROM person_unit pn JOIN user_unit uu ON uu.unit_id = pn.unit_id"
-			" WHERE uu.user_id = ? AND pn.ended_at IS NULL) AND p.name_search LIKE ? ESCAPE '\\'"
+			"SELECT " PERSON_COLUMNS " WHERE p.id IN (SELECT pn_.person_id"
+			" FROM " ACCESS_PERSON_UNITS_SQL ")"
+			" AND p.name_search LIKE ? ESCAPE '\\'"
 			" ORDER BY p.family_name, p.given_name, p.id LIMIT ?");
 		db_bind_int64(&s, 1, ctx->user->id);
 		db_bind_text(&s, 2, pattern.data);

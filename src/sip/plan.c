@@ -195,6 +195,8 @@ static bool add_event(struct ctx *ctx, const struct plan_head *h,
 	db_bind_text(&s, 8, detail);
 	if (!ctx_run(ctx, &s, NULL))
 		return false;
+	if (h->my_unit)
+		ctx->acting_unit = h->my_unit;
 	return audit_write(ctx, arena_printf(ctx->arena, "plan.%s", action),
 	                   h->person_id, h->id, NULL);
 }

@@ -867,6 +867,69 @@ static void test_related_update(void **state)
 	                       " AND address IS NULL", F.godman), 1);
 }
 
+/* The audit log names the unit the user acted for: with two units, the
+ * one that takes part in the plan, not the first. */
+static void test_audit_acting_unit(void **state)
+{
+	(void)state;
+	int64_t units[] = {F.u_kommun, F.u_annan};
+	struct user_input u = {.username = "vera", .full_name = "vera",
+	                       .role = "professional", .password = PW,
+	                       .unit_ids = units, .nunits = 2};
+	int64_t uid;
+	as(NULL);
+	assert_true(user_create(F.ctx, &u, &uid));
+	struct user vera;
+	load_user("vera", &vera);
+	assert_int_equal(vera.nunits, 2);
+	assert_int_equal(vera.units[0].id, F.u_kommun); /* the first unit */
+
+	/* vera's units see Anna once she registers her. */
+	struct person_input anna = {.personnummer = "19990315-2388",
+	                            .given_name = "Anna",
+	                            .family_name = "Testsson"};
+	int64_t same;
+	bool existed;
+	as(&vera);
+	assert_true(person_register(F.ctx, &anna, &same, &existed));
+	int64_t principals[] = {F.annan, F.region};
+	struct plan_create_input in = {
+		.person_id = F.adult,
+		.initiating_unit_id = F.u_annan,
+		.initiated_by = "professional",
+		.need_individual = "Jag vill bo kvar.",
+		.need_professional = "Samordning behövs.",
+		.principal_ids = principals,
+		.nprincipals = 2,
+	};
+	int64_t plan;
+	as(&vera);
+	if (!plan_create(F.ctx, &in, &plan))
+		fail_msg("create: %s", problem()->nfields ? problem()->fields[0].message
+		                       : problem()->detail);
+	struct plan p;
+	as(&vera);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE user_id = ?"
+	                       " AND action IN ('plan.create', 'plan.read')",
+	                       uid), 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE user_id = ?"
+	                       " AND action IN ('plan.create', 'plan.read')"
+	                       " AND unit_id = (SELECT id FROM unit"
+	                       " WHERE hsa_id = 'SE0000000004-G1')", uid), 2);
+	assert_int_equal(count("SELECT unit_id FROM plan_event WHERE plan_id = ?",
+	                       plan), F.u_annan);
+	/* A person read: through the unit that sees the person — here a
+	 * person registered in olle's unit, vera's second. */
+	as(&F.olle);
+	int64_t theirs = mk_person("19750505-1230", "Olof");
+	struct person who;
+	as(&vera);
+	assert_true(person_get(F.ctx, theirs, &who));
+	assert_int_equal(count("SELECT unit_id FROM audit_log WHERE user_id = ?"
+	                       " AND action = 'person.read'", uid), F.u_annan);
+}
+
 /* ---- meeting, invitations, replies ---- */
 
 static void test_meeting_and_invitations(void **state)
@@ -1257,6 +1320,7 @@ int main(void)
 		PLAN_TEST(test_access),
 		PLAN_TEST(test_register_existing_person),
 		PLAN_TEST(test_related_update),
+		PLAN_TEST(test_audit_acting_unit),
 	};
 #undef PLAN_TEST
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
