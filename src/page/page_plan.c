@@ -9,7 +9,7 @@
  * the lead unit can do next (page_plan_forms.c); the record of what has
  * been done — need, consents, preparation, meetings with every reply or
  * the lack of one (page_plan_record.c); earlier versions; the history of
- * every step.
+ * every step (the latest PLAN_PAGE_HISTORY, and a link to the whole).
  *
  * Every step's form posts to its own route (page_plan_steps.c). A
  * refused step comes back here through plan_refail: the same page, the
@@ -25,6 +25,10 @@
 #include "page/ui.h"
 #include "sip/plan.h"
 #include "sip/user.h"
+
+/* How many of a plan's history events the page shows unless asked for
+ * all (?history=all): a plan followed up for years gathers many. */
+enum { PLAN_PAGE_HISTORY = 50 };
 
 /* ---- the head of the page ---- */
 
@@ -248,6 +252,16 @@ static void history(struct request *r, const struct plan *p)
 		N_("Tid"), N_("Vem"), N_("Enhet"), N_("Vad"), N_("Läge från → till"),
 	};
 	sip_heading(r, 2, R_(r, "Historik"), "history");
+	if (p->nevents < p->nevents_total) {
+		html_raw(r, "<p>");
+		html_textf(r, R_(r, "De senaste %d av %d händelser visas. "),
+		           p->nevents, p->nevents_total);
+		html_raw(r, "<a href=\"");
+		html_attr(r, sip_plan_url(r, p->id, "?history=all#history"));
+		html_raw(r, "\">");
+		html_text(r, R_(r, "Visa hela historiken"));
+		html_raw(r, "</a></p>");
+	}
 	sip_table_begin(r, "history", "history");
 	html_raw(r, "<thead><tr>");
 	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
@@ -303,7 +317,9 @@ void page_plan(struct request *r)
 		page_problem(r, &r->problem);
 		return;
 	}
-	if (!plan_get(&ctx, id, &p)) {
+	const char *all = req_query(r, "history");
+	int shown = all && strcmp(all, "all") == 0 ? 0 : PLAN_PAGE_HISTORY;
+	if (!plan_get_recent(&ctx, id, shown, &p)) {
 		page_problem(r, &r->problem);
 		return;
 	}
@@ -322,7 +338,7 @@ void plan_refail(struct request *r, int64_t plan_id, const char *scope,
 	struct problem scratch = {0};
 	struct plan p;
 	ctx.problem = &scratch;
-	if (!plan_get(&ctx, plan_id, &p)) {
+	if (!plan_get_recent(&ctx, plan_id, PLAN_PAGE_HISTORY, &p)) {
 		page_problem(r, &scratch);
 		return;
 	}

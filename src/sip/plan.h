@@ -271,8 +271,9 @@ struct plan {
 	int nprincipals;
 	struct plan_unit_ref *units;
 	int nunits;
-	struct plan_event *events;
+	struct plan_event *events; /* oldest first: all, or the latest */
 	int nevents;
+	int nevents_total;         /* the plan's events, shown or not */
 	struct consent *consents;
 	int nconsents;
 	struct preparation *preparation; /* NULL until prepared */
@@ -493,6 +494,10 @@ extern const char *const closed_reasons[];
 
 /* The whole plan for a caller who takes part; audited as plan.read. */
 bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out);
+/* The same with only the latest history_limit events of its history
+ * (0: all) — a page shows the recent ones of a long-lived plan. */
+bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
+                     struct plan *out);
 /* One established version (current or earlier). */
 bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
                       struct plan_version *out);

@@ -3,6 +3,7 @@
  * established versions, and the lists of the work list (see plan.h).
  * Every read is checked by access.c and written to the audit log.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "base/date.h"
@@ -134,7 +135,9 @@ static bool load_units(struct ctx *ctx, struct plan *p)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan units");
 }
 
-static bool load_events(struct ctx *ctx, struct plan *p)
+/* The latest `limit` events (0: all), newest read first through
+ * plan_event_plan_idx and kept oldest first. */
+static bool load_events(struct ctx *ctx, struct plan *p, int limit)
 {
 	struct stmt s;
 	db_prepare(ctx->db, &s,
@@ -142,8 +145,9 @@ static bool load_events(struct ctx *ctx, struct plan *p)
 		" e.to_state, e.detail FROM plan_event e"
 		" LEFT JOIN user_account u ON u.id = e.user_id"
 		" LEFT JOIN unit n ON n.id = e.unit_id"
-		" WHERE e.plan_id = ? ORDER BY e.id");
+		" WHERE e.plan_id = ? ORDER BY e.id DESC LIMIT ?");
 	db_bind_int64(&s, 1, p->id);
+	db_bind_int64(&s, 2, limit > 0 ? limit : INT64_MAX);
 	size_t n = 0, cap = 0;
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
@@ -160,7 +164,27 @@ static bool load_events(struct ctx *ctx, struct plan *p)
 	}
 	db_finalize(&s);
 	p->nevents = (int)n;
-	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan events");
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "plan events");
+	for (size_t i = 0; i < n / 2; i++) {
+		struct plan_event t = p->events[i];
+		p->events[i] = p->events[n - 1 - i];
+		p->events[n - 1 - i] = t;
+	}
+	p->nevents_total = p->nevents;
+	if (limit <= 0 || p->nevents < limit)
+		return true;
+	int64_t total = 0;
+	db_prepare(ctx->db, &s, "SELECT COUNT(*) FROM plan_event WHERE plan_id = ?");
+	db_bind_int64(&s, 1, p->id);
+	rc = db_step(&s);
+	if (rc == DB_ROW)
+		total = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "plan events");
+	p->nevents_total = (int)total;
+	return true;
 }
 
 static bool load_consent_lists(struct ctx *ctx, struct consent *c)
@@ -534,11 +558,17 @@ static bool load_version_refs(struct ctx *ctx, struct plan *p)
 
 bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out)
 {
+	return plan_get_recent(ctx, plan_id, 0, out);
+}
+
+bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
+                     struct plan *out)
+{
 	memset(out, 0, sizeof *out);
 	if (!access_may_work(ctx) || !access_plan(ctx, plan_id, &out->my_unit_id))
 		return false;
 	if (!load_row(ctx, plan_id, out) || !load_principals(ctx, out) ||
-	    !load_units(ctx, out) || !load_events(ctx, out) ||
+	    !load_units(ctx, out) || !load_events(ctx, out, history_limit) ||
 	    !load_consents(ctx, out) || !load_preparation(ctx, out) ||
 	    !load_meetings(ctx, out) || !load_version_refs(ctx, out))
 		return false;

@@ -1686,6 +1686,47 @@ static void test_related_update(void **state)
 	ht_client_free(eva);
 }
 
+/* A long history: the plan page shows the latest events and links to
+ * the whole; the API answers the whole. */
+static void test_plan_history_paged(void **state)
+{
+	(void)state;
+	struct ht_client *eva = api_as("eva");
+	struct small_plan x;
+	api_small_plan(eva, pnr_make("19660606", "246"), &x);
+	const char *api = fmt("/api/v1/plans/%lld", (long long)x.plan);
+	for (int i = 0; i < 50; i++)
+		json_decref(api_post(eva, fmt("%s/preparation", api),
+		                     json_pack("{s:s, s:s}", "purpose",
+		                               fmt("Syfte %d", i), "participation",
+		                               "whole"),
+		                     200));
+	json_t *p = api_get(eva, api, 200);
+	size_t total = json_array_size(json_object_get(p, "history"));
+	assert_true(total > 50);
+	json_decref(p);
+
+	struct ht_client *web = logged_in("eva");
+	const char *page = fmt("/plans/%lld", (long long)x.plan);
+	const struct ht_response *r = ht_get(web, page);
+	assert_html(r, 200);
+	assert_contains(r->body, fmt("De senaste 50 av %zu händelser visas.",
+	                             total));
+	assert_contains(r->body, fmt("href=\"%s?history=all#history\"", page));
+	const char *table = strstr(r->body, "id=\"history\"");
+	assert_non_null(table);
+	assert_not_contains(table, "Behov av samordning dokumenterat");
+	assert_contains(table, "Förberedelsen ändrad");
+	r = ht_get(web, fmt("%s?history=all", page));
+	assert_html(r, 200);
+	assert_not_contains(r->body, "De senaste 50 av");
+	table = strstr(r->body, "id=\"history\"");
+	assert_non_null(table);
+	assert_contains(table, "Behov av samordning dokumenterat");
+	ht_client_free(web);
+	ht_client_free(eva);
+}
+
 /* ---- access ---- */
 
 /* Two 404 problems that say the same (apart from the address asked). */
@@ -2409,6 +2450,7 @@ int main(void)
 		cmocka_unit_test(test_api_consent_withdrawal),
 		cmocka_unit_test(test_meeting_cancel),
 		cmocka_unit_test(test_related_update),
+		cmocka_unit_test(test_plan_history_paged),
 		cmocka_unit_test(test_access_other_municipality),
 		cmocka_unit_test(test_access_system_admin),
 		cmocka_unit_test(test_access_lists),
