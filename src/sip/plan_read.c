@@ -608,17 +608,22 @@ bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
 
 /* ---- lists ---- */
 
+/* An invitation i (of meeting m) awaits a reply: none yet, and the
+ * meeting is still to come — once held or cancelled nobody waits. */
+#define INVITATION_AWAITED_SQL                                             \
+	"i.reply IS NULL AND m.held = 0 AND m.cancelled_at IS NULL"
+
 #define SUMMARY_COLUMNS                                                    \
 	"p.id, p.person_id, pe.given_name || ' ' || pe.family_name,"       \
 	" pe.personnummer, pe.protected_identity, p.state,"                \
 	" p.need_assessed_at, lu.name, p.next_follow_up_date, p.updated_at,"\
 	" (SELECT COUNT(*) FROM invitation i JOIN meeting m"               \
 	"  ON m.id = i.meeting_id WHERE i.plan_id = p.id"                  \
-	"  AND i.reply IS NULL AND m.cancelled_at IS NULL),"               \
+	"  AND " INVITATION_AWAITED_SQL "),"                               \
 	" (SELECT COUNT(*) FROM invitation i JOIN user_unit uu"            \
 	"  ON uu.unit_id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"\
-	"  WHERE i.plan_id = p.id AND i.reply IS NULL"                     \
-	"  AND m.cancelled_at IS NULL AND uu.user_id = ?)"                 \
+	"  WHERE i.plan_id = p.id AND " INVITATION_AWAITED_SQL             \
+	"  AND uu.user_id = ?)"                                            \
 	" FROM plan p JOIN person pe ON pe.id = p.person_id"               \
 	" JOIN unit lu ON lu.id = p.lead_unit_id"
 
@@ -686,8 +691,7 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 		" UNION SELECT plan_id FROM invitation WHERE replied_by = ?"
 		" UNION SELECT i.plan_id FROM invitation i JOIN user_unit uu"
 		"  ON uu.unit_id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"
-		"  WHERE uu.user_id = ? AND i.reply IS NULL"
-		"  AND m.cancelled_at IS NULL)"
+		"  WHERE uu.user_id = ? AND " INVITATION_AWAITED_SQL ")"
 		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY CASE WHEN p.state IN ('declined', 'closed') THEN 1"
 		" ELSE 0 END, p.need_assessed_at, p.id LIMIT ?");
@@ -767,9 +771,8 @@ bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
 		" pe.id FROM invitation i JOIN user_unit uu ON uu.unit_id = i.unit_id"
 		" JOIN unit u ON u.id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"
 		" JOIN plan p ON p.id = i.plan_id JOIN person pe ON pe.id = p.person_id"
-		" WHERE uu.user_id = ? AND i.reply IS NULL"
-		" AND m.cancelled_at IS NULL"
-		" AND p.state IN ('invited', 'preparing')"
+		" WHERE uu.user_id = ? AND " INVITATION_AWAITED_SQL
+		" AND p.state IN ('preparing', 'invited', 'active', 'follow_up')"
 		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY m.meeting_date, m.start_time, i.id");
 	db_bind_int64(&s, 1, ctx->user->id);

@@ -1117,9 +1117,34 @@ static void test_meeting_cancel(void **state)
 	int64_t again = step_meeting(plan, false);
 	int64_t inv2 = step_invite(plan, again);
 	step_reply(&F.bo, inv2, "attend");
+	as(&F.sara); /* her unit has not answered */
+	assert_true(invitations_awaiting_me(F.ctx, &pend, &n));
+	assert_int_equal(n, 1);
 	step_establish(plan);
 	assert_int_equal(count("SELECT meeting_id FROM plan_version"
 	                       " WHERE plan_id = ?", plan), again);
+	/* Held: nobody waits for the replies that never came. */
+	as(&F.sara);
+	assert_true(invitations_awaiting_me(F.ctx, &pend, &n));
+	assert_int_equal(n, 0);
+	as(&F.eva);
+	assert_true(plan_list_mine(F.ctx, 50, &list, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].unanswered, 0);
+	/* A follow-up meeting's invitation waits as the SIP meeting's did. */
+	struct meeting_input fm = {.date = date_in(30), .start_time = "10:00",
+	                           .duration_minutes = 60,
+	                           .place = "Mottagningen",
+	                           .purpose = "Uppföljning"};
+	int64_t follow;
+	as(&F.eva);
+	assert_true(meeting_create(F.ctx, plan, &fm, &follow));
+	struct invitation_input su = {.unit_id = F.u_aktor};
+	as(&F.eva);
+	assert_true(invitations_send(F.ctx, plan, follow, &su, 1, NULL));
+	as(&F.sara);
+	assert_true(invitations_awaiting_me(F.ctx, &pend, &n));
+	assert_int_equal(n, 1);
 	as(&F.eva);
 	assert_false(meeting_cancel(F.ctx, plan, again, "För sent"));
 	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
