@@ -13,6 +13,15 @@
 void api_problem(struct request *r);
 /* The domain context for this request. */
 struct ctx api_ctx(struct request *r);
+/* The path's {name} as an id; false, with 404 answered, when it is not
+ * one. */
+bool api_path_id(struct request *r, const char *name, int64_t *id);
+/* Read the body (JSON or a form) into f; false, with the problem
+ * answered, when it does not fit the fields. */
+struct field;
+struct form;
+bool api_read_form(struct request *r, const struct field *fields, size_t n,
+                   struct form *f);
 
 /* api_health.c */
 void api_health(struct request *r);

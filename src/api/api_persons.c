@@ -51,10 +51,8 @@ void api_persons_create(struct request *r)
 	struct person_input in;
 	int64_t id;
 	bool existed;
-	if (!form_read(r, &r->problem, person_fields, person_nfields, &f)) {
-		api_problem(r);
+	if (!api_read_form(r, person_fields, person_nfields, &f))
 		return;
-	}
 	person_input_from(&f, &in);
 	if (!person_register(&ctx, &in, &id, &existed)) {
 		api_problem(r);
@@ -109,13 +107,8 @@ void api_persons_find(struct request *r)
 void api_persons_get(struct request *r)
 {
 	int64_t id;
-	if (!req_path_id(r, "id", &id)) {
-		struct ctx ctx = api_ctx(r);
-		ctx_not_found(&ctx);
-		api_problem(r);
-		return;
-	}
-	respond_person(r, 200, id);
+	if (api_path_id(r, "id", &id))
+		respond_person(r, 200, id);
 }
 
 void api_persons_update(struct request *r)
@@ -124,15 +117,9 @@ void api_persons_update(struct request *r)
 	struct ctx ctx = api_ctx(r);
 	struct person_input in;
 	int64_t id;
-	if (!req_path_id(r, "id", &id)) {
-		ctx_not_found(&ctx);
-		api_problem(r);
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, person_fields, person_nfields, &f))
 		return;
-	}
-	if (!form_read(r, &r->problem, person_fields, person_nfields, &f)) {
-		api_problem(r);
-		return;
-	}
 	person_input_from(&f, &in);
 	if (!person_update(&ctx, id, &in)) {
 		api_problem(r);
@@ -147,15 +134,9 @@ void api_persons_add_related(struct request *r)
 	struct ctx ctx = api_ctx(r);
 	struct related_input in;
 	int64_t id, related;
-	if (!req_path_id(r, "id", &id)) {
-		ctx_not_found(&ctx);
-		api_problem(r);
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, related_fields, related_nfields, &f))
 		return;
-	}
-	if (!form_read(r, &r->problem, related_fields, related_nfields, &f)) {
-		api_problem(r);
-		return;
-	}
 	related_input_from(&f, &in);
 	if (!person_add_related(&ctx, id, &in, &related)) {
 		api_problem(r);
@@ -170,15 +151,9 @@ void api_persons_update_related(struct request *r)
 	struct ctx ctx = api_ctx(r);
 	struct related_input in;
 	int64_t id, related;
-	if (!req_path_id(r, "id", &id) || !req_path_id(r, "rid", &related)) {
-		ctx_not_found(&ctx);
-		api_problem(r);
+	if (!api_path_id(r, "id", &id) || !api_path_id(r, "rid", &related) ||
+	    !api_read_form(r, related_fields, related_nfields, &f))
 		return;
-	}
-	if (!form_read(r, &r->problem, related_fields, related_nfields, &f)) {
-		api_problem(r);
-		return;
-	}
 	related_input_from(&f, &in);
 	if (!person_update_related(&ctx, id, related, &in)) {
 		api_problem(r);
@@ -192,11 +167,8 @@ void api_persons_plans(struct request *r)
 	struct ctx ctx = api_ctx(r);
 	int64_t id;
 	struct person p;
-	if (!req_path_id(r, "id", &id)) {
-		ctx_not_found(&ctx);
-		api_problem(r);
+	if (!api_path_id(r, "id", &id))
 		return;
-	}
 	struct plan_summary *plans;
 	int n;
 	if (!person_get(&ctx, id, &p) ||

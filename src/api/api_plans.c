@@ -19,16 +19,6 @@
 
 enum { LIST_LIMIT = 500, MAX_ROWS = 100 };
 
-static bool path_id(struct request *r, const char *name, int64_t *id)
-{
-	if (req_path_id(r, name, id))
-		return true;
-	struct ctx ctx = api_ctx(r);
-	ctx_not_found(&ctx);
-	api_problem(r);
-	return false;
-}
-
 static void respond_plan(struct request *r, int status, int64_t plan_id)
 {
 	struct ctx ctx = api_ctx(r);
@@ -48,15 +38,6 @@ static void respond_plan(struct request *r, int status, int64_t plan_id)
 	api_json_plan(&w, &p);
 }
 
-/* Read a flat form; false (and the problem answered) on failure. */
-static bool read_form(struct request *r, const struct field *fields, size_t n,
-                      struct form *f)
-{
-	if (form_read(r, &r->problem, fields, n, f))
-		return true;
-	api_problem(r);
-	return false;
-}
 
 void api_plans_create(struct request *r)
 {
@@ -64,7 +45,7 @@ void api_plans_create(struct request *r)
 	struct plan_create_input in;
 	int64_t id;
 	struct ctx ctx = api_ctx(r);
-	if (!read_form(r, plan_create_fields, plan_create_nfields, &f))
+	if (!api_read_form(r, plan_create_fields, plan_create_nfields, &f))
 		return;
 	plan_create_input_from(&f, &in);
 	if (!plan_create(&ctx, &in, &id)) {
@@ -125,7 +106,7 @@ void api_plans_list(struct request *r)
 void api_plans_get(struct request *r)
 {
 	int64_t id;
-	if (path_id(r, "id", &id))
+	if (api_path_id(r, "id", &id))
 		respond_plan(r, 200, id);
 }
 
@@ -134,8 +115,8 @@ void api_plans_decline(struct request *r)
 	struct form f;
 	int64_t id;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) ||
-	    !read_form(r, reason_fields, reason_nfields, &f))
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, reason_fields, reason_nfields, &f))
 		return;
 	if (!plan_decline(&ctx, id, form_text(&f, "reason"))) {
 		api_problem(r);
@@ -150,8 +131,8 @@ void api_plans_consent(struct request *r)
 	struct consent_input in;
 	int64_t id, consent;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) ||
-	    !read_form(r, consent_fields, consent_nfields, &f))
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, consent_fields, consent_nfields, &f))
 		return;
 	consent_input_from(&f, &in);
 	if (!consent_record(&ctx, id, &in, &consent)) {
@@ -166,8 +147,8 @@ void api_plans_consent_withdraw(struct request *r)
 	struct form f;
 	int64_t id, consent;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) || !path_id(r, "cid", &consent) ||
-	    !read_form(r, reason_fields, reason_nfields, &f))
+	if (!api_path_id(r, "id", &id) || !api_path_id(r, "cid", &consent) ||
+	    !api_read_form(r, reason_fields, reason_nfields, &f))
 		return;
 	if (!consent_withdraw(&ctx, id, consent, form_text(&f, "note"))) {
 		api_problem(r);
@@ -198,8 +179,8 @@ void api_plans_preparation(struct request *r)
 	struct preparation_input in;
 	int64_t id;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) ||
-	    !read_form(r, preparation_fields, preparation_nfields, &f))
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, preparation_fields, preparation_nfields, &f))
 		return;
 	preparation_input_from(&f, &in);
 	if (!preparation_save(&ctx, id, &in)) {
@@ -215,8 +196,8 @@ void api_plans_meeting(struct request *r)
 	struct meeting_input in;
 	int64_t id, meeting;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) ||
-	    !read_form(r, meeting_fields, meeting_nfields, &f))
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, meeting_fields, meeting_nfields, &f))
 		return;
 	meeting_input_from(&f, &in);
 	if (!meeting_create(&ctx, id, &in, &meeting)) {
@@ -231,8 +212,8 @@ void api_plans_meeting_cancel(struct request *r)
 	struct form f;
 	int64_t id, meeting;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) || !path_id(r, "mid", &meeting) ||
-	    !read_form(r, reason_fields, reason_nfields, &f))
+	if (!api_path_id(r, "id", &id) || !api_path_id(r, "mid", &meeting) ||
+	    !api_read_form(r, reason_fields, reason_nfields, &f))
 		return;
 	if (!meeting_cancel(&ctx, id, meeting, form_text(&f, "reason"))) {
 		api_problem(r);
@@ -245,7 +226,7 @@ void api_plans_invitations(struct request *r)
 {
 	int64_t id;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id))
+	if (!api_path_id(r, "id", &id))
 		return;
 	json_t *body = api_body(r);
 	if (!body) {
@@ -375,7 +356,7 @@ static void establish_or_revise(struct request *r, bool revise)
 	struct establish_input in = {0};
 	int64_t id, version;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id))
+	if (!api_path_id(r, "id", &id))
 		return;
 	json_t *body = api_body(r);
 	if (!body) {
@@ -406,8 +387,8 @@ void api_plans_follow_up(struct request *r)
 	struct form f;
 	int64_t id;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) ||
-	    !read_form(r, reason_fields, reason_nfields, &f))
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, reason_fields, reason_nfields, &f))
 		return;
 	if (!plan_start_follow_up(&ctx, id, form_text(&f, "note"))) {
 		api_problem(r);
@@ -421,8 +402,8 @@ void api_plans_close(struct request *r)
 	struct form f;
 	int64_t id;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) ||
-	    !read_form(r, reason_fields, reason_nfields, &f))
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, reason_fields, reason_nfields, &f))
 		return;
 	if (!plan_close(&ctx, id, form_text(&f, "reason"),
 	                form_text(&f, "note"))) {
@@ -436,7 +417,7 @@ void api_plans_version(struct request *r)
 {
 	int64_t id, no;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) || !path_id(r, "no", &no))
+	if (!api_path_id(r, "id", &id) || !api_path_id(r, "no", &no))
 		return;
 	struct plan_version v;
 	if (no > 1000000 || !plan_version_get(&ctx, id, (int)no, &v)) {
@@ -456,8 +437,8 @@ void api_invitations_reply(struct request *r)
 	struct reply_input in;
 	int64_t id, plan_id;
 	struct ctx ctx = api_ctx(r);
-	if (!path_id(r, "id", &id) ||
-	    !read_form(r, reply_fields, reply_nfields, &f))
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, reply_fields, reply_nfields, &f))
 		return;
 	reply_input_from(&f, &in);
 	if (!invitation_reply(&ctx, id, &in, &plan_id)) {
