@@ -162,16 +162,9 @@ void api_units_create(struct request *r)
 		api_problem(r);
 		return;
 	}
-	struct unit_input in = {
-		.hsa_id = form_text(&f, "hsa_id"),
-		.name = form_text(&f, "name"),
-		.principal_id = form_num(&f, "principal_id"),
-		.parent_id = form_num(&f, "parent_id"),
-		.email = form_text(&f, "email"),
-		.phone = form_text(&f, "phone"),
-		.postal_address = form_text(&f, "postal_address"),
-		.active = true,
-	};
+	struct unit_input in;
+	unit_input_from(&f, &in);
+	in.active = true;
 	if (!unit_create(&ctx, &in, &id) || !unit_get(&ctx, id, &u)) {
 		api_problem(r);
 		return;
@@ -195,17 +188,10 @@ void api_units_update(struct request *r)
 		api_problem(r);
 		return;
 	}
-	struct unit_input in = {
-		.hsa_id = form_text(&f, "hsa_id"),
-		.name = form_text(&f, "name"),
-		.principal_id = form_num(&f, "principal_id"),
-		.parent_id = form_num(&f, "parent_id"),
-		.email = form_text(&f, "email"),
-		.phone = form_text(&f, "phone"),
-		.postal_address = form_text(&f, "postal_address"),
-		.active = form_present(&f, "active") ? form_bool(&f, "active")
-		                                     : u.active,
-	};
+	struct unit_input in;
+	unit_input_from(&f, &in);
+	in.active = form_present(&f, "active") ? form_bool(&f, "active")
+	                                       : u.active;
 	if (!unit_update(&ctx, id, &in) || !unit_get(&ctx, id, &u)) {
 		api_problem(r);
 		return;
@@ -261,19 +247,9 @@ void api_users_create(struct request *r)
 		api_problem(r);
 		return;
 	}
-	const struct form_value *units = form_value(&f, "unit_ids");
-	struct user_input in = {
-		.username = form_text(&f, "username"),
-		.full_name = form_text(&f, "full_name"),
-		.title = form_text(&f, "title"),
-		.email = form_text(&f, "email"),
-		.phone = form_text(&f, "phone"),
-		.role = form_text(&f, "role"),
-		.password = form_text(&f, "password"),
-		.lang = form_text(&lang, "lang"),
-		.unit_ids = units->ids,
-		.nunits = units->nlist,
-	};
+	struct user_input in;
+	user_input_from(&f, &in);
+	in.lang = form_text(&lang, "lang");
 	if (!user_create(&ctx, &in, &id) || !user_get(&ctx, id, &u)) {
 		api_problem(r);
 		return;

@@ -38,6 +38,16 @@ static void respond_plan(struct request *r, int status, int64_t plan_id)
 	api_json_plan(&w, &p);
 }
 
+/* A step's answer: the plan as it now is, or the problem. */
+static void answer_step(struct request *r, bool ok, int status,
+                        int64_t plan_id)
+{
+	if (ok)
+		respond_plan(r, status, plan_id);
+	else
+		api_problem(r);
+}
+
 
 void api_plans_create(struct request *r)
 {
@@ -48,11 +58,8 @@ void api_plans_create(struct request *r)
 	if (!api_read_form(r, plan_create_fields, plan_create_nfields, &f))
 		return;
 	plan_create_input_from(&f, &in);
-	if (!plan_create(&ctx, &in, &id)) {
-		api_problem(r);
-		return;
-	}
-	respond_plan(r, 201, id);
+	bool ok = plan_create(&ctx, &in, &id);
+	answer_step(r, ok, 201, id);
 }
 
 /* A non-negative query number, or def; false (answered) when bad. */
@@ -118,11 +125,8 @@ void api_plans_decline(struct request *r)
 	if (!api_path_id(r, "id", &id) ||
 	    !api_read_form(r, reason_fields, reason_nfields, &f))
 		return;
-	if (!plan_decline(&ctx, id, form_text(&f, "reason"))) {
-		api_problem(r);
-		return;
-	}
-	respond_plan(r, 200, id);
+	bool ok = plan_decline(&ctx, id, form_text(&f, "reason"));
+	answer_step(r, ok, 200, id);
 }
 
 void api_plans_consent(struct request *r)
@@ -135,11 +139,8 @@ void api_plans_consent(struct request *r)
 	    !api_read_form(r, consent_fields, consent_nfields, &f))
 		return;
 	consent_input_from(&f, &in);
-	if (!consent_record(&ctx, id, &in, &consent)) {
-		api_problem(r);
-		return;
-	}
-	respond_plan(r, 201, id);
+	bool ok = consent_record(&ctx, id, &in, &consent);
+	answer_step(r, ok, 201, id);
 }
 
 void api_plans_consent_withdraw(struct request *r)
@@ -183,11 +184,8 @@ void api_plans_preparation(struct request *r)
 	    !api_read_form(r, preparation_fields, preparation_nfields, &f))
 		return;
 	preparation_input_from(&f, &in);
-	if (!preparation_save(&ctx, id, &in)) {
-		api_problem(r);
-		return;
-	}
-	respond_plan(r, 200, id);
+	bool ok = preparation_save(&ctx, id, &in);
+	answer_step(r, ok, 200, id);
 }
 
 void api_plans_meeting(struct request *r)
@@ -200,11 +198,8 @@ void api_plans_meeting(struct request *r)
 	    !api_read_form(r, meeting_fields, meeting_nfields, &f))
 		return;
 	meeting_input_from(&f, &in);
-	if (!meeting_create(&ctx, id, &in, &meeting)) {
-		api_problem(r);
-		return;
-	}
-	respond_plan(r, 201, id);
+	bool ok = meeting_create(&ctx, id, &in, &meeting);
+	answer_step(r, ok, 201, id);
 }
 
 void api_plans_meeting_cancel(struct request *r)
@@ -215,11 +210,8 @@ void api_plans_meeting_cancel(struct request *r)
 	if (!api_path_id(r, "id", &id) || !api_path_id(r, "mid", &meeting) ||
 	    !api_read_form(r, reason_fields, reason_nfields, &f))
 		return;
-	if (!meeting_cancel(&ctx, id, meeting, form_text(&f, "reason"))) {
-		api_problem(r);
-		return;
-	}
-	respond_plan(r, 200, id);
+	bool ok = meeting_cancel(&ctx, id, meeting, form_text(&f, "reason"));
+	answer_step(r, ok, 200, id);
 }
 
 void api_plans_invitations(struct request *r)
@@ -372,11 +364,7 @@ static void establish_or_revise(struct request *r, bool revise)
 	}
 	bool ok = revise ? plan_revise(&ctx, id, &in, &version)
 	                 : plan_establish(&ctx, id, &in, &version);
-	if (!ok) {
-		api_problem(r);
-		return;
-	}
-	respond_plan(r, 201, id);
+	answer_step(r, ok, 201, id);
 }
 
 void api_plans_establish(struct request *r) { establish_or_revise(r, false); }
@@ -390,11 +378,8 @@ void api_plans_follow_up(struct request *r)
 	if (!api_path_id(r, "id", &id) ||
 	    !api_read_form(r, reason_fields, reason_nfields, &f))
 		return;
-	if (!plan_start_follow_up(&ctx, id, form_text(&f, "note"))) {
-		api_problem(r);
-		return;
-	}
-	respond_plan(r, 200, id);
+	bool ok = plan_start_follow_up(&ctx, id, form_text(&f, "note"));
+	answer_step(r, ok, 200, id);
 }
 
 void api_plans_close(struct request *r)
@@ -405,12 +390,9 @@ void api_plans_close(struct request *r)
 	if (!api_path_id(r, "id", &id) ||
 	    !api_read_form(r, reason_fields, reason_nfields, &f))
 		return;
-	if (!plan_close(&ctx, id, form_text(&f, "reason"),
-	                form_text(&f, "note"))) {
-		api_problem(r);
-		return;
-	}
-	respond_plan(r, 200, id);
+	bool ok = plan_close(&ctx, id, form_text(&f, "reason"),
+	                     form_text(&f, "note"));
+	answer_step(r, ok, 200, id);
 }
 
 void api_plans_version(struct request *r)

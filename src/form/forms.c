@@ -26,6 +26,19 @@ const struct field unit_fields[] = {
 };
 const size_t unit_nfields = COUNT(unit_fields);
 
+void unit_input_from(const struct form *f, struct unit_input *in)
+{
+	*in = (struct unit_input){
+		.hsa_id = form_text(f, "hsa_id"),
+		.name = form_text(f, "name"),
+		.principal_id = form_num(f, "principal_id"),
+		.parent_id = form_num(f, "parent_id"),
+		.email = form_text(f, "email"),
+		.phone = form_text(f, "phone"),
+		.postal_address = form_text(f, "postal_address"),
+	};
+}
+
 const struct field user_fields[] = {
 	{"username", FIELD_TEXT, LIMIT_USERNAME},
 	{"full_name", FIELD_TEXT, LIMIT_NAME},
@@ -37,6 +50,22 @@ const struct field user_fields[] = {
 	{"password", FIELD_SECRET, LIMIT_PASSWORD},
 };
 const size_t user_nfields = COUNT(user_fields);
+
+void user_input_from(const struct form *f, struct user_input *in)
+{
+	const struct form_value *units = form_value(f, "unit_ids");
+	*in = (struct user_input){
+		.username = form_text(f, "username"),
+		.full_name = form_text(f, "full_name"),
+		.title = form_text(f, "title"),
+		.email = form_text(f, "email"),
+		.phone = form_text(f, "phone"),
+		.role = form_text(f, "role"),
+		.password = form_text(f, "password"),
+		.unit_ids = units->ids,
+		.nunits = units->nlist,
+	};
+}
 
 const struct field person_fields[] = {
 	{"personnummer", FIELD_TEXT, 20},

@@ -14,16 +14,22 @@
 #include <stddef.h>
 
 #include "http/input.h"
+#include "sip/org.h"
 #include "sip/person.h"
 #include "sip/plan.h"
+#include "sip/user.h"
 
 /* The organisation directory (admin pages and /api/v1). */
 extern const struct field principal_fields[]; /* name, kind, active */
 extern const size_t principal_nfields;
 extern const struct field unit_fields[];
 extern const size_t unit_nfields;
+/* Every field but `active`, whose absence means different things to
+ * the page (a cleared checkbox) and the API (keep, on update). */
+void unit_input_from(const struct form *f, struct unit_input *in);
 extern const struct field user_fields[]; /* not lang: see api_directory */
 extern const size_t user_nfields;
+void user_input_from(const struct form *f, struct user_input *in);
 
 extern const struct field person_fields[];
 extern const size_t person_nfields;

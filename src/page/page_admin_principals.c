@@ -24,18 +24,6 @@ static const struct ui_option labels[] = {
 	{NULL, NULL},
 };
 
-/* What the user typed in a field, also when the door refused it (then
- * the raw text, if it is text at all), so a failed form keeps it. */
-static const char *typed(struct request *r, const struct form *f,
-                         const char *name)
-{
-	const char *v = form_text(f, name);
-	if (v || !problem_field_message(&r->problem, name))
-		return v;
-	const char *raw = input_raw(r, name);
-	return raw && text_utf8_valid(raw, strlen(raw)) ? raw : NULL;
-}
-
 static const char *principal_url(struct request *r, int64_t id)
 {
 	return arena_printf(&r->arena, "/admin/principals/%lld", (long long)id);
@@ -170,8 +158,8 @@ static bool read_form(struct request *r, struct form *f,
                       struct principal_input *in)
 {
 	bool ok = form_read(r, &r->problem, principal_fields, principal_nfields, f);
-	in->name = typed(r, f, "name");
-	in->kind = typed(r, f, "kind");
+	in->name = ui_typed(r, f, "name");
+	in->kind = ui_typed(r, f, "kind");
 	in->active = form_bool(f, "active");
 	return ok;
 }

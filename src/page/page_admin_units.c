@@ -28,18 +28,6 @@ static const struct ui_option labels[] = {
 	{NULL, NULL},
 };
 
-/* What the user typed in a field, also when the door refused it (then
- * the raw text, if it is text at all), so a failed form keeps it. */
-static const char *typed(struct request *r, const struct form *f,
-                         const char *name)
-{
-	const char *v = form_text(f, name);
-	if (v || !problem_field_message(&r->problem, name))
-		return v;
-	const char *raw = input_raw(r, name);
-	return raw && text_utf8_valid(raw, strlen(raw)) ? raw : NULL;
-}
-
 static const char *unit_url(struct request *r, int64_t id)
 {
 	return arena_printf(&r->arena, "/admin/units/%lld", (long long)id);
@@ -359,25 +347,17 @@ static bool read_form(struct request *r, struct unit_values *v,
 	struct form f;
 	bool ok = form_read(r, &r->problem, unit_fields, unit_nfields, &f);
 	*v = (struct unit_values){
-		.hsa_id = typed(r, &f, "hsa_id"),
-		.name = typed(r, &f, "name"),
-		.principal_id = typed(r, &f, "principal_id"),
-		.parent_id = typed(r, &f, "parent_id"),
-		.email = typed(r, &f, "email"),
-		.phone = typed(r, &f, "phone"),
-		.postal_address = typed(r, &f, "postal_address"),
+		.hsa_id = ui_typed(r, &f, "hsa_id"),
+		.name = ui_typed(r, &f, "name"),
+		.principal_id = ui_typed(r, &f, "principal_id"),
+		.parent_id = ui_typed(r, &f, "parent_id"),
+		.email = ui_typed(r, &f, "email"),
+		.phone = ui_typed(r, &f, "phone"),
+		.postal_address = ui_typed(r, &f, "postal_address"),
 		.active = form_bool(&f, "active"),
 	};
-	*in = (struct unit_input){
-		.hsa_id = form_text(&f, "hsa_id"),
-		.name = form_text(&f, "name"),
-		.principal_id = form_num(&f, "principal_id"),
-		.parent_id = form_num(&f, "parent_id"),
-		.email = form_text(&f, "email"),
-		.phone = form_text(&f, "phone"),
-		.postal_address = form_text(&f, "postal_address"),
-		.active = v->active,
-	};
+	unit_input_from(&f, in);
+	in->active = v->active;
 	return ok;
 }
 

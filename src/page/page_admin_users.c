@@ -37,18 +37,6 @@ static const struct ui_option labels[] = {
 	{NULL, NULL},
 };
 
-/* What the user typed in a field, also when the door refused it (then
- * the raw text, if it is text at all), so a failed form keeps it. */
-static const char *typed(struct request *r, const struct form *f,
-                         const char *name)
-{
-	const char *v = form_text(f, name);
-	if (v || !problem_field_message(&r->problem, name))
-		return v;
-	const char *raw = input_raw(r, name);
-	return raw && text_utf8_valid(raw, strlen(raw)) ? raw : NULL;
-}
-
 static const char *user_url(struct request *r, int64_t id, const char *rest)
 {
 	return arena_printf(&r->arena, "/admin/users/%lld%s", (long long)id,
@@ -455,26 +443,16 @@ static bool read_form(struct request *r, struct user_values *v,
 	bool ok = form_read(r, &r->problem, user_fields, user_nfields, &f);
 	const struct form_value *units = form_value(&f, "unit_ids");
 	*v = (struct user_values){
-		.username = typed(r, &f, "username"),
-		.full_name = typed(r, &f, "full_name"),
-		.title = typed(r, &f, "title"),
-		.email = typed(r, &f, "email"),
-		.phone = typed(r, &f, "phone"),
-		.role = typed(r, &f, "role"),
+		.username = ui_typed(r, &f, "username"),
+		.full_name = ui_typed(r, &f, "full_name"),
+		.title = ui_typed(r, &f, "title"),
+		.email = ui_typed(r, &f, "email"),
+		.phone = ui_typed(r, &f, "phone"),
+		.role = ui_typed(r, &f, "role"),
 		.unit_ids = units->ids,
 		.nunits = units->nlist,
 	};
-	*in = (struct user_input){
-		.username = form_text(&f, "username"),
-		.full_name = form_text(&f, "full_name"),
-		.title = form_text(&f, "title"),
-		.email = form_text(&f, "email"),
-		.phone = form_text(&f, "phone"),
-		.role = form_text(&f, "role"),
-		.password = form_text(&f, "password"),
-		.unit_ids = units->ids,
-		.nunits = units->nlist,
-	};
+	user_input_from(&f, in);
 	return ok;
 }
 

@@ -14,6 +14,7 @@
 #include "page/layout.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
+#include "sip/access.h"
 #include "sip/plan.h"
 
 static bool path_id(struct request *r, const char *name, int64_t *id)
@@ -81,10 +82,11 @@ void page_plan_consent_withdraw(struct request *r)
 		            &f);
 		return;
 	}
+	/* Only whether the caller still sees it: the next page reads it. */
 	struct problem scratch = {0};
-	struct plan p;
+	int64_t unit;
 	ctx.problem = &scratch;
-	if (plan_get(&ctx, id, &p))
+	if (access_plan(&ctx, id, &unit))
 		resp_redirect(r, sip_plan_url(r, id, "?done=consent_withdrawn"));
 	else
 		resp_redirect(r, "/?done=consent_withdrawn");

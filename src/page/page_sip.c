@@ -129,15 +129,6 @@ void sip_text(struct request *r, const char *text)
 	html_raw(r, "</p>");
 }
 
-/* What the user sent for a field the door refused, if it is text. */
-static const char *raw_typed(struct request *r, const char *name)
-{
-	if (!problem_field_message(&r->problem, name))
-		return NULL;
-	const char *raw = input_raw(r, name);
-	return raw && text_utf8_valid(raw, strlen(raw)) ? raw : NULL;
-}
-
 void sip_table_begin(struct request *r, const char *labelledby,
                      const char *cls)
 {
@@ -157,17 +148,13 @@ void sip_table_begin(struct request *r, const char *labelledby,
 
 const char *sip_value_at(struct request *r, const struct form *f, size_t i)
 {
-	const char *v = f->values[i].text;
-	return v ? v : raw_typed(r, f->fields[i].name);
+	return ui_typed(r, f, f->fields[i].name);
 }
 
 const char *sip_value(struct request *r, const struct form *f,
                       const char *name, const char *def)
 {
-	if (!f)
-		return def;
-	const char *v = form_text(f, name);
-	return v ? v : raw_typed(r, name);
+	return f ? ui_typed(r, f, name) : def;
 }
 
 bool sip_row_field(const char *field, const char *list, int *index,

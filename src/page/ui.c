@@ -7,7 +7,19 @@
 #include <time.h>
 
 #include "base/i18n.h"
+#include "base/text.h"
 #include "http/html.h"
+#include "http/input.h"
+
+const char *ui_typed(struct request *r, const struct form *f,
+                     const char *name)
+{
+	const char *v = form_text(f, name);
+	if (v || !problem_field_message(&r->problem, name))
+		return v;
+	const char *raw = input_raw(r, name);
+	return raw && text_utf8_valid(raw, strlen(raw)) ? raw : NULL;
+}
 
 void ui_csrf(struct request *r)
 {

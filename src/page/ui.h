@@ -27,6 +27,13 @@ void ui_form_end(struct request *r);
 /* Only the hidden CSRF input (for forms opened by hand). */
 void ui_csrf(struct request *r);
 
+/* What the user typed in field `name` of the posted form f — also when
+ * the door refused it (then the raw text, if it is text at all), so a
+ * refused form keeps what was written. */
+struct form;
+const char *ui_typed(struct request *r, const struct form *f,
+                     const char *name);
+
 /* "Rätta följande" box linking to each field in error. labels is a
  * NULL-terminated list of {field, label} pairs for naming the fields. */
 void ui_error_summary(struct request *r, const struct problem *p,

@@ -381,8 +381,9 @@ const char *participation_label(const char *p, const char *lang);
 extern const char *const participation_kinds[];
 
 /* Step 4: the meeting, and the invitations. A meeting can be planned
- * while preparing or invited (rescheduling makes a new one); sending
- * invitations moves preparing → invited the first time. */
+ * while preparing or invited (moving one is cancelling it and booking
+ * another); sending invitations moves preparing → invited the first
+ * time. */
 struct meeting_input {
 	const char *date;
 	const char *start_time;
