@@ -147,6 +147,7 @@ const size_t nroutes = sizeof routes / sizeof routes[0];
 struct ctx request_ctx(struct request *r)
 {
 	return (struct ctx){
+		.actor = r->user ? ACTOR_STAFF : ACTOR_NONE,
 		.db = r->db,
 		.arena = &r->arena,
 		.problem = &r->problem,

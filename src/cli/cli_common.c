@@ -69,6 +69,7 @@ void cli_session_begin(struct cli_session *s, struct db *db)
 	arena_init(&s->arena, LIMIT_REQUEST_ARENA);
 	const char *lang = getenv("SAMPLAN_LANG");
 	s->ctx = (struct ctx){
+		.actor = ACTOR_CONSOLE,
 		.db = db,
 		.arena = &s->arena,
 		.problem = &s->problem,

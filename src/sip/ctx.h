@@ -3,8 +3,9 @@
  * go: the first argument of every domain function.
  *
  * A page or API handler builds one per request (routes.c); the CLI
- * builds one with user == NULL, which means "the operator at the
- * server's console" and is only ever created by main.c's subcommands.
+ * builds one for the operator at the server's console, which only
+ * main.c's subcommands ever create. Who acts is explicit (actor): a
+ * zeroed ctx is ACTOR_NONE and may do nothing.
  */
 #ifndef SAMPLAN_CTX_H
 #define SAMPLAN_CTX_H
@@ -19,11 +20,21 @@ struct audit_record;
 struct db;
 struct user;
 
+/* Who acts. ACTOR_NONE is 0 so that a ctx nobody filled in is refused
+ * everything rather than mistaken for the console. */
+enum actor_kind {
+	ACTOR_NONE = 0,
+	ACTOR_CONSOLE,    /* the operator at the server's console (CLI) */
+	ACTOR_STAFF,      /* a signed-in staff user: ctx->user */
+	ACTOR_INDIVIDUAL, /* the person a plan is about (their own pages) */
+};
+
 struct ctx {
+	enum actor_kind actor;
 	struct db *db;
 	struct arena *arena;       /* everything returned lives here */
 	struct problem *problem;   /* what went wrong, for the caller */
-	const struct user *user;   /* NULL: the console operator (CLI) */
+	const struct user *user;   /* the staff user; NULL for other actors */
 	const char *client_addr;   /* for the audit log ("cli" for CLI) */
 	const char *lang;          /* language of messages: "sv" or "en" */
 	int64_t now;               /* Unix seconds when the action began */
@@ -36,6 +47,11 @@ struct ctx {
 	 * response leaves — see audit_group.h. */
 	struct audit_record **audit_defer;
 };
+
+static inline bool ctx_is_console(const struct ctx *ctx)
+{
+	return ctx->actor == ACTOR_CONSOLE;
+}
 
 /* Translate in the caller's language (see i18n.h). */
 #define T(ctx, msgid) tr((ctx)->lang, msgid)

@@ -150,6 +150,7 @@ void test_ctx_init(struct test_ctx *t, struct db *db)
 	memset(t, 0, sizeof *t);
 	arena_init(&t->arena, LIMIT_REQUEST_ARENA);
 	t->ctx = (struct ctx){
+		.actor = ACTOR_CONSOLE,
 		.db = db,
 		.arena = &t->arena,
 		.problem = &t->problem,
