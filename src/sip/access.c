@@ -2,7 +2,11 @@
  * access.c — every access rule of samplan (see access.h).
  *
  * Staff administration:
- *   - the console operator (ctx->user == NULL) may do everything;
+ *   - who acts is explicit (ctx->actor) and refused by default: the
+ *     console operator (ACTOR_CONSOLE) may do everything, a staff user
+ *     (ACTOR_STAFF) what their role and units allow, and every other
+ *     actor (ACTOR_NONE, ACTOR_INDIVIDUAL — the individual's own pages
+ *     come later, with their own rules) nothing;
  *   - a system administrator manages the directory and every user, but
  *     reads no plans and no personal data of individuals;
  *   - a unit administrator manages professionals whose units are all
@@ -26,7 +30,7 @@ static bool forbidden(struct ctx *ctx)
 
 bool access_may_admin_directory(struct ctx *ctx)
 {
-	if (!ctx->user || capability_granted(ctx->user, CAP_ADMIN))
+	if (ctx_is_console(ctx) || capability_granted(ctx_staff(ctx), CAP_ADMIN))
 		return true;
 	return forbidden(ctx);
 }
@@ -51,8 +55,12 @@ static bool target_units_mine(const struct user *me, const struct user *t)
 
 bool access_may_see_user(struct ctx *ctx, const struct user *target)
 {
-	const struct user *me = ctx->user;
-	if (!me || capability_granted(me, CAP_ADMIN) || me->id == target->id)
+	if (ctx_is_console(ctx))
+		return true;
+	const struct user *me = ctx_staff(ctx);
+	if (!me)
+		return ctx_not_found(ctx);
+	if (capability_granted(me, CAP_ADMIN) || me->id == target->id)
 		return true;
 	if (capability_granted(me, CAP_MANAGE_USERS) &&
 	    target_units_mine(me, target))
@@ -64,10 +72,12 @@ bool access_may_manage_user(struct ctx *ctx, const struct user *target,
                             const int64_t *new_unit_ids, int nnew_units,
                             const char *new_role)
 {
-	const struct user *me = ctx->user;
-	if (!me || capability_granted(me, CAP_ADMIN))
+	if (ctx_is_console(ctx))
 		return true;
-	if (!capability_granted(me, CAP_MANAGE_USERS))
+	const struct user *me = ctx_staff(ctx);
+	if (capability_granted(me, CAP_ADMIN))
+		return true;
+	if (!me || !capability_granted(me, CAP_MANAGE_USERS))
 		return forbidden(ctx);
 	if (target && (target->role != ROLE_PROFESSIONAL ||
 	               !target_units_mine(me, target)))
@@ -86,22 +96,22 @@ bool access_may_manage_user(struct ctx *ctx, const struct user *target,
 
 bool access_may_work(struct ctx *ctx)
 {
-	if (!ctx->user || capability_granted(ctx->user, CAP_WORK))
+	if (ctx_is_console(ctx) || capability_granted(ctx_staff(ctx), CAP_WORK))
 		return true;
 	return forbidden(ctx);
 }
 
 bool access_person(struct ctx *ctx, int64_t person_id)
 {
-	if (!ctx->user)
+	if (ctx_is_console(ctx))
 		return true;
-	if (!capability_granted(ctx->user, CAP_WORK))
+	if (!capability_granted(ctx_staff(ctx), CAP_WORK))
 		return ctx_not_found(ctx);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"SELECT MIN(pn_.unit_id) FROM " ACCESS_PERSON_UNITS_SQL
 		" WHERE pn_.person_id = ?");
-	db_bind_int64(&s, 1, ctx->user->id);
+	db_bind_int64(&s, 1, ctx_user_id(ctx));
 	db_bind_int64(&s, 2, person_id);
 	int rc = db_step(&s);
 	int64_t unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
@@ -124,9 +134,9 @@ const char *access_today(struct ctx *ctx)
 bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 {
 	*my_unit = 0;
-	if (!ctx->user)
+	if (ctx_is_console(ctx))
 		return true;
-	if (!capability_granted(ctx->user, CAP_WORK))
+	if (!capability_granted(ctx_staff(ctx), CAP_WORK))
 		return ctx_not_found(ctx);
 	/* The same rule as ACCESS_PLAN_VISIBLE_SQL, naming the unit. */
 	struct stmt s;
@@ -140,7 +150,7 @@ bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 		" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"
 		" AND cr_.principal_id = un_.principal_id))");
 	db_bind_int64(&s, 1, plan_id);
-	db_bind_int64(&s, 2, ctx->user->id);
+	db_bind_int64(&s, 2, ctx_user_id(ctx));
 	db_bind_text(&s, 3, access_today(ctx));
 	int rc = db_step(&s);
 	if (rc == DB_ROW)
@@ -194,7 +204,12 @@ bool access_consent_covers_unit(struct ctx *ctx, int64_t plan_id,
 bool access_plan_lead(struct ctx *ctx, int64_t lead_unit_id,
                       const char *lead_unit_name)
 {
-	if (!ctx->user || user_in_unit(ctx->user, lead_unit_id))
+	if (ctx_is_console(ctx))
+		return true;
+	const struct user *me = ctx_staff(ctx);
+	if (!me)
+		return forbidden(ctx);
+	if (user_in_unit(me, lead_unit_id))
 		return true;
 	return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN,
 	                   T(ctx, "Det här steget görs av den enhet som leder "
@@ -205,11 +220,14 @@ bool access_plan_lead(struct ctx *ctx, int64_t lead_unit_id,
 bool access_invitation_reply(struct ctx *ctx, int64_t invited_unit_id,
                              int64_t lead_unit_id)
 {
-	if (!ctx->user)
+	if (ctx_is_console(ctx))
 		return true;
-	if (invited_unit_id && user_in_unit(ctx->user, invited_unit_id))
+	const struct user *me = ctx_staff(ctx);
+	if (!me)
+		return forbidden(ctx);
+	if (invited_unit_id && user_in_unit(me, invited_unit_id))
 		return true;
-	if (!invited_unit_id && user_in_unit(ctx->user, lead_unit_id))
+	if (!invited_unit_id && user_in_unit(me, lead_unit_id))
 		return true;
 	return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
 	                   invited_unit_id

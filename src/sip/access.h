@@ -41,7 +41,8 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
  * their plans (person_unit with ended_at NULL; a withdrawn consent ends
  * the second ground). Nobody else learns that either exists. System
  * administrators read no plans and no persons. The console
- * (ctx->user == NULL) sees everything.
+ * (ACTOR_CONSOLE) sees everything; an actor that is neither the console
+ * nor a staff user (ACTOR_NONE, ACTOR_INDIVIDUAL) is refused everything.
  *
  * The SQL conditions below are the same rules for lists and searches.
  * ACCESS_PLAN_VISIBLE_SQL takes two parameters, the user's id and

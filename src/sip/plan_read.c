@@ -574,7 +574,8 @@ bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
 		return false;
 	if (out->current && !load_version(ctx, out->current->id, out->current))
 		return false;
-	out->may_lead = !ctx->user || user_in_unit(ctx->user, out->lead_unit_id);
+	out->may_lead = ctx_is_console(ctx) ||
+	                user_in_unit(ctx_staff(ctx), out->lead_unit_id);
 	return audit_read(ctx, "plan.read", out->person.id, plan_id);
 }
 
@@ -678,7 +679,7 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 	*n = 0;
 	if (!access_may_work(ctx))
 		return false;
-	int64_t uid = ctx->user ? ctx->user->id : 0;
+	int64_t uid = ctx_user_id(ctx);
 	struct stmt s;
 	/* The plans the user works with personally: started, coordinates,
 	 * answered for their unit, or where their unit's answer is awaited.
@@ -710,7 +711,7 @@ bool plan_list_units(struct ctx *ctx, int offset, int limit,
 	*n = 0;
 	if (!access_may_work(ctx))
 		return false;
-	int64_t uid = ctx->user ? ctx->user->id : 0;
+	int64_t uid = ctx_user_id(ctx);
 	struct stmt s;
 	db_prepare_replan(ctx->db, &s,
 		"SELECT " SUMMARY_COLUMNS " WHERE p.id IN (SELECT pu.plan_id"
@@ -736,9 +737,9 @@ bool plan_list_for_person(struct ctx *ctx, int64_t person_id,
 	*n = 0;
 	if (!access_may_work(ctx))
 		return false;
-	int64_t uid = ctx->user ? ctx->user->id : 0;
+	int64_t uid = ctx_user_id(ctx);
 	struct stmt s;
-	if (ctx->user) {
+	if (!ctx_is_console(ctx)) {
 		db_prepare_replan(ctx->db, &s,
 			"SELECT " SUMMARY_COLUMNS " WHERE p.person_id = ? AND "
 			ACCESS_PLAN_VISIBLE_SQL("p.id") " ORDER BY p.id DESC");
@@ -762,7 +763,7 @@ bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
 {
 	*out = NULL;
 	*n = 0;
-	if (!access_may_work(ctx) || !ctx->user)
+	if (!access_may_work(ctx) || !ctx_staff(ctx))
 		return true;
 	struct stmt s;
 	db_prepare_replan(ctx->db, &s,
@@ -775,8 +776,8 @@ bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
 		" AND p.state IN ('preparing', 'invited', 'active', 'follow_up')"
 		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY m.meeting_date, m.start_time, i.id");
-	db_bind_int64(&s, 1, ctx->user->id);
-	db_bind_int64(&s, 2, ctx->user->id);
+	db_bind_int64(&s, 1, ctx_user_id(ctx));
+	db_bind_int64(&s, 2, ctx_user_id(ctx));
 	db_bind_text(&s, 3, access_today(ctx));
 	size_t count = 0, cap = 0;
 	int64_t *persons = NULL;

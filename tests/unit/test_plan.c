@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "sip/access.h"
 #include "sip/org.h"
 #include "sip/person.h"
 #include "sip/plan.h"
@@ -47,7 +48,13 @@ static void clear(void) { test_ctx_clear(&F.db->t); }
 static void as(struct user *u)
 {
 	clear();
-	F.ctx->user = u;
+	ctx_act_as(F.ctx, ACTOR_STAFF, u);
+}
+
+static void as_console(void)
+{
+	clear();
+	ctx_act_as(F.ctx, ACTOR_CONSOLE, NULL);
 }
 
 static int64_t count(const char *sql, int64_t arg)
@@ -68,11 +75,10 @@ static int64_t count(const char *sql, int64_t arg)
 
 static void load_user(const char *name, struct user *u)
 {
-	const struct user *was = F.ctx->user;
-	F.ctx->user = NULL;
+	struct ctx_as was = ctx_act_as(F.ctx, ACTOR_CONSOLE, NULL);
 	if (!user_load_by_username(F.ctx, name, u, NULL))
 		fail_msg("load %s", name);
-	F.ctx->user = was;
+	ctx_act_restore(F.ctx, was);
 }
 
 static int64_t mk_principal(const char *name, const char *kind)
@@ -877,7 +883,7 @@ static void test_audit_acting_unit(void **state)
 	                       .role = "professional", .password = PW,
 	                       .unit_ids = units, .nunits = 2};
 	int64_t uid;
-	as(NULL);
+	as_console();
 	assert_true(user_create(F.ctx, &u, &uid));
 	struct user vera;
 	load_user("vera", &vera);
@@ -1326,6 +1332,70 @@ static void test_register_existing_person(void **state)
 	                       "Kontrollsiffran"));
 }
 
+/* A ctx whose actor is neither the console nor a staff user is refused
+ * by every access check — even with a user left in it, so that a future
+ * actor (the individual) never inherits anyone's rights by accident. */
+static void as_actor(enum actor_kind actor, const struct user *stray)
+{
+	clear();
+	F.ctx->actor = actor;
+	F.ctx->user = stray;
+}
+
+static void test_actor_refused(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_ACTIVE);
+	static const enum actor_kind actors[] = {ACTOR_NONE, ACTOR_INDIVIDUAL};
+	for (size_t k = 0; k < sizeof actors / sizeof *actors; k++) {
+		enum actor_kind a = actors[k];
+		for (int with_user = 0; with_user < 2; with_user++) {
+			const struct user *u = with_user ? &F.eva : NULL;
+			struct plan p;
+			struct person person;
+			struct plan_summary *list;
+			int n;
+			int64_t unit = -1;
+			as_actor(a, u);
+			assert_false(access_may_work(F.ctx));
+			as_actor(a, u);
+			assert_false(access_plan(F.ctx, plan, &unit));
+			assert_int_equal(unit, 0);
+			assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+			as_actor(a, u);
+			assert_false(access_person(F.ctx, F.adult));
+			as_actor(a, u);
+			assert_false(access_plan_lead(F.ctx, F.u_region, "Vuxenpsykiatri"));
+			as_actor(a, u);
+			assert_false(access_invitation_reply(F.ctx, F.u_region, F.u_region));
+			as_actor(a, u);
+			assert_false(access_may_admin_directory(F.ctx));
+			as_actor(a, u);
+			assert_false(access_may_see_user(F.ctx, &F.bo));
+			as_actor(a, u);
+			assert_false(access_may_manage_user(F.ctx, &F.bo, NULL, 0, NULL));
+			as_actor(a, u);
+			assert_false(plan_get(F.ctx, plan, &p));
+			as_actor(a, u);
+			assert_false(person_get(F.ctx, F.adult, &person));
+			as_actor(a, u);
+			assert_false(plan_list_units(F.ctx, 0, 50, &list, &n));
+			assert_int_equal(n, 0);
+			as_actor(a, u);
+			assert_false(plan_close(F.ctx, plan, "other", "x"));
+			assert_int_equal(state_of(plan), PLAN_ACTIVE);
+		}
+	}
+	/* The same checks pass for the console and for eva as staff. */
+	int64_t unit;
+	as_actor(ACTOR_CONSOLE, NULL);
+	assert_true(access_plan(F.ctx, plan, &unit));
+	as(&F.eva);
+	assert_true(access_plan(F.ctx, plan, &unit));
+	assert_int_equal(unit, F.u_region);
+	clear();
+}
+
 int main(void)
 {
 #define PLAN_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1346,6 +1416,7 @@ int main(void)
 		PLAN_TEST(test_register_existing_person),
 		PLAN_TEST(test_related_update),
 		PLAN_TEST(test_audit_acting_unit),
+		PLAN_TEST(test_actor_refused),
 	};
 #undef PLAN_TEST
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
