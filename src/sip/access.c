@@ -131,7 +131,9 @@ const char *access_today(struct ctx *ctx)
 	return d;
 }
 
-bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
+/* The one rule of plan visibility (access_plan, access_plan_view; the
+ * same as ACCESS_PLAN_VISIBLE_SQL for lists). */
+static bool plan_visible(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 {
 	*my_unit = 0;
 	if (ctx_is_console(ctx))
@@ -162,6 +164,96 @@ bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 		return ctx_not_found(ctx);
 	ctx->acting_unit = *my_unit;
 	return true;
+}
+
+bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
+{
+	return plan_visible(ctx, plan_id, my_unit);
+}
+
+/* The categories that the consents in force for the principals of the
+ * caller's units taking part in the plan cover: the union of their
+ * scopes. */
+static bool covered_categories(struct ctx *ctx, int64_t plan_id,
+                               unsigned *out)
+{
+	*out = 0;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT DISTINCT cs.category FROM consent c"
+		" JOIN consent_scope cs ON cs.consent_id = c.id"
+		" JOIN consent_recipient cr ON cr.consent_id = c.id"
+		" JOIN unit un ON un.principal_id = cr.principal_id"
+		" JOIN plan_unit pu ON pu.unit_id = un.id AND pu.plan_id = c.plan_id"
+		" AND pu.left_at IS NULL"
+		" JOIN user_unit uu ON uu.unit_id = un.id AND uu.user_id = ?"
+		" WHERE c.plan_id = ? AND c.withdrawn_at IS NULL"
+		" AND c.valid_until >= ?");
+	db_bind_int64(&s, 1, ctx_user_id(ctx));
+	db_bind_int64(&s, 2, plan_id);
+	db_bind_text(&s, 3, access_today(ctx));
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		enum field_category c;
+		if (field_category_parse(db_column_text(&s, 0), &c))
+			*out |= 1u << c;
+	}
+	db_finalize(&s);
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "consent scope");
+}
+
+bool access_plan_view(struct ctx *ctx, int64_t plan_id,
+                      struct access_view *out)
+{
+	*out = (struct access_view){0};
+	int64_t unit;
+	if (!plan_visible(ctx, plan_id, &unit))
+		return false;
+	if (ctx_is_console(ctx)) {
+		*out = (struct access_view){.granted = true, .all = true};
+		return true;
+	}
+	const struct user *me = ctx_staff(ctx);
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT lead_unit_id FROM plan WHERE id = ?");
+	db_bind_int64(&s, 1, plan_id);
+	int rc = db_step(&s);
+	int64_t lead_unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "plan lead");
+	unsigned categories;
+	if (!covered_categories(ctx, plan_id, &categories))
+		return false;
+	bool lead = lead_unit && user_in_unit(me, lead_unit);
+	*out = (struct access_view){
+		.granted = true,
+		.all = lead,
+		.lead = lead,
+		.unit_id = unit,
+		.categories = categories,
+		.user = me,
+	};
+	return true;
+}
+
+bool access_sees_row(const struct access_view *v, enum field_category c,
+                     int64_t owner_unit_id)
+{
+	if (!v->granted)
+		return false;
+	if (v->all || c == FIELD_PARTICIPATION)
+		return true;
+	if (owner_unit_id && user_in_unit(v->user, owner_unit_id))
+		return true;
+	if (c == FIELD_BY_UNIT || c >= 32)
+		return false;
+	return (v->categories & (1u << c)) != 0;
+}
+
+bool access_sees(const struct access_view *v, enum field_id f)
+{
+	return access_sees_row(v, field_category(f), 0);
 }
 
 bool access_consent_covers_unit(struct ctx *ctx, int64_t plan_id,
