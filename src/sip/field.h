@@ -222,6 +222,7 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(INTERVENTION_TIMING, "version.interventions[].timing", U)       \
 	X(INTERVENTION_START, "version.interventions[].start_date", U)    \
 	X(INTERVENTION_END, "version.interventions[].end_date", U)        \
+	X(INTERVENTION_WITHHELD, "version.interventions[].withheld", P)   \
 	X(VERSION_ACTIONS_BY_OTHERS, "version.actions_by_others", S)      \
 	X(VERSION_CRISIS_PLAN, "version.crisis_plan", H)                  \
 	X(COORDINATOR_USER_ID, "version.coordinator.user_id", P)          \
@@ -236,6 +237,7 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(VERSION_CHANGE_REASON, "version.change_reason", P)              \
 	X(VERSION_ESTABLISHED_AT, "version.established_at", P)            \
 	X(VERSION_ESTABLISHED_BY, "version.established_by", P)            \
+	X(VERSION_WITHHELD, "version.withheld", P)                        \
 	X(VERSIONS_NO, "versions[].version_no", P)                        \
 	X(VERSIONS_ESTABLISHED_AT, "versions[].established_at", P)        \
 	/* a row of the work list and of the lists of plans */            \
