@@ -515,9 +515,11 @@ bool user_reactivate(struct ctx *ctx, int64_t id)
 
 bool user_set_lang(struct ctx *ctx, const char *lang)
 {
+	if (ctx_is_console(ctx))
+		return true; /* only a staff user has a language setting */
 	const struct user *me = ctx_staff(ctx);
 	if (!me)
-		return true; /* only a staff user has a language setting */
+		return ctx_not_found(ctx);
 	if (lang && !i18n_supported(lang))
 		return problem_field(ctx->problem, ctx->arena, "lang", "%s",
 		                     T(ctx, "Välj svenska eller engelska."));
