@@ -525,6 +525,10 @@ bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out);
  * (0: all) — a page shows the recent ones of a long-lived plan. */
 bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
                      struct plan *out);
+/* Apply p->view to p: every field the view does not cover becomes NULL
+ * (false) and `withheld` records its category — what plan_get does
+ * before it returns (exposed for tests/unit/test_field.c). */
+void plan_filter_view(struct plan *p);
 /* One established version (current or earlier), filtered the same
  * way. */
 bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,

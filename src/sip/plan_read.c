@@ -611,7 +611,7 @@ static enum field_category unit_category(const struct plan *p, int64_t unit_id)
 	return FIELD_SOCIAL; /* a party outside samplan */
 }
 
-static void filter_plan(struct plan *p)
+void plan_filter_view(struct plan *p)
 {
 	const struct access_view *v = &p->view;
 	unsigned *w = &p->withheld;
@@ -669,7 +669,7 @@ bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
 		return false;
 	out->may_lead = ctx_is_console(ctx) ||
 	                user_in_unit(ctx_staff(ctx), out->lead_unit_id);
-	filter_plan(out);
+	plan_filter_view(out);
 	return audit_read(ctx, "plan.read", out->person.id, plan_id);
 }
 

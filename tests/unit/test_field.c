@@ -5,6 +5,9 @@
  *     and the work list's JSON write is in the table — the test fails
  *     when someone adds a field without a category — and every entry
  *     of the table is written somewhere (no stale entries);
+ *   - a caller whose consents cover no category gets, after
+ *     plan_filter_view, a plan JSON with participation fields only: a
+ *     field of another category that is not filtered fails the test;
  *   - the table is indexed by its ids, the categories map to the
  *     consent scopes of consent.c, units and responsible parties map
  *     to categories as docs/sip-process.md says;
@@ -30,6 +33,8 @@
 #include "sip/user.h"
 
 static bool seen[FIELD_COUNT];
+/* When set, every field written must be one every participant sees. */
+static bool only_participation;
 
 /* The table's name for a JSON path: the shapes used in several places
  * have their own prefix. */
@@ -73,6 +78,12 @@ static void walk(json_t *v, const char *path)
 					         "src/sip/field.h: give it a category",
 					         sub, table_name(sub));
 				seen[f->id] = true;
+				if (only_participation &&
+				    f->category != FIELD_PARTICIPATION)
+					fail_msg("%s (category %d) reaches a caller whose "
+					         "consent covers nothing: filter it in "
+					         "plan_filter_view and leave it out of "
+					         "the JSON", sub, f->category);
 			}
 			walk(m, sub);
 		}
@@ -205,6 +216,41 @@ static void test_plan_json_fields_in_table(void **state)
 			         field_table[i].name);
 }
 
+static void test_nothing_covered_only_participation(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct plan_version v;
+	full_plan(&p, &v);
+	p.is_discharge = true;
+	p.hospital_episode = "x";
+	p.need_individual = p.need_professional = "x";
+	v.crisis_plan = v.needs = v.future_needs = v.actions_by_others = "x";
+	v.interventions[1].withheld = false;
+	v.interventions[1].what = "x";
+	v.withheld = 0;
+	p.view = (struct access_view){.granted = true}; /* no category */
+	plan_filter_view(&p);
+	assert_true(p.withheld & (1u << FIELD_HEALTH));
+	assert_true(p.withheld & (1u << FIELD_SOCIAL));
+	assert_true(p.need_withheld);
+	assert_true(v.interventions[0].withheld && v.interventions[1].withheld);
+	struct buf b;
+	buf_init(&b, LIMIT_RESPONSE);
+	struct json_writer w;
+	jw_init(&w, &b);
+	api_json_plan(&w, &p);
+	json_t *j = parse(&b);
+	memset(seen, 0, sizeof seen);
+	only_participation = true;
+	walk(j, "");
+	only_participation = false;
+	json_decref(j);
+	buf_free(&b);
+	assert_false(seen[FIELD_VERSION_CRISIS_PLAN]);
+	assert_true(seen[FIELD_PLAN_WITHHELD]);
+}
+
 /* A field without a category is what the walk above must catch: a
  * name not in the table is not found. */
 static void test_unknown_field_is_not_found(void **state)
@@ -298,6 +344,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plan_json_fields_in_table),
+		cmocka_unit_test(test_nothing_covered_only_participation),
 		cmocka_unit_test(test_unknown_field_is_not_found),
 		cmocka_unit_test(test_table_and_categories),
 		cmocka_unit_test(test_sees),
