@@ -235,6 +235,28 @@ static void test_nothing_covered_only_participation(void **state)
 	assert_true(p.withheld & (1u << FIELD_SOCIAL));
 	assert_true(p.need_withheld);
 	assert_true(v.interventions[0].withheld && v.interventions[1].withheld);
+	/* Filtered in the domain, not only left out of the JSON. */
+	assert_null(p.hospital_episode);
+	assert_false(p.is_discharge);
+	assert_null(p.need_individual);
+	assert_null(p.need_professional);
+	assert_null(p.preparation->aids);
+	assert_null(p.consents[0].attitude_ascertained);
+	assert_null(p.meetings[0].invitations[0].ongoing_interventions);
+	assert_true(p.meetings[0].invitations[0].ongoing_withheld);
+	assert_null(v.situation);
+	assert_null(v.needs);
+	assert_null(v.future_needs);
+	assert_null(v.actions_by_others);
+	assert_null(v.crisis_plan);
+	assert_null(v.interventions[0].what);
+	assert_null(v.interventions[0].contact_name);
+	assert_null(v.interventions[0].timing);
+	/* ... and what every participant needs stays. */
+	assert_non_null(p.preparation->purpose);
+	assert_non_null(p.person.given_name);
+	assert_non_null(p.meetings[0].date);
+	assert_non_null(v.goals[0].text);
 	struct buf b;
 	buf_init(&b, LIMIT_RESPONSE);
 	struct json_writer w;
