@@ -21,6 +21,12 @@
  * access_sees); plan_read.c applies it to every plan it returns, so the
  * pages and the API get data that is already filtered.
  *
+ * The person's fields ("person.") are all FIELD_PARTICIPATION: whoever
+ * may see the person at all (access_person, person.c) sees them, and
+ * within a plan access_sees(&plan->view, FIELD_PERSON_...) says the
+ * same. A person field given another category must be filtered where
+ * the person is loaded (person.c) with such a view.
+ *
  * Names are the paths of the fields in the API's JSON (api_plan_json.c)
  * with "person.", "invitation." and "version." as the prefixes of the
  * shapes used in several places; tests/unit/test_field.c fails when the
