@@ -2,10 +2,17 @@
  * api_plan_json.c — the JSON shapes of persons and plans (see
  * api_plan_json.h). Field names are DOMAIN.md's; dates are "YYYY-MM-DD"
  * strings, times Unix seconds ("_at" fields), absent values null.
+ *
+ * A plan arrives filtered to what the caller may see (plan_read.c,
+ * access.h); a field the caller may not see is left out here — not
+ * written as null — and "withheld" lists the consent scopes of the
+ * categories that hid something (docs/openapi.yaml, PlanWithheld).
  */
 #include "api/api_plan_json.h"
 
 #include "base/date.h"
+#include "sip/access.h"
+#include "sip/field.h"
 
 static void related_json(struct json_writer *w, const struct related_person *r)
 {
@@ -67,7 +74,19 @@ static void principal_refs(struct json_writer *w, const char *key,
 	jw_end(w);
 }
 
-static void consent_json(struct json_writer *w, const struct consent *c)
+/* The consent scopes of the withheld categories, as "withheld". */
+static void withheld_json(struct json_writer *w, unsigned withheld)
+{
+	jw_key(w, "withheld");
+	jw_array(w);
+	for (int c = 0; c < FIELD_NCATEGORIES; c++)
+		if ((withheld & (1u << c)) && field_category_scope(c))
+			jw_str(w, field_category_scope(c));
+	jw_end(w);
+}
+
+static void consent_json(struct json_writer *w, const struct access_view *v,
+                         const struct consent *c)
 {
 	jw_object(w);
 	jw_kint(w, "id", c->id);
@@ -79,7 +98,8 @@ static void consent_json(struct json_writer *w, const struct consent *c)
 	jw_kstr(w, "valid_until", c->valid_until);
 	jw_kbool(w, "child_informed", c->child_informed);
 	jw_kstr(w, "child_view", c->child_view);
-	jw_kstr(w, "attitude_ascertained", c->attitude_ascertained);
+	if (access_sees(v, FIELD_CONSENT_ATTITUDE))
+		jw_kstr(w, "attitude_ascertained", c->attitude_ascertained);
 	jw_kstr(w, "note", c->note);
 	jw_kint(w, "recorded_at", c->recorded_at);
 	jw_kstr(w, "recorded_by", c->recorded_by_name);
@@ -90,7 +110,8 @@ static void consent_json(struct json_writer *w, const struct consent *c)
 	jw_end(w);
 }
 
-static void preparation_json(struct json_writer *w, const struct preparation *x)
+static void preparation_json(struct json_writer *w, const struct access_view *v,
+                             const struct preparation *x)
 {
 	if (!x) {
 		jw_null(w);
@@ -104,7 +125,8 @@ static void preparation_json(struct json_writer *w, const struct preparation *x)
 	jw_kstr(w, "participation", x->participation);
 	jw_kstr(w, "participation_note", x->participation_note);
 	jw_kstr(w, "interpreter_language", x->interpreter_language);
-	jw_kstr(w, "aids", x->aids);
+	if (access_sees(v, FIELD_PREP_AIDS))
+		jw_kstr(w, "aids", x->aids);
 	jw_kbool(w, "breaks_needed", x->breaks_needed);
 	jw_kstr(w, "safe_place", x->safe_place);
 	jw_kstr(w, "relatives_present", x->relatives_present);
@@ -130,7 +152,8 @@ void api_json_invitation_members(struct json_writer *w,
 	jw_kstr(w, "attendee_name", i->attendee_name);
 	jw_kstr(w, "substitute_name", i->substitute_name);
 	jw_kstr(w, "decline_reason", i->decline_reason);
-	jw_kstr(w, "ongoing_interventions", i->ongoing_interventions);
+	if (!i->ongoing_withheld)
+		jw_kstr(w, "ongoing_interventions", i->ongoing_interventions);
 	jw_kid(w, "replied_at", i->replied_at);
 	jw_kstr(w, "replied_by", i->replied_by_name);
 	jw_kbool(w, "registered_by_hand", i->by_hand);
@@ -188,16 +211,22 @@ static void intervention_json(struct json_writer *w, const struct intervention *
 	jw_kint(w, "position", x->position);
 	jw_kid(w, "goal_id", x->goal_id);
 	jw_kstr(w, "goal", x->goal_text);
-	jw_kstr(w, "what", x->what);
+	if (!x->withheld)
+		jw_kstr(w, "what", x->what);
 	jw_kstr(w, "responsible_kind", x->responsible_kind);
 	jw_kid(w, "responsible_unit_id", x->responsible_unit_id);
 	jw_kstr(w, "responsible_unit_name", x->responsible_unit_name);
 	jw_kstr(w, "responsible", x->responsible_name);
-	jw_kstr(w, "contact_name", x->contact_name);
-	jw_kstr(w, "frequency", x->frequency);
-	jw_kstr(w, "timing", x->timing);
-	jw_kstr(w, "start_date", x->start_date);
-	jw_kstr(w, "end_date", x->end_date);
+	if (x->withheld) {
+		/* what is done, whom to contact, how often and when */
+		jw_kstr(w, "withheld", field_category_scope(x->category));
+	} else {
+		jw_kstr(w, "contact_name", x->contact_name);
+		jw_kstr(w, "frequency", x->frequency);
+		jw_kstr(w, "timing", x->timing);
+		jw_kstr(w, "start_date", x->start_date);
+		jw_kstr(w, "end_date", x->end_date);
+	}
 	jw_end(w);
 }
 
@@ -211,11 +240,15 @@ void api_json_version(struct json_writer *w, const struct plan_version *v)
 	jw_kint(w, "id", v->id);
 	jw_kint(w, "version_no", v->version_no);
 	jw_kid(w, "meeting_id", v->meeting_id);
+	const struct access_view *view = &v->view;
 	jw_kstr(w, "purpose", v->purpose);
-	jw_kstr(w, "situation", v->situation);
+	if (access_sees(view, FIELD_VERSION_SITUATION))
+		jw_kstr(w, "situation", v->situation);
 	jw_kstr(w, "wishes", v->wishes);
-	jw_kstr(w, "future_needs", v->future_needs);
-	jw_kstr(w, "needs", v->needs);
+	if (access_sees(view, FIELD_VERSION_FUTURE_NEEDS))
+		jw_kstr(w, "future_needs", v->future_needs);
+	if (access_sees(view, FIELD_VERSION_NEEDS))
+		jw_kstr(w, "needs", v->needs);
 	jw_key(w, "goals");
 	jw_array(w);
 	for (int i = 0; i < v->ngoals; i++) {
@@ -232,8 +265,10 @@ void api_json_version(struct json_writer *w, const struct plan_version *v)
 	for (int i = 0; i < v->ninterventions; i++)
 		intervention_json(w, &v->interventions[i]);
 	jw_end(w);
-	jw_kstr(w, "actions_by_others", v->actions_by_others);
-	jw_kstr(w, "crisis_plan", v->crisis_plan);
+	if (access_sees(view, FIELD_VERSION_ACTIONS_BY_OTHERS))
+		jw_kstr(w, "actions_by_others", v->actions_by_others);
+	if (access_sees(view, FIELD_VERSION_CRISIS_PLAN))
+		jw_kstr(w, "crisis_plan", v->crisis_plan);
 	jw_key(w, "coordinator");
 	jw_object(w);
 	jw_kint(w, "user_id", v->coordinator_user_id);
@@ -252,6 +287,7 @@ void api_json_version(struct json_writer *w, const struct plan_version *v)
 	jw_kstr(w, "change_reason", v->change_reason);
 	jw_kint(w, "established_at", v->established_at);
 	jw_kstr(w, "established_by", v->established_by_name);
+	withheld_json(w, v->withheld);
 	jw_end(w);
 }
 
@@ -262,12 +298,16 @@ static void need_json(struct json_writer *w, const struct plan *p)
 	jw_kstr(w, "initiating_unit_name", p->initiating_unit_name);
 	jw_kstr(w, "initiated_by", p->initiated_by);
 	jw_kstr(w, "initiator_name", p->initiator_name);
-	jw_kstr(w, "need_individual", p->need_individual);
-	jw_kstr(w, "need_professional", p->need_professional);
+	if (!p->need_withheld) {
+		jw_kstr(w, "need_individual", p->need_individual);
+		jw_kstr(w, "need_professional", p->need_professional);
+	}
 	principal_refs(w, "principals", p->principals, p->nprincipals);
 	jw_kstr(w, "other_actors", p->other_actors);
-	jw_kbool(w, "is_discharge", p->is_discharge);
-	jw_kstr(w, "hospital_episode", p->hospital_episode);
+	if (access_sees(&p->view, FIELD_NEED_IS_DISCHARGE))
+		jw_kbool(w, "is_discharge", p->is_discharge);
+	if (access_sees(&p->view, FIELD_NEED_HOSPITAL_EPISODE))
+		jw_kstr(w, "hospital_episode", p->hospital_episode);
 	jw_kint(w, "assessed_at", p->need_assessed_at);
 	jw_end(w);
 }
@@ -341,10 +381,10 @@ void api_json_plan(struct json_writer *w, const struct plan *p)
 	jw_key(w, "consents");
 	jw_array(w);
 	for (int i = 0; i < p->nconsents; i++)
-		consent_json(w, &p->consents[i]);
+		consent_json(w, &p->view, &p->consents[i]);
 	jw_end(w);
 	jw_key(w, "preparation");
-	preparation_json(w, p->preparation);
+	preparation_json(w, &p->view, p->preparation);
 	jw_key(w, "meetings");
 	jw_array(w);
 	for (int i = 0; i < p->nmeetings; i++)
@@ -367,6 +407,7 @@ void api_json_plan(struct json_writer *w, const struct plan *p)
 		jw_end(w);
 	}
 	jw_end(w);
+	withheld_json(w, p->withheld);
 	jw_end(w);
 }
 

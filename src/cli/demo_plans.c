@@ -26,13 +26,12 @@
 static bool act_as(struct ctx *ctx, const char *username)
 {
 	struct user *u = arena_new(ctx->arena, struct user);
-	const struct user *was = ctx->user;
-	ctx->user = NULL;
+	struct ctx_as was = ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
 	if (!user_load_by_username(ctx, username, u, NULL)) {
-		ctx->user = was;
+		ctx_act_restore(ctx, was);
 		return false;
 	}
-	ctx->user = u;
+	ctx_act_as(ctx, ACTOR_STAFF, u);
 	return true;
 }
 
@@ -73,10 +72,10 @@ static bool demo_person(struct ctx *ctx, const struct person_input *in,
 		return true;
 	struct plan_summary *plans;
 	int n;
-	const struct user *was = ctx->user;
-	ctx->user = NULL; /* the console sees every plan */
+	/* the console sees every plan */
+	struct ctx_as was = ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
 	bool ok = plan_list_for_person(ctx, *id, &plans, &n);
-	ctx->user = was;
+	ctx_act_restore(ctx, was);
 	if (!ok)
 		return false;
 	*skip = n > 0;
@@ -295,7 +294,7 @@ static bool demo_anna(struct ctx *ctx)
 		               "vårdkontakt) vardagar 8–16, annars 1177 eller "
 		               "psykiatrisk akutmottagning. Om Anna inte öppnar vid "
 		               "två bokade besök i rad kontaktar boendestödet Eva.",
-		.coordinator_user_id = ctx->user->id, /* Eva */
+		.coordinator_user_id = ctx_user_id(ctx), /* Eva */
 		.contact_persons = "Eva Lind, kurator på vuxenpsykiatriska "
 		                   "öppenvårdsmottagningen samt fast vårdkontakt, "
 		                   "0240-100 00. Bo Berg, boendestöd, 0240-860 00. "
@@ -553,9 +552,9 @@ static bool demo_ahmed(struct ctx *ctx)
 
 bool demo_load_plans(struct ctx *ctx)
 {
-	const struct user *was = ctx->user;
+	struct ctx_as was = {ctx->actor, ctx->user};
 	bool ok = demo_anna(ctx) && demo_liam(ctx) && demo_sven(ctx) &&
 	          demo_gunnel(ctx) && demo_ahmed(ctx);
-	ctx->user = was;
+	ctx_act_restore(ctx, was);
 	return ok;
 }

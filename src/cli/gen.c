@@ -316,10 +316,9 @@ static bool gen_person(struct ctx *ctx, long index, int64_t *id)
 		return false;
 	/* A child as of the plan's time has guardians (one or two). */
 	struct person p;
-	const struct user *was = ctx->user;
-	ctx->user = NULL;
+	struct ctx_as was = ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
 	bool ok = person_load(ctx, *id, &p);
-	ctx->user = was;
+	ctx_act_restore(ctx, was);
 	if (!ok)
 		return false;
 	bool has_guardian = false;
@@ -377,10 +376,9 @@ static bool consent_for(struct ctx *ctx, int64_t plan, int64_t person_id,
                         int np)
 {
 	struct person p;
-	const struct user *was = ctx->user;
-	ctx->user = NULL;
+	struct ctx_as was = ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
 	bool ok = person_load(ctx, person_id, &p);
-	ctx->user = was;
+	ctx_act_restore(ctx, was);
 	if (!ok)
 		return false;
 	static const char *const scopes[] = {"health", "social", "school",
@@ -454,7 +452,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	int span = days_needed(sh.target);
 	ctx->now = GEN_EPOCH - (int64_t)(span + pick(900)) * DAY - pick(DAY / 2);
 	struct user *lead = busy ? &g->bench : user_of(g, sh.lead_unit);
-	ctx->user = lead;
+	ctx_act_as(ctx, ACTOR_STAFF, lead);
 	int64_t person_id;
 	if (!gen_person(ctx, person_index, &person_id))
 		return false;
@@ -489,11 +487,10 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		return plan_close(ctx, plan, "no_longer_needed", NULL);
 	ctx->now += 3 * DAY;
 	struct person p;
-	const struct user *was = ctx->user;
-	ctx->user = NULL;
+	struct ctx_as was = ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
 	if (!person_load(ctx, person_id, &p))
 		return false;
-	ctx->user = was;
+	ctx_act_restore(ctx, was);
 	struct preparation_input prep = {
 		.purpose = "Samordna insatserna kring den enskilde.",
 		.individual_goals = ONE_OF(goal_texts),
@@ -528,7 +525,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	for (int x = 0; x < sh.ninvited; x++) {
 		if (sh.target == PLAN_INVITED && chance(50))
 			continue;
-		ctx->user = user_of(g, sh.invited[x]);
+		ctx_act_as(ctx, ACTOR_STAFF, user_of(g, sh.invited[x]));
 		struct reply_input rep = {
 			.reply = chance(85) ? "attend" : chance(50) ? "substitute"
 			                                            : "decline",
@@ -540,7 +537,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		if (!invitation_reply(ctx, first + x, &rep, &pid))
 			return false;
 	}
-	ctx->user = lead;
+	ctx_act_as(ctx, ACTOR_STAFF, lead);
 	if (sh.target == PLAN_INVITED)
 		return true;
 
@@ -605,7 +602,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	int64_t version;
 	if (!plan_establish(ctx, plan, &est, &version))
 		return false;
-	ctx->user = coordinator;
+	ctx_act_as(ctx, ACTOR_STAFF, coordinator);
 	if (sh.target == PLAN_ACTIVE)
 		return true;
 	ctx->now += 90 * DAY;
@@ -683,8 +680,8 @@ static bool gen_into(struct db *db, const struct gen_options *o, FILE *out)
 	struct arena arena;
 	arena_init(&arena, LIMIT_REQUEST_ARENA);
 	struct problem problem = {0};
-	struct ctx ctx = {.db = db, .arena = &arena, .problem = &problem,
-	                  .client_addr = "gen", .lang = "sv",
+	struct ctx ctx = {.actor = ACTOR_CONSOLE, .db = db, .arena = &arena,
+	                  .problem = &problem, .client_addr = "gen", .lang = "sv",
 	                  .now = GEN_EPOCH - 1000 * DAY};
 	struct gen_org g = {0};
 	time_t t0 = time(NULL);

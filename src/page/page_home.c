@@ -9,6 +9,12 @@
  * "without delay") and how many invited parties have not answered.
  * System administrators read no plans: they get their units and the
  * administration links.
+ *
+ * Consent-scoped fields (src/sip/field.h): a row of the work list holds
+ * only fields of the category every participant may see (the "summary."
+ * entries of the field table, checked by tests/unit/test_field.c), so it
+ * shows nothing a consent must cover; anything more goes through
+ * access_plan_view like the plan page.
  */
 #include "http/html.h"
 #include "page/layout.h"

@@ -79,6 +79,7 @@ static void head_facts(struct request *r, const struct plan *p)
 		                      ui_date(r, p->need_assessed_at)));
 	if (p->next_follow_up_date && plan_state_open(p->state))
 		sip_fact(r, R_(r, "Planerad uppföljning"), p->next_follow_up_date);
+	/* Withheld (health): said in the need's section, not here. */
 	if (p->is_discharge)
 		sip_fact(r, R_(r, "SIP vid utskrivning"),
 		         p->hospital_episode ? p->hospital_episode : R_(r, "Ja"));

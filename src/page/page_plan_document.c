@@ -84,10 +84,13 @@ static void sheet(struct request *r, const struct plan *p,
 	box(r, R_(r, "Personnummer"), sip_pnr(r, p->person.personnummer));
 	box(r, R_(r, "Syftet"), v->purpose);
 	box(r, R_(r, "Huvudansvarig för planen"), coordinator(r, v));
-	box(r, R_(r, "Aktuell situation"), v->situation);
+	const struct access_view *view = &v->view;
+	box(r, R_(r, "Aktuell situation"),
+	    sip_field(r, view, FIELD_VERSION_SITUATION, v->situation));
 	box(r, R_(r, "Så vill jag ha det"), v->wishes);
-	box(r, R_(r, "Behov"), v->needs);
-	box(r, R_(r, "Hur behoven kan förändras framöver"), v->future_needs);
+	box(r, R_(r, "Behov"), sip_field(r, view, FIELD_VERSION_NEEDS, v->needs));
+	box(r, R_(r, "Hur behoven kan förändras framöver"),
+	    sip_field(r, view, FIELD_VERSION_FUTURE_NEEDS, v->future_needs));
 	goals_box(r, v, "overall", R_(r, "Övergripande mål"));
 	goals_box(r, v, "sub", R_(r, "Delmål"));
 	html_raw(r, "</dl>");
@@ -117,11 +120,20 @@ static void intervention_row(struct request *r, const struct intervention *x)
 	html_raw(r, "<tr><td class=\"text\">");
 	html_text(r, x->goal_text ? x->goal_text : "–");
 	html_raw(r, "</td><td class=\"text\">");
-	html_text(r, x->what);
+	html_text(r, x->withheld ? sip_withheld(r, x->category) : x->what);
 	html_raw(r, "</td><td>");
 	html_text(r, x->responsible_name ? x->responsible_name
 	                                 : x->responsible_unit_name);
 	html_raw(r, "</td>");
+	if (x->withheld) {
+		/* when, how often and whom to contact are withheld too */
+		html_raw(r, "<td class=\"text\">");
+		html_text(r, sip_withheld(r, x->category));
+		html_raw(r, "</td><td>");
+		html_text(r, sip_withheld(r, x->category));
+		html_raw(r, "</td></tr>");
+		return;
+	}
 	timing_cell(r, x);
 	html_raw(r, "<td>");
 	html_text(r, x->contact_name ? x->contact_name : "–");
@@ -178,8 +190,10 @@ static void after_table(struct request *r, const struct plan *p,
 	const struct meeting *m = meeting_of(p, v->meeting_id);
 	html_raw(r, "<dl class=\"plan-sheet\">");
 	box(r, R_(r, "Vad ska annan göra? (andra än kommun och region)"),
-	    v->actions_by_others);
-	box(r, R_(r, "Handlingsplan vid kris"), v->crisis_plan);
+	    sip_field(r, &v->view, FIELD_VERSION_ACTIONS_BY_OTHERS,
+	              v->actions_by_others));
+	box(r, R_(r, "Handlingsplan vid kris"),
+	    sip_field(r, &v->view, FIELD_VERSION_CRISIS_PLAN, v->crisis_plan));
 	box(r, R_(r, "Kontaktpersoner för samordningen"), v->contact_persons);
 	box(r, R_(r, "Medverkande"), participant_list(r, m));
 	if (m) {

@@ -48,12 +48,18 @@ static void need(struct request *r, const struct plan *p)
 	         arena_printf(&r->arena, "%s, %s, %s", ui_date(r, p->created_at),
 	                      p->created_by_name ? p->created_by_name : "–",
 	                      p->initiating_unit_name));
+	const char *hidden = p->need_withheld ? sip_withheld(r, p->need_category)
+	                                      : NULL;
 	sip_fact(r, R_(r, "Behovet med den enskildes egna ord"),
-	         p->need_individual);
-	sip_fact(r, R_(r, "Yrkesverksammas bedömning"), p->need_professional);
+	         hidden ? hidden : p->need_individual);
+	sip_fact(r, R_(r, "Yrkesverksammas bedömning"),
+	         hidden ? hidden : p->need_professional);
 	sip_fact(r, R_(r, "Berörda huvudmän och aktörer"), principal_names(r, p));
 	sip_fact(r, R_(r, "Andra aktörer"), p->other_actors);
-	if (p->is_discharge)
+	if (!access_sees(&p->view, FIELD_NEED_HOSPITAL_EPISODE))
+		sip_fact(r, R_(r, "Vårdtillfälle (SIP vid utskrivning)"),
+		         sip_withheld(r, field_category(FIELD_NEED_HOSPITAL_EPISODE)));
+	else if (p->is_discharge)
 		sip_fact(r, R_(r, "Vårdtillfälle (SIP vid utskrivning)"),
 		         p->hospital_episode);
 	html_raw(r, "</dl>");
@@ -221,7 +227,10 @@ static void consent_block(struct request *r, const struct plan_view *v,
 		         c->child_informed ? R_(r, "Ja") : R_(r, "Nej"));
 	if (c->child_view)
 		sip_fact(r, R_(r, "Barnets egen inställning"), c->child_view);
-	if (c->attitude_ascertained)
+	if (!access_sees(&v->p->view, FIELD_CONSENT_ATTITUDE))
+		sip_fact(r, R_(r, "Hur inställningen togs reda på"),
+		         sip_withheld(r, field_category(FIELD_CONSENT_ATTITUDE)));
+	else if (c->attitude_ascertained)
 		sip_fact(r, R_(r, "Hur inställningen togs reda på"),
 		         c->attitude_ascertained);
 	if (c->note)
@@ -267,7 +276,8 @@ static void preparation(struct request *r, const struct plan *p)
 	sip_fact(r, R_(r, "Tolk"), x->interpreter_language
 	                                   ? x->interpreter_language
 	                                   : R_(r, "Behövs inte"));
-	sip_fact(r, R_(r, "Hjälpmedel"), x->aids);
+	sip_fact(r, R_(r, "Hjälpmedel"),
+	         sip_field(r, &p->view, FIELD_PREP_AIDS, x->aids));
 	sip_fact(r, R_(r, "Pauser"), x->breaks_needed ? R_(r, "Behövs")
 	                                              : R_(r, "Behövs inte"));
 	sip_fact(r, R_(r, "Trygg plats"), x->safe_place);
@@ -360,7 +370,8 @@ static void invitation_row(struct request *r, const struct meeting *m,
 		html_raw(r, "</a>");
 	}
 	html_raw(r, "</td><td class=\"text\">");
-	html_text(r, i->ongoing_interventions ? i->ongoing_interventions : "–");
+	html_text(r, i->ongoing_withheld ? sip_withheld(r, i->ongoing_category)
+	             : i->ongoing_interventions ? i->ongoing_interventions : "–");
 	html_raw(r, "</td><td>");
 	if (i->replied_at) {
 		html_text(r, ui_date(r, i->replied_at));

@@ -122,6 +122,18 @@ void sip_fact(struct request *r, const char *term, const char *text)
 	html_raw(r, "</dd>");
 }
 
+const char *sip_withheld(struct request *r, enum field_category c)
+{
+	return arena_printf(&r->arena, R_(r, "Dold: samtycket omfattar inte %s"),
+	                    consent_scope_label(field_category_scope(c), r->lang));
+}
+
+const char *sip_field(struct request *r, const struct access_view *v,
+                      enum field_id f, const char *value)
+{
+	return access_sees(v, f) ? value : sip_withheld(r, field_category(f));
+}
+
 void sip_text(struct request *r, const char *text)
 {
 	html_raw(r, "<p class=\"text\">");

@@ -50,6 +50,13 @@ void sip_heading(struct request *r, int level, const char *text,
 /* <dt>term</dt><dd>text</dd>; "–" for NULL text. Free text keeps its
  * line breaks (CSS white-space: pre-line on .text). */
 void sip_fact(struct request *r, const char *term, const char *text);
+/* What stands in place of information of category c that the caller's
+ * consent does not cover (access.h): "Dold: samtycket omfattar inte
+ * <kategori>" — never the value. */
+const char *sip_withheld(struct request *r, enum field_category c);
+/* value, or sip_withheld for field f when the view does not cover it. */
+const char *sip_field(struct request *r, const struct access_view *v,
+                      enum field_id f, const char *value);
 /* A paragraph of free text with its line breaks kept. */
 void sip_text(struct request *r, const char *text);
 

@@ -2,7 +2,11 @@
  * access.c — every access rule of samplan (see access.h).
  *
  * Staff administration:
- *   - the console operator (ctx->user == NULL) may do everything;
+ *   - who acts is explicit (ctx->actor) and refused by default: the
+ *     console operator (ACTOR_CONSOLE) may do everything, a staff user
+ *     (ACTOR_STAFF) what their role and units allow, and every other
+ *     actor (ACTOR_NONE, ACTOR_INDIVIDUAL — the individual's own pages
+ *     come later, with their own rules) nothing;
  *   - a system administrator manages the directory and every user, but
  *     reads no plans and no personal data of individuals;
  *   - a unit administrator manages professionals whose units are all
@@ -26,7 +30,7 @@ static bool forbidden(struct ctx *ctx)
 
 bool access_may_admin_directory(struct ctx *ctx)
 {
-	if (!ctx->user || capability_granted(ctx->user, CAP_ADMIN))
+	if (ctx_is_console(ctx) || capability_granted(ctx_staff(ctx), CAP_ADMIN))
 		return true;
 	return forbidden(ctx);
 }
@@ -51,8 +55,12 @@ static bool target_units_mine(const struct user *me, const struct user *t)
 
 bool access_may_see_user(struct ctx *ctx, const struct user *target)
 {
-	const struct user *me = ctx->user;
-	if (!me || capability_granted(me, CAP_ADMIN) || me->id == target->id)
+	if (ctx_is_console(ctx))
+		return true;
+	const struct user *me = ctx_staff(ctx);
+	if (!me)
+		return ctx_not_found(ctx);
+	if (capability_granted(me, CAP_ADMIN) || me->id == target->id)
 		return true;
 	if (capability_granted(me, CAP_MANAGE_USERS) &&
 	    target_units_mine(me, target))
@@ -64,10 +72,12 @@ bool access_may_manage_user(struct ctx *ctx, const struct user *target,
                             const int64_t *new_unit_ids, int nnew_units,
                             const char *new_role)
 {
-	const struct user *me = ctx->user;
-	if (!me || capability_granted(me, CAP_ADMIN))
+	if (ctx_is_console(ctx))
 		return true;
-	if (!capability_granted(me, CAP_MANAGE_USERS))
+	const struct user *me = ctx_staff(ctx);
+	if (capability_granted(me, CAP_ADMIN))
+		return true;
+	if (!me || !capability_granted(me, CAP_MANAGE_USERS))
 		return forbidden(ctx);
 	if (target && (target->role != ROLE_PROFESSIONAL ||
 	               !target_units_mine(me, target)))
@@ -86,22 +96,22 @@ bool access_may_manage_user(struct ctx *ctx, const struct user *target,
 
 bool access_may_work(struct ctx *ctx)
 {
-	if (!ctx->user || capability_granted(ctx->user, CAP_WORK))
+	if (ctx_is_console(ctx) || capability_granted(ctx_staff(ctx), CAP_WORK))
 		return true;
 	return forbidden(ctx);
 }
 
 bool access_person(struct ctx *ctx, int64_t person_id)
 {
-	if (!ctx->user)
+	if (ctx_is_console(ctx))
 		return true;
-	if (!capability_granted(ctx->user, CAP_WORK))
+	if (!capability_granted(ctx_staff(ctx), CAP_WORK))
 		return ctx_not_found(ctx);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"SELECT MIN(pn_.unit_id) FROM " ACCESS_PERSON_UNITS_SQL
 		" WHERE pn_.person_id = ?");
-	db_bind_int64(&s, 1, ctx->user->id);
+	db_bind_int64(&s, 1, ctx_user_id(ctx));
 	db_bind_int64(&s, 2, person_id);
 	int rc = db_step(&s);
 	int64_t unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
@@ -121,12 +131,14 @@ const char *access_today(struct ctx *ctx)
 	return d;
 }
 
-bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
+/* The one rule of plan visibility (access_plan, access_plan_view; the
+ * same as ACCESS_PLAN_VISIBLE_SQL for lists). */
+static bool plan_visible(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 {
 	*my_unit = 0;
-	if (!ctx->user)
+	if (ctx_is_console(ctx))
 		return true;
-	if (!capability_granted(ctx->user, CAP_WORK))
+	if (!capability_granted(ctx_staff(ctx), CAP_WORK))
 		return ctx_not_found(ctx);
 	/* The same rule as ACCESS_PLAN_VISIBLE_SQL, naming the unit. */
 	struct stmt s;
@@ -140,7 +152,7 @@ bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 		" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"
 		" AND cr_.principal_id = un_.principal_id))");
 	db_bind_int64(&s, 1, plan_id);
-	db_bind_int64(&s, 2, ctx->user->id);
+	db_bind_int64(&s, 2, ctx_user_id(ctx));
 	db_bind_text(&s, 3, access_today(ctx));
 	int rc = db_step(&s);
 	if (rc == DB_ROW)
@@ -152,6 +164,96 @@ bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 		return ctx_not_found(ctx);
 	ctx->acting_unit = *my_unit;
 	return true;
+}
+
+bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
+{
+	return plan_visible(ctx, plan_id, my_unit);
+}
+
+/* The categories that the consents in force for the principals of the
+ * caller's units taking part in the plan cover: the union of their
+ * scopes. */
+static bool covered_categories(struct ctx *ctx, int64_t plan_id,
+                               unsigned *out)
+{
+	*out = 0;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT DISTINCT cs.category FROM consent c"
+		" JOIN consent_scope cs ON cs.consent_id = c.id"
+		" JOIN consent_recipient cr ON cr.consent_id = c.id"
+		" JOIN unit un ON un.principal_id = cr.principal_id"
+		" JOIN plan_unit pu ON pu.unit_id = un.id AND pu.plan_id = c.plan_id"
+		" AND pu.left_at IS NULL"
+		" JOIN user_unit uu ON uu.unit_id = un.id AND uu.user_id = ?"
+		" WHERE c.plan_id = ? AND c.withdrawn_at IS NULL"
+		" AND c.valid_until >= ?");
+	db_bind_int64(&s, 1, ctx_user_id(ctx));
+	db_bind_int64(&s, 2, plan_id);
+	db_bind_text(&s, 3, access_today(ctx));
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		enum field_category c;
+		if (field_category_parse(db_column_text(&s, 0), &c))
+			*out |= 1u << c;
+	}
+	db_finalize(&s);
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "consent scope");
+}
+
+bool access_plan_view(struct ctx *ctx, int64_t plan_id,
+                      struct access_view *out)
+{
+	*out = (struct access_view){0};
+	int64_t unit;
+	if (!plan_visible(ctx, plan_id, &unit))
+		return false;
+	if (ctx_is_console(ctx)) {
+		*out = (struct access_view){.granted = true, .all = true};
+		return true;
+	}
+	const struct user *me = ctx_staff(ctx);
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT lead_unit_id FROM plan WHERE id = ?");
+	db_bind_int64(&s, 1, plan_id);
+	int rc = db_step(&s);
+	int64_t lead_unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "plan lead");
+	unsigned categories;
+	if (!covered_categories(ctx, plan_id, &categories))
+		return false;
+	bool lead = lead_unit && user_in_unit(me, lead_unit);
+	*out = (struct access_view){
+		.granted = true,
+		.all = lead,
+		.lead = lead,
+		.unit_id = unit,
+		.categories = categories,
+		.user = me,
+	};
+	return true;
+}
+
+bool access_sees_row(const struct access_view *v, enum field_category c,
+                     int64_t owner_unit_id)
+{
+	if (!v->granted)
+		return false;
+	if (v->all || c == FIELD_PARTICIPATION)
+		return true;
+	if (owner_unit_id && user_in_unit(v->user, owner_unit_id))
+		return true;
+	if (c == FIELD_BY_UNIT || c >= 32)
+		return false;
+	return (v->categories & (1u << c)) != 0;
+}
+
+bool access_sees(const struct access_view *v, enum field_id f)
+{
+	return access_sees_row(v, field_category(f), 0);
 }
 
 bool access_consent_covers_unit(struct ctx *ctx, int64_t plan_id,
@@ -194,7 +296,12 @@ bool access_consent_covers_unit(struct ctx *ctx, int64_t plan_id,
 bool access_plan_lead(struct ctx *ctx, int64_t lead_unit_id,
                       const char *lead_unit_name)
 {
-	if (!ctx->user || user_in_unit(ctx->user, lead_unit_id))
+	if (ctx_is_console(ctx))
+		return true;
+	const struct user *me = ctx_staff(ctx);
+	if (!me)
+		return forbidden(ctx);
+	if (user_in_unit(me, lead_unit_id))
 		return true;
 	return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN,
 	                   T(ctx, "Det här steget görs av den enhet som leder "
@@ -205,11 +312,14 @@ bool access_plan_lead(struct ctx *ctx, int64_t lead_unit_id,
 bool access_invitation_reply(struct ctx *ctx, int64_t invited_unit_id,
                              int64_t lead_unit_id)
 {
-	if (!ctx->user)
+	if (ctx_is_console(ctx))
 		return true;
-	if (invited_unit_id && user_in_unit(ctx->user, invited_unit_id))
+	const struct user *me = ctx_staff(ctx);
+	if (!me)
+		return forbidden(ctx);
+	if (invited_unit_id && user_in_unit(me, invited_unit_id))
 		return true;
-	if (!invited_unit_id && user_in_unit(ctx->user, lead_unit_id))
+	if (!invited_unit_id && user_in_unit(me, lead_unit_id))
 		return true;
 	return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
 	                   invited_unit_id

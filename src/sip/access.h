@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "sip/ctx.h"
+#include "sip/field.h"
 
 struct user;
 
@@ -41,7 +42,8 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
  * their plans (person_unit with ended_at NULL; a withdrawn consent ends
  * the second ground). Nobody else learns that either exists. System
  * administrators read no plans and no persons. The console
- * (ctx->user == NULL) sees everything.
+ * (ACTOR_CONSOLE) sees everything; an actor that is neither the console
+ * nor a staff user (ACTOR_NONE, ACTOR_INDIVIDUAL) is refused everything.
  *
  * The SQL conditions below are the same rules for lists and searches.
  * ACCESS_PLAN_VISIBLE_SQL takes two parameters, the user's id and
@@ -88,6 +90,44 @@ const char *access_today(struct ctx *ctx);
 bool access_consent_covers_unit(struct ctx *ctx, int64_t plan_id,
                                 int64_t unit_id, const char *field);
 bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit);
+
+/* ---- what the caller may see of a plan (consent-scoped fields) ----
+ *
+ * A consent names categories of information (field.h). A unit taking
+ * part sees of a plan:
+ *   - everything, if it is the lead unit (it documents the process and
+ *     holds what the individual told it), and so does the console;
+ *   - every FIELD_PARTICIPATION field: what it needs to take part;
+ *   - a field of a category that the consents in force for its
+ *     principal cover — the union of their scopes; a withdrawn or
+ *     expired consent covers nothing;
+ *   - the rows its own units own (the interventions it is responsible
+ *     for, its own reply's ongoing interventions, the need it wrote),
+ *     whatever their category: that information is its own.
+ * Every other field reads as NULL (false, 0) in what plan_read.c
+ * returns, and the plan says which categories were withheld. */
+struct access_view {
+	bool granted;         /* the caller may see the plan at all */
+	bool all;             /* the console or the lead unit: everything */
+	bool lead;            /* the caller's units include the lead unit */
+	int64_t unit_id;      /* the caller's unit that takes part (0: console) */
+	unsigned categories;  /* bit 1u << c per enum field_category covered */
+	const struct user *user; /* the staff user (rows of their own units) */
+};
+
+/* The same check as access_plan, and what the caller may see of the
+ * plan. On refusal *out sees nothing (granted false). */
+bool access_plan_view(struct ctx *ctx, int64_t plan_id,
+                      struct access_view *out);
+
+/* May the caller see field f (of a fixed category)? A FIELD_BY_UNIT
+ * field needs access_sees_row. */
+bool access_sees(const struct access_view *v, enum field_id f);
+
+/* May the caller see information of category c owned by the unit
+ * owner_unit_id (0: no unit, e.g. a party outside samplan)? */
+bool access_sees_row(const struct access_view *v, enum field_category c,
+                     int64_t owner_unit_id);
 
 /* Plan: may the caller move it forward (a user of the plan's lead unit:
  * the initiating unit until the plan is established, then the

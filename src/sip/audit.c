@@ -11,8 +11,9 @@ int64_t audit_actor_unit(const struct ctx *ctx)
 {
 	if (ctx->acting_unit)
 		return ctx->acting_unit;
-	if (ctx->user && ctx->user->nunits > 0)
-		return ctx->user->units[0].id;
+	const struct user *me = ctx_staff(ctx);
+	if (me && me->nunits > 0)
+		return me->units[0].id;
 	return 0;
 }
 
@@ -24,7 +25,7 @@ bool audit_write(struct ctx *ctx, const char *action, int64_t person_id,
 		"INSERT INTO audit_log (at, user_id, unit_id, action, person_id,"
 		" plan_id, client_addr, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	db_bind_int64(&s, 1, ctx->now);
-	db_bind_id(&s, 2, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 2, ctx_user_id(ctx));
 	db_bind_id(&s, 3, audit_actor_unit(ctx));
 	db_bind_text(&s, 4, action);
 	db_bind_id(&s, 5, person_id);
@@ -45,7 +46,7 @@ static void defer(struct ctx *ctx, const char *action, int64_t person_id,
 	struct audit_record *r = arena_new(ctx->arena, struct audit_record);
 	*r = (struct audit_record){
 		.at = ctx->now,
-		.user_id = ctx->user ? ctx->user->id : 0,
+		.user_id = ctx_user_id(ctx),
 		.unit_id = audit_actor_unit(ctx),
 		.action = action,
 		.person_id = person_id,

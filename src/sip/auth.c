@@ -170,10 +170,9 @@ bool auth_login(struct ctx *ctx, const char *username, const char *password,
 	db_finalize(&s);
 	if (rc != DB_DONE)
 		goto fail;
-	const struct user *was = ctx->user;
-	ctx->user = user;
+	struct ctx_as was = ctx_act_as(ctx, ACTOR_STAFF, user);
 	bool audited = audit_write(ctx, "session.login", 0, 0, NULL);
-	ctx->user = was;
+	ctx_act_restore(ctx, was);
 	if (!audited) {
 		db_rollback(ctx->db);
 		return false;
@@ -250,7 +249,7 @@ bool auth_logout(struct ctx *ctx, const char *token)
 		db_rollback(ctx->db);
 		return ctx_db_failed(ctx, rc, "logout");
 	}
-	if (ended && ctx->user && !audit_write(ctx, "session.logout", 0, 0, NULL)) {
+	if (ended && ctx_staff(ctx) && !audit_write(ctx, "session.logout", 0, 0, NULL)) {
 		db_rollback(ctx->db);
 		return false;
 	}
@@ -266,7 +265,7 @@ bool auth_token_create(struct ctx *ctx, const char *username,
                        const char *label, char **token, int64_t *token_id)
 {
 	struct user u;
-	if (ctx->user)
+	if (!ctx_is_console(ctx))
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
 		                   T(ctx, "Du har inte behörighet att göra detta."));
 	if (!user_load_by_username(ctx, username, &u, NULL))
@@ -346,7 +345,7 @@ bool auth_token_list(struct ctx *ctx, const char *username,
 	struct user u;
 	*out = NULL;
 	*n = 0;
-	if (ctx->user)
+	if (!ctx_is_console(ctx))
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
 		                   T(ctx, "Du har inte behörighet att göra detta."));
 	if (!user_load_by_username(ctx, username, &u, NULL))
@@ -374,6 +373,10 @@ bool auth_token_list(struct ctx *ctx, const char *username,
 
 bool auth_token_revoke(struct ctx *ctx, int64_t token_id)
 {
+	/* The console revokes any token (owner 0), a staff user only their
+	 * own; nobody else any. */
+	if (!ctx_is_console(ctx) && !ctx_staff(ctx))
+		return ctx_not_found(ctx);
 	int rc = db_begin(ctx->db);
 	if (rc)
 		return ctx_db_failed(ctx, rc, "token revoke");
@@ -381,7 +384,7 @@ bool auth_token_revoke(struct ctx *ctx, int64_t token_id)
 	rc = db_prepare(ctx->db, &s,
 		"UPDATE api_token SET revoked_at = ? WHERE id = ?"
 		" AND revoked_at IS NULL AND (CAST(? AS BIGINT) = 0 OR user_id = ?)");
-	int64_t owner = ctx->user ? ctx->user->id : 0;
+	int64_t owner = ctx_user_id(ctx);
 	db_bind_int64(&s, 1, ctx->now);
 	db_bind_int64(&s, 2, token_id);
 	db_bind_int64(&s, 3, owner);

@@ -52,7 +52,7 @@ bool auth_session(struct ctx *ctx, const char *token, struct session *out);
 /* End the session (logout). Idempotent. */
 bool auth_logout(struct ctx *ctx, const char *token);
 
-/* A new API token for username (console only: ctx->user == NULL).
+/* A new API token for username (console only: ACTOR_CONSOLE).
  * *token is shown once. */
 bool auth_token_create(struct ctx *ctx, const char *username,
                        const char *label, char **token, int64_t *token_id);

@@ -216,7 +216,7 @@ static bool insert_consent(struct ctx *ctx, int64_t plan_id,
 	db_bind_text(&s, 7, in->attitude_ascertained);
 	db_bind_text(&s, 8, in->note);
 	db_bind_int64(&s, 9, ctx->now);
-	db_bind_id(&s, 10, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 10, ctx_user_id(ctx));
 	if (!ctx_insert(ctx, &s, id))
 		return false;
 	for (int i = 0; i < in->nscopes; i++) {
@@ -324,7 +324,7 @@ bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
 		"UPDATE consent SET withdrawn_at = ?, withdrawn_by = ?,"
 		" withdrawal_note = ? WHERE id = ?");
 	db_bind_int64(&s, 1, ctx->now);
-	db_bind_id(&s, 2, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 2, ctx_user_id(ctx));
 	db_bind_text(&s, 3, note);
 	db_bind_int64(&s, 4, consent_id);
 	if (!ctx_run(ctx, &s, NULL))

@@ -4,7 +4,14 @@
 #include "sip/ctx.h"
 
 #include "base/log.h"
+#include "sip/user.h"
 #include "store/db.h"
+
+int64_t ctx_user_id(const struct ctx *ctx)
+{
+	const struct user *u = ctx_staff(ctx);
+	return u ? u->id : 0;
+}
 
 bool ctx_db_failed(struct ctx *ctx, int rc, const char *what)
 {

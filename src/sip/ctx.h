@@ -53,6 +53,44 @@ static inline bool ctx_is_console(const struct ctx *ctx)
 	return ctx->actor == ACTOR_CONSOLE;
 }
 
+/* The staff user who acts, or NULL for every other actor (console,
+ * individual, none): the only way domain code asks "which user?", so a
+ * user left in a ctx of another actor is never taken for the actor. */
+static inline const struct user *ctx_staff(const struct ctx *ctx)
+{
+	return ctx->actor == ACTOR_STAFF ? ctx->user : NULL;
+}
+
+/* The acting staff user's id for "recorded by" columns and the audit
+ * log; 0 for every other actor. */
+int64_t ctx_user_id(const struct ctx *ctx);
+
+/* Who acts, saved around a step taken as someone else (the CLI acting
+ * as a demo user, the login's audit record as the user signing in):
+ *     struct ctx_as was = ctx_act_as(ctx, ACTOR_STAFF, u);
+ *     ...
+ *     ctx_act_restore(ctx, was);
+ * user must be NULL unless actor is ACTOR_STAFF. */
+struct ctx_as {
+	enum actor_kind actor;
+	const struct user *user;
+};
+
+static inline struct ctx_as ctx_act_as(struct ctx *ctx, enum actor_kind actor,
+                                       const struct user *user)
+{
+	struct ctx_as was = {ctx->actor, ctx->user};
+	ctx->actor = actor;
+	ctx->user = actor == ACTOR_STAFF ? user : NULL;
+	return was;
+}
+
+static inline void ctx_act_restore(struct ctx *ctx, struct ctx_as was)
+{
+	ctx->actor = was.actor;
+	ctx->user = was.user;
+}
+
 /* Translate in the caller's language (see i18n.h). */
 #define T(ctx, msgid) tr((ctx)->lang, msgid)
 

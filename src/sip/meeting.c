@@ -100,7 +100,7 @@ bool meeting_create(struct ctx *ctx, int64_t plan_id,
 	db_bind_text(&s, 7, in->video_link);
 	db_bind_text(&s, 8, in->purpose);
 	db_bind_int64(&s, 9, ctx->now);
-	db_bind_id(&s, 10, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 10, ctx_user_id(ctx));
 	if (!ctx_insert(ctx, &s, meeting_id) ||
 	    !plan_note_event(ctx, &h, "meeting_planned",
 	                     arena_printf(ctx->arena, "meeting %lld %s %s",
@@ -164,7 +164,7 @@ bool meeting_cancel(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		"UPDATE meeting SET cancelled_at = ?, cancelled_by = ?,"
 		" cancel_reason = ? WHERE id = ?");
 	db_bind_int64(&s, 1, ctx->now);
-	db_bind_id(&s, 2, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 2, ctx_user_id(ctx));
 	db_bind_text(&s, 3, reason);
 	db_bind_int64(&s, 4, meeting_id);
 	if (!ctx_run(ctx, &s, NULL) ||
@@ -282,7 +282,7 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		db_bind_text(&s, 6, in[i].unit_id ? NULL : in[i].external_contact);
 		db_bind_text(&s, 7, in[i].unit_id ? "system" : in[i].channel);
 		db_bind_int64(&s, 8, ctx->now);
-		db_bind_id(&s, 9, ctx->user ? ctx->user->id : 0);
+		db_bind_id(&s, 9, ctx_user_id(ctx));
 		if (!ctx_insert(ctx, &s, &id))
 			return ctx_abort(ctx);
 		if (i == 0 && first_id)
@@ -353,9 +353,9 @@ bool invitation_reply(struct ctx *ctx, int64_t invitation_id,
 	    !check_reply(ctx, in, inv.unit_id != 0))
 		return ctx_abort(ctx);
 	const char *attendee = in->attendee_name;
-	if (!attendee && strcmp(in->reply, "attend") == 0 && ctx->user &&
+	if (!attendee && strcmp(in->reply, "attend") == 0 && ctx_staff(ctx) &&
 	    inv.unit_id)
-		attendee = ctx->user->full_name;
+		attendee = ctx_staff(ctx)->full_name;
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"UPDATE invitation SET reply = ?, attendee_name = ?,"
@@ -370,7 +370,7 @@ bool invitation_reply(struct ctx *ctx, int64_t invitation_id,
 	db_bind_text(&s, 4, dec ? in->decline_reason : NULL);
 	db_bind_text(&s, 5, in->ongoing_interventions);
 	db_bind_int64(&s, 6, ctx->now);
-	db_bind_id(&s, 7, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 7, ctx_user_id(ctx));
 	db_bind_bool(&s, 8, inv.unit_id == 0);
 	db_bind_int64(&s, 9, invitation_id);
 	if (!ctx_run(ctx, &s, NULL))

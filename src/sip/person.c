@@ -201,9 +201,10 @@ static bool check_person(struct ctx *ctx, const struct person_input *in,
 
 static bool link_units(struct ctx *ctx, int64_t person_id)
 {
-	if (!ctx->user)
-		return true;
-	for (int i = 0; i < ctx->user->nunits; i++) {
+	const struct user *me = ctx_staff(ctx);
+	if (!me)
+		return true; /* the console registers without linking a unit */
+	for (int i = 0; i < me->nunits; i++) {
 		struct stmt s;
 		db_prepare(ctx->db, &s,
 			"INSERT INTO person_unit (person_id, unit_id, since,"
@@ -211,7 +212,7 @@ static bool link_units(struct ctx *ctx, int64_t person_id)
 			" ON CONFLICT (person_id, unit_id)"
 			" DO UPDATE SET registered = 1, ended_at = NULL");
 		db_bind_int64(&s, 1, person_id);
-		db_bind_int64(&s, 2, ctx->user->units[i].id);
+		db_bind_int64(&s, 2, me->units[i].id);
 		db_bind_int64(&s, 3, ctx->now);
 		int rc = db_step(&s);
 		db_finalize(&s);
@@ -227,7 +228,7 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 	*existed = false;
 	if (!access_may_work(ctx))
 		return false;
-	if (ctx->user && ctx->user->nunits == 0)
+	if (ctx_staff(ctx) && ctx_staff(ctx)->nunits == 0)
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
 		                   T(ctx, "Du behöver höra till en enhet för att "
 		                          "registrera personer."));
@@ -282,7 +283,7 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 		db_bind_text(&s, 12, in->interpreter_language);
 		db_bind_bool(&s, 13, in->protected_identity);
 		db_bind_int64(&s, 14, ctx->now);
-		db_bind_id(&s, 15, ctx->user ? ctx->user->id : 0);
+		db_bind_id(&s, 15, ctx_user_id(ctx));
 		db_bind_int64(&s, 16, ctx->now);
 		rc = db_step(&s);
 		if (rc == DB_ROW)
@@ -412,7 +413,7 @@ bool person_search(struct ctx *ctx, const char *query, int limit,
 	}
 	buf_putc(&pattern, '%');
 	struct stmt s;
-	if (ctx->user) {
+	if (!ctx_is_console(ctx)) {
 		/* From the caller's units to their persons: the search reads
 		 * the persons the caller may see, not every person. */
 		db_prepare_replan(ctx->db, &s,
@@ -420,7 +421,7 @@ bool person_search(struct ctx *ctx, const char *query, int limit,
 			" FROM " ACCESS_PERSON_UNITS_SQL ")"
 			" AND p.name_search LIKE ? ESCAPE '\\'"
 			" ORDER BY p.family_name, p.given_name, p.id LIMIT ?");
-		db_bind_int64(&s, 1, ctx->user->id);
+		db_bind_int64(&s, 1, ctx_user_id(ctx));
 		db_bind_text(&s, 2, pattern.data);
 		db_bind_int64(&s, 3, limit);
 	} else {
@@ -506,7 +507,7 @@ bool person_add_related(struct ctx *ctx, int64_t person_id,
 	db_bind_text(&s, 8, in->address);
 	db_bind_bool(&s, 9, in->may_read_plan);
 	db_bind_int64(&s, 10, ctx->now);
-	db_bind_id(&s, 11, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 11, ctx_user_id(ctx));
 	rc = db_step(&s);
 	if (rc == DB_ROW)
 		*id = db_column_int64(&s, 0);

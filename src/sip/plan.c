@@ -187,7 +187,7 @@ static bool add_event(struct ctx *ctx, const struct plan_head *h,
 		" from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	db_bind_int64(&s, 1, h->id);
 	db_bind_int64(&s, 2, ctx->now);
-	db_bind_id(&s, 3, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 3, ctx_user_id(ctx));
 	db_bind_id(&s, 4, h->my_unit);
 	db_bind_text(&s, 5, action);
 	db_bind_text(&s, 6, from);
@@ -277,15 +277,16 @@ static bool check_create(struct ctx *ctx, const struct plan_create_input *in,
 {
 	bool ok = true;
 	*unit_id = in->initiating_unit_id;
-	if (ctx->user) {
-		if (!*unit_id && ctx->user->nunits == 1)
-			*unit_id = ctx->user->units[0].id;
+	const struct user *me = ctx_staff(ctx);
+	if (me) {
+		if (!*unit_id && me->nunits == 1)
+			*unit_id = me->units[0].id;
 		if (!*unit_id)
 			ok = problem_field(ctx->problem, ctx->arena,
 			                   "initiating_unit_id", "%s",
 			                   T(ctx, "Välj vilken av dina enheter som "
 			                          "startar planen."));
-		else if (!user_in_unit(ctx->user, *unit_id))
+		else if (!user_in_unit(me, *unit_id))
 			ok = problem_field(ctx->problem, ctx->arena,
 			                   "initiating_unit_id", "%s",
 			                   T(ctx, "Du kan bara starta en plan för en "
@@ -372,7 +373,7 @@ bool plan_create(struct ctx *ctx, const struct plan_create_input *in,
 	db_bind_text(&s, 10, in->is_discharge ? in->hospital_episode : NULL);
 	db_bind_int64(&s, 11, ctx->now);
 	db_bind_int64(&s, 12, ctx->now);
-	db_bind_id(&s, 13, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 13, ctx_user_id(ctx));
 	db_bind_int64(&s, 14, ctx->now);
 	if (!ctx_insert(ctx, &s, plan_id))
 		return ctx_abort(ctx);

@@ -33,7 +33,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sip/access.h"
 #include "sip/ctx.h"
+#include "sip/field.h"
 #include "sip/org.h"
 #include "sip/person.h"
 
@@ -150,6 +152,11 @@ struct invitation {
 	int64_t replied_at;
 	const char *replied_by_name;
 	bool by_hand;
+	/* ongoing_interventions is the invited unit's own information: its
+	 * category follows the unit (field.h); withheld: it reads NULL
+	 * because the caller's consent does not cover that category. */
+	enum field_category ongoing_category;
+	bool ongoing_withheld;
 };
 
 struct meeting_participant {
@@ -205,6 +212,11 @@ struct intervention {
 	const char *timing;
 	const char *start_date;
 	const char *end_date;
+	/* The category of what, contact, frequency, timing and dates: that
+	 * of the responsible party (field_category_of_responsible). When
+	 * withheld they read NULL: the caller's consent does not cover it. */
+	enum field_category category;
+	bool withheld;
 };
 
 struct plan_version {
@@ -234,6 +246,10 @@ struct plan_version {
 	int ngoals;
 	struct intervention *interventions;
 	int ninterventions;
+	/* What the caller may see (access.h) and the categories of the
+	 * fields that read NULL because of it (bit 1u << category). */
+	struct access_view view;
+	unsigned withheld;
 };
 
 struct plan_version_ref {
@@ -285,6 +301,15 @@ struct plan {
 	/* For the caller: */
 	int64_t my_unit_id;   /* the caller's unit taking part */
 	bool may_lead;        /* the caller's units include the lead unit */
+	/* What the caller may see of it (access_plan_view). Every field the
+	 * view does not cover reads NULL (false, 0) — filtered here, in the
+	 * domain, so no page or API can show it — and withheld has the bit
+	 * 1u << category of each category that hid something. The need's
+	 * texts follow the initiating unit's category (need_category). */
+	struct access_view view;
+	unsigned withheld;
+	enum field_category need_category;
+	bool need_withheld;
 };
 
 /* One row of a work list. */
@@ -493,13 +518,19 @@ extern const char *const closed_reasons[];
 
 /* ---- reading ---- */
 
-/* The whole plan for a caller who takes part; audited as plan.read. */
+/* The whole plan for a caller who takes part, filtered to what the
+ * caller may see (struct plan's view); audited as plan.read. */
 bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out);
 /* The same with only the latest history_limit events of its history
  * (0: all) — a page shows the recent ones of a long-lived plan. */
 bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
                      struct plan *out);
-/* One established version (current or earlier). */
+/* Apply p->view to p: every field the view does not cover becomes NULL
+ * (false) and `withheld` records its category — what plan_get does
+ * before it returns (exposed for tests/unit/test_field.c). */
+void plan_filter_view(struct plan *p);
+/* One established version (current or earlier), filtered the same
+ * way. */
 bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
                       struct plan_version *out);
 /* The plans the caller works with personally — started, coordinates,

@@ -556,6 +556,98 @@ static bool load_version_refs(struct ctx *ctx, struct plan *p)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "versions");
 }
 
+/* ---- what the caller may see (access.h, field.h) ----
+ *
+ * Every plan and version leaves here filtered by the caller's view:
+ * a field the view does not cover is set to NULL (false, 0) and its
+ * category is recorded in `withheld`, so that pages and the API get
+ * only what the caller may see and can say what was withheld. */
+
+/* Clear *value unless the view covers category c of a row owned by
+ * owner_unit; true when it was kept. */
+static bool keep(const struct access_view *v, unsigned *withheld,
+                 enum field_category c, int64_t owner_unit, const char **value)
+{
+	if (access_sees_row(v, c, owner_unit))
+		return true;
+	if (*value)
+		*withheld |= 1u << c;
+	*value = NULL;
+	return false;
+}
+
+static void keep_field(const struct access_view *v, unsigned *withheld,
+                       enum field_id f, const char **value)
+{
+	keep(v, withheld, field_category(f), 0, value);
+}
+
+static void filter_version(struct plan_version *x)
+{
+	const struct access_view *v = &x->view;
+	unsigned *w = &x->withheld;
+	keep_field(v, w, FIELD_VERSION_SITUATION, &x->situation);
+	keep_field(v, w, FIELD_VERSION_FUTURE_NEEDS, &x->future_needs);
+	keep_field(v, w, FIELD_VERSION_NEEDS, &x->needs);
+	keep_field(v, w, FIELD_VERSION_ACTIONS_BY_OTHERS, &x->actions_by_others);
+	keep_field(v, w, FIELD_VERSION_CRISIS_PLAN, &x->crisis_plan);
+	for (int i = 0; i < x->ninterventions; i++) {
+		struct intervention *t = &x->interventions[i];
+		t->category = field_category_of_responsible(t->responsible_kind);
+		if (access_sees_row(v, t->category, t->responsible_unit_id))
+			continue;
+		t->withheld = true;
+		*w |= 1u << t->category;
+		t->what = t->contact_name = t->frequency = NULL;
+		t->timing = t->start_date = t->end_date = NULL;
+	}
+}
+
+static enum field_category unit_category(const struct plan *p, int64_t unit_id)
+{
+	for (int i = 0; i < p->nunits; i++)
+		if (p->units[i].unit_id == unit_id)
+			return field_category_of_unit(p->units[i].principal_kind);
+	return FIELD_SOCIAL; /* a party outside samplan */
+}
+
+void plan_filter_view(struct plan *p)
+{
+	const struct access_view *v = &p->view;
+	unsigned *w = &p->withheld;
+	p->need_category = unit_category(p, p->initiating_unit_id);
+	if (!access_sees_row(v, p->need_category, p->initiating_unit_id)) {
+		p->need_withheld = true;
+		if (p->need_individual || p->need_professional)
+			*w |= 1u << p->need_category;
+		p->need_individual = p->need_professional = NULL;
+	}
+	if (!access_sees(v, FIELD_NEED_IS_DISCHARGE)) {
+		if (p->is_discharge)
+			*w |= 1u << field_category(FIELD_NEED_IS_DISCHARGE);
+		p->is_discharge = false;
+	}
+	keep_field(v, w, FIELD_NEED_HOSPITAL_EPISODE, &p->hospital_episode);
+	for (int i = 0; i < p->nconsents; i++)
+		keep_field(v, w, FIELD_CONSENT_ATTITUDE,
+		           &p->consents[i].attitude_ascertained);
+	if (p->preparation)
+		keep_field(v, w, FIELD_PREP_AIDS, &p->preparation->aids);
+	for (int m = 0; m < p->nmeetings; m++)
+		for (int i = 0; i < p->meetings[m].ninvitations; i++) {
+			struct invitation *x = &p->meetings[m].invitations[i];
+			x->ongoing_category = x->unit_id ? unit_category(p, x->unit_id)
+			                                 : FIELD_SOCIAL;
+			x->ongoing_withheld = !keep(v, w, x->ongoing_category, x->unit_id,
+			                            &x->ongoing_interventions);
+		}
+	if (p->current) {
+		p->current->view = p->view;
+		filter_version(p->current);
+		*w |= p->current->withheld;
+	}
+}
+
 bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out)
 {
 	return plan_get_recent(ctx, plan_id, 0, out);
@@ -565,8 +657,9 @@ bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
                      struct plan *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!access_may_work(ctx) || !access_plan(ctx, plan_id, &out->my_unit_id))
+	if (!access_may_work(ctx) || !access_plan_view(ctx, plan_id, &out->view))
 		return false;
+	out->my_unit_id = out->view.unit_id;
 	if (!load_row(ctx, plan_id, out) || !load_principals(ctx, out) ||
 	    !load_units(ctx, out) || !load_events(ctx, out, history_limit) ||
 	    !load_consents(ctx, out) || !load_preparation(ctx, out) ||
@@ -574,15 +667,17 @@ bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
 		return false;
 	if (out->current && !load_version(ctx, out->current->id, out->current))
 		return false;
-	out->may_lead = !ctx->user || user_in_unit(ctx->user, out->lead_unit_id);
+	out->may_lead = ctx_is_console(ctx) ||
+	                user_in_unit(ctx_staff(ctx), out->lead_unit_id);
+	plan_filter_view(out);
 	return audit_read(ctx, "plan.read", out->person.id, plan_id);
 }
 
 bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
                       struct plan_version *out)
 {
-	int64_t my_unit;
-	if (!access_may_work(ctx) || !access_plan(ctx, plan_id, &my_unit))
+	struct access_view view;
+	if (!access_may_work(ctx) || !access_plan_view(ctx, plan_id, &view))
 		return false;
 	struct stmt s;
 	db_prepare(ctx->db, &s,
@@ -602,8 +697,12 @@ bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
 		return ctx_not_found(ctx);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "version");
-	return load_version(ctx, id, out) &&
-	       audit_read(ctx, "plan.version_read", person_id, plan_id);
+	if (!load_version(ctx, id, out))
+		return false;
+	out->view = view;
+	out->withheld = 0;
+	filter_version(out);
+	return audit_read(ctx, "plan.version_read", person_id, plan_id);
 }
 
 /* ---- lists ---- */
@@ -678,7 +777,7 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 	*n = 0;
 	if (!access_may_work(ctx))
 		return false;
-	int64_t uid = ctx->user ? ctx->user->id : 0;
+	int64_t uid = ctx_user_id(ctx);
 	struct stmt s;
 	/* The plans the user works with personally: started, coordinates,
 	 * answered for their unit, or where their unit's answer is awaited.
@@ -710,7 +809,7 @@ bool plan_list_units(struct ctx *ctx, int offset, int limit,
 	*n = 0;
 	if (!access_may_work(ctx))
 		return false;
-	int64_t uid = ctx->user ? ctx->user->id : 0;
+	int64_t uid = ctx_user_id(ctx);
 	struct stmt s;
 	db_prepare_replan(ctx->db, &s,
 		"SELECT " SUMMARY_COLUMNS " WHERE p.id IN (SELECT pu.plan_id"
@@ -736,9 +835,9 @@ bool plan_list_for_person(struct ctx *ctx, int64_t person_id,
 	*n = 0;
 	if (!access_may_work(ctx))
 		return false;
-	int64_t uid = ctx->user ? ctx->user->id : 0;
+	int64_t uid = ctx_user_id(ctx);
 	struct stmt s;
-	if (ctx->user) {
+	if (!ctx_is_console(ctx)) {
 		db_prepare_replan(ctx->db, &s,
 			"SELECT " SUMMARY_COLUMNS " WHERE p.person_id = ? AND "
 			ACCESS_PLAN_VISIBLE_SQL("p.id") " ORDER BY p.id DESC");
@@ -762,7 +861,7 @@ bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
 {
 	*out = NULL;
 	*n = 0;
-	if (!access_may_work(ctx) || !ctx->user)
+	if (!access_may_work(ctx) || !ctx_staff(ctx))
 		return true;
 	struct stmt s;
 	db_prepare_replan(ctx->db, &s,
@@ -775,8 +874,8 @@ bool invitations_awaiting_me(struct ctx *ctx, struct pending_invitation **out,
 		" AND p.state IN ('preparing', 'invited', 'active', 'follow_up')"
 		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY m.meeting_date, m.start_time, i.id");
-	db_bind_int64(&s, 1, ctx->user->id);
-	db_bind_int64(&s, 2, ctx->user->id);
+	db_bind_int64(&s, 1, ctx_user_id(ctx));
+	db_bind_int64(&s, 2, ctx_user_id(ctx));
 	db_bind_text(&s, 3, access_today(ctx));
 	size_t count = 0, cap = 0;
 	int64_t *persons = NULL;

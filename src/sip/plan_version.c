@@ -424,7 +424,7 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 	db_bind_text(&s, 17, in->follow_up_place);
 	db_bind_text(&s, 18, version_no > 1 ? in->change_reason : NULL);
 	db_bind_int64(&s, 19, ctx->now);
-	db_bind_id(&s, 20, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 20, ctx_user_id(ctx));
 	if (!ctx_insert(ctx, &s, version_id))
 		return false;
 

@@ -127,7 +127,7 @@ bool preparation_save(struct ctx *ctx, int64_t plan_id,
 	db_bind_text(&s, 12, in->relatives_present);
 	db_bind_text(&s, 13, in->child_voice);
 	db_bind_int64(&s, 14, ctx->now);
-	db_bind_id(&s, 15, ctx->user ? ctx->user->id : 0);
+	db_bind_id(&s, 15, ctx_user_id(ctx));
 	if (!ctx_run(ctx, &s, NULL))
 		return ctx_abort(ctx);
 	bool ok = h.state == PLAN_CONSENT

@@ -29,6 +29,8 @@ bool user_username_valid(const char *s)
 
 bool user_in_unit(const struct user *u, int64_t unit_id)
 {
+	if (!u)
+		return false;
 	for (int i = 0; i < u->nunits; i++)
 		if (u->units[i].id == unit_id)
 			return true;
@@ -386,7 +388,7 @@ bool user_update(struct ctx *ctx, int64_t id, const struct user_input *in)
 	if (!access_may_manage_user(ctx, &target, in->unit_ids, in->nunits,
 	                            in->role))
 		return false;
-	if (ctx->user && ctx->user->id == id && in->role &&
+	if (ctx_user_id(ctx) == id && in->role &&
 	    strcmp(in->role, role_name(target.role)) != 0)
 		return problem_field(ctx->problem, ctx->arena, "role", "%s",
 		                     T(ctx, "Du kan inte ändra din egen roll."));
@@ -456,7 +458,7 @@ static bool set_active(struct ctx *ctx, int64_t id, bool active)
 		return false;
 	if (!access_may_manage_user(ctx, &target, NULL, 0, NULL))
 		return false;
-	if (ctx->user && ctx->user->id == id)
+	if (ctx_user_id(ctx) == id)
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
 		                   T(ctx, "Du kan inte inaktivera dig själv."));
 	int rc = db_begin(ctx->db);
@@ -513,8 +515,11 @@ bool user_reactivate(struct ctx *ctx, int64_t id)
 
 bool user_set_lang(struct ctx *ctx, const char *lang)
 {
-	if (!ctx->user)
-		return true;
+	if (ctx_is_console(ctx))
+		return true; /* only a staff user has a language setting */
+	const struct user *me = ctx_staff(ctx);
+	if (!me)
+		return ctx_not_found(ctx);
 	if (lang && !i18n_supported(lang))
 		return problem_field(ctx->problem, ctx->arena, "lang", "%s",
 		                     T(ctx, "Välj svenska eller engelska."));
@@ -522,7 +527,7 @@ bool user_set_lang(struct ctx *ctx, const char *lang)
 	int rc = db_prepare(ctx->db, &s,
 		"UPDATE user_account SET lang = ? WHERE id = ?");
 	db_bind_text(&s, 1, lang);
-	db_bind_int64(&s, 2, ctx->user->id);
+	db_bind_int64(&s, 2, me->id);
 	rc = rc ? rc : db_step(&s);
 	db_finalize(&s);
 	if (rc != DB_DONE)
@@ -533,11 +538,11 @@ bool user_set_lang(struct ctx *ctx, const char *lang)
 bool user_change_password(struct ctx *ctx, const char *current,
                           const char *new_password)
 {
-	if (!ctx->user)
+	if (!ctx_staff(ctx))
 		return ctx_not_found(ctx);
 	struct user me;
 	char *stored = NULL;
-	if (!user_load_by_username(ctx, ctx->user->username, &me, &stored))
+	if (!user_load_by_username(ctx, ctx_staff(ctx)->username, &me, &stored))
 		return false;
 	if (!current || !secret_password_verify(stored, current))
 		return problem_field(ctx->problem, ctx->arena, "current_password",

@@ -441,7 +441,8 @@ int64_t ht_user_create(struct ht_server *s, const char *username,
 	struct arena a;
 	struct problem p = {0};
 	arena_init(&a, 16 << 20);
-	struct ctx ctx = {.db = s->db, .arena = &a, .problem = &p,
+	struct ctx ctx = {.actor = ACTOR_CONSOLE, .db = s->db, .arena = &a,
+	                  .problem = &p,
 	                  .client_addr = "test", .lang = "sv",
 	                  .now = (int64_t)time(NULL)};
 	int64_t unit = ht_sql_int(s, "SELECT COALESCE(MIN(id), 0) FROM unit", NULL);

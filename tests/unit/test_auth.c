@@ -302,7 +302,7 @@ static void test_tokens(void **state)
 	/* Only the console makes tokens. */
 	struct user anna;
 	assert_true(user_load(F.ctx, F.anna, &anna));
-	F.ctx->user = &anna;
+	ctx_act_as(F.ctx, ACTOR_STAFF, &anna);
 	char *t2 = NULL;
 	int64_t id2 = 0;
 	clear();
@@ -311,20 +311,20 @@ static void test_tokens(void **state)
 	/* Another user cannot revoke it... */
 	struct user bo;
 	assert_true(user_load(F.ctx, F.bo, &bo));
-	F.ctx->user = &bo;
+	ctx_act_as(F.ctx, ACTOR_STAFF, &bo);
 	clear();
 	assert_false(auth_token_revoke(F.ctx, id));
 	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
 	assert_true(auth_token_user(F.ctx, token, &who));
 	/* ...its own user can. */
-	F.ctx->user = &anna;
+	ctx_act_as(F.ctx, ACTOR_STAFF, &anna);
 	clear();
 	assert_true(auth_token_revoke(F.ctx, id));
 	assert_false(auth_token_user(F.ctx, token, &who));
 	clear();
 	assert_false(auth_token_revoke(F.ctx, id));
 	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
-	F.ctx->user = NULL;
+	ctx_act_as(F.ctx, ACTOR_CONSOLE, NULL);
 	clear();
 	assert_false(auth_token_create(F.ctx, "nobody", NULL, &t2, &id2));
 	assert_true(problem_any(problem()));

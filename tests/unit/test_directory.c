@@ -607,14 +607,14 @@ static void test_only_admins_import(void **state)
 	struct testdb_fixture *f = *state;
 	struct user pro = {.id = 1, .username = "eva", .full_name = "Eva",
 	                   .role = ROLE_PROFESSIONAL, .active = true};
-	f->t.ctx.user = &pro;
+	ctx_act_as(&f->t.ctx, ACTOR_STAFF, &pro);
 	char *csv = read_data("directory-good.csv");
 	struct directory_report rep;
 	assert_false(import(state, csv, &rep));
 	assert_int_equal(f->t.problem.kind, PROBLEM_FORBIDDEN);
 	assert_int_equal(rep.nerrors, 0);
 	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM unit"), 0);
-	f->t.ctx.user = NULL;
+	ctx_act_as(&f->t.ctx, ACTOR_CONSOLE, NULL);
 	free(csv);
 }
 

@@ -33,7 +33,7 @@ static struct testdb_fixture *fx(void **state) { return *state; }
 static struct ctx *console(void **state)
 {
 	struct testdb_fixture *f = *state;
-	f->t.ctx.user = NULL;
+	ctx_act_as(&f->t.ctx, ACTOR_CONSOLE, NULL);
 	test_ctx_clear(&f->t);
 	return &f->t.ctx;
 }
@@ -44,7 +44,7 @@ static struct ctx *as(void **state, int64_t user_id)
 	struct ctx *ctx = console(state);
 	struct user *u = arena_new(ctx->arena, struct user);
 	assert_true(user_load(ctx, user_id, u));
-	ctx->user = u;
+	ctx_act_as(ctx, ACTOR_STAFF, u);
 	return ctx;
 }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "sip/access.h"
 #include "sip/org.h"
 #include "sip/person.h"
 #include "sip/plan.h"
@@ -47,7 +48,13 @@ static void clear(void) { test_ctx_clear(&F.db->t); }
 static void as(struct user *u)
 {
 	clear();
-	F.ctx->user = u;
+	ctx_act_as(F.ctx, ACTOR_STAFF, u);
+}
+
+static void as_console(void)
+{
+	clear();
+	ctx_act_as(F.ctx, ACTOR_CONSOLE, NULL);
 }
 
 static int64_t count(const char *sql, int64_t arg)
@@ -68,11 +75,10 @@ static int64_t count(const char *sql, int64_t arg)
 
 static void load_user(const char *name, struct user *u)
 {
-	const struct user *was = F.ctx->user;
-	F.ctx->user = NULL;
+	struct ctx_as was = ctx_act_as(F.ctx, ACTOR_CONSOLE, NULL);
 	if (!user_load_by_username(F.ctx, name, u, NULL))
 		fail_msg("load %s", name);
-	F.ctx->user = was;
+	ctx_act_restore(F.ctx, was);
 }
 
 static int64_t mk_principal(const char *name, const char *kind)
@@ -877,7 +883,7 @@ static void test_audit_acting_unit(void **state)
 	                       .role = "professional", .password = PW,
 	                       .unit_ids = units, .nunits = 2};
 	int64_t uid;
-	as(NULL);
+	as_console();
 	assert_true(user_create(F.ctx, &u, &uid));
 	struct user vera;
 	load_user("vera", &vera);
@@ -1326,6 +1332,300 @@ static void test_register_existing_person(void **state)
 	                       "Kontrollsiffran"));
 }
 
+/* ---- consent-scoped fields (field.h, access_plan_view) ----
+ *
+ * bo's municipality unit leads. The consent lets the region (eva) and
+ * the other actor (sara) receive social information only: the health
+ * fields — the hospital episode, aids, the crisis plan, the region's
+ * intervention — read NULL for them, and the plan says "health" was
+ * withheld; their own units' rows they still see. */
+static int64_t scoped_plan(int64_t *consent_id)
+{
+	static const char *social[] = {"social"};
+	int64_t principals[] = {F.region, F.kommun, F.aktor};
+	as(&F.bo);
+	int64_t person = mk_person("19850505-2384", "Maja");
+	struct plan_create_input in = {
+		.person_id = person, .initiated_by = "professional",
+		.need_individual = "NEED-IND-SOCIAL", .need_professional = "NEED-PRO",
+		.principal_ids = principals, .nprincipals = 3,
+		.is_discharge = true, .hospital_episode = "EPISODE-HEALTH",
+	};
+	int64_t plan;
+	as(&F.bo);
+	if (!plan_create(F.ctx, &in, &plan))
+		fail_msg("create: %s", problem()->nfields ? problem()->fields[0].message
+		                       : problem()->detail);
+	struct consent_input c = adult_consent();
+	c.scopes = social;
+	c.nscopes = 1;
+	as(&F.bo);
+	assert_true(consent_record(F.ctx, plan, &c, consent_id));
+	struct preparation_input prep = {.purpose = "Samordna.",
+	                                 .participation = "whole",
+	                                 .aids = "AIDS-HEALTH"};
+	as(&F.bo);
+	assert_true(preparation_save(F.ctx, plan, &prep));
+	struct meeting_input m = {.date = date_in(0), .start_time = "13:00",
+	                          .duration_minutes = 60, .place = "Rummet",
+	                          .purpose = "SIP-möte"};
+	int64_t meeting, first;
+	as(&F.bo);
+	assert_true(meeting_create(F.ctx, plan, &m, &meeting));
+	struct invitation_input inv[] = {{.unit_id = F.u_region},
+	                                 {.unit_id = F.u_aktor}};
+	as(&F.bo);
+	assert_true(invitations_send(F.ctx, plan, meeting, inv, 2, &first));
+	struct reply_input r = {.reply = "attend",
+	                        .ongoing_interventions = "ONGOING-REGION"};
+	int64_t again;
+	as(&F.eva);
+	assert_true(invitation_reply(F.ctx, first, &r, &again));
+	r.ongoing_interventions = "ONGOING-AKTOR";
+	as(&F.sara);
+	assert_true(invitation_reply(F.ctx, first + 1, &r, &again));
+	struct establish_input e = plan_text();
+	interventions[0].what = "KBT-HEALTH";
+	interventions[0].frequency = "FREQ-HEALTH";
+	interventions[1].what = "BOENDESTOD-SOCIAL";
+	e.chair = "bo";
+	e.secretary = "eva";
+	e.situation = "SITUATION-SOCIAL";
+	e.crisis_plan = "CRISIS-HEALTH";
+	e.coordinator_user_id = F.bo.id;
+	int64_t version;
+	as(&F.bo);
+	if (!plan_establish(F.ctx, plan, &e, &version))
+		fail_msg("establish: %s", problem()->nfields
+		         ? problem()->fields[0].message : problem()->detail);
+	return plan;
+}
+
+static const struct intervention *intervention_of(const struct plan *p,
+                                                  const char *kind)
+{
+	for (int i = 0; i < p->current->ninterventions; i++)
+		if (strcmp(p->current->interventions[i].responsible_kind, kind) == 0)
+			return &p->current->interventions[i];
+	fail_msg("no %s intervention", kind);
+	return NULL;
+}
+
+static const struct invitation *invitation_of(const struct plan *p,
+                                              int64_t unit)
+{
+	for (int m = 0; m < p->nmeetings; m++)
+		for (int i = 0; i < p->meetings[m].ninvitations; i++)
+			if (p->meetings[m].invitations[i].unit_id == unit)
+				return &p->meetings[m].invitations[i];
+	fail_msg("no invitation");
+	return NULL;
+}
+
+static void assert_health_hidden(const struct plan *p)
+{
+	assert_true(p->view.granted);
+	assert_false(p->view.all);
+	assert_null(p->hospital_episode);
+	assert_false(p->is_discharge);
+	assert_null(p->preparation->aids);
+	assert_null(p->current->crisis_plan);
+	assert_true(p->withheld & (1u << FIELD_HEALTH));
+	assert_true(p->current->withheld & (1u << FIELD_HEALTH));
+	/* What the consent covers stays: social, and taking part. */
+	assert_false(p->withheld & (1u << FIELD_SOCIAL));
+	assert_string_equal(p->current->situation, "SITUATION-SOCIAL");
+	assert_string_equal(p->need_individual, "NEED-IND-SOCIAL");
+	assert_string_equal(p->preparation->purpose, "Samordna.");
+	assert_string_equal(p->person.given_name, "Maja");
+	assert_string_equal(p->meetings[0].place, "Rummet");
+	const struct intervention *social = intervention_of(p, "municipality_unit");
+	assert_false(social->withheld);
+	assert_string_equal(social->what, "BOENDESTOD-SOCIAL");
+}
+
+static void test_consent_scope_hides_health(void **state)
+{
+	(void)state;
+	int64_t consent;
+	int64_t plan = scoped_plan(&consent);
+	struct plan p;
+
+	/* The lead unit sees everything. */
+	as(&F.bo);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_true(p.view.lead && p.view.all);
+	assert_int_equal(p.withheld, 0);
+	assert_string_equal(p.hospital_episode, "EPISODE-HEALTH");
+	assert_true(p.is_discharge);
+	assert_string_equal(p.preparation->aids, "AIDS-HEALTH");
+	assert_string_equal(p.current->crisis_plan, "CRISIS-HEALTH");
+	assert_string_equal(intervention_of(&p, "region_unit")->what, "KBT-HEALTH");
+	assert_string_equal(invitation_of(&p, F.u_region)->ongoing_interventions,
+	                    "ONGOING-REGION");
+
+	/* The region unit without "health": hidden, but its own
+	 * intervention and its own reply it sees. */
+	as(&F.eva);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_health_hidden(&p);
+	const struct intervention *mine = intervention_of(&p, "region_unit");
+	assert_false(mine->withheld);
+	assert_string_equal(mine->what, "KBT-HEALTH");
+	assert_string_equal(invitation_of(&p, F.u_region)->ongoing_interventions,
+	                    "ONGOING-REGION");
+
+	/* The other actor: the region's intervention and reply are health. */
+	as(&F.sara);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_health_hidden(&p);
+	const struct intervention *kbt = intervention_of(&p, "region_unit");
+	assert_true(kbt->withheld);
+	assert_int_equal(kbt->category, FIELD_HEALTH);
+	assert_null(kbt->what);
+	assert_null(kbt->frequency);
+	assert_string_equal(kbt->responsible_unit_name, "Vuxenpsykiatri");
+	const struct invitation *ri = invitation_of(&p, F.u_region);
+	assert_true(ri->ongoing_withheld);
+	assert_null(ri->ongoing_interventions);
+	assert_string_equal(invitation_of(&p, F.u_aktor)->ongoing_interventions,
+	                    "ONGOING-AKTOR");
+	/* An earlier version read alone is filtered the same way. */
+	struct plan_version v;
+	as(&F.sara);
+	assert_true(plan_version_get(F.ctx, plan, 1, &v));
+	assert_null(v.crisis_plan);
+	assert_true(v.withheld & (1u << FIELD_HEALTH));
+	assert_string_equal(v.situation, "SITUATION-SOCIAL");
+
+	/* The console sees everything. */
+	as_console();
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_true(p.view.all);
+	assert_string_equal(p.current->crisis_plan, "CRISIS-HEALTH");
+	clear();
+}
+
+static void test_consent_scopes_unite(void **state)
+{
+	(void)state;
+	int64_t first;
+	int64_t plan = scoped_plan(&first);
+	/* A second consent: health, to the region only. */
+	static const char *health[] = {"health"};
+	int64_t region[] = {F.region};
+	struct consent_input c = adult_consent();
+	c.scopes = health;
+	c.nscopes = 1;
+	c.recipient_ids = region;
+	c.nrecipients = 1;
+	int64_t second;
+	as(&F.bo);
+	assert_true(consent_record(F.ctx, plan, &c, &second));
+	struct plan p;
+	as(&F.eva);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_int_equal(p.view.categories,
+	                 (1u << FIELD_SOCIAL) | (1u << FIELD_HEALTH));
+	assert_int_equal(p.withheld, 0);
+	assert_string_equal(p.hospital_episode, "EPISODE-HEALTH");
+	assert_string_equal(p.current->crisis_plan, "CRISIS-HEALTH");
+	/* ... not to the other actor. */
+	as(&F.sara);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_health_hidden(&p);
+
+	/* An expired consent covers nothing. */
+	struct stmt s;
+	db_prepare(F.ctx->db, &s, "UPDATE consent SET valid_until = ? WHERE id = ?");
+	db_bind_text(&s, 1, date_in(-1));
+	db_bind_int64(&s, 2, second);
+	assert_int_equal(db_step(&s), DB_DONE);
+	db_finalize(&s);
+	as(&F.eva);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_health_hidden(&p);
+
+	/* Nor does a withdrawn one (recorded here directly: withdrawing
+	 * through consent_withdraw also closes the plan). */
+	db_prepare(F.ctx->db, &s, "UPDATE consent SET valid_until = ?,"
+	           " withdrawn_at = ? WHERE id = ?");
+	db_bind_text(&s, 1, date_in(30));
+	db_bind_int64(&s, 2, F.ctx->now);
+	db_bind_int64(&s, 3, second);
+	assert_int_equal(db_step(&s), DB_DONE);
+	db_finalize(&s);
+	as(&F.eva);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_health_hidden(&p);
+	assert_int_equal(p.view.categories, 1u << FIELD_SOCIAL);
+	clear();
+}
+
+/* A ctx whose actor is neither the console nor a staff user is refused
+ * by every access check — even with a user left in it, so that a future
+ * actor (the individual) never inherits anyone's rights by accident. */
+static void as_actor(enum actor_kind actor, const struct user *stray)
+{
+	clear();
+	F.ctx->actor = actor;
+	F.ctx->user = stray;
+}
+
+static void test_actor_refused(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_ACTIVE);
+	static const enum actor_kind actors[] = {ACTOR_NONE, ACTOR_INDIVIDUAL};
+	for (size_t k = 0; k < sizeof actors / sizeof *actors; k++) {
+		enum actor_kind a = actors[k];
+		for (int with_user = 0; with_user < 2; with_user++) {
+			const struct user *u = with_user ? &F.eva : NULL;
+			struct plan p;
+			struct person person;
+			struct plan_summary *list;
+			int n;
+			int64_t unit = -1;
+			as_actor(a, u);
+			assert_false(access_may_work(F.ctx));
+			as_actor(a, u);
+			assert_false(access_plan(F.ctx, plan, &unit));
+			assert_int_equal(unit, 0);
+			assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+			as_actor(a, u);
+			assert_false(access_person(F.ctx, F.adult));
+			as_actor(a, u);
+			assert_false(access_plan_lead(F.ctx, F.u_region, "Vuxenpsykiatri"));
+			as_actor(a, u);
+			assert_false(access_invitation_reply(F.ctx, F.u_region, F.u_region));
+			as_actor(a, u);
+			assert_false(access_may_admin_directory(F.ctx));
+			as_actor(a, u);
+			assert_false(access_may_see_user(F.ctx, &F.bo));
+			as_actor(a, u);
+			assert_false(access_may_manage_user(F.ctx, &F.bo, NULL, 0, NULL));
+			as_actor(a, u);
+			assert_false(plan_get(F.ctx, plan, &p));
+			as_actor(a, u);
+			assert_false(person_get(F.ctx, F.adult, &person));
+			as_actor(a, u);
+			assert_false(plan_list_units(F.ctx, 0, 50, &list, &n));
+			assert_int_equal(n, 0);
+			as_actor(a, u);
+			assert_false(plan_close(F.ctx, plan, "other", "x"));
+			assert_int_equal(state_of(plan), PLAN_ACTIVE);
+		}
+	}
+	/* The same checks pass for the console and for eva as staff. */
+	int64_t unit;
+	as_actor(ACTOR_CONSOLE, NULL);
+	assert_true(access_plan(F.ctx, plan, &unit));
+	as(&F.eva);
+	assert_true(access_plan(F.ctx, plan, &unit));
+	assert_int_equal(unit, F.u_region);
+	clear();
+}
+
 int main(void)
 {
 #define PLAN_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1346,6 +1646,9 @@ int main(void)
 		PLAN_TEST(test_register_existing_person),
 		PLAN_TEST(test_related_update),
 		PLAN_TEST(test_audit_acting_unit),
+		PLAN_TEST(test_actor_refused),
+		PLAN_TEST(test_consent_scope_hides_health),
+		PLAN_TEST(test_consent_scopes_unite),
 	};
 #undef PLAN_TEST
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);

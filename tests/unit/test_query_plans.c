@@ -187,7 +187,7 @@ static void run_hot_paths(struct ctx *ctx)
 	assert_true(auth_token_user(ctx, token, &uid));
 	struct user u;
 	assert_true(user_load(ctx, uid, &u));
-	ctx->user = &u;
+	ctx_act_as(ctx, ACTOR_STAFF, &u);
 	/* The work lists and a plan from them. */
 	struct plan_summary *list;
 	int n;
@@ -215,7 +215,7 @@ static void run_hot_paths(struct ctx *ctx)
 			                                 : "?");
 	}
 	db_set_trace(ctx->db, NULL, NULL);
-	ctx->user = NULL;
+	ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
 }
 
 static void test_hot_queries_use_indexes(void **state)
