@@ -67,7 +67,7 @@ static void principal_refs(struct json_writer *w, const char *key,
 	jw_end(w);
 }
 
-static void consent_json(struct json_writer *w, const struct consent *c)
+void api_json_consent(struct json_writer *w, const struct consent *c)
 {
 	jw_object(w);
 	jw_kint(w, "id", c->id);
@@ -85,6 +85,9 @@ static void consent_json(struct json_writer *w, const struct consent *c)
 	jw_kstr(w, "recorded_by", c->recorded_by_name);
 	jw_kid(w, "withdrawn_at", c->withdrawn_at);
 	jw_kstr(w, "withdrawn_by", c->withdrawn_by_name);
+	jw_kstr(w, "withdrawal_method", c->withdrawal_method);
+	jw_kid(w, "withdrawal_stated_at", c->withdrawal_stated_at);
+	jw_kstr(w, "withdrawal_received_by", c->withdrawal_received_by);
 	jw_kstr(w, "withdrawal_note", c->withdrawal_note);
 	jw_kbool(w, "in_force", c->in_force);
 	jw_end(w);
@@ -341,7 +344,7 @@ void api_json_plan(struct json_writer *w, const struct plan *p)
 	jw_key(w, "consents");
 	jw_array(w);
 	for (int i = 0; i < p->nconsents; i++)
-		consent_json(w, &p->consents[i]);
+		api_json_consent(w, &p->consents[i]);
 	jw_end(w);
 	jw_key(w, "preparation");
 	preparation_json(w, p->preparation);
