@@ -8,7 +8,9 @@
  * child's own view is recorded. An adult consents themselves, through a
  * representative, or — when they cannot — the SIP may still go ahead
  * once it is recorded how their attitude was ascertained. Withdrawal is
- * final: the plan closes and sharing stops.
+ * final and recorded as the individual made it (how, when, received by
+ * whom); sharing under the consent stops at once, and the plan closes
+ * unless other consents stay in force (plan.h says exactly when).
  */
 #include <string.h>
 #include <time.h>

@@ -9,7 +9,8 @@
  *     invited       → active | closed
  *     active        → follow_up | closed
  *     follow_up     → active (a revised version) | closed
- *     any open state → closed when consent is withdrawn
+ *     any open state → closed when a withdrawal leaves no consent in
+ *                      force, or a guardian withdraws (consent_withdraw)
  *
  * Each step is one function here. It checks the caller's access and the
  * plan's state, validates its input, writes in one transaction, records
