@@ -611,8 +611,13 @@ bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
 	if (!ctx_begin(ctx))
 		return false;
 	/* Anyone taking part may record it: the individual may tell any of
-	 * them, and it must take effect at once. */
-	if (!plan_head_load(ctx, plan_id, &h) ||
+	 * them, and it must take effect at once. Two withdrawals on one plan
+	 * at once must not each find the other's consent still in force
+	 * (and leave an open plan with none): the plan's row is written
+	 * first, which locks it on PostgreSQL (SQLite's BEGIN IMMEDIATE
+	 * serialises anyway), and the head is read again under the lock. */
+	if (!plan_head_load(ctx, plan_id, &h) || !plan_touch(ctx, plan_id) ||
+	    !plan_head_load(ctx, plan_id, &h) ||
 	    !withdrawable(ctx, &h, consent_id, &c) ||
 	    !check_withdrawal(ctx, &c, in, &stated_at) ||
 	    !effect_of(ctx, &h, &c, &e) ||
