@@ -65,6 +65,7 @@ const struct route routes[] = {
 	{GET,  "/plans/{id}",                    page_plan,                  CAP_WORK, false, 0, false},
 	{POST, "/plans/{id}/decline",            page_plan_decline,          CAP_WORK, true,  0, false},
 	{POST, "/plans/{id}/consents",           page_plan_consent,          CAP_WORK, true,  0, false},
+	{GET,  "/plans/{id}/consents/{cid}/withdraw", page_plan_consent_withdraw_form, CAP_WORK, false, 0, false},
 	{POST, "/plans/{id}/consents/{cid}/withdraw", page_plan_consent_withdraw, CAP_WORK, true, 0, false},
 	{POST, "/plans/{id}/preparation",        page_plan_preparation,      CAP_WORK, true,  0, false},
 	{POST, "/plans/{id}/meetings",           page_plan_meeting,          CAP_WORK, true,  0, false},

@@ -85,8 +85,8 @@ static void withheld_json(struct json_writer *w, unsigned withheld)
 	jw_end(w);
 }
 
-static void consent_json(struct json_writer *w, const struct access_view *v,
-                         const struct consent *c)
+void api_json_consent(struct json_writer *w, const struct access_view *v,
+                      const struct consent *c)
 {
 	jw_object(w);
 	jw_kint(w, "id", c->id);
@@ -105,6 +105,9 @@ static void consent_json(struct json_writer *w, const struct access_view *v,
 	jw_kstr(w, "recorded_by", c->recorded_by_name);
 	jw_kid(w, "withdrawn_at", c->withdrawn_at);
 	jw_kstr(w, "withdrawn_by", c->withdrawn_by_name);
+	jw_kstr(w, "withdrawal_method", c->withdrawal_method);
+	jw_kid(w, "withdrawal_stated_at", c->withdrawal_stated_at);
+	jw_kstr(w, "withdrawal_received_by", c->withdrawal_received_by);
 	jw_kstr(w, "withdrawal_note", c->withdrawal_note);
 	jw_kbool(w, "in_force", c->in_force);
 	jw_end(w);
@@ -381,7 +384,7 @@ void api_json_plan(struct json_writer *w, const struct plan *p)
 	jw_key(w, "consents");
 	jw_array(w);
 	for (int i = 0; i < p->nconsents; i++)
-		consent_json(w, &p->view, &p->consents[i]);
+		api_json_consent(w, &p->view, &p->consents[i]);
 	jw_end(w);
 	jw_key(w, "preparation");
 	preparation_json(w, &p->view, p->preparation);

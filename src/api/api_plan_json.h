@@ -15,6 +15,11 @@ void api_json_person(struct json_writer *w, const struct person *p);
 void api_json_plan(struct json_writer *w, const struct plan *p);
 void api_json_plan_summary(struct json_writer *w, const struct plan_summary *s);
 void api_json_version(struct json_writer *w, const struct plan_version *v);
+/* One consent, as in a plan's "consents". */
+struct access_view;
+/* One consent, with the fields v may see. */
+void api_json_consent(struct json_writer *w, const struct access_view *v,
+                      const struct consent *c);
 void api_json_invitation(struct json_writer *w, const struct invitation *i);
 /* The invitation's members inside an object the caller has opened (to
  * add members of its own). */

@@ -143,35 +143,70 @@ void api_plans_consent(struct request *r)
 	answer_step(r, ok, 201, id);
 }
 
+/* No confirmation step here, but every field is required; the answer
+ * is what really happened, read inside the withdrawal's transaction:
+ * the plan's state, the consent as stored, which units left — and the
+ * whole plan while the caller still sees it. */
 void api_plans_consent_withdraw(struct request *r)
 {
 	struct form f;
+	struct withdrawal_input in;
+	struct withdrawal_result res;
 	int64_t id, consent;
 	struct ctx ctx = api_ctx(r);
 	if (!api_path_id(r, "id", &id) || !api_path_id(r, "cid", &consent) ||
-	    !api_read_form(r, reason_fields, reason_nfields, &f))
+	    !api_read_form(r, withdrawal_fields, withdrawal_nfields, &f))
 		return;
-	if (!consent_withdraw(&ctx, id, consent, form_text(&f, "note"))) {
+	withdrawal_input_from(&f, &in);
+	if (!consent_withdraw(&ctx, id, consent, &in, &res)) {
 		api_problem(r);
 		return;
 	}
-	/* The caller may no longer see the plan once sharing stopped. */
 	struct plan p;
-	struct ctx check = api_ctx(r);
-	if (!plan_get(&check, id, &p)) {
-		r->problem = (struct problem){0};
-		struct json_writer w;
-		json_start(r, 200, &w);
-		jw_object(&w);
-		jw_kint(&w, "id", id);
-		jw_kstr(&w, "state", "closed");
-		jw_kstr(&w, "closed_reason", "consent_withdrawn");
-		jw_end(&w);
-		return;
+	bool whole = false;
+	if (res.caller_sees_plan) {
+		struct ctx again = api_ctx(r);
+		whole = plan_get(&again, id, &p);
+		if (!whole) {
+			/* Committed: the answer must not claim it failed. */
+			r->problem = (struct problem){0};
+		}
 	}
 	struct json_writer w;
 	json_start(r, 200, &w);
-	api_json_plan(&w, &p);
+	jw_object(&w);
+	jw_kint(&w, "plan_id", id);
+	jw_kstr(&w, "state", plan_state_name(res.state));
+	jw_kstr(&w, "closed_reason", res.closed_reason);
+	jw_kbool(&w, "plan_closed", res.effect.closes_plan);
+	jw_key(&w, "consent");
+	/* A caller who no longer takes part sees what any participant
+	 * does (granted, no category): it recorded the withdrawal. */
+	struct access_view basic = {.granted = true};
+	api_json_consent(&w, whole ? &p.view : &basic, &res.consent);
+	jw_key(&w, "also_withdrawn");
+	jw_array(&w);
+	for (int i = 0; i < res.effect.nalso_withdrawn; i++)
+		jw_int(&w, res.effect.also_withdrawn[i]);
+	jw_end(&w);
+	jw_key(&w, "units_left");
+	jw_array(&w);
+	for (int i = 0; i < res.effect.nunits_leaving; i++) {
+		const struct plan_unit_ref *u = &res.effect.units_leaving[i];
+		jw_object(&w);
+		jw_kint(&w, "unit_id", u->unit_id);
+		jw_kstr(&w, "unit_name", u->unit_name);
+		jw_kstr(&w, "principal_name", u->principal_name);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_kbool(&w, "caller_sees_plan", res.caller_sees_plan);
+	jw_key(&w, "plan");
+	if (whole)
+		api_json_plan(&w, &p);
+	else
+		jw_null(&w);
+	jw_end(&w);
 }
 
 void api_plans_preparation(struct request *r)

@@ -197,6 +197,26 @@ void consent_input_from(const struct form *f, struct consent_input *in)
 	};
 }
 
+const struct field withdrawal_fields[] = {
+	{"method", FIELD_TEXT, 20},
+	{"stated_date", FIELD_DATE, 0},
+	{"stated_time", FIELD_TIME, 0},
+	{"received_by", FIELD_TEXT, LIMIT_NAME},
+	{"note", FIELD_MULTILINE, WITHDRAWAL_NOTE_MAX},
+};
+const size_t withdrawal_nfields = COUNT(withdrawal_fields);
+
+void withdrawal_input_from(const struct form *f, struct withdrawal_input *in)
+{
+	*in = (struct withdrawal_input){
+		.method = form_text(f, "method"),
+		.stated_date = form_text(f, "stated_date"),
+		.stated_time = form_text(f, "stated_time"),
+		.received_by = form_text(f, "received_by"),
+		.note = form_text(f, "note"),
+	};
+}
+
 const struct field preparation_fields[] = {
 	{"purpose", FIELD_MULTILINE, LIMIT_TEXT},
 	{"individual_goals", FIELD_MULTILINE, LIMIT_TEXT},

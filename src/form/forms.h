@@ -50,6 +50,12 @@ extern const struct field consent_fields[];
 extern const size_t consent_nfields;
 void consent_input_from(const struct form *f, struct consent_input *in);
 
+/* Recording that a consent is withdrawn (plan.h, consent_withdraw):
+ * method, stated_date, stated_time, received_by, note. */
+extern const struct field withdrawal_fields[];
+extern const size_t withdrawal_nfields;
+void withdrawal_input_from(const struct form *f, struct withdrawal_input *in);
+
 extern const struct field preparation_fields[];
 extern const size_t preparation_nfields;
 void preparation_input_from(const struct form *f, struct preparation_input *in);

@@ -198,6 +198,9 @@ static const struct ui_option flashes[] = {
 	{"consent_recorded", N_("Samtycket är dokumenterat.")},
 	{"consent_withdrawn", N_("Samtycket är återkallat. Planen är avslutad "
 	                         "och inga uppgifter delas längre.")},
+	{"consent_withdrawn_continues", N_("Samtycket är återkallat. Planen "
+	                                   "fortsätter under de samtycken som "
+	                                   "fortfarande gäller.")},
 	{"meeting_planned", N_("Mötet är bokat. Skicka kallelserna.")},
 	{"meeting_cancelled", N_("Mötet är inställt. De kallade ser det på "
 	                         "sina kallelser.")},

@@ -213,6 +213,7 @@ static bool event_detail_shown(const char *action)
 {
 	return action && (strcmp(action, "decline") == 0 ||
 	                  strcmp(action, "close") == 0 ||
+	                  strcmp(action, "consent_withdrawn") == 0 ||
 	                  strcmp(action, "follow_up") == 0);
 }
 

@@ -184,34 +184,18 @@ static void form_follow_up(struct request *r, const struct plan_view *v)
 
 /* ---- withdrawing a consent; an outside party's reply ---- */
 
+/* The withdrawal has its own page, which says what will happen and
+ * asks for confirmation (page_plan_withdraw.c). */
 void plan_form_withdraw(struct request *r, const struct plan_view *v,
                         const struct consent *c)
 {
-	const char *scope = arena_printf(&r->arena, "withdraw-%lld",
-	                                 (long long)c->id);
-	const struct form *f = plan_posted(v, scope);
-	plan_details_begin(r, v, scope, R_(r, "Den enskilde drar tillbaka "
-	                                      "samtycket"));
-	struct plan_scope s;
-	plan_scope_begin(r, v, scope, &s);
-	html_raw(r, "<p class=\"notice\"><strong>");
-	html_text(r, R_(r, "Obs!"));
-	html_raw(r, "</strong> ");
-	html_text(r, R_(r, "När samtycket återkallas avslutas planen direkt och "
-	                   "inga uppgifter delas längre med de andra parterna. "
-	                   "Det går inte att ångra."));
+	html_raw(r, "<p>");
+	ui_link_button(r, sip_plan_url(r, v->p->id,
+	                               arena_printf(&r->arena,
+	                                            "/consents/%lld/withdraw",
+	                                            (long long)c->id)),
+	               R_(r, "Den enskilde återkallar samtycket …"));
 	html_raw(r, "</p>");
-	ui_form_begin(r, sip_plan_url(r, v->p->id,
-	                              arena_printf(&r->arena,
-	                                           "/consents/%lld/withdraw",
-	                                           (long long)c->id)));
-	ui_textarea(r, "note", R_(r, "Anteckning"), sip_value(r, f, "note", NULL),
-	            R_(r, "När och hur den enskilde (eller vårdnadshavaren) "
-	                  "drog tillbaka samtycket."), 0, 3);
-	danger_submit(r, R_(r, "Återkalla samtycket och avsluta planen"));
-	ui_form_end(r);
-	plan_scope_end(r, &s);
-	plan_details_end(r);
 }
 
 /* Cancelling is also how a meeting is moved: cancel, then book the new

@@ -189,6 +189,15 @@ static void consent_status(struct request *r, const struct consent *c)
 		html_raw(r, " ");
 		html_textf(r, R_(r, "%s av %s"), ui_date(r, c->withdrawn_at),
 		           c->withdrawn_by_name ? c->withdrawn_by_name : "–");
+		if (c->withdrawal_method) {
+			html_raw(r, "<br>");
+			html_textf(r, R_(r, "%s, %s. Mottaget av %s."),
+			           withdrawal_method_label(c->withdrawal_method,
+			                                   r->lang),
+			           ui_datetime(r, c->withdrawal_stated_at),
+			           c->withdrawal_received_by
+			           ? c->withdrawal_received_by : "–");
+		}
 		if (c->withdrawal_note) {
 			html_raw(r, "<br><span class=\"text\">");
 			html_text(r, c->withdrawal_note);

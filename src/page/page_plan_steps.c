@@ -1,6 +1,6 @@
 /*
  * page_plan_steps.c — the POST handlers of the plan page's forms, one
- * per step: decline, consent, withdrawing a consent, preparation,
+ * per step: decline, consent, preparation,
  * meeting, cancelling a meeting, invitations, follow-up, close. Each reads its field table
  * (form/forms.h, the same as the API's), calls the one src/sip/
  * function, and on success goes back to the plan page with a
@@ -65,32 +65,7 @@ void page_plan_consent(struct request *r)
 	finish(r, id, ok, "consent_recorded", "consent", &f);
 }
 
-/* Withdrawal ends the caller's part unless theirs is the lead unit: then
- * the plan is no longer theirs to see, and the work list is next. */
-void page_plan_consent_withdraw(struct request *r)
-{
-	struct ctx ctx = page_ctx(r);
-	struct form f;
-	int64_t id, consent;
-	if (!path_id(r, "id", &id) || !path_id(r, "cid", &consent))
-		return;
-	bool ok = form_read(r, &r->problem, reason_fields, reason_nfields, &f) &&
-	          consent_withdraw(&ctx, id, consent, form_text(&f, "note"));
-	if (!ok) {
-		plan_refail(r, id, arena_printf(&r->arena, "withdraw-%lld",
-		                                (long long)consent),
-		            &f);
-		return;
-	}
-	/* Only whether the caller still sees it: the next page reads it. */
-	struct problem scratch = {0};
-	int64_t unit;
-	ctx.problem = &scratch;
-	if (access_plan(&ctx, id, &unit))
-		resp_redirect(r, sip_plan_url(r, id, "?done=consent_withdrawn"));
-	else
-		resp_redirect(r, "/?done=consent_withdrawn");
-}
+/* Withdrawing a consent: page_plan_withdraw.c. */
 
 void page_plan_preparation(struct request *r)
 {

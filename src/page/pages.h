@@ -37,6 +37,7 @@ void page_plan(struct request *r);
 void page_plan_decline(struct request *r);
 void page_plan_consent(struct request *r);
 void page_plan_consent_withdraw(struct request *r);
+void page_plan_consent_withdraw_form(struct request *r);
 void page_plan_preparation(struct request *r);
 void page_plan_meeting(struct request *r);
 void page_plan_meeting_cancel(struct request *r);

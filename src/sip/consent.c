@@ -8,9 +8,12 @@
  * child's own view is recorded. An adult consents themselves, through a
  * representative, or — when they cannot — the SIP may still go ahead
  * once it is recorded how their attitude was ascertained. Withdrawal is
- * final: the plan closes and sharing stops.
+ * final and recorded as the individual made it (how, when, received by
+ * whom); sharing under the consent stops at once, and the plan closes
+ * unless other consents stay in force (plan.h says exactly when).
  */
 #include <string.h>
+#include <time.h>
 
 #include "base/date.h"
 #include "base/limits.h"
@@ -286,85 +289,380 @@ bool consent_record(struct ctx *ctx, int64_t plan_id,
 	return ok ? ctx_commit(ctx) : ctx_abort(ctx);
 }
 
-bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
-                      const char *note)
+/* ---- withdrawal (plan.h; docs/sip-process.md, "Withdrawal") ---- */
+
+const char *const withdrawal_methods[] = {"in_person", "phone", "letter",
+                                          "digital", NULL};
+
+const char *withdrawal_method_label(const char *method, const char *lang)
 {
-	struct plan_head h;
-	if (!ctx_begin(ctx))
+	if (!method)
+		return tr(lang, "Inte angivet");
+	if (strcmp(method, "in_person") == 0)
+		return tr(lang, "Vid ett personligt möte");
+	if (strcmp(method, "phone") == 0)
+		return tr(lang, "Per telefon");
+	if (strcmp(method, "letter") == 0)
+		return tr(lang, "Per brev");
+	if (strcmp(method, "digital") == 0)
+		return tr(lang, "Digitalt (t.ex. e-tjänst eller säkert "
+		                "meddelande)");
+	return method;
+}
+
+/* The consent, as stored, in force on an open plan: else CONFLICT. */
+static bool withdrawable(struct ctx *ctx, const struct plan_head *h,
+                         int64_t consent_id, struct consent *c)
+{
+	if (!consent_load(ctx, h->id, consent_id, c))
 		return false;
-	/* Anyone taking part may record it: the individual may tell any of
-	 * them, and it must take effect at once. */
-	if (!plan_head_load(ctx, plan_id, &h) ||
-	    !check_optional(ctx, "note", note, LIMIT_TEXT))
-		return ctx_abort(ctx);
+	const char *why = NULL;
+	if (c->withdrawn_at)
+		why = T(ctx, "Samtycket är redan återkallat.");
+	else if (!plan_state_open(h->state))
+		why = T(ctx, "Planen är redan avslutad.");
+	else if (!c->in_force)
+		why = T(ctx, "Samtycket har redan gått ut och gäller inte längre.");
+	if (!why)
+		return true;
+	problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s", why);
+	ctx->problem->current_state = plan_state_name(h->state);
+	return false;
+}
+
+/* The other consents of the plan in force today, as ids. */
+static bool others_in_force(struct ctx *ctx, int64_t plan_id,
+                            int64_t consent_id, int64_t **ids, int *n)
+{
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT withdrawn_at FROM consent WHERE id = ? AND plan_id = ?");
-	db_bind_int64(&s, 1, consent_id);
-	db_bind_int64(&s, 2, plan_id);
-	int rc = db_step(&s);
-	int64_t withdrawn_at = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
+		"SELECT id FROM consent WHERE plan_id = ? AND id <> ?"
+		" AND withdrawn_at IS NULL AND valid_until >= ? ORDER BY id");
+	db_bind_int64(&s, 1, plan_id);
+	db_bind_int64(&s, 2, consent_id);
+	db_bind_text(&s, 3, access_today(ctx));
+	size_t count = 0, cap = 0;
+	int rc;
+	*ids = NULL;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, *ids, count, cap);
+		(*ids)[count++] = db_column_int64(&s, 0);
+	}
 	db_finalize(&s);
-	if (rc == DB_DONE) {
-		ctx_not_found(ctx);
-		return ctx_abort(ctx);
+	*n = (int)count;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "consents");
+}
+
+/* The units that leave the plan: all but the lead unit when it closes;
+ * otherwise those that neither lead nor initiated it (access.c sees
+ * those without a consent) and whose principal no remaining consent
+ * covers. */
+static bool units_leaving(struct ctx *ctx, const struct plan_head *h,
+                          int64_t consent_id, struct withdrawal_effect *e)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT DISTINCT pu.unit_id, un.name, pr.name, pr.kind /*0-3*/"
+		" FROM plan_unit pu JOIN unit un ON un.id = pu.unit_id"
+		" JOIN principal pr ON pr.id = un.principal_id"
+		" WHERE pu.plan_id = ? AND pu.left_at IS NULL AND pu.unit_id <> ?"
+		" AND (? = 1 OR (NOT EXISTS (SELECT 1 FROM plan_unit p2"
+		"  WHERE p2.plan_id = pu.plan_id AND p2.unit_id = pu.unit_id"
+		"  AND p2.left_at IS NULL AND p2.via IN ('initiating', 'coordinator'))"
+		" AND NOT EXISTS (SELECT 1 FROM consent c JOIN consent_recipient cr"
+		"  ON cr.consent_id = c.id WHERE c.plan_id = pu.plan_id"
+		"  AND c.id <> ? AND c.withdrawn_at IS NULL AND c.valid_until >= ?"
+		"  AND cr.principal_id = un.principal_id)))"
+		" ORDER BY un.name, pu.unit_id");
+	db_bind_int64(&s, 1, h->id);
+	db_bind_int64(&s, 2, h->lead_unit_id);
+	db_bind_int64(&s, 3, e->closes_plan ? 1 : 0);
+	db_bind_int64(&s, 4, consent_id);
+	db_bind_text(&s, 5, access_today(ctx));
+	size_t n = 0, cap = 0;
+	int rc;
+	e->units_leaving = NULL;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, e->units_leaving, n, cap);
+		struct plan_unit_ref *u = &e->units_leaving[n++];
+		memset(u, 0, sizeof *u);
+		u->unit_id = db_column_int64(&s, 0);
+		u->unit_name = arena_strdup(ctx->arena, db_column_text(&s, 1));
+		u->principal_name = arena_strdup(ctx->arena, db_column_text(&s, 2));
+		principal_kind_parse(db_column_text(&s, 3), &u->principal_kind);
 	}
-	if (rc != DB_ROW) {
-		ctx_db_failed(ctx, rc, "consent");
-		return ctx_abort(ctx);
+	db_finalize(&s);
+	e->nunits_leaving = (int)n;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan units");
+}
+
+/* The one answer to "what would this withdrawal do", for the page and
+ * for the withdrawal itself (inside its transaction). */
+static bool effect_of(struct ctx *ctx, const struct plan_head *h,
+                      const struct consent *c, struct withdrawal_effect *e)
+{
+	memset(e, 0, sizeof *e);
+	int64_t *others;
+	int nothers;
+	if (!others_in_force(ctx, h->id, c->id, &others, &nothers))
+		return false;
+	if (strcmp(c->given_by, "guardians") == 0) {
+		e->outcome = WITHDRAWAL_CLOSES_GUARDIANS;
+		e->also_withdrawn = others;
+		e->nalso_withdrawn = nothers;
+	} else if (nothers == 0) {
+		e->outcome = WITHDRAWAL_CLOSES_LAST;
+	} else {
+		e->outcome = WITHDRAWAL_CONTINUES;
 	}
-	if (withdrawn_at || !plan_state_open(h.state)) {
-		problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
-		            withdrawn_at ? T(ctx, "Samtycket är redan återkallat.")
-		                         : T(ctx, "Planen är redan avslutad."));
-		ctx->problem->current_state = plan_state_name(h.state);
-		return ctx_abort(ctx);
+	e->closes_plan = e->outcome != WITHDRAWAL_CONTINUES;
+	return units_leaving(ctx, h, c->id, e);
+}
+
+bool consent_withdrawal_preview(struct ctx *ctx, int64_t plan_id,
+                                int64_t consent_id, struct consent *c,
+                                struct withdrawal_effect *effect)
+{
+	struct plan_head h;
+	return plan_head_load(ctx, plan_id, &h) &&
+	       withdrawable(ctx, &h, consent_id, c) &&
+	       effect_of(ctx, &h, c, effect);
+}
+
+/* Local date and time (the process runs in Swedish time, see date.h)
+ * as Unix seconds. */
+static int64_t local_time(struct date d, int minutes)
+{
+	struct tm tm = {0};
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	tm.tm_hour = minutes / 60;
+	tm.tm_min = minutes % 60;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+/* "YYYY-MM-DD HH:MM", local, in the arena. */
+static const char *date_time_text(struct arena *a, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	return arena_printf(a, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
+	                    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
+
+/* What the plan is now, and whether the caller still sees it, read in
+ * the withdrawal's transaction. */
+static bool read_back(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
+                      struct withdrawal_result *out)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT state, closed_reason FROM plan WHERE id = ?");
+	db_bind_int64(&s, 1, plan_id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW) {
+		plan_state_parse(db_column_text(&s, 0), &out->state);
+		out->closed_reason = db_column_is_null(&s, 1)
+		                     ? NULL
+		                     : arena_strdup(ctx->arena,
+		                                    db_column_text(&s, 1));
 	}
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "plan");
+	struct problem *was = ctx->problem, scratch = {0};
+	int64_t unit;
+	ctx->problem = &scratch;
+	out->caller_sees_plan = access_plan(ctx, plan_id, &unit);
+	ctx->problem = was;
+	if (!out->caller_sees_plan && scratch.kind != PROBLEM_NOT_FOUND) {
+		*ctx->problem = scratch;
+		return false;
+	}
+	return consent_load(ctx, plan_id, consent_id, &out->consent);
+}
+
+/* Every field, each with its own error; *stated_at gets the time. */
+static bool check_withdrawal(struct ctx *ctx, const struct consent *c,
+                             const struct withdrawal_input *in,
+                             int64_t *stated_at)
+{
+	bool ok = true;
+	if (!in->method)
+		ok = problem_field(ctx->problem, ctx->arena, "method", "%s",
+		                   T(ctx, "Ange hur den enskilde återkallade "
+		                          "samtycket: vid ett möte, per telefon, "
+		                          "per brev eller digitalt."));
+	else if (!one_of(in->method, withdrawal_methods))
+		ok = problem_field(ctx->problem, ctx->arena, "method", "%s",
+		                   T(ctx, "Välj ett av sätten: vid ett möte, per "
+		                          "telefon, per brev eller digitalt."));
+	struct date d;
+	int minutes = 0;
+	bool have_date = false, have_time = false;
+	if (!in->stated_date)
+		ok = problem_field(ctx->problem, ctx->arena, "stated_date", "%s",
+		                   T(ctx, "Ange vilken dag den enskilde återkallade "
+		                          "samtycket."));
+	else if (!date_parse(in->stated_date, &d))
+		ok = problem_field(ctx->problem, ctx->arena, "stated_date", "%s",
+		                   T(ctx, "Ange ett giltigt datum som ÅÅÅÅ-MM-DD."));
+	else
+		have_date = true;
+	if (!in->stated_time)
+		ok = problem_field(ctx->problem, ctx->arena, "stated_time", "%s",
+		                   T(ctx, "Ange ungefär vilken tid den enskilde "
+		                          "återkallade samtycket."));
+	else if (!time_parse_hhmm(in->stated_time, &minutes))
+		ok = problem_field(ctx->problem, ctx->arena, "stated_time", "%s",
+		                   T(ctx, "Ange tiden som TT:MM, t.ex. 14:30."));
+	else
+		have_time = true;
+	if (have_date && have_time) {
+		*stated_at = local_time(d, minutes);
+		/* The minute it was said ends before the consent was
+		 * recorded: it cannot be a withdrawal of this consent. */
+		if (*stated_at > ctx->now)
+			ok = problem_field(ctx->problem, ctx->arena, "stated_date",
+			                   "%s", T(ctx, "Tidpunkten ligger i framtiden. "
+			                                "Ange när den enskilde sa det."));
+		else if (*stated_at + 59 < c->recorded_at)
+			ok = problem_field(ctx->problem, ctx->arena, "stated_date",
+			                   T(ctx, "Tidpunkten ligger före samtycket, "
+			                          "som dokumenterades %s."),
+			                   date_time_text(ctx->arena, c->recorded_at));
+	}
+	if (!in->received_by)
+		ok = problem_field(ctx->problem, ctx->arena, "received_by", "%s",
+		                   T(ctx, "Ange vem som tog emot återkallelsen."));
+	else
+		ok &= check_optional(ctx, "received_by", in->received_by,
+		                     LIMIT_NAME);
+	ok &= check_optional(ctx, "note", in->note, WITHDRAWAL_NOTE_MAX);
+	return ok;
+}
+
+static bool mark_withdrawn(struct ctx *ctx, int64_t consent_id,
+                           const struct withdrawal_input *in,
+                           int64_t stated_at)
+{
+	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"UPDATE consent SET withdrawn_at = ?, withdrawn_by = ?,"
-		" withdrawal_note = ? WHERE id = ?");
+		" withdrawal_method = ?, withdrawal_stated_at = ?,"
+		" withdrawal_received_by = ?, withdrawal_note = ?"
+		" WHERE id = ? AND withdrawn_at IS NULL");
 	db_bind_int64(&s, 1, ctx->now);
 	db_bind_id(&s, 2, ctx_user_id(ctx));
-	db_bind_text(&s, 3, note);
-	db_bind_int64(&s, 4, consent_id);
-	if (!ctx_run(ctx, &s, NULL))
-		return ctx_abort(ctx);
-	db_prepare(ctx->db, &s,
-		"UPDATE plan SET closed_reason = 'consent_withdrawn', closed_note = ?,"
-		" closed_at = ? WHERE id = ?");
-	db_bind_text(&s, 1, note);
-	db_bind_int64(&s, 2, ctx->now);
-	db_bind_int64(&s, 3, plan_id);
-	if (!ctx_run(ctx, &s, NULL))
-		return ctx_abort(ctx);
-	/* Sharing stops: every unit but the lead unit leaves the plan. */
-	db_prepare(ctx->db, &s,
-		"UPDATE plan_unit SET left_at = ? WHERE plan_id = ? AND unit_id <> ?"
-		" AND left_at IS NULL");
-	db_bind_int64(&s, 1, ctx->now);
-	db_bind_int64(&s, 2, plan_id);
-	db_bind_int64(&s, 3, h.lead_unit_id);
-	if (!ctx_run(ctx, &s, NULL))
-		return ctx_abort(ctx);
-	/* ... and the person's record with it, for each unit that neither
+	db_bind_text(&s, 3, in->method);
+	db_bind_int64(&s, 4, stated_at);
+	db_bind_text(&s, 5, in->received_by);
+	db_bind_text(&s, 6, in->note);
+	db_bind_int64(&s, 7, consent_id);
+	int64_t changed;
+	if (!ctx_run(ctx, &s, &changed))
+		return false;
+	if (!changed) /* withdrawn by someone else meanwhile */
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		                   T(ctx, "Samtycket är redan återkallat."));
+	return true;
+}
+
+static bool units_leave(struct ctx *ctx, const struct plan_head *h,
+                        const struct withdrawal_effect *e)
+{
+	struct stmt s;
+	for (int i = 0; i < e->nunits_leaving; i++) {
+		db_prepare(ctx->db, &s,
+			"UPDATE plan_unit SET left_at = ? WHERE plan_id = ?"
+			" AND unit_id = ? AND left_at IS NULL");
+		db_bind_int64(&s, 1, ctx->now);
+		db_bind_int64(&s, 2, h->id);
+		db_bind_int64(&s, 3, e->units_leaving[i].unit_id);
+		if (!ctx_run(ctx, &s, NULL))
+			return false;
+	}
+	/* ... and the person's record with them, for each unit that neither
 	 * registered the person itself nor still takes part in another of
 	 * their plans. */
 	db_prepare(ctx->db, &s,
 		"UPDATE person_unit SET ended_at = ?"
-		" WHERE person_id = (SELECT person_id FROM plan WHERE id = ?)"
+		" WHERE person_id = ?"
 		" AND ended_at IS NULL AND registered = 0"
 		" AND NOT EXISTS (SELECT 1 FROM plan_unit pu JOIN plan p"
 		"  ON p.id = pu.plan_id WHERE p.person_id = person_unit.person_id"
 		"  AND pu.unit_id = person_unit.unit_id AND pu.left_at IS NULL)");
 	db_bind_int64(&s, 1, ctx->now);
-	db_bind_int64(&s, 2, plan_id);
-	if (!ctx_run(ctx, &s, NULL))
+	db_bind_int64(&s, 2, h->person_id);
+	return ctx_run(ctx, &s, NULL);
+}
+
+bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
+                      const struct withdrawal_input *in,
+                      struct withdrawal_result *out)
+{
+	struct plan_head h;
+	struct consent c;
+	struct withdrawal_effect e;
+	int64_t stated_at = 0;
+	if (!ctx_begin(ctx))
+		return false;
+	/* Anyone taking part may record it: the individual may tell any of
+	 * them, and it must take effect at once. Two withdrawals on one plan
+	 * at once must not each find the other's consent still in force
+	 * (and leave an open plan with none): the plan's row is written
+	 * first, which locks it on PostgreSQL (SQLite's BEGIN IMMEDIATE
+	 * serialises anyway), and the head is read again under the lock. */
+	if (!plan_head_load(ctx, plan_id, &h) || !plan_touch(ctx, plan_id) ||
+	    !plan_head_load(ctx, plan_id, &h) ||
+	    !withdrawable(ctx, &h, consent_id, &c) ||
+	    !check_withdrawal(ctx, &c, in, &stated_at) ||
+	    !effect_of(ctx, &h, &c, &e) ||
+	    !mark_withdrawn(ctx, consent_id, in, stated_at))
 		return ctx_abort(ctx);
-	/* need_assessed has no consent to withdraw; every other open state
-	 * may close. */
-	if (!plan_set_state(ctx, &h, PLAN_CLOSED, "consent_withdrawn",
-	                    arena_printf(ctx->arena, "consent %lld",
-	                                 (long long)consent_id)))
+	for (int i = 0; i < e.nalso_withdrawn; i++)
+		if (!mark_withdrawn(ctx, e.also_withdrawn[i], in, stated_at))
+			return ctx_abort(ctx);
+	/* The history says it in words (the page shows it). */
+	const char *detail = arena_printf(
+		ctx->arena, T(ctx, "Samtycke %lld: %s, %s, mottaget av %s."),
+		(long long)consent_id, withdrawal_method_label(in->method, ctx->lang),
+		date_time_text(ctx->arena, stated_at), in->received_by);
+	for (int i = 0; i < e.nalso_withdrawn; i++)
+		detail = arena_printf(ctx->arena, T(ctx, "%s Samtycke %lld upphör "
+		                                         "med det."),
+		                      detail, (long long)e.also_withdrawn[i]);
+	if (!e.closes_plan)
+		detail = arena_printf(ctx->arena, T(ctx, "%s Planen fortsätter "
+		                                         "under de samtycken som "
+		                                         "gäller."), detail);
+	if (!units_leave(ctx, &h, &e))
 		return ctx_abort(ctx);
+	if (e.closes_plan) {
+		struct stmt s;
+		db_prepare(ctx->db, &s,
+			"UPDATE plan SET closed_reason = 'consent_withdrawn',"
+			" closed_note = ?, closed_at = ? WHERE id = ?");
+		db_bind_text(&s, 1, in->note);
+		db_bind_int64(&s, 2, ctx->now);
+		db_bind_int64(&s, 3, plan_id);
+		/* need_assessed has no consent to withdraw; every other open
+		 * state may close. */
+		if (!ctx_run(ctx, &s, NULL) ||
+		    !plan_set_state(ctx, &h, PLAN_CLOSED, "consent_withdrawn",
+		                    detail))
+			return ctx_abort(ctx);
+	} else if (!plan_note_event(ctx, &h, "consent_withdrawn", detail)) {
+		return ctx_abort(ctx);
+	}
+	if (out) {
+		memset(out, 0, sizeof *out);
+		out->effect = e;
+		if (!read_back(ctx, plan_id, consent_id, out))
+			return ctx_abort(ctx);
+	}
 	return ctx_commit(ctx);
 }

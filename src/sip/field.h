@@ -144,6 +144,9 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(CONSENT_RECORDED_BY, "consents[].recorded_by", P)               \
 	X(CONSENT_WITHDRAWN_AT, "consents[].withdrawn_at", P)             \
 	X(CONSENT_WITHDRAWN_BY, "consents[].withdrawn_by", P)             \
+	X(CONSENT_WITHDRAWAL_METHOD, "consents[].withdrawal_method", P)   \
+	X(CONSENT_WITHDRAWAL_STATED_AT, "consents[].withdrawal_stated_at", P) \
+	X(CONSENT_WITHDRAWAL_RECEIVED_BY, "consents[].withdrawal_received_by", P) \
 	X(CONSENT_WITHDRAWAL_NOTE, "consents[].withdrawal_note", P)       \
 	X(CONSENT_IN_FORCE, "consents[].in_force", P)                     \
 	/* step 3: preparation with the individual */                     \

@@ -9,7 +9,8 @@
  *     invited       → active | closed
  *     active        → follow_up | closed
  *     follow_up     → active (a revised version) | closed
- *     any open state → closed when consent is withdrawn
+ *     any open state → closed when a withdrawal leaves no consent in
+ *                      force, or a guardian withdraws (consent_withdraw)
  *
  * Each step is one function here. It checks the caller's access and the
  * plan's state, validates its input, writes in one transaction, records
@@ -105,8 +106,12 @@ struct consent {
 	const char *note;
 	int64_t recorded_at;
 	const char *recorded_by_name;
-	int64_t withdrawn_at;
-	const char *withdrawn_by_name;
+	int64_t withdrawn_at;          /* when it was recorded; 0: not */
+	const char *withdrawn_by_name; /* the user who recorded it */
+	const char *withdrawal_method; /* in_person, phone, letter, digital;
+	                                  NULL for withdrawals before 0008 */
+	int64_t withdrawal_stated_at;  /* when the individual said it */
+	const char *withdrawal_received_by; /* the professional who heard it */
 	const char *withdrawal_note;
 	const char **givers; /* names of guardians / representative */
 	int ngivers;
@@ -376,10 +381,79 @@ struct consent_input {
 bool consent_record(struct ctx *ctx, int64_t plan_id,
                     const struct consent_input *in, int64_t *consent_id);
 
-/* Withdrawal: final. Closes the plan (consent_withdrawn) and ends the
- * part of every unit but the lead unit: sharing stops. */
+/* Withdrawal of a consent (docs/sip-process.md, "Withdrawal"). Anyone
+ * taking part in the plan may record it: the individual may tell any of
+ * them, and it takes effect at once. It is final.
+ *
+ * What happens (consent_withdrawal_preview answers it before, the
+ * withdrawal itself does it):
+ *   - sharing under the withdrawn consent stops at once;
+ *   - the plan closes (consent_withdrawn) when no other consent stays in
+ *     force, or when the consent was the guardians' (for a child every
+ *     consent needs all guardians, so one guardian withdrawing ends
+ *     them all: the plan's other consents are withdrawn with it); then
+ *     every unit but the lead unit leaves the plan;
+ *   - otherwise the plan continues under the consents still in force,
+ *     and each unit taking part that none of them covers (by its
+ *     principal) leaves the plan at once; the lead unit never leaves.
+ * A unit that leaves also loses the person's record unless it registered
+ * the person or takes part in another of their plans. */
+struct withdrawal_input {
+	const char *method;      /* in_person, phone, letter, digital */
+	const char *stated_date; /* YYYY-MM-DD, local: when the individual */
+	const char *stated_time; /* HH:MM        said it */
+	const char *received_by; /* the professional who received it */
+	const char *note;        /* optional, at most WITHDRAWAL_NOTE_MAX */
+};
+enum { WITHDRAWAL_NOTE_MAX = 2000 };
+extern const char *const withdrawal_methods[]; /* NULL-terminated */
+const char *withdrawal_method_label(const char *method, const char *lang);
+
+enum withdrawal_outcome {
+	WITHDRAWAL_CLOSES_LAST,      /* no other consent in force: closes */
+	WITHDRAWAL_CLOSES_GUARDIANS, /* a guardians' consent: closes */
+	WITHDRAWAL_CONTINUES,        /* other consents stay in force */
+};
+struct withdrawal_effect {
+	enum withdrawal_outcome outcome;
+	bool closes_plan;
+	struct plan_unit_ref *units_leaving; /* unit_id, unit_name,
+	                                        principal_name */
+	int nunits_leaving;
+	int64_t *also_withdrawn; /* other consents ended with it (guardians) */
+	int nalso_withdrawn;
+};
+
+/* What withdrawing consent_id would do now, for the confirmation page.
+ * The caller must take part in the plan (else not-found); the consent
+ * must be in force and the plan open (else CONFLICT). *c gets the
+ * consent as stored. Reads only; in ctx's arena. */
+bool consent_withdrawal_preview(struct ctx *ctx, int64_t plan_id,
+                                int64_t consent_id, struct consent *c,
+                                struct withdrawal_effect *effect);
+
+/* What a withdrawal did, read inside its transaction. */
+struct withdrawal_result {
+	enum plan_state state;      /* the plan's state after it */
+	const char *closed_reason;  /* "consent_withdrawn" when it closed */
+	struct consent consent;     /* as stored */
+	struct withdrawal_effect effect;
+	bool caller_sees_plan;      /* the caller's unit still takes part */
+};
+
+/* Record the withdrawal. Checks access (not-found), state and that the
+ * consent is in force (CONFLICT), then every field (INVALID, one field
+ * error per field: method, stated_date, stated_time, received_by,
+ * note), all before anything is written; then does what the comment
+ * above says, with a history event (consent_withdrawn; a state change
+ * when the plan closes) and audit, in one transaction. *out may be NULL. */
 bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
-                      const char *note);
+                      const struct withdrawal_input *in,
+                      struct withdrawal_result *out);
+
+/* One consent of a plan as stored (no access check: callers check). */
+bool consent_load(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
+                  struct consent *out);
 
 const char *consent_scope_label(const char *scope, const char *lang);
 extern const char *const consent_scopes[]; /* NULL-terminated */

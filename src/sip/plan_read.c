@@ -234,24 +234,33 @@ static bool load_consent_lists(struct ctx *ctx, struct consent *c)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "consent");
 }
 
-static bool load_consents(struct ctx *ctx, struct plan *p)
+/* The consents of a plan, or only consent_id when it is not 0. */
+static bool load_consent_rows(struct ctx *ctx, int64_t plan_id,
+                              int64_t consent_id, struct consent **out,
+                              int *nout)
 {
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"SELECT c.id, c.given_by, c.form, c.valid_until, c.child_informed,"
 		" c.child_view, c.attitude_ascertained, c.note, c.recorded_at,"
-		" ru.full_name, c.withdrawn_at, wu.full_name, c.withdrawal_note"
+		" ru.full_name, c.withdrawn_at, wu.full_name, c.withdrawal_note,"
+		" c.withdrawal_method, c.withdrawal_stated_at,"
+		" c.withdrawal_received_by /*0-15*/"
 		" FROM consent c LEFT JOIN user_account ru ON ru.id = c.recorded_by"
 		" LEFT JOIN user_account wu ON wu.id = c.withdrawn_by"
-		" WHERE c.plan_id = ? ORDER BY c.id");
-	db_bind_int64(&s, 1, p->id);
+		" WHERE c.plan_id = ? AND (? = 0 OR c.id = ?) ORDER BY c.id");
+	db_bind_int64(&s, 1, plan_id);
+	db_bind_int64(&s, 2, consent_id);
+	db_bind_int64(&s, 3, consent_id);
 	size_t n = 0, cap = 0;
 	int rc;
 	char today[11];
 	date_format(date_of_time(ctx->now), today);
+	*out = NULL;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
-		ARENA_PUSH(ctx->arena, p->consents, n, cap);
-		struct consent *c = &p->consents[n++];
+		ARENA_PUSH(ctx->arena, *out, n, cap);
+		struct consent *c = &(*out)[n++];
+		memset(c, 0, sizeof *c);
 		c->id = db_column_int64(&s, 0);
 		c->given_by = col(ctx, &s, 1);
 		c->form = col(ctx, &s, 2);
@@ -265,15 +274,37 @@ static bool load_consents(struct ctx *ctx, struct plan *p)
 		c->withdrawn_at = db_column_int64(&s, 10);
 		c->withdrawn_by_name = col(ctx, &s, 11);
 		c->withdrawal_note = col(ctx, &s, 12);
+		c->withdrawal_method = col(ctx, &s, 13);
+		c->withdrawal_stated_at = db_column_int64(&s, 14);
+		c->withdrawal_received_by = col(ctx, &s, 15);
 		c->in_force = !c->withdrawn_at && strcmp(c->valid_until, today) >= 0;
 	}
 	db_finalize(&s);
-	p->nconsents = (int)n;
+	*nout = (int)n;
 	if (rc != DB_DONE)
 		return ctx_db_failed(ctx, rc, "consents");
-	for (int i = 0; i < p->nconsents; i++)
-		if (!load_consent_lists(ctx, &p->consents[i]))
+	for (size_t i = 0; i < n; i++)
+		if (!load_consent_lists(ctx, &(*out)[i]))
 			return false;
+	return true;
+}
+
+static bool load_consents(struct ctx *ctx, struct plan *p)
+{
+	return load_consent_rows(ctx, p->id, 0, &p->consents, &p->nconsents);
+}
+
+bool consent_load(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
+                  struct consent *out)
+{
+	struct consent *list;
+	int n;
+	if (!load_consent_rows(ctx, plan_id, consent_id ? consent_id : -1, &list,
+	                       &n))
+		return false;
+	if (n != 1)
+		return ctx_not_found(ctx);
+	*out = list[0];
 	return true;
 }
 

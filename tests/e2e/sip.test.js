@@ -692,4 +692,49 @@ test('lars: cancels the meeting of Gunnel\'s discharge SIP with a reason; hanna\
 	await logout(t);
 });
 
+/* ---- 11. bo: Maja withdraws her consent ---- */
+
+test('bo: Maja withdraws her consent – the page says what will happen, the empty form is refused, then the plan closes', async (t) => {
+	needs(t, 'established', 'the plan was not established');
+	await login(t, 'bo');
+	await t.goto(planPath(made.planUrl));
+	await t.clickAndWait(t.page.getByRole('link', { name: 'Den enskilde återkallar samtycket …' }));
+	t.ok(/\/consents\/\d+\/withdraw$/.test(t.path()), `a page of its own asks for confirmation (${t.path()})`);
+	const page = t.path();
+	t.equal(await t.text('main h1'), `Återkalla samtycke för ${PERSON.name}`);
+	const effect = await t.text('main .notice');
+	t.match(effect, /enda samtycket i planen/, 'it says the plan closes');
+	t.match(effect, /Socialpsykiatri, boendestöd/, 'it names the unit that loses access');
+	t.match(effect, /går inte att ångra/);
+	t.equal(await field(t.page, /^Mottaget av/).inputValue(), 'Bo Berg', 'received by: the signed-in user');
+	await t.audit('withdraw consent: confirmation page');
+
+	/* Confirmed without saying how: refused, nothing done. */
+	const confirm = button(t.page, 'Bekräfta: återkalla samtycket och avsluta planen');
+	const resp = await t.clickAndWait(confirm);
+	t.equal(resp.status(), 422, 'a withdrawal without how it was said is refused');
+	t.equal(t.path(), page);
+	const summary = t.page.locator('.error-summary');
+	t.equal(await summary.locator('a[href="#f-method"]').count(), 1, 'the summary links to the method');
+	await t.audit('withdraw consent: refused');
+
+	await group(t.page, /^Hur återkallade den enskilde samtycket/).getByLabel('Per telefon').check();
+	await field(t.page, /^Anteckning/).fill('Maja ringde och sa att hon inte vill fortsätta.');
+	await t.clickAndWait(button(t.page, 'Bekräfta: återkalla samtycket och avsluta planen'));
+	await expectNoErrors(t, 'withdrawing the consent');
+	t.equal(t.path(), '/?done=consent_withdrawn', 'bo\'s unit no longer sees the plan: the work list');
+	await expectFlash(t, /Samtycket är återkallat/);
+	const gone = await t.goto(planPath(made.planUrl));
+	t.equal(gone.status(), 404, 'the plan is "not found" for bo at once');
+	await logout(t);
+
+	await login(t, 'eva');
+	await t.goto(planPath(made.planUrl));
+	t.match(await t.text('#consents ~ dl.facts'), /Per telefon, .* Mottaget av Bo Berg\./,
+		'the consent says how, when and by whom it was received');
+	t.match(await t.text('main'), /Maja ringde och sa att hon inte vill fortsätta\./);
+	await t.audit('the plan after the withdrawal');
+	await logout(t);
+});
+
 run();

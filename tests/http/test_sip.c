@@ -1390,6 +1390,33 @@ static void test_api_refusals(void **state)
 	ht_client_free(eva);
 }
 
+/* A withdrawal body said this minute (local time, as the server's). */
+static json_t *withdrawal_body(const char *method, const char *received_by)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	char d[11], t[6];
+	strftime(d, sizeof d, "%Y-%m-%d", &tm);
+	strftime(t, sizeof t, "%H:%M", &tm);
+	return json_pack("{s:s, s:s, s:s, s:s}", "method", method, "stated_date",
+	                 d, "stated_time", t, "received_by", received_by);
+}
+
+static void assert_consent_open(int64_t plan, int64_t consent)
+{
+	const char *ps = fmt("%lld", (long long)plan);
+	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE"
+	                                      " id = ?", ps), "invited");
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM consent WHERE"
+	                                  " id = ? AND withdrawn_at IS NULL"
+	                                  " AND withdrawal_method IS NULL",
+	                            fmt("%lld", (long long)consent)), 1);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM plan_unit WHERE"
+	                                  " plan_id = ? AND left_at IS NOT NULL",
+	                            ps), 0);
+}
+
 /* Withdrawing consent closes the plan at once, sharing stops (the
  * invited unit gets 404), and it cannot be undone. */
 static void test_api_consent_withdrawal(void **state)
@@ -1406,20 +1433,79 @@ static void test_api_consent_withdrawal(void **state)
 	json_decref(api_get(bo, plan, 200));
 	json_decref(api_get(bo, person, 200));
 
-	json_t *p = api_post(eva, withdraw,
-	                     json_pack("{s:s}", "note", "Ringde och återkallade "
-	                                                "samtycket."), 200);
+	/* bo's unit takes part: an empty body is refused, naming every
+	 * field, and changes nothing. */
+	struct snap before;
+	snap_take(&before);
+	json_t *p = api_post(bo, withdraw, json_object(), 422);
+	assert_field_error(p, "method", "telefon");
+	assert_field_error(p, "stated_date", NULL);
+	assert_field_error(p, "stated_time", NULL);
+	assert_field_error(p, "received_by", NULL);
+	json_decref(p);
+	json_t *bad = withdrawal_body("email", "Bo");
+	p = api_post(bo, withdraw, bad, 422);
+	assert_field_error(p, "method", NULL);
+	json_decref(p);
+	bad = withdrawal_body("phone", "Bo");
+	json_object_set_new(bad, "stated_date", json_string(date_in(2)));
+	p = api_post(bo, withdraw, bad, 422);
+	assert_field_error(p, "stated_date", "framtiden");
+	json_decref(p);
+	bad = withdrawal_body("phone", "Bo");
+	json_object_set_new(bad, "stated_date", json_string(date_in(-3)));
+	p = api_post(bo, withdraw, bad, 422);
+	assert_field_error(p, "stated_date", "före samtycket");
+	json_decref(p);
+	bad = withdrawal_body("phone", "Bo");
+	char *long_note = calloc(1, 2002);
+	memset(long_note, 'n', 2001);
+	json_object_set_new(bad, "note", json_string(long_note));
+	free(long_note);
+	p = api_post(bo, withdraw, bad, 422);
+	assert_field_error(p, "note", NULL);
+	json_decref(p);
+	assert_only_reads(&before);
+	assert_consent_open(x.plan, x.consent);
+	json_decref(api_get(bo, plan, 200));
+
+	json_t *body = withdrawal_body("phone", "Eva Lind");
+	json_object_set_new(body, "note", json_string("Ringde och återkallade "
+	                                              "samtycket."));
+	json_t *res = api_post(eva, withdraw, body, 200);
+	/* What really happened: the plan closed, the consent as stored, who
+	 * left — and the whole plan, which the lead unit still sees. */
+	assert_int_equal(jint(res, "plan_id"), x.plan);
+	assert_string_equal(jstr(res, "state"), "closed");
+	assert_string_equal(jstr(res, "closed_reason"), "consent_withdrawn");
+	assert_true(json_is_true(json_object_get(res, "plan_closed")));
+	assert_true(json_is_true(json_object_get(res, "caller_sees_plan")));
+	json_t *stored = json_object_get(res, "consent");
+	assert_string_equal(jstr(stored, "withdrawal_method"), "phone");
+	assert_string_equal(jstr(stored, "withdrawal_received_by"), "Eva Lind");
+	assert_string_equal(jstr(stored, "withdrawal_note"),
+	                    "Ringde och återkallade samtycket.");
+	assert_int_equal(jint(stored, "withdrawal_stated_at"),
+	                 ht_sql_int(&srv, "SELECT withdrawal_stated_at FROM"
+	                                  " consent WHERE id = ?",
+	                            fmt("%lld", (long long)x.consent)));
+	json_t *left = json_object_get(res, "units_left");
+	assert_int_equal(json_array_size(left), 1);
+	assert_string_equal(jstr(json_array_get(left, 0), "unit_name"), NAME_SPB);
+	p = json_object_get(res, "plan");
 	assert_string_equal(jstr(p, "state"), "closed");
 	assert_string_equal(jstr(p, "closed_reason"), "consent_withdrawn");
 	json_t *c = json_array_get(json_object_get(p, "consents"), 0);
 	assert_false(json_is_true(json_object_get(c, "in_force")));
 	assert_true(json_is_integer(json_object_get(c, "withdrawn_at")));
 	assert_string_equal(jstr(c, "withdrawn_by"), "Eva Lind");
+	assert_string_equal(jstr(c, "withdrawal_method"), "phone");
 	json_t *h = json_object_get(p, "history");
 	json_t *last = json_array_get(h, json_array_size(h) - 1);
 	assert_string_equal(jstr(last, "action"), "consent_withdrawn");
 	assert_string_equal(jstr(last, "from_state"), "invited");
 	assert_string_equal(jstr(last, "to_state"), "closed");
+	assert_contains(jstr(last, "detail"), "Per telefon");
 	/* Only the lead unit is left. */
 	json_t *units = json_object_get(p, "units");
 	for (size_t i = 0; i < json_array_size(units); i++) {
@@ -1427,7 +1513,7 @@ static void test_api_consent_withdrawal(void **state)
 		bool lead = strcmp(jstr(u, "unit_name"), NAME_VPL) == 0;
 		assert_int_equal(json_is_null(json_object_get(u, "left_at")), lead);
 	}
-	json_decref(p);
+	json_decref(res);
 
 	/* Sharing has stopped: bo's unit sees nothing, as if there were no
 	 * plan, and the plan has left his lists; the person's record, which
@@ -1454,8 +1540,8 @@ static void test_api_consent_withdrawal(void **state)
 	                             (long long)x.invitation),
 	                     json_pack("{s:s, s:s}", "reply", "attend",
 	                               "ongoing_interventions", "Inga"), 404));
-	json_decref(api_post(bo, withdraw, json_object(), 404));
-	p = api_post(eva, withdraw, json_object(), 409);
+	json_decref(api_post(bo, withdraw, withdrawal_body("phone", "Bo"), 404));
+	p = api_post(eva, withdraw, withdrawal_body("phone", "Eva"), 409);
 	assert_string_equal(jstr(p, "current_state"), "closed");
 	assert_contains(jstr(p, "detail"), "redan återkallat");
 	json_decref(p);
@@ -1686,6 +1772,95 @@ static void test_related_update(void **state)
 	ht_client_free(eva);
 }
 
+/* The page asks for confirmation and says what will happen: with a
+ * second consent the plan continues, and the unit no consent covers any
+ * longer loses it at once; an empty form is refused and changes
+ * nothing. */
+static void test_page_consent_withdrawal(void **state)
+{
+	(void)state;
+	struct ht_client *eva = api_as("eva");
+	struct small_plan x;
+	api_small_plan(eva, pnr_make("19850505", "135"), &x);
+	json_t *second = consent_body(eva);
+	json_object_set_new(second, "recipient_ids",
+	                    json_pack("[I]", (json_int_t)principal_id(
+	                                             eva, "Region Dalarna")));
+	json_decref(api_post(eva, fmt("/api/v1/plans/%lld/consents",
+	                              (long long)x.plan), second, 201));
+	int64_t cid2 = ht_sql_int(&srv, "SELECT MAX(id) FROM consent WHERE"
+	                                " plan_id = ?",
+	                          fmt("%lld", (long long)x.plan));
+	const char *plan_page = fmt("/plans/%lld", (long long)x.plan);
+	const char *page = fmt("%s/consents/%lld/withdraw", plan_page,
+	                       (long long)x.consent);
+
+	struct ht_client *bo = logged_in("bo");
+	const struct ht_response *r = ht_get(bo, plan_page);
+	assert_html(r, 200);
+	assert_contains(r->body, fmt("href=\"%s\"", page));
+	r = ht_get(bo, page);
+	assert_html(r, 200);
+	assert_contains(r->body, "Det här händer när du bekräftar");
+	assert_contains(r->body, "Planen fortsätter under dem");
+	assert_contains(r->body, "slutar direkt att delta");
+	assert_contains(r->body, html_escape(NAME_SPB));
+	assert_contains(r->body, "går inte att ångra");
+	struct form_data fd;
+	form_parse(r, page, &fd);
+	assert_string_equal(form_get(&fd, "received_by"), "Bo Berg");
+	assert_non_null(form_get(&fd, "stated_date"));
+	assert_null(form_get(&fd, "method")); /* a choice to make */
+
+	/* Nothing but the token: refused, every field named, nothing
+	 * changed. */
+	struct form_data empty = {0};
+	form_add(&empty, "csrf_token", form_get(&fd, "csrf_token"));
+	struct snap before;
+	snap_take(&before);
+	r = form_post(bo, page, &empty);
+	assert_html(r, 422);
+	assert_contains(r->body, "href=\"#f-method\"");
+	assert_contains(r->body, "href=\"#f-stated_date\"");
+	assert_contains(r->body, "href=\"#f-stated_time\"");
+	assert_contains(r->body, "href=\"#f-received_by\"");
+	assert_only_reads(&before);
+	assert_consent_open(x.plan, x.consent);
+
+	form_set(&fd, "method", "in_person");
+	form_set(&fd, "note", "Sa det vid hembesöket.");
+	r = form_post(bo, page, &fd);
+	assert_status(r, 303);
+	/* bo's unit is no longer covered: the work list, at once. */
+	assert_string_equal(r->location, "/?done=consent_withdrawn_continues");
+	assert_status(ht_get(bo, plan_page), 404);
+	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE"
+	                                      " id = ?",
+	                                fmt("%lld", (long long)x.plan)),
+	                    "invited");
+
+	/* The lead unit sees how it was said, in the record and history. */
+	struct ht_client *eva_web = logged_in("eva");
+	r = ht_get(eva_web, plan_page);
+	assert_html(r, 200);
+	assert_contains(r->body, "Vid ett personligt möte");
+	assert_contains(r->body, "Mottaget av Bo Berg.");
+	assert_contains(r->body, "Sa det vid hembesöket.");
+	/* The last consent: this one closes the plan, and says so. */
+	const char *page2 = fmt("%s/consents/%lld/withdraw", plan_page,
+	                        (long long)cid2);
+	r = ht_get(eva_web, page2);
+	assert_html(r, 200);
+	assert_contains(r->body, "enda samtycket i planen");
+	assert_contains(r->body, "avslutas direkt");
+	assert_contains(r->body, "Ingen annan enhet förlorar åtkomst");
+	/* Already withdrawn: nothing to confirm. */
+	assert_status(ht_get(eva_web, page), 409);
+	ht_client_free(eva_web);
+	ht_client_free(bo);
+	ht_client_free(eva);
+}
+
 /* A long history: the plan page shows the latest events and links to
  * the whole; the API answers the whole. */
 static void test_plan_history_paged(void **state)
@@ -1847,6 +2022,8 @@ static void test_access_other_municipality(void **state)
 	const char *pages[][2] = {
 		{"/plans/1", fmt("/plans/%d", NO_SUCH_ID)},
 		{"/plans/1/establish", fmt("/plans/%d/establish", NO_SUCH_ID)},
+		{fmt("/plans/1/consents/%lld/withdraw", (long long)cid),
+		 fmt("/plans/%d/consents/%lld/withdraw", NO_SUCH_ID, (long long)cid)},
 		{"/plans/1/versions/1", fmt("/plans/%d/versions/1", NO_SUCH_ID)},
 		{fmt("/persons/%s", anna_s), fmt("/persons/%d", NO_SUCH_ID)},
 		{fmt("/plans/new?person_id=%s", anna_s),
@@ -2448,6 +2625,7 @@ int main(void)
 		cmocka_unit_test(test_api_anna_path),
 		cmocka_unit_test(test_api_refusals),
 		cmocka_unit_test(test_api_consent_withdrawal),
+		cmocka_unit_test(test_page_consent_withdrawal),
 		cmocka_unit_test(test_meeting_cancel),
 		cmocka_unit_test(test_related_update),
 		cmocka_unit_test(test_plan_history_paged),

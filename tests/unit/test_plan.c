@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/date.h"
 #include "sip/access.h"
@@ -729,6 +730,23 @@ static void test_consent_rules_child(void **state)
 	assert_true(consent_record(F.ctx, young, &c, &id));
 }
 
+/* A withdrawal said this minute (the test's "now", local time). */
+static struct withdrawal_input said_now(const char *method,
+                                        const char *received_by)
+{
+	static char d[4][11], t[4][6];
+	static int k;
+	int i = k++ % 4;
+	time_t now = (time_t)F.ctx->now;
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(d[i], sizeof d[i], "%Y-%m-%d", &tm);
+	strftime(t[i], sizeof t[i], "%H:%M", &tm);
+	return (struct withdrawal_input){.method = method, .stated_date = d[i],
+	                                 .stated_time = t[i],
+	                                 .received_by = received_by};
+}
+
 static void test_consent_withdrawal(void **state)
 {
 	(void)state;
@@ -754,7 +772,21 @@ static void test_consent_withdrawal(void **state)
 	assert_int_equal(same, F.adult);
 	/* Anyone taking part may record the withdrawal. */
 	as(&F.bo);
-	assert_true(consent_withdraw(F.ctx, plan, consent, "Sa det i telefon."));
+	struct withdrawal_input w = said_now("phone", "Bo Berg");
+	w.note = "Sa det i telefon.";
+	struct withdrawal_result res;
+	assert_true(consent_withdraw(F.ctx, plan, consent, &w, &res));
+	/* The answer is what was stored. */
+	assert_int_equal(res.state, PLAN_CLOSED);
+	assert_string_equal(res.closed_reason, "consent_withdrawn");
+	assert_int_equal(res.effect.outcome, WITHDRAWAL_CLOSES_LAST);
+	assert_false(res.caller_sees_plan);
+	assert_string_equal(res.consent.withdrawal_method, "phone");
+	assert_string_equal(res.consent.withdrawal_received_by, "Bo Berg");
+	assert_string_equal(res.consent.withdrawal_note, "Sa det i telefon.");
+	assert_int_equal(res.consent.withdrawal_stated_at,
+	                 F.ctx->now - F.ctx->now % 60);
+	assert_false(res.consent.in_force);
 	assert_int_equal(state_of(plan), PLAN_CLOSED);
 	assert_int_equal(count("SELECT COUNT(*) FROM plan WHERE id = ? AND"
 	                       " closed_reason = 'consent_withdrawn'", plan), 1);
@@ -786,13 +818,214 @@ static void test_consent_withdrawal(void **state)
 	assert_int_equal(n, 1);
 	/* Irreversible. */
 	as(&F.eva);
-	assert_false(consent_withdraw(F.ctx, plan, consent, NULL));
+	w = said_now("phone", "Eva");
+	assert_false(consent_withdraw(F.ctx, plan, consent, &w, NULL));
 	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
 	struct consent_input c = adult_consent();
 	int64_t id;
 	as(&F.eva);
 	assert_false(consent_record(F.ctx, plan, &c, &id));
 	assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
+}
+
+static int64_t withdrawn_count(int64_t plan)
+{
+	return count("SELECT COUNT(*) FROM consent WHERE plan_id = ?"
+	             " AND withdrawn_at IS NOT NULL", plan);
+}
+
+static int64_t units_in(int64_t plan)
+{
+	return count("SELECT COUNT(*) FROM plan_unit WHERE plan_id = ?"
+	             " AND left_at IS NULL", plan);
+}
+
+/* Nothing is withdrawn without how, when and by whom; each field has its
+ * own error, and a refusal changes nothing. */
+static void test_withdrawal_refused_fields(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_INVITED);
+	int64_t consent = count("SELECT id FROM consent WHERE plan_id = ?", plan);
+	int64_t ev = events(plan), units = units_in(plan);
+	struct withdrawal_input empty = {0};
+
+	/* Not taking part: not found, before any field is looked at. */
+	as(&F.olle);
+	assert_false(consent_withdraw(F.ctx, plan, consent, &empty, NULL));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	assert_int_equal(problem()->nfields, 0);
+	struct consent c;
+	struct withdrawal_effect e;
+	as(&F.olle);
+	assert_false(consent_withdrawal_preview(F.ctx, plan, consent, &c, &e));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+
+	as(&F.bo);
+	assert_false(consent_withdraw(F.ctx, plan, consent, &empty, NULL));
+	assert_int_equal(problem()->kind, PROBLEM_INVALID);
+	assert_non_null(problem_field_message(problem(), "method"));
+	assert_non_null(problem_field_message(problem(), "stated_date"));
+	assert_non_null(problem_field_message(problem(), "stated_time"));
+	assert_non_null(problem_field_message(problem(), "received_by"));
+	assert_null(problem_field_message(problem(), "note"));
+
+	struct withdrawal_input w = said_now("email", "Bo");
+	as(&F.bo);
+	assert_false(consent_withdraw(F.ctx, plan, consent, &w, NULL));
+	assert_non_null(problem_field_message(problem(), "method"));
+	assert_int_equal(problem()->nfields, 1);
+
+	w = said_now("letter", "Bo");
+	w.stated_date = date_in(1);
+	as(&F.bo);
+	assert_false(consent_withdraw(F.ctx, plan, consent, &w, NULL));
+	assert_non_null(strstr(problem_field_message(problem(), "stated_date"),
+	                       "framtiden"));
+
+	w = said_now("letter", "Bo");
+	w.stated_date = date_in(-1);
+	as(&F.bo);
+	assert_false(consent_withdraw(F.ctx, plan, consent, &w, NULL));
+	assert_non_null(strstr(problem_field_message(problem(), "stated_date"),
+	                       "före samtycket"));
+
+	w = said_now("letter", "Bo");
+	w.stated_time = "25:10";
+	w.stated_date = "2026-02-30";
+	as(&F.bo);
+	assert_false(consent_withdraw(F.ctx, plan, consent, &w, NULL));
+	assert_non_null(problem_field_message(problem(), "stated_time"));
+	assert_non_null(problem_field_message(problem(), "stated_date"));
+
+	static char long_note[WITHDRAWAL_NOTE_MAX + 2];
+	memset(long_note, 'x', sizeof long_note - 1);
+	w = said_now("in_person", "Bo");
+	w.note = long_note;
+	as(&F.bo);
+	assert_false(consent_withdraw(F.ctx, plan, consent, &w, NULL));
+	assert_non_null(problem_field_message(problem(), "note"));
+	assert_int_equal(problem()->nfields, 1);
+
+	/* Still open, still consented, nobody left, no history. */
+	assert_int_equal(state_of(plan), PLAN_INVITED);
+	assert_int_equal(withdrawn_count(plan), 0);
+	assert_int_equal(events(plan), ev);
+	assert_int_equal(units_in(plan), units);
+	struct plan p;
+	as(&F.bo);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_true(p.consents[0].in_force);
+
+	/* Right the second time; the same minute as the consent is fine. */
+	w = said_now("digital", "Bo");
+	as(&F.bo);
+	assert_true(consent_withdraw(F.ctx, plan, consent, &w, NULL));
+	assert_int_equal(state_of(plan), PLAN_CLOSED);
+}
+
+/* One of several consents: the plan continues under the others, and
+ * only the units no remaining consent covers leave — at once. */
+static void test_withdrawal_one_of_several(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_INVITED);
+	int64_t first = count("SELECT id FROM consent WHERE plan_id = ?", plan);
+	/* A second consent, to the region and the municipality only. */
+	struct consent_input in = adult_consent();
+	int64_t rec[] = {F.region, F.kommun};
+	in.recipient_ids = rec;
+	in.nrecipients = 2;
+	int64_t second;
+	as(&F.eva);
+	assert_true(consent_record(F.ctx, plan, &in, &second));
+
+	struct consent c;
+	struct withdrawal_effect e;
+	as(&F.sara);
+	assert_true(consent_withdrawal_preview(F.ctx, plan, first, &c, &e));
+	assert_int_equal(e.outcome, WITHDRAWAL_CONTINUES);
+	assert_false(e.closes_plan);
+	assert_int_equal(e.nunits_leaving, 1);
+	assert_int_equal(e.units_leaving[0].unit_id, F.u_aktor);
+
+	struct withdrawal_input w = said_now("in_person", "Sara");
+	struct withdrawal_result res;
+	as(&F.sara);
+	assert_true(consent_withdraw(F.ctx, plan, first, &w, &res));
+	assert_int_equal(res.state, PLAN_INVITED);
+	assert_null(res.closed_reason);
+	assert_false(res.caller_sees_plan);
+	assert_int_equal(res.effect.nunits_leaving, 1);
+	assert_int_equal(state_of(plan), PLAN_INVITED);
+	/* sara's unit sees nothing at once; bo's, still covered, does. */
+	struct plan p;
+	as(&F.sara);
+	assert_false(plan_get(F.ctx, plan, &p));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.bo);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_false(p.consents[0].in_force);
+	assert_true(p.consents[1].in_force);
+	assert_string_equal(p.events[p.nevents - 1].action, "consent_withdrawn");
+	assert_null(p.events[p.nevents - 1].to_state);
+
+	/* The last one closes the plan; bo's unit leaves with it. */
+	as(&F.bo);
+	assert_true(consent_withdrawal_preview(F.ctx, plan, second, &c, &e));
+	assert_int_equal(e.outcome, WITHDRAWAL_CLOSES_LAST);
+	assert_int_equal(e.nunits_leaving, 1);
+	assert_int_equal(e.units_leaving[0].unit_id, F.u_kommun);
+	w = said_now("phone", "Bo");
+	as(&F.bo);
+	assert_true(consent_withdraw(F.ctx, plan, second, &w, &res));
+	assert_int_equal(res.state, PLAN_CLOSED);
+	assert_string_equal(res.closed_reason, "consent_withdrawn");
+	as(&F.bo);
+	assert_false(plan_get(F.ctx, plan, &p));
+	as(&F.eva);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_int_equal(units_in(plan), 1);
+}
+
+/* A child's consent needs both guardians: one withdrawing ends every
+ * consent of the plan, and the plan closes. */
+static void test_withdrawal_by_a_guardian(void **state)
+{
+	(void)state;
+	int64_t plan = step_create(F.child15);
+	static const char *scopes[] = {"health", "school"};
+	int64_t rec[] = {F.region, F.kommun, F.aktor};
+	int64_t givers[] = {F.mother, F.father};
+	struct consent_input in = {
+		.given_by = "guardians", .form = "written",
+		.valid_until = date_in(100), .scopes = scopes, .nscopes = 2,
+		.recipient_ids = rec, .nrecipients = 3, .giver_ids = givers,
+		.ngivers = 2, .child_informed = true,
+		.child_view = "Liam vill vara med.",
+	};
+	int64_t a, b;
+	as(&F.eva);
+	assert_true(consent_record(F.ctx, plan, &in, &a));
+	in.nrecipients = 1;
+	as(&F.eva);
+	assert_true(consent_record(F.ctx, plan, &in, &b));
+	struct consent c;
+	struct withdrawal_effect e;
+	as(&F.eva);
+	assert_true(consent_withdrawal_preview(F.ctx, plan, b, &c, &e));
+	assert_int_equal(e.outcome, WITHDRAWAL_CLOSES_GUARDIANS);
+	assert_int_equal(e.nalso_withdrawn, 1);
+	assert_int_equal(e.also_withdrawn[0], a);
+	struct withdrawal_input w = said_now("letter", "Eva");
+	struct withdrawal_result res;
+	as(&F.eva);
+	assert_true(consent_withdraw(F.ctx, plan, b, &w, &res));
+	assert_int_equal(res.state, PLAN_CLOSED);
+	assert_true(res.caller_sees_plan); /* the lead unit keeps it */
+	assert_int_equal(withdrawn_count(plan), 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM consent WHERE id = ?"
+	                       " AND withdrawal_method = 'letter'", a), 1);
 }
 
 static void set_protected(int64_t person, bool on)
@@ -1638,6 +1871,9 @@ int main(void)
 		PLAN_TEST(test_consent_rules_adult),
 		PLAN_TEST(test_consent_rules_child),
 		PLAN_TEST(test_consent_withdrawal),
+		PLAN_TEST(test_withdrawal_refused_fields),
+		PLAN_TEST(test_withdrawal_one_of_several),
+		PLAN_TEST(test_withdrawal_by_a_guardian),
 		PLAN_TEST(test_meeting_and_invitations),
 		PLAN_TEST(test_meeting_cancel),
 		PLAN_TEST(test_establish_rules),
