@@ -8,7 +8,7 @@
  * queues up and forms the next batch, so under load batches grow by
  * themselves and the commit rate stays at what the disk can fsync.
  */
-#include "sip/audit_group.h"
+#include "audit/audit_group.h"
 
 #include <pthread.h>
 #include <stdio.h>

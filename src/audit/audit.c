@@ -1,9 +1,9 @@
 /*
  * audit.c — appending to the audit log (see audit.h).
  */
-#include "sip/audit.h"
+#include "audit/audit.h"
 
-#include "sip/audit_group.h"
+#include "audit/audit_group.h"
 #include "sip/user.h"
 #include "store/db.h"
 
