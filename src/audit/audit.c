@@ -1,40 +1,41 @@
 /*
- * audit.c — appending to the audit log (see audit.h).
+ * audit.c — appending to the audit log from the domain (see audit.h).
+ * Every record ends in audit_chain_append (chain.c): here directly,
+ * inside the caller's transaction, or through the group writer
+ * (audit_group.c) for deferred reads.
  */
 #include "audit/audit.h"
 
-#include "audit/audit_group.h"
-#include "sip/user.h"
+#include "audit/chain.h"
 #include "store/db.h"
 
 int64_t audit_actor_unit(const struct ctx *ctx)
 {
-	if (ctx->acting_unit)
-		return ctx->acting_unit;
-	if (ctx->user && ctx->user->nunits > 0)
-		return ctx->user->units[0].id;
-	return 0;
+	return ctx_actor_unit(ctx);
+}
+
+static struct audit_record record_of(const struct ctx *ctx, const char *action,
+                                     int64_t person_id, int64_t plan_id,
+                                     const char *detail)
+{
+	return (struct audit_record){
+		.at = ctx->now,
+		.user_id = ctx_user_id(ctx),
+		.unit_id = ctx_actor_unit(ctx),
+		.action = action,
+		.person_id = person_id,
+		.plan_id = plan_id,
+		.client_addr = ctx->client_addr,
+		.detail = detail,
+	};
 }
 
 bool audit_write(struct ctx *ctx, const char *action, int64_t person_id,
                  int64_t plan_id, const char *detail)
 {
-	struct stmt s;
-	int rc = db_prepare(ctx->db, &s,
-		"INSERT INTO audit_log (at, user_id, unit_id, action, person_id,"
-		" plan_id, client_addr, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	db_bind_int64(&s, 1, ctx->now);
-	db_bind_id(&s, 2, ctx->user ? ctx->user->id : 0);
-	db_bind_id(&s, 3, audit_actor_unit(ctx));
-	db_bind_text(&s, 4, action);
-	db_bind_id(&s, 5, person_id);
-	db_bind_id(&s, 6, plan_id);
-	db_bind_text(&s, 7, ctx->client_addr);
-	db_bind_text(&s, 8, detail);
-	if (rc == DB_OK)
-		rc = db_step(&s);
-	db_finalize(&s);
-	if (rc != DB_DONE)
+	struct audit_record r = record_of(ctx, action, person_id, plan_id, detail);
+	int rc = audit_chain_append_one(ctx->db, &r);
+	if (rc)
 		return ctx_db_failed(ctx, rc, "audit");
 	return true;
 }
@@ -43,16 +44,8 @@ static void defer(struct ctx *ctx, const char *action, int64_t person_id,
                   int64_t plan_id)
 {
 	struct audit_record *r = arena_new(ctx->arena, struct audit_record);
-	*r = (struct audit_record){
-		.at = ctx->now,
-		.user_id = ctx->user ? ctx->user->id : 0,
-		.unit_id = audit_actor_unit(ctx),
-		.action = action,
-		.person_id = person_id,
-		.plan_id = plan_id,
-		.client_addr = ctx->client_addr,
-		.next = *ctx->audit_defer,
-	};
+	*r = record_of(ctx, action, person_id, plan_id, NULL);
+	r->next = *ctx->audit_defer;
 	*ctx->audit_defer = r;
 }
 
@@ -81,4 +74,13 @@ bool audit_read(struct ctx *ctx, const char *action, int64_t person_id,
                 int64_t plan_id)
 {
 	return audit_read_many(ctx, action, &person_id, &plan_id, 1);
+}
+
+bool audit_attempt(struct ctx *ctx, const char *action, int64_t person_id,
+                   int64_t plan_id)
+{
+	/* The same paths as a read: deferred records are committed by the
+	 * group writer on its own connection, so the caller's rollback
+	 * cannot take them back, and the response waits for them. */
+	return audit_read(ctx, action, person_id, plan_id);
 }

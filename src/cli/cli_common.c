@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "audit/chain.h"
 #include "base/embed.h"
 #include "base/limits.h"
 #include "store/db.h"
@@ -57,6 +58,14 @@ struct db *cli_open(const char *url)
 	int applied = 0;
 	if (migrate_apply(db, embedded_sql, &applied, err, sizeof err) != DB_OK) {
 		fprintf(stderr, "samplan: %s\n", err);
+		db_close(db);
+		return NULL;
+	}
+	/* Records from before the audit chain get their place in it now,
+	 * once (chain.h). */
+	if (audit_chain_prepare(db) != DB_OK) {
+		fprintf(stderr, "samplan: cannot chain the audit log: %s\n",
+		        db_errmsg(db));
 		db_close(db);
 		return NULL;
 	}

@@ -4,7 +4,22 @@
 #include "sip/ctx.h"
 
 #include "base/log.h"
+#include "sip/user.h"
 #include "store/db.h"
+
+int64_t ctx_user_id(const struct ctx *ctx)
+{
+	return ctx->user ? ctx->user->id : 0;
+}
+
+int64_t ctx_actor_unit(const struct ctx *ctx)
+{
+	if (ctx->acting_unit)
+		return ctx->acting_unit;
+	if (ctx->user && ctx->user->nunits > 0)
+		return ctx->user->units[0].id;
+	return 0;
+}
 
 bool ctx_db_failed(struct ctx *ctx, int rc, const char *what)
 {

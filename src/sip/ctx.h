@@ -53,6 +53,13 @@ static inline bool ctx_is_console(const struct ctx *ctx)
 	return ctx->actor == ACTOR_CONSOLE;
 }
 
+/* Who acts, for the audit log (which must not depend on the rest of
+ * sip/): the staff user's id (0 for every other actor), and the unit they
+ * act for — ctx->acting_unit, else the first of their units (0 for the
+ * console or users without units). */
+int64_t ctx_user_id(const struct ctx *ctx);
+int64_t ctx_actor_unit(const struct ctx *ctx);
+
 /* Translate in the caller's language (see i18n.h). */
 #define T(ctx, msgid) tr((ctx)->lang, msgid)
 
