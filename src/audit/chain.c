@@ -318,12 +318,22 @@ int audit_chain_append(struct db *db, struct audit_head *head,
 
 int audit_chain_append_one(struct db *db, const struct audit_record *r)
 {
+	/* A caller outside a transaction gets one of its own: the lock,
+	 * the record and the head must commit together. */
+	bool own = !db_in_transaction(db);
+	int rc = own ? db_begin(db) : DB_OK;
+	if (rc)
+		return rc;
 	struct audit_head head;
-	int rc = audit_chain_lock(db, &head);
+	rc = audit_chain_lock(db, &head);
 	if (!rc)
 		rc = audit_chain_append(db, &head, r);
 	if (!rc)
 		rc = audit_chain_store(db, &head);
+	if (own && !rc)
+		return db_commit(db);
+	if (own)
+		db_rollback(db);
 	return rc;
 }
 

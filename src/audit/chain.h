@@ -101,7 +101,7 @@ int audit_chain_append(struct db *db, struct audit_head *head,
 int audit_chain_store(struct db *db, const struct audit_head *head);
 
 /* Append one record inside the caller's open transaction: lock, append,
- * store. */
+ * store (outside a transaction: in one of its own). */
 int audit_chain_append_one(struct db *db, const struct audit_record *r);
 
 /* Chain the records from before the chain, in their own transaction (a
