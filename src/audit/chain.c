@@ -155,6 +155,11 @@ static int read_head(struct db *db, bool lock, struct audit_head *head,
 	return rc == DB_ROW ? DB_OK : rc;
 }
 
+static int head_rows(struct db *db, int64_t *n)
+{
+	return db_query_int64(db, "SELECT COUNT(*) FROM audit_chain_head", n);
+}
+
 int audit_chain_head(struct db *db, struct audit_head *head)
 {
 	bool legacy;
@@ -500,7 +505,16 @@ int audit_verify(struct db *db, const struct audit_head *anchor,
 		return rc;
 	struct audit_head head;
 	bool legacy_chained = false;
-	rc = read_head(db, false, &head, &legacy_chained);
+	int64_t nheads = 0;
+	rc = head_rows(db, &nheads);
+	if (!rc && nheads != 1) {
+		broken(v, AUDIT_HEAD_MISMATCH, v->head.seq, 0,
+		       "the chain's head (table audit_chain_head) has %" PRId64
+		       " rows instead of one", nheads);
+		return DB_OK;
+	}
+	if (!rc)
+		rc = read_head(db, false, &head, &legacy_chained);
 	if (rc)
 		return rc;
 	if (head.seq < v->head.seq) {

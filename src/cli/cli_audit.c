@@ -45,7 +45,10 @@ static int verify(struct db *db, const char *anchor_text)
 	if (v.fault != AUDIT_INTACT) {
 		printf("audit log BROKEN: %" PRId64 " records checked before the "
 		       "first broken one\n", v.checked);
-		if (!v.seq)
+		if (v.fault == AUDIT_HEAD_MISMATCH && !v.id)
+			printf("first broken record: the chain's head: %s\n",
+			       audit_fault_name(v.fault));
+		else if (!v.seq)
 			printf("first broken record: id %" PRId64 " (no sequence "
 			       "number): %s\n", v.id, audit_fault_name(v.fault));
 		else if (!v.id)
@@ -109,9 +112,12 @@ int cli_audit(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	struct db *db = cli_open(cli_db_url(db_opt));
+	struct db *db = cli_open_schema(cli_db_url(db_opt));
 	if (!db)
 		return 1;
+	/* Chain the records from before the chain, as cli_open does; if the
+	 * head is damaged this fails, and verify says how. */
+	audit_chain_prepare(db);
 	int status = is_verify ? verify(db, anchor_text) : anchor(db);
 	db_close(db);
 	return status;

@@ -391,6 +391,12 @@ static void test_deleted_tail_found(void **state)
 	exec(f->db, "UPDATE audit_chain_head SET hash = (SELECT hash"
 	            " FROM audit_log WHERE seq = 6)");
 	assert_broken(verify(f->db, NULL), AUDIT_HEAD_MISMATCH, 7, id_at(f->db, 7), 7);
+	/* The head deleted: named, not an error of the database. */
+	exec(f->db, "DELETE FROM audit_chain_head");
+	assert_broken(verify(f->db, NULL), AUDIT_HEAD_MISMATCH, 7, 0, 7);
+	/* And no record can be appended without it. */
+	struct audit_record r = {.at = 1, .action = "x"};
+	assert_int_not_equal(audit_chain_append_one(f->db, &r), DB_OK);
 }
 
 /* An anchor taken earlier still matches while appends go on. */
