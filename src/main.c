@@ -8,6 +8,7 @@
  *   samplan token    API tokens
  *   samplan demo     load demo organisations, users and plans
  *   samplan gen      generate a large data set for benchmarks
+ *   samplan audit    verify the audit log's hash chain, print its head
  *
  * Each subcommand lives in src/cli/ and returns an exit status.
  */
@@ -30,6 +31,7 @@ static const char usage[] =
 	"  token   create, list or revoke API tokens\n"
 	"  demo    load demo organisations, users and plans (idempotent)\n"
 	"  gen     generate a large realistic data set (benchmarks)\n"
+	"  audit   verify the audit log's hash chain; print its head (anchor)\n"
 	"\n"
 	"Run 'samplan COMMAND --help' for a command's options.\n"
 	"Database: --db sqlite:PATH | postgresql://... (default $SAMPLAN_DB,\n"
@@ -44,6 +46,7 @@ static const struct command commands[] = {
 	{"serve", cli_serve}, {"init", cli_init},   {"user", cli_user},
 	{"unit", cli_unit},   {"token", cli_token}, {"demo", cli_demo},
 	{"gen", cli_gen},
+	{"audit", cli_audit},
 };
 
 int main(int argc, char **argv)

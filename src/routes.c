@@ -29,7 +29,7 @@
 #include "http/static.h"
 #include "page/layout.h"
 #include "page/pages.h"
-#include "sip/audit_group.h"
+#include "audit/audit_group.h"
 #include "sip/auth.h"
 #include "sip/capability.h"
 #include "sip/user.h"

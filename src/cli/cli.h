@@ -23,6 +23,7 @@ int cli_unit(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_gen(int argc, char **argv);
+int cli_audit(int argc, char **argv);
 
 /* ---- shared by the subcommands (cli_common.c) ---- */
 
@@ -30,8 +31,13 @@ int cli_gen(int argc, char **argv);
 const char *cli_db_url(const char *option);
 
 /* Open the database and bring its schema up to date; NULL (with a
- * message on stderr) on failure. For SQLite the directory is created. */
+ * message on stderr) on failure. For SQLite the directory is created.
+ * Then the audit records from before the hash chain are chained (once);
+ * a database whose chain head is gone is refused. */
 struct db *cli_open(const char *url);
+/* The same without the chain step (samplan audit, which must be able to
+ * open a database whose chain is damaged in order to say how). */
+struct db *cli_open_schema(const char *url);
 
 /* A console context: user NULL (the operator), language Swedish unless
  * $SAMPLAN_LANG says "en", client address "cli". */

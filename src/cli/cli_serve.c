@@ -11,7 +11,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "routes.h"
-#include "sip/audit_group.h"
+#include "audit/audit_group.h"
 #include "store/db.h"
 
 static const char usage[] =

@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "audit/audit.h"
 #include "base/date.h"
 #include "sip/capability.h"
 #include "sip/user.h"
@@ -118,8 +119,11 @@ bool access_person(struct ctx *ctx, int64_t person_id)
 	db_finalize(&s);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "access");
-	if (!unit)
+	if (!unit) {
+		if (!audit_attempt(ctx, "person.read.refused", person_id, 0))
+			return false;
 		return ctx_not_found(ctx);
+	}
 	ctx->acting_unit = unit;
 	return true;
 }
@@ -160,8 +164,11 @@ static bool plan_visible(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 	db_finalize(&s);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "access");
-	if (!*my_unit)
+	if (!*my_unit) {
+		if (!audit_attempt(ctx, "plan.read.refused", 0, plan_id))
+			return false;
 		return ctx_not_found(ctx);
+	}
 	ctx->acting_unit = *my_unit;
 	return true;
 }

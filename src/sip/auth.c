@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/limits.h"
-#include "sip/audit.h"
+#include "audit/audit.h"
 #include "sip/secret.h"
 #include "store/db.h"
 

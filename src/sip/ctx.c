@@ -13,6 +13,16 @@ int64_t ctx_user_id(const struct ctx *ctx)
 	return u ? u->id : 0;
 }
 
+int64_t ctx_actor_unit(const struct ctx *ctx)
+{
+	if (ctx->acting_unit)
+		return ctx->acting_unit;
+	const struct user *me = ctx_staff(ctx);
+	if (me && me->nunits > 0)
+		return me->units[0].id;
+	return 0;
+}
+
 bool ctx_db_failed(struct ctx *ctx, int rc, const char *what)
 {
 	if (rc == DB_UNAVAILABLE) {

@@ -64,6 +64,10 @@ static inline const struct user *ctx_staff(const struct ctx *ctx)
 /* The acting staff user's id for "recorded by" columns and the audit
  * log; 0 for every other actor. */
 int64_t ctx_user_id(const struct ctx *ctx);
+/* The unit the actor acts for, for the audit log (which must not depend
+ * on the rest of sip/): ctx->acting_unit, else the first of the staff
+ * user's units (0 for every other actor or a user without units). */
+int64_t ctx_actor_unit(const struct ctx *ctx);
 
 /* Who acts, saved around a step taken as someone else (the CLI acting
  * as a demo user, the login's audit record as the user signing in):

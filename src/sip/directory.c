@@ -34,7 +34,7 @@
 #include "base/limits.h"
 #include "base/text.h"
 #include "sip/access.h"
-#include "sip/audit.h"
+#include "audit/audit.h"
 #include "sip/org.h"
 #include "sip/validate.h"
 #include "store/db.h"

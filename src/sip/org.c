@@ -7,7 +7,7 @@
 
 #include "base/limits.h"
 #include "sip/access.h"
-#include "sip/audit.h"
+#include "audit/audit.h"
 #include "sip/validate.h"
 #include "store/db.h"
 

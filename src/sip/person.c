@@ -9,7 +9,7 @@
 #include "base/limits.h"
 #include "base/text.h"
 #include "sip/access.h"
-#include "sip/audit.h"
+#include "audit/audit.h"
 #include "sip/personnummer.h"
 #include "sip/user.h"
 #include "sip/validate.h"

@@ -9,7 +9,7 @@
 #include "base/buf.h"
 #include "base/limits.h"
 #include "sip/access.h"
-#include "sip/audit.h"
+#include "audit/audit.h"
 #include "sip/plan_internal.h"
 #include "sip/user.h"
 #include "sip/validate.h"

@@ -8,7 +8,7 @@
 
 #include "base/date.h"
 #include "sip/access.h"
-#include "sip/audit.h"
+#include "audit/audit.h"
 #include "sip/plan.h"
 #include "sip/plan_internal.h"
 #include "sip/user.h"

@@ -136,6 +136,17 @@ static int copy_table(struct db *from, struct db *to, const struct table *t,
 		die_oom();
 	struct buf sql;
 	buf_init(&sql, 64 * 1024);
+	/* The target is empty but for rows its own migrations seeded (the
+	 * audit chain's head, sql/0005): the source's rows replace them. */
+	buf_puts(&sql, "DELETE FROM ");
+	buf_puts(&sql, t->name);
+	int rc = db_exec(to, sql.data);
+	if (rc) {
+		free(b.values);
+		buf_free(&sql);
+		return fail(err, errlen, to, t->name, rc);
+	}
+	buf_reset(&sql);
 	buf_puts(&sql, "SELECT ");
 	column_list(&sql, t);
 	buf_puts(&sql, " FROM ");
@@ -143,7 +154,7 @@ static int copy_table(struct db *from, struct db *to, const struct table *t,
 	buf_puts(&sql, " ORDER BY rowid");
 	struct stmt s;
 	db_prepare(from, &s, sql.data);
-	int rc = DB_OK, step;
+	int step;
 	*copied = 0;
 	for (step = db_step(&s); step == DB_ROW && rc == DB_OK; step = db_step(&s)) {
 		for (int c = 0; c < t->ncolumns; c++) {

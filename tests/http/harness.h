@@ -114,7 +114,9 @@ int64_t ht_user_create(struct ht_server *s, const char *username,
                        const char *role);
 
 /* Row counts of every table, to show that a refused request changed
- * nothing: take one before, compare after. */
+ * nothing: take one before, compare after. audit_log is counted without
+ * the attempt records of refused reads ("*.refused"), which a refusal
+ * writes on purpose (audit.h, audit_attempt). */
 enum { HT_MAX_TABLES = 64 };
 struct ht_snapshot {
 	int n;

@@ -2220,13 +2220,17 @@ static void test_audit_plan_read(void **state)
 		                                  " id = %s", last), "1");
 		assert_true(llabs((long long)(at - (int64_t)time(NULL))) < 60);
 	}
-	/* A refused read is not a read. */
+	/* A refused read is not a read, but it is logged as an attempt. */
 	struct ht_client *olle = api_as("olle");
 	int64_t all = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                               " plan_id = ?", "1");
 	json_decref(api_get(olle, "/api/v1/plans/1", 404));
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
-	                                  " plan_id = ?", "1"), all);
+	                                  " plan_id = ?", "1"), all + 1);
+	assert_string_equal(ht_sql_text(&srv, "SELECT action FROM audit_log"
+	                                      " WHERE plan_id = ? ORDER BY id DESC"
+	                                      " LIMIT 1", "1"),
+	                    "plan.read.refused");
 	ht_client_free(olle);
 	ht_client_free(web);
 	ht_client_free(api);

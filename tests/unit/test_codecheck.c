@@ -9,6 +9,8 @@
  *      or a conditional choosing between string literals.
  *   3. SQL is never formatted: no printf-style call builds text that
  *      looks like SQL (values are bound, see db.h).
+ *   4. The audit log has one owner: only src/audit/chain.c inserts into
+ *      audit_log, and src/audit/ includes nothing of sip/ but sip/ctx.h.
  *
  * The scan is textual and simple on purpose; it reads the sources from
  * the repository root (tests run there). Each finding names file and
@@ -245,12 +247,37 @@ static void test_no_formatted_sql(void **state)
 	assert_int_equal(findings, 0);
 }
 
+static void test_audit_one_owner(void **state)
+{
+	(void)state;
+	findings = 0;
+	int audit_files = 0;
+	for (int i = 0; i < nsources; i++) {
+		const struct source *s = &sources[i];
+		const char *p = strstr(s->text, "INSERT INTO audit_log");
+		if (p && strcmp(s->path, "src/audit/chain.c") != 0)
+			finding(s, p, "appends to audit_log itself; use "
+			              "audit_write/audit_read (audit/audit.h)");
+		if (strncmp(s->path, "src/audit/", 10) != 0)
+			continue;
+		audit_files++;
+		for (p = strstr(s->text, "#include \"sip/"); p;
+		     p = strstr(p + 1, "#include \"sip/"))
+			if (strncmp(p, "#include \"sip/ctx.h\"", 20) != 0)
+				finding(s, p, "the audit layer includes sip/ beyond "
+				              "sip/ctx.h");
+	}
+	assert_true(audit_files >= 3); /* the scan really found src/audit/ */
+	assert_int_equal(findings, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_body_only_through_writers),
 		cmocka_unit_test(test_html_raw_takes_literals),
 		cmocka_unit_test(test_no_formatted_sql),
+		cmocka_unit_test(test_audit_one_owner),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

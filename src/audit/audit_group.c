@@ -8,12 +8,13 @@
  * queues up and forms the next batch, so under load batches grow by
  * themselves and the commit rate stays at what the disk can fsync.
  */
-#include "sip/audit_group.h"
+#include "audit/audit_group.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "audit/chain.h"
 #include "base/die.h"
 #include "base/log.h"
 #include "store/db.h"
@@ -33,36 +34,24 @@ static pthread_t writer;
 static struct db *writer_db;
 static uint64_t stat_batches, stat_records;
 
-static int insert(struct db *db, const struct audit_record *r)
-{
-	struct stmt s;
-	db_prepare(db, &s,
-		"INSERT INTO audit_log (at, user_id, unit_id, action, person_id,"
-		" plan_id, client_addr, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	db_bind_int64(&s, 1, r->at);
-	db_bind_id(&s, 2, r->user_id);
-	db_bind_id(&s, 3, r->unit_id);
-	db_bind_text(&s, 4, r->action);
-	db_bind_id(&s, 5, r->person_id);
-	db_bind_id(&s, 6, r->plan_id);
-	db_bind_text(&s, 7, r->client_addr);
-	db_bind_text(&s, 8, r->detail);
-	int rc = db_step(&s);
-	db_finalize(&s);
-	return rc == DB_DONE ? DB_OK : rc;
-}
-
 static bool write_batch(struct job *jobs, uint64_t *nrecords)
 {
 	/* Two tries: the first may only discover a lost connection. */
 	for (int attempt = 0; attempt < 2; attempt++) {
 		*nrecords = 0;
+		/* One lock of the chain's head for the whole batch (chain.h):
+		 * the records follow each other, and the head is stored once. */
+		struct audit_head chain;
 		int rc = db_begin(writer_db);
+		if (!rc)
+			rc = audit_chain_lock(writer_db, &chain);
 		for (struct job *j = jobs; !rc && j; j = j->next)
 			for (struct audit_record *r = j->records; !rc && r; r = r->next) {
-				rc = insert(writer_db, r);
+				rc = audit_chain_append(writer_db, &chain, r);
 				(*nrecords)++;
 			}
+		if (!rc)
+			rc = audit_chain_store(writer_db, &chain);
 		if (!rc)
 			rc = db_commit(writer_db);
 		else if (db_in_transaction(writer_db))

@@ -20,19 +20,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* One record waiting to be written; the strings must stay valid until
- * the completion callback has run (they live in the request's arena). */
-struct audit_record {
-	int64_t at;
-	int64_t user_id;
-	int64_t unit_id;
-	const char *action;
-	int64_t person_id;
-	int64_t plan_id;
-	const char *client_addr;
-	const char *detail;
-	struct audit_record *next;
-};
+#include "audit/chain.h"
+
+/* struct audit_record (chain.h) is one record waiting to be written; its
+ * strings must stay valid until the completion callback has run (they
+ * live in the request's arena). */
 
 /* Called on the writer thread once the records are committed (ok) or
  * could not be (then the request must not send the data). */

@@ -1,0 +1,577 @@
+/*
+ * test_audit.c — the audit log's hash chain (src/audit/chain.h) and its
+ * append paths (audit.h, audit_group.h), on SQLite and, with
+ * $SAMPLAN_TEST_PG, PostgreSQL: the documented encoding, a chain that
+ * verifies after many appends through both paths and from concurrent
+ * connections, every kind of tampering found at the first broken record,
+ * records from before the chain chained, and refused reads logged as
+ * attempts that a rollback does not take back.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "audit/audit_group.h"
+#include "audit/chain.h"
+#include "sip/access.h"
+#include "sip/org.h"
+#include "sip/user.h"
+#include "support/testdb.h"
+
+static struct testdb_fixture *fx(void **state) { return *state; }
+
+static struct ctx *console(void **state)
+{
+	struct testdb_fixture *f = *state;
+	f->t.ctx.user = NULL;
+	f->t.ctx.actor = ACTOR_CONSOLE;
+	f->t.ctx.audit_defer = NULL;
+	test_ctx_clear(&f->t);
+	return &f->t.ctx;
+}
+
+static int64_t sql_int(struct db *db, const char *sql)
+{
+	int64_t v = -1;
+	assert_int_equal(db_query_int64(db, sql, &v), DB_OK);
+	return v;
+}
+
+static int64_t query(struct db *db, const char *sql, int64_t arg)
+{
+	struct stmt s;
+	assert_int_equal(db_prepare(db, &s, sql), DB_OK);
+	db_bind_int64(&s, 1, arg);
+	int rc = db_step(&s);
+	int64_t v = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
+	db_finalize(&s);
+	assert_true(rc == DB_ROW || rc == DB_DONE);
+	return v;
+}
+
+static void exec(struct db *db, const char *sql)
+{
+	if (db_exec(db, sql) != DB_OK)
+		fail_msg("%s: %s", sql, db_errmsg(db));
+}
+
+static int64_t id_at(struct db *db, int64_t seq)
+{
+	return query(db, "SELECT id FROM audit_log WHERE seq = ?", seq);
+}
+
+/* n records through audit_write, the in-transaction path. */
+static void write_n(void **state, int n)
+{
+	struct ctx *ctx = console(state);
+	for (int i = 0; i < n; i++) {
+		assert_true(ctx_begin(ctx));
+		assert_true(audit_write(ctx, "test.write", i + 1, 0,
+		                        arena_printf(ctx->arena, "n=%d", i)));
+		assert_true(ctx_commit(ctx));
+	}
+}
+
+static struct audit_verdict verify(struct db *db, const struct audit_head *anchor)
+{
+	struct audit_verdict v;
+	assert_int_equal(audit_verify(db, anchor, &v), DB_OK);
+	return v;
+}
+
+static void assert_intact(struct db *db, int64_t records)
+{
+	struct audit_verdict v = verify(db, NULL);
+	if (v.fault)
+		fail_msg("chain broken: %s", v.why);
+	assert_int_equal(v.checked, records);
+	assert_int_equal(v.head.seq, records);
+	struct audit_head head;
+	assert_int_equal(audit_chain_head(db, &head), DB_OK);
+	assert_int_equal(head.seq, records);
+	assert_string_equal(head.hash, v.head.hash);
+}
+
+/* ---- the encoding ---- */
+
+/* The hash is the one chain.h documents (computed independently with
+ * Python's hashlib over the same bytes). */
+static void test_encoding_known_answer(void **state)
+{
+	(void)state;
+	char out[AUDIT_HASH_HEX + 1];
+	struct audit_record a = {.at = 1700000000, .user_id = 7, .action = "plan.read",
+	                         .person_id = 3, .client_addr = "127.0.0.1"};
+	audit_record_hash(&a, 1, "0000000000000000000000000000000000000000000000000000000000000000", out);
+	assert_string_equal(out, "19d116cace7b743faeacbc313598da760d698a1f43c5c4826fc822d010e4496d");
+	struct audit_record b = {.at = -5, .unit_id = 9, .action = "x",
+	                         .plan_id = 4, .detail = "\xc3\xa9"};
+	char prev[AUDIT_HASH_HEX + 1];
+	for (int i = 0; i < AUDIT_HASH_HEX; i += 2)
+		memcpy(prev + i, "ab", 2);
+	prev[AUDIT_HASH_HEX] = '\0';
+	audit_record_hash(&b, 2, prev, out);
+	assert_string_equal(out, "0963829eeafa46387eea3593cbd1f276fb3044aa324062fe8dc2854358be4241");
+	/* Moving text between neighbouring fields changes the hash. */
+	struct audit_record c = a, d = a;
+	c.client_addr = "127.0.0.1x";
+	c.detail = NULL;
+	d.client_addr = "127.0.0.1";
+	d.detail = "x";
+	char hc[AUDIT_HASH_HEX + 1], hd[AUDIT_HASH_HEX + 1];
+	audit_record_hash(&c, 1, prev, hc);
+	audit_record_hash(&d, 1, prev, hd);
+	assert_string_not_equal(hc, hd);
+}
+
+static void test_anchor_parse(void **state)
+{
+	(void)state;
+	struct audit_head h;
+	const char *hex = "19d116cace7b743faeacbc313598da760d698a1f43c5c4826fc822d010e4496d";
+	char text[100];
+	snprintf(text, sizeof text, "42:%s", hex);
+	assert_true(audit_anchor_parse(text, &h));
+	assert_int_equal(h.seq, 42);
+	assert_string_equal(h.hash, hex);
+	assert_false(audit_anchor_parse("42", &h));
+	assert_false(audit_anchor_parse(":abc", &h));
+	snprintf(text, sizeof text, "x2:%s", hex);
+	assert_false(audit_anchor_parse(text, &h));
+	snprintf(text, sizeof text, "42:%.63s", hex);
+	assert_false(audit_anchor_parse(text, &h));
+	snprintf(text, sizeof text, "42:%.63sG", hex);
+	assert_false(audit_anchor_parse(text, &h));
+	snprintf(text, sizeof text, "99999999999999999999:%s", hex);
+	assert_false(audit_anchor_parse(text, &h));
+}
+
+/* ---- appending ---- */
+
+struct waiter {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int done;
+	int failed;
+};
+
+static void on_done(void *arg, bool ok)
+{
+	struct waiter *w = arg;
+	pthread_mutex_lock(&w->lock);
+	w->done++;
+	w->failed += !ok;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void wait_for(struct waiter *w, int jobs)
+{
+	pthread_mutex_lock(&w->lock);
+	while (w->done < jobs)
+		pthread_cond_wait(&w->cond, &w->lock);
+	pthread_mutex_unlock(&w->lock);
+	assert_int_equal(w->failed, 0);
+}
+
+/* `jobs` jobs of `per` deferred records each to the group writer. */
+static void submit_groups(struct arena *a, struct waiter *w, int jobs, int per)
+{
+	for (int j = 0; j < jobs; j++) {
+		struct audit_record *list = NULL;
+		for (int i = 0; i < per; i++) {
+			struct audit_record *r = arena_new(a, struct audit_record);
+			*r = (struct audit_record){
+				.at = 1700000000 + j, .user_id = 0, .action = "test.read",
+				.person_id = j + 1, .plan_id = i + 1,
+				.client_addr = "10.0.0.1", .next = list};
+			list = r;
+		}
+		audit_group_submit(list, on_done, w);
+	}
+}
+
+/* Many records through both paths, interleaved: one chain that
+ * verifies, with every record in it. */
+static void test_chain_after_many_appends(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	struct waiter w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+	assert_true(audit_group_start(f->url));
+	for (int round = 0; round < 5; round++) {
+		write_n(state, 7);
+		submit_groups(&f->t.arena, &w, 4, 5);
+		wait_for(&w, 4 * (round + 1));
+		/* audit_read outside a transaction: one of its own. */
+		assert_true(audit_read(console(state), "test.read", 1, 2));
+	}
+	audit_group_stop();
+	int64_t n = 5 * (7 + 4 * 5 + 1);
+	assert_int_equal(sql_int(f->db, "SELECT COUNT(*) FROM audit_log"), n);
+	assert_intact(f->db, n);
+	/* The chain is in seq order and seq has no gaps. */
+	assert_int_equal(sql_int(f->db, "SELECT MAX(seq) - MIN(seq) + 1 FROM"
+	                                " audit_log"), n);
+}
+
+struct appender {
+	const char *url;
+	int n;
+	int failed;
+};
+
+static void *append_thread(void *arg)
+{
+	struct appender *ap = arg;
+	char err[256];
+	struct db *db = db_open(ap->url, err, sizeof err);
+	if (!db) {
+		ap->failed = ap->n;
+		return NULL;
+	}
+	for (int i = 0; i < ap->n; i++) {
+		struct audit_record r = {.at = 1700000000 + i, .action = "test.concurrent",
+		                         .person_id = i + 1, .client_addr = "t"};
+		if (audit_chain_append_one(db, &r) != DB_OK)
+			ap->failed++;
+	}
+	db_close(db);
+	return NULL;
+}
+
+/* Writers on separate connections (as separate servers on one
+ * PostgreSQL would be) and the group writer at once: one chain. */
+static void test_concurrent_connections_one_chain(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	enum { THREADS = 4, EACH = 40 };
+	struct waiter w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+	pthread_t t[THREADS];
+	struct appender ap[THREADS];
+	assert_true(audit_group_start(f->url));
+	for (int i = 0; i < THREADS; i++) {
+		ap[i] = (struct appender){.url = f->url, .n = EACH};
+		assert_int_equal(pthread_create(&t[i], NULL, append_thread, &ap[i]), 0);
+	}
+	submit_groups(&f->t.arena, &w, 20, 3);
+	for (int i = 0; i < THREADS; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(ap[i].failed, 0);
+	}
+	wait_for(&w, 20);
+	audit_group_stop();
+	assert_intact(f->db, THREADS * EACH + 20 * 3);
+}
+
+/* ---- tampering ---- */
+
+static void assert_broken(struct audit_verdict v, enum audit_fault fault,
+                          int64_t seq, int64_t id, int64_t checked)
+{
+	if (v.fault != fault)
+		fail_msg("expected '%s', got '%s': %s", audit_fault_name(fault),
+		         audit_fault_name(v.fault), v.why);
+	assert_int_equal(v.seq, seq);
+	assert_int_equal(v.id, id);
+	assert_int_equal(v.checked, checked);
+}
+
+static void test_changed_detail_found(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	write_n(state, 10);
+	assert_intact(f->db, 10);
+	int64_t id = id_at(f->db, 4);
+	exec(f->db, "UPDATE audit_log SET detail = 'n=99' WHERE seq = 4");
+	assert_broken(verify(f->db, NULL), AUDIT_CHANGED, 4, id, 3);
+	/* A NULL made 0 is a change too. */
+	exec(f->db, "UPDATE audit_log SET detail = 'n=3' WHERE seq = 4");
+	assert_intact(f->db, 10);
+	exec(f->db, "UPDATE audit_log SET plan_id = 0 WHERE seq = 7");
+	assert_broken(verify(f->db, NULL), AUDIT_CHANGED, 7, id_at(f->db, 7), 6);
+}
+
+/* An editor who also recomputes the record's own hash breaks the link
+ * to the next record. */
+static void test_rehashed_record_breaks_link(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	write_n(state, 10);
+	struct stmt s;
+	assert_int_equal(db_prepare(f->db, &s, "SELECT prev_hash FROM audit_log"
+	                                       " WHERE seq = 5"), DB_OK);
+	assert_int_equal(db_step(&s), DB_ROW);
+	char prev[AUDIT_HASH_HEX + 1];
+	snprintf(prev, sizeof prev, "%s", db_column_text(&s, 0));
+	db_finalize(&s);
+	struct audit_record forged = {.at = f->t.ctx.now, .action = "test.write",
+	                              .person_id = 5, .client_addr = "test",
+	                              .detail = "n=forged"};
+	char hash[AUDIT_HASH_HEX + 1];
+	audit_record_hash(&forged, 5, prev, hash);
+	assert_int_equal(db_prepare(f->db, &s, "UPDATE audit_log SET at = ?,"
+	                                       " user_id = NULL, unit_id = NULL,"
+	                                       " detail = ?, hash = ? WHERE seq = 5"),
+	                 DB_OK);
+	db_bind_int64(&s, 1, forged.at);
+	db_bind_text(&s, 2, forged.detail);
+	db_bind_text(&s, 3, hash);
+	assert_int_equal(db_step(&s), DB_DONE);
+	db_finalize(&s);
+	assert_broken(verify(f->db, NULL), AUDIT_LINK_BROKEN, 6, id_at(f->db, 6), 5);
+}
+
+static void test_deleted_middle_found(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	write_n(state, 10);
+	exec(f->db, "DELETE FROM audit_log WHERE seq = 6");
+	struct audit_verdict v = verify(f->db, NULL);
+	assert_broken(v, AUDIT_MISSING, 6, 0, 5);
+	assert_non_null(strstr(v.why, "record 6 is missing"));
+}
+
+static void test_inserted_row_found(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	write_n(state, 10);
+	/* Plain SQL, as the old INSERT wrote it: no place in the chain. */
+	exec(f->db, "INSERT INTO audit_log (at, action, person_id, client_addr)"
+	            " VALUES (1700000000, 'person.read', 1, '10.1.1.1')");
+	int64_t forged = sql_int(f->db, "SELECT MAX(id) FROM audit_log");
+	assert_broken(verify(f->db, NULL), AUDIT_INSERTED, 0, forged, 10);
+	exec(f->db, "DELETE FROM audit_log WHERE seq IS NULL");
+	assert_intact(f->db, 10);
+	/* A forged record after the last one, linked and hashed as samplan
+	 * would, but not through the head: beyond the head. */
+	struct audit_head head;
+	assert_int_equal(audit_chain_head(f->db, &head), DB_OK);
+	assert_int_equal(db_begin(f->db), DB_OK);
+	struct audit_record r = {.at = 1700000000, .action = "person.read",
+	                         .person_id = 1};
+	assert_int_equal(audit_chain_append(f->db, &head, &r), DB_OK);
+	assert_int_equal(db_commit(f->db), DB_OK);
+	assert_broken(verify(f->db, NULL), AUDIT_INSERTED, 11, id_at(f->db, 11), 11);
+	/* A forged record squeezed in before seq 1. */
+	exec(f->db, "DELETE FROM audit_log WHERE seq = 11");
+	exec(f->db, "INSERT INTO audit_log (at, action, seq, prev_hash, hash)"
+	            " VALUES (1, 'x', 0, 'a', 'b')");
+	assert_broken(verify(f->db, NULL), AUDIT_INSERTED, 0,
+	              sql_int(f->db, "SELECT id FROM audit_log WHERE seq = 0"), 10);
+}
+
+static void test_deleted_tail_found(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	write_n(state, 10);
+	struct audit_head anchor;
+	assert_int_equal(audit_chain_head(f->db, &anchor), DB_OK);
+	assert_int_equal(anchor.seq, 10);
+	exec(f->db, "DELETE FROM audit_log WHERE seq > 7");
+	/* The head still says 10. */
+	assert_broken(verify(f->db, NULL), AUDIT_MISSING, 8, 0, 7);
+	/* The head rewritten too: only the anchor kept elsewhere shows it. */
+	exec(f->db, "UPDATE audit_chain_head SET seq = 7, hash = (SELECT hash"
+	            " FROM audit_log WHERE seq = 7)");
+	assert_intact(f->db, 7);
+	assert_broken(verify(f->db, &anchor), AUDIT_ANCHOR_MISMATCH, 8, 0, 7);
+	/* An anchor inside the chain that does not match names its record. */
+	struct audit_head wrong = anchor;
+	wrong.seq = 3;
+	assert_broken(verify(f->db, &wrong), AUDIT_ANCHOR_MISMATCH, 3,
+	              id_at(f->db, 3), 2);
+	/* The head's hash changed alone. */
+	exec(f->db, "UPDATE audit_chain_head SET hash = (SELECT hash"
+	            " FROM audit_log WHERE seq = 6)");
+	assert_broken(verify(f->db, NULL), AUDIT_HEAD_MISMATCH, 7, id_at(f->db, 7), 7);
+	/* The head deleted: named, not an error of the database. */
+	exec(f->db, "DELETE FROM audit_chain_head");
+	assert_broken(verify(f->db, NULL), AUDIT_HEAD_MISMATCH, 7, 0, 7);
+	/* And no record can be appended without it. */
+	struct audit_record r = {.at = 1, .action = "x"};
+	assert_int_not_equal(audit_chain_append_one(f->db, &r), DB_OK);
+}
+
+/* An anchor taken earlier still matches while appends go on. */
+static void test_anchor_matches_later(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	write_n(state, 5);
+	struct audit_head anchor;
+	assert_int_equal(audit_chain_head(f->db, &anchor), DB_OK);
+	write_n(state, 5);
+	struct audit_verdict v = verify(f->db, &anchor);
+	assert_int_equal(v.fault, AUDIT_INTACT);
+	assert_int_equal(v.checked, 10);
+	struct audit_head empty = {0, "0000000000000000000000000000000000000000000000000000000000000000"};
+	assert_int_equal(verify(f->db, &empty).fault, AUDIT_INTACT);
+}
+
+/* Records from before migration 0005 (seq NULL, head not yet chained)
+ * get their places in id order, once. */
+static void test_legacy_records_chained(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	exec(f->db, "INSERT INTO audit_log (at, action, person_id, client_addr)"
+	            " VALUES (100, 'person.read', 1, '10.0.0.1')");
+	exec(f->db, "INSERT INTO audit_log (at, action, plan_id, detail)"
+	            " VALUES (101, 'plan.create', 2, 'old')");
+	exec(f->db, "INSERT INTO audit_log (at, action) VALUES (102, 'session.login')");
+	exec(f->db, "UPDATE audit_chain_head SET legacy_chained = 0");
+	struct audit_verdict v = verify(f->db, NULL);
+	assert_int_equal(v.fault, AUDIT_INSERTED);
+	assert_non_null(strstr(v.why, "before the chain"));
+	assert_int_equal(audit_chain_prepare(f->db), DB_OK);
+	assert_intact(f->db, 3);
+	int64_t first = sql_int(f->db, "SELECT MIN(id) FROM audit_log");
+	assert_int_equal(id_at(f->db, 1), first);
+	assert_int_equal(query(f->db, "SELECT at FROM audit_log WHERE seq = ?", 3), 102);
+	/* New records follow them; a second prepare changes nothing. */
+	write_n(state, 2);
+	assert_int_equal(audit_chain_prepare(f->db), DB_OK);
+	assert_intact(f->db, 5);
+	/* Once chained, a record without seq is an insertion, and no later
+	 * prepare adopts it. */
+	exec(f->db, "INSERT INTO audit_log (at, action) VALUES (103, 'forged')");
+	assert_int_equal(audit_chain_prepare(f->db), DB_OK);
+	assert_int_equal(verify(f->db, NULL).fault, AUDIT_INSERTED);
+}
+
+/* ---- refused reads ---- */
+
+struct staff {
+	int64_t unit, user;
+};
+
+static struct staff make_staff(void **state)
+{
+	struct ctx *ctx = console(state);
+	struct principal_input p = {"Kommunen", "municipality", true};
+	struct staff s;
+	int64_t principal;
+	assert_true(principal_create(ctx, &p, &principal));
+	struct unit_input u = {.hsa_id = "SE2120002122-IFO9", .name = "IFO",
+	                       .principal_id = principal, .active = true};
+	assert_true(unit_create(ctx, &u, &s.unit));
+	struct user_input in = {.username = "olle", .full_name = "Olle",
+	                        .role = "professional",
+	                        .password = "korrekt hästbatteri",
+	                        .unit_ids = &s.unit, .nunits = 1};
+	assert_true(user_create(ctx, &in, &s.user));
+	return s;
+}
+
+static struct ctx *as(void **state, int64_t user_id)
+{
+	struct ctx *ctx = console(state);
+	struct user *u = arena_new(ctx->arena, struct user);
+	assert_true(user_load(ctx, user_id, u));
+	ctx->user = u;
+	ctx->actor = ACTOR_STAFF;
+	ctx->client_addr = "192.0.2.7";
+	return ctx;
+}
+
+static int64_t attempts(struct db *db, const char *action)
+{
+	struct stmt s;
+	assert_int_equal(db_prepare(db, &s, "SELECT COUNT(*) FROM audit_log"
+	                                    " WHERE action = ?"), DB_OK);
+	db_bind_text(&s, 1, action);
+	assert_int_equal(db_step(&s), DB_ROW);
+	int64_t n = db_column_int64(&s, 0);
+	db_finalize(&s);
+	return n;
+}
+
+/* A plan and a person the user may not see: refused as not-found, and
+ * each refusal is an attempt record naming what was asked for, by whom,
+ * from which unit and address. */
+static void test_refused_reads_audited(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	struct staff st = make_staff(state);
+	struct ctx *ctx = as(state, st.user);
+	int64_t unit = 0;
+	assert_false(access_plan(ctx, 4242, &unit));
+	assert_int_equal(ctx->problem->kind, PROBLEM_NOT_FOUND);
+	assert_false(access_person(ctx, 77));
+	assert_int_equal(ctx->problem->kind, PROBLEM_NOT_FOUND);
+	assert_int_equal(attempts(f->db, "plan.read.refused"), 1);
+	assert_int_equal(attempts(f->db, "person.read.refused"), 1);
+	struct stmt s;
+	assert_int_equal(db_prepare(f->db, &s,
+		"SELECT user_id, unit_id, plan_id, person_id, client_addr FROM audit_log"
+		" WHERE action = 'plan.read.refused'"), DB_OK);
+	assert_int_equal(db_step(&s), DB_ROW);
+	assert_int_equal(db_column_int64(&s, 0), st.user);
+	assert_int_equal(db_column_int64(&s, 1), st.unit);
+	assert_int_equal(db_column_int64(&s, 2), 4242);
+	assert_true(db_column_is_null(&s, 3));
+	assert_string_equal(db_column_text(&s, 4), "192.0.2.7");
+	db_finalize(&s);
+	assert_int_equal(query(f->db, "SELECT person_id FROM audit_log WHERE"
+	                              " action = 'person.read.refused' AND ? > 0", 1),
+	                 77);
+	assert_intact(f->db, sql_int(f->db, "SELECT COUNT(*) FROM audit_log"));
+}
+
+/* As in a server request: records deferred, a write transaction that
+ * meets the refusal rolls back, and the group writer still commits the
+ * attempt. */
+static void test_refused_attempt_survives_rollback(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	struct staff st = make_staff(state);
+	struct ctx *ctx = as(state, st.user);
+	struct audit_record *pending = NULL;
+	ctx->audit_defer = &pending;
+	assert_true(ctx_begin(ctx));
+	int64_t unit = 0;
+	assert_false(access_plan(ctx, 4242, &unit));
+	assert_int_equal(ctx->problem->kind, PROBLEM_NOT_FOUND);
+	assert_false(ctx_abort(ctx));
+	assert_false(db_in_transaction(f->db));
+	assert_int_equal(attempts(f->db, "plan.read.refused"), 0);
+	assert_non_null(pending);
+	assert_string_equal(pending->action, "plan.read.refused");
+	struct waiter w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+	assert_true(audit_group_start(f->url));
+	audit_group_submit(pending, on_done, &w);
+	wait_for(&w, 1);
+	audit_group_stop();
+	assert_int_equal(attempts(f->db, "plan.read.refused"), 1);
+	assert_int_equal(query(f->db, "SELECT user_id FROM audit_log WHERE"
+	                              " action = 'plan.read.refused' AND ? > 0", 1),
+	                 st.user);
+}
+
+int main(void)
+{
+	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(test_encoding_known_answer),
+		cmocka_unit_test(test_anchor_parse),
+	};
+	const struct CMUnitTest tests[] = {
+		testdb_test(test_chain_after_many_appends),
+		testdb_test(test_concurrent_connections_one_chain),
+		testdb_test(test_changed_detail_found),
+		testdb_test(test_rehashed_record_breaks_link),
+		testdb_test(test_deleted_middle_found),
+		testdb_test(test_inserted_row_found),
+		testdb_test(test_deleted_tail_found),
+		testdb_test(test_anchor_matches_later),
+		testdb_test(test_legacy_records_chained),
+		testdb_test(test_refused_reads_audited),
+		testdb_test(test_refused_attempt_survives_rollback),
+	};
+	int failed = cmocka_run_group_tests_name("audit", pure, NULL, NULL);
+	return failed + testdb_run_groups(tests, sizeof tests / sizeof *tests);
+}
