@@ -15,6 +15,7 @@
 
 #include "base/date.h"
 #include "sip/capability.h"
+#include "sip/personnummer.h"
 #include "sip/user.h"
 #include "store/db.h"
 
@@ -93,16 +94,18 @@ bool access_may_work(struct ctx *ctx)
 
 bool access_person(struct ctx *ctx, int64_t person_id)
 {
-	if (!ctx->user)
+	if (ctx_is_console(ctx))
 		return true;
-	if (!capability_granted(ctx->user, CAP_WORK))
+	if (!ctx->user || !capability_granted(ctx->user, CAP_WORK))
 		return ctx_not_found(ctx);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"SELECT MIN(pn_.unit_id) FROM " ACCESS_PERSON_UNITS_SQL
 		" WHERE pn_.person_id = ?");
 	db_bind_int64(&s, 1, ctx->user->id);
-	db_bind_int64(&s, 2, person_id);
+	db_bind_int64(&s, 2, ctx->user->id);
+	db_bind_text(&s, 3, access_today(ctx));
+	db_bind_int64(&s, 4, person_id);
 	int rc = db_step(&s);
 	int64_t unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
 	db_finalize(&s);
@@ -111,6 +114,38 @@ bool access_person(struct ctx *ctx, int64_t person_id)
 	if (!unit)
 		return ctx_not_found(ctx);
 	ctx->acting_unit = unit;
+	return true;
+}
+
+bool access_person_start_plan(struct ctx *ctx, int64_t person_id,
+                              const char *personnummer)
+{
+	if (ctx_is_console(ctx))
+		return true;
+	if (!ctx->user || !capability_granted(ctx->user, CAP_WORK))
+		return ctx_not_found(ctx);
+	struct problem saved = *ctx->problem;
+	if (access_person(ctx, person_id))
+		return true;
+	if (ctx->problem->kind != PROBLEM_NOT_FOUND)
+		return false;
+	*ctx->problem = saved;
+	struct personnummer pnr;
+	if (!personnummer ||
+	    personnummer_parse(personnummer, date_of_time(ctx->now), &pnr) !=
+	            PNR_OK)
+		return ctx_not_found(ctx);
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT 1 FROM person WHERE id = ? AND personnummer = ?");
+	db_bind_int64(&s, 1, person_id);
+	db_bind_text(&s, 2, pnr.canonical);
+	int rc = db_step(&s);
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "access");
 	return true;
 }
 
