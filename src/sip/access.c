@@ -100,12 +100,15 @@ bool access_person(struct ctx *ctx, int64_t person_id)
 		return ctx_not_found(ctx);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT MIN(pn_.unit_id) FROM " ACCESS_PERSON_UNITS_SQL
-		" WHERE pn_.person_id = ?");
+		"SELECT MIN(pn_.unit_id) FROM "
+		ACCESS_PERSON_UNITS_FOR(" AND rg_.person_id = ?",
+		                        " AND pc_.plan_id IN (SELECT id FROM"
+		                        " plan WHERE person_id = ?)"));
 	db_bind_int64(&s, 1, ctx->user->id);
-	db_bind_int64(&s, 2, ctx->user->id);
-	db_bind_text(&s, 3, access_today(ctx));
+	db_bind_int64(&s, 2, person_id);
+	db_bind_int64(&s, 3, ctx->user->id);
 	db_bind_int64(&s, 4, person_id);
+	db_bind_text(&s, 5, access_today(ctx));
 	int rc = db_step(&s);
 	int64_t unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
 	db_finalize(&s);

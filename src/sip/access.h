@@ -81,12 +81,15 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
 	" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"             \
 	" AND cr_.principal_id = un_.principal_id)))) IS TRUE"
 /* The rows pn_ (person_id, unit_id) through which the user sees
- * persons, one per ground: a FROM clause for access_person and the
- * name search (three parameters, see above). */
-#define ACCESS_PERSON_UNITS_SQL                                            \
+ * persons, one per ground: a FROM clause for the name search (three
+ * parameters, see above). ACCESS_PERSON_UNITS_FOR adds a condition to
+ * each ground (on rg_ and on pc_, the plan_unit row) so that one person
+ * is looked up through the indexes, not every person of the user's
+ * units; its parameters follow the user's id of each ground. */
+#define ACCESS_PERSON_UNITS_FOR(rg_cond, pp_cond)                          \
 	"(SELECT rg_.person_id, rg_.unit_id FROM person_unit rg_"           \
 	" JOIN user_unit ur_ ON ur_.unit_id = rg_.unit_id AND ur_.user_id = ?"\
-	" WHERE rg_.registered = 1 AND rg_.ended_at IS NULL"               \
+	" WHERE rg_.registered = 1 AND rg_.ended_at IS NULL" rg_cond       \
 	" AND NOT EXISTS (SELECT 1 FROM plan po_ JOIN plan_unit px_"        \
 	" ON px_.plan_id = po_.id JOIN unit ux_ ON ux_.id = px_.unit_id"    \
 	" JOIN consent co_ ON co_.plan_id = po_.id JOIN consent_recipient"  \
@@ -99,10 +102,12 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
 	" JOIN user_unit uc_ ON uc_.unit_id = pc_.unit_id AND uc_.user_id = ?"\
 	" JOIN plan pp_ ON pp_.id = pc_.plan_id"                            \
 	" JOIN unit uq_ ON uq_.id = pc_.unit_id WHERE pc_.left_at IS NULL"  \
+	pp_cond                                                            \
 	" AND EXISTS (SELECT 1 FROM consent c_ JOIN consent_recipient cr_"  \
 	" ON cr_.consent_id = c_.id WHERE c_.plan_id = pc_.plan_id"         \
 	" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"             \
 	" AND cr_.principal_id = uq_.principal_id)) pn_"
+#define ACCESS_PERSON_UNITS_SQL ACCESS_PERSON_UNITS_FOR("", "")
 
 /* The caller may work with persons and plans at all (a professional or
  * the console). */

@@ -238,12 +238,10 @@ bool person_get(struct ctx *ctx, int64_t id, const char *reason,
 		return false;
 	if (!out->protected_identity || ctx_is_console(ctx))
 		return audit_read(ctx, "person.read", id, 0);
-	if (reason && !*reason)
-		reason = NULL;
-	if (!reason)
+	/* Nothing of the record leaves without a usable reason. */
+	if (!reason || !*reason ||
+	    !check_optional(ctx, "reason", reason, LIMIT_SHORT))
 		return reason_required(ctx, id, out);
-	if (!check_optional(ctx, "reason", reason, LIMIT_SHORT))
-		return false;
 	return audit_protected_read(ctx, id, reason);
 }
 
