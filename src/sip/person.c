@@ -239,6 +239,8 @@ bool person_get(struct ctx *ctx, int64_t id, const char *reason,
 	if (!out->protected_identity || ctx_is_console(ctx))
 		return audit_read(ctx, "person.read", id, 0);
 	/* Nothing of the record leaves without a usable reason. */
+	if (reason)
+		reason = text_clean(ctx->arena, reason);
 	if (!reason || !*reason ||
 	    !check_optional(ctx, "reason", reason, LIMIT_SHORT))
 		return reason_required(ctx, id, out);

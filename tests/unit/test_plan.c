@@ -1495,6 +1495,10 @@ static void test_protected_reason(void **state)
 	as(&F.eva);
 	assert_false(person_get(F.ctx, F.adult, "", &p));
 	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	as(&F.eva);
+	assert_false(person_get(F.ctx, F.adult, "   ", &p));
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	assert_null(p.given_name);
 	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE"
 	                       " action = 'person.read.protected'", 0), 0);
 	as(&F.eva);
