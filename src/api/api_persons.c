@@ -2,6 +2,12 @@
  * api_persons.c — /api/v1/persons: register, find and read persons and
  * the people around them. Everything goes through src/sip/person.c,
  * which applies the access rules and writes the audit records.
+ *
+ * Opening a protected person's record needs a reason: the query
+ * parameter `reason` (or the header Samplan-Reason). Registering a
+ * personnummer samplan already holds, for a caller who may not read the
+ * record, answers 409 /problems/person-exists with only the id and how
+ * to start a need assessment: nothing stored is disclosed.
  */
 #include <stdio.h>
 
@@ -31,17 +37,68 @@ void respond_summaries(struct request *r, const struct plan_summary *plans,
 	jw_end(&w);
 }
 
-static void respond_person(struct request *r, int status, int64_t id)
+/* Why a protected person's record is opened. */
+static const char *reason_of(struct request *r)
+{
+	const char *q = req_query(r, "reason");
+	return q && *q ? q : req_header(r, "Samplan-Reason");
+}
+
+/* The record after a change, or — when it cannot be opened without a
+ * reason — only the id and the flag: the change is committed, so the
+ * answer must not say it failed. */
+static void respond_person(struct request *r, int status, int64_t id,
+                           bool after_write)
 {
 	struct ctx ctx = api_ctx(r);
-	struct person p;
-	if (!person_get(&ctx, id, &p)) {
-		api_problem(r);
+	struct person p = {0};
+	if (!person_get(&ctx, id, reason_of(r), &p)) {
+		if (!after_write || !p.reason_required ||
+		    r->problem.kind != PROBLEM_FORBIDDEN) {
+			api_problem(r);
+			return;
+		}
+		struct json_writer w;
+		json_start(r, status, &w);
+		jw_object(&w);
+		jw_kint(&w, "id", id);
+		jw_kbool(&w, "protected_identity", true);
+		jw_kbool(&w, "reason_required", true);
+		jw_end(&w);
 		return;
 	}
 	struct json_writer w;
 	json_start(r, status, &w);
 	api_json_person(&w, &p);
+}
+
+/* 409: the personnummer is in samplan and the caller may not read the
+ * record. Nothing but the id, which starts a need assessment together
+ * with the personnummer the caller typed. */
+static void respond_exists(struct request *r, int64_t id)
+{
+	struct json_writer w;
+	json_start(r, 409, &w);
+	r->content_type = "application/problem+json";
+	jw_object(&w);
+	jw_kstr(&w, "type", "/problems/person-exists");
+	jw_kstr(&w, "title", tr(r->lang, "Personen finns redan i samplan"));
+	jw_kint(&w, "status", 409);
+	jw_kstr(&w, "detail", tr(r->lang, "Personen finns redan i samplan. Du "
+	                                  "kan starta en behovsbedömning."));
+	jw_kstr(&w, "instance", r->path);
+	jw_kint(&w, "person_id", id);
+	jw_key(&w, "start_plan");
+	jw_object(&w);
+	jw_kstr(&w, "method", "POST");
+	jw_kstr(&w, "href", "/api/v1/plans");
+	jw_key(&w, "with");
+	jw_array(&w);
+	jw_str(&w, "person_id");
+	jw_str(&w, "personnummer");
+	jw_end(&w);
+	jw_end(&w);
+	jw_end(&w);
 }
 
 void api_persons_create(struct request *r)
@@ -58,10 +115,14 @@ void api_persons_create(struct request *r)
 		api_problem(r);
 		return;
 	}
+	if (existed && !person_visible(&ctx, id)) {
+		respond_exists(r, id);
+		return;
+	}
 	char location[64];
 	snprintf(location, sizeof location, "/api/v1/persons/%lld", (long long)id);
 	resp_header(r, "Location", location);
-	respond_person(r, existed ? 200 : 201, id);
+	respond_person(r, existed ? 200 : 201, id, true);
 }
 
 void api_persons_find(struct request *r)
@@ -71,7 +132,7 @@ void api_persons_find(struct request *r)
 	const char *q = req_query(r, "q");
 	if (pnr) {
 		struct person p;
-		if (!person_find(&ctx, pnr, &p)) {
+		if (!person_find(&ctx, pnr, reason_of(r), &p)) {
 			api_problem(r);
 			return;
 		}
@@ -108,7 +169,7 @@ void api_persons_get(struct request *r)
 {
 	int64_t id;
 	if (api_path_id(r, "id", &id))
-		respond_person(r, 200, id);
+		respond_person(r, 200, id, false);
 }
 
 void api_persons_update(struct request *r)
@@ -125,7 +186,7 @@ void api_persons_update(struct request *r)
 		api_problem(r);
 		return;
 	}
-	respond_person(r, 200, id);
+	respond_person(r, 200, id, true);
 }
 
 void api_persons_add_related(struct request *r)
@@ -142,7 +203,7 @@ void api_persons_add_related(struct request *r)
 		api_problem(r);
 		return;
 	}
-	respond_person(r, 201, id);
+	respond_person(r, 201, id, true);
 }
 
 void api_persons_update_related(struct request *r)
@@ -159,7 +220,7 @@ void api_persons_update_related(struct request *r)
 		api_problem(r);
 		return;
 	}
-	respond_person(r, 200, id);
+	respond_person(r, 200, id, true);
 }
 
 void api_persons_plans(struct request *r)
@@ -171,7 +232,7 @@ void api_persons_plans(struct request *r)
 		return;
 	struct plan_summary *plans;
 	int n;
-	if (!person_get(&ctx, id, &p) ||
+	if (!person_get(&ctx, id, reason_of(r), &p) ||
 	    !plan_list_for_person(&ctx, id, &plans, &n)) {
 		api_problem(r);
 		return;

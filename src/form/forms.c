@@ -125,6 +125,7 @@ void related_input_from(const struct form *f, struct related_input *in)
 
 const struct field plan_create_fields[] = {
 	{"person_id", FIELD_ID, 0},
+	{"personnummer", FIELD_TEXT, 20},
 	{"initiating_unit_id", FIELD_ID, 0},
 	{"initiated_by", FIELD_TEXT, 20},
 	{"initiator_name", FIELD_TEXT, LIMIT_NAME},
@@ -142,6 +143,7 @@ void plan_create_input_from(const struct form *f, struct plan_create_input *in)
 	const struct form_value *p = form_value(f, "principal_ids");
 	*in = (struct plan_create_input){
 		.person_id = form_num(f, "person_id"),
+		.personnummer = form_text(f, "personnummer"),
 		.initiating_unit_id = form_num(f, "initiating_unit_id"),
 		.initiated_by = form_text(f, "initiated_by"),
 		.initiator_name = form_text(f, "initiator_name"),

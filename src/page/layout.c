@@ -188,9 +188,9 @@ static const struct ui_option flashes[] = {
 	{"imported", N_("Katalogen är importerad.")},
 	{"logged_out", N_("Du är utloggad.")},
 	/* The SIP process (page_plan*.c, page_persons.c, page_invitation.c) */
-	{"person_existed", N_("Personen fanns redan registrerad. Din enhet är "
-	                      "nu kopplad till personen; uppgifterna är "
-	                      "oförändrade.")},
+	{"person_known", N_("Personen fanns redan registrerad, och din enhet har "
+	                    "redan tillgång till uppgifterna. Ingenting är "
+	                    "ändrat.")},
 	{"plan_created", N_("Behovet är dokumenterat och SIP-processen har "
 	                    "startat. Nästa steg är samtycket.")},
 	{"declined", N_("Beslutet att inte erbjuda SIP är dokumenterat med "

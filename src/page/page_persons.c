@@ -4,15 +4,19 @@
  * representatives).
  *
  * One search box takes a personnummer (person_find) or part of a name
- * (person_search); both show only persons the caller's units may see.
- * Registering a personnummer that exists already links the caller's
- * unit to the record and changes nothing (person_register): the page
- * then goes to the person.
+ * (person_search); both show only persons whose record the caller may
+ * read (person.h). Registering a personnummer that exists already
+ * changes nothing and links nothing (person_register): if the caller
+ * may read the record the page goes to the person; otherwise it says
+ * only that the person is in samplan and offers to start a need
+ * assessment (page_plan_new_known), with nothing stored on screen.
  *
  * Protected identity (skyddade personuppgifter): the flag is shown next
  * to the name, and the person's address and contact details are not
  * shown on screen; the edit form leaves them empty, and an empty field
- * keeps what is registered.
+ * keeps what is registered. Opening the record asks for a reason first
+ * (a GET form; the reason then rides along in the forms' addresses so a
+ * refused change can show the page again), audited by person_get.
  */
 #include <string.h>
 
@@ -21,6 +25,8 @@
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
+#include "base/buf.h"
+#include "base/limits.h"
 #include "form/forms.h"
 #include "sip/person.h"
 #include "sip/plan.h"
@@ -41,6 +47,7 @@ static const struct ui_option person_labels[] = {
 	{"role", N_("Roll")},
 	{"name", N_("Namn")},
 	{"relation", N_("Relation")},
+	{"reason", N_("Skäl")},
 	{NULL, NULL},
 };
 
@@ -82,6 +89,11 @@ static void results_table(struct request *r, const struct person *list, int n)
 		html_raw(r, "<tr><th scope=\"row\"><a href=\"");
 		html_attr(r, sip_person_url(r, p->id, ""));
 		html_raw(r, "\">");
+		if (p->reason_required) { /* the flag only, until a reason */
+			html_text(r, R_(r, "Person med skyddade personuppgifter"));
+			html_raw(r, "</a></th><td class=\"pnr\">–</td><td>–</td></tr>");
+			continue;
+		}
 		html_text(r, sip_person_name(r, p));
 		html_raw(r, "</a>");
 		sip_protected_badge(r, p->protected_identity);
@@ -108,8 +120,12 @@ static bool search(struct request *r, const char *q, struct person **found,
 		return person_search(&ctx, q, SEARCH_LIMIT, found, n);
 	*found = arena_new(&r->arena, struct person);
 	*n = 1;
-	if (person_find(&ctx, q, *found))
+	if (person_find(&ctx, q, NULL, *found))
 		return true;
+	if ((*found)->reason_required) { /* a hit, shown as the flag only */
+		r->problem = (struct problem){0};
+		return true;
+	}
 	*n = 0;
 	const char *msg = problem_field_message(&r->problem, "personnummer");
 	if (msg) { /* the door of the domain: say it at the box */
@@ -126,7 +142,8 @@ static void search_form(struct request *r, const char *q)
 	ui_input(r, "q", R_(r, "Personnummer eller namn"), q,
 	         R_(r, "Personnummer som ÅÅÅÅMMDD-NNNN, eller minst två "
 	               "bokstäver av namnet. Du hittar bara personer som din "
-	               "enhet har registrerat eller har en SIP med."),
+	               "enhet har registrerat eller har en SIP med som "
+	               "samtycket omfattar."),
 	         UI_AUTOFOCUS, "off");
 	html_raw(r, "<div class=\"actions\"><button type=\"submit\" "
 	            "class=\"button\">");
@@ -276,8 +293,8 @@ static void new_person_page(struct request *r, const struct person_values *v)
 	layout_begin(r, R_(r, "Registrera en person"), NAV_PERSONS);
 	html_raw(r, "<p class=\"lead\">");
 	html_text(r, R_(r, "Den person som planen gäller. Är personnumret redan "
-	                   "registrerat kopplas din enhet till personen, och "
-	                   "uppgifterna ändras inte."));
+	                   "registrerat ändras inga uppgifter, och du kan "
+	                   "starta en behovsbedömning för personen."));
 	html_raw(r, "</p>");
 	ui_error_summary(r, &r->problem, person_labels);
 	person_fields_form(r, "/persons", v, false, false);
@@ -303,7 +320,11 @@ void page_person_create(struct request *r)
 	bool ok = form_read(r, &r->problem, person_fields, person_nfields, &f);
 	person_input_from(&f, &in);
 	if (ok && person_register(&ctx, &in, &id, &existed)) {
-		resp_redirect(r, sip_person_url(r, id, existed ? "?done=person_existed"
+		if (existed && !person_visible(&ctx, id)) {
+			page_plan_new_known(r, id, in.personnummer, NULL);
+			return;
+		}
+		resp_redirect(r, sip_person_url(r, id, existed ? "?done=person_known"
 		                                               : "?done=created"));
 		return;
 	}
@@ -317,6 +338,85 @@ void page_person_create(struct request *r)
 }
 
 /* ---- the person's page ---- */
+
+/* The reason given for opening a protected person's record, if any. */
+static const char *reason_of(struct request *r)
+{
+	const char *q = req_query(r, "reason");
+	return q && *q ? q : NULL;
+}
+
+/* url with the reason carried along (a form posted from the page of a
+ * protected person shows the page again when refused). */
+static const char *with_reason(struct request *r, const char *url)
+{
+	const char *reason = reason_of(r);
+	if (!reason)
+		return url;
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+	buf_init(&b, LIMIT_URL_LENGTH);
+	buf_puts(&b, url);
+	buf_putc(&b, strchr(url, '?') ? '&' : '?');
+	buf_puts(&b, "reason=");
+	for (const unsigned char *c = (const unsigned char *)reason; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || strchr("-._~", *c)) {
+			buf_putc(&b, (char)*c);
+		} else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*c >> 4]);
+			buf_putc(&b, hex[*c & 15]);
+		}
+	}
+	const char *out = arena_strdup(&r->arena, b.data);
+	buf_free(&b);
+	return out;
+}
+
+/* A protected person's page before a reason is given: the flag and the
+ * reason form, nothing else. */
+static void reason_page(struct request *r, int64_t id)
+{
+	layout_begin(r, R_(r, "Skyddade personuppgifter"), NAV_PERSONS);
+	html_raw(r, "<p class=\"person-line\">");
+	sip_protected_badge(r, true);
+	html_raw(r, "</p><p class=\"lead\">");
+	html_text(r, R_(r, "Personen har skyddade personuppgifter. Varje gång "
+	                   "uppgifterna öppnas loggas det, med skälet du anger."));
+	html_raw(r, "</p>");
+	ui_error_summary(r, &r->problem, person_labels);
+	html_raw(r, "<form method=\"get\" action=\"");
+	html_attr(r, sip_person_url(r, id, ""));
+	html_raw(r, "\" novalidate>");
+	ui_input(r, "reason", R_(r, "Skäl att öppna uppgifterna"), NULL,
+	         R_(r, "T.ex. Förberedelse av SIP-möte."),
+	         UI_REQUIRED | UI_AUTOFOCUS, "off");
+	html_raw(r, "<div class=\"actions\"><button type=\"submit\" "
+	            "class=\"button\">");
+	html_text(r, R_(r, "Öppna uppgifterna"));
+	html_raw(r, "</button></div></form>");
+	html_raw(r, "<p><a href=\"/persons\">");
+	html_text(r, R_(r, "Tillbaka till sökningen"));
+	html_raw(r, "</a></p>");
+	layout_end(r);
+}
+
+/* person_get failed: the reason form, or the refusal. */
+static void person_refused(struct request *r, const struct person *p)
+{
+	if (p->reason_required && r->problem.kind == PROBLEM_FORBIDDEN) {
+		/* Asked for the first time: no error to show yet. */
+		bool asked = req_query(r, "reason") != NULL;
+		int64_t id = p->id;
+		if (!asked)
+			r->problem = (struct problem){0};
+		reason_page(r, id);
+		r->status = asked ? 422 : 200;
+		return;
+	}
+	page_problem(r, &r->problem);
+}
 
 static void contact_facts(struct request *r, const struct person *p)
 {
@@ -492,10 +592,10 @@ static void related_form(struct request *r, const struct person *p,
 		html_text(r, R_(r, "Lägg till vårdnadshavare, närstående eller "
 		                   "företrädare"));
 	html_raw(r, "</summary>");
-	ui_form_begin(r, x ? sip_person_url(r, p->id,
-	                                    arena_printf(&r->arena, "/related/%lld",
-	                                                 (long long)x->id))
-	                   : sip_person_url(r, p->id, "/related"));
+	ui_form_begin(r, with_reason(r, x ? sip_person_url(
+		r, p->id, arena_printf(&r->arena, "/related/%lld",
+		                       (long long)x->id))
+	                   : sip_person_url(r, p->id, "/related")));
 	const char *role = x ? related_role_name(x->role)
 	                     : p->is_child ? "guardian" : "relative";
 	ui_radio_group(r, "role", R_(r, "Roll (obligatoriskt)"), o, 3,
@@ -547,8 +647,8 @@ static void edit_form(struct request *r, const struct person *p,
 	              : "<details class=\"form-details\"><summary>");
 	html_text(r, R_(r, "Ändra personuppgifter"));
 	html_raw(r, "</summary>");
-	person_fields_form(r, sip_person_url(r, p->id, ""), &v, true,
-	                   p->protected_identity);
+	person_fields_form(r, with_reason(r, sip_person_url(r, p->id, "")), &v,
+	                   true, p->protected_identity);
 	html_raw(r, "</details>");
 }
 
@@ -600,14 +700,14 @@ static bool load_person(struct request *r, struct person *p)
 	int64_t id;
 	if (!req_path_id(r, "id", &id))
 		return ctx_not_found(&ctx);
-	return person_get(&ctx, id, p);
+	return person_get(&ctx, id, reason_of(r), p);
 }
 
 void page_person(struct request *r)
 {
-	struct person p;
+	struct person p = {0};
 	if (!load_person(r, &p)) {
-		page_problem(r, &r->problem);
+		person_refused(r, &p);
 		return;
 	}
 	person_page(r, &p, NULL, NULL);
@@ -625,7 +725,7 @@ static void person_refail(struct request *r, int64_t id, const char *scope,
 	struct ctx ctx = page_ctx(r);
 	struct problem scratch = {0};
 	ctx.problem = &scratch;
-	if (!person_get(&ctx, id, &p)) {
+	if (!person_get(&ctx, id, reason_of(r), &p)) {
 		page_problem(r, &scratch);
 		return;
 	}
@@ -637,11 +737,11 @@ static void person_refail(struct request *r, int64_t id, const char *scope,
 void page_person_update(struct request *r)
 {
 	struct ctx ctx = page_ctx(r);
-	struct person p;
+	struct person p = {0};
 	struct form f;
 	struct person_input in;
 	if (!load_person(r, &p)) {
-		page_problem(r, &r->problem);
+		person_refused(r, &p);
 		return;
 	}
 	bool ok = form_read(r, &r->problem, person_fields, person_nfields, &f);

@@ -301,11 +301,13 @@ void plan_page(struct request *r, const struct plan_view *v)
 	plan_record(r, v);
 	versions(r, p);
 	history(r, p);
-	html_raw(r, "<p><a href=\"");
-	html_attr(r, sip_person_url(r, p->person.id, ""));
-	html_raw(r, "\">");
-	html_textf(r, R_(r, "Till %s"), name);
-	html_raw(r, "</a></p>");
+	if (!p->person.record_hidden) { /* else the record is not the caller's */
+		html_raw(r, "<p><a href=\"");
+		html_attr(r, sip_person_url(r, p->person.id, ""));
+		html_raw(r, "\">");
+		html_textf(r, R_(r, "Till %s"), name);
+		html_raw(r, "</a></p>");
+	}
 	layout_end(r);
 }
 

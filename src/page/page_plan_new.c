@@ -6,6 +6,12 @@
  * individual's own words and the professional's assessment, the
  * principals and other actors involved, and whether it is a discharge
  * SIP (lag 2017:612) with its hospital episode.
+ *
+ * Any unit may start a SIP, also for a person whose record it may not
+ * read (person.h): registering their personnummer leads here with only
+ * what the caller typed on screen (page_plan_new_known), and the form
+ * carries the personnummer, which plan_create checks against the
+ * person (access_person_start_plan).
  */
 #include <string.h>
 
@@ -15,6 +21,7 @@
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
+#include "sip/access.h"
 #include "sip/org.h"
 #include "sip/person.h"
 #include "sip/plan.h"
@@ -110,14 +117,31 @@ static void initiative_field(struct request *r, const struct form *f)
 	         0, "off");
 }
 
+/* p: the person, or for a person known only by the personnummer the
+ * caller typed (known_pnr), only p->id. */
 static void new_plan_page(struct request *r, const struct person *p,
-                          const struct form *f)
+                          const char *known_pnr, const struct form *f)
 {
 	layout_begin_bare(r, R_(r, "Starta SIP"), NAV_PERSONS);
 	html_raw(r, "<h1>");
-	html_textf(r, R_(r, "Starta SIP för %s"), sip_person_name(r, p));
+	if (known_pnr)
+		html_textf(r, R_(r, "Starta SIP för personen med personnummer %s"),
+		           known_pnr);
+	else
+		html_textf(r, R_(r, "Starta SIP för %s"), sip_person_name(r, p));
 	html_raw(r, "</h1>");
-	sip_person_line(r, p);
+	if (known_pnr) {
+		html_raw(r, "<p class=\"notice\" role=\"status\">");
+		html_text(r, R_(r, "Personen finns redan i samplan. Du kan starta en "
+		                   "behovsbedömning."));
+		html_raw(r, " ");
+		html_text(r, R_(r, "Personens registrerade uppgifter visas för din "
+		                   "enhet först när ett samtycke i planen omfattar "
+		                   "den."));
+		html_raw(r, "</p>");
+	} else {
+		sip_person_line(r, p);
+	}
 	html_raw(r, "<p class=\"lead\">");
 	html_text(r, R_(r, "Steg 1 av 7: Bedöm behovet av samordning. När det "
 	                   "är dokumenterat är nästa steg att inhämta "
@@ -126,6 +150,8 @@ static void new_plan_page(struct request *r, const struct person *p,
 	ui_error_summary(r, &r->problem, labels);
 	ui_form_begin(r, "/plans");
 	ui_hidden(r, "person_id", sip_id(r, p->id));
+	if (known_pnr)
+		ui_hidden(r, "personnummer", known_pnr);
 	unit_field(r, f);
 	initiative_field(r, f);
 	ui_textarea(r, "need_individual", R_(r, "Behovet med den enskildes "
@@ -155,12 +181,44 @@ static void new_plan_page(struct request *r, const struct person *p,
 	               "inskrivning."), 0, "off");
 	ui_submit(r, R_(r, "Starta SIP-processen"));
 	ui_form_end(r);
-	html_raw(r, "<p><a href=\"");
-	html_attr(r, sip_person_url(r, p->id, ""));
-	html_raw(r, "\">");
-	html_textf(r, R_(r, "Tillbaka till %s"), sip_person_name(r, p));
+	if (known_pnr) {
+		html_raw(r, "<p><a href=\"/persons\">");
+		html_text(r, R_(r, "Tillbaka till sökningen"));
+	} else {
+		html_raw(r, "<p><a href=\"");
+		html_attr(r, sip_person_url(r, p->id, ""));
+		html_raw(r, "\">");
+		html_textf(r, R_(r, "Tillbaka till %s"), sip_person_name(r, p));
+	}
 	html_raw(r, "</a></p>");
 	layout_end(r);
+}
+
+void page_plan_new_known(struct request *r, int64_t person_id,
+                         const char *personnummer, const struct form *f)
+{
+	struct person p = {.id = person_id};
+	new_plan_page(r, &p, personnummer, f);
+}
+
+/* Who the new plan is for: the person's identity when the caller may
+ * read the record, else (with the personnummer) the id only. */
+static bool plan_person(struct ctx *ctx, int64_t id,
+                        const char *pnr, struct person *p, bool *known)
+{
+	*known = false;
+	if (person_get_identity(ctx, id, p))
+		return true;
+	if (!pnr || ctx->problem->kind != PROBLEM_NOT_FOUND)
+		return false;
+	struct problem saved = *ctx->problem;
+	*ctx->problem = (struct problem){0};
+	if (!access_person_start_plan(ctx, id, pnr)) {
+		*ctx->problem = saved;
+		return false;
+	}
+	*known = true;
+	return true;
 }
 
 void page_plan_new(struct request *r)
@@ -173,11 +231,11 @@ void page_plan_new(struct request *r)
 		resp_redirect(r, "/persons");
 		return;
 	}
-	if (!person_get(&ctx, id, &p)) {
+	if (!person_get_identity(&ctx, id, &p)) {
 		page_problem(r, &r->problem);
 		return;
 	}
-	new_plan_page(r, &p, NULL);
+	new_plan_page(r, &p, NULL, NULL);
 }
 
 void page_plan_create(struct request *r)
@@ -199,14 +257,16 @@ void page_plan_create(struct request *r)
 	struct problem kept = r->problem;
 	struct problem scratch = {0};
 	struct person p;
+	bool known = false;
 	ctx.problem = &scratch;
-	if (!in.person_id || !person_get(&ctx, in.person_id, &p)) {
+	if (!in.person_id || !plan_person(&ctx, in.person_id,
+	                                  in.personnummer, &p, &known)) {
 		if (!in.person_id)
 			ctx_not_found(&ctx);
 		page_problem(r, &scratch);
 		return;
 	}
 	r->problem = kept;
-	new_plan_page(r, &p, &f);
+	new_plan_page(r, &p, known ? in.personnummer : NULL, &f);
 	r->status = status;
 }

@@ -29,6 +29,11 @@ void page_person_update_related(struct request *r);
 /* page_plan_new.c (step 1) */
 void page_plan_new(struct request *r);
 void page_plan_create(struct request *r);
+/* The step 1 form for a person known to samplan whose record the caller
+ * may not read: shows only the personnummer the caller typed. */
+struct form;
+void page_plan_new_known(struct request *r, int64_t person_id,
+                         const char *personnummer, const struct form *f);
 
 /* page_plan.c (the plan page) */
 void page_plan(struct request *r);

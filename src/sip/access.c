@@ -20,6 +20,7 @@
 #include "audit/audit.h"
 #include "base/date.h"
 #include "sip/capability.h"
+#include "sip/personnummer.h"
 #include "sip/user.h"
 #include "store/db.h"
 
@@ -110,10 +111,15 @@ bool access_person(struct ctx *ctx, int64_t person_id)
 		return ctx_not_found(ctx);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT MIN(pn_.unit_id) FROM " ACCESS_PERSON_UNITS_SQL
-		" WHERE pn_.person_id = ?");
+		"SELECT MIN(pn_.unit_id) FROM "
+		ACCESS_PERSON_UNITS_FOR(" AND rg_.person_id = ?",
+		                        " AND pc_.plan_id IN (SELECT id FROM"
+		                        " plan WHERE person_id = ?)"));
 	db_bind_int64(&s, 1, ctx_user_id(ctx));
 	db_bind_int64(&s, 2, person_id);
+	db_bind_int64(&s, 3, ctx_user_id(ctx));
+	db_bind_int64(&s, 4, person_id);
+	db_bind_text(&s, 5, access_today(ctx));
 	int rc = db_step(&s);
 	int64_t unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
 	db_finalize(&s);
@@ -125,6 +131,38 @@ bool access_person(struct ctx *ctx, int64_t person_id)
 		return ctx_not_found(ctx);
 	}
 	ctx->acting_unit = unit;
+	return true;
+}
+
+bool access_person_start_plan(struct ctx *ctx, int64_t person_id,
+                              const char *personnummer)
+{
+	if (ctx_is_console(ctx))
+		return true;
+	if (!capability_granted(ctx_staff(ctx), CAP_WORK))
+		return ctx_not_found(ctx);
+	struct problem saved = *ctx->problem;
+	if (access_person(ctx, person_id))
+		return true;
+	if (ctx->problem->kind != PROBLEM_NOT_FOUND)
+		return false;
+	*ctx->problem = saved;
+	struct personnummer pnr;
+	if (!personnummer ||
+	    personnummer_parse(personnummer, date_of_time(ctx->now), &pnr) !=
+	            PNR_OK)
+		return ctx_not_found(ctx);
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT 1 FROM person WHERE id = ? AND personnummer = ?");
+	db_bind_int64(&s, 1, person_id);
+	db_bind_text(&s, 2, pnr.canonical);
+	int rc = db_step(&s);
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "access");
 	return true;
 }
 

@@ -37,17 +37,34 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
  * it (plan_unit with left_at NULL) and — DOMAIN.md — a consent in force
  * covers that unit's principal. The lead unit (initiating, later the
  * coordinator's) always sees its own plan: it documents the process,
- * also before there is a consent and after it ended. A person's record
- * is visible to units that registered the person or take part in one of
- * their plans (person_unit with ended_at NULL; a withdrawn consent ends
- * the second ground). Nobody else learns that either exists. System
+ * also before there is a consent and after it ended. System
  * administrators read no plans and no persons. The console
  * (ACTOR_CONSOLE) sees everything; an actor that is neither the console
  * nor a staff user (ACTOR_NONE, ACTOR_INDIVIDUAL) is refused everything.
  *
+ * A person's record (contact details, relatives, other plans, history;
+ * docs/sip-process.md, "Who sees a person's record") is visible to a
+ * unit on one of two grounds:
+ *   1. consent: the unit takes part in one of the person's plans
+ *      (plan_unit, left_at NULL) and a consent in force on that plan
+ *      covers the unit's principal — the lead unit included;
+ *   2. registration: the unit registered the person (person_unit with
+ *      registered = 1, ended_at NULL) while no other unit's data is
+ *      involved: no unit that did not register the person has ever
+ *      taken part in a plan of theirs under a consent (in force or
+ *      since ended) that covered it — such a unit could read and
+ *      change the record. A plan that another unit merely started, with
+ *      no consent yet, does not end it. Once another unit held the
+ *      record that way, only the consent ground is left.
+ * Registering or searching a personnummer never adds a ground. Nobody
+ * else learns that the person exists. The lead unit of a plan without
+ * either ground sees the person's identity on that plan only
+ * (person_load_for_plan).
+ *
  * The SQL conditions below are the same rules for lists and searches.
  * ACCESS_PLAN_VISIBLE_SQL takes two parameters, the user's id and
- * today's date ("YYYY-MM-DD"); ACCESS_PERSON_UNITS_SQL the user's id.
+ * today's date ("YYYY-MM-DD"); ACCESS_PERSON_UNITS_SQL three: the
+ * user's id, the user's id again and today's date.
  *
  * "(EXISTS ...) IS TRUE" is deliberate: PostgreSQL turns a bare EXISTS
  * into a semi-join and then checks every plan of the user's units (2 000
@@ -65,18 +82,52 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
 	" ON cr_.consent_id = c_.id WHERE c_.plan_id = pu_.plan_id"         \
 	" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"             \
 	" AND cr_.principal_id = un_.principal_id)))) IS TRUE"
-/* The rows pn_ of person_unit through which the user (one parameter)
- * sees persons: a FROM clause for access_person and the name search. */
-#define ACCESS_PERSON_UNITS_SQL                                            \
-	"person_unit pn_ JOIN user_unit uu_ ON uu_.unit_id = pn_.unit_id"   \
-	" AND uu_.user_id = ? AND pn_.ended_at IS NULL"
+/* The rows pn_ (person_id, unit_id) through which the user sees
+ * persons, one per ground: a FROM clause for the name search (three
+ * parameters, see above). ACCESS_PERSON_UNITS_FOR adds a condition to
+ * each ground (on rg_ and on pc_, the plan_unit row) so that one person
+ * is looked up through the indexes, not every person of the user's
+ * units; its parameters follow the user's id of each ground. */
+#define ACCESS_PERSON_UNITS_FOR(rg_cond, pp_cond)                          \
+	"(SELECT rg_.person_id, rg_.unit_id FROM person_unit rg_"           \
+	" JOIN user_unit ur_ ON ur_.unit_id = rg_.unit_id AND ur_.user_id = ?"\
+	" WHERE rg_.registered = 1 AND rg_.ended_at IS NULL" rg_cond       \
+	" AND NOT EXISTS (SELECT 1 FROM plan po_ JOIN plan_unit px_"        \
+	" ON px_.plan_id = po_.id JOIN unit ux_ ON ux_.id = px_.unit_id"    \
+	" JOIN consent co_ ON co_.plan_id = po_.id JOIN consent_recipient"  \
+	" cx_ ON cx_.consent_id = co_.id AND cx_.principal_id ="            \
+	" ux_.principal_id WHERE po_.person_id = rg_.person_id"             \
+	" AND NOT EXISTS (SELECT 1 FROM person_unit ro_"                   \
+	" WHERE ro_.person_id = rg_.person_id AND ro_.unit_id = px_.unit_id"\
+	" AND ro_.registered = 1))"                                        \
+	" UNION SELECT pp_.person_id, pc_.unit_id FROM plan_unit pc_"       \
+	" JOIN user_unit uc_ ON uc_.unit_id = pc_.unit_id AND uc_.user_id = ?"\
+	" JOIN plan pp_ ON pp_.id = pc_.plan_id"                            \
+	" JOIN unit uq_ ON uq_.id = pc_.unit_id WHERE pc_.left_at IS NULL"  \
+	pp_cond                                                            \
+	" AND EXISTS (SELECT 1 FROM consent c_ JOIN consent_recipient cr_"  \
+	" ON cr_.consent_id = c_.id WHERE c_.plan_id = pc_.plan_id"         \
+	" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"             \
+	" AND cr_.principal_id = uq_.principal_id)) pn_"
+#define ACCESS_PERSON_UNITS_SQL ACCESS_PERSON_UNITS_FOR("", "")
 
 /* The caller may work with persons and plans at all (a professional or
  * the console). */
 bool access_may_work(struct ctx *ctx);
 
-/* Person: visible to the caller? Refuses as not-found. */
+/* Person: is the record visible to the caller (the two grounds above)?
+ * Refuses as not-found; sets ctx->acting_unit to the caller's unit of
+ * the ground. */
 bool access_person(struct ctx *ctx, int64_t person_id);
+
+/* Start a need assessment (plan_create) for a person: any professional
+ * may start a SIP. Allowed when the record is visible (access_person),
+ * or when `personnummer` (any accepted form) is the person's own — the
+ * caller has the person in front of them; an id alone is not enough, so
+ * ids cannot be walked to learn who is in samplan. Refuses as
+ * not-found. Reveals nothing of the record. */
+bool access_person_start_plan(struct ctx *ctx, int64_t person_id,
+                              const char *personnummer);
 
 /* Plan: visible to the caller? Refuses as not-found. *my_unit gets the
  * caller's unit that takes part (the first, by id; 0 for the console). */

@@ -23,6 +23,12 @@
 
 static const char *const replies[] = {"attend", "substitute", "decline", NULL};
 static const char *const external_channels[] = {"letter", "phone", NULL};
+/* Protected identity: parties outside samplan are invited by manual
+ * handling only (DOMAIN.md) — a letter or a phone call that the lead
+ * unit handles by its routine, never e-mail or other digital sending.
+ * Kept apart from external_channels so that a digital channel added
+ * there later stays closed for these persons. */
+static const char *const manual_channels[] = {"letter", "phone", NULL};
 
 enum { MEETING_MIN_MINUTES = 15, MEETING_MAX_MINUTES = 8 * 60 };
 
@@ -175,9 +181,47 @@ bool meeting_cancel(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 	return ctx_commit(ctx);
 }
 
+static bool is_protected(struct ctx *ctx, int64_t person_id, bool *out)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT protected_identity FROM person WHERE id = ?");
+	db_bind_int64(&s, 1, person_id);
+	int rc = db_step(&s);
+	*out = rc == DB_ROW && db_column_int64(&s, 0) != 0;
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "person");
+	return true;
+}
+
+/* An external party of a protected person: manual handling only. */
+static bool check_manual(struct ctx *ctx, const struct invitation_input *in,
+                         const char *prefix)
+{
+	bool ok = true;
+	if (in->channel && !one_of(in->channel, manual_channels))
+		ok = problem_field(ctx->problem, ctx->arena,
+		                   arena_printf(ctx->arena, "%schannel", prefix),
+		                   "%s", T(ctx, "Personen har skyddade "
+		                                "personuppgifter: kallelser till "
+		                                "parter utanför samplan hanteras "
+		                                "manuellt, med brev eller telefon."));
+	if (in->external_contact && strchr(in->external_contact, '@'))
+		ok = problem_field(ctx->problem, ctx->arena,
+		                   arena_printf(ctx->arena, "%sexternal_contact",
+		                                prefix),
+		                   "%s", T(ctx, "Personen har skyddade "
+		                                "personuppgifter: kallelsen får inte "
+		                                "gå med e-post. Ange en postadress "
+		                                "eller ett telefonnummer."));
+	return ok;
+}
+
 static bool check_invitation(struct ctx *ctx, int64_t plan_id,
                              int64_t meeting_id,
-                             const struct invitation_input *in, int i)
+                             const struct invitation_input *in, int i,
+                             bool protected_identity)
 {
 	const char *prefix = arena_printf(ctx->arena, "invitations[%d].", i);
 	const char *f_unit = arena_printf(ctx->arena, "%sunit_id", prefix);
@@ -227,6 +271,8 @@ static bool check_invitation(struct ctx *ctx, int64_t plan_id,
 		                   arena_printf(ctx->arena, "%schannel", prefix),
 		                   "%s", T(ctx, "Ange om kallelsen går med brev "
 		                                "eller telefon."));
+	if (protected_identity)
+		ok &= check_manual(ctx, in, prefix);
 	return ok;
 }
 
@@ -253,8 +299,12 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		              T(ctx, "Välj minst en part att kalla."));
 	if (problem_any(ctx->problem))
 		return ctx_abort(ctx);
+	bool protected_identity;
+	if (!is_protected(ctx, h.person_id, &protected_identity))
+		return ctx_abort(ctx);
 	for (int i = 0; i < n; i++)
-		check_invitation(ctx, plan_id, meeting_id, &in[i], i);
+		check_invitation(ctx, plan_id, meeting_id, &in[i], i,
+		                 protected_identity);
 	/* The same unit twice in one request. */
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < i; k++)

@@ -154,11 +154,97 @@ bool person_load(struct ctx *ctx, int64_t id, struct person *out)
 	return true;
 }
 
-bool person_get(struct ctx *ctx, int64_t id, struct person *out)
+bool person_visible(struct ctx *ctx, int64_t id)
+{
+	struct problem saved = *ctx->problem;
+	int64_t unit = ctx->acting_unit;
+	bool ok = access_person(ctx, id);
+	*ctx->problem = saved;
+	ctx->acting_unit = unit;
+	return ok;
+}
+
+/* What the lead unit of a plan sees of a person whose record it may not
+ * read: who the plan is about, and of the people around them only who
+ * may give the consent (guardians and representatives, by name and
+ * role: the lead unit records who consented) — no relatives, no contact
+ * details, no personnummer. */
+static void keep_identity(struct person *p)
+{
+	p->address = p->postal_code = p->city = p->phone = p->email = NULL;
+	p->interpreter_language = NULL;
+	p->contact_hidden = true;
+	p->record_hidden = true;
+	int n = 0;
+	for (int i = 0; i < p->nrelated; i++) {
+		struct related_person x = p->related[i];
+		if (x.role == RELATED_RELATIVE)
+			continue;
+		x.personnummer = x.phone = x.email = x.address = NULL;
+		p->related[n++] = x;
+	}
+	p->nrelated = n;
+}
+
+bool person_load_for_plan(struct ctx *ctx, int64_t id, struct person *out)
+{
+	if (!person_load(ctx, id, out))
+		return false;
+	if (!person_visible(ctx, id))
+		keep_identity(out);
+	return true;
+}
+
+bool person_get_identity(struct ctx *ctx, int64_t id, struct person *out)
 {
 	if (!access_person(ctx, id) || !person_load(ctx, id, out))
 		return false;
-	return audit_read(ctx, "person.read", id, 0);
+	keep_identity(out);
+	out->nrelated = 0;
+	return audit_read(ctx, "person.read_identity", id, 0);
+}
+
+/* The flag, and nothing else, until a reason is given. */
+static bool reason_required(struct ctx *ctx, int64_t id, struct person *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = id;
+	out->protected_identity = true;
+	out->contact_hidden = true;
+	out->record_hidden = true;
+	out->reason_required = true;
+	problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
+	            T(ctx, "Personen har skyddade personuppgifter. Ange varför "
+	                   "du öppnar uppgifterna."));
+	return problem_field(ctx->problem, ctx->arena, "reason", "%s",
+	                     T(ctx, "Skriv skälet, t.ex. \"Förberedelse av "
+	                            "SIP-möte\"."));
+}
+
+static bool audit_protected_read(struct ctx *ctx, int64_t id,
+                                 const char *reason)
+{
+	if (!ctx_begin(ctx))
+		return false;
+	if (!audit_write(ctx, "person.read.protected", id, 0, reason))
+		return ctx_abort(ctx);
+	return ctx_commit(ctx);
+}
+
+bool person_get(struct ctx *ctx, int64_t id, const char *reason,
+                struct person *out)
+{
+	if (!access_person(ctx, id) || !person_load(ctx, id, out))
+		return false;
+	if (!out->protected_identity || ctx_is_console(ctx))
+		return audit_read(ctx, "person.read", id, 0);
+	/* Nothing of the record leaves without a usable reason. */
+	if (reason)
+		reason = text_clean(ctx->arena, reason);
+	if (!reason || !*reason ||
+	    !check_optional(ctx, "reason", reason, LIMIT_SHORT))
+		return reason_required(ctx, id, out);
+	return audit_protected_read(ctx, id, reason);
 }
 
 /* ---- validation ---- */
@@ -247,16 +333,10 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 		*id = db_column_int64(&s, 0);
 	db_finalize(&s);
 	if (found) {
-		/* "Existed" only if the caller could already see them: a unit
-		 * that registers someone else's person learns nothing from the
-		 * answer that it did not type itself. */
-		struct problem saved = *ctx->problem;
-		*existed = access_person(ctx, *id);
-		if (!*existed && ctx->problem->kind != PROBLEM_NOT_FOUND) {
-			db_rollback(ctx->db);
-			return false;
-		}
-		*ctx->problem = saved;
+		/* Nothing changes and no unit is linked: the caller learns
+		 * that the personnummer is known, nothing stored (the domain
+		 * answers only the id), and may start a need assessment. */
+		*existed = true;
 	} else if (rc == DB_DONE) {
 		char birth[11];
 		date_format(pnr.birth, birth);
@@ -294,7 +374,7 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 		db_rollback(ctx->db);
 		return ctx_db_failed(ctx, rc, "person register");
 	}
-	if (!link_units(ctx, *id) ||
+	if ((!found && !link_units(ctx, *id)) ||
 	    !audit_write(ctx, found ? "person.register_existing"
 	                            : "person.create", *id, 0, NULL)) {
 		db_rollback(ctx->db);
@@ -369,7 +449,8 @@ bool person_update(struct ctx *ctx, int64_t id, const struct person_input *given
 	return true;
 }
 
-bool person_find(struct ctx *ctx, const char *personnummer, struct person *out)
+bool person_find(struct ctx *ctx, const char *personnummer,
+                 const char *reason, struct person *out)
 {
 	if (!access_may_work(ctx))
 		return false;
@@ -389,7 +470,7 @@ bool person_find(struct ctx *ctx, const char *personnummer, struct person *out)
 		return ctx_not_found(ctx);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "person find");
-	return person_get(ctx, id, out);
+	return person_get(ctx, id, reason, out);
 }
 
 bool person_search(struct ctx *ctx, const char *query, int limit,
@@ -399,6 +480,8 @@ bool person_search(struct ctx *ctx, const char *query, int limit,
 	*n = 0;
 	if (!access_may_work(ctx))
 		return false;
+	if (!ctx_is_console(ctx) && !ctx_staff(ctx))
+		return ctx_not_found(ctx);
 	if (!query || text_chars(query) < 2)
 		return problem_field(ctx->problem, ctx->arena, "q", "%s",
 		                     T(ctx, "Skriv minst två tecken av namnet."));
@@ -422,8 +505,10 @@ bool person_search(struct ctx *ctx, const char *query, int limit,
 			" AND p.name_search LIKE ? ESCAPE '\\'"
 			" ORDER BY p.family_name, p.given_name, p.id LIMIT ?");
 		db_bind_int64(&s, 1, ctx_user_id(ctx));
-		db_bind_text(&s, 2, pattern.data);
-		db_bind_int64(&s, 3, limit);
+		db_bind_int64(&s, 2, ctx_user_id(ctx));
+		db_bind_text(&s, 3, access_today(ctx));
+		db_bind_text(&s, 4, pattern.data);
+		db_bind_int64(&s, 5, limit);
 	} else {
 		db_prepare(ctx->db, &s,
 			"SELECT " PERSON_COLUMNS " WHERE p.name_search LIKE ? ESCAPE '\\'"

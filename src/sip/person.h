@@ -2,17 +2,22 @@
  * person.h — the individual a plan is about, and the people around them:
  * guardians of a child, relatives, representatives.
  *
- * Who sees a person's record (access.c): professionals of a unit that
- * registered the person or takes part in one of their plans. Everyone
- * else gets "not found", whether or not the person exists. Registering
- * a personnummer that exists already but is not visible to the caller
- * links the caller's unit to the existing record (the professional has
- * the person in front of them) and changes none of its data. The answer
- * is worded as for a new person, but the record the unit then sees is
- * the stored one: a unit that registers a person someone else
- * registered can tell from the names and contact details. It never sees
- * the person's plans (access to plans is per plan), and protected
- * identity stays masked.
+ * Who sees a person's record (access.h, docs/sip-process.md "Who sees
+ * a person's record"): a unit that takes part in one of the person's
+ * plans under a consent in force that covers it, or the unit that
+ * registered the person while no other unit has taken part in a plan of
+ * theirs. Everyone else gets "not found", whether or not the person
+ * exists. Registering a personnummer that samplan already holds changes
+ * nothing, links no unit and answers only that it exists and its id:
+ * the caller may start a need assessment (plan_create with the
+ * personnummer), which makes its unit a participant of that plan only.
+ * On its own plan the lead unit always sees who the plan is about and
+ * who may consent for them (person_load_for_plan), but nothing else
+ * stored around them until a consent covers it.
+ *
+ * Protected identity (skyddade personuppgifter): address and contact
+ * details are never given out; every opening of the record by a
+ * professional needs a reason, audited as person.read.protected.
  *
  * Every read and write is audited with the person's id.
  */
@@ -60,6 +65,14 @@ struct person {
 	/* Protected identity: address and contact details (and relatives'
 	 * addresses) are not given out — they read as NULL. */
 	bool contact_hidden;
+	/* The caller may not read the record: only the identity (id,
+	 * personnummer, name, age, flags) and the guardians' and
+	 * representatives' names and roles are filled; no contact details,
+	 * interpreter or relatives (person_load_for_plan). */
+	bool record_hidden;
+	/* Protected identity and no reason given: only id and the flag are
+	 * filled (person_get). */
+	bool reason_required;
 	int64_t created_at;
 	/* As of today (ctx->now): */
 	int age;
@@ -97,21 +110,39 @@ const char *related_role_name(enum related_role r);
 bool related_role_parse(const char *s, enum related_role *out);
 const char *related_role_label(enum related_role r, const char *lang);
 
-/* Register a person. *id is the person's id; *existed tells whether the
- * caller could already see a person with this personnummer (then
- * nothing was changed). The caller must be a professional with a unit
- * (the unit is linked). */
+/* Register a person. *id is the person's id. *existed: the
+ * personnummer was in samplan already; then nothing was changed, no
+ * unit was linked, and the caller learns only the id (person_visible
+ * tells whether it may read the record). The caller must be a
+ * professional with a unit (the unit is linked to a new person, as the
+ * registering unit). */
 bool person_register(struct ctx *ctx, const struct person_input *in,
                      int64_t *id, bool *existed);
 /* Change name, contact details, interpreter and protection flag (not
- * the personnummer). For a person with protected identity the contact
+ * the personnummer): the same right as reading the record, not-found
+ * otherwise. For a person with protected identity the contact
  * details were never shown, so an absent (NULL) one keeps what is
  * stored — also when the flag is lifted in the same change. */
 bool person_update(struct ctx *ctx, int64_t id, const struct person_input *in);
-/* Load with related persons; audited as person.read. */
-bool person_get(struct ctx *ctx, int64_t id, struct person *out);
-/* Find by personnummer (any accepted form); not found unless visible. */
-bool person_find(struct ctx *ctx, const char *personnummer, struct person *out);
+/* Open the record with related persons; audited as person.read. For a
+ * person with protected identity a professional must give `reason` (why
+ * the record is opened, at most LIMIT_SHORT): without one the answer is
+ * false with PROBLEM_FORBIDDEN and a field error on "reason", and *out
+ * holds only the id and the flag (reason_required); with one the
+ * opening is audited as person.read.protected with the reason as
+ * detail. `reason` is ignored for other persons and the console. */
+bool person_get(struct ctx *ctx, int64_t id, const char *reason,
+                struct person *out);
+/* Who the person is (id, personnummer, name, age, flags), for a caller
+ * who may read the record; audited as person.read_identity. No reason
+ * is asked for a protected person: nothing around them is given. */
+bool person_get_identity(struct ctx *ctx, int64_t id, struct person *out);
+/* May the caller read the record (access_person)? Records no problem. */
+bool person_visible(struct ctx *ctx, int64_t id);
+/* Find by personnummer (any accepted form) and open it as person_get;
+ * not found unless visible. */
+bool person_find(struct ctx *ctx, const char *personnummer,
+                 const char *reason, struct person *out);
 /* Visible persons whose name contains `query` (case-insensitive), at
  * most `limit`, by family name. Audited per person shown. */
 bool person_search(struct ctx *ctx, const char *query, int limit,
@@ -136,5 +167,9 @@ const char *person_full_name(struct ctx *ctx, const struct person *p);
 /* Load without access check or audit (the caller has checked both).
  * Protected identity is masked (see contact_hidden). */
 bool person_load(struct ctx *ctx, int64_t id, struct person *out);
+/* person_load for a plan the caller may see (plan_get): the whole
+ * (masked) record when the caller may read it, else the identity only
+ * (record_hidden). No audit: the plan read is audited. */
+bool person_load_for_plan(struct ctx *ctx, int64_t id, struct person *out);
 
 #endif

@@ -331,7 +331,7 @@ bool plan_create(struct ctx *ctx, const struct plan_create_input *in,
 	int64_t unit_id = 0;
 	if (!check_create(ctx, in, &unit_id))
 		return false;
-	if (!access_person(ctx, in->person_id)) {
+	if (!access_person_start_plan(ctx, in->person_id, in->personnummer)) {
 		/* Not visible is the same as not there, but say which field. */
 		ctx->problem->kind = PROBLEM_NONE;
 		ctx->problem->detail = NULL;

@@ -340,6 +340,9 @@ struct plan_summary {
  * the initiating unit. */
 struct plan_create_input {
 	int64_t person_id;
+	/* The person's personnummer: needed when the caller may not read
+	 * the person's record (access_person_start_plan). */
+	const char *personnummer;
 	int64_t initiating_unit_id; /* 0: the caller's only unit */
 	const char *initiated_by;   /* professional, individual, relative */
 	const char *initiator_name; /* who asked, when not a professional */

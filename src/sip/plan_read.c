@@ -83,7 +83,7 @@ static bool load_row(struct ctx *ctx, int64_t id, struct plan *p)
 		return ctx_db_failed(ctx, rc, "plan");
 	p->days_waiting = waiting_state(p->state)
 	                  ? days_between(p->need_assessed_at, ctx->now) : 0;
-	return person_load(ctx, person_id, &p->person);
+	return person_load_for_plan(ctx, person_id, &p->person);
 }
 
 static bool load_principals(struct ctx *ctx, struct plan *p)

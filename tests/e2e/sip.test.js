@@ -638,6 +638,43 @@ test('olle (another municipality): the new plan\'s address is "not found"; the p
 	await t.audit('olle start page');
 });
 
+/* ---- 9b. olle registers Anna's personnummer; a protected person ---- */
+
+test('olle: registering Anna\'s personnummer shows nothing stored and offers a need assessment', async (t) => {
+	await login(t, 'olle');
+	await t.goto('/persons/new?personnummer=19990315-2388');
+	await field(t.page, /^Förnamn/).fill('Olof');
+	await field(t.page, /^Efternamn/).fill('Främling');
+	await t.clickAndWait(button(t.page, 'Registrera personen'));
+	t.equal(t.status(), 200);
+	t.match(await t.page.getByRole('status').first().innerText(),
+		/Personen finns redan i samplan\. Du kan starta en behovsbedömning\./);
+	const main = await t.text('main');
+	/* ("Annan aktör" is a principal's kind: the name is a whole word.) */
+	for (const stored of [/\bAnna\b/, /Andersson/, /Storgatan/, /070-123 45 67/, /Elena/])
+		t.ok(!stored.test(main), `the page does not show ${stored}`);
+	t.equal(await button(t.page, 'Starta SIP-processen').count(), 1,
+		'the need-assessment form is there');
+	await t.audit('person known, start a need assessment (olle)');
+});
+
+test('eva: a protected person\'s page asks for a reason before it shows anything', async (t) => {
+	await login(t, 'eva');
+	await t.goto('/persons/new?personnummer=19800101-2387');
+	await field(t.page, /^Förnamn/).fill('Sigrid');
+	await field(t.page, /^Efternamn/).fill('Skyddadsson');
+	await t.page.getByLabel(/^Skyddade personuppgifter/).check();
+	await t.clickAndWait(button(t.page, 'Registrera personen'));
+	t.match(t.path(), /^\/persons\/\d+/);
+	t.ok(!(await t.text('main')).includes('Sigrid'), 'no name before a reason');
+	await t.audit('protected person: the reason form');
+	await field(t.page, /^Skäl att öppna uppgifterna/).fill('Förberedelse av SIP-möte');
+	await t.clickAndWait(button(t.page, 'Öppna uppgifterna'));
+	await expectNoErrors(t, 'opening with a reason');
+	t.equal(await t.text('main h1'), 'Sigrid Skyddadsson');
+	await t.audit('protected person, opened with a reason');
+});
+
 /* ---- 10. lars: Gunnel's discharge SIP meeting is cancelled ---- */
 
 test('lars: cancels the meeting of Gunnel\'s discharge SIP with a reason; hanna\'s invitation stops waiting', async (t) => {

@@ -1517,9 +1517,17 @@ static void test_api_consent_withdrawal(void **state)
 
 	/* Sharing has stopped: bo's unit sees nothing, as if there were no
 	 * plan, and the plan has left his lists; the person's record, which
-	 * his unit had through the plan, is gone too. */
+	 * his unit had through the plan, is gone too. So it is for eva's
+	 * unit, which registered the person: bo's unit held the record
+	 * under the consent, so only a consent opens it again. On its own
+	 * plan the lead unit still sees who the plan is about. */
 	json_decref(api_get(bo, person, 404));
-	json_decref(api_get(eva, person, 200));
+	json_decref(api_get(eva, person, 404));
+	p = api_get(eva, plan, 200);
+	assert_non_null(jstr(json_object_get(p, "person"), "given_name"));
+	assert_true(json_is_null(json_object_get(json_object_get(p, "person"),
+	                                         "address")));
+	json_decref(p);
 	json_t *gone = api_get(bo, plan, 404);
 	json_t *none = api_get(bo, fmt("/api/v1/plans/%d", NO_SUCH_ID), 404);
 	json_object_del(gone, "instance");

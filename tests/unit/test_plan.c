@@ -49,7 +49,7 @@ static void clear(void) { test_ctx_clear(&F.db->t); }
 static void as(struct user *u)
 {
 	clear();
-	ctx_act_as(F.ctx, ACTOR_STAFF, u);
+	ctx_act_as(F.ctx, u ? ACTOR_STAFF : ACTOR_CONSOLE, u);
 }
 
 static void as_console(void)
@@ -759,9 +759,9 @@ static void test_consent_withdrawal(void **state)
 	as(&F.bo);
 	assert_true(plan_get(F.ctx, plan, &p)); /* invited: bo takes part */
 	as(&F.bo);
-	assert_true(person_get(F.ctx, F.adult, &who)); /* and sees the person */
-	/* sara's unit, also invited, registers the person itself: its own
-	 * ground for the record, which the withdrawal does not end. */
+	assert_true(person_get(F.ctx, F.adult, NULL, &who)); /* and the person */
+	/* sara's unit, also invited, registers the person again: that
+	 * gives it no ground of its own (it was not the first). */
 	struct person_input again = {.personnummer = "19990315-2388",
 	                             .given_name = "Anna",
 	                             .family_name = "Testsson"};
@@ -770,6 +770,9 @@ static void test_consent_withdrawal(void **state)
 	as(&F.sara);
 	assert_true(person_register(F.ctx, &again, &same, &existed));
 	assert_int_equal(same, F.adult);
+	assert_true(existed);
+	assert_int_equal(count("SELECT COUNT(*) FROM person_unit WHERE"
+	                       " registered = 1 AND person_id = ?", F.adult), 1);
 	/* Anyone taking part may record the withdrawal. */
 	as(&F.bo);
 	struct withdrawal_input w = said_now("phone", "Bo Berg");
@@ -798,24 +801,35 @@ static void test_consent_withdrawal(void **state)
 	assert_true(plan_get(F.ctx, plan, &p));
 	assert_int_equal(p.consents[0].withdrawn_at != 0, 1);
 	assert_false(p.consents[0].in_force);
-	/* ... and the person's record: gone for bo's unit, which only had it
-	 * through the plan; kept by the lead unit and by sara's unit, which
-	 * registered the person. */
+	/* ... and the person's record: gone for every unit. bo's and
+	 * sara's units had it through the consent only; eva's registered
+	 * Anna, but the other units held the record under the consent
+	 * (their data may be in it), so only a consent opens it again. */
 	as(&F.bo);
-	assert_false(person_get(F.ctx, F.adult, &who));
+	assert_false(person_get(F.ctx, F.adult, NULL, &who));
 	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
 	as(&F.bo);
-	assert_false(person_find(F.ctx, "19990315-2388", &who));
+	assert_false(person_find(F.ctx, "19990315-2388", NULL, &who));
 	as(&F.bo);
 	assert_true(person_search(F.ctx, "Anna", 50, &found, &n));
 	assert_int_equal(n, 0);
-	as(&F.eva);
-	assert_true(person_get(F.ctx, F.adult, &who));
 	as(&F.sara);
-	assert_true(person_get(F.ctx, F.adult, &who));
+	assert_false(person_get(F.ctx, F.adult, NULL, &who));
 	as(&F.sara);
 	assert_true(person_search(F.ctx, "Anna", 50, &found, &n));
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 0);
+	as(&F.eva);
+	assert_false(person_get(F.ctx, F.adult, NULL, &who));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	/* The lead unit still sees who its plan is about, and who may
+	 * consent for her — nothing else of the record. */
+	as(&F.eva);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_true(p.person.record_hidden);
+	assert_string_equal(p.person.given_name, "Anna");
+	assert_int_equal(p.person.nrelated, 1);
+	assert_string_equal(p.person.related[0].name, "God Man");
+	assert_null(p.person.related[0].phone);
 	/* Irreversible. */
 	as(&F.eva);
 	w = said_now("phone", "Eva");
@@ -1069,7 +1083,7 @@ static void test_related_update(void **state)
 	assert_true(person_update_related(F.ctx, F.adult, F.godman, &in));
 	struct person p;
 	as(&F.eva);
-	assert_true(person_get(F.ctx, F.adult, &p));
+	assert_true(person_get(F.ctx, F.adult, NULL, &p));
 	assert_int_equal(p.nrelated, 1);
 	assert_string_equal(p.related[0].name, "Greta Man");
 	assert_int_equal(p.related[0].role, RELATED_RELATIVE);
@@ -1090,7 +1104,7 @@ static void test_related_update(void **state)
 	                       " AND address = 'Storgatan 1'"
 	                       " AND phone = '070-000 00 00'", F.godman), 1);
 	as(&F.eva);
-	assert_true(person_get(F.ctx, F.adult, &p));
+	assert_true(person_get(F.ctx, F.adult, "Förberedelse av SIP-möte", &p));
 	assert_null(p.related[0].address);
 	in.address = "Lillgatan 2";
 	as(&F.eva);
@@ -1123,7 +1137,8 @@ static void test_audit_acting_unit(void **state)
 	assert_int_equal(vera.nunits, 2);
 	assert_int_equal(vera.units[0].id, F.u_kommun); /* the first unit */
 
-	/* vera's units see Anna once she registers her. */
+	/* vera registers Anna, who is in samplan: she may then start a
+	 * need assessment with the personnummer. */
 	struct person_input anna = {.personnummer = "19990315-2388",
 	                            .given_name = "Anna",
 	                            .family_name = "Testsson"};
@@ -1131,9 +1146,11 @@ static void test_audit_acting_unit(void **state)
 	bool existed;
 	as(&vera);
 	assert_true(person_register(F.ctx, &anna, &same, &existed));
+	assert_true(existed);
 	int64_t principals[] = {F.annan, F.region};
 	struct plan_create_input in = {
 		.person_id = F.adult,
+		.personnummer = "19990315-2388",
 		.initiating_unit_id = F.u_annan,
 		.initiated_by = "professional",
 		.need_individual = "Jag vill bo kvar.",
@@ -1164,7 +1181,7 @@ static void test_audit_acting_unit(void **state)
 	int64_t theirs = mk_person("19750505-1230", "Olof");
 	struct person who;
 	as(&vera);
-	assert_true(person_get(F.ctx, theirs, &who));
+	assert_true(person_get(F.ctx, theirs, NULL, &who));
 	assert_int_equal(count("SELECT unit_id FROM audit_log WHERE user_id = ?"
 	                       " AND action = 'person.read'", uid), F.u_annan);
 }
@@ -1496,10 +1513,10 @@ static void test_access(void **state)
 	assert_false(plan_get(F.ctx, 999999, &p));
 	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
 	as(&F.olle);
-	assert_false(person_get(F.ctx, F.adult, &person));
+	assert_false(person_get(F.ctx, F.adult, NULL, &person));
 	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
 	as(&F.olle);
-	assert_false(person_find(F.ctx, "199903152388", &person));
+	assert_false(person_find(F.ctx, "199903152388", NULL, &person));
 	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
 	as(&F.olle);
 	assert_true(plan_list_mine(F.ctx, 50, &list, &n));
@@ -1512,14 +1529,14 @@ static void test_access(void **state)
 	as(&F.admin);
 	assert_false(plan_get(F.ctx, plan, &p));
 	as(&F.admin);
-	assert_false(person_get(F.ctx, F.adult, &person));
+	assert_false(person_get(F.ctx, F.adult, NULL, &person));
 	/* Invited, bo sees the plan but does not lead it. */
 	step_invite(plan, step_meeting(plan, false));
 	as(&F.bo);
 	assert_true(plan_get(F.ctx, plan, &p));
 	assert_false(p.may_lead);
 	as(&F.bo);
-	assert_true(person_get(F.ctx, F.adult, &person));
+	assert_true(person_get(F.ctx, F.adult, NULL, &person));
 	as(&F.bo);
 	assert_false(plan_close(F.ctx, plan, "other", "x"));
 	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
@@ -1530,33 +1547,80 @@ static void test_access(void **state)
 	                  " 'person.read' AND person_id = ?", F.adult) >= 1);
 }
 
+/* olle (another municipality) registers Anna's personnummer: nothing
+ * stored comes back, nothing is linked, nothing changes, and he cannot
+ * read or change her record. */
 static void test_register_existing_person(void **state)
 {
 	(void)state;
-	/* olle registers a personnummer that exists: the record is linked
-	 * to his unit, nothing in it changes, and the answer does not tell
-	 * him the person was in samplan. */
+	int64_t sister;
+	struct related_input elena = {.role = "relative", .name = "Elena Testsson",
+	                              .relation = "syster",
+	                              .phone = "070-555 12 34"};
+	as(&F.eva);
+	assert_true(person_add_related(F.ctx, F.adult, &elena, &sister));
+	int64_t audit_before = count("SELECT COUNT(*) FROM audit_log WHERE"
+	                             " action = 'person.register_existing'"
+	                             " AND person_id = ?", F.adult);
 	struct person_input in = {.personnummer = "990315-2388",
-	                          .given_name = "Fel", .family_name = "Namn"};
-	int64_t id;
-	bool existed;
+	                          .given_name = "Fel", .family_name = "Namn",
+	                          .address = "Falskgatan 1"};
+	int64_t id = 0;
+	bool existed = false;
 	as(&F.olle);
 	assert_true(person_register(F.ctx, &in, &id, &existed));
-	assert_false(existed);
+	assert_true(existed);
 	assert_int_equal(id, F.adult);
-	/* Registering again, now that he sees her: "existed". */
+	assert_false(person_visible(F.ctx, id));
+	/* No link, no change, but a record of the attempt. */
+	assert_int_equal(count("SELECT COUNT(*) FROM person_unit WHERE"
+	                       " person_id = ? AND unit_id = (SELECT id FROM unit"
+	                       " WHERE hsa_id = 'SE0000000004-G1')", F.adult), 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM person WHERE id = ? AND"
+	                       " given_name = 'Anna' AND address IS NULL",
+	                       F.adult), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE"
+	                       " action = 'person.register_existing'"
+	                       " AND person_id = ?", F.adult), audit_before + 1);
+	/* Registering again changes nothing either. */
 	as(&F.olle);
 	assert_true(person_register(F.ctx, &in, &id, &existed));
 	assert_true(existed);
 	struct person p;
 	as(&F.olle);
-	assert_true(person_get(F.ctx, id, &p));
-	assert_string_equal(p.given_name, "Anna");
-	/* ... but no plan of hers. */
-	int64_t plan = step_create(F.adult);
-	struct plan pl;
+	assert_false(person_get(F.ctx, id, NULL, &p));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
 	as(&F.olle);
-	assert_false(plan_get(F.ctx, plan, &pl));
+	assert_false(person_find(F.ctx, "19990315-2388", NULL, &p));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	struct person *found;
+	int n;
+	as(&F.olle);
+	assert_true(person_search(F.ctx, "Anna", 50, &found, &n));
+	assert_int_equal(n, 0);
+	/* Changing the shared record needs the right to read it. */
+	struct person_input change = {.given_name = "Anna",
+	                              .family_name = "Testsson",
+	                              .address = "Olles väg 3"};
+	as(&F.olle);
+	assert_false(person_update(F.ctx, F.adult, &change));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	struct related_input extra = {.role = "relative", .name = "Olle Främling"};
+	int64_t rid;
+	as(&F.olle);
+	assert_false(person_add_related(F.ctx, F.adult, &extra, &rid));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.olle);
+	assert_false(person_update_related(F.ctx, F.adult, sister, &extra));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	assert_int_equal(count("SELECT COUNT(*) FROM person WHERE id = ? AND"
+	                       " address IS NULL", F.adult), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM related_person WHERE"
+	                       " person_id = ?", F.adult), 2);
+	/* eva's unit, which registered Anna, sees her as before. */
+	as(&F.eva);
+	assert_true(person_get(F.ctx, F.adult, NULL, &p));
+	assert_int_equal(p.nrelated, 2);
 	/* A bad personnummer says what is wrong. */
 	in.personnummer = "19990315-2389";
 	as(&F.olle);
@@ -1840,7 +1904,7 @@ static void test_actor_refused(void **state)
 			as_actor(a, u);
 			assert_false(plan_get(F.ctx, plan, &p));
 			as_actor(a, u);
-			assert_false(person_get(F.ctx, F.adult, &person));
+			assert_false(person_get(F.ctx, F.adult, NULL, &person));
 			as_actor(a, u);
 			assert_false(plan_list_units(F.ctx, 0, 50, &list, &n));
 			assert_int_equal(n, 0);
@@ -1857,6 +1921,173 @@ static void test_actor_refused(void **state)
 	assert_true(access_plan(F.ctx, plan, &unit));
 	assert_int_equal(unit, F.u_region);
 	clear();
+}
+
+/* Any unit may start a SIP: olle starts a need assessment for Anna with
+ * her personnummer and then sees that plan only — her name and
+ * personnummer on it, nothing else of her record until a consent in
+ * his plan covers his principal. */
+static void test_start_plan_by_personnummer(void **state)
+{
+	(void)state;
+	int64_t sister;
+	struct related_input elena = {.role = "relative", .name = "Elena Testsson",
+	                              .relation = "syster",
+	                              .phone = "070-555 12 34"};
+	as(&F.eva);
+	assert_true(person_add_related(F.ctx, F.adult, &elena, &sister));
+	int64_t evas = step_create(F.adult); /* eva's own plan */
+	int64_t principals[] = {F.annan};
+	struct plan_create_input in = {
+		.person_id = F.adult,
+		.initiated_by = "professional",
+		.need_professional = "Samordning behövs.",
+		.principal_ids = principals,
+		.nprincipals = 1,
+	};
+	int64_t plan;
+	/* The id alone is not enough (ids cannot be walked). */
+	as(&F.olle);
+	assert_false(plan_create(F.ctx, &in, &plan));
+	assert_non_null(problem_field_message(problem(), "person_id"));
+	in.personnummer = "19750505-1230"; /* someone else's */
+	as(&F.olle);
+	assert_false(plan_create(F.ctx, &in, &plan));
+	assert_non_null(problem_field_message(problem(), "person_id"));
+	in.personnummer = "990315-2388";
+	as(&F.olle);
+	assert_true(plan_create(F.ctx, &in, &plan));
+	struct plan p;
+	as(&F.olle);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_true(p.person.record_hidden);
+	assert_string_equal(p.person.given_name, "Anna");
+	assert_string_equal(p.person.personnummer, "199903152388");
+	assert_null(p.person.address);
+	assert_null(p.person.phone);
+	for (int i = 0; i < p.person.nrelated; i++) {
+		assert_string_not_equal(p.person.related[i].name, "Elena Testsson");
+		assert_null(p.person.related[i].phone);
+	}
+	/* ... not eva's plan, not the record. */
+	as(&F.olle);
+	assert_false(plan_get(F.ctx, evas, &p));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	struct person who;
+	as(&F.olle);
+	assert_false(person_get(F.ctx, F.adult, NULL, &who));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	/* eva's unit keeps the record it registered: olle's plan has no
+	 * consent, so none of his unit's data is in it. */
+	as(&F.eva);
+	assert_true(person_get(F.ctx, F.adult, NULL, &who));
+	/* A consent in olle's plan that covers his principal opens the
+	 * record to his unit. */
+	static const char *scopes[] = {"social"};
+	int64_t rec[] = {F.annan};
+	struct consent_input c = {.given_by = "individual", .form = "written",
+	                          .valid_until = date_in(30), .scopes = scopes,
+	                          .nscopes = 1, .recipient_ids = rec,
+	                          .nrecipients = 1};
+	int64_t cid;
+	as(&F.olle);
+	assert_true(consent_record(F.ctx, plan, &c, &cid));
+	as(&F.olle);
+	assert_true(person_get(F.ctx, F.adult, NULL, &who));
+	assert_int_equal(who.nrelated, 2);
+	/* Now another unit's data may be in the record: eva's unit sees it
+	 * through a consent of its own plan, or not at all. */
+	as(&F.eva);
+	assert_false(person_get(F.ctx, F.adult, NULL, &who));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	step_consent(evas);
+	as(&F.eva);
+	assert_true(person_get(F.ctx, F.adult, NULL, &who));
+}
+
+/* Protected identity: every opening of the record asks for a reason,
+ * which is audited; without one only the flag comes back. */
+static void test_protected_reason(void **state)
+{
+	(void)state;
+	set_protected(F.adult, true);
+	struct person p;
+	as(&F.eva);
+	assert_false(person_get(F.ctx, F.adult, NULL, &p));
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	assert_non_null(problem_field_message(problem(), "reason"));
+	assert_true(p.reason_required);
+	assert_true(p.protected_identity);
+	assert_null(p.given_name);
+	assert_null(p.personnummer);
+	assert_int_equal(p.nrelated, 0);
+	as(&F.eva);
+	assert_false(person_get(F.ctx, F.adult, "", &p));
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	as(&F.eva);
+	assert_false(person_get(F.ctx, F.adult, "   ", &p));
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	assert_null(p.given_name);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE"
+	                       " action = 'person.read.protected'", 0), 0);
+	as(&F.eva);
+	assert_true(person_get(F.ctx, F.adult, "Förberedelse av SIP-möte", &p));
+	assert_string_equal(p.given_name, "Anna");
+	assert_true(p.contact_hidden);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE"
+	                       " action = 'person.read.protected' AND"
+	                       " detail = 'Förberedelse av SIP-möte' AND"
+	                       " person_id = ?", F.adult), 1);
+	/* By personnummer too. */
+	as(&F.eva);
+	assert_false(person_find(F.ctx, "19990315-2388", NULL, &p));
+	assert_int_equal(problem()->kind, PROBLEM_FORBIDDEN);
+	/* A non-participant learns nothing: not found, as for anyone. */
+	as(&F.olle);
+	assert_false(person_get(F.ctx, F.adult, "Nyfiken", &p));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE"
+	                       " action = 'person.read.protected'", 0), 1);
+	struct person *found;
+	int n;
+	as(&F.olle);
+	assert_true(person_search(F.ctx, "Anna", 50, &found, &n));
+	assert_int_equal(n, 0);
+	/* The console needs no reason. */
+	as(NULL);
+	assert_true(person_get(F.ctx, F.adult, NULL, &p));
+}
+
+/* Protected identity: parties outside samplan are invited by manual
+ * handling only, never by e-mail. */
+static void test_protected_invitation(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_PREPARING);
+	int64_t meeting = step_meeting(plan, false);
+	set_protected(F.adult, true);
+	struct invitation_input mail[] = {
+		{.external_name = "Karin", .external_organisation = "Anhörig",
+		 .external_contact = "karin@example.se", .channel = "letter"},
+	};
+	int64_t first;
+	as(&F.eva);
+	assert_false(invitations_send(F.ctx, plan, meeting, mail, 1, &first));
+	assert_non_null(problem_field_message(problem(),
+	                                      "invitations[0].external_contact"));
+	assert_int_equal(count("SELECT COUNT(*) FROM invitation WHERE"
+	                       " plan_id = ?", plan), 0);
+	struct invitation_input post[] = {
+		{.external_name = "Karin", .external_organisation = "Anhörig",
+		 .external_contact = "Box 1, 123 45 Ort", .channel = "letter"},
+	};
+	as(&F.eva);
+	assert_true(invitations_send(F.ctx, plan, meeting, post, 1, &first));
+	/* Without protection an e-mail address is a contact like another. */
+	set_protected(F.adult, false);
+	mail[0].external_name = "Kalle";
+	as(&F.eva);
+	assert_true(invitations_send(F.ctx, plan, meeting, mail, 1, &first));
 }
 
 int main(void)
@@ -1880,6 +2111,9 @@ int main(void)
 		PLAN_TEST(test_video_meeting_needs_identity_check),
 		PLAN_TEST(test_access),
 		PLAN_TEST(test_register_existing_person),
+		PLAN_TEST(test_start_plan_by_personnummer),
+		PLAN_TEST(test_protected_reason),
+		PLAN_TEST(test_protected_invitation),
 		PLAN_TEST(test_related_update),
 		PLAN_TEST(test_audit_acting_unit),
 		PLAN_TEST(test_actor_refused),

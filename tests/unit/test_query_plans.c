@@ -200,7 +200,7 @@ static void run_hot_paths(struct ctx *ctx)
 	if (p.current)
 		assert_true(plan_version_get(ctx, p.id, 1, &v));
 	struct person person;
-	assert_true(person_find(ctx, p.person.personnummer, &person));
+	assert_true(person_find(ctx, p.person.personnummer, "Test", &person));
 	/* Replying to an invitation waiting for bench's unit. */
 	struct pending_invitation *pend;
 	assert_true(invitations_awaiting_me(ctx, &pend, &n));
