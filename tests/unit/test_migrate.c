@@ -209,6 +209,45 @@ static void test_render(void **state)
 	free(out);
 }
 
+/* Backend sections: each backend runs the common lines and its own. */
+static void test_render_sections(void **state)
+{
+	struct db *db = *state;
+	char *out = migrate_render(db,
+		"A;\n-- @postgresql\nPG;\n-- @end\n-- @sqlite\nSQ;\n-- @end\nB;\n");
+	assert_string_equal(out, db_kind(db) == DB_SQLITE ? "A;\nSQ;\nB;\n"
+	                                                  : "A;\nPG;\nB;\n");
+	free(out);
+}
+
+/* The audit reviewer's role is allowed by 0006 (a rebuilt CHECK on
+ * SQLite), other roles still refused, and the references to
+ * user_account still hold. */
+static void test_audit_reviewer_role(void **state)
+{
+	struct db *db = *state;
+	char err[512] = "";
+	int applied;
+	assert_int_equal(migrate_apply(db, embedded_sql, &applied, err, sizeof err),
+	                 DB_OK);
+	assert_int_equal(db_exec(db,
+		"INSERT INTO user_account (username, full_name, role, password_hash,"
+		" created_at, updated_at) VALUES ('g', 'G', 'audit_reviewer', 'x', 0, 0)"),
+		DB_OK);
+	assert_int_not_equal(db_exec(db,
+		"INSERT INTO user_account (username, full_name, role, password_hash,"
+		" created_at, updated_at) VALUES ('h', 'H', 'emperor', 'x', 0, 0)"),
+		DB_OK);
+	assert_int_not_equal(db_exec(db,
+		"INSERT INTO user_account (username, full_name, role, password_hash,"
+		" created_at, updated_at) VALUES ('g', 'G2', 'professional', 'x', 0, 0)"),
+		DB_OK); /* the unique username index was rebuilt */
+	assert_int_not_equal(db_exec(db,
+		"INSERT INTO login_session (token_hash, user_id, csrf_token,"
+		" created_at, last_seen_at) VALUES ('t', 424242, 'c', 0, 0)"),
+		DB_OK); /* foreign keys are on and point at the new table */
+}
+
 int main(void)
 {
 #define EMPTY(f) cmocka_unit_test_setup_teardown(f, setup_empty, teardown_empty)
@@ -218,6 +257,8 @@ int main(void)
 		EMPTY(test_id_pk_numbers_rows),
 		EMPTY(test_failed_migration_leaves_nothing),
 		EMPTY(test_render),
+		EMPTY(test_render_sections),
+		EMPTY(test_audit_reviewer_role),
 	};
 #undef EMPTY
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
