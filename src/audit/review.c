@@ -267,6 +267,30 @@ bool review_find_user(struct ctx *ctx, const char *username, int64_t *id)
 	return true;
 }
 
+bool review_person_heading(struct ctx *ctx, int64_t person_id,
+                           struct review_person *out)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT personnummer, given_name, family_name, protected_identity"
+		" FROM person WHERE id = ?"); /* 0-3 */
+	db_bind_int64(&s, 1, person_id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		*out = (struct review_person){
+			.personnummer = arena_strdup(ctx->arena, db_column_text(&s, 0)),
+			.name = arena_printf(ctx->arena, "%s %s", db_column_text(&s, 1),
+			                     db_column_text(&s, 2)),
+			.protected_identity = db_column_int64(&s, 3) != 0,
+		};
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "access log person");
+	return true;
+}
+
 bool review_may_read_extract(struct ctx *ctx, int64_t person_id)
 {
 	if (ctx_is_console(ctx))

@@ -109,6 +109,19 @@ bool review_find_person(struct ctx *ctx, const char *personnummer,
  * ("username") when there is none. */
 bool review_find_user(struct ctx *ctx, const char *username, int64_t *id);
 
+/* Who the extract is about. */
+struct review_person {
+	const char *personnummer; /* canonical */
+	const char *name;         /* "Given Family" */
+	bool protected_identity;
+};
+
+/* The heading of the extract (after review_may_read_extract allowed
+ * it): not found when there is no such person. Writes no audit record;
+ * the caller logs the opening of the extract. */
+bool review_person_heading(struct ctx *ctx, int64_t person_id,
+                           struct review_person *out);
+
 /* May the caller open the person's extract? Staff users of the lead unit
  * (the initiating unit, from establishment the coordinator's) of one of
  * the person's plans. Anyone else — also for a person that does not
