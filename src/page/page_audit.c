@@ -103,6 +103,19 @@ static bool read_query(struct request *r, struct ctx *ctx,
 	return ok;
 }
 
+/* After read_query failed: true when it refused what was typed (the
+ * page shows the form with the errors, 422); otherwise the failure is
+ * answered here (the database) and false returned. */
+static bool refused_query(struct request *r)
+{
+	if (r->problem.kind != PROBLEM_INVALID) {
+		page_problem(r, &r->problem);
+		return false;
+	}
+	r->status = problem_http_status(r->problem.kind);
+	return true;
+}
+
 /* The filters, for the audit record of the review. */
 static const char *query_detail(struct request *r, const struct audit_query *q,
                                 const char *what)
@@ -344,6 +357,8 @@ void page_audit(struct request *r)
 	int n = 0;
 	bool more = false;
 	bool ok = read_query(r, &ctx, &q, false);
+	if (!ok && !refused_query(r))
+		return;
 	if (ok) {
 		int offset = (q.page - 1) * REVIEW_PAGE_SIZE;
 		if (!review_search(&ctx, &q.f, offset, REVIEW_PAGE_SIZE, &found,
@@ -410,6 +425,8 @@ void page_audit_report(struct request *r)
 	int n = 0;
 	bool more = false;
 	bool ok = read_query(r, &ctx, &q, true);
+	if (!ok && !refused_query(r))
+		return;
 	if (ok) {
 		int offset = (q.page - 1) * REVIEW_PAGE_SIZE;
 		if (!review_report(&ctx, &q.f, offset, REVIEW_PAGE_SIZE, &found,
