@@ -536,6 +536,22 @@ void page_audit_report_csv(struct request *r) { export(r, true); }
 
 /* ---- the individual's extract ---- */
 
+void page_audit_extract_link(struct request *r, int64_t person_id)
+{
+	struct ctx ctx = page_ctx(r);
+	struct problem scratch = {0};
+	ctx.problem = &scratch;
+	if (!review_may_read_extract(&ctx, person_id))
+		return;
+	html_raw(r, "<p class=\"access-log-link\"><a href=\"");
+	html_attr(r, arena_printf(&r->arena, "/persons/%lld/access-log",
+	                          (long long)person_id));
+	html_raw(r, "\">");
+	html_text(r, R_(r, "Vem har tagit del av uppgifterna? Utdrag ur loggen "
+	                   "för den enskilde"));
+	html_raw(r, "</a></p>");
+}
+
 void page_person_access_log(struct request *r)
 {
 	struct ctx ctx = page_ctx(r);

@@ -90,6 +90,9 @@ void page_audit_report(struct request *r);
 void page_audit_csv(struct request *r);
 void page_audit_report_csv(struct request *r);
 void page_person_access_log(struct request *r);
+/* On the person page: the link to the extract, for those who may open
+ * it (review_may_read_extract); nothing for anyone else. */
+void page_audit_extract_link(struct request *r, int64_t person_id);
 
 /* page_admin_import.c */
 void page_import_form(struct request *r);

@@ -345,6 +345,9 @@ static void test_coordinator_opens_extract(void **state)
 {
 	(void)state;
 	struct ht_client *eva = logged_in("eva");
+	/* The person page leads there. */
+	assert_contains(ht_get(eva, path("/persons/%s", anna))->body,
+	                path("href=\"/persons/%s/access-log\"", anna));
 	int64_t opened = audit_count("person.access_log.read");
 	const struct ht_response *r = ht_get(eva, path("/persons/%s/access-log",
 	                                               anna));
@@ -406,6 +409,12 @@ static void test_others_get_404_on_extract(void **state)
 	(void)state;
 	int64_t opened = audit_count("person.access_log.read");
 	static const char *const users[] = {"bo", "olle"};
+	/* Bo sees Anna's record, but no link to the extract. */
+	struct ht_client *bo = logged_in("bo");
+	const struct ht_response *page = ht_get(bo, path("/persons/%s", anna));
+	assert_html(page, 200);
+	assert_not_contains(page->body, "access-log");
+	ht_client_free(bo);
 	for (size_t u = 0; u < sizeof users / sizeof *users; u++) {
 		struct ht_client *c = logged_in(users[u]);
 		const struct ht_response *r = ht_get(c, path("/persons/%s/access-log",
