@@ -30,7 +30,7 @@
 
 enum {
 	REVIEW_PAGE_SIZE = 100,    /* rows per page of search and report */
-	REVIEW_EXPORT_MAX = 50000, /* rows in one CSV export */
+	REVIEW_EXPORT_MAX = 20000, /* rows in one CSV export */
 	REVIEW_EXTRACT_MAX = 5000, /* rows in one person's extract */
 };
 
