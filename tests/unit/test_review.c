@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "audit/review.h"
+#include "sip/capability.h"
 #include "sip/audit.h"
 #include "sip/org.h"
 #include "sip/person.h"
@@ -443,6 +444,49 @@ static void test_csv_file(void **state)
 	assert_null(review_action_label(F.ctx, "no.such"));
 }
 
+/* The role reviews the log and nothing else; nobody else reviews. */
+static void test_reviewer_capabilities(void **state)
+{
+	(void)state;
+	enum role role;
+	assert_true(role_parse("audit_reviewer", &role));
+	assert_int_equal(role, ROLE_AUDIT_REVIEWER);
+	assert_string_equal(role_name(ROLE_AUDIT_REVIEWER), "audit_reviewer");
+	assert_string_equal(role_label(ROLE_AUDIT_REVIEWER, "sv"), "Logggranskare");
+	struct user u = {.active = true, .role = ROLE_AUDIT_REVIEWER};
+	assert_true(capability_granted(&u, CAP_AUDIT_REVIEW));
+	assert_true(capability_granted(&u, CAP_LOGGED_IN));
+	assert_false(capability_granted(&u, CAP_WORK));
+	assert_false(capability_granted(&u, CAP_MANAGE_USERS));
+	assert_false(capability_granted(&u, CAP_ADMIN));
+	u.active = false;
+	assert_false(capability_granted(&u, CAP_AUDIT_REVIEW));
+	static const enum role others[] = {ROLE_PROFESSIONAL, ROLE_UNIT_ADMIN,
+	                                   ROLE_SYSTEM_ADMIN};
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+		struct user o = {.active = true, .role = others[i]};
+		assert_false(capability_granted(&o, CAP_AUDIT_REVIEW));
+	}
+	/* A reviewer is created without a unit; a professional is not. */
+	as(NULL);
+	struct user_input in = {.username = "granskare", .full_name = "G",
+	                        .role = "audit_reviewer", .password = PW};
+	int64_t id;
+	assert_true(user_create(F.ctx, &in, &id));
+	in.username = "prof";
+	in.role = "professional";
+	assert_false(user_create(F.ctx, &in, &id));
+	assert_non_null(problem_field_message(F.ctx->problem, "unit_ids"));
+	/* Nor may the reviewer open an extract: it does not work with
+	 * persons. */
+	struct user g;
+	as(NULL);
+	assert_true(user_load_by_username(F.ctx, "granskare", &g, NULL));
+	as(&g);
+	assert_false(review_may_read_extract(F.ctx, F.anna));
+	assert_int_equal(F.ctx->problem->kind, PROBLEM_NOT_FOUND);
+}
+
 int main(void)
 {
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -454,6 +498,7 @@ int main(void)
 		TEST(test_find_person_and_user),
 		TEST(test_csv_quoting_and_formula_guard),
 		TEST(test_csv_file),
+		TEST(test_reviewer_capabilities),
 	};
 #undef TEST
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
