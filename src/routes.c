@@ -101,6 +101,13 @@ const struct route routes[] = {
 	{GET,  "/admin/import",                  page_import_form,        CAP_ADMIN,        false, 0, false},
 	{POST, "/admin/import",                  page_import_submit,      CAP_ADMIN,        true,  LIMIT_IMPORT_BODY, false},
 
+	/* Reviewing the audit log, and the individual's extract (src/page/page_audit.c) */
+	{GET,  "/audit",                         page_audit,              CAP_AUDIT_REVIEW, false, 0, false},
+	{GET,  "/audit/report",                  page_audit_report,       CAP_AUDIT_REVIEW, false, 0, false},
+	{GET,  "/audit.csv",                     page_audit_csv,          CAP_AUDIT_REVIEW, false, 0, false},
+	{GET,  "/audit/report.csv",              page_audit_report_csv,   CAP_AUDIT_REVIEW, false, 0, false},
+	{GET,  "/persons/{id}/access-log",       page_person_access_log,  CAP_WORK,         false, 0, false},
+
 
 	{GET,  "/api/v1/me",                     api_me,                  CAP_LOGGED_IN,    false, 0, false},
 	{GET,  "/api/v1/principals",             api_principals_list,     CAP_LOGGED_IN,    false, 0, false},
@@ -121,6 +128,7 @@ const struct route routes[] = {
 	{POST, "/api/v1/persons/{id}/related",          api_persons_add_related,    CAP_WORK, true,  0, false},
 	{POST, "/api/v1/persons/{id}/related/{rid}",    api_persons_update_related, CAP_WORK, true,  0, false},
 	{GET,  "/api/v1/persons/{id}/plans",            api_persons_plans,          CAP_WORK, false, 0, false},
+	{GET,  "/api/v1/persons/{id}/access-log",       api_persons_access_log,     CAP_WORK, false, 0, false},
 	{POST, "/api/v1/plans",                         api_plans_create,           CAP_WORK, true,  0, false},
 	{GET,  "/api/v1/plans",                         api_plans_list,             CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/plans/{id}",                    api_plans_get,              CAP_WORK, false, 0, false},

@@ -53,6 +53,8 @@ void api_persons_update(struct request *r);
 void api_persons_add_related(struct request *r);
 void api_persons_update_related(struct request *r);
 void api_persons_plans(struct request *r);
+/* api_access_log.c */
+void api_persons_access_log(struct request *r);
 
 /* api_plans.c */
 void api_plans_create(struct request *r);

@@ -83,7 +83,8 @@ struct demo_user {
 	const char *full_name;
 	const char *title;
 	const char *role;
-	const char *unit_hsa_id; /* NULL for the system administrator */
+	const char *unit_hsa_id; /* NULL for the system administrator and
+	                            the audit reviewer */
 	const char *what;        /* printed with the login */
 };
 
@@ -108,6 +109,8 @@ static const struct demo_user users[] = {
 	 "SE2120000837-HTJ1", "home care (municipality); invited to Gunnel's SIP"},
 	{"lisa", "Lisa Holm", "Sjuksköterska", "professional", "SE2321000180-LAS1",
 	 "hospital ward (region); invited to Gunnel's SIP"},
+	{"granskare", "Greta Granskare", "Logggranskare", "audit_reviewer", NULL,
+	 "audit reviewer: reviews the audit log, reads no plans"},
 };
 
 static bool find_principal(struct cli_session *s, const char *name, int64_t *id)
@@ -199,7 +202,7 @@ void demo_print_logins(FILE *out)
 {
 	fprintf(out, "Demo logins (password for all: %s):\n", DEMO_PASSWORD);
 	for (size_t i = 0; i < sizeof users / sizeof *users; i++)
-		fprintf(out, "  %-6s %s\n", users[i].username, users[i].what);
+		fprintf(out, "  %-9s %s\n", users[i].username, users[i].what);
 }
 
 int cli_demo(int argc, char **argv)

@@ -32,6 +32,9 @@ static bool act_as(struct ctx *ctx, const char *username)
 		return false;
 	}
 	ctx_act_as(ctx, ACTOR_STAFF, u);
+	/* The unit the last user acted for is not this one's: the audit
+	 * log (and its review) would name the wrong unit. */
+	ctx->acting_unit = 0;
 	return true;
 }
 

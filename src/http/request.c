@@ -82,3 +82,14 @@ void resp_redirect(struct request *r, const char *local_path)
 	buf_reset(&r->out);
 	buf_puts(&r->out, "See Other\n");
 }
+
+void resp_download(struct request *r, const char *content_type,
+                   const char *filename, const char *data, size_t len)
+{
+	resp_type(r, content_type);
+	resp_header(r, "Content-Disposition",
+	            arena_printf(&r->arena, "attachment; filename=\"%s\"",
+	                         filename));
+	buf_reset(&r->out);
+	buf_append(&r->out, data, len);
+}

@@ -120,6 +120,12 @@ void resp_type(struct request *r, const char *content_type);
 void resp_header(struct request *r, const char *name, const char *value);
 /* 303 See Other to a local path (never to another site). */
 void resp_redirect(struct request *r, const char *local_path);
+/* A download: the body is `len` bytes of `data` (already in its final
+ * form, e.g. a CSV file), with this content type, offered for saving as
+ * `filename` (letters, digits, '.', '-' and '_' only). Replaces what the
+ * body held. */
+void resp_download(struct request *r, const char *content_type,
+                   const char *filename, const char *data, size_t len);
 
 /* Parse a positive decimal id ("1".."9223372036854775807"). */
 bool parse_id(const char *s, int64_t *out);

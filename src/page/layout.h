@@ -25,6 +25,7 @@ enum nav_item {
 	NAV_USERS,      /* Användare */
 	NAV_IMPORT,     /* Importera katalog */
 	NAV_ACCOUNT,    /* Mitt konto */
+	NAV_AUDIT,      /* Granska loggen */
 };
 
 /* Translate in the request's language. */

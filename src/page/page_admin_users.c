@@ -368,7 +368,7 @@ static void user_form(struct request *r, const struct user *target,
 	         "off");
 	ui_input(r, "email", R_(r, "E-post"), v->email, NULL, UI_EMAIL, "off");
 	ui_input(r, "phone", R_(r, "Telefon"), v->phone, NULL, UI_TEL, "off");
-	struct ui_option roles[3];
+	struct ui_option roles[4];
 	int nroles = 0;
 	roles[nroles++] = (struct ui_option){
 		"professional", role_label(ROLE_PROFESSIONAL, r->lang)};
@@ -377,6 +377,8 @@ static void user_form(struct request *r, const struct user *target,
 			"unit_admin", role_label(ROLE_UNIT_ADMIN, r->lang)};
 		roles[nroles++] = (struct ui_option){
 			"system_admin", role_label(ROLE_SYSTEM_ADMIN, r->lang)};
+		roles[nroles++] = (struct ui_option){
+			"audit_reviewer", role_label(ROLE_AUDIT_REVIEWER, r->lang)};
 	}
 	ui_radio_group(r, "role", R_(r, "Roll (obligatoriskt)"), roles, nroles,
 	               v->role,
@@ -386,7 +388,9 @@ static void user_form(struct request *r, const struct user *target,
 	                               "upp yrkesverksamma på sina enheter. "
 	                               "Systemadministratörer sköter "
 	                               "organisationer, enheter och användare "
-	                               "men läser inga planer.")
+	                               "men läser inga planer. Logggranskare "
+	                               "granskar loggen över vem som har läst "
+	                               "vad, men läser inga planer.")
 	                       : R_(r, "Som enhetsadministratör lägger du upp "
 	                               "yrkesverksamma."));
 	ui_checkbox_group(r, "unit_ids", R_(r, "Enheter"), units, nunits,
@@ -398,8 +402,8 @@ static void user_form(struct request *r, const struct user *target,
 	                                  "överst på sidan.")
 	                  : is_system_admin(r)
 	                          ? R_(r, "Där användaren arbetar; minst en. "
-	                                  "Systemadministratörer behöver ingen "
-	                                  "enhet.")
+	                                  "Systemadministratörer och "
+	                                  "logggranskare behöver ingen enhet.")
 	                          : R_(r, "Där användaren arbetar; minst en av "
 	                                  "dina enheter."));
 	ui_input(r, "password",

@@ -66,6 +66,17 @@ static void admin_home(struct request *r)
 		}
 		html_raw(r, "</ul>");
 	}
+	if (capability_granted(u, CAP_AUDIT_REVIEW)) {
+		html_raw(r, "<h2>");
+		html_text(r, R_(r, "Logggranskning"));
+		html_raw(r, "</h2><ul class=\"link-list\"><li><a href=\"/audit\">");
+		html_text(r, R_(r, "Granska loggen: sök på person, användare, "
+		                   "enhet och period"));
+		html_raw(r, "</a></li><li><a href=\"/audit/report\">");
+		html_text(r, R_(r, "Rapport: åtkomst utanför deltagande enheter "
+		                   "och skyddad identitet"));
+		html_raw(r, "</a></li></ul>");
+	}
 	layout_end(r);
 }
 

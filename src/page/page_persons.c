@@ -670,6 +670,7 @@ static void person_page(struct request *r, const struct person *p,
 	ui_id_scope(was);
 	person_facts(r, p);
 	plans_section(r, p);
+	page_audit_extract_link(r, p->id);
 	related_table(r, p);
 	/* The forms share field names (phone, e-mail, address): only the
 	 * one posted shows its errors and what was typed. */

@@ -90,6 +90,16 @@ void page_user_update(struct request *r);
 void page_user_deactivate(struct request *r);
 void page_user_reactivate(struct request *r);
 
+/* page_audit.c */
+void page_audit(struct request *r);
+void page_audit_report(struct request *r);
+void page_audit_csv(struct request *r);
+void page_audit_report_csv(struct request *r);
+void page_person_access_log(struct request *r);
+/* On the person page: the link to the extract, for those who may open
+ * it (access_person_extract); nothing for anyone else. */
+void page_audit_extract_link(struct request *r, int64_t person_id);
+
 /* page_admin_import.c */
 void page_import_form(struct request *r);
 void page_import_submit(struct request *r);

@@ -373,3 +373,29 @@ bool access_invitation_reply(struct ctx *ctx, int64_t invited_unit_id,
 	                   : T(ctx, "Svar från parter utanför samplan "
 	                            "registreras av den enhet som leder planen."));
 }
+
+/* The individual's extract of who read their data (docs/audit.md). */
+bool access_person_extract(struct ctx *ctx, int64_t person_id)
+{
+	if (ctx_is_console(ctx))
+		return true;
+	if (!capability_granted(ctx_staff(ctx), CAP_WORK))
+		return ctx_not_found(ctx);
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT p.lead_unit_id FROM plan p JOIN user_unit uu"
+		" ON uu.unit_id = p.lead_unit_id"
+		" WHERE p.person_id = ? AND uu.user_id = ?"
+		" ORDER BY p.id LIMIT 1");
+	db_bind_int64(&s, 1, person_id);
+	db_bind_int64(&s, 2, ctx_user_id(ctx));
+	int rc = db_step(&s);
+	int64_t unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "access log access");
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	ctx->acting_unit = unit;
+	return true;
+}

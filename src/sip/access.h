@@ -180,6 +180,13 @@ bool access_sees(const struct access_view *v, enum field_id f);
 bool access_sees_row(const struct access_view *v, enum field_category c,
                      int64_t owner_unit_id);
 
+/* May the caller open the person's extract of who read their data
+ * (audit/review.h)? Staff users of the lead unit (the initiating unit,
+ * from establishment the coordinator's) of one of the person's plans.
+ * Anyone else — also for a person that does not exist — is refused as
+ * not found. The console may. Sets ctx->acting_unit. */
+bool access_person_extract(struct ctx *ctx, int64_t person_id);
+
 /* Plan: may the caller move it forward (a user of the plan's lead unit:
  * the initiating unit until the plan is established, then the
  * coordinator's unit)? Refuses with FORBIDDEN and says who may. */

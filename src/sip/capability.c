@@ -16,6 +16,10 @@ static const unsigned role_caps[] = {
 	                    BIT(CAP_MANAGE_USERS),
 	[ROLE_SYSTEM_ADMIN] = BIT(CAP_PUBLIC) | BIT(CAP_LOGGED_IN) |
 	                      BIT(CAP_MANAGE_USERS) | BIT(CAP_ADMIN),
+	/* No CAP_WORK: every person and plan route refuses the reviewer as
+	 * it refuses an administrator. */
+	[ROLE_AUDIT_REVIEWER] = BIT(CAP_PUBLIC) | BIT(CAP_LOGGED_IN) |
+	                        BIT(CAP_AUDIT_REVIEW),
 };
 
 bool capability_granted(const struct user *u, enum capability c)
@@ -31,13 +35,14 @@ static const char *const role_names[] = {
 	[ROLE_PROFESSIONAL] = "professional",
 	[ROLE_UNIT_ADMIN] = "unit_admin",
 	[ROLE_SYSTEM_ADMIN] = "system_admin",
+	[ROLE_AUDIT_REVIEWER] = "audit_reviewer",
 };
 
 const char *role_name(enum role r) { return role_names[r]; }
 
 bool role_parse(const char *name, enum role *out)
 {
-	for (int i = 0; i <= ROLE_SYSTEM_ADMIN; i++)
+	for (int i = 0; i <= ROLE_AUDIT_REVIEWER; i++)
 		if (name && strcmp(name, role_names[i]) == 0) {
 			*out = (enum role)i;
 			return true;
@@ -51,6 +56,7 @@ const char *role_label(enum role r, const char *lang)
 	case ROLE_PROFESSIONAL: return tr(lang, "Yrkesverksam");
 	case ROLE_UNIT_ADMIN: return tr(lang, "Enhetsadministratör");
 	case ROLE_SYSTEM_ADMIN: return tr(lang, "Systemadministratör");
+	case ROLE_AUDIT_REVIEWER: return tr(lang, "Logggranskare");
 	}
 	return "";
 }

@@ -18,6 +18,9 @@ enum role {
 	                       of their own units */
 	ROLE_SYSTEM_ADMIN,  /* manages principals, units and users; reads
 	                       no plans */
+	ROLE_AUDIT_REVIEWER, /* logggranskare: reviews the audit log (who
+	                        read what); reads no plan and no person
+	                        content */
 };
 
 enum capability {
@@ -27,6 +30,8 @@ enum capability {
 	CAP_MANAGE_USERS, /* create and deactivate users (own units for a
 	                     unit admin) */
 	CAP_ADMIN,        /* principals, units, directory import */
+	CAP_AUDIT_REVIEW, /* the audit log's review pages, report and CSV
+	                     export (audit reviewers only) */
 };
 
 bool capability_granted(const struct user *u, enum capability c);

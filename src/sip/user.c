@@ -246,7 +246,9 @@ static bool check_input(struct ctx *ctx, const struct user_input *in,
 			                   T(ctx, "Lösenordet får ha högst %d tecken."),
 			                   LIMIT_PASSWORD);
 	}
-	bool admin = ok && role == ROLE_SYSTEM_ADMIN;
+	/* Administrators and audit reviewers may work for no unit. */
+	bool admin = ok && (role == ROLE_SYSTEM_ADMIN ||
+	                    role == ROLE_AUDIT_REVIEWER);
 	if (ok && !admin && in->nunits == 0)
 		ok = problem_field(ctx->problem, ctx->arena, "unit_ids", "%s",
 		                   T(ctx, "Välj minst en enhet."));

@@ -52,7 +52,8 @@ struct user_input {
 	const char *title;
 	const char *email;
 	const char *phone;
-	const char *role;     /* "professional", "unit_admin", "system_admin" */
+	const char *role;     /* "professional", "unit_admin", "system_admin",
+	                         "audit_reviewer" */
 	const char *password; /* create: required; update: NULL keeps it */
 	const char *lang;     /* NULL: follow the browser */
 	const int64_t *unit_ids;

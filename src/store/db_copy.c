@@ -3,15 +3,18 @@
  * samplan database (see db_copy.h).
  *
  * Both databases run the same migrations, so their tables and columns
- * match. Tables are copied in the order SQLite created them — the order
- * of the migrations, parents before the tables that refer to them — and
- * rows in rowid order (a unit's parent before the unit). Rows travel as
+ * match. Tables are copied parents first: in the order SQLite created
+ * them, except that a table waits for the tables its foreign keys refer
+ * to (a migration that rebuilds a table, as 0006 rebuilds user_account,
+ * creates it after the tables that refer to it); rows in rowid order (a
+ * unit's parent before the unit). Rows travel as
  * text in multi-row INSERTs with bound values; the target converts them
  * to its column types. On PostgreSQL the identity sequences are moved
  * past the copied ids afterwards.
  */
 #include "store/db_copy.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +37,64 @@ static int fail(char *err, size_t errlen, struct db *db, const char *what,
 	return rc ? rc : DB_ERROR;
 }
 
+static int table_index(const struct table *t, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* Reorder t[0..n) so that every table comes after the tables its foreign
+ * keys refer to, keeping the creation order otherwise (a cycle, which
+ * samplan's schema has not, keeps its creation order). */
+static int parents_first(struct db *from, struct table *t, int n)
+{
+	bool parent[MAX_TABLES][MAX_TABLES] = {{false}};
+	for (int i = 0; i < n; i++) {
+		struct stmt s;
+		int rc;
+		db_prepare(from, &s, "SELECT \"table\" FROM pragma_foreign_key_list(?)");
+		db_bind_text(&s, 1, t[i].name);
+		for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+			int k = table_index(t, n, db_column_text(&s, 0));
+			if (k >= 0 && k != i)
+				parent[i][k] = true;
+		}
+		db_finalize(&s);
+		if (rc != DB_DONE)
+			return rc;
+	}
+	struct table *sorted = calloc((size_t)n + 1, sizeof *sorted);
+	if (!sorted)
+		die_oom();
+	bool placed[MAX_TABLES] = {false};
+	int m = 0;
+	while (m < n) {
+		bool progress = false;
+		for (int i = 0; i < n; i++) {
+			if (placed[i])
+				continue;
+			bool ready = true;
+			for (int k = 0; k < n && ready; k++)
+				ready = !parent[i][k] || placed[k];
+			if (!ready)
+				continue;
+			sorted[m++] = t[i];
+			placed[i] = progress = true;
+		}
+		if (!progress) /* a cycle: the rest as created */
+			for (int i = 0; i < n; i++)
+				if (!placed[i]) {
+					sorted[m++] = t[i];
+					placed[i] = true;
+				}
+	}
+	memcpy(t, sorted, (size_t)n * sizeof *t);
+	free(sorted);
+	return DB_OK;
+}
+
 static int list_tables(struct db *from, struct table *t, int *n)
 {
 	struct stmt s;
@@ -47,6 +108,9 @@ static int list_tables(struct db *from, struct table *t, int *n)
 		snprintf(t[(*n)++].name, sizeof t->name, "%s", db_column_text(&s, 0));
 	db_finalize(&s);
 	if (rc != DB_DONE)
+		return rc;
+	rc = parents_first(from, t, *n);
+	if (rc)
 		return rc;
 	for (int i = 0; i < *n; i++) {
 		db_prepare(from, &s, "SELECT name FROM pragma_table_info(?) ORDER BY cid");

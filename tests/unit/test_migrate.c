@@ -209,6 +209,95 @@ static void test_render(void **state)
 	free(out);
 }
 
+/* Backend sections: each backend runs the common lines and its own. */
+static void test_render_sections(void **state)
+{
+	struct db *db = *state;
+	char *out = migrate_render(db,
+		"A;\n-- @postgresql\nPG;\n-- @end\n-- @sqlite\nSQ;\n-- @end\nB;\n");
+	assert_string_equal(out, db_kind(db) == DB_SQLITE ? "A;\nSQ;\nB;\n"
+	                                                  : "A;\nPG;\nB;\n");
+	free(out);
+}
+
+/* The audit reviewer's role is allowed by 0006 (a rebuilt CHECK on
+ * SQLite), other roles still refused, and the references to
+ * user_account still hold. */
+static void test_audit_reviewer_role(void **state)
+{
+	struct db *db = *state;
+	char err[512] = "";
+	int applied;
+	assert_int_equal(migrate_apply(db, embedded_sql, &applied, err, sizeof err),
+	                 DB_OK);
+	assert_int_equal(db_exec(db,
+		"INSERT INTO user_account (username, full_name, role, password_hash,"
+		" created_at, updated_at) VALUES ('g', 'G', 'audit_reviewer', 'x', 0, 0)"),
+		DB_OK);
+	assert_int_not_equal(db_exec(db,
+		"INSERT INTO user_account (username, full_name, role, password_hash,"
+		" created_at, updated_at) VALUES ('h', 'H', 'emperor', 'x', 0, 0)"),
+		DB_OK);
+	assert_int_not_equal(db_exec(db,
+		"INSERT INTO user_account (username, full_name, role, password_hash,"
+		" created_at, updated_at) VALUES ('g', 'G2', 'professional', 'x', 0, 0)"),
+		DB_OK); /* the unique username index was rebuilt */
+	assert_int_not_equal(db_exec(db,
+		"INSERT INTO login_session (token_hash, user_id, csrf_token,"
+		" created_at, last_seen_at) VALUES ('t', 424242, 'c', 0, 0)"),
+		DB_OK); /* foreign keys are on and point at the new table */
+}
+
+/* An existing database gains the role: 0006 keeps every user, their
+ * units and sessions (on SQLite through the table rebuild), and the
+ * references to user_account still hold afterwards. */
+static void test_audit_reviewer_upgrade_keeps_users(void **state)
+{
+	struct db *db = *state;
+	struct embedded_file before[64];
+	int n = 0;
+	for (const struct embedded_file *f = embedded_sql; f->name && n < 63; f++)
+		if (!isdigit((unsigned char)f->name[0]) || strtol(f->name, NULL, 10) < 6)
+			before[n++] = *f;
+	before[n] = (struct embedded_file){NULL, NULL, 0};
+	char err[512] = "";
+	int applied;
+	assert_int_equal(migrate_apply(db, before, &applied, err, sizeof err), DB_OK);
+	assert_int_equal(db_exec(db,
+		"INSERT INTO principal (id, name, kind, created_at, updated_at)"
+		" VALUES (1, 'K', 'municipality', 0, 0);"
+		"INSERT INTO unit (id, hsa_id, name, principal_id, created_at,"
+		" updated_at) VALUES (1, 'h', 'U', 1, 0, 0);"
+		"INSERT INTO user_account (id, username, full_name, title, role,"
+		" password_hash, lang, created_at, updated_at) VALUES"
+		" (7, 'eva', 'Eva', 'Kurator', 'professional', 'x', 'sv', 1, 2);"
+		"INSERT INTO user_unit VALUES (7, 1);"
+		"INSERT INTO login_session (token_hash, user_id, csrf_token,"
+		" created_at, last_seen_at) VALUES ('t', 7, 'c', 0, 0)"), DB_OK);
+	assert_int_not_equal(db_exec(db,
+		"INSERT INTO user_account (username, full_name, role, password_hash,"
+		" created_at, updated_at) VALUES ('g', 'G', 'audit_reviewer', 'x', 0, 0)"),
+		DB_OK); /* not before 0006 */
+	assert_int_equal(migrate_apply(db, embedded_sql, &applied, err, sizeof err),
+	                 DB_OK);
+	assert_true(applied >= 1);
+	assert_int_equal(query(db, "SELECT COUNT(*) FROM user_account WHERE id = 7"
+	                           " AND username = 'eva' AND title = 'Kurator'"
+	                           " AND lang = 'sv' AND updated_at = 2"), 1);
+	assert_int_equal(query(db, "SELECT COUNT(*) FROM user_unit WHERE user_id = 7"), 1);
+	assert_int_equal(query(db, "SELECT COUNT(*) FROM login_session WHERE user_id = 7"), 1);
+	assert_int_equal(db_exec(db,
+		"INSERT INTO user_account (username, full_name, role, password_hash,"
+		" created_at, updated_at) VALUES ('g', 'G', 'audit_reviewer', 'x', 0, 0)"),
+		DB_OK);
+	assert_int_not_equal(db_exec(db, "INSERT INTO user_unit VALUES (424242, 1)"),
+	                     DB_OK);
+	assert_int_not_equal(db_exec(db,
+		"INSERT INTO user_account (username, full_name, role, password_hash,"
+		" created_at, updated_at) VALUES ('eva', 'E2', 'professional', 'x', 0, 0)"),
+		DB_OK);
+}
+
 int main(void)
 {
 #define EMPTY(f) cmocka_unit_test_setup_teardown(f, setup_empty, teardown_empty)
@@ -218,6 +307,9 @@ int main(void)
 		EMPTY(test_id_pk_numbers_rows),
 		EMPTY(test_failed_migration_leaves_nothing),
 		EMPTY(test_render),
+		EMPTY(test_render_sections),
+		EMPTY(test_audit_reviewer_role),
+		EMPTY(test_audit_reviewer_upgrade_keeps_users),
 	};
 #undef EMPTY
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);

@@ -1,0 +1,488 @@
+/*
+ * review.c — the audit log read back (see review.h).
+ *
+ * The queries are assembled from fixed SQL fragments, one per filter
+ * that is set, so each variant can use its own index (audit_log by
+ * person, user, unit or time); values are always bound. Paging is by
+ * offset: a reviewer pages through a narrowed search, not through the
+ * whole log.
+ */
+#include "audit/review.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "base/date.h"
+#include "base/i18n.h"
+#include "store/db.h"
+
+enum { SQL_CAP = 8192 };
+
+/* The columns of a review_entry, numbered. p is the person the record
+ * concerns, directly or through its plan. */
+#define ENTRY_SELECT                                                       \
+	"SELECT a.id, a.at, a.user_id, u.username, u.full_name, u.title," \
+	/* 0-5 */                                                          \
+	" a.unit_id, un.name, a.action, p.id, p.personnummer,"            \
+	/* 6-10 */                                                         \
+	" p.given_name, p.family_name, p.protected_identity, a.plan_id,"  \
+	/* 11-14 */                                                        \
+	" a.client_addr, a.detail" /* 15-16 */
+/* The same without where from (the individual's extract). */
+#define ENTRY_SELECT_NO_ADDR                                               \
+	"SELECT a.id, a.at, a.user_id, u.username, u.full_name, u.title," \
+	" a.unit_id, un.name, a.action, p.id, p.personnummer,"            \
+	" p.given_name, p.family_name, p.protected_identity, a.plan_id,"  \
+	" NULL, a.detail"
+#define ENTRY_FROM                                                         \
+	" FROM audit_log a"                                                \
+	" LEFT JOIN user_account u ON u.id = a.user_id"                    \
+	" LEFT JOIN unit un ON un.id = a.unit_id"                          \
+	" LEFT JOIN plan pl ON a.person_id IS NULL AND pl.id = a.plan_id"  \
+	" LEFT JOIN person p ON p.id = COALESCE(a.person_id, pl.person_id)"
+
+/* The record's unit never took part in one of the person's plans and
+ * did not register the person; or the record names no unit. */
+#define OUTSIDE_SQL                                                        \
+	"(a.unit_id IS NULL OR (NOT EXISTS (SELECT 1 FROM plan_unit pu_"   \
+	" JOIN plan pp_ ON pp_.id = pu_.plan_id WHERE pp_.person_id = p.id" \
+	" AND pu_.unit_id = a.unit_id) AND NOT EXISTS (SELECT 1"           \
+	" FROM person_unit pn_ WHERE pn_.person_id = p.id"                 \
+	" AND pn_.unit_id = a.unit_id AND pn_.registered = 1)))"
+/* An opening of a protected person: the reasoned opening, or any read
+ * (reads are named *.read*, *search*, *.list). */
+#define PROTECTED_SQL                                                      \
+	"(a.action = 'person.read.protected' OR (p.protected_identity = 1" \
+	" AND (a.action LIKE '%.read%' OR a.action LIKE '%search%'"        \
+	" OR a.action LIKE '%.list')))"
+
+/* Append the filter's conditions (each " AND ..."). */
+static void filter_sql(struct buf *sql, const struct review_filter *f)
+{
+	if (f->person_id)
+		buf_puts(sql, " AND (a.person_id = ? OR (a.person_id IS NULL"
+		              " AND a.plan_id IN (SELECT id FROM plan"
+		              " WHERE person_id = ?)))");
+	if (f->user_id)
+		buf_puts(sql, " AND a.user_id = ?");
+	if (f->unit_id)
+		buf_puts(sql, " AND a.unit_id = ?");
+	if (f->from)
+		buf_puts(sql, " AND a.at >= ?");
+	if (f->to)
+		buf_puts(sql, " AND a.at < ?");
+}
+
+/* Bind what filter_sql asked for, from parameter *i on. */
+static void filter_bind(struct stmt *s, int *i, const struct review_filter *f)
+{
+	if (f->person_id) {
+		db_bind_int64(s, (*i)++, f->person_id);
+		db_bind_int64(s, (*i)++, f->person_id);
+	}
+	if (f->user_id)
+		db_bind_int64(s, (*i)++, f->user_id);
+	if (f->unit_id)
+		db_bind_int64(s, (*i)++, f->unit_id);
+	if (f->from)
+		db_bind_int64(s, (*i)++, f->from);
+	if (f->to)
+		db_bind_int64(s, (*i)++, f->to);
+}
+
+static const char *text_or_null(struct ctx *ctx, struct stmt *s, int col)
+{
+	if (db_column_is_null(s, col))
+		return NULL;
+	return arena_strdup(ctx->arena, db_column_text(s, col));
+}
+
+static void read_entry(struct ctx *ctx, struct stmt *s, struct review_entry *e,
+                       bool with_findings)
+{
+	*e = (struct review_entry){
+		.id = db_column_int64(s, 0),
+		.at = db_column_int64(s, 1),
+		.user_id = db_column_int64(s, 2),
+		.username = text_or_null(ctx, s, 3),
+		.user_name = text_or_null(ctx, s, 4),
+		.user_title = text_or_null(ctx, s, 5),
+		.unit_id = db_column_int64(s, 6),
+		.unit_name = text_or_null(ctx, s, 7),
+		.action = text_or_null(ctx, s, 8),
+		.person_id = db_column_int64(s, 9),
+		.personnummer = text_or_null(ctx, s, 10),
+		.protected_identity = db_column_int64(s, 13) != 0,
+		.plan_id = db_column_int64(s, 14),
+		.client_addr = text_or_null(ctx, s, 15),
+		.detail = text_or_null(ctx, s, 16),
+	};
+	if (!db_column_is_null(s, 11))
+		e->person_name = arena_printf(ctx->arena, "%s %s",
+		                              db_column_text(s, 11),
+		                              db_column_text(s, 12));
+	if (with_findings)
+		e->findings = (db_column_int64(s, 17) ? FINDING_OUTSIDE_UNIT : 0) |
+		              (db_column_int64(s, 18) ? FINDING_PROTECTED : 0);
+}
+
+/* Run a prepared entry query: rows into *out, one more than limit asked
+ * for to know whether more follow. */
+static bool collect(struct ctx *ctx, struct stmt *s, int limit,
+                    bool with_findings, struct review_entry **out, int *n,
+                    bool *more)
+{
+	size_t cap = 0;
+	struct review_entry *list = NULL;
+	int count = 0;
+	*more = false;
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
+		if (count == limit) {
+			*more = true;
+			break;
+		}
+		list = arena_grow(ctx->arena, list, (size_t)count, &cap,
+		                  sizeof *list);
+		read_entry(ctx, s, &list[count++], with_findings);
+	}
+	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "audit review");
+	*out = list;
+	*n = count;
+	return true;
+}
+
+static void limit_sql(struct buf *sql)
+{
+	buf_puts(sql, " ORDER BY a.id DESC LIMIT ? OFFSET ?");
+}
+
+static void limit_bind(struct stmt *s, int *i, int offset, int limit)
+{
+	db_bind_int64(s, (*i)++, limit + 1);
+	db_bind_int64(s, (*i)++, offset);
+}
+
+bool review_search(struct ctx *ctx, const struct review_filter *f,
+                   int offset, int limit, struct review_entry **out, int *n,
+                   bool *more)
+{
+	struct buf sql;
+	buf_init(&sql, SQL_CAP);
+	buf_puts(&sql, ENTRY_SELECT ENTRY_FROM " WHERE 1 = 1");
+	filter_sql(&sql, f);
+	limit_sql(&sql);
+	struct stmt s;
+	db_prepare(ctx->db, &s, sql.data);
+	buf_free(&sql);
+	int i = 1;
+	filter_bind(&s, &i, f);
+	limit_bind(&s, &i, offset, limit);
+	return collect(ctx, &s, limit, false, out, n, more);
+}
+
+bool review_report(struct ctx *ctx, const struct review_filter *f,
+                   int offset, int limit, struct review_entry **out, int *n,
+                   bool *more)
+{
+	struct buf sql;
+	buf_init(&sql, SQL_CAP);
+	buf_puts(&sql, ENTRY_SELECT /* 17-18 */
+	         ", CASE WHEN " OUTSIDE_SQL " THEN 1 ELSE 0 END,"
+	         " CASE WHEN " PROTECTED_SQL " THEN 1 ELSE 0 END"
+	         ENTRY_FROM
+	         " WHERE a.user_id IS NOT NULL AND p.id IS NOT NULL"
+	         " AND a.action NOT LIKE 'audit.%'"
+	         " AND (" OUTSIDE_SQL " OR " PROTECTED_SQL ")");
+	filter_sql(&sql, f);
+	limit_sql(&sql);
+	struct stmt s;
+	db_prepare(ctx->db, &s, sql.data);
+	buf_free(&sql);
+	int i = 1;
+	filter_bind(&s, &i, f);
+	limit_bind(&s, &i, offset, limit);
+	return collect(ctx, &s, limit, true, out, n, more);
+}
+
+bool review_person_extract(struct ctx *ctx, int64_t person_id, int limit,
+                           struct review_entry **out, int *n, bool *more)
+{
+	struct review_filter f = {.person_id = person_id};
+	struct buf sql;
+	buf_init(&sql, SQL_CAP);
+	buf_puts(&sql, ENTRY_SELECT_NO_ADDR ENTRY_FROM " WHERE 1 = 1");
+	filter_sql(&sql, &f);
+	limit_sql(&sql);
+	struct stmt s;
+	db_prepare(ctx->db, &s, sql.data);
+	buf_free(&sql);
+	int i = 1;
+	filter_bind(&s, &i, &f);
+	limit_bind(&s, &i, 0, limit);
+	return collect(ctx, &s, limit, false, out, n, more);
+}
+
+bool review_find_person(struct ctx *ctx, const char *canonical, int64_t *id)
+{
+	*id = 0;
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT id FROM person WHERE personnummer = ?");
+	db_bind_text(&s, 1, canonical);
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		*id = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "audit review person");
+	return true;
+}
+
+bool review_find_user(struct ctx *ctx, const char *username, int64_t *id)
+{
+	*id = 0;
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT id FROM user_account WHERE username = ?");
+	db_bind_text(&s, 1, username);
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		*id = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "audit review user");
+	if (rc == DB_DONE)
+		return problem_field(ctx->problem, ctx->arena, "username", "%s",
+		                     T(ctx, "Det finns ingen användare med det "
+		                            "användarnamnet."));
+	return true;
+}
+
+bool review_person_heading(struct ctx *ctx, int64_t person_id,
+                           struct review_person *out)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT personnummer, given_name, family_name, protected_identity"
+		" FROM person WHERE id = ?"); /* 0-3 */
+	db_bind_int64(&s, 1, person_id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		*out = (struct review_person){
+			.personnummer = arena_strdup(ctx->arena, db_column_text(&s, 0)),
+			.name = arena_printf(ctx->arena, "%s %s", db_column_text(&s, 1),
+			                     db_column_text(&s, 2)),
+			.protected_identity = db_column_int64(&s, 3) != 0,
+		};
+	db_finalize(&s);
+	if (rc == DB_DONE)
+		return ctx_not_found(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "access log person");
+	return true;
+}
+
+
+/* Local midnight at the start of d, as Unix seconds. */
+static int64_t local_midnight(struct date d)
+{
+	struct tm tm = {
+		.tm_year = d.year - 1900,
+		.tm_mon = d.month - 1,
+		.tm_mday = d.day,
+		.tm_isdst = -1,
+	};
+	return (int64_t)mktime(&tm);
+}
+
+bool review_period(struct ctx *ctx, const char *from_date,
+                   const char *to_date, int64_t *from, int64_t *to)
+{
+	*from = *to = 0;
+	bool ok = true;
+	struct date a = {0}, b = {0};
+	bool has_a = from_date && *from_date, has_b = to_date && *to_date;
+	if (has_a && !date_parse(from_date, &a))
+		ok = problem_field(ctx->problem, ctx->arena, "from", "%s",
+		                   T(ctx, "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. "
+		                          "2026-01-31."));
+	if (has_b && !date_parse(to_date, &b))
+		ok = problem_field(ctx->problem, ctx->arena, "to", "%s",
+		                   T(ctx, "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. "
+		                          "2026-01-31."));
+	if (ok && has_a && has_b && date_cmp(b, a) < 0)
+		ok = problem_field(ctx->problem, ctx->arena, "to", "%s",
+		                   T(ctx, "Perioden kan inte sluta innan den "
+		                          "börjar."));
+	if (!ok)
+		return false;
+	if (has_a)
+		*from = local_midnight(a);
+	if (has_b)
+		*to = local_midnight(date_from_days(date_to_days(b) + 1));
+	return true;
+}
+
+/* Every action samplan writes, in words. */
+static const struct {
+	const char *action;
+	const char *label;
+} action_labels[] = {
+	{"person.read", N_("Öppnade personens uppgifter")},
+	{"person.read.refused", N_("Försökte öppna personens uppgifter – nekades")},
+	{"person.read.protected", N_("Öppnade uppgifterna om en person med skyddad identitet, med angivet skäl")},
+	{"person.search", N_("Fick personen i en sökning")},
+	{"person.create", N_("Registrerade personen")},
+	{"person.register_existing", N_("Registrerade personnumret, som redan fanns")},
+	{"person.update", N_("Ändrade personens uppgifter")},
+	{"person.related_add", N_("Lade till en närstående, vårdnadshavare eller företrädare")},
+	{"person.related_update", N_("Ändrade en närstående, vårdnadshavare eller företrädare")},
+	{"person.access_log.read", N_("Öppnade utdraget om vem som har tagit del av personens uppgifter")},
+	{"plan.read", N_("Läste planen")},
+	{"plan.read.refused", N_("Försökte läsa planen – nekades")},
+	{"plan.list", N_("Fick planen i en lista")},
+	{"plan.version_read", N_("Läste en fastställd version av planen")},
+	{"plan.create", N_("Började en SIP: bedömde behovet")},
+	{"plan.decline", N_("Beslutade att inte starta en SIP")},
+	{"plan.consent", N_("Registrerade samtycke")},
+	{"plan.consent_added", N_("Registrerade samtycke")},
+	{"plan.consent_withdrawn", N_("Registrerade att samtycket återkallades")},
+	{"plan.prepare", N_("Dokumenterade förberedelsen")},
+	{"plan.preparation_revised", N_("Ändrade förberedelsen")},
+	{"plan.invite", N_("Kallade till SIP-möte")},
+	{"plan.invitations_added", N_("Kallade fler till SIP-mötet")},
+	{"plan.invitation_reply", N_("Svarade på en kallelse")},
+	{"plan.meeting_planned", N_("Planerade ett möte")},
+	{"plan.meeting_cancelled", N_("Ställde in ett möte")},
+	{"plan.establish", N_("Upprättade planen")},
+	{"plan.follow_up", N_("Började följa upp planen")},
+	{"plan.revise", N_("Reviderade planen")},
+	{"plan.close", N_("Avslutade planen")},
+	{"invitation.list", N_("Fick en kallelse i sin lista")},
+	{"audit.review", N_("Granskade loggen")},
+	{"audit.export", N_("Exporterade loggen till en fil")},
+	{"session.login", N_("Loggade in")},
+	{"session.login_failed", N_("Misslyckad inloggning")},
+	{"session.logout", N_("Loggade ut")},
+	{"token.create", N_("Skapade en API-nyckel")},
+	{"token.revoke", N_("Återkallade en API-nyckel")},
+	{"user.create", N_("Lade upp en användare")},
+	{"user.update", N_("Ändrade en användare")},
+	{"user.update_password", N_("Gav en användare nytt lösenord")},
+	{"user.change_password", N_("Bytte sitt lösenord")},
+	{"user.deactivate", N_("Inaktiverade en användare")},
+	{"user.reactivate", N_("Aktiverade en användare igen")},
+	{"principal.create", N_("Lade upp en organisation")},
+	{"principal.update", N_("Ändrade en organisation")},
+	{"unit.create", N_("Lade upp en enhet")},
+	{"unit.update", N_("Ändrade en enhet")},
+	{"directory.import", N_("Importerade organisationskatalogen")},
+};
+
+const char *review_action_label(struct ctx *ctx, const char *action)
+{
+	if (!action)
+		return NULL;
+	for (size_t i = 0; i < sizeof action_labels / sizeof *action_labels; i++)
+		if (strcmp(action_labels[i].action, action) == 0)
+			return T(ctx, action_labels[i].label);
+	return NULL;
+}
+
+/* ---- CSV ---- */
+
+void review_csv_cell(struct buf *b, const char *s)
+{
+	if (!s)
+		return;
+	bool formula = s[0] && strchr("=+-@\t\r", s[0]);
+	bool quote = formula || strpbrk(s, ",\"\r\n;") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	if (formula)
+		buf_putc(b, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	if (quote)
+		buf_putc(b, '"');
+}
+
+static void cell(struct buf *b, const char *s, bool last)
+{
+	review_csv_cell(b, s);
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void cell_id(struct buf *b, int64_t v)
+{
+	if (v)
+		buf_printf(b, "%lld", (long long)v);
+	buf_putc(b, ',');
+}
+
+void review_time_text(int64_t at, char out[20])
+{
+	time_t t = (time_t)at;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void review_csv(struct ctx *ctx, struct buf *b, const struct review_entry *e,
+                int n, bool report)
+{
+	buf_puts(b, "\xEF\xBB\xBF");
+	cell(b, T(ctx, "Tid"), false);
+	cell(b, T(ctx, "Användarnamn"), false);
+	cell(b, T(ctx, "Namn"), false);
+	cell(b, T(ctx, "Befattning"), false);
+	cell(b, T(ctx, "Enhet"), false);
+	cell(b, T(ctx, "Åtgärd"), false);
+	cell(b, T(ctx, "Åtgärdskod"), false);
+	cell(b, T(ctx, "Personnummer"), false);
+	cell(b, T(ctx, "Person"), false);
+	cell(b, T(ctx, "Skyddad identitet"), false);
+	cell(b, T(ctx, "Plan"), false);
+	cell(b, T(ctx, "Varifrån"), false);
+	cell(b, T(ctx, "Detaljer"), !report);
+	if (report)
+		cell(b, T(ctx, "Varför i rapporten"), true);
+	for (int i = 0; i < n; i++) {
+		const struct review_entry *x = &e[i];
+		char when[20];
+		review_time_text(x->at, when);
+		cell(b, when, false);
+		cell(b, x->username, false);
+		cell(b, x->user_id ? x->user_name : T(ctx, "Konsolen (driften)"),
+		     false);
+		cell(b, x->user_title, false);
+		cell(b, x->unit_name, false);
+		cell(b, review_action_label(ctx, x->action), false);
+		cell(b, x->action, false);
+		cell(b, x->personnummer, false);
+		cell(b, x->person_name, false);
+		cell(b, x->protected_identity ? T(ctx, "ja") : NULL, false);
+		cell_id(b, x->plan_id);
+		cell(b, x->client_addr, false);
+		cell(b, x->detail, !report);
+		if (report)
+			cell(b, review_findings_text(ctx, x->findings), true);
+	}
+}
+
+const char *review_findings_text(struct ctx *ctx, unsigned findings)
+{
+	const char *outside = T(ctx, "Utanför personens deltagande enheter");
+	const char *prot = T(ctx, "Skyddad identitet");
+	if ((findings & FINDING_OUTSIDE_UNIT) && (findings & FINDING_PROTECTED))
+		return arena_printf(ctx->arena, "%s; %s", outside, prot);
+	if (findings & FINDING_OUTSIDE_UNIT)
+		return outside;
+	if (findings & FINDING_PROTECTED)
+		return prot;
+	return "";
+}
