@@ -325,6 +325,57 @@ bool ht_server_start(struct ht_server *s, const struct ht_server_opts *opts)
 	return false;
 }
 
+/* A report of ASan, LSan, UBSan or TSan in the server's log (the
+ * server's and every `samplan` command's stderr): its first line, or
+ * NULL. A sanitizer build that reports anything fails the suite, even
+ * when the process went on (UBSan without halt_on_error) or the report
+ * came at exit (LeakSanitizer). */
+static const char *sanitizer_report(struct ht_server *s)
+{
+	static const char *const marks[] = {
+		"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+		"WARNING: ThreadSanitizer", "ERROR: ThreadSanitizer",
+		"runtime error: ", "ERROR: UndefinedBehaviorSanitizer",
+	};
+	FILE *f = fopen(s->log_path, "r");
+	if (!f)
+		return NULL;
+	char line[1024];
+	const char *found = NULL;
+	while (!found && fgets(line, sizeof line, f))
+		for (size_t i = 0; i < sizeof marks / sizeof *marks && !found; i++)
+			if (strstr(line, marks[i]))
+				found = arena_strdup(&s->arena, line);
+	fclose(f);
+	return found;
+}
+
+int ht_server_kill(struct ht_server *s)
+{
+	int result = 0;
+	if (s->pid > 0) {
+		int status = 0;
+		kill(s->pid, SIGKILL);
+		waitpid(s->pid, &status, 0);
+		s->pid = 0;
+		if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
+			dump_log(s->log_path, "the server had ended before SIGKILL");
+			result = -1;
+		}
+	}
+	const char *report = sanitizer_report(s);
+	if (report) {
+		dump_log(s->log_path, "a sanitizer reported an error");
+		result = -1;
+	}
+	if (s->db)
+		db_close(s->db);
+	s->db = NULL;
+	unlink(s->log_path);
+	arena_free(&s->arena);
+	return result;
+}
+
 int ht_server_stop(struct ht_server *s)
 {
 	int result = 0;
@@ -346,12 +397,26 @@ int ht_server_stop(struct ht_server *s)
 		}
 		s->pid = 0;
 	}
+	if (result == 0 && sanitizer_report(s)) {
+		dump_log(s->log_path, "a sanitizer reported an error");
+		result = -1;
+	}
 	if (s->db)
 		db_close(s->db);
 	s->db = NULL;
 	unlink(s->log_path);
 	arena_free(&s->arena);
 	return result;
+}
+
+bool ht_server_alive(struct ht_server *s)
+{
+	/* WNOWAIT: leave an ended server to ht_server_stop, which then
+	 * reports how it ended. */
+	siginfo_t info = {0};
+	return s->pid > 0 &&
+	       waitid(P_PID, (id_t)s->pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	       info.si_pid == 0;
 }
 
 const char *ht_server_log(struct ht_server *s, int lines)
@@ -616,8 +681,25 @@ static void split_headers(struct arena *a, struct ht_response *r)
 	}
 }
 
+static const struct ht_response *perform(struct ht_client *c,
+                                         const struct ht_request *rq,
+                                         bool must);
+
 const struct ht_response *ht_request(struct ht_client *c,
                                      const struct ht_request *rq)
+{
+	return perform(c, rq, true);
+}
+
+const struct ht_response *ht_request_try(struct ht_client *c,
+                                         const struct ht_request *rq)
+{
+	return perform(c, rq, false);
+}
+
+static const struct ht_response *perform(struct ht_client *c,
+                                         const struct ht_request *rq,
+                                         bool must)
 {
 	CURL *h = c->curl;
 	/* Keep the cookie engine, forget the last request's options. */
@@ -687,6 +769,16 @@ const struct ht_response *ht_request(struct ht_client *c,
 	struct ht_response *r = arena_new(&c->arena, struct ht_response);
 	if (rc == CURLE_OK || rc == CURLE_SEND_ERROR)
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+	if (r->status == 0 && !must) {
+		r->body = "";
+		r->headers = "";
+		r->transport_error = curl_easy_strerror(rc);
+		buf_free(&k.body);
+		buf_free(&k.headers);
+		curl_slist_free_all(hdrs);
+		curl_mime_free(mime);
+		return r;
+	}
 	if (r->status == 0) {
 		curl_slist_free_all(hdrs);
 		curl_mime_free(mime);
