@@ -994,6 +994,21 @@ const char *ht_csrf(struct ht_client *c)
 	return ht_form_value(c, r, "csrf_token");
 }
 
+const char *ht_pnr(const char *birth, int serial)
+{
+	static _Thread_local char out[16];
+	char nine[16];
+	unsigned ser = (unsigned)serial % 1000u;
+	snprintf(nine, sizeof nine, "%.6s%03u", birth + 2, ser);
+	int sum = 0;
+	for (int i = 0; i < 9; i++) {
+		int d = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
+		sum += d > 9 ? d - 9 : d;
+	}
+	snprintf(out, sizeof out, "%.8s%03u%d", birth, ser, (10 - sum % 10) % 10);
+	return out;
+}
+
 /* ---- raw bytes ---- */
 
 const char *ht_raw(struct ht_server *s, const void *bytes, size_t len)

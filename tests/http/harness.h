@@ -237,6 +237,11 @@ bool ht_login(struct ht_client *c, const char *username, const char *password);
  * /account); NULL when not logged in. */
 const char *ht_csrf(struct ht_client *c);
 
+/* A made-up personnummer "YYYYMMDDNNNC": birth date (8 digits), a
+ * three-digit serial and the Luhn check digit over YYMMDDNNN. Static
+ * storage of the calling thread, overwritten by the next call. */
+const char *ht_pnr(const char *birth, int serial);
+
 /* ---- raw bytes ---- */
 
 /* Send bytes on a new TCP connection and read until the server closes
