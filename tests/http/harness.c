@@ -393,7 +393,10 @@ int ht_server_stop(struct ht_server *s)
 				dump_log(s->log_path, "the server exited with an error");
 		} else {
 			result = -1;
-			dump_log(s->log_path, "the server died of a signal");
+			char why[64];
+			snprintf(why, sizeof why, "the server died of signal %d",
+			         WIFSIGNALED(status) ? WTERMSIG(status) : -1);
+			dump_log(s->log_path, why);
 		}
 		s->pid = 0;
 	}
@@ -782,9 +785,11 @@ static const struct ht_response *perform(struct ht_client *c,
 	if (r->status == 0) {
 		curl_slist_free_all(hdrs);
 		curl_mime_free(mime);
-		fail_msg("harness: %s %s: %s\n%s", method ? method : "GET",
+		fail_msg("harness: %s %s: %s%s\n%s", method ? method : "GET",
 		         rq->path, curl_easy_strerror(rc),
-		         ht_server_log(c->srv, 10));
+		         c->srv->pid > 0 && !ht_server_alive(c->srv)
+		                 ? " (the server has died)" : "",
+		         ht_server_log(c->srv, 40));
 	}
 	r->body_len = k.body.len;
 	r->body = arena_strndup(&c->arena, k.body.data, k.body.len);
