@@ -139,6 +139,39 @@ $(B)/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(TE
 unit-tests: $(UNIT_TESTS:%=$(B)/tests/%) $(UNIT_TESTS:%=$(B)/asan/tests/%)
 http-tests: $(B)/samplan $(HTTP_TESTS:%=$(B)/http-tests/%)
 
+# ---- sanitizers on the server (h/testinfra) ----
+# $(B)/asan/samplan: `samplan serve` under ASan + UBSan, from the asan
+# objects; $(B)/tsan/samplan: the same under ThreadSanitizer. The HTTP
+# tests run once more against each (scripts/run-tests).
+
+TSAN_CFLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+TSAN_OBJ := $(LIB_SRC:%.c=$(B)/tsan/obj/%.o)
+
+$(B)/asan/samplan: $(B)/asan/obj/src/main.o $(B)/asan/libsamplan.a
+	@echo "  LD asan $@"
+	$(Q)$(CC) $(SAN_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tsan/samplan: $(B)/tsan/obj/src/main.o $(B)/tsan/libsamplan.a
+	@echo "  LD tsan $@"
+	$(Q)$(CC) $(TSAN_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The embedded files are data: the product's objects serve.
+$(B)/tsan/libsamplan.a: $(TSAN_OBJ) $(GEN_OBJ)
+	@rm -f $@
+	@echo "  AR tsan $@"
+	$(Q)ar rcs $@ $^
+
+$(B)/tsan/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC tsan $<"
+	$(Q)$(CC) $(BASE_CFLAGS) $(TSAN_CFLAGS) -c -o $@ $<
+
+asan-server: $(B)/asan/samplan
+tsan-server: $(B)/tsan/samplan
+.PHONY: asan-server tsan-server
+
+-include $(TSAN_OBJ:.o=.d) $(B)/asan/obj/src/main.d $(B)/tsan/obj/src/main.d
+
 # ---- the newcomer's commands ----
 
 run: deps
@@ -146,7 +179,8 @@ run: deps
 	@scripts/run-demo
 
 test: deps
-	@$(MAKE) --no-print-directory $(B)/samplan unit-tests http-tests
+	@$(MAKE) --no-print-directory $(B)/samplan unit-tests http-tests \
+		asan-server tsan-server
 	@scripts/run-tests
 
 bench: deps

@@ -372,13 +372,20 @@ void routes_dispatch(struct request *r) { dispatch(r); }
 
 bool routes_must_wait(struct request *r) { return r->audit_pending != NULL; }
 
-static void (*resume_fn)(struct request *r, bool ok);
-
-static void audit_done(void *arg, bool ok) { resume_fn(arg, ok); }
+/* The resume function travels with its request: written by the worker
+ * before audit_group_submit (which takes the queue's lock), read by the
+ * audit writer after taking it. (It was one global, rewritten by every
+ * worker that suspended a request while the writer read it to resume
+ * another: a data race, found by ThreadSanitizer in test_concurrency.) */
+static void audit_done(void *arg, bool ok)
+{
+	struct request *r = arg;
+	r->resume(r, ok);
+}
 
 void routes_start_wait(struct request *r,
                        void (*resume)(struct request *r, bool ok))
 {
-	resume_fn = resume;
+	r->resume = resume;
 	audit_group_submit(r->audit_pending, audit_done, r);
 }

@@ -11,6 +11,7 @@
 #include "audit/audit_group.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -103,7 +104,16 @@ bool audit_group_start(const char *db_url)
 		return false;
 	}
 	stopping = false;
-	if (pthread_create(&writer, NULL, writer_main, NULL) != 0) {
+	/* The writer takes no signals: it starts before server_run blocks
+	 * SIGTERM for its sigwait, and would otherwise be the one thread a
+	 * SIGTERM at start-up is delivered to — ending the process at once
+	 * instead of the graceful stop (found by test_harness). */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	int created = pthread_create(&writer, NULL, writer_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (created != 0) {
 		db_close(writer_db);
 		writer_db = NULL;
 		fprintf(stderr, "samplan: audit writer: cannot start a thread\n");

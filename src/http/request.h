@@ -90,6 +90,8 @@ struct request {
 	bool defer_audit;         /* the dispatcher collects instead of
 	                             writing them */
 	bool waiting;             /* suspended until resumed */
+	/* How to wake it (server.c), set before the wait is handed over. */
+	void (*resume)(struct request *r, bool ok);
 	atomic_bool resumed;
 	bool resume_ok;
 

@@ -325,6 +325,57 @@ bool ht_server_start(struct ht_server *s, const struct ht_server_opts *opts)
 	return false;
 }
 
+/* A report of ASan, LSan, UBSan or TSan in the server's log (the
+ * server's and every `samplan` command's stderr): its first line, or
+ * NULL. A sanitizer build that reports anything fails the suite, even
+ * when the process went on (UBSan without halt_on_error) or the report
+ * came at exit (LeakSanitizer). */
+static const char *sanitizer_report(struct ht_server *s)
+{
+	static const char *const marks[] = {
+		"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+		"WARNING: ThreadSanitizer", "ERROR: ThreadSanitizer",
+		"runtime error: ", "ERROR: UndefinedBehaviorSanitizer",
+	};
+	FILE *f = fopen(s->log_path, "r");
+	if (!f)
+		return NULL;
+	char line[1024];
+	const char *found = NULL;
+	while (!found && fgets(line, sizeof line, f))
+		for (size_t i = 0; i < sizeof marks / sizeof *marks && !found; i++)
+			if (strstr(line, marks[i]))
+				found = arena_strdup(&s->arena, line);
+	fclose(f);
+	return found;
+}
+
+int ht_server_kill(struct ht_server *s)
+{
+	int result = 0;
+	if (s->pid > 0) {
+		int status = 0;
+		kill(s->pid, SIGKILL);
+		waitpid(s->pid, &status, 0);
+		s->pid = 0;
+		if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
+			dump_log(s->log_path, "the server had ended before SIGKILL");
+			result = -1;
+		}
+	}
+	const char *report = sanitizer_report(s);
+	if (report) {
+		dump_log(s->log_path, "a sanitizer reported an error");
+		result = -1;
+	}
+	if (s->db)
+		db_close(s->db);
+	s->db = NULL;
+	unlink(s->log_path);
+	arena_free(&s->arena);
+	return result;
+}
+
 int ht_server_stop(struct ht_server *s)
 {
 	int result = 0;
@@ -342,9 +393,16 @@ int ht_server_stop(struct ht_server *s)
 				dump_log(s->log_path, "the server exited with an error");
 		} else {
 			result = -1;
-			dump_log(s->log_path, "the server died of a signal");
+			char why[64];
+			snprintf(why, sizeof why, "the server died of signal %d",
+			         WIFSIGNALED(status) ? WTERMSIG(status) : -1);
+			dump_log(s->log_path, why);
 		}
 		s->pid = 0;
+	}
+	if (result == 0 && sanitizer_report(s)) {
+		dump_log(s->log_path, "a sanitizer reported an error");
+		result = -1;
 	}
 	if (s->db)
 		db_close(s->db);
@@ -352,6 +410,16 @@ int ht_server_stop(struct ht_server *s)
 	unlink(s->log_path);
 	arena_free(&s->arena);
 	return result;
+}
+
+bool ht_server_alive(struct ht_server *s)
+{
+	/* WNOWAIT: leave an ended server to ht_server_stop, which then
+	 * reports how it ended. */
+	siginfo_t info = {0};
+	return s->pid > 0 &&
+	       waitid(P_PID, (id_t)s->pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	       info.si_pid == 0;
 }
 
 const char *ht_server_log(struct ht_server *s, int lines)
@@ -620,8 +688,25 @@ static void split_headers(struct arena *a, struct ht_response *r)
 	}
 }
 
+static const struct ht_response *perform(struct ht_client *c,
+                                         const struct ht_request *rq,
+                                         bool must);
+
 const struct ht_response *ht_request(struct ht_client *c,
                                      const struct ht_request *rq)
+{
+	return perform(c, rq, true);
+}
+
+const struct ht_response *ht_request_try(struct ht_client *c,
+                                         const struct ht_request *rq)
+{
+	return perform(c, rq, false);
+}
+
+static const struct ht_response *perform(struct ht_client *c,
+                                         const struct ht_request *rq,
+                                         bool must)
 {
 	CURL *h = c->curl;
 	/* Keep the cookie engine, forget the last request's options. */
@@ -691,12 +776,24 @@ const struct ht_response *ht_request(struct ht_client *c,
 	struct ht_response *r = arena_new(&c->arena, struct ht_response);
 	if (rc == CURLE_OK || rc == CURLE_SEND_ERROR)
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+	if (r->status == 0 && !must) {
+		r->body = "";
+		r->headers = "";
+		r->transport_error = curl_easy_strerror(rc);
+		buf_free(&k.body);
+		buf_free(&k.headers);
+		curl_slist_free_all(hdrs);
+		curl_mime_free(mime);
+		return r;
+	}
 	if (r->status == 0) {
 		curl_slist_free_all(hdrs);
 		curl_mime_free(mime);
-		fail_msg("harness: %s %s: %s\n%s", method ? method : "GET",
+		fail_msg("harness: %s %s: %s%s\n%s", method ? method : "GET",
 		         rq->path, curl_easy_strerror(rc),
-		         ht_server_log(c->srv, 10));
+		         c->srv->pid > 0 && !ht_server_alive(c->srv)
+		                 ? " (the server has died)" : "",
+		         ht_server_log(c->srv, 40));
 	}
 	r->body_len = k.body.len;
 	r->body = arena_strndup(&c->arena, k.body.data, k.body.len);
@@ -904,6 +1001,21 @@ const char *ht_csrf(struct ht_client *c)
 	if (r->status != 200)
 		return NULL;
 	return ht_form_value(c, r, "csrf_token");
+}
+
+const char *ht_pnr(const char *birth, int serial)
+{
+	static _Thread_local char out[16];
+	char nine[16];
+	unsigned ser = (unsigned)serial % 1000u;
+	snprintf(nine, sizeof nine, "%.6s%03u", birth + 2, ser);
+	int sum = 0;
+	for (int i = 0; i < 9; i++) {
+		int d = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
+		sum += d > 9 ? d - 9 : d;
+	}
+	snprintf(out, sizeof out, "%.8s%03u%d", birth, ser, (10 - sum % 10) % 10);
+	return out;
 }
 
 /* ---- raw bytes ---- */

@@ -91,6 +91,22 @@ bool ht_server_start(struct ht_server *s, const struct ht_server_opts *o);
  * server's log is printed when the status is not 0. Frees s's memory. */
 int ht_server_stop(struct ht_server *s);
 
+/* SIGKILL, as a crash or a power cut would end it, without waiting for
+ * anything: 0 when it died of that signal and its log holds no
+ * sanitizer report, else -1 (the log is printed). The database stays
+ * (start another server on s->db_url, copied first). Frees s's memory. */
+int ht_server_kill(struct ht_server *s);
+
+/* True while the server process runs. */
+bool ht_server_alive(struct ht_server *s);
+
+/* ht_server_stop and ht_server_kill also fail (-1, log printed) when the
+ * log holds a report of AddressSanitizer, LeakSanitizer, UBSan
+ * ("runtime error:") or ThreadSanitizer — from the server or from any
+ * `samplan` command run on it — so the suites run against a sanitizer
+ * build ($SAMPLAN_BIN=build/asan/samplan, build/tsan/samplan) fail on
+ * any report. */
+
 /* The last `lines` lines of the server's log (for failure messages). */
 const char *ht_server_log(struct ht_server *s, int lines);
 
@@ -152,6 +168,8 @@ struct ht_response {
 	int nheaders;
 	const char **header_names;
 	const char **header_values;
+	/* ht_request_try only: why no answer came (status 0), else NULL. */
+	const char *transport_error;
 };
 
 struct ht_request {
@@ -175,6 +193,12 @@ void ht_client_bearer(struct ht_client *c, const char *token);
 /* Redirects are not followed: a 303 is a response like any other. */
 const struct ht_response *ht_request(struct ht_client *c,
                                      const struct ht_request *rq);
+/* The same, but a request that gets no answer (connection refused or
+ * reset, timeout) returns status 0 with transport_error set instead of
+ * failing the test: for load threads (cmocka's fail_msg must not run on
+ * them) and for servers being killed. One client per thread. */
+const struct ht_response *ht_request_try(struct ht_client *c,
+                                         const struct ht_request *rq);
 const struct ht_response *ht_get(struct ht_client *c, const char *path);
 /* name, value pairs, NULL-terminated: application/x-www-form-urlencoded */
 const struct ht_response *ht_post_form(struct ht_client *c, const char *path,
@@ -214,6 +238,11 @@ bool ht_login(struct ht_client *c, const char *username, const char *password);
 /* The session's CSRF token, read from a page's csrf_token field (GET
  * /account); NULL when not logged in. */
 const char *ht_csrf(struct ht_client *c);
+
+/* A made-up personnummer "YYYYMMDDNNNC": birth date (8 digits), a
+ * three-digit serial and the Luhn check digit over YYMMDDNNN. Static
+ * storage of the calling thread, overwritten by the next call. */
+const char *ht_pnr(const char *birth, int serial);
 
 /* ---- raw bytes ---- */
 

@@ -356,6 +356,59 @@ static void test_deactivated_user(void **state)
 	assert_false(session_ok(session));
 }
 
+/* The stored hash of a user, for its argon2id parameters. */
+static const char *stored_hash(const char *username)
+{
+	struct stmt s;
+	int rc = db_prepare(F.ctx->db, &s,
+		"SELECT password_hash FROM user_account WHERE username = ?");
+	db_bind_text(&s, 1, username);
+	rc = rc ? rc : db_step(&s);
+	assert_int_equal(rc, DB_ROW);
+	const char *h = arena_strdup(F.ctx->arena, db_column_text(&s, 0));
+	db_finalize(&s);
+	return h;
+}
+
+/* "$argon2id$v=19$m=...,t=...,p=...$" of a hash. */
+static const char *params_of(const char *hash)
+{
+	const char *p = hash;
+	for (int i = 0; i < 4 && p; i++)
+		if ((p = strchr(p, '$')) != NULL)
+			p++;
+	assert_non_null(p);
+	return arena_strndup(F.ctx->arena, hash, (size_t)(p - hash));
+}
+
+/* Known and unknown usernames cost the same: each wrong login runs
+ * exactly one argon2id verification — the user's own hash or the
+ * dummy — and the dummy has the parameters of the stored hashes
+ * (whatever the cost in force: here the tests' own, see test_secret). */
+static void test_unknown_user_costs_one_verification(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *user, *pw;
+		bool ok;
+	} tries[] = {
+		{"anna", "wrong", false},   /* known, wrong password */
+		{"ghost", "wrong", false},  /* unknown */
+		{"bo", PW, true},           /* known, right password */
+		{"nobody-at-all", PW, false},
+	};
+	for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
+		uint64_t before = secret_password_verifications();
+		assert_int_equal(login(tries[i].user, tries[i].pw, NULL), tries[i].ok);
+		assert_int_equal(secret_password_verifications(), before + 1);
+	}
+	const char *dummy = secret_password_dummy_hash();
+	assert_non_null(dummy);
+	assert_string_equal(params_of(dummy), params_of(stored_hash("anna")));
+	assert_string_equal(params_of(dummy), params_of(stored_hash("bo")));
+	assert_int_equal(strncmp(dummy, "$argon2id$", 10), 0);
+}
+
 int main(void)
 {
 #define AUTH(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -370,6 +423,7 @@ int main(void)
 		AUTH(test_logout),
 		AUTH(test_tokens),
 		AUTH(test_deactivated_user),
+		AUTH(test_unknown_user_costs_one_verification),
 	};
 #undef AUTH
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);

@@ -17,6 +17,7 @@
 
 #include "base/embed.h"
 #include "base/limits.h"
+#include "sip/secret.h"
 #include "store/migrate.h"
 
 bool testdb_pg_available(void)
@@ -83,6 +84,9 @@ struct db *testdb_open_empty(enum db_kind kind, const char **url)
 {
 	char err[512];
 	struct db *db;
+	/* Test users' passwords at argon2id's lowest cost: the full cost
+	 * was most of the unit tests' CPU time (test_secret checks both). */
+	secret_password_cost_for_tests();
 	counter++;
 	if (kind == DB_SQLITE) {
 		const char *tmp = getenv("TMPDIR");
