@@ -139,6 +139,51 @@ $(B)/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(TE
 unit-tests: $(UNIT_TESTS:%=$(B)/tests/%) $(UNIT_TESTS:%=$(B)/asan/tests/%)
 http-tests: $(B)/samplan $(HTTP_TESTS:%=$(B)/http-tests/%)
 
+# ---- fuzzing (h/fuzz-lint) ----
+# libFuzzer targets, one per parser: tests/fuzz/fuzz_<name>.c with seeds
+# in tests/fuzz/corpus/<name>/. They need clang: the library is built a
+# third time, with clang -fsanitize=fuzzer-no-link,address,undefined,
+# into $(B)/fuzz/. `make fuzz` runs each target for FUZZ_SECONDS on a
+# copy of its corpus (tests/fuzz/run.sh); see docs/security-testing.md.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer
+FUZZ_CFLAGS := -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o)
+FUZZ_GEN_OBJ := $(GEN_SRC:$(B)/gen/%.c=$(B)/fuzz/obj/gen/%.o)
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: fuzzers fuzz
+
+$(B)/fuzz/libsamplan.a: $(FUZZ_OBJ) $(FUZZ_GEN_OBJ)
+	@rm -f $@
+	@echo "  AR      $@"
+	$(Q)ar rcs $@ $^
+
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(B)/fuzz/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	$(Q)$(FUZZ_CC) -std=c17 -Isrc -O1 -c -o $@ $<
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/fuzz/libsamplan.a
+	@echo "  LD fuzz $@"
+	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer \
+		-Itests/fuzz -o $@ $< $(B)/fuzz/libsamplan.a $(LDLIBS)
+
+fuzzers: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
+
+fuzz: fuzzers
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+-include $(FUZZ_OBJ:.o=.d)
+# ---- end fuzzing ----
+
 # ---- the newcomer's commands ----
 
 run: deps
