@@ -4,6 +4,8 @@
 #   make run        install what is missing, build, demo database, serve
 #   make test       install what is missing, build, run every test
 #   make bench      benchmarks against nginx (not part of make test)
+#   make fuzz       build the fuzz targets (clang) and run each FUZZ_SECONDS
+#   make lint       static analysis of src/ (cppcheck); must be clean
 #   make po         refresh po/samplan.pot and merge po/en.po
 #
 # Two builds share the sources: build/ (optimised, the product) and
@@ -184,6 +186,22 @@ fuzz: fuzzers
 -include $(FUZZ_OBJ:.o=.d)
 # ---- end fuzzing ----
 
+# ---- static analysis (h/fuzz-lint) ----
+# `make lint`: cppcheck over src/ — its bug classes (warning: undefined
+# behaviour, out-of-bounds, leaks, misuse of the C library; performance;
+# portability), not its style opinions. Must be clean; .ci/run runs it
+# before make test. True false positives only, each with its reason, in
+# tests/lint/cppcheck-suppressions.txt.
+CPPCHECK ?= cppcheck
+.PHONY: lint
+lint:
+	@echo "  LINT    src (cppcheck)"
+	$(Q)$(CPPCHECK) --quiet --std=c11 --enable=warning,performance,portability \
+		--library=posix --library=gnu -D_GNU_SOURCE -Isrc \
+		--suppressions-list=tests/lint/cppcheck-suppressions.txt \
+		--error-exitcode=1 -j2 --template=gcc src
+# ---- end static analysis ----
+
 # ---- the newcomer's commands ----
 
 run: deps
@@ -191,7 +209,7 @@ run: deps
 	@scripts/run-demo
 
 test: deps
-	@$(MAKE) --no-print-directory $(B)/samplan unit-tests http-tests
+	@$(MAKE) --no-print-directory $(B)/samplan unit-tests http-tests fuzzers
 	@scripts/run-tests
 
 bench: deps
