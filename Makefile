@@ -173,10 +173,14 @@ $(B)/fuzz/obj/gen/%.o: $(B)/gen/%.c
 	@echo "  CC fuzz $<"
 	$(Q)$(FUZZ_CC) -std=c17 -Isrc -O1 -c -o $@ $<
 
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/fuzz/libsamplan.a
+# The unit tests' support (a migrated test database) is linked in for
+# the targets that need one.
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(TEST_SUPPORT) \
+		$(B)/fuzz/libsamplan.a
 	@echo "  LD fuzz $@"
 	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer \
-		-Itests/fuzz -o $@ $< $(B)/fuzz/libsamplan.a $(LDLIBS)
+		-Itests/fuzz -Itests/unit -o $@ $< $(TEST_SUPPORT) \
+		$(B)/fuzz/libsamplan.a $(LDLIBS) -lcmocka
 
 fuzzers: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
 
