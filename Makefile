@@ -4,6 +4,8 @@
 #   make run        install what is missing, build, demo database, serve
 #   make test       install what is missing, build, run every test
 #   make bench      benchmarks against nginx (not part of make test)
+#   make fuzz       build the fuzz targets (clang) and run each FUZZ_SECONDS
+#   make lint       static analysis of src/ (cppcheck); must be clean
 #   make po         refresh po/samplan.pot and merge po/en.po
 #
 # Two builds share the sources: build/ (optimised, the product) and
@@ -172,6 +174,71 @@ tsan-server: $(B)/tsan/samplan
 
 -include $(TSAN_OBJ:.o=.d) $(B)/asan/obj/src/main.d $(B)/tsan/obj/src/main.d
 
+# ---- fuzzing (h/fuzz-lint) ----
+# libFuzzer targets, one per parser: tests/fuzz/fuzz_<name>.c with seeds
+# in tests/fuzz/corpus/<name>/. They need clang: the library is built a
+# third time, with clang -fsanitize=fuzzer-no-link,address,undefined,
+# into $(B)/fuzz/. `make fuzz` runs each target for FUZZ_SECONDS on a
+# copy of its corpus (tests/fuzz/run.sh); see docs/security-testing.md.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer
+FUZZ_CFLAGS := -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o)
+FUZZ_GEN_OBJ := $(GEN_SRC:$(B)/gen/%.c=$(B)/fuzz/obj/gen/%.o)
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: fuzzers fuzz
+
+$(B)/fuzz/libsamplan.a: $(FUZZ_OBJ) $(FUZZ_GEN_OBJ)
+	@rm -f $@
+	@echo "  AR      $@"
+	$(Q)ar rcs $@ $^
+
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(B)/fuzz/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	$(Q)$(FUZZ_CC) -std=c17 -Isrc -O1 -c -o $@ $<
+
+# The unit tests' support (a migrated test database) is linked in for
+# the targets that need one.
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(TEST_SUPPORT) \
+		$(B)/fuzz/libsamplan.a
+	@echo "  LD fuzz $@"
+	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer \
+		-Itests/fuzz -Itests/unit -o $@ $< $(TEST_SUPPORT) \
+		$(B)/fuzz/libsamplan.a $(LDLIBS) -lcmocka
+
+fuzzers: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
+
+fuzz: fuzzers
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+-include $(FUZZ_OBJ:.o=.d)
+# ---- end fuzzing ----
+
+# ---- static analysis (h/fuzz-lint) ----
+# `make lint`: cppcheck over src/ — its bug classes (warning: undefined
+# behaviour, out-of-bounds, leaks, misuse of the C library; performance;
+# portability), not its style opinions. Must be clean; .ci/run runs it
+# before make test. True false positives only, each with its reason, in
+# tests/lint/cppcheck-suppressions.txt.
+CPPCHECK ?= cppcheck
+.PHONY: lint
+lint:
+	@echo "  LINT    src (cppcheck)"
+	$(Q)$(CPPCHECK) --quiet --std=c11 --enable=warning,performance,portability \
+		--library=posix --library=gnu -D_GNU_SOURCE -Isrc \
+		--suppressions-list=tests/lint/cppcheck-suppressions.txt \
+		--error-exitcode=1 -j2 --template=gcc src
+# ---- end static analysis ----
+
 # ---- the newcomer's commands ----
 
 run: deps
@@ -180,7 +247,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory $(B)/samplan unit-tests http-tests \
-		asan-server tsan-server
+		asan-server tsan-server fuzzers
 	@scripts/run-tests
 
 bench: deps

@@ -13,6 +13,9 @@ static int quiet;
 void log_set_quiet(int q) { quiet = q; }
 
 static void emit(const char *level, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void emit(const char *level, const char *fmt, va_list ap)
 {
 	char line[2048];
 	time_t now = time(NULL);

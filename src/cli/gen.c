@@ -293,16 +293,19 @@ static bool gen_person(struct ctx *ctx, long index, int64_t *id)
 	struct date birth = date_from_days(date_to_days(today) -
 	                                   (int64_t)age * 365 - pick(365));
 	char ten[64], pnr[64];
-	/* The serial follows the index so numbers are unique per day. */
+	/* The serial follows the index so numbers are unique per day; it
+	 * runs 001-999, as Skatteverket's birth numbers do (000 is never
+	 * issued, and personnummer_parse refuses it). */
+	long serial = 1 + index % 999;
 	snprintf(ten, sizeof ten, "%02d%02d%02d%03ld", birth.year % 100,
-	         birth.month, birth.day, index % 1000);
+	         birth.month, birth.day, serial);
 	int sum = 0;
 	for (int i = 0; i < 9; i++) {
 		int d = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
 		sum += d > 9 ? d - 9 : d;
 	}
 	snprintf(pnr, sizeof pnr, "%04d%02d%02d-%03ld%d", birth.year, birth.month,
-	         birth.day, index % 1000, (10 - sum % 10) % 10);
+	         birth.day, serial, (10 - sum % 10) % 10);
 	struct person_input in = {
 		.personnummer = pnr,
 		.given_name = ONE_OF(given),

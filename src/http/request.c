@@ -70,11 +70,23 @@ void resp_header(struct request *r, const char *name, const char *value)
 	r->nheaders++;
 }
 
+/* True if s holds a control character. Browsers drop tabs and line
+ * breaks from a URL before resolving it, so "/\t/host" would become
+ * "//host" — another site. */
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7F)
+			return true;
+	return false;
+}
+
 void resp_redirect(struct request *r, const char *local_path)
 {
-	/* Only same-site paths: "/x" but not "//host" or "/\host". */
+	/* Only same-site paths: "/x" but not "//host", "/\host", or one
+	 * with a control character (found by tests/fuzz/fuzz_http.c). */
 	if (!local_path || local_path[0] != '/' || local_path[1] == '/' ||
-	    local_path[1] == '\\')
+	    local_path[1] == '\\' || has_control(local_path))
 		local_path = "/";
 	r->status = 303;
 	resp_header(r, "Location", local_path);

@@ -347,6 +347,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	atomic_fetch_sub(&in_flight, 1);
 }
 
+/* MHD's messages are printf formats of its own. */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;

@@ -4,9 +4,9 @@
  *
  * The import runs in three passes over one transaction:
  *
- *   1. read: check that every line is UTF-8 and not too long, read the
- *      header, then every record (RFC 4180), keeping only the known
- *      columns of each row;
+ *   1. read: check that every line is UTF-8, then read the header and
+ *      every record with the CSV reader (base/csv.h: RFC 4180, line
+ *      lengths), keeping only the known columns of each row;
  *   2. check: each row on its own (the same rules as unit_create, via
  *      unit_input_check), then across rows and against the database —
  *      duplicate unit ids, principals and their kinds, parents that
@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/csv.h"
 #include "base/limits.h"
 #include "base/text.h"
 #include "sip/access.h"
@@ -193,11 +194,8 @@ struct import {
 	struct arena scratch;  /* per-row work; emptied after each row */
 	/* the file */
 	const char *s;
-	size_t len, pos;
-	int line;              /* physical line at pos, from 1 */
-	size_t line_start;
-	char delim;
-	int long_line;         /* last line reported as too long */
+	size_t len;
+	struct csv_reader rd;  /* pass 1 (base/csv.h) */
 	/* the header */
 	int *header_col;       /* header position -> enum col, or -1 */
 	const char **header_names; /* as written, lower case */
@@ -320,163 +318,39 @@ static bool check_encoding(struct import *im)
 	return ok;
 }
 
-static void long_line_error(struct import *im, int line)
+/* The reader's problems, worded for the user (base/csv.h). */
+static void csv_problem(void *cls, enum csv_problem what, int line, int field)
 {
-	if (im->long_line == line)
+	struct import *im = cls;
+	const char *column = field >= 0 && im->header_names &&
+	                     field < im->nheader ? im->header_names[field]
+	                                         : NULL;
+	switch (what) {
+	case CSV_UNCLOSED_QUOTE:
+		add_error(im, line, column, "%s",
+		          T(im->ctx, "Ett citattecken (\") öppnar ett fält här "
+		                     "men stängs aldrig. Ett fält som börjar med "
+		                     "citattecken måste sluta med ett."));
 		return;
-	im->long_line = line;
-	add_error(im, line, NULL, T(im->ctx, "Raden är för lång: högst %d byte."),
-	          LIMIT_CSV_LINE);
-}
-
-/* The '\n' at im->pos ends a physical line: check its length. */
-static void end_line(struct import *im)
-{
-	size_t end = im->pos;
-	if (end > im->line_start && im->s[end - 1] == '\r')
-		end--;
-	if (end - im->line_start > LIMIT_CSV_LINE)
-		long_line_error(im, im->line);
-	im->pos++;
-	im->line++;
-	im->line_start = im->pos;
-}
-
-enum { MAX_FIELDS = 1024 };
-
-struct record {
-	int line;              /* the record's first line */
-	int nfields;           /* all fields, also those not kept */
-	size_t offs[MAX_FIELDS]; /* start of field i in text */
-	struct buf text;       /* the fields, each NUL-terminated */
-	bool too_long;
-};
-
-static bool at_line_end(const struct import *im)
-{
-	char c = im->s[im->pos];
-	return c == '\n' ||
-	       (c == '\r' && im->pos + 1 < im->len && im->s[im->pos + 1] == '\n');
-}
-
-static void rec_put(struct import *im, struct record *rec, char c)
-{
-	if (!buf_putc(&rec->text, c) && !rec->too_long) {
-		rec->too_long = true;
-		long_line_error(im, rec->line);
+	case CSV_JUNK_AFTER_QUOTE:
+		add_error(im, line, column, "%s",
+		          T(im->ctx, "Efter ett avslutande citattecken (\") "
+		                     "måste det komma en avgränsare eller "
+		                     "radslut. Skriv citattecken i texten dubbelt "
+		                     "(\"\")."));
+		return;
+	case CSV_QUOTE_IN_FIELD:
+		add_error(im, line, column, "%s",
+		          T(im->ctx, "Ett citattecken (\") står mitt i ett fält. "
+		                     "Sätt hela fältet inom citattecken och skriv "
+		                     "citattecken i texten dubbelt (\"\")."));
+		return;
+	case CSV_LINE_TOO_LONG:
+		add_error(im, line, NULL,
+		          T(im->ctx, "Raden är för lång: högst %d byte."),
+		          LIMIT_CSV_LINE);
+		return;
 	}
-}
-
-/* The header's name for the field being read (NULL while reading the
- * header itself, or past its end). */
-static const char *field_column(const struct import *im,
-                                const struct record *rec)
-{
-	if (!im->header_names || rec->nfields >= im->nheader)
-		return NULL;
-	return im->header_names[rec->nfields];
-}
-
-/* Read one record (RFC 4180) from im->pos. False at the end of input. */
-static bool read_record(struct import *im, struct record *rec)
-{
-	if (im->pos >= im->len)
-		return false;
-	buf_reset(&rec->text);
-	rec->nfields = 0;
-	rec->line = im->line;
-	rec->too_long = false;
-	for (;;) {
-		size_t start = rec->text.len;
-		bool end_of_input = false;
-		if (im->pos < im->len && im->s[im->pos] == '"') {
-			int open_line = im->line;
-			im->pos++;
-			for (;;) {
-				if (im->pos >= im->len) {
-					add_error(im, open_line,
-					          field_column(im, rec), "%s",
-					          T(im->ctx, "Ett citattecken (\") "
-					                     "öppnar ett fält här men "
-					                     "stängs aldrig. Ett fält som "
-					                     "börjar med citattecken måste "
-					                     "sluta med ett."));
-					end_of_input = true;
-					break;
-				}
-				char c = im->s[im->pos];
-				if (c == '"') {
-					if (im->pos + 1 < im->len &&
-					    im->s[im->pos + 1] == '"') {
-						rec_put(im, rec, '"');
-						im->pos += 2;
-						continue;
-					}
-					im->pos++;
-					break;
-				}
-				rec_put(im, rec, c);
-				if (c == '\n')
-					end_line(im);
-				else
-					im->pos++;
-			}
-			bool junk = false;
-			while (!end_of_input && im->pos < im->len &&
-			       im->s[im->pos] != im->delim && !at_line_end(im)) {
-				junk = true;
-				im->pos++;
-			}
-			if (junk)
-				add_error(im, im->line, field_column(im, rec),
-				          "%s",
-				          T(im->ctx, "Efter ett avslutande "
-				                     "citattecken (\") måste det komma "
-				                     "en avgränsare eller radslut. Skriv "
-				                     "citattecken i texten dubbelt "
-				                     "(\"\")."));
-		} else {
-			bool reported = false;
-			while (im->pos < im->len && im->s[im->pos] != im->delim &&
-			       !at_line_end(im)) {
-				char c = im->s[im->pos++];
-				if (c == '"' && !reported) {
-					add_error(im, im->line,
-					          field_column(im, rec), "%s",
-					          T(im->ctx, "Ett citattecken (\") står "
-					                     "mitt i ett fält. Sätt hela "
-					                     "fältet inom citattecken och "
-					                     "skriv citattecken i texten "
-					                     "dubbelt (\"\")."));
-					reported = true;
-				}
-				rec_put(im, rec, c);
-			}
-		}
-		rec_put(im, rec, '\0');
-		if (rec->nfields < MAX_FIELDS)
-			rec->offs[rec->nfields] = start;
-		rec->nfields++;
-		if (end_of_input || im->pos >= im->len)
-			return true;
-		if (im->s[im->pos] == im->delim) {
-			im->pos++;
-			continue;
-		}
-		if (im->s[im->pos] == '\r')
-			im->pos++;
-		end_line(im);
-		return true;
-	}
-}
-
-/* Field i of the record, or NULL when the record is shorter (or the
- * field was lost to an over-long record). */
-static char *rec_field(struct record *rec, int i)
-{
-	if (i >= rec->nfields || i >= MAX_FIELDS || rec->offs[i] >= rec->text.len)
-		return NULL;
-	return rec->text.data + rec->offs[i];
 }
 
 static bool is_blank(char c)
@@ -497,28 +371,9 @@ static char *trim(char *s, size_t *len)
 	return s;
 }
 
-/* Comma unless the header has semicolons and no commas outside quotes
- * (Excel with Swedish settings writes semicolons). */
-static char pick_delimiter(const struct import *im)
+static bool read_header(struct import *im, struct csv_record *rec)
 {
-	int commas = 0, semicolons = 0;
-	bool quoted = false;
-	for (size_t i = im->pos; i < im->len && (quoted || im->s[i] != '\n');
-	     i++) {
-		char c = im->s[i];
-		if (c == '"')
-			quoted = !quoted;
-		else if (!quoted && c == ',')
-			commas++;
-		else if (!quoted && c == ';')
-			semicolons++;
-	}
-	return commas == 0 && semicolons > 0 ? ';' : ',';
-}
-
-static bool read_header(struct import *im, struct record *rec)
-{
-	if (!read_record(im, rec)) {
+	if (!csv_read(&im->rd, rec)) {
 		add_error(im, 0, NULL, "%s",
 		          T(im->ctx, "Filen är tom. Den första raden ska vara en "
 		                     "rubrikrad med kolumnernas namn, t.ex. "
@@ -535,7 +390,7 @@ static bool read_header(struct import *im, struct record *rec)
 	                               (size_t)rec->nfields);
 	for (int i = 0; i < rec->nfields; i++) {
 		im->header_col[i] = -1;
-		char *f = rec_field(rec, i);
+		char *f = csv_field(rec, i);
 		if (!f)
 			continue;
 		size_t n;
@@ -572,7 +427,7 @@ static bool read_header(struct import *im, struct record *rec)
 }
 
 /* Keep the known columns of a data record as a row. */
-static void keep_row(struct import *im, struct record *rec)
+static void keep_row(struct import *im, struct csv_record *rec)
 {
 	struct row *row = &im->rows[im->nrows++];
 	memset(row, 0, sizeof *row);
@@ -590,7 +445,7 @@ static void keep_row(struct import *im, struct record *rec)
 	size_t lens[NCOLS] = {0}, total = 0;
 	for (int i = 0; i < im->nheader && i < rec->nfields; i++) {
 		int c = im->header_col[i];
-		char *f = c >= 0 ? rec_field(rec, i) : NULL;
+		char *f = c >= 0 ? csv_field(rec, i) : NULL;
 		if (!f)
 			continue;
 		start[c] = trim(f, &lens[c]);
@@ -617,22 +472,20 @@ static bool read_file(struct import *im)
 {
 	if (!check_encoding(im))
 		return false;
-	if (im->len >= 3 && memcmp(im->s, "\xEF\xBB\xBF", 3) == 0)
-		im->pos = im->line_start = 3;
-	im->delim = pick_delimiter(im);
+	csv_init(&im->rd, im->s, im->len, LIMIT_CSV_LINE, csv_problem, im);
 
 	/* Rows cannot outnumber lines: allocate once. */
 	size_t lines = 1;
-	for (size_t i = im->pos; i < im->len; i++)
+	for (size_t i = im->rd.pos; i < im->len; i++)
 		lines += im->s[i] == '\n';
 	im->caprows = (int)(lines < LIMIT_CSV_ROWS + 1 ? lines : LIMIT_CSV_ROWS + 1);
 	im->rows = arena_array(im->ctx->arena, struct row, (size_t)im->caprows);
 
-	struct record *rec = arena_new(&im->scratch, struct record);
-	buf_init(&rec->text, (size_t)LIMIT_CSV_LINE * 2);
+	struct csv_record *rec = arena_new(&im->scratch, struct csv_record);
+	csv_record_init(rec, LIMIT_CSV_LINE);
 	bool ok = read_header(im, rec);
-	while (ok && read_record(im, rec)) {
-		char *f0 = rec_field(rec, 0);
+	while (ok && csv_read(&im->rd, rec)) {
+		char *f0 = csv_field(rec, 0);
 		size_t n0 = 0;
 		if (rec->nfields == 1 && f0 && (trim(f0, &n0), n0 == 0))
 			continue; /* an empty line */
@@ -647,9 +500,9 @@ static bool read_file(struct import *im)
 		keep_row(im, rec);
 	}
 	/* The last line, when the file does not end with a line break. */
-	if (ok && im->pos >= im->len && im->len - im->line_start > LIMIT_CSV_LINE)
-		long_line_error(im, im->line);
-	buf_free(&rec->text);
+	if (ok)
+		csv_finish(&im->rd);
+	csv_record_free(rec);
 	arena_free(&im->scratch);
 	im->rep->rows = im->nrows;
 	if (ok && im->nrows == 0 && im->rep->nerrors_total == 0) {
@@ -1213,7 +1066,6 @@ bool directory_import(struct ctx *ctx, const char *csv, size_t len,
 		.rep = report,
 		.s = csv ? csv : "",
 		.len = csv ? len : 0,
-		.line = 1,
 	};
 	arena_init(&im.scratch, LIMIT_REQUEST_ARENA);
 	bool ok = false;

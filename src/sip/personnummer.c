@@ -69,6 +69,9 @@ enum pnr_error personnummer_parse(const char *input, struct date today,
 		day -= 60;
 	int year;
 	if (n == 12) {
+		int century = two(digits);
+		if (century < 18 || century > 20)
+			return PNR_BAD_CENTURY;
 		year = two(digits) * 100 + two(digits + 2);
 		month = two(digits + 4);
 	} else {
@@ -89,6 +92,8 @@ enum pnr_error personnummer_parse(const char *input, struct date today,
 		return PNR_BAD_DATE;
 	if (date_cmp(birth, today) > 0)
 		return PNR_FUTURE;
+	if (memcmp(ten + 6, "000", 3) == 0)
+		return PNR_BAD_BIRTH_NUMBER;
 	if (!luhn_ok(ten))
 		return PNR_BAD_CHECKSUM;
 
@@ -127,6 +132,13 @@ const char *personnummer_error_message(enum pnr_error e, const char *lang)
 	case PNR_BAD_CHECKSUM:
 		return tr(lang, "Kontrollsiffran stämmer inte. Kontrollera att "
 		                "numret är rätt skrivet.");
+	case PNR_BAD_CENTURY:
+		return tr(lang, "Ett personnummer med 12 siffror börjar med "
+		                "århundradet 18, 19 eller 20, t.ex. 19850412-3456.");
+	case PNR_BAD_BIRTH_NUMBER:
+		return tr(lang, "Siffrorna 000 efter datumet används aldrig i ett "
+		                "personnummer eller samordningsnummer. Kontrollera "
+		                "att numret är rätt skrivet.");
 	}
 	return "";
 }

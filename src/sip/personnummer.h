@@ -5,9 +5,18 @@
  * Accepted input: YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN, YYMMDDNNNN and
  * YYMMDD+NNNN (the plus sign: the person is 100 years or older). The
  * last digit is a Luhn check digit over the ten digits YYMMDDNNN. A
- * samordningsnummer has 60 added to the day. The date must exist and
- * must not lie in the future. Stored in the canonical 12-digit form
- * YYYYMMDDNNNN; shown as YYYYMMDD-NNNN.
+ * samordningsnummer has 60 added to the day (so its day is 61-91). The
+ * date must exist and must not lie in the future. Stored in the canonical
+ * 12-digit form YYYYMMDDNNNN; shown as YYYYMMDD-NNNN.
+ *
+ * Numbers Skatteverket never issues are refused even when the date and the
+ * check digit are right (Skatteverket, Rättslig vägledning "Personnummer"
+ * and "Samordningsnummer"; SKV 704, SKV 707):
+ *  - the birth number (födelsenummer; individnummer of a
+ *    samordningsnummer), the three digits after the date, is one of
+ *    001-999: 000 is never issued;
+ *  - the century of the 12-digit form is 18, 19 or 20 (numbers are stored
+ *    "med en inledande sekelangivelse: 18, 19 eller 20").
  */
 #ifndef SAMPLAN_PERSONNUMMER_H
 #define SAMPLAN_PERSONNUMMER_H
@@ -25,7 +34,11 @@ enum pnr_error {
 	PNR_BAD_DATE,       /* no such date */
 	PNR_FUTURE,         /* born after today */
 	PNR_BAD_CHECKSUM,   /* Luhn digit wrong */
+	PNR_BAD_CENTURY,    /* 12 digits not starting with 18, 19 or 20 */
+	PNR_BAD_BIRTH_NUMBER, /* födelsenummer 000, never issued */
 };
+/* The last error, for tables that cover them all. */
+enum { PNR_LAST_ERROR = PNR_BAD_BIRTH_NUMBER };
 
 struct personnummer {
 	char canonical[13];      /* YYYYMMDDNNNN */

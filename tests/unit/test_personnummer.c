@@ -46,6 +46,14 @@ static const struct good goods[] = {
 	/* A leap day in a leap year. */
 	{"20000229-1235", "200002291235", false, {2000, 2, 29}},
 	{"000229-1235", "200002291235", false, {2000, 2, 29}},
+	/* Birth numbers 001 and 999, the ends of the issued series. */
+	{"990315-0010", "199903150010", false, {1999, 3, 15}},
+	{"990315-9995", "199903159995", false, {1999, 3, 15}},
+	/* Samordningsnummer days 61 and 91: the 1st and the 31st. */
+	{"990361-0013", "199903610013", true, {1999, 3, 1}},
+	{"19990391-9992", "199903919992", true, {1999, 3, 31}},
+	/* Centuries 18 and 20 in the 12-digit form. */
+	{"18990315-2388", "189903152388", false, {1899, 3, 15}},
 };
 
 struct bad {
@@ -81,6 +89,21 @@ static const struct bad bads[] = {
 	{"19990315-2389", PNR_BAD_CHECKSUM},
 	{"990315-2380", PNR_BAD_CHECKSUM},
 	{"990375-2388", PNR_BAD_CHECKSUM},
+	/* Never issued although date and check digit are right: birth
+	 * number 000 (personnummer and samordningsnummer). */
+	{"990315-0002", PNR_BAD_BIRTH_NUMBER},
+	{"19990315-0002", PNR_BAD_BIRTH_NUMBER},
+	{"9903150002", PNR_BAD_BIRTH_NUMBER},
+	{"990375-0009", PNR_BAD_BIRTH_NUMBER},
+	{"800101+0001", PNR_BAD_BIRTH_NUMBER},
+	/* Samordningsnummer day 60 (day 0) and 92 (day 32) do not exist. */
+	{"990360-0014", PNR_BAD_DATE},
+	{"990392-0016", PNR_BAD_DATE},
+	/* The century is 18, 19 or 20. */
+	{"17990315-2388", PNR_BAD_CENTURY},
+	{"00990315-2388", PNR_BAD_CENTURY},
+	{"21990315-2388", PNR_BAD_CENTURY},
+	{"99990315-2388", PNR_BAD_CENTURY},
 };
 
 static void test_accepted_forms(void **state)
@@ -115,7 +138,7 @@ static void test_refused_forms(void **state)
 static void test_messages_say_what_is_wrong(void **state)
 {
 	(void)state;
-	for (int e = PNR_EMPTY; e <= PNR_BAD_CHECKSUM; e++) {
+	for (int e = PNR_EMPTY; e <= PNR_LAST_ERROR; e++) {
 		const char *sv = personnummer_error_message(e, "sv");
 		assert_true(strlen(sv) > 20);
 	}
@@ -123,6 +146,15 @@ static void test_messages_say_what_is_wrong(void **state)
 	                       "Kontrollsiffran"));
 	assert_non_null(strstr(personnummer_error_message(PNR_BAD_LENGTH, "sv"),
 	                       "10 eller 12 siffror"));
+	assert_non_null(strstr(personnummer_error_message(PNR_BAD_BIRTH_NUMBER,
+	                                                  "sv"), "000"));
+	assert_non_null(strstr(personnummer_error_message(PNR_BAD_CENTURY, "sv"),
+	                       "18, 19 eller 20"));
+	/* Each refusal has its own message. */
+	for (int a = PNR_EMPTY; a <= PNR_LAST_ERROR; a++)
+		for (int b = a + 1; b <= PNR_LAST_ERROR; b++)
+			assert_string_not_equal(personnummer_error_message(a, "sv"),
+			                        personnummer_error_message(b, "sv"));
 }
 
 static void test_display(void **state)
