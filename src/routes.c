@@ -349,6 +349,28 @@ static void dispatch(struct request *r)
 {
 	r->lang = pick_language(r);
 	r->defer_audit = audit_group_running();
+	if (r->early_status == 503 && r->route && r->route->changes &&
+	    r->status >= 200 && r->status < 300) {
+		/* The audit record of what the answer would show failed, but
+		 * the change itself is committed: say so, show nothing. */
+		int kept = r->status;
+		const char *saved =
+			R_(r, "Ändringen är sparad, men uppgifterna kan inte visas "
+			      "just nu eftersom läsningen inte kunde loggas. Hämta "
+			      "dem igen om en stund.");
+		if (r->is_api) {
+			struct json_writer w;
+			json_start(r, kept, &w);
+			jw_object(&w);
+			jw_kstr(&w, "status", "saved");
+			jw_kstr(&w, "detail", saved);
+			jw_end(&w);
+		} else {
+			fail(r, PROBLEM_UNAVAILABLE, saved);
+			r->status = kept;
+		}
+		return;
+	}
 	if (r->early_status == 503) {
 		fail(r, PROBLEM_UNAVAILABLE,
 		     R_(r, "Uppgifterna kunde inte loggas och visas därför inte. "

@@ -296,14 +296,17 @@ static enum MHD_Result respond(struct request *r)
 }
 
 /* After the wait: the prepared answer, or — when the work it waited for
- * failed (an audit record that could not be written) — a 503 instead,
- * so no data leaves without its record. */
+ * failed (an audit record that could not be written) — the dispatcher's
+ * answer for that (early_status 503: a 503, or for a committed write an
+ * answer that says it is saved), so no data leaves without its record. */
 static enum MHD_Result finish_waiting(struct request *r)
 {
 	if (!atomic_load(&r->resumed))
 		return MHD_YES;
 	r->waiting = false;
-	if (!r->resume_ok) {
+	/* A redirect carries no data: it goes out as prepared (after a
+	 * write that is committed, its answer must not claim failure). */
+	if (!r->resume_ok && (r->status < 300 || r->status >= 400)) {
 		r->nheaders = 0;
 		buf_reset(&r->out);
 		r->early_status = 503;
