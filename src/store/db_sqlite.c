@@ -18,13 +18,25 @@
 
 enum { SQLITE_BUSY_TIMEOUT_MS = 10000 };
 
+static const char *code_name(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL: return "SQLITE_FULL";
+	case SQLITE_READONLY: return "SQLITE_READONLY";
+	case SQLITE_IOERR: return "SQLITE_IOERR";
+	case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
+	default: return "SQLITE_ERROR";
+	}
+}
+
 /* The file cannot take writes: disk full, read-only, I/O error. The
- * message names SQLite's code, so the log says the real cause. */
+ * message names SQLite's code (and the extended one), so the log says
+ * the real cause. */
 static int refused(struct db *db, int rc, const char *kind)
 {
 	db_note_trouble(kind);
-	return db_set_error(db, DB_REFUSED, "%s (%s)", sqlite3_errmsg(db->conn),
-	                    sqlite3_errstr(rc & 0xff));
+	return db_set_error(db, DB_REFUSED, "%s (%s, extended code %d)",
+	                    sqlite3_errmsg(db->conn), code_name(rc), rc);
 }
 
 static int map_rc(struct db *db, int rc)
@@ -71,7 +83,7 @@ static int wal_hook(void *arg, sqlite3 *conn, const char *dbname, int pages)
 	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) {
 		log_error("database: checkpoint of %d WAL pages failed: %s (%s); "
 		          "the commit itself is stored", pages,
-		          sqlite3_errmsg(conn), sqlite3_errstr(rc & 0xff));
+		          sqlite3_errmsg(conn), code_name(rc));
 		db_note_trouble((rc & 0xff) == SQLITE_FULL ? "disk_full"
 		                                            : "io_error");
 	}
