@@ -568,40 +568,60 @@ static void test_read_only_database(void **state)
 
 /* PostgreSQL goes away under a running server: 503 with a message,
  * /healthz says so, the log names the lost connection; once it is back,
- * so is the service. */
+ * so is the service. The server gets a database of its own, so that
+ * connections to it can be cut and refused without touching anyone
+ * else's (the suite's server keeps its own database for the SQL). */
 static void test_lost_postgresql(void **state)
 {
 	(void)state;
 	if (ht_backend() != DB_POSTGRESQL)
 		skip();
+	const char *base = getenv("SAMPLAN_TEST_PG");
+	assert_non_null(base);
+	char name[64], sql[256], url[1024];
+	snprintf(name, sizeof name, "samplan_lost_%d", (int)getpid());
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
+	ht_sql_exec(&srv, sql, NULL);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+	ht_sql_exec(&srv, sql, NULL);
+	const char *slash = strrchr(base, '/');
+	assert_non_null(slash);
+	snprintf(url, sizeof url, "%.*s/%s", (int)(slash - base), base, name);
+
 	struct ht_server pg;
-	assert_true(ht_server_start(&pg, &(struct ht_server_opts){.demo = true}));
+	assert_true(ht_server_start(&pg, &(struct ht_server_opts){
+		.demo = true, .db_url = url}));
 	struct ht_client *c = ht_client_new(&pg);
 	assert_true(ht_login(c, "eva", HT_DEMO_PASSWORD));
-	const char *dbname = ht_sql_text(&pg, "SELECT current_database()", NULL);
-	char sql[512];
-	snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" ALLOW_CONNECTIONS false",
-	         dbname);
-	ht_sql_exec(&pg, sql, NULL);
-	ht_sql_int(&pg, "SELECT COUNT(pg_terminate_backend(pid)) FROM"
-	                " pg_stat_activity WHERE pid <> pg_backend_pid() AND"
-	                " datname = current_database()", NULL);
+	const char *csrf = ht_csrf(c);
+	assert_int_equal(ht_get(c, "/persons")->status, 200);
+
+	snprintf(sql, sizeof sql, "ALTER DATABASE %s ALLOW_CONNECTIONS false",
+	         name);
+	ht_sql_exec(&srv, sql, NULL);
+	snprintf(sql, sizeof sql, "SELECT COUNT(pg_terminate_backend(pid)) FROM"
+	         " pg_stat_activity WHERE datname = '%s'", name);
+	assert_true(ht_sql_int(&srv, sql, NULL) > 0);
+
 	const struct ht_response *r = ht_get(c, "/persons");
 	assert_int_equal(r->status, 503);
 	assert_contains(r->body, "Databasen kan inte nås");
 	r = ht_get(c, "/healthz");
 	assert_int_equal(r->status, 503);
 	assert_contains(r->body, "\"unreachable\"");
-	r = ht_post_json(c, "/api/v1/persons", "{}", ht_csrf(c));
+	r = ht_post_json(c, "/api/v1/persons", "{}", csrf);
 	assert_int_equal(r->status, 503);
-	assert_contains(ht_server_log(&pg, 200), "database unavailable");
+	assert_contains(r->content_type, "application/problem+json");
+	assert_contains(ht_server_log(&pg, 200),
+	                "database unavailable during session: server closed "
+	                "the connection");
 
-	snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" ALLOW_CONNECTIONS true",
-	         dbname);
-	ht_sql_exec(&pg, sql, NULL);
+	snprintf(sql, sizeof sql, "ALTER DATABASE %s ALLOW_CONNECTIONS true",
+	         name);
+	ht_sql_exec(&srv, sql, NULL);
 	long status = 0;
 	for (int i = 0; i < 50 && status != 200; i++) {
-		status = ht_get(c, "/healthz")->status;
+		status = ht_get(c, "/persons")->status;
 		if (status != 200) {
 			struct timespec ts = {0, 100 * 1000 * 1000};
 			nanosleep(&ts, NULL);
@@ -610,6 +630,8 @@ static void test_lost_postgresql(void **state)
 	assert_int_equal(status, 200);
 	ht_client_free(c);
 	assert_int_equal(ht_server_stop(&pg), 0);
+	snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", name);
+	ht_sql_exec(&srv, sql, NULL);
 }
 
 int main(void)
