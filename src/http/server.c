@@ -231,6 +231,11 @@ static struct request *request_new(struct request *r,
 	}
 	r->is_api = strncmp(r->path, "/api/", 5) == 0;
 	identify_peer(r);
+	/* The decoded path too: "%2f" becomes a '/' only here. */
+	size_t plen = strlen(r->path);
+	if (strstr(r->path, "/../") ||
+	    (plen >= 3 && strcmp(r->path + plen - 3, "/..") == 0))
+		r->bad_target = true;
 	if (r->bad_target && !r->early_status)
 		r->early_status = 400;
 	/* Only chunked is understood (MHD 0.9.75 would wait for a body it

@@ -258,7 +258,8 @@ static void test_static_path_refused(void **state)
 	static const char *const bad[] = {
 		"/static/style.css%00.png", "/static/%00", "/static/..",
 		"/static/%2e%2e", "/static/.%2E", "/static/../samplan.db",
-		"/%2e%2e/etc/passwd", "/persons/%00",
+		"/%2e%2e/etc/passwd", "/persons/%00", "/static/a..css",
+		"/static/..%2f..%2fetc%2fpasswd", "/static/x%2f..",
 	};
 	char req[256];
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
