@@ -22,10 +22,12 @@
 #include "api/api.h"
 #include "base/i18n.h"
 #include "base/limits.h"
+#include "base/log.h"
 #include "base/text.h"
 #include "http/html.h"
 #include "http/input.h"
 #include "http/json.h"
+#include "http/server.h"
 #include "http/static.h"
 #include "page/layout.h"
 #include "page/pages.h"
@@ -193,11 +195,71 @@ static const char *bearer_token(struct request *r)
 	return h;
 }
 
+/* Sign-in through the region's identity provider (SITHS card, BankID):
+ * an authenticating reverse proxy names the user in the header given by
+ * --auth-header, and we believe it only from --trusted-proxy's address.
+ * The identity is per request — no password, no login form — so it
+ * needs no session to authenticate. CSRF still does: a state-changing
+ * request must carry the CSRF token of a samplan session made for the
+ * same user. The first GET (or HEAD) of a user without such a session
+ * makes one (audited as session.login "proxy header") and sets its
+ * cookie, so the pages' forms carry its token; a POST without it is
+ * refused by csrf_ok, and makes no session. The cookie alone never
+ * signs anyone in while the header is in use: the header decides who
+ * asks, the session only proves the form came from our page. */
+static bool authenticate_proxy_user(struct request *r, const char *username)
+{
+	struct ctx ctx = request_ctx(r);
+	struct user *u = arena_new(&r->arena, struct user);
+	if (!user_load_by_username(&ctx, username, u, NULL) || !u->active) {
+		if (r->problem.kind != PROBLEM_NOT_FOUND && problem_any(&r->problem))
+			return false; /* database trouble */
+		log_warn("sign-in by proxy header refused from %s: no active "
+		         "user %s", r->client_addr, username);
+		problem_set(&r->problem, &r->arena, PROBLEM_FORBIDDEN, "%s",
+		            R_(r, "Du är inloggad via regionens inloggningstjänst, "
+		                  "men har inget aktivt konto i samplan. Kontakta "
+		                  "din administratör."));
+		return false;
+	}
+	const char *cookie = req_cookie(r, SESSION_COOKIE);
+	struct session session;
+	if (cookie && auth_session(&ctx, cookie, &session) &&
+	    session.user_id == u->id) {
+		r->session_csrf = session.csrf_token;
+	} else if (problem_any(&r->problem)) {
+		return false;
+	} else if (r->method == HTTP_GET || r->method == HTTP_HEAD) {
+		char *token, *csrf;
+		if (!auth_session_open(&ctx, u, "proxy header", &token, &csrf))
+			return false;
+		r->session_csrf = csrf;
+		r->new_session_token = token;
+	}
+	r->user = u;
+	r->user_id = u->id;
+	return true;
+}
+
 /* Find the caller. False when a request must be refused outright (a bad
- * API token, or the database failing); r->problem says why. */
+ * API token, an identity header from anyone but the trusted proxy, or
+ * the database failing); r->problem says why. */
 static bool authenticate(struct request *r)
 {
 	struct ctx ctx = request_ctx(r);
+	const struct server_config *cfg = server_config();
+	const char *ident = cfg && cfg->auth_header
+	                            ? req_header(r, cfg->auth_header) : NULL;
+	if (ident && !r->from_trusted_proxy) {
+		log_warn("identity header %s refused from %s: not the trusted "
+		         "proxy", cfg->auth_header, r->peer_addr);
+		problem_set(&r->problem, &r->arena, PROBLEM_FORBIDDEN, "%s",
+		            R_(r, "Inloggning via inloggningstjänsten accepteras "
+		                  "bara genom regionens proxy."));
+		return false;
+	}
+	if (ident && *ident)
+		return authenticate_proxy_user(r, ident);
 	const char *token = bearer_token(r);
 	int64_t user_id = 0;
 	if (token) {
@@ -296,10 +358,44 @@ static void dispatch(struct request *r)
 {
 	r->lang = pick_language(r);
 	r->defer_audit = audit_group_running();
+	if (r->early_status == 503 && r->route && r->route->changes &&
+	    r->status >= 200 && r->status < 300) {
+		/* The audit record of what the answer would show failed, but
+		 * the change itself is committed: say so, show nothing. */
+		int kept = r->status;
+		const char *saved =
+			R_(r, "Ändringen är sparad, men uppgifterna kan inte visas "
+			      "just nu eftersom läsningen inte kunde loggas. Hämta "
+			      "dem igen om en stund.");
+		if (r->is_api) {
+			struct json_writer w;
+			json_start(r, kept, &w);
+			jw_object(&w);
+			jw_kstr(&w, "status", "saved");
+			jw_kstr(&w, "detail", saved);
+			jw_end(&w);
+		} else {
+			fail(r, PROBLEM_UNAVAILABLE, saved);
+			r->status = kept;
+		}
+		return;
+	}
 	if (r->early_status == 503) {
 		fail(r, PROBLEM_UNAVAILABLE,
 		     R_(r, "Uppgifterna kunde inte loggas och visas därför inte. "
 		           "Försök igen om en stund."));
+		return;
+	}
+	if (r->early_status == 501) {
+		r->status = 501;
+		r->content_type = "text/plain; charset=utf-8";
+		html_raw(r, "501 Not Implemented: only Transfer-Encoding: chunked "
+		            "is understood\n");
+		return;
+	}
+	if (r->early_status == 400) {
+		fail(r, PROBLEM_BAD_REQUEST,
+		     R_(r, "Adressen innehåller otillåtna tecken."));
 		return;
 	}
 	if (r->early_status == 414) {
@@ -366,7 +462,23 @@ static void dispatch(struct request *r)
 	r->route->handler(r);
 }
 
-void routes_dispatch(struct request *r) { dispatch(r); }
+/* The cookie of a session made for the proxy's identity header. */
+static void set_session_cookie(struct request *r)
+{
+	const struct server_config *cfg = server_config();
+	resp_header(r, "Set-Cookie",
+	            arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; "
+	                         "SameSite=Strict%s", SESSION_COOKIE,
+	                         r->new_session_token,
+	                         cfg && cfg->secure ? "; Secure" : ""));
+}
+
+void routes_dispatch(struct request *r)
+{
+	dispatch(r);
+	if (r->new_session_token)
+		set_session_cookie(r);
+}
 
 /* ---- the audit group commit (see audit_group.h) ---- */
 

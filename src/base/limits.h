@@ -17,9 +17,12 @@
 #define LIMIT_FORM_FIELDS 2000               /* name=value pairs per body */
 #define LIMIT_DISCARD_BODY (16 * 1024 * 1024) /* read past a cap to answer
                                                  413, then cut off */
-#define LIMIT_CONNECTION_TIMEOUT_S 30        /* idle or slow client */
-#define LIMIT_CONNECTIONS 4096
-#define LIMIT_CONNECTIONS_PER_IP 512
+#define LIMIT_CONNECTION_TIMEOUT_S 10        /* no byte for this long: an
+                                                idle or slow client is
+                                                closed (server.h) */
+#define LIMIT_CONNECTIONS 8192               /* all clients together */
+#define LIMIT_CONNECTIONS_PER_IP 64          /* one address: 128 would be
+                                                needed to fill the server */
 
 /* Text fields (bytes of UTF-8) */
 #define LIMIT_NAME 200     /* names of people, units, principals */

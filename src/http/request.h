@@ -54,8 +54,13 @@ struct request {
 	enum http_method method;
 	const char *method_name;
 	const char *path;         /* without the query string */
-	const char *client_addr;  /* text form of the peer (or proxy's
-	                             X-Forwarded-For when trusted) */
+	const char *client_addr;  /* the client: the peer, or behind the
+	                             trusted proxy the last entry of its
+	                             X-Forwarded-For (server.c) */
+	const char *peer_addr;    /* the TCP peer itself */
+	bool from_trusted_proxy;  /* peer_addr is the --trusted-proxy */
+	bool bad_target;          /* the path holds a NUL (%00) or a ".."
+	                             segment: 400 (found in on_uri) */
 	int64_t started_us;       /* monotonic, for the access log */
 	int64_t now;              /* Unix seconds at arrival */
 	struct buf body;          /* raw body, capped (route's max_body) */
@@ -63,7 +68,8 @@ struct request {
 	size_t uri_len;           /* the request-target as sent, with its
 	                             query string (414) */
 	bool started;             /* set up by the first handler call */
-	int early_status;         /* 413 or 414 found before dispatch */
+	int early_status;         /* 400, 413, 414 or 501 found before
+	                             dispatch */
 	bool answer_at_end;       /* 413 found mid-body: answered once the
 	                             rest has been read and dropped */
 	size_t discarded;         /* bytes dropped after that */
@@ -80,6 +86,9 @@ struct request {
 	int64_t user_id;          /* for the access log; 0 when anonymous */
 	const char *session_csrf; /* the session's CSRF token, or NULL */
 	bool via_bearer;          /* authenticated with an API token */
+	const char *new_session_token; /* a session made for the trusted
+	                             proxy's identity header: its cookie
+	                             goes out with the response */
 	bool is_api;              /* path under /api/ */
 	const char *lang;         /* "sv" or "en" */
 	struct input *input;      /* parsed body, see input.h */

@@ -34,6 +34,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -94,34 +97,94 @@ static int64_t monotonic_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static const char *peer_address(struct request *r)
+/* The text form of an address, or "-". */
+static void address_text(const struct sockaddr *sa, char *text, size_t len)
 {
-	if (config->trust_proxy) {
-		/* nginx appends the peer it saw: the last entry is the one
-		 * our trusted proxy vouches for. */
-		const char *xff = req_header(r, "X-Forwarded-For");
-		if (xff && *xff) {
-			const char *last = strrchr(xff, ',');
-			last = last ? last + 1 : xff;
-			while (*last == ' ')
-				last++;
-			if (*last && strlen(last) < 64)
-				return arena_strdup(&r->arena, last);
-		}
-	}
+	snprintf(text, len, "-");
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		          text, (socklen_t)len);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+		          text, (socklen_t)len);
+}
+
+/* A well-formed IPv4 or IPv6 address in text, nothing else. */
+static bool is_ip_address(const char *s)
+{
+	unsigned char bin[sizeof(struct in6_addr)];
+	return inet_pton(AF_INET, s, bin) == 1 || inet_pton(AF_INET6, s, bin) == 1;
+}
+
+/* Who is asking: the TCP peer, and — only when that peer is the
+ * trusted proxy — the client the proxy vouches for. nginx appends the
+ * peer it saw to X-Forwarded-For ($proxy_add_x_forwarded_for), so the
+ * last entry is the one the proxy itself wrote; entries before it came
+ * from the client and may be forged. From any other peer the header is
+ * ignored: it is whatever the client chose to send. */
+static void identify_peer(struct request *r)
+{
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char text[INET6_ADDRSTRLEN] = "-";
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
-			          text, sizeof text);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
-			          text, sizeof text);
+	char text[INET6_ADDRSTRLEN + 1];
+	address_text(ci ? ci->client_addr : NULL, text, sizeof text);
+	r->peer_addr = arena_strdup(&r->arena, text);
+	r->client_addr = r->peer_addr;
+	r->from_trusted_proxy = config->trusted_proxy &&
+	                        strcmp(text, config->trusted_proxy) == 0;
+	if (!r->from_trusted_proxy)
+		return;
+	const char *xff = req_header(r, "X-Forwarded-For");
+	if (!xff || !*xff)
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	char entry[INET6_ADDRSTRLEN + 1];
+	size_t n = strcspn(last, " ");
+	if (n == 0 || n >= sizeof entry)
+		return;
+	memcpy(entry, last, n);
+	entry[n] = '\0';
+	if (is_ip_address(entry))
+		r->client_addr = arena_strdup(&r->arena, entry);
+}
+
+/* A request-target whose path (before '?') decodes to a NUL byte or
+ * holds a ".." segment: refused with 400. MHD decodes %00 into a NUL
+ * that would silently cut the path, so the raw target is checked here. */
+static bool bad_target(const char *uri)
+{
+	const char *seg = uri;
+	for (const char *p = uri;; p++) {
+		if (*p == '%' && p[1] == '0' && p[2] == '0')
+			return true;
+		if (*p == '/' || *p == '?' || *p == '\0') {
+			/* The segment [seg, p), with %2e counted as '.'. */
+			int dots = 0;
+			bool only_dots = p > seg;
+			for (const char *q = seg; q < p; q++) {
+				if (*q == '.') {
+					dots++;
+				} else if (q[0] == '%' && q + 2 < p && q[1] == '2' &&
+				           (q[2] == 'e' || q[2] == 'E')) {
+					dots++;
+					q += 2;
+				} else {
+					only_dots = false;
+					break;
+				}
+			}
+			if (only_dots && dots == 2)
+				return true;
+			if (*p != '/')
+				return false;
+			seg = p + 1;
+		}
 	}
-	return arena_strdup(&r->arena, text);
 }
 
 /* MHD's first sight of a request: the request-target as sent, before
@@ -135,6 +198,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	if (!r)
 		die_oom();
 	r->uri_len = strlen(uri);
+	r->bad_target = bad_target(uri);
 	return r;
 }
 
@@ -166,7 +230,19 @@ static struct request *request_new(struct request *r,
 		r->path = arena_strdup(&r->arena, url);
 	}
 	r->is_api = strncmp(r->path, "/api/", 5) == 0;
-	r->client_addr = peer_address(r);
+	identify_peer(r);
+	/* The decoded path too: "%2f" becomes a '/' only here. */
+	size_t plen = strlen(r->path);
+	if (strstr(r->path, "/../") ||
+	    (plen >= 3 && strcmp(r->path + plen - 3, "/..") == 0))
+		r->bad_target = true;
+	if (r->bad_target && !r->early_status)
+		r->early_status = 400;
+	/* Only chunked is understood (MHD 0.9.75 would wait for a body it
+	 * cannot delimit): anything else is 501 at once. */
+	const char *te = req_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	if (te && strcasecmp(te, "chunked") != 0)
+		r->early_status = 501;
 	r->db = worker_db();
 	if (!r->early_status)
 		router_match(config->routes, config->nroutes, r, &r->path_known);
@@ -225,14 +301,17 @@ static enum MHD_Result respond(struct request *r)
 }
 
 /* After the wait: the prepared answer, or — when the work it waited for
- * failed (an audit record that could not be written) — a 503 instead,
- * so no data leaves without its record. */
+ * failed (an audit record that could not be written) — the dispatcher's
+ * answer for that (early_status 503: a 503, or for a committed write an
+ * answer that says it is saved), so no data leaves without its record. */
 static enum MHD_Result finish_waiting(struct request *r)
 {
 	if (!atomic_load(&r->resumed))
 		return MHD_YES;
 	r->waiting = false;
-	if (!r->resume_ok) {
+	/* A redirect carries no data: it goes out as prepared (after a
+	 * write that is committed, its answer must not claim failure). */
+	if (!r->resume_ok && (r->status < 300 || r->status >= 400)) {
 		r->nheaders = 0;
 		buf_reset(&r->out);
 		r->early_status = 503;
@@ -290,14 +369,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		r = request_new(r, conn, url, method);
 		*con_cls = r;
 		atomic_fetch_add(&in_flight, 1);
-		if (r->early_status == 413)
+		if (r->early_status == 413 || r->early_status == 501)
 			return respond(r); /* no need to read what we refuse */
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (r->early_status == 413 && !r->answer_at_end)
+		if ((r->early_status == 413 || r->early_status == 501) &&
+		    !r->answer_at_end)
 			return MHD_YES; /* answered on the first call */
 		if (r->answer_at_end) {
 			/* MHD 0.9.75 cannot queue a response while the body
@@ -308,7 +388,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			return r->discarded > LIMIT_DISCARD_BODY ? MHD_NO : MHD_YES;
 		}
 		if (r->early_status)
-			return MHD_YES; /* 414: answered at the end */
+			return MHD_YES; /* 400, 414: answered at the end */
 		if (!buf_append(&r->body, upload_data, n)) {
 			r->body_too_large = true;
 			r->early_status = 413;
@@ -317,7 +397,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		}
 		return MHD_YES;
 	}
-	if (r->early_status == 413 && !r->answer_at_end)
+	if ((r->early_status == 413 || r->early_status == 501) &&
+	    !r->answer_at_end)
 		return MHD_YES; /* answered on the first call */
 	return respond(r);
 }
@@ -394,6 +475,72 @@ static bool parse_listen(const char *listen, struct sockaddr_storage *ss,
 	return true;
 }
 
+/* Bind and listen ourselves, exclusively: SO_REUSEADDR (a restart may
+ * bind over connections in TIME_WAIT, never over a live listener) but
+ * not SO_REUSEPORT, which would let a second server share the port and
+ * the kernel split the clients between them. */
+static int listen_socket(const struct sockaddr_storage *addr, const char *where,
+                         char *err, size_t errlen)
+{
+	int fd = socket(addr->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot listen on %s: %s", where,
+		         strerror(errno));
+		return -1;
+	}
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	socklen_t len = addr->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+	                                            : sizeof(struct sockaddr_in);
+	if (bind(fd, (const struct sockaddr *)addr, len) != 0) {
+		int e = errno;
+		if (e == EADDRINUSE)
+			snprintf(err, errlen, "cannot listen on %s: the address is "
+			         "already in use (is another samplan or other "
+			         "program serving on this port?)", where);
+		else
+			snprintf(err, errlen, "cannot listen on %s: %s", where,
+			         strerror(e));
+		close(fd);
+		return -1;
+	}
+	if (listen(fd, 1024) != 0) {
+		snprintf(err, errlen, "cannot listen on %s: %s", where,
+		         strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Raise the open-files limit as far as allowed, and return how many
+ * connections fit under it (the rest of the descriptors are for the
+ * database, the log and the listening socket). */
+static unsigned connection_limit(void)
+{
+	enum { RESERVED_FDS = 256 };
+	unsigned limit = LIMIT_CONNECTIONS;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return limit;
+	rlim_t want = (rlim_t)LIMIT_CONNECTIONS + RESERVED_FDS;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want
+		                      ? want : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur < want) {
+		limit = rl.rlim_cur > 2 * RESERVED_FDS
+		                ? (unsigned)(rl.rlim_cur - RESERVED_FDS) : 64;
+		log_warn("open-files limit %llu: at most %u connections (raise "
+		         "LimitNOFILE to %llu for %u)",
+		         (unsigned long long)rl.rlim_cur, limit,
+		         (unsigned long long)want, (unsigned)LIMIT_CONNECTIONS);
+	}
+	return limit;
+}
+
 int server_run(const struct server_config *cfg, char *err, size_t errlen)
 {
 	config = cfg;
@@ -405,6 +552,10 @@ int server_run(const struct server_config *cfg, char *err, size_t errlen)
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = cores > 0 ? (unsigned)cores : 2;
 	}
+	unsigned max_conns = connection_limit();
+	int fd = listen_socket(&addr, cfg->listen, err, errlen);
+	if (fd < 0)
+		return 1;
 
 	/* Workers inherit this mask, so the signals reach sigwait below. */
 	sigset_t stop;
@@ -419,23 +570,27 @@ int server_run(const struct server_config *cfg, char *err, size_t errlen)
 	                 MHD_ALLOW_SUSPEND_RESUME;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	/* Behind the trusted proxy every client arrives from its address:
+	 * a per-address limit would cap the whole service, so there the
+	 * proxy limits per client (limit_conn, docs/operations.md). */
+	unsigned per_ip = cfg->trusted_proxy ? 0 : (unsigned)LIMIT_CONNECTIONS_PER_IP;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL,
 		/* First, or MHD logs the options before it on its own. */
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_HEADER_MEMORY,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONNECTION_TIMEOUT_S,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS_PER_IP,
+		MHD_OPTION_CONNECTION_LIMIT, max_conns,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_END);
 	if (!d) {
 		snprintf(err, errlen, "cannot listen on %s: %s", cfg->listen,
 		         errno ? strerror(errno) : "libmicrohttpd refused");
+		close(fd);
 		pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
 		return 1;
 	}

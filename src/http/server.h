@@ -18,7 +18,13 @@ struct server_config {
 	const char *db_url;
 	const char *listen;        /* "ADDR:PORT", "[v6]:PORT" */
 	unsigned threads;          /* 0: number of cores */
-	bool trust_proxy;          /* client address from X-Forwarded-For */
+	/* The reverse proxy in front (an address, "127.0.0.1"), or NULL.
+	 * Only requests whose TCP peer is this address have their client
+	 * address taken from X-Forwarded-For and may carry auth_header. */
+	const char *trusted_proxy;
+	/* The header by which the trusted proxy names the signed-in user
+	 * (e.g. "X-Remote-User"), or NULL: see routes.c. */
+	const char *auth_header;
 	bool secure;               /* behind TLS: Secure cookies, HSTS */
 	const struct route *routes;
 	size_t nroutes;
@@ -41,7 +47,18 @@ struct server_config {
 /* Run until SIGTERM or SIGINT; then stop accepting, let requests in
  * flight finish (up to a grace period), and close the database
  * connections. Returns 0, or non-zero with a message in err when the
- * server could not start. */
+ * server could not start — among others when the port is in use: the
+ * listening socket is bound exclusively (no SO_REUSEPORT), so two
+ * servers never share a port.
+ *
+ * Slow and idle clients (LIMIT_CONNECTION_TIMEOUT_S and the connection
+ * limits in base/limits.h): a connection with no byte for the timeout
+ * is closed, whether it is sending its headers, a body, or idle between
+ * keep-alive requests; one address may hold LIMIT_CONNECTIONS_PER_IP
+ * connections (not applied to the trusted proxy, which multiplexes all
+ * clients: there the proxy limits, docs/operations.md), all together
+ * LIMIT_CONNECTIONS, so a handful of addresses cannot fill the server.
+ * The open-files limit is raised to fit. */
 int server_run(const struct server_config *config, char *err, size_t errlen);
 
 /* The configuration of the running server (for the dispatcher). */

@@ -72,7 +72,17 @@ const char *static_url(const char *name)
 
 void static_serve(struct request *r)
 {
-	const struct asset *a = find(req_path_arg(r, "name"));
+	/* Only embedded names are ever served, so a path could not escape
+	 * anyway; still, a name that tries is refused as such (the server
+	 * refuses NUL and ".." segments before routing). */
+	const char *name = req_path_arg(r, "name");
+	if (name && (strstr(name, "..") || strpbrk(name, "/\\"))) {
+		r->status = 400;
+		r->content_type = "text/plain; charset=utf-8";
+		buf_puts(&r->out, "Bad Request\n");
+		return;
+	}
+	const struct asset *a = find(name);
 	if (!a) {
 		r->status = 404;
 		r->content_type = "text/plain; charset=utf-8";

@@ -8,10 +8,21 @@
  * 12 hours in all, or at logout, server-side. Each has its own CSRF
  * token.
  *
- * Throttling: after LOGIN_FREE_FAILURES failed logins for a username,
- * that username must wait before the next try, twice as long after each
- * further failure (30 s, 1 min, 2 min ... at most an hour). Attempts
- * during the wait are refused without looking at the password.
+ * Throttling (auth.c, sql/0007_login_backoff.sql), by the caller's
+ * address (ctx->client_addr) as well as by account:
+ *   - one address and one username: after LOGIN_FREE_FAILURES failures,
+ *     30 s, 1 min, 2 min ... at most an hour;
+ *   - one address over all usernames: after LOGIN_ADDR_FREE_FAILURES,
+ *     10 s, 20 s ... at most an hour;
+ *   - one username over all addresses: after LOGIN_ACCOUNT_FREE_FAILURES,
+ *     30 s doubling up to 15 minutes, applied only to addresses that have
+ *     themselves failed for that username.
+ * So nobody can lock an account's owner out: a right password from an
+ * address that has not failed is always checked. Attempts during a wait
+ * are refused without looking at the password (and logged); failures of
+ * existing accounts are audited (session.login_failed), every failure is
+ * logged with its address. Counters are forgotten LOGIN_FORGET_S after
+ * their last failure; a successful login forgives its pair only.
  */
 #ifndef SAMPLAN_AUTH_H
 #define SAMPLAN_AUTH_H
@@ -29,6 +40,11 @@ enum {
 	LOGIN_FREE_FAILURES = 5,
 	LOGIN_FIRST_DELAY_S = 30,
 	LOGIN_MAX_DELAY_S = 60 * 60,
+	LOGIN_ADDR_FREE_FAILURES = 20,
+	LOGIN_ADDR_FIRST_DELAY_S = 10,
+	LOGIN_ACCOUNT_FREE_FAILURES = 20,
+	LOGIN_ACCOUNT_MAX_DELAY_S = 15 * 60,
+	LOGIN_FORGET_S = 24 * 60 * 60,
 };
 
 struct session {
@@ -44,6 +60,14 @@ struct session {
  * username exists (THROTTLED says how long to wait). */
 bool auth_login(struct ctx *ctx, const char *username, const char *password,
                 struct user *user, char **token, char **csrf);
+
+/* A new session for a user signed in elsewhere — the trusted proxy's
+ * identity header (routes.c) — without a password: *token and *csrf as
+ * for auth_login. `how` goes into the audit record of the login
+ * (session.login) and the log. Refused (FORBIDDEN) for an inactive
+ * user. */
+bool auth_session_open(struct ctx *ctx, const struct user *user,
+                       const char *how, char **token, char **csrf);
 
 /* The live session for a cookie token, or false (absent, expired, user
  * deactivated). Refreshes last_seen at most every SESSION_TOUCH_S. */
@@ -73,7 +97,8 @@ struct api_token {
 bool auth_token_list(struct ctx *ctx, const char *username,
                      struct api_token **out, int *n);
 
-/* Seconds the username must still wait (0: may try now). */
+/* Seconds the caller (ctx->client_addr) must still wait before trying
+ * username (0: may try now). */
 bool auth_throttle_wait(struct ctx *ctx, const char *username, int64_t *wait_s);
 
 #endif

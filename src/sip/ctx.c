@@ -32,6 +32,16 @@ bool ctx_db_failed(struct ctx *ctx, int rc, const char *what)
 		                   "%s", T(ctx, "Databasen kan inte nås just nu. "
 		                                "Försök igen om en stund."));
 	}
+	if (rc == DB_REFUSED) {
+		log_error("database refuses writes during %s: %s", what,
+		          db_errmsg(ctx->db));
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_UNAVAILABLE,
+		                   "%s", T(ctx, "Databasen kan inte spara något "
+		                                "just nu (disken är full eller "
+		                                "skrivskyddad). Ingenting har "
+		                                "ändrats. Försök igen om en "
+		                                "stund."));
+	}
 	if (rc == DB_BUSY) {
 		log_warn("database busy during %s: %s", what, db_errmsg(ctx->db));
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_UNAVAILABLE,

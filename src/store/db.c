@@ -13,9 +13,11 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/die.h"
 
@@ -26,6 +28,40 @@ int db_set_error(struct db *db, int code, const char *fmt, ...)
 	vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+/* The last trouble (db_trouble): its kind and when; cleared by a
+ * commit. Process-wide, so /healthz sees what any worker met. */
+static pthread_mutex_t trouble_lock = PTHREAD_MUTEX_INITIALIZER;
+static const char *trouble_kind;
+static time_t trouble_at;
+static atomic_bool trouble_any; /* the commit's fast path */
+
+void db_note_trouble(const char *kind)
+{
+	pthread_mutex_lock(&trouble_lock);
+	trouble_kind = kind;
+	trouble_at = time(NULL);
+	atomic_store(&trouble_any, true);
+	pthread_mutex_unlock(&trouble_lock);
+}
+
+static void trouble_clear(void)
+{
+	pthread_mutex_lock(&trouble_lock);
+	trouble_kind = NULL;
+	atomic_store(&trouble_any, false);
+	pthread_mutex_unlock(&trouble_lock);
+}
+
+const char *db_trouble(void)
+{
+	pthread_mutex_lock(&trouble_lock);
+	const char *kind = trouble_kind &&
+	                   time(NULL) - trouble_at < DB_TROUBLE_WINDOW_S
+	                           ? trouble_kind : NULL;
+	pthread_mutex_unlock(&trouble_lock);
+	return kind;
 }
 
 struct db *db_open(const char *url, char *err, size_t errlen)
@@ -345,9 +381,14 @@ int db_commit(struct db *db)
 		return db_set_error(db, DB_ERROR,
 		                    "transaction rolled back by an inner step");
 	}
+	/* On SQLite a COMMIT that fails has stored nothing: the automatic
+	 * checkpoint that follows a commit cannot turn it into a failure
+	 * (db_sqlite.c, wal_hook). */
 	int rc = db_exec(db, "COMMIT");
 	if (rc != DB_OK)
 		db_exec(db, "ROLLBACK");
+	else if (atomic_load(&trouble_any))
+		trouble_clear();
 	release_writer(db);
 	return rc;
 }

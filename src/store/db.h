@@ -42,6 +42,11 @@ enum {
 	DB_BUSY = 3,       /* lock timeout, deadlock or serialization failure:
 	                      the caller may retry the whole transaction */
 	DB_UNAVAILABLE = 4,/* the connection to the server is lost */
+	DB_REFUSED = 5,    /* the database cannot store anything now: disk
+	                      full, read-only file or file system, I/O error
+	                      (SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR;
+	                      PostgreSQL class 53, 25006, 58); nothing of the
+	                      transaction was stored */
 	DB_ROW = 100,      /* db_step: a row is ready */
 	DB_DONE = 101,     /* db_step: no (more) rows */
 };
@@ -124,7 +129,19 @@ bool db_in_transaction(const struct db *db);
 void db_set_trace(struct db *db, void (*fn)(void *arg, const char *sql),
                   void *arg);
 
-/* A real round trip to the server; DB_OK when the database answers. */
+/* A real round trip to the server; DB_OK when the database answers and
+ * (SQLite) the file is writable. Otherwise DB_UNAVAILABLE or
+ * DB_REFUSED, with the cause in db_errmsg. */
 int db_ping(struct db *db);
+
+/* What went wrong with the database lately, for /healthz: "unreachable",
+ * "read_only", "disk_full" or "io_error" when a connection of this
+ * process met that within the last DB_TROUBLE_WINDOW_S seconds and no
+ * transaction has been committed since; NULL when all is well. Any
+ * thread. */
+enum { DB_TROUBLE_WINDOW_S = 60 };
+const char *db_trouble(void);
+/* Record trouble (backends, when they classify an error). */
+void db_note_trouble(const char *kind);
 
 #endif

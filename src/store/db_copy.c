@@ -286,7 +286,7 @@ int db_copy_all(struct db *from, struct db *to, FILE *progress, char *err,
 	if (!rc && (rc = db_begin(to)) != DB_OK)
 		fail(err, errlen, to, "begin", rc);
 	for (int i = 0; !rc && i < n; i++) {
-		int64_t copied;
+		int64_t copied = 0;
 		rc = copy_table(from, to, &tables[i], &copied, err, errlen);
 		if (!rc)
 			rc = move_sequence(to, &tables[i], err, errlen);

@@ -44,8 +44,25 @@ static int map_result(struct db *db, PGresult *res)
 	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	int code = DB_ERROR;
-	if (PQstatus(conn) != CONNECTION_OK) {
+	if (PQstatus(conn) != CONNECTION_OK ||
+	    (state && (strncmp(state, "08", 2) == 0 ||
+	               strcmp(state, "57P01") == 0 ||
+	               strcmp(state, "57P02") == 0 ||
+	               strcmp(state, "57P03") == 0))) {
+		/* Connection exception, or the server shutting down or
+		 * terminating us. */
 		code = DB_UNAVAILABLE;
+		db_note_trouble("unreachable");
+	} else if (state && (strncmp(state, "53", 2) == 0 ||
+	                     strcmp(state, "25006") == 0 ||
+	                     strncmp(state, "58", 2) == 0)) {
+		/* Insufficient resources (53100 disk full), a read-only
+		 * transaction (a standby, default_transaction_read_only), or a
+		 * system error (58030 I/O error). */
+		code = DB_REFUSED;
+		db_note_trouble(strcmp(state, "53100") == 0    ? "disk_full"
+		                : strcmp(state, "25006") == 0  ? "read_only"
+		                                               : "io_error");
 	} else if (state && strncmp(state, "23", 2) == 0) {
 		code = DB_CONSTRAINT; /* integrity constraint violation */
 	} else if (state && (strcmp(state, "40001") == 0 ||
@@ -53,11 +70,14 @@ static int map_result(struct db *db, PGresult *res)
 	                     strcmp(state, "55P03") == 0)) {
 		code = DB_BUSY;
 	}
-	db_set_error(db, code, "%s", msg && *msg ? msg : "PostgreSQL error");
-	/* Trim libpq's trailing newline. */
-	size_t n = strlen(db->errmsg);
-	if (n && db->errmsg[n - 1] == '\n')
-		db->errmsg[n - 1] = '\0';
+	/* libpq's message ends in a newline; the SQLSTATE names the cause
+	 * exactly in the log. */
+	const char *text = msg && *msg ? msg : "PostgreSQL error";
+	int len = (int)strcspn(text, "\n");
+	if (state)
+		db_set_error(db, code, "%.*s (SQLSTATE %s)", len, text, state);
+	else
+		db_set_error(db, code, "%.*s", len, text);
 	if (code == DB_UNAVAILABLE) {
 		PQreset(conn);
 		if (PQstatus(conn) == CONNECTION_OK) {

@@ -13,9 +13,31 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "store/db_internal.h"
 
 enum { SQLITE_BUSY_TIMEOUT_MS = 10000 };
+
+static const char *code_name(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL: return "SQLITE_FULL";
+	case SQLITE_READONLY: return "SQLITE_READONLY";
+	case SQLITE_IOERR: return "SQLITE_IOERR";
+	case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
+	default: return "SQLITE_ERROR";
+	}
+}
+
+/* The file cannot take writes: disk full, read-only, I/O error. The
+ * message names SQLite's code (and the extended one), so the log says
+ * the real cause. */
+static int refused(struct db *db, int rc, const char *kind)
+{
+	db_note_trouble(kind);
+	return db_set_error(db, DB_REFUSED, "%s (%s, extended code %d)",
+	                    sqlite3_errmsg(db->conn), code_name(rc), rc);
+}
 
 static int map_rc(struct db *db, int rc)
 {
@@ -28,9 +50,44 @@ static int map_rc(struct db *db, int rc)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return db_set_error(db, DB_BUSY, "%s", msg);
+	case SQLITE_FULL:
+		return refused(db, rc, "disk_full");
+	case SQLITE_READONLY:
+		return refused(db, rc, "read_only");
+	case SQLITE_IOERR:
+		return refused(db, rc, "io_error");
+	case SQLITE_CANTOPEN:
+		db_note_trouble("unreachable");
+		return db_set_error(db, DB_UNAVAILABLE, "%s (SQLITE_CANTOPEN)", msg);
 	default:
 		return db_set_error(db, DB_ERROR, "%s", msg);
 	}
+}
+
+/* SQLite's automatic checkpoint runs inside the COMMIT's sqlite3_step
+ * and, when it fails (the database file cannot grow: disk full), makes
+ * that step return an error although the transaction is already
+ * committed to the WAL — samplan then answered 503 for a write that had
+ * been stored. This hook does the same passive checkpoint but never
+ * fails the commit: a failed checkpoint is logged, counts as trouble for
+ * /healthz, and is retried after the next commit. */
+enum { WAL_CHECKPOINT_PAGES = 1000 };
+
+static int wal_hook(void *arg, sqlite3 *conn, const char *dbname, int pages)
+{
+	(void)arg;
+	if (pages < WAL_CHECKPOINT_PAGES)
+		return SQLITE_OK;
+	int rc = sqlite3_wal_checkpoint_v2(conn, dbname, SQLITE_CHECKPOINT_PASSIVE,
+	                                   NULL, NULL);
+	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) {
+		log_error("database: checkpoint of %d WAL pages failed: %s (%s); "
+		          "the commit itself is stored", pages,
+		          sqlite3_errmsg(conn), code_name(rc));
+		db_note_trouble((rc & 0xff) == SQLITE_FULL ? "disk_full"
+		                                            : "io_error");
+	}
+	return SQLITE_OK;
 }
 
 static void sq_close(struct db *db)
@@ -122,12 +179,21 @@ static int sq_exec(struct db *db, const char *sql)
 	return DB_OK;
 }
 
-/* "SELECT 1" would not touch the file at all; reading the schema does. */
+/* "SELECT 1" would not touch the file at all; reading the schema does.
+ * A file SQLite could open for reading only (its permissions, a
+ * read-only mount) takes no writes: that is no health either. */
 static int sq_ping(struct db *db)
 {
 	int64_t n = 0;
 	int rc = db_query_int64(db, "SELECT COUNT(*) FROM sqlite_schema", &n);
-	return rc == DB_OK ? DB_OK : DB_UNAVAILABLE;
+	if (rc != DB_OK)
+		return rc == DB_REFUSED ? DB_REFUSED : DB_UNAVAILABLE;
+	if (sqlite3_db_readonly(db->conn, "main") == 1) {
+		db_note_trouble("read_only");
+		return db_set_error(db, DB_REFUSED, "the database file is "
+		                    "read-only (SQLITE_READONLY)");
+	}
+	return DB_OK;
 }
 
 static const struct db_backend sqlite_backend = {
@@ -164,6 +230,7 @@ bool db_sqlite_open(struct db *db, const char *path, char *err, size_t errlen)
 	db->backend = &sqlite_backend;
 	db->writer = db_sqlite_writer_mutex(path);
 	sqlite3_busy_timeout(conn, SQLITE_BUSY_TIMEOUT_MS);
+	sqlite3_wal_hook(conn, wal_hook, NULL);
 	sqlite3_extended_result_codes(conn, 1);
 	static const char *const pragmas =
 		"PRAGMA journal_mode=WAL;"

@@ -249,8 +249,10 @@ static int try_start(struct ht_server *s, const struct ht_server_opts *o)
 	char listen[64], threads[16];
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
 	snprintf(threads, sizeof threads, "%u", o->threads ? o->threads : 2);
-	char *argv[] = {(char *)samplan_bin(), "serve", "--db", s->db_url,
-	                "--listen", listen, "--threads", threads, NULL};
+	char *argv[24] = {(char *)samplan_bin(), "serve", "--db", s->db_url,
+	                  "--listen", listen, "--threads", threads, NULL};
+	for (int i = 0, n = 8; o->args && o->args[i] && i < 8; i++)
+		argv[n++] = (char *)o->args[i];
 	s->pid = spawn(argv, s->log_path, -1);
 	if (s->pid < 0)
 		return 0;

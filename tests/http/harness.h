@@ -66,6 +66,8 @@ struct ht_server_opts {
 	bool no_wait;         /* return as soon as the port accepts
 	                         connections, without GET /healthz (which
 	                         opens a worker's database connection) */
+	const char *const *args; /* more `samplan serve` arguments,
+	                            NULL-terminated (at most 8), or NULL */
 };
 
 struct ht_server {

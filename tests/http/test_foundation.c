@@ -514,11 +514,11 @@ static void test_throttling(void **state)
 	struct ht_client *other = logged_in("ulla");
 	ht_client_free(other);
 	/* After the wait, the right password works. */
-	assert_int_equal(ht_sql_exec(&srv, "UPDATE login_throttle SET locked_until = 1"
-	                                   " WHERE username = ?", "throttled"), 1);
+	assert_int_equal(ht_sql_exec(&srv, "UPDATE login_backoff SET locked_until = 1"
+	                                   " WHERE scope = 'pair' AND username = ?", "throttled"), 1);
 	assert_true(ht_login(c, "throttled", HT_DEMO_PASSWORD));
-	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM login_throttle"
-	                                  " WHERE username = ?", "throttled"), 0);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM login_backoff"
+	                                  " WHERE scope = 'pair' AND username = ?", "throttled"), 0);
 	ht_client_free(c);
 }
 

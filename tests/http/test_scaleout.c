@@ -260,8 +260,8 @@ static void test_throttling_across_instances(void **state)
 	const struct ht_response *r = ht_login_response(on_b, "scaleout-throttled",
 	                                                "fel lösenord");
 	assert_status(r, 429);
-	assert_int_equal(ht_sql_int(&a, "SELECT failures FROM login_throttle"
-	                                " WHERE username = ?",
+	assert_int_equal(ht_sql_int(&a, "SELECT failures FROM login_backoff"
+	                                " WHERE scope = 'pair' AND username = ?",
 	                            "scaleout-throttled"), 5);
 	/* The next try on either waits, even with the right password. */
 	for (int i = 0; i < 2; i++) {
@@ -283,12 +283,12 @@ static void test_throttling_across_instances(void **state)
 	ht_client_free(other);
 	/* Once the wait is over (shortened here), the right password works
 	 * on either, and the count starts again. */
-	assert_int_equal(ht_sql_exec(&a, "UPDATE login_throttle SET"
-	                                 " locked_until = 1 WHERE username = ?",
+	assert_int_equal(ht_sql_exec(&a, "UPDATE login_backoff SET locked_until = 1"
+	                                 " WHERE scope = 'pair' AND username = ?",
 	                             "scaleout-throttled"), 1);
 	assert_true(ht_login(on_b, "scaleout-throttled", HT_DEMO_PASSWORD));
-	assert_int_equal(ht_sql_int(&a, "SELECT COUNT(*) FROM login_throttle"
-	                                " WHERE username = ?",
+	assert_int_equal(ht_sql_int(&a, "SELECT COUNT(*) FROM login_backoff"
+	                                " WHERE scope = 'pair' AND username = ?",
 	                            "scaleout-throttled"), 0);
 	ht_client_free(on_a);
 	ht_client_free(on_b);

@@ -91,6 +91,19 @@ static bool login(const char *user, const char *pw, char **token)
 	return ok;
 }
 
+/* A login from a given client address. */
+static bool login_from(const char *addr, const char *user, const char *pw)
+{
+	struct user u;
+	char *t = NULL, *csrf = NULL;
+	clear();
+	const char *was = F.ctx->client_addr;
+	F.ctx->client_addr = addr;
+	bool ok = auth_login(F.ctx, user, pw, &u, &t, &csrf);
+	F.ctx->client_addr = was;
+	return ok;
+}
+
 static bool session_ok(const char *token)
 {
 	struct session s;
@@ -146,7 +159,8 @@ static void test_wrong_password(void **state)
 	assert_false(login(NULL, NULL, NULL));
 	assert_int_equal(problem()->kind, PROBLEM_UNAUTHORIZED);
 	assert_int_equal(q("SELECT COUNT(*) FROM login_session", NULL), 0);
-	assert_int_equal(q("SELECT failures FROM login_throttle WHERE username = ?",
+	assert_int_equal(q("SELECT failures FROM login_backoff WHERE scope = 'pair'"
+	                   " AND username = ?",
 	                   "anna"), 1);
 }
 
@@ -187,7 +201,8 @@ static void test_throttle_grows(void **state)
 	assert_true(login("anna", PW, NULL));
 	assert_true(auth_throttle_wait(F.ctx, "anna", &wait));
 	assert_int_equal(wait, 0);
-	assert_int_equal(q("SELECT COUNT(*) FROM login_throttle WHERE username = ?",
+	assert_int_equal(q("SELECT COUNT(*) FROM login_backoff WHERE scope = 'pair'"
+	                   " AND username = ?",
 	                   "anna"), 0);
 	assert_false(login("anna", "wrong", NULL));
 	assert_int_equal(problem()->kind, PROBLEM_UNAUTHORIZED);
@@ -197,7 +212,8 @@ static void test_throttle_capped_at_an_hour(void **state)
 {
 	(void)state;
 	assert_false(login("anna", "wrong", NULL));
-	assert_int_equal(db_exec(F.ctx->db, "UPDATE login_throttle SET failures = 40"),
+	assert_int_equal(db_exec(F.ctx->db, "UPDATE login_backoff SET failures = 40"
+	                                     " WHERE scope = 'pair'"),
 	                 DB_OK);
 	assert_false(login("anna", "wrong", NULL));
 	assert_int_equal(problem()->kind, PROBLEM_THROTTLED);
@@ -409,6 +425,76 @@ static void test_unknown_user_costs_one_verification(void **state)
 	assert_int_equal(strncmp(dummy, "$argon2id$", 10), 0);
 }
 
+/* One address guessing across many usernames (the finding: 158 guesses
+ * over 158 usernames in 10 s, all checked) is slowed after
+ * LOGIN_ADDR_FREE_FAILURES, whatever the usernames; other addresses are
+ * not. */
+static void test_throttle_per_address(void **state)
+{
+	(void)state;
+	char name[32];
+	for (int i = 1; i < LOGIN_ADDR_FREE_FAILURES; i++) {
+		snprintf(name, sizeof name, "guess%d", i);
+		assert_false(login_from("192.0.2.1", name, "Sommar2026!"));
+		assert_int_equal(problem()->kind, PROBLEM_UNAUTHORIZED);
+	}
+	assert_false(login_from("192.0.2.1", "guess-last", "Sommar2026!"));
+	assert_int_equal(problem()->kind, PROBLEM_THROTTLED);
+	assert_int_equal(problem()->retry_after_s, LOGIN_ADDR_FIRST_DELAY_S);
+	/* From that address even a real account's right password waits:
+	 * its password is not even looked at. */
+	assert_false(login_from("192.0.2.1", "bo", PW));
+	assert_int_equal(problem()->kind, PROBLEM_THROTTLED);
+	/* Each further failure doubles the address's wait. */
+	F.ctx->now += LOGIN_ADDR_FIRST_DELAY_S + 1;
+	assert_false(login_from("192.0.2.1", "guess-more", "x"));
+	assert_int_equal(problem()->kind, PROBLEM_THROTTLED);
+	assert_int_equal(problem()->retry_after_s, 2 * LOGIN_ADDR_FIRST_DELAY_S);
+	/* Another address is not held up. */
+	assert_true(login_from("192.0.2.2", "bo", PW));
+	/* A day later the address is forgotten. */
+	F.ctx->now += LOGIN_FORGET_S + 1;
+	assert_true(login_from("192.0.2.1", "bo", PW));
+}
+
+/* Nobody can lock an account's owner out: an attacker who fails for
+ * anna from one address, and then from many, slows only the addresses
+ * that failed; anna's right password from her own address works. */
+static void test_owner_not_locked_out(void **state)
+{
+	(void)state;
+	for (int i = 0; i < LOGIN_FREE_FAILURES; i++)
+		assert_false(login_from("198.51.100.1", "anna", "wrong"));
+	assert_int_equal(problem()->kind, PROBLEM_THROTTLED);
+	/* The attacker's address waits, even with the right password. */
+	assert_false(login_from("198.51.100.1", "anna", PW));
+	assert_int_equal(problem()->kind, PROBLEM_THROTTLED);
+	/* anna at her own address is not refused. */
+	assert_true(login_from("203.0.113.7", "anna", PW));
+
+	/* A distributed guess: one failure each from many addresses makes
+	 * the account's own delay, ... */
+	char addr[32];
+	for (int i = 0; i < LOGIN_ACCOUNT_FREE_FAILURES; i++) {
+		snprintf(addr, sizeof addr, "10.9.0.%d", i + 1);
+		login_from(addr, "anna", "wrong");
+	}
+	/* ... which holds up every address that has failed for anna, ... */
+	assert_false(login_from("10.9.0.3", "anna", PW));
+	assert_int_equal(problem()->kind, PROBLEM_THROTTLED);
+	int64_t wait = 0;
+	F.ctx->client_addr = "10.9.0.3";
+	assert_true(auth_throttle_wait(F.ctx, "anna", &wait));
+	assert_true(wait > 0);
+	/* ... but not anna's own address, nor others' logins from those
+	 * addresses. */
+	assert_true(login_from("203.0.113.7", "anna", PW));
+	assert_true(login_from("10.9.0.3", "bo", PW));
+	/* The failures were audited for the account, with their address. */
+	assert_true(q("SELECT COUNT(*) FROM audit_log WHERE action = ?",
+	              "session.login_failed") >= LOGIN_ACCOUNT_FREE_FAILURES);
+}
+
 int main(void)
 {
 #define AUTH(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -418,6 +504,8 @@ int main(void)
 		AUTH(test_throttle_grows),
 		AUTH(test_throttle_capped_at_an_hour),
 		AUTH(test_unknown_names_throttled),
+		AUTH(test_throttle_per_address),
+		AUTH(test_owner_not_locked_out),
 		AUTH(test_session_idle_timeout),
 		AUTH(test_session_absolute_timeout),
 		AUTH(test_logout),

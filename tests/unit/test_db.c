@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/db.h"
 #include "store/db_internal.h"
@@ -364,9 +365,68 @@ static void test_reconnect(void **state)
 	assert_int_equal(count(db), 2);
 }
 
+/* SQLite "disk full", made deterministic with max_page_count: the write
+ * fails as DB_REFUSED naming SQLITE_FULL, nothing of the transaction is
+ * stored, db_trouble() says "disk_full" until a commit succeeds. */
+static void test_disk_full(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/samplan-test-full-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char url[64], err[512];
+	snprintf(url, sizeof url, "sqlite:%s", path);
+	struct db *db = db_open(url, err, sizeof err);
+	assert_non_null(db);
+	assert_int_equal(db_exec(db, "CREATE TABLE t (v TEXT);"
+	                             "INSERT INTO t VALUES ('before')"), DB_OK);
+	int64_t pages = 0;
+	assert_int_equal(db_query_int64(db, "PRAGMA page_count", &pages), DB_OK);
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA max_page_count = %lld",
+	         (long long)pages + 1);
+	assert_int_equal(db_exec(db, pragma), DB_OK);
+	assert_int_equal(db_begin(db), DB_OK);
+	struct stmt s;
+	int rc = DB_OK;
+	for (int i = 0; i < 200 && rc == DB_OK; i++) {
+		db_prepare(db, &s, "INSERT INTO t VALUES (?)");
+		db_bind_text(&s, 1, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		                    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		                    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		rc = db_step(&s);
+		db_finalize(&s);
+		if (rc == DB_DONE)
+			rc = DB_OK;
+	}
+	assert_int_equal(rc, DB_REFUSED);
+	assert_non_null(strstr(db_errmsg(db), "SQLITE_FULL"));
+	db_rollback(db);
+	assert_non_null(db_trouble());
+	assert_string_equal(db_trouble(), "disk_full");
+	int64_t n = 0;
+	assert_int_equal(db_query_int64(db, "SELECT COUNT(*) FROM t", &n), DB_OK);
+	assert_int_equal(n, 1);
+	/* Room again: the next commit clears the trouble. */
+	assert_int_equal(db_exec(db, "PRAGMA max_page_count = 1000000"), DB_OK);
+	assert_int_equal(db_begin(db), DB_OK);
+	assert_int_equal(db_exec(db, "INSERT INTO t VALUES ('after')"), DB_OK);
+	assert_int_equal(db_commit(db), DB_OK);
+	assert_null(db_trouble());
+	db_close(db);
+	unlink(path);
+	char side[80];
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 int main(void)
 {
 	const struct CMUnitTest common[] = {
+		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_sql_to_dollar),
 		cmocka_unit_test(test_open_failures),
 	};
