@@ -12,9 +12,8 @@
 
 #include "api/api.h"
 #include "audit/review.h"
-#include "sip/access.h"
+#include "sip/extract.h"
 #include "http/json.h"
-#include "audit/audit.h"
 
 void api_persons_access_log(struct request *r)
 {
@@ -22,17 +21,15 @@ void api_persons_access_log(struct request *r)
 	int64_t id;
 	if (!api_path_id(r, "id", &id))
 		return;
-	struct review_person who;
-	struct review_entry *e = NULL;
-	int n = 0;
-	bool more = false;
-	if (!access_person_extract(&ctx, id) ||
-	    !review_person_heading(&ctx, id, &who) ||
-	    !review_person_extract(&ctx, id, REVIEW_EXTRACT_MAX, &e, &n, &more) ||
-	    !audit_read(&ctx, "person.access_log.read", id, 0)) {
+	struct person_extract ex;
+	if (!person_extract_get(&ctx, id, &ex)) {
 		api_problem(r);
 		return;
 	}
+	const struct review_person who = ex.who;
+	const struct review_entry *e = ex.entries;
+	int n = ex.n;
+	bool more = ex.more;
 	struct json_writer w;
 	json_start(r, 200, &w);
 	jw_object(&w);

@@ -26,6 +26,8 @@
 #include <string.h>
 
 #include "audit/review.h"
+#include "sip/access.h"
+#include "sip/extract.h"
 #include "base/limits.h"
 #include "base/text.h"
 #include "http/html.h"
@@ -35,7 +37,6 @@
 #include "page/ui.h"
 #include "audit/audit.h"
 #include "base/date.h"
-#include "sip/access.h"
 #include "sip/org.h"
 #include "sip/personnummer.h"
 
@@ -570,17 +571,15 @@ void page_person_access_log(struct request *r)
 		page_problem(r, &r->problem);
 		return;
 	}
-	struct review_person who;
-	struct review_entry *e = NULL;
-	int n = 0;
-	bool more = false;
-	if (!access_person_extract(&ctx, id) ||
-	    !review_person_heading(&ctx, id, &who) ||
-	    !review_person_extract(&ctx, id, REVIEW_EXTRACT_MAX, &e, &n, &more) ||
-	    !audit_read(&ctx, "person.access_log.read", id, 0)) {
+	struct person_extract ex;
+	if (!person_extract_get(&ctx, id, &ex)) {
 		page_problem(r, &r->problem);
 		return;
 	}
+	const struct review_person who = ex.who;
+	const struct review_entry *e = ex.entries;
+	int n = ex.n;
+	bool more = ex.more;
 	char shown[14];
 	personnummer_display(who.personnummer, shown);
 	layout_begin_bare(r, R_(r, "Vem har tagit del av uppgifterna"),
