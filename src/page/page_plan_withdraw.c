@@ -170,15 +170,15 @@ static void withdraw_form(struct request *r, const struct withdraw_view *x,
 	                       ? R_(r, "För ett barn: hur vårdnadshavaren sa "
 	                               "det.")
 	                       : NULL);
-	ui_input(r, "stated_date", R_(r, "Datum (obligatoriskt)"),
+	ui_input(r, "stated_date", R_(r, "Datum"),
 	         sip_value(r, f, "stated_date", today),
 	         R_(r, "Dagen då den enskilde sa det, som ÅÅÅÅ-MM-DD. Inte i "
 	               "framtiden och inte före samtycket."),
 	         UI_REQUIRED | UI_DATE, "off");
-	ui_input(r, "stated_time", R_(r, "Klockslag (obligatoriskt)"),
+	ui_input(r, "stated_time", R_(r, "Klockslag"),
 	         sip_value(r, f, "stated_time", hhmm),
 	         R_(r, "Ungefär när, som TT:MM."), UI_REQUIRED | UI_TIME, "off");
-	ui_input(r, "received_by", R_(r, "Mottaget av (obligatoriskt)"),
+	ui_input(r, "received_by", R_(r, "Mottaget av"),
 	         sip_value(r, f, "received_by",
 	                   r->user ? r->user->full_name : NULL),
 	         R_(r, "Den som den enskilde sa det till. Ändra om det var "
