@@ -284,14 +284,24 @@ static const char *day_of(struct ctx *ctx, int64_t t)
 	return d;
 }
 
-static bool gen_person(struct ctx *ctx, long index, int64_t *id)
+/* The person of `index` (the same index, the same person: several plans
+ * share some when there are fewer persons than plans); *pnr_out gets
+ * their personnummer, which a unit that may not read their record needs
+ * to start a plan for them. */
+static bool gen_person(struct ctx *ctx, long index, int64_t *id,
+                       const char **pnr_out)
 {
-	/* Birth dates: a tenth children, a fifth 65 or older. */
+	/* Birth dates: a tenth children, a fifth 65 or older. Drawn from
+	 * the index alone, so the same index is the same person in every
+	 * plan that shares them; the rest of the stream is left as it was. */
+	uint64_t saved = rng_state;
+	rng_state = (uint64_t)index * 0x2545f4914f6cdd1dULL + 1;
 	int age = chance(10) ? 4 + (int)pick(14)
 	        : chance(25) ? 65 + (int)pick(30) : 18 + (int)pick(47);
 	struct date today = date_of_time(GEN_EPOCH);
 	struct date birth = date_from_days(date_to_days(today) -
 	                                   (int64_t)age * 365 - pick(365));
+	rng_state = saved;
 	char ten[64], pnr[64];
 	/* The serial follows the index so numbers are unique per day; it
 	 * runs 001-999, as Skatteverket's birth numbers do (000 is never
@@ -317,6 +327,7 @@ static bool gen_person(struct ctx *ctx, long index, int64_t *id)
 	bool existed;
 	if (!person_register(ctx, &in, id, &existed))
 		return false;
+	*pnr_out = arena_strdup(ctx->arena, pnr);
 	/* A child as of the plan's time has guardians (one or two). */
 	struct person p;
 	struct ctx_as was = ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
@@ -457,10 +468,12 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	struct user *lead = busy ? &g->bench : user_of(g, sh.lead_unit);
 	ctx_act_as(ctx, ACTOR_STAFF, lead);
 	int64_t person_id;
-	if (!gen_person(ctx, person_index, &person_id))
+	const char *pnr;
+	if (!gen_person(ctx, person_index, &person_id, &pnr))
 		return false;
 	struct plan_create_input need = {
 		.person_id = person_id,
+		.personnummer = pnr,
 		.initiating_unit_id = sh.lead_unit,
 		.initiated_by = chance(80) ? "professional" : "individual",
 		.initiator_name = "Den enskilde",

@@ -256,12 +256,32 @@ static void test_hot_queries_use_indexes(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* Several plans share a person, as in `make bench`'s data set (100 000
+ * plans, fewer persons): a unit that may not read a person's record
+ * starts its plan with the personnummer, as the pages do. */
+static void test_gen_with_shared_persons(void **state)
+{
+	struct testdb_fixture *f = *state;
+	FILE *quiet = fopen("/dev/null", "w");
+	struct gen_options o = {.plans = 300, .persons = 60, .seed = 11};
+	assert_true(gen_run(f->db, &o, quiet));
+	fclose(quiet);
+	int64_t plans = 0, persons = 0;
+	assert_int_equal(db_query_int64(f->db, "SELECT COUNT(*) FROM plan",
+	                                &plans), DB_OK);
+	assert_int_equal(db_query_int64(f->db, "SELECT COUNT(*) FROM person",
+	                                &persons), DB_OK);
+	assert_int_equal(plans, 300);
+	assert_true(persons <= 60 && persons < plans);
+}
+
 int main(void)
 {
 	if (!secret_init())
 		return 1;
 	const struct CMUnitTest tests[] = {
 		testdb_test(test_hot_queries_use_indexes),
+		testdb_test(test_gen_with_shared_persons),
 	};
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
 }
