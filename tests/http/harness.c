@@ -1064,6 +1064,20 @@ json_t *ht_assert_problem(const struct ht_response *r, long status)
 	return j;
 }
 
+void ht_assert_same_json(const struct ht_response *a,
+                         const struct ht_response *b, const char *except)
+{
+	json_t *x = ht_json(a), *y = ht_json(b);
+	if (except) {
+		json_object_del(x, except);
+		json_object_del(y, except);
+	}
+	if (!json_equal(x, y))
+		fail_msg("the answers differ: %s vs %s", a->body, b->body);
+	json_decref(x);
+	json_decref(y);
+}
+
 /* ---- small helpers of the suites ---- */
 
 const char *ht_fmt(struct ht_server *s, const char *f, ...)

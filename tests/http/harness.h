@@ -269,6 +269,12 @@ json_t *ht_json(const struct ht_response *r);
  * characters. The parsed object (caller json_decref's). */
 json_t *ht_assert_problem(const struct ht_response *r, long status);
 
+/* Both bodies are JSON and the same but for the member `except` of
+ * each (NULL: every member counts), e.g. two problems that differ
+ * only in their "instance". */
+void ht_assert_same_json(const struct ht_response *a,
+                         const struct ht_response *b, const char *except);
+
 /* needle is (or is not) in haystack (which may be NULL: never holds
  * anything). Macros, so that a failure names the test's line. */
 #define ht_assert_contains(haystack, needle)                               \

@@ -48,15 +48,7 @@ static void assert_same_404(const struct ht_response *a,
 {
 	ht_assert_status(a, 404);
 	ht_assert_status(b, 404);
-	json_t *x = json_loads(a->body, 0, NULL), *y = json_loads(b->body, 0, NULL);
-	assert_non_null(x);
-	assert_non_null(y);
-	json_object_del(x, "instance");
-	json_object_del(y, "instance");
-	if (!json_equal(x, y))
-		fail_msg("the 404s differ: %s vs %s", a->body, b->body);
-	json_decref(x);
-	json_decref(y);
+	ht_assert_same_json(a, b, "instance");
 }
 
 static int64_t attempts(const char *action, const char *column, int64_t id)
