@@ -14,7 +14,7 @@
  */
 'use strict';
 
-const { test, run, BASE_URL } = require('./lib');
+const { test, run, BASE_URL, madeUpPersonnummer } = require('./lib');
 
 const DEMO_PASSWORD = 'samplan-demo-2026';
 
@@ -25,26 +25,6 @@ const PAYLOADS = {
 	svg: '<svg/onload=window.__samplan_xss=4>',
 	url: 'javascript:window.__samplan_xss=5',
 };
-
-function luhnDigit(nine) {
-	let sum = 0;
-	for (let i = 0; i < 9; i++) {
-		let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-		if (d > 9)
-			d -= 9;
-		sum += d;
-	}
-	return (10 - (sum % 10)) % 10;
-}
-
-function madeUpPersonnummer() {
-	const t = Date.now();
-	const month = String(1 + (t % 12)).padStart(2, '0');
-	const dayOfMonth = String(1 + (Math.floor(t / 12) % 28)).padStart(2, '0');
-	const serial = String(100 + (Math.floor(t / 336) % 900));
-	const nine = `88${month}${dayOfMonth}${serial}`;
-	return `1988${month}${dayOfMonth}${serial}${luhnDigit(nine)}`;
-}
 
 /* The page's Content-Security-Policy lets no script of a page call the
  * API, so the values are stored from outside, as another client would:
@@ -90,7 +70,7 @@ const made = {};
 test('eva stores hostile values through the API', async (t) => {
 	const s = await session('eva');
 	t.ok(s.csrf, 'eva has a session with a CSRF token');
-	made.pnr = madeUpPersonnummer();
+	made.pnr = madeUpPersonnummer(1988);
 	const person = await api(s, 'POST', '/api/v1/persons', {
 		personnummer: made.pnr,
 		given_name: PAYLOADS.script,

@@ -35,6 +35,12 @@
  *                        tell a crash from a failed test
  *   CHROMIUM             the browser (default /usr/bin/chromium)
  *
+ * Made-up data for the tests: day(n), a date n days from today
+ * (YYYY-MM-DD, local time); luhnDigit(nine), the check digit of YYMMDDNNN;
+ * madeUpPersonnummer(year, sep), a valid personnummer of someone born in
+ * `year` that differs from run to run, "YYYYMMDD" sep "NNNC" (sep '' or
+ * '-').
+ *
  * The page's Content-Security-Policy stays on (no bypassCSP): axe is
  * injected with page.evaluate, which DevTools runs outside the CSP, so
  * the pages are tested exactly as users get them.
@@ -323,8 +329,42 @@ async function run() {
 	return finish();
 }
 
+/* ---- made-up data ---- */
+
+/* A date n days from today, as YYYY-MM-DD (local time). */
+function day(n) {
+	const d = new Date();
+	d.setDate(d.getDate() + n);
+	const p = (x) => String(x).padStart(2, '0');
+	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/* The Luhn check digit of the nine digits YYMMDDNNN. */
+function luhnDigit(nine) {
+	let sum = 0;
+	for (let i = 0; i < 9; i++) {
+		let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+		if (d > 9)
+			d -= 9;
+		sum += d;
+	}
+	return (10 - (sum % 10)) % 10;
+}
+
+/* A made-up personnummer of someone born in `year`, different for each
+ * run (a server that lives longer than one run still gets a new
+ * person): YYYYMMDD, sep ('' or '-'), NNNC with a valid check digit. */
+function madeUpPersonnummer(year, sep = '') {
+	const t = Date.now();
+	const month = String(1 + (t % 12)).padStart(2, '0');
+	const dayOfMonth = String(1 + (Math.floor(t / 12) % 28)).padStart(2, '0');
+	const serial = String(100 + (Math.floor(t / 336) % 900));
+	const nine = `${String(year).slice(2)}${month}${dayOfMonth}${serial}`;
+	return `${year}${month}${dayOfMonth}${sep}${serial}${luhnDigit(nine)}`;
+}
+
 function finish() {
 	process.exitCode = Math.min(failures, 100);
 }
 
-module.exports = { test, run, BASE_URL };
+module.exports = { test, run, BASE_URL, day, luhnDigit, madeUpPersonnummer };

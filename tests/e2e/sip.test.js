@@ -20,46 +20,15 @@
  */
 'use strict';
 
-const { test, run } = require('./lib');
+const { test, run, day, madeUpPersonnummer } = require('./lib');
 
 const DEMO_PASSWORD = 'samplan-demo-2026';
 
 /* ---- made-up data ---- */
 
-/* A date n days from today, as YYYY-MM-DD (local time). */
-function day(n) {
-	const d = new Date();
-	d.setDate(d.getDate() + n);
-	const p = (x) => String(x).padStart(2, '0');
-	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-/* The Luhn check digit of the nine digits YYMMDDNNN. */
-function luhnDigit(nine) {
-	let sum = 0;
-	for (let i = 0; i < 9; i++) {
-		let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-		if (d > 9)
-			d -= 9;
-		sum += d;
-	}
-	return (10 - (sum % 10)) % 10;
-}
-
-/* A made-up personnummer of an adult born in 1991, different for each
- * run (a server that lives longer than one run still gets a new
- * person): YYYYMMDD-NNNC with a valid check digit. */
-function madeUpPersonnummer() {
-	const t = Date.now();
-	const month = String(1 + (t % 12)).padStart(2, '0');
-	const dayOfMonth = String(1 + (Math.floor(t / 12) % 28)).padStart(2, '0');
-	const serial = String(100 + (Math.floor(t / 336) % 900));
-	const nine = `91${month}${dayOfMonth}${serial}`;
-	return `1991${month}${dayOfMonth}-${serial}${luhnDigit(nine)}`;
-}
-
+/* An adult born in 1991. */
 const PERSON = {
-	personnummer: madeUpPersonnummer(),
+	personnummer: madeUpPersonnummer(1991, '-'),
 	given: 'Maja',
 	family: 'Lindqvist',
 	get name() { return `${this.given} ${this.family}`; },

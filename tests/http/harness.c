@@ -1020,6 +1020,100 @@ const char *ht_pnr(const char *birth, int serial)
 	return out;
 }
 
+/* ---- what the suites assert ---- */
+
+void ht_assert_status(const struct ht_response *r, long status)
+{
+	if (r->status != status)
+		fail_msg("status %ld, not %ld; body: %.1500s", r->status, status,
+		         r->body);
+}
+
+void ht_assert_html(const struct ht_response *r, long status)
+{
+	ht_assert_status(r, status);
+	assert_non_null(r->content_type);
+	assert_string_equal(r->content_type, "text/html; charset=utf-8");
+}
+
+void ht_assert_page(const struct ht_response *r, long status)
+{
+	ht_assert_html(r, status);
+	ht_assert_contains(r->body, "<!doctype html>");
+}
+
+json_t *ht_json(const struct ht_response *r)
+{
+	json_error_t err;
+	json_t *j = json_loads(r->body, 0, &err);
+	if (!j)
+		fail_msg("not JSON (%s): %.400s", err.text, r->body);
+	return j;
+}
+
+json_t *ht_assert_problem(const struct ht_response *r, long status)
+{
+	ht_assert_status(r, status);
+	assert_non_null(r->content_type);
+	assert_string_equal(r->content_type, "application/problem+json");
+	json_t *j = ht_json(r);
+	assert_int_equal(json_integer_value(json_object_get(j, "status")), status);
+	const char *detail = json_string_value(json_object_get(j, "detail"));
+	assert_non_null(detail);
+	assert_true(strlen(detail) > 5);
+	return j;
+}
+
+void ht_assert_same_json(const struct ht_response *a,
+                         const struct ht_response *b, const char *except)
+{
+	json_t *x = ht_json(a), *y = ht_json(b);
+	if (except) {
+		json_object_del(x, except);
+		json_object_del(y, except);
+	}
+	if (!json_equal(x, y))
+		fail_msg("the answers differ: %s vs %s", a->body, b->body);
+	json_decref(x);
+	json_decref(y);
+}
+
+/* ---- small helpers of the suites ---- */
+
+const char *ht_fmt(struct ht_server *s, const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	const char *out = arena_vprintf(&s->arena, f, ap);
+	va_end(ap);
+	return out;
+}
+
+struct ht_client *ht_logged_in(struct ht_server *s, const char *username)
+{
+	struct ht_client *c = ht_client_new(s);
+	if (!ht_login(c, username, HT_DEMO_PASSWORD))
+		fail_msg("login as %s failed", username);
+	return c;
+}
+
+struct ht_client *ht_api_as(struct ht_server *s, const char *username)
+{
+	struct ht_client *c = ht_client_new(s);
+	ht_client_bearer(c, ht_token_create(s, username));
+	return c;
+}
+
+const struct ht_response *ht_post_jansson(struct ht_client *c,
+                                          const char *path, json_t *body)
+{
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	const struct ht_response *r = ht_post_json(c, path, text, NULL);
+	free(text);
+	return r;
+}
+
 /* ---- raw bytes ---- */
 
 const char *ht_raw(struct ht_server *s, const void *bytes, size_t len)

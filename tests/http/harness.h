@@ -49,7 +49,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
+
+#include <jansson.h>
 
 #include "base/arena.h"
 #include "store/db.h"
@@ -245,6 +248,68 @@ const char *ht_csrf(struct ht_client *c);
  * three-digit serial and the Luhn check digit over YYMMDDNNN. Static
  * storage of the calling thread, overwritten by the next call. */
 const char *ht_pnr(const char *birth, int serial);
+
+/* ---- what the suites assert ----
+ * Each fails the running test with a message that shows what came
+ * instead (the body, shortened). */
+
+/* The response has this status. */
+void ht_assert_status(const struct ht_response *r, long status);
+
+/* Status, and the content type "text/html; charset=utf-8". */
+void ht_assert_html(const struct ht_response *r, long status);
+/* ht_assert_html, and the body is a whole page ("<!doctype html>"). */
+void ht_assert_page(const struct ht_response *r, long status);
+
+/* The body parsed as JSON (caller json_decref's). */
+json_t *ht_json(const struct ht_response *r);
+
+/* An RFC 9457 problem: status, content type application/problem+json,
+ * "status" the same in the body and a "detail" of more than five
+ * characters. The parsed object (caller json_decref's). */
+json_t *ht_assert_problem(const struct ht_response *r, long status);
+
+/* Both bodies are JSON and the same but for the member `except` of
+ * each (NULL: every member counts), e.g. two problems that differ
+ * only in their "instance". */
+void ht_assert_same_json(const struct ht_response *a,
+                         const struct ht_response *b, const char *except);
+
+/* needle is (or is not) in haystack (which may be NULL: never holds
+ * anything). Macros, so that a failure names the test's line. */
+#define ht_assert_contains(haystack, needle)                               \
+	do {                                                               \
+		const char *h_ = (haystack);                               \
+		const char *n_ = (needle);                                 \
+		if (!h_ || !strstr(h_, n_))                                \
+			fail_msg("'%s' not found in: %.800s", n_,           \
+			         h_ ? h_ : "(null)");                      \
+	} while (0)
+
+#define ht_assert_not_contains(haystack, needle)                           \
+	do {                                                               \
+		const char *h_ = (haystack);                               \
+		const char *n_ = (needle);                                 \
+		if (h_ && strstr(h_, n_))                                  \
+			fail_msg("'%s' unexpectedly in: %.800s", n_, h_);   \
+	} while (0)
+
+/* ---- small helpers of the suites ---- */
+
+/* printf into the server's arena (main thread only). */
+const char *ht_fmt(struct ht_server *s, const char *f, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A client logged in as username with HT_DEMO_PASSWORD (fails the test
+ * when the login fails). */
+struct ht_client *ht_logged_in(struct ht_server *s, const char *username);
+
+/* A client that sends a new API token of username (ht_token_create). */
+struct ht_client *ht_api_as(struct ht_server *s, const char *username);
+
+/* POST a JSON value (taken over: json_decref'd) without a CSRF token. */
+const struct ht_response *ht_post_jansson(struct ht_client *c,
+                                          const char *path, json_t *body);
 
 /* ---- raw bytes ---- */
 

@@ -29,51 +29,6 @@ static struct ht_server srv;
 static char anna[32];      /* Anna's person id, as text */
 static char anna_plan[32]; /* her established plan's id */
 
-#define assert_contains(haystack, needle)                                  \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		const char *n_ = (needle);                                 \
-		if (!h_ || !strstr(h_, n_))                                \
-			fail_msg("'%s' not found in: %.800s", n_,           \
-			         h_ ? h_ : "(null)");                      \
-	} while (0)
-
-#define assert_not_contains(haystack, needle)                              \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		const char *n_ = (needle);                                 \
-		if (h_ && strstr(h_, n_))                                  \
-			fail_msg("'%s' unexpectedly in: %.800s", n_, h_);   \
-	} while (0)
-
-static void assert_status(const struct ht_response *r, long status)
-{
-	if (r->status != status)
-		fail_msg("status %ld, not %ld; body: %.1500s", r->status, status,
-		         r->body);
-}
-
-static void assert_html(const struct ht_response *r, long status)
-{
-	assert_status(r, status);
-	assert_non_null(r->content_type);
-	assert_string_equal(r->content_type, "text/html; charset=utf-8");
-}
-
-static const char *path(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-static const char *path(const char *fmt, ...)
-{
-	static char out[8][256];
-	static int k;
-	char *p = out[k++ % 8];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(p, sizeof out[0], fmt, ap);
-	va_end(ap);
-	return p;
-}
-
 /* The page's <main> element (a copy). */
 static const char *main_of(const char *body)
 {
@@ -89,21 +44,6 @@ static const char *main_of(const char *body)
 	return o;
 }
 
-static struct ht_client *logged_in(const char *username)
-{
-	struct ht_client *c = ht_client_new(&srv);
-	if (!ht_login(c, username, HT_DEMO_PASSWORD))
-		fail_msg("login as %s failed", username);
-	return c;
-}
-
-static struct ht_client *api_as(const char *username)
-{
-	struct ht_client *c = ht_client_new(&srv);
-	ht_client_bearer(c, ht_token_create(&srv, username));
-	return c;
-}
-
 static int64_t audit_count(const char *action)
 {
 	return ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE action = ?",
@@ -116,8 +56,8 @@ static int64_t audit_count(const char *action)
  * layer would, so the review is tested either way. */
 static void olle_tries_annas_plan(void)
 {
-	struct ht_client *olle = logged_in("olle");
-	assert_html(ht_get(olle, path("/plans/%s", anna_plan)), 404);
+	struct ht_client *olle = ht_logged_in(&srv, "olle");
+	ht_assert_html(ht_get(olle, ht_fmt(&srv, "/plans/%s", anna_plan)), 404);
 	ht_client_free(olle);
 	if (ht_sql_int(&srv,
 	               "SELECT COUNT(*) FROM audit_log a JOIN user_account u"
@@ -159,25 +99,25 @@ static int down(void **state)
 static void test_reviewer_searches_and_is_logged(void **state)
 {
 	(void)state;
-	struct ht_client *c = logged_in("granskare");
+	struct ht_client *c = ht_logged_in(&srv, "granskare");
 	const struct ht_response *r = ht_get(c, "/");
-	assert_html(r, 200);
-	assert_contains(r->body, "href=\"/audit\"");
-	assert_not_contains(r->body, "Andersson");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "href=\"/audit\"");
+	ht_assert_not_contains(r->body, "Andersson");
 
 	int64_t reviews = audit_count("audit.review");
 	r = ht_get(c, "/audit?personnummer=19990315-2388");
-	assert_html(r, 200);
-	assert_contains(r->body, "Anna Andersson");
-	assert_contains(r->body, "19990315-2388");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "Anna Andersson");
+	ht_assert_contains(r->body, "19990315-2388");
 	/* Olle's refused attempt: who, unit, action in words and dotted,
 	 * from where. */
-	assert_contains(r->body, "Olle Svensson");
-	assert_contains(r->body, "Individ- och familjeomsorgen Smedjebacken");
-	assert_contains(r->body, "Försökte läsa planen – nekades");
-	assert_contains(r->body, "plan.read.refused");
+	ht_assert_contains(r->body, "Olle Svensson");
+	ht_assert_contains(r->body, "Individ- och familjeomsorgen Smedjebacken");
+	ht_assert_contains(r->body, "Försökte läsa planen – nekades");
+	ht_assert_contains(r->body, "plan.read.refused");
 	/* The coordinator's reads are there too. */
-	assert_contains(r->body, "Eva Lind");
+	ht_assert_contains(r->body, "Eva Lind");
 	assert_int_equal(audit_count("audit.review"), reviews + 1);
 	assert_int_equal(ht_sql_int(&srv,
 		"SELECT COUNT(*) FROM audit_log a JOIN user_account u"
@@ -189,33 +129,33 @@ static void test_reviewer_searches_and_is_logged(void **state)
 
 	/* By user, by unit, by period. */
 	r = ht_get(c, "/audit?username=olle");
-	assert_html(r, 200);
-	assert_contains(r->body, "Olle Svensson");
-	assert_not_contains(r->body, "Eva Lind");
-	r = ht_get(c, path("/audit?unit_id=%s", ht_sql_text(&srv,
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "Olle Svensson");
+	ht_assert_not_contains(r->body, "Eva Lind");
+	r = ht_get(c, ht_fmt(&srv, "/audit?unit_id=%s", ht_sql_text(&srv,
 		"SELECT CAST(id AS TEXT) FROM unit WHERE hsa_id = ?",
 		"SE2120002122-IFO1")));
-	assert_html(r, 200);
-	assert_contains(r->body, "Olle Svensson");
-	assert_not_contains(r->body, "Eva Lind");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "Olle Svensson");
+	ht_assert_not_contains(r->body, "Eva Lind");
 	r = ht_get(c, "/audit?from=2000-01-01&to=2000-12-31");
-	assert_html(r, 200);
-	assert_contains(r->body, "Inga loggposter matchar");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "Inga loggposter matchar");
 
 	/* Refused queries: the form says what to fix; nothing is searched
 	 * and nothing logged. */
 	reviews = audit_count("audit.review");
 	r = ht_get(c, "/audit?personnummer=19990315-2389");
-	assert_html(r, 422);
-	assert_contains(r->body, "href=\"#f-personnummer\"");
+	ht_assert_html(r, 422);
+	ht_assert_contains(r->body, "href=\"#f-personnummer\"");
 	r = ht_get(c, "/audit?username=nobody");
-	assert_html(r, 422);
-	assert_contains(r->body, "Det finns ingen användare");
+	ht_assert_html(r, 422);
+	ht_assert_contains(r->body, "Det finns ingen användare");
 	r = ht_get(c, "/audit?from=2026-13-01");
-	assert_html(r, 422);
+	ht_assert_html(r, 422);
 	r = ht_get(c, "/audit?from=2026-05-01&to=2026-04-01");
-	assert_html(r, 422);
-	assert_contains(r->body, "Perioden kan inte sluta innan den börjar");
+	ht_assert_html(r, 422);
+	ht_assert_contains(r->body, "Perioden kan inte sluta innan den börjar");
 	assert_int_equal(audit_count("audit.review"), reviews);
 	ht_client_free(c);
 }
@@ -223,50 +163,50 @@ static void test_reviewer_searches_and_is_logged(void **state)
 static void test_reviewer_report(void **state)
 {
 	(void)state;
-	struct ht_client *c = logged_in("granskare");
+	struct ht_client *c = ht_logged_in(&srv, "granskare");
 	int64_t reviews = audit_count("audit.review");
 	const struct ht_response *r = ht_get(c, "/audit/report");
-	assert_html(r, 200);
-	assert_contains(r->body, "Utanför personens deltagande enheter");
-	assert_contains(r->body, "Olle Svensson");
-	assert_contains(r->body, "plan.read.refused");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "Utanför personens deltagande enheter");
+	ht_assert_contains(r->body, "Olle Svensson");
+	ht_assert_contains(r->body, "plan.read.refused");
 	/* The participating units' reads are not in it. */
-	assert_not_contains(r->body, "Bo Berg");
-	assert_not_contains(r->body, ">plan.read<");
+	ht_assert_not_contains(r->body, "Bo Berg");
+	ht_assert_not_contains(r->body, ">plan.read<");
 	assert_int_equal(audit_count("audit.review"), reviews + 1);
 	/* A period without any of it. */
 	r = ht_get(c, "/audit/report?from=2000-01-01&to=2000-01-31");
-	assert_html(r, 200);
-	assert_contains(r->body, "Inga poster för perioden");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "Inga poster för perioden");
 	ht_client_free(c);
 }
 
 static void test_reviewer_exports_csv(void **state)
 {
 	(void)state;
-	struct ht_client *c = logged_in("granskare");
+	struct ht_client *c = ht_logged_in(&srv, "granskare");
 	int64_t exports = audit_count("audit.export");
 	const struct ht_response *r = ht_get(c, "/audit.csv?username=olle");
-	assert_status(r, 200);
+	ht_assert_status(r, 200);
 	assert_string_equal(r->content_type, "text/csv; charset=utf-8");
-	assert_contains(ht_header(r, "Content-Disposition"), "attachment");
+	ht_assert_contains(ht_header(r, "Content-Disposition"), "attachment");
 	assert_memory_equal(r->body, "\xEF\xBB\xBFTid,Användarnamn,", 21);
-	assert_contains(r->body, ",olle,Olle Svensson,");
-	assert_contains(r->body, ",plan.read.refused," ANNA_PNR ",Anna Andersson,");
-	assert_contains(r->body, "\r\n");
-	assert_not_contains(r->body, "Eva Lind");
+	ht_assert_contains(r->body, ",olle,Olle Svensson,");
+	ht_assert_contains(r->body, ",plan.read.refused," ANNA_PNR ",Anna Andersson,");
+	ht_assert_contains(r->body, "\r\n");
+	ht_assert_not_contains(r->body, "Eva Lind");
 	r = ht_get(c, "/audit/report.csv");
-	assert_status(r, 200);
+	ht_assert_status(r, 200);
 	assert_string_equal(r->content_type, "text/csv; charset=utf-8");
-	assert_contains(r->body, ",Varför i rapporten\r\n");
-	assert_contains(r->body, "Utanför personens deltagande enheter");
+	ht_assert_contains(r->body, ",Varför i rapporten\r\n");
+	ht_assert_contains(r->body, "Utanför personens deltagande enheter");
 	assert_int_equal(audit_count("audit.export"), exports + 2);
 	assert_int_equal(ht_sql_int(&srv,
 		"SELECT COUNT(*) FROM audit_log WHERE action = 'audit.export'"
 		" AND detail LIKE ?", "search %username=olle%"), 1);
 	/* A refused query exports nothing: the form with the error. */
 	r = ht_get(c, "/audit.csv?personnummer=12");
-	assert_html(r, 422);
+	ht_assert_html(r, 422);
 	assert_int_equal(audit_count("audit.export"), exports + 2);
 	ht_client_free(c);
 }
@@ -283,19 +223,19 @@ static void test_others_get_403_on_audit(void **state)
 	int64_t reviews = audit_count("audit.review");
 	int64_t exports = audit_count("audit.export");
 	for (size_t u = 0; u < sizeof users / sizeof *users; u++) {
-		struct ht_client *c = logged_in(users[u]);
+		struct ht_client *c = ht_logged_in(&srv, users[u]);
 		for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
 			const struct ht_response *r = ht_get(c, pages[i]);
-			assert_html(r, 403);
-			assert_not_contains(r->body, "Olle Svensson");
+			ht_assert_html(r, 403);
+			ht_assert_not_contains(r->body, "Olle Svensson");
 		}
-		assert_not_contains(ht_get(c, "/")->body, "href=\"/audit\"");
+		ht_assert_not_contains(ht_get(c, "/")->body, "href=\"/audit\"");
 		ht_client_free(c);
 	}
 	struct ht_client *anon = ht_client_new(&srv);
 	const struct ht_response *r = ht_get(anon, "/audit");
 	assert_int_equal(r->status, 303);
-	assert_contains(r->location, "/login");
+	ht_assert_contains(r->location, "/login");
 	ht_client_free(anon);
 	assert_int_equal(audit_count("audit.review"), reviews);
 	assert_int_equal(audit_count("audit.export"), exports);
@@ -306,37 +246,37 @@ static void test_others_get_403_on_audit(void **state)
 static void test_reviewer_reads_no_plans(void **state)
 {
 	(void)state;
-	struct ht_client *c = logged_in("granskare");
+	struct ht_client *c = ht_logged_in(&srv, "granskare");
 	const char *pages[] = {
 		"/persons",
-		path("/persons?q=%s", ANNA_PNR),
-		path("/persons/%s", anna),
-		path("/persons/%s/access-log", anna),
-		path("/plans/%s", anna_plan),
-		path("/plans/%s/versions/1", anna_plan),
+		ht_fmt(&srv, "/persons?q=%s", ANNA_PNR),
+		ht_fmt(&srv, "/persons/%s", anna),
+		ht_fmt(&srv, "/persons/%s/access-log", anna),
+		ht_fmt(&srv, "/plans/%s", anna_plan),
+		ht_fmt(&srv, "/plans/%s/versions/1", anna_plan),
 		"/plans/new",
 	};
 	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
 		const struct ht_response *r = ht_get(c, pages[i]);
-		assert_html(r, 403);
-		assert_not_contains(r->body, "Andersson");
+		ht_assert_html(r, 403);
+		ht_assert_not_contains(r->body, "Andersson");
 	}
 	ht_client_free(c);
-	struct ht_client *api = api_as("granskare");
+	struct ht_client *api = ht_api_as(&srv, "granskare");
 	const char *apis[] = {
 		"/api/v1/plans",
-		path("/api/v1/plans/%s", anna_plan),
-		path("/api/v1/persons/%s", anna),
-		path("/api/v1/persons/%s/plans", anna),
-		path("/api/v1/persons/%s/access-log", anna),
+		ht_fmt(&srv, "/api/v1/plans/%s", anna_plan),
+		ht_fmt(&srv, "/api/v1/persons/%s", anna),
+		ht_fmt(&srv, "/api/v1/persons/%s/plans", anna),
+		ht_fmt(&srv, "/api/v1/persons/%s/access-log", anna),
 		"/api/v1/persons?personnummer=" ANNA_PNR,
 		"/api/v1/invitations",
 	};
 	for (size_t i = 0; i < sizeof apis / sizeof *apis; i++) {
 		const struct ht_response *r = ht_get(api, apis[i]);
-		assert_status(r, 403);
+		ht_assert_status(r, 403);
 		assert_string_equal(r->content_type, "application/problem+json");
-		assert_not_contains(r->body, "Andersson");
+		ht_assert_not_contains(r->body, "Andersson");
 	}
 	ht_client_free(api);
 }
@@ -344,26 +284,26 @@ static void test_reviewer_reads_no_plans(void **state)
 static void test_coordinator_opens_extract(void **state)
 {
 	(void)state;
-	struct ht_client *eva = logged_in("eva");
+	struct ht_client *eva = ht_logged_in(&srv, "eva");
 	/* The person page leads there. */
-	assert_contains(ht_get(eva, path("/persons/%s", anna))->body,
-	                path("href=\"/persons/%s/access-log\"", anna));
+	ht_assert_contains(ht_get(eva, ht_fmt(&srv, "/persons/%s", anna))->body,
+	                   ht_fmt(&srv, "href=\"/persons/%s/access-log\"", anna));
 	int64_t opened = audit_count("person.access_log.read");
-	const struct ht_response *r = ht_get(eva, path("/persons/%s/access-log",
-	                                               anna));
-	assert_html(r, 200);
-	assert_contains(r->body, "Vem har tagit del av uppgifterna");
-	assert_contains(r->body, "Anna Andersson");
+	const struct ht_response *r = ht_get(eva, ht_fmt(&srv, "/persons/%s/access-log",
+	                                                 anna));
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "Vem har tagit del av uppgifterna");
+	ht_assert_contains(r->body, "Anna Andersson");
 	/* Who with title, which unit, what in words. */
-	assert_contains(r->body, "Eva Lind, Kurator");
-	assert_contains(r->body, "Vuxenpsykiatrisk öppenvårdsmottagning Ludvika");
-	assert_contains(r->body, "Upprättade planen");
+	ht_assert_contains(r->body, "Eva Lind, Kurator");
+	ht_assert_contains(r->body, "Vuxenpsykiatrisk öppenvårdsmottagning Ludvika");
+	ht_assert_contains(r->body, "Upprättade planen");
 	/* The refused attempt on her plan is hers to know of. */
-	assert_contains(r->body, "Olle Svensson, Socialsekreterare");
-	assert_contains(r->body, "Försökte läsa planen – nekades");
+	ht_assert_contains(r->body, "Olle Svensson, Socialsekreterare");
+	ht_assert_contains(r->body, "Försökte läsa planen – nekades");
 	/* Never from where. */
-	assert_not_contains(r->body, OLLE_ADDR);
-	assert_not_contains(r->body, "127.0.0.1");
+	ht_assert_not_contains(r->body, OLLE_ADDR);
+	ht_assert_not_contains(r->body, "127.0.0.1");
 	assert_int_equal(audit_count("person.access_log.read"), opened + 1);
 	assert_int_equal(ht_sql_int(&srv,
 		"SELECT COUNT(*) FROM audit_log a JOIN user_account u"
@@ -373,9 +313,9 @@ static void test_coordinator_opens_extract(void **state)
 		" 'SE2321000180-VPL1')", anna), 1);
 	ht_client_free(eva);
 
-	struct ht_client *api = api_as("eva");
-	r = ht_get(api, path("/api/v1/persons/%s/access-log", anna));
-	assert_status(r, 200);
+	struct ht_client *api = ht_api_as(&srv, "eva");
+	r = ht_get(api, ht_fmt(&srv, "/api/v1/persons/%s/access-log", anna));
+	ht_assert_status(r, 200);
 	assert_string_equal(r->content_type, "application/json");
 	json_error_t err;
 	json_t *j = json_loads(r->body, 0, &err);
@@ -397,7 +337,7 @@ static void test_coordinator_opens_extract(void **state)
 		}
 	}
 	assert_true(refused);
-	assert_not_contains(r->body, OLLE_ADDR);
+	ht_assert_not_contains(r->body, OLLE_ADDR);
 	json_decref(j);
 	ht_client_free(api);
 }
@@ -410,17 +350,17 @@ static void test_others_get_404_on_extract(void **state)
 	int64_t opened = audit_count("person.access_log.read");
 	static const char *const users[] = {"bo", "olle"};
 	/* Bo sees Anna's record, but no link to the extract. */
-	struct ht_client *bo = logged_in("bo");
-	const struct ht_response *page = ht_get(bo, path("/persons/%s", anna));
-	assert_html(page, 200);
-	assert_not_contains(page->body, "access-log");
+	struct ht_client *bo = ht_logged_in(&srv, "bo");
+	const struct ht_response *page = ht_get(bo, ht_fmt(&srv, "/persons/%s", anna));
+	ht_assert_html(page, 200);
+	ht_assert_not_contains(page->body, "access-log");
 	ht_client_free(bo);
 	for (size_t u = 0; u < sizeof users / sizeof *users; u++) {
-		struct ht_client *c = logged_in(users[u]);
-		const struct ht_response *r = ht_get(c, path("/persons/%s/access-log",
-		                                             anna));
-		assert_html(r, 404);
-		assert_not_contains(r->body, "Andersson");
+		struct ht_client *c = ht_logged_in(&srv, users[u]);
+		const struct ht_response *r = ht_get(c, ht_fmt(&srv, "/persons/%s/access-log",
+		                                               anna));
+		ht_assert_html(r, 404);
+		ht_assert_not_contains(r->body, "Andersson");
 		/* The same main content as for nobody at all (the footer
 		 * differs only in the language switch's way back). */
 		const char *refused = main_of(r->body);
@@ -428,14 +368,14 @@ static void test_others_get_404_on_extract(void **state)
 			main_of(ht_get(c, "/persons/999999/access-log")->body);
 		assert_string_equal(refused, missing);
 		ht_client_free(c);
-		struct ht_client *api = api_as(users[u]);
-		r = ht_get(api, path("/api/v1/persons/%s/access-log", anna));
-		assert_status(r, 404);
+		struct ht_client *api = ht_api_as(&srv, users[u]);
+		r = ht_get(api, ht_fmt(&srv, "/api/v1/persons/%s/access-log", anna));
+		ht_assert_status(r, 404);
 		assert_string_equal(r->content_type, "application/problem+json");
 		ht_client_free(api);
 	}
-	struct ht_client *eva = logged_in("eva");
-	assert_html(ht_get(eva, "/persons/999999/access-log"), 404);
+	struct ht_client *eva = ht_logged_in(&srv, "eva");
+	ht_assert_html(ht_get(eva, "/persons/999999/access-log"), 404);
 	ht_client_free(eva);
 	assert_int_equal(audit_count("person.access_log.read"), opened);
 }
@@ -444,29 +384,29 @@ static void test_others_get_404_on_extract(void **state)
 static void test_admin_creates_reviewer(void **state)
 {
 	(void)state;
-	struct ht_client *admin = api_as("admin");
+	struct ht_client *admin = ht_api_as(&srv, "admin");
 	const struct ht_response *r = ht_post_json(admin, "/api/v1/users",
 		"{\"username\":\"granskare2\",\"full_name\":\"Gun Granskare\","
 		"\"role\":\"audit_reviewer\",\"password\":\"" HT_DEMO_PASSWORD "\"}",
 		NULL);
-	assert_status(r, 201);
-	assert_contains(r->body, "\"role\":\"audit_reviewer\"");
+	ht_assert_status(r, 201);
+	ht_assert_contains(r->body, "\"role\":\"audit_reviewer\"");
 	ht_client_free(admin);
 	assert_int_equal(ht_sql_int(&srv,
 		"SELECT COUNT(*) FROM user_account WHERE role = 'audit_reviewer'"
 		" AND username = ?", "granskare2"), 1);
-	struct ht_client *c = logged_in("granskare2");
-	assert_html(ht_get(c, "/audit/report"), 200);
+	struct ht_client *c = ht_logged_in(&srv, "granskare2");
+	ht_assert_html(ht_get(c, "/audit/report"), 200);
 	ht_client_free(c);
 	/* The admin form offers the role. */
-	struct ht_client *web = logged_in("admin");
+	struct ht_client *web = ht_logged_in(&srv, "admin");
 	r = ht_get(web, "/admin/users/new");
-	assert_html(r, 200);
-	assert_contains(r->body, "value=\"audit_reviewer\"");
-	assert_contains(r->body, "Logggranskare");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "value=\"audit_reviewer\"");
+	ht_assert_contains(r->body, "Logggranskare");
 	ht_client_free(web);
 	/* A unit administrator may not make one. */
-	struct ht_client *ulla = api_as("ulla");
+	struct ht_client *ulla = ht_api_as(&srv, "ulla");
 	r = ht_post_json(ulla, "/api/v1/users",
 		"{\"username\":\"granskare3\",\"full_name\":\"X\","
 		"\"role\":\"audit_reviewer\",\"password\":\"" HT_DEMO_PASSWORD "\"}",

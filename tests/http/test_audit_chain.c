@@ -42,66 +42,33 @@ static int group_teardown(void **state)
 	return rc == 0 ? 0 : -1;
 }
 
-static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static const char *fmt(const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	const char *s = arena_vprintf(&scratch, f, ap);
-	va_end(ap);
-	return s;
-}
-
-#define assert_contains(haystack, needle)                                  \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		if (!h_ || !strstr(h_, (needle)))                          \
-			fail_msg("'%s' not found in: %.600s", (needle),     \
-			         h_ ? h_ : "(null)");                      \
-	} while (0)
-
-static void assert_status(const struct ht_response *r, long status)
-{
-	if (r->status != status)
-		fail_msg("status %ld, not %ld; body: %.800s", r->status, status,
-		         r->body);
-}
-
 /* Two problem answers that say the same, but for their instance. */
 static void assert_same_404(const struct ht_response *a,
                             const struct ht_response *b)
 {
-	assert_status(a, 404);
-	assert_status(b, 404);
-	json_t *x = json_loads(a->body, 0, NULL), *y = json_loads(b->body, 0, NULL);
-	assert_non_null(x);
-	assert_non_null(y);
-	json_object_del(x, "instance");
-	json_object_del(y, "instance");
-	if (!json_equal(x, y))
-		fail_msg("the 404s differ: %s vs %s", a->body, b->body);
-	json_decref(x);
-	json_decref(y);
+	ht_assert_status(a, 404);
+	ht_assert_status(b, 404);
+	ht_assert_same_json(a, b, "instance");
 }
 
 static int64_t attempts(const char *action, const char *column, int64_t id)
 {
-	return ht_sql_int(&srv, fmt("SELECT COUNT(*) FROM audit_log WHERE"
-	                            " action = ? AND %s = %lld", column,
-	                            (long long)id), action);
+	return ht_sql_int(&srv, ht_fmt(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
+	                               " action = ? AND %s = %lld", column,
+	                               (long long)id), action);
 }
 
 /* The last attempt record: who, which unit, from where. */
 static void assert_last_attempt(const char *action, int64_t user, int64_t unit)
 {
-	const char *last = fmt("(SELECT MAX(id) FROM audit_log WHERE action = '%s')",
-	                       action);
-	assert_int_equal(ht_sql_int(&srv, fmt("SELECT user_id FROM audit_log"
-	                                      " WHERE id = %s", last), NULL), user);
-	assert_int_equal(ht_sql_int(&srv, fmt("SELECT unit_id FROM audit_log"
-	                                      " WHERE id = %s", last), NULL), unit);
-	assert_string_equal(ht_sql_text(&srv, fmt("SELECT client_addr FROM"
-	                                          " audit_log WHERE id = %s", last),
+	const char *last = ht_fmt(&srv, "(SELECT MAX(id) FROM audit_log WHERE action = '%s')",
+	                          action);
+	assert_int_equal(ht_sql_int(&srv, ht_fmt(&srv, "SELECT user_id FROM audit_log"
+	                                         " WHERE id = %s", last), NULL), user);
+	assert_int_equal(ht_sql_int(&srv, ht_fmt(&srv, "SELECT unit_id FROM audit_log"
+	                                         " WHERE id = %s", last), NULL), unit);
+	assert_string_equal(ht_sql_text(&srv, ht_fmt(&srv, "SELECT client_addr FROM"
+	                                             " audit_log WHERE id = %s", last),
 	                                NULL),
 	                    "127.0.0.1");
 }
@@ -112,7 +79,7 @@ static void verify_ok(void)
 	int status = ht_samplan(&srv, &out, "audit", "verify", NULL);
 	if (status != 0)
 		fail_msg("samplan audit verify exited %d: %s", status, out);
-	assert_contains(out, "audit log intact: ");
+	ht_assert_contains(out, "audit log intact: ");
 }
 
 /* olle, of an unrelated municipality, asks for Anna's plan and record:
@@ -132,25 +99,25 @@ static void test_refused_reads_leave_attempts(void **state)
 
 	int64_t before = attempts("plan.read.refused", "plan_id", ANNA_PLAN);
 	assert_same_404(ht_get(api, "/api/v1/plans/1"),
-	                ht_get(api, fmt("/api/v1/plans/%d", NO_SUCH_ID)));
+	                ht_get(api, ht_fmt(&srv, "/api/v1/plans/%d", NO_SUCH_ID)));
 	assert_int_equal(attempts("plan.read.refused", "plan_id", ANNA_PLAN),
 	                 before + 1);
 	assert_int_equal(attempts("plan.read.refused", "plan_id", NO_SUCH_ID), 1);
 	assert_last_attempt("plan.read.refused", olle, unit);
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'plan.read' AND user_id = ?",
-	                            fmt("%lld", (long long)olle)), 0);
+	                            ht_fmt(&srv, "%lld", (long long)olle)), 0);
 
 	/* The page. */
 	struct ht_client *web = ht_client_new(&srv);
 	assert_true(ht_login(web, "olle", HT_DEMO_PASSWORD));
-	assert_status(ht_get(web, "/plans/1"), 404);
+	ht_assert_status(ht_get(web, "/plans/1"), 404);
 	assert_int_equal(attempts("plan.read.refused", "plan_id", ANNA_PLAN),
 	                 before + 2);
 
 	/* Anna's record. */
-	assert_same_404(ht_get(api, fmt("/api/v1/persons/%lld", (long long)anna)),
-	                ht_get(api, fmt("/api/v1/persons/%d", NO_SUCH_ID)));
+	assert_same_404(ht_get(api, ht_fmt(&srv, "/api/v1/persons/%lld", (long long)anna)),
+	                ht_get(api, ht_fmt(&srv, "/api/v1/persons/%d", NO_SUCH_ID)));
 	assert_int_equal(attempts("person.read.refused", "person_id", anna), 1);
 	assert_last_attempt("person.read.refused", olle, unit);
 
@@ -158,9 +125,9 @@ static void test_refused_reads_leave_attempts(void **state)
 	 * the attempt stays. */
 	const char *state_before = ht_sql_text(&srv, "SELECT state FROM plan"
 	                                             " WHERE id = 1", NULL);
-	assert_status(ht_post_json(api, "/api/v1/plans/1/close",
-	                           "{\"reason\":\"other\",\"note\":\"x\"}", NULL),
-	              404);
+	ht_assert_status(ht_post_json(api, "/api/v1/plans/1/close",
+	                              "{\"reason\":\"other\",\"note\":\"x\"}", NULL),
+	                 404);
 	assert_int_equal(attempts("plan.read.refused", "plan_id", ANNA_PLAN),
 	                 before + 3);
 	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE id = 1",
@@ -178,7 +145,7 @@ static void test_verify_names_edited_record(void **state)
 	struct ht_client *eva = ht_client_new(&srv);
 	ht_client_bearer(eva, ht_token_create(&srv, "eva"));
 	for (int i = 0; i < 3; i++)
-		assert_status(ht_get(eva, "/api/v1/plans/1"), 200);
+		ht_assert_status(ht_get(eva, "/api/v1/plans/1"), 200);
 	ht_client_free(eva);
 	verify_ok();
 
@@ -192,9 +159,9 @@ static void test_verify_names_edited_record(void **state)
 	                 1);
 	char *out = NULL;
 	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
-	assert_contains(out, fmt("first broken record: seq 5, id %lld: content "
-	                         "changed", (long long)id));
-	assert_contains(out, "4 records checked before the first broken one");
+	ht_assert_contains(out, ht_fmt(&srv, "first broken record: seq 5, id %lld: content "
+	                               "changed", (long long)id));
+	ht_assert_contains(out, "4 records checked before the first broken one");
 	/* Put back, it verifies again: the hash covers exactly the content. */
 	assert_int_equal(ht_sql_exec(&srv, "UPDATE audit_log SET action = ?"
 	                                   " WHERE seq = 5", action), 1);
@@ -219,26 +186,26 @@ static void test_anchor_catches_cut_tail(void **state)
 	char *out = NULL;
 	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", "--anchor",
 	                            anchor, NULL), 0);
-	assert_contains(out, "anchor matches");
+	ht_assert_contains(out, "anchor matches");
 
 	/* Cut the last two records and move the head back to cover it up. */
-	assert_int_equal(ht_sql_exec(&srv, fmt("DELETE FROM audit_log WHERE seq"
-	                                       " > %lld", seq - 2), NULL), 2);
-	const char *hash = ht_sql_text(&srv, fmt("SELECT hash FROM audit_log"
-	                                         " WHERE seq = %lld", seq - 2), NULL);
+	assert_int_equal(ht_sql_exec(&srv, ht_fmt(&srv, "DELETE FROM audit_log WHERE seq"
+	                                          " > %lld", seq - 2), NULL), 2);
+	const char *hash = ht_sql_text(&srv, ht_fmt(&srv, "SELECT hash FROM audit_log"
+	                                            " WHERE seq = %lld", seq - 2), NULL);
 	hash = arena_strdup(&scratch, hash);
-	assert_int_equal(ht_sql_exec(&srv, fmt("UPDATE audit_chain_head SET seq ="
-	                                       " %lld, hash = ?", seq - 2), hash), 1);
+	assert_int_equal(ht_sql_exec(&srv, ht_fmt(&srv, "UPDATE audit_chain_head SET seq ="
+	                                          " %lld, hash = ?", seq - 2), hash), 1);
 	verify_ok();
 	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", "--anchor",
 	                            anchor, NULL), 1);
-	assert_contains(out, fmt("first broken record: seq %lld (missing): anchor "
-	                         "no longer matches", seq - 1));
+	ht_assert_contains(out, ht_fmt(&srv, "first broken record: seq %lld (missing): anchor "
+	                               "no longer matches", seq - 1));
 	/* A record deleted from the middle. */
 	assert_int_equal(ht_sql_exec(&srv, "DELETE FROM audit_log WHERE seq = 3",
 	                             NULL), 1);
 	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
-	assert_contains(out, "first broken record: seq 3 (missing): record missing");
+	ht_assert_contains(out, "first broken record: seq 3 (missing): record missing");
 }
 
 int main(void)

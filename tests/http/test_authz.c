@@ -215,19 +215,6 @@ struct fixture {
 };
 static struct fixture anna, nocat;
 
-static char *fmtd(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmtd(const char *f, ...)
-{
-	static char buf[8][256];
-	static int next;
-	char *b = buf[next++ % 8];
-	va_list ap;
-	va_start(ap, f);
-	vsnprintf(b, sizeof buf[0], f, ap);
-	va_end(ap);
-	return b;
-}
-
 static int64_t sql_int(const char *sql, int64_t arg)
 {
 	char a[32];
@@ -284,23 +271,23 @@ static const char *fill(const char *pattern, const struct fixture *f)
 		else if (n == 2 && strncmp(name, "no", 2) == 0)
 			v = "1";
 		else if (n == 3 && strncmp(name, "cid", 3) == 0)
-			v = fmtd("%lld", (long long)f->consent);
+			v = ht_fmt(&srv, "%lld", (long long)f->consent);
 		else if (n == 3 && strncmp(name, "mid", 3) == 0)
-			v = fmtd("%lld", (long long)f->meeting);
+			v = ht_fmt(&srv, "%lld", (long long)f->meeting);
 		else if (n == 3 && strncmp(name, "rid", 3) == 0)
-			v = fmtd("%lld", (long long)f->related);
+			v = ht_fmt(&srv, "%lld", (long long)f->related);
 		else if (users)
-			v = fmtd("%lld", (long long)f->user);
+			v = ht_fmt(&srv, "%lld", (long long)f->user);
 		else if (units)
-			v = fmtd("%lld", (long long)f->unit);
+			v = ht_fmt(&srv, "%lld", (long long)f->unit);
 		else if (principals)
-			v = fmtd("%lld", (long long)f->principal);
+			v = ht_fmt(&srv, "%lld", (long long)f->principal);
 		else if (persons)
-			v = fmtd("%lld", (long long)f->person);
+			v = ht_fmt(&srv, "%lld", (long long)f->person);
 		else if (invitations)
-			v = fmtd("%lld", (long long)f->invitation);
+			v = ht_fmt(&srv, "%lld", (long long)f->invitation);
 		else
-			v = fmtd("%lld", (long long)f->plan);
+			v = ht_fmt(&srv, "%lld", (long long)f->plan);
 		size_t vl = strlen(v);
 		memcpy(out + o, v, vl);
 		o += vl;
@@ -538,7 +525,7 @@ static int64_t nocat_plan(void)
 	                             " hsa_id = ?", "SE2120000837-SPB1");
 	int64_t spb = ht_sql_int(&srv, "SELECT id FROM unit WHERE hsa_id = ?",
 	                         "SE2120000837-SPB1");
-	r = ht_post_json(eva, "/api/v1/plans", fmtd(
+	r = ht_post_json(eva, "/api/v1/plans", ht_fmt(&srv,
 		"{\"person_id\": %lld, \"initiated_by\": \"professional\","
 		" \"need_professional\": \"Behov av samordning.\","
 		" \"is_discharge\": true, \"hospital_episode\": \"" NOCAT_HEALTH "\","
@@ -546,27 +533,27 @@ static int64_t nocat_plan(void)
 		(long long)person, (long long)region, (long long)ludvika), NULL);
 	assert_int_equal(r->status, 201);
 	int64_t plan = ht_sql_int(&srv, "SELECT MAX(id) FROM plan", NULL);
-	r = ht_post_json(eva, fmtd("/api/v1/plans/%lld/consents", (long long)plan),
-		fmtd("{\"given_by\": \"individual\", \"form\": \"written\","
-		     " \"scopes\": [\"social\"], \"recipient_ids\": [%lld],"
-		     " \"valid_until\": \"2099-12-31\"}", (long long)ludvika), NULL);
+	r = ht_post_json(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents", (long long)plan),
+		ht_fmt(&srv, "{\"given_by\": \"individual\", \"form\": \"written\","
+		       " \"scopes\": [\"social\"], \"recipient_ids\": [%lld],"
+		       " \"valid_until\": \"2099-12-31\"}", (long long)ludvika), NULL);
 	assert_int_equal(r->status, 201);
-	r = ht_post_json(eva, fmtd("/api/v1/plans/%lld/preparation",
-	                           (long long)plan),
+	r = ht_post_json(eva, ht_fmt(&srv, "/api/v1/plans/%lld/preparation",
+	                             (long long)plan),
 		"{\"purpose\": \"Planera stödet.\", \"participation\": \"whole\"}",
 		NULL);
 	assert_int_equal(r->status, 200);
-	r = ht_post_json(eva, fmtd("/api/v1/plans/%lld/meetings", (long long)plan),
+	r = ht_post_json(eva, ht_fmt(&srv, "/api/v1/plans/%lld/meetings", (long long)plan),
 		"{\"date\": \"2099-01-15\", \"start_time\": \"10:00\","
 		" \"duration_minutes\": 60, \"place\": \"Ludvika\","
 		" \"purpose\": \"Planera stödet.\"}", NULL);
 	assert_int_equal(r->status, 201);
 	int64_t meeting = sql_int("SELECT MAX(id) FROM meeting WHERE plan_id = ?",
 	                          plan);
-	r = ht_post_json(eva, fmtd("/api/v1/plans/%lld/invitations",
-	                           (long long)plan),
-		fmtd("{\"meeting_id\": %lld, \"invitations\": [{\"unit_id\": %lld}]}",
-		     (long long)meeting, (long long)spb), NULL);
+	r = ht_post_json(eva, ht_fmt(&srv, "/api/v1/plans/%lld/invitations",
+	                             (long long)plan),
+		ht_fmt(&srv, "{\"meeting_id\": %lld, \"invitations\": [{\"unit_id\": %lld}]}",
+		       (long long)meeting, (long long)spb), NULL);
 	assert_int_equal(r->status, 201);
 	return plan;
 }
@@ -584,7 +571,7 @@ static void test_setup_fixtures(void **state)
 	(void)state;
 	sessions_open();
 	int64_t victim = ht_user_create(&srv, "matrisoffer", NULL);
-	ht_sql_exec(&srv, fmtd("UPDATE user_unit SET unit_id = (SELECT id FROM"
+	ht_sql_exec(&srv, ht_fmt(&srv, "UPDATE user_unit SET unit_id = (SELECT id FROM"
 	            " unit WHERE hsa_id = ?) WHERE user_id = %lld",
 	            (long long)victim), "SE2120000837-SPB1");
 	fixture_load(&anna, 1);
@@ -592,7 +579,7 @@ static void test_setup_fixtures(void **state)
 	fixture_load(&nocat, nocat_plan());
 	/* The hidden value is there to be hidden: the lead unit sees it. */
 	const struct ht_response *r = ht_get(sessions[C_LEAD].page,
-		fmtd("/plans/%lld", (long long)nocat.plan));
+		ht_fmt(&srv, "/plans/%lld", (long long)nocat.plan));
 	assert_int_equal(r->status, 200);
 	assert_non_null(strstr(r->body, NOCAT_HEALTH));
 }

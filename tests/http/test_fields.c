@@ -28,7 +28,6 @@
 #include "harness.h"
 
 static struct ht_server srv;
-static struct arena scratch;
 
 #define ANNA_PNR "199903152388"
 #define GUNNEL_PNR "194111222842"
@@ -45,16 +44,6 @@ static const char *const gunnel_health[] = {
 };
 #define WITHHELD "Dold: samtycket omfattar inte Hälsa och vård"
 
-static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static const char *fmt(const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	const char *s = arena_vprintf(&scratch, f, ap);
-	va_end(ap);
-	return s;
-}
-
 static int64_t plan_of(const char *pnr)
 {
 	int64_t id = ht_sql_int(&srv, "SELECT MIN(p.id) FROM plan p JOIN person pe"
@@ -67,7 +56,7 @@ static int64_t plan_of(const char *pnr)
 
 static void health_in_consents(int64_t plan, bool on)
 {
-	const char *p = fmt("%lld", (long long)plan);
+	const char *p = ht_fmt(&srv, "%lld", (long long)plan);
 	if (on)
 		ht_sql_exec(&srv, "INSERT INTO consent_scope (consent_id, category)"
 		                  " SELECT id, 'health' FROM consent WHERE plan_id = ?"
@@ -78,21 +67,6 @@ static void health_in_consents(int64_t plan, bool on)
 		ht_sql_exec(&srv, "DELETE FROM consent_scope WHERE category = 'health'"
 		                  " AND consent_id IN (SELECT id FROM consent"
 		                  " WHERE plan_id = ?)", p);
-}
-
-static struct ht_client *web_as(const char *username)
-{
-	struct ht_client *c = ht_client_new(&srv);
-	if (!ht_login(c, username, HT_DEMO_PASSWORD))
-		fail_msg("login as %s failed", username);
-	return c;
-}
-
-static struct ht_client *api_as(const char *username)
-{
-	struct ht_client *c = ht_client_new(&srv);
-	ht_client_bearer(c, ht_token_create(&srv, username));
-	return c;
 }
 
 static const struct ht_response *get_ok(struct ht_client *c, const char *path)
@@ -119,15 +93,6 @@ static void assert_present(const struct ht_response *r, const char *path,
 			fail_msg("GET %s does not show \"%s\"", path, shown[i]);
 }
 
-static json_t *json_of(const struct ht_response *r)
-{
-	json_error_t err;
-	json_t *j = json_loads(r->body, 0, &err);
-	if (!j)
-		fail_msg("not JSON: %s", err.text);
-	return j;
-}
-
 /* "withheld" of a plan or version: the one category "health". */
 static void assert_withheld_health(json_t *o)
 {
@@ -143,20 +108,20 @@ static void test_anna_without_health(void **state)
 {
 	(void)state;
 	int64_t plan = plan_of(ANNA_PNR);
-	const char *page = fmt("/plans/%lld", (long long)plan);
-	const char *doc = fmt("/plans/%lld/versions/1", (long long)plan);
-	const char *api = fmt("/api/v1/plans/%lld", (long long)plan);
-	const char *api_v = fmt("/api/v1/plans/%lld/versions/1", (long long)plan);
+	const char *page = ht_fmt(&srv, "/plans/%lld", (long long)plan);
+	const char *doc = ht_fmt(&srv, "/plans/%lld/versions/1", (long long)plan);
+	const char *api = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)plan);
+	const char *api_v = ht_fmt(&srv, "/api/v1/plans/%lld/versions/1", (long long)plan);
 	health_in_consents(plan, false);
 
 	/* The lead unit sees it all (so the strings are really there). */
-	struct ht_client *eva = web_as("eva");
+	struct ht_client *eva = ht_logged_in(&srv, "eva");
 	assert_present(get_ok(eva, doc), doc, anna_health, 2);
 	assert_present(get_ok(eva, page), page, anna_health + 2, 1);
-	struct ht_client *eva_api = api_as("eva");
+	struct ht_client *eva_api = ht_api_as(&srv, "eva");
 	const struct ht_response *r = get_ok(eva_api, api);
 	assert_present(r, api, anna_health, N(anna_health));
-	json_t *j = json_of(r);
+	json_t *j = ht_json(r);
 	assert_int_equal(json_array_size(json_object_get(j, "withheld")), 0);
 	json_decref(j);
 
@@ -164,7 +129,7 @@ static void test_anna_without_health(void **state)
 	 * printable plan, the plan JSON or the version JSON. */
 	const char *const readers[] = {"bo", "sara"};
 	for (size_t k = 0; k < N(readers); k++) {
-		struct ht_client *web = web_as(readers[k]);
+		struct ht_client *web = ht_logged_in(&srv, readers[k]);
 		r = get_ok(web, page);
 		assert_absent(r, page, anna_health, N(anna_health));
 		assert_non_null(strstr(r->body, WITHHELD));
@@ -173,10 +138,10 @@ static void test_anna_without_health(void **state)
 		assert_non_null(strstr(r->body, WITHHELD));
 		/* What the consent covers is still there. */
 		assert_non_null(strstr(r->body, "Hantera sin ångest"));
-		struct ht_client *c = api_as(readers[k]);
+		struct ht_client *c = ht_api_as(&srv, readers[k]);
 		r = get_ok(c, api);
 		assert_absent(r, api, anna_health, N(anna_health));
-		j = json_of(r);
+		j = ht_json(r);
 		assert_withheld_health(j);
 		json_t *need = json_object_get(j, "need");
 		assert_null(json_object_get(need, "need_individual"));
@@ -206,7 +171,7 @@ static void test_anna_without_health(void **state)
 		json_decref(j);
 		r = get_ok(c, api_v);
 		assert_absent(r, api_v, anna_health, N(anna_health));
-		j = json_of(r);
+		j = ht_json(r);
 		assert_withheld_health(j);
 		json_decref(j);
 		ht_client_free(web);
@@ -215,7 +180,7 @@ static void test_anna_without_health(void **state)
 
 	/* With "health" in the consent again, bo sees it. */
 	health_in_consents(plan, true);
-	struct ht_client *bo = api_as("bo");
+	struct ht_client *bo = ht_api_as(&srv, "bo");
 	r = get_ok(bo, api);
 	assert_present(r, api, anna_health, N(anna_health));
 	ht_client_free(bo);
@@ -227,23 +192,23 @@ static void test_gunnel_discharge_without_health(void **state)
 {
 	(void)state;
 	int64_t plan = plan_of(GUNNEL_PNR);
-	const char *page = fmt("/plans/%lld", (long long)plan);
-	const char *api = fmt("/api/v1/plans/%lld", (long long)plan);
+	const char *page = ht_fmt(&srv, "/plans/%lld", (long long)plan);
+	const char *api = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)plan);
 	health_in_consents(plan, false);
-	struct ht_client *lars = web_as("lars");
+	struct ht_client *lars = ht_logged_in(&srv, "lars");
 	assert_present(get_ok(lars, page), page, gunnel_health, N(gunnel_health));
 	ht_client_free(lars);
 
-	struct ht_client *hanna = web_as("hanna");
+	struct ht_client *hanna = ht_logged_in(&srv, "hanna");
 	const struct ht_response *r = get_ok(hanna, page);
 	assert_absent(r, page, gunnel_health, N(gunnel_health));
 	assert_non_null(strstr(r->body, WITHHELD));
 	assert_non_null(strstr(r->body, "Gunnel")); /* taking part: her name */
 	ht_client_free(hanna);
-	struct ht_client *c = api_as("hanna");
+	struct ht_client *c = ht_api_as(&srv, "hanna");
 	r = get_ok(c, api);
 	assert_absent(r, api, gunnel_health, N(gunnel_health));
-	json_t *j = json_of(r);
+	json_t *j = ht_json(r);
 	assert_withheld_health(j);
 	json_t *need = json_object_get(j, "need");
 	assert_null(json_object_get(need, "hospital_episode"));
@@ -260,7 +225,6 @@ static int group_setup(void **state)
 {
 	(void)state;
 	setenv("TZ", "Europe/Stockholm", 1);
-	arena_init(&scratch, 16 << 20);
 	return ht_server_start(&srv, &(struct ht_server_opts){.demo = true}) ? 0
 	                                                                     : -1;
 }
@@ -268,9 +232,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	int rc = ht_server_stop(&srv);
-	arena_free(&scratch);
-	return rc == 0 ? 0 : -1;
+	return ht_server_stop(&srv) == 0 ? 0 : -1;
 }
 
 int main(void)

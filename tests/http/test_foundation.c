@@ -44,65 +44,24 @@ static int group_teardown(void **state)
 
 /* ---- helpers ---- */
 
-#define assert_contains(haystack, needle)                                  \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		if (!h_ || !strstr(h_, (needle)))                          \
-			fail_msg("'%s' not found in: %.600s", (needle),     \
-			         h_ ? h_ : "(null)");                      \
-	} while (0)
-
-#define assert_not_contains(haystack, needle)                              \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		if (h_ && strstr(h_, (needle)))                            \
-			fail_msg("'%s' unexpectedly in: %.600s", (needle),  \
-			         h_);                                      \
-	} while (0)
-
-static void assert_status(const struct ht_response *r, long status)
-{
-	if (r->status != status)
-		fail_msg("status %ld, not %ld; body: %.800s", r->status, status,
-		         r->body);
-}
-
-/* An RFC 9457 problem with this status and a detail; returns the
- * parsed object (caller json_decref's). */
+/* An RFC 9457 problem with this status, a detail and a title; returns
+ * the parsed object (caller json_decref's). */
 static json_t *assert_problem(const struct ht_response *r, long status)
 {
-	assert_status(r, status);
-	assert_non_null(r->content_type);
-	assert_string_equal(r->content_type, "application/problem+json");
-	json_error_t err;
-	json_t *j = json_loads(r->body, 0, &err);
-	if (!j)
-		fail_msg("not JSON (%s): %.300s", err.text, r->body);
-	assert_int_equal(json_integer_value(json_object_get(j, "status")), status);
-	const char *detail = json_string_value(json_object_get(j, "detail"));
-	assert_non_null(detail);
-	assert_true(strlen(detail) > 5);
+	json_t *j = ht_assert_problem(r, status);
 	assert_non_null(json_string_value(json_object_get(j, "title")));
 	return j;
-}
-
-static void assert_html(const struct ht_response *r, long status)
-{
-	assert_status(r, status);
-	assert_non_null(r->content_type);
-	assert_string_equal(r->content_type, "text/html; charset=utf-8");
-	assert_contains(r->body, "<!doctype html>");
 }
 
 /* The headers every response carries; dynamic ones are never cached. */
 static void assert_security_headers(const struct ht_response *r, bool dynamic)
 {
 	const char *csp = ht_header(r, "Content-Security-Policy");
-	assert_contains(csp, "default-src 'none'");
-	assert_contains(csp, "frame-ancestors 'none'");
-	assert_not_contains(csp, "script-src");
-	assert_not_contains(csp, "unsafe-inline");
-	assert_not_contains(csp, "unsafe-eval");
+	ht_assert_contains(csp, "default-src 'none'");
+	ht_assert_contains(csp, "frame-ancestors 'none'");
+	ht_assert_not_contains(csp, "script-src");
+	ht_assert_not_contains(csp, "unsafe-inline");
+	ht_assert_not_contains(csp, "unsafe-eval");
 	assert_non_null(ht_header(r, "X-Content-Type-Options"));
 	assert_string_equal(ht_header(r, "X-Content-Type-Options"), "nosniff");
 	assert_non_null(ht_header(r, "Referrer-Policy"));
@@ -111,7 +70,7 @@ static void assert_security_headers(const struct ht_response *r, bool dynamic)
 		assert_non_null(ht_header(r, "Cache-Control"));
 		assert_string_equal(ht_header(r, "Cache-Control"), "no-store");
 	}
-	assert_not_contains(r->body, "<script");
+	ht_assert_not_contains(r->body, "<script");
 }
 
 static int count_headers(const struct ht_response *r, const char *name)
@@ -120,14 +79,6 @@ static int count_headers(const struct ht_response *r, const char *name)
 	for (int i = 0; i < r->nheaders; i++)
 		n += strcasecmp(r->header_names[i], name) == 0;
 	return n;
-}
-
-static struct ht_client *logged_in(const char *username)
-{
-	struct ht_client *c = ht_client_new(&srv);
-	if (!ht_login(c, username, HT_DEMO_PASSWORD))
-		fail_msg("login as %s failed", username);
-	return c;
 }
 
 static int64_t sessions_of(const char *username)
@@ -164,7 +115,7 @@ static void test_healthz(void **state)
 	(void)state;
 	struct ht_client *c = ht_client_new(&srv);
 	const struct ht_response *r = ht_get(c, "/healthz");
-	assert_status(r, 200);
+	ht_assert_status(r, 200);
 	assert_string_equal(r->content_type, "application/json");
 	json_t *j = json_loads(r->body, 0, NULL);
 	assert_non_null(j);
@@ -227,7 +178,7 @@ static void test_healthz_database_gone(void **state)
 	}
 	struct ht_client *c = ht_client_new(&s);
 	const struct ht_response *r = ht_get(c, "/healthz");
-	assert_status(r, 503);
+	ht_assert_status(r, 503);
 	json_t *j = json_loads(r->body, 0, NULL);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "status")),
@@ -240,8 +191,8 @@ static void test_healthz_database_gone(void **state)
 	 * server keeps answering. */
 	ht_cookie_put(c, "samplan_session", "some-session");
 	r = ht_get(c, "/account");
-	assert_html(r, 503);
-	assert_contains(r->body, "Databasen kan inte nås");
+	ht_assert_page(r, 503);
+	ht_assert_contains(r->body, "Databasen kan inte nås");
 	ht_cookies_clear(c);
 	ht_client_bearer(c, "sp_some-token");
 	json_decref(assert_problem(ht_get(c, "/api/v1/me"), 503));
@@ -257,7 +208,7 @@ static void test_security_headers(void **state)
 	(void)state;
 	struct ht_client *c = ht_client_new(&srv);
 	const struct ht_response *page = ht_get(c, "/login");
-	assert_html(page, 200);
+	ht_assert_page(page, 200);
 	assert_security_headers(page, true);
 	assert_security_headers(ht_get(c, "/no/such/page"), true);
 	assert_security_headers(ht_get(c, "/api/v1/no-such-thing"), true);
@@ -265,7 +216,7 @@ static void test_security_headers(void **state)
 	assert_security_headers(ht_get(c, "/"), true);          /* 303 */
 	ht_client_bearer(c, ht_token_create(&srv, "eva"));
 	const struct ht_response *api = ht_get(c, "/api/v1/me");
-	assert_status(api, 200);
+	ht_assert_status(api, 200);
 	assert_security_headers(api, true);
 	ht_client_bearer(c, NULL);
 
@@ -276,12 +227,12 @@ static void test_security_headers(void **state)
 	char url[128];
 	snprintf(url, sizeof url, "%.*s", (int)strcspn(css, "\""), css);
 	const struct ht_response *st = ht_get(c, url);
-	assert_status(st, 200);
-	assert_contains(st->content_type, "text/css");
+	ht_assert_status(st, 200);
+	ht_assert_contains(st->content_type, "text/css");
 	assert_security_headers(st, false);
 	assert_int_equal(count_headers(st, "Cache-Control"), 1);
-	assert_contains(ht_header(st, "Cache-Control"), "max-age=31536000");
-	assert_contains(ht_header(st, "Cache-Control"), "immutable");
+	ht_assert_contains(ht_header(st, "Cache-Control"), "max-age=31536000");
+	ht_assert_contains(ht_header(st, "Cache-Control"), "immutable");
 	const char *etag = ht_header(st, "ETag");
 	assert_non_null(etag);
 	assert_true(st->body_len > 100);
@@ -290,14 +241,14 @@ static void test_security_headers(void **state)
 	const char *h[] = {inm, NULL};
 	const struct ht_response *again = ht_request(c, &(struct ht_request){
 		.path = url, .headers = h});
-	assert_status(again, 304);
+	ht_assert_status(again, 304);
 	assert_int_equal(again->body_len, 0);
 	assert_security_headers(again, false);
 	const char *stale[] = {"If-None-Match: \"0000\"", NULL};
-	assert_status(ht_request(c, &(struct ht_request){.path = url,
+	ht_assert_status(ht_request(c, &(struct ht_request){.path = url,
 	                                                 .headers = stale}), 200);
 	const struct ht_response *missing = ht_get(c, "/static/nothing.css");
-	assert_status(missing, 404);
+	ht_assert_status(missing, 404);
 	assert_security_headers(missing, true);
 	ht_client_free(c);
 }
@@ -312,13 +263,13 @@ static void test_login_cookie_and_fixation(void **state)
 	ht_cookie_put(c, "samplan_session", "attacker-chosen-session-id");
 	int64_t before = sessions_of("eva");
 	const struct ht_response *r = ht_login_response(c, "eva", HT_DEMO_PASSWORD);
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	assert_string_equal(r->location, "/");
 	const char *set = ht_set_cookie(r, "samplan_session");
 	assert_non_null(set);
-	assert_contains(set, "; HttpOnly");
-	assert_contains(set, "; SameSite=Strict");
-	assert_contains(set, "; Path=/");
+	ht_assert_contains(set, "; HttpOnly");
+	ht_assert_contains(set, "; SameSite=Strict");
+	ht_assert_contains(set, "; Path=/");
 	/* ...is not the session after it. */
 	const char *first = ht_cookie(c, "samplan_session");
 	assert_non_null(first);
@@ -330,10 +281,10 @@ static void test_login_cookie_and_fixation(void **state)
 	                                  " WHERE token_hash = ?",
 	                            hash_of("attacker-chosen-session-id")), 0);
 	/* The one-time login cookie is removed. */
-	assert_contains(ht_set_cookie(r, "samplan_login"), "Max-Age=0");
+	ht_assert_contains(ht_set_cookie(r, "samplan_login"), "Max-Age=0");
 	const struct ht_response *home = ht_get(c, "/");
-	assert_html(home, 200);
-	assert_contains(home->body, "Eva Lind");
+	ht_assert_page(home, 200);
+	ht_assert_contains(home->body, "Eva Lind");
 	/* Logging in again (from a browser that lost the cookie) gives
 	 * yet another session id. */
 	char *saved = strdup(first);
@@ -355,9 +306,9 @@ static void test_login_multipart(void **state)
 	const struct ht_response *r = ht_post_multipart(c, "/login",
 		"login_csrf", token, "username", "sara",
 		"password", HT_DEMO_PASSWORD, "next", "/account", NULL);
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	assert_string_equal(r->location, "/account");
-	assert_html(ht_get(c, "/account"), 200);
+	ht_assert_page(ht_get(c, "/account"), 200);
 	ht_client_free(c);
 }
 
@@ -367,18 +318,18 @@ static void test_wrong_password(void **state)
 	ht_user_create(&srv, "wrongpw", NULL);
 	struct ht_client *c = ht_client_new(&srv);
 	const struct ht_response *r = ht_login_response(c, "wrongpw", "not the password");
-	assert_html(r, 401);
-	assert_contains(r->body, "Fel användarnamn eller lösenord");
+	ht_assert_page(r, 401);
+	ht_assert_contains(r->body, "Fel användarnamn eller lösenord");
 	assert_null(ht_set_cookie(r, "samplan_session"));
 	assert_null(ht_cookie(c, "samplan_session"));
 	assert_int_equal(sessions_of("wrongpw"), 0);
 	/* The form comes back with the name filled in, for another try. */
-	assert_contains(r->body, "value=\"wrongpw\"");
+	ht_assert_contains(r->body, "value=\"wrongpw\"");
 	/* An unknown user reads exactly the same. */
 	const struct ht_response *u = ht_login_response(c, "nosuchuser", "whatever");
-	assert_html(u, 401);
-	assert_contains(u->body, "Fel användarnamn eller lösenord");
-	assert_status(ht_get(c, "/"), 303);
+	ht_assert_page(u, 401);
+	ht_assert_contains(u->body, "Fel användarnamn eller lösenord");
+	ht_assert_status(ht_get(c, "/"), 303);
 	ht_client_free(c);
 }
 
@@ -392,26 +343,26 @@ static void test_login_csrf_refused(void **state)
 	struct ht_client *c = ht_client_new(&srv);
 	const struct ht_response *r = ht_post_form(c, "/login", "username",
 		"csrfvictim", "password", HT_DEMO_PASSWORD, NULL);
-	assert_html(r, 403);
-	assert_contains(r->body, "Inloggningsformuläret har gått ut");
+	ht_assert_page(r, 403);
+	ht_assert_contains(r->body, "Inloggningsformuläret har gått ut");
 	assert_null(ht_set_cookie(r, "samplan_session"));
 	/* A field that does not match the cookie. */
 	ht_get(c, "/login");
 	assert_non_null(ht_cookie(c, "samplan_login"));
 	r = ht_post_form(c, "/login", "login_csrf", "guessed-value", "username",
 	                 "csrfvictim", "password", HT_DEMO_PASSWORD, NULL);
-	assert_html(r, 403);
+	ht_assert_page(r, 403);
 	/* The field of one browser in another (no cookie). */
 	struct ht_client *other = ht_client_new(&srv);
 	const char *token = ht_form_value(other, ht_get(other, "/login"),
 	                                  "login_csrf");
 	r = ht_post_form(c, "/login", "login_csrf", token, "username",
 	                 "csrfvictim", "password", HT_DEMO_PASSWORD, NULL);
-	assert_html(r, 403);
+	ht_assert_page(r, 403);
 	ht_cookies_clear(c);
 	r = ht_post_form(c, "/login", "login_csrf", token, "username",
 	                 "csrfvictim", "password", HT_DEMO_PASSWORD, NULL);
-	assert_html(r, 403);
+	ht_assert_page(r, 403);
 	assert_null(ht_cookie(c, "samplan_session"));
 	ht_assert_unchanged(&srv, &snap);
 	ht_client_free(other);
@@ -421,26 +372,26 @@ static void test_login_csrf_refused(void **state)
 static void test_logout_ends_session(void **state)
 {
 	(void)state;
-	struct ht_client *c = logged_in("bo");
+	struct ht_client *c = ht_logged_in(&srv, "bo");
 	char *cookie = strdup(ht_cookie(c, "samplan_session"));
 	const char *csrf = ht_csrf(c);
 	assert_non_null(csrf);
 	const struct ht_response *r = ht_post_form(c, "/logout", "csrf_token", csrf,
 	                                           NULL);
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	assert_string_equal(r->location, "/login?done=logged_out");
-	assert_contains(ht_set_cookie(r, "samplan_session"), "Max-Age=0");
+	ht_assert_contains(ht_set_cookie(r, "samplan_session"), "Max-Age=0");
 	assert_null(ht_cookie(c, "samplan_session"));
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM login_session"
 	                                  " WHERE token_hash = ? AND ended_at IS NOT NULL",
 	                            hash_of(cookie)), 1);
-	assert_contains(ht_get(c, "/login?done=logged_out")->body, "Du är utloggad");
+	ht_assert_contains(ht_get(c, "/login?done=logged_out")->body, "Du är utloggad");
 	/* Server-side: the old cookie, sent again, is no session. */
 	struct ht_client *thief = ht_client_new(&srv);
 	ht_cookie_put(thief, "samplan_session", cookie);
 	r = ht_get(thief, "/");
-	assert_status(r, 303);
-	assert_contains(r->location, "/login?next=");
+	ht_assert_status(r, 303);
+	ht_assert_contains(r->location, "/login?next=");
 	json_decref(assert_problem(ht_get(thief, "/api/v1/me"), 401));
 	free(cookie);
 	ht_client_free(thief);
@@ -460,13 +411,13 @@ static void age_sessions(const char *username, const char *column, int seconds)
 static void test_session_idle_timeout(void **state)
 {
 	(void)state;
-	struct ht_client *c = logged_in("karin");
-	assert_status(ht_get(c, "/account"), 200);
+	struct ht_client *c = ht_logged_in(&srv, "karin");
+	ht_assert_status(ht_get(c, "/account"), 200);
 	age_sessions("karin", "last_seen_at", 29 * 60);
-	assert_status(ht_get(c, "/account"), 200); /* used within 30 min */
+	ht_assert_status(ht_get(c, "/account"), 200); /* used within 30 min */
 	age_sessions("karin", "last_seen_at", 31 * 60);
 	const struct ht_response *r = ht_get(c, "/account");
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	assert_string_equal(r->location, "/login?next=/account");
 	json_decref(assert_problem(ht_get(c, "/api/v1/me"), 401));
 	ht_client_free(c);
@@ -475,12 +426,12 @@ static void test_session_idle_timeout(void **state)
 static void test_session_absolute_timeout(void **state)
 {
 	(void)state;
-	struct ht_client *c = logged_in("lars");
+	struct ht_client *c = ht_logged_in(&srv, "lars");
 	age_sessions("lars", "created_at", 11 * 3600);
-	assert_status(ht_get(c, "/"), 200); /* 11 h old and in use: fine */
+	ht_assert_status(ht_get(c, "/"), 200); /* 11 h old and in use: fine */
 	age_sessions("lars", "created_at", 3600 + 120); /* 12 h 2 min */
 	const struct ht_response *r = ht_get(c, "/");
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	assert_string_equal(r->location, "/login?next=/");
 	ht_client_free(c);
 }
@@ -499,19 +450,19 @@ static void test_throttling(void **state)
 	ht_user_create(&srv, "throttled", NULL);
 	struct ht_client *c = ht_client_new(&srv);
 	for (int i = 1; i < 5; i++)
-		assert_html(fail_login(c, "throttled"), 401);
+		ht_assert_page(fail_login(c, "throttled"), 401);
 	const struct ht_response *r = fail_login(c, "throttled");
-	assert_html(r, 429);
+	ht_assert_page(r, 429);
 	assert_non_null(ht_header(r, "Retry-After"));
 	assert_string_equal(ht_header(r, "Retry-After"), "30");
-	assert_contains(r->body, "Vänta 30 sekunder");
+	ht_assert_contains(r->body, "Vänta 30 sekunder");
 	/* During the wait even the right password is refused. */
 	r = ht_login_response(c, "throttled", HT_DEMO_PASSWORD);
-	assert_html(r, 429);
+	ht_assert_page(r, 429);
 	assert_null(ht_cookie(c, "samplan_session"));
 	assert_int_equal(sessions_of("throttled"), 0);
 	/* Another user is not held up. */
-	struct ht_client *other = logged_in("ulla");
+	struct ht_client *other = ht_logged_in(&srv, "ulla");
 	ht_client_free(other);
 	/* After the wait, the right password works. */
 	assert_int_equal(ht_sql_exec(&srv, "UPDATE login_backoff SET locked_until = 1"
@@ -532,13 +483,13 @@ static void test_throttling_shared_between_processes(void **state)
 	struct ht_client *a = ht_client_new(&srv);
 	struct ht_client *b = ht_client_new(&second);
 	for (int i = 0; i < 2; i++)
-		assert_html(fail_login(a, "twoservers"), 401);
+		ht_assert_page(fail_login(a, "twoservers"), 401);
 	for (int i = 0; i < 2; i++)
-		assert_html(fail_login(b, "twoservers"), 401);
-	assert_html(fail_login(a, "twoservers"), 429);
+		ht_assert_page(fail_login(b, "twoservers"), 401);
+	ht_assert_page(fail_login(a, "twoservers"), 429);
 	const struct ht_response *r = ht_login_response(b, "twoservers",
 	                                                HT_DEMO_PASSWORD);
-	assert_html(r, 429);
+	ht_assert_page(r, 429);
 	assert_non_null(ht_header(r, "Retry-After"));
 	ht_client_free(a);
 	ht_client_free(b);
@@ -550,13 +501,13 @@ static void test_throttling_shared_between_processes(void **state)
 static void test_csrf_form_post(void **state)
 {
 	(void)state;
-	struct ht_client *c = logged_in("olle");
+	struct ht_client *c = ht_logged_in(&srv, "olle");
 	const char *csrf = ht_csrf(c);
 	assert_non_null(csrf);
 	assert_true(strlen(csrf) >= 32);
 	const char *hash = ht_sql_text(&srv, "SELECT password_hash FROM user_account"
 	                                     " WHERE username = ?", "olle");
-	struct ht_client *other = logged_in("olle");
+	struct ht_client *other = ht_logged_in(&srv, "olle");
 	const char *other_csrf = ht_csrf(other);
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
@@ -564,31 +515,31 @@ static void test_csrf_form_post(void **state)
 	const struct ht_response *r = ht_post_form(c, "/account/password",
 		"current_password", HT_DEMO_PASSWORD,
 		"new_password", "ett helt nytt lösenord", NULL);
-	assert_html(r, 403);
-	assert_contains(r->body, "Formuläret har gått ut");
+	ht_assert_page(r, 403);
+	ht_assert_contains(r->body, "Formuläret har gått ut");
 	r = ht_post_form(c, "/account/password", "csrf_token", "forged",
 	                 "current_password", HT_DEMO_PASSWORD,
 	                 "new_password", "ett helt nytt lösenord", NULL);
-	assert_html(r, 403);
+	ht_assert_page(r, 403);
 	/* Another session's token does not do either. */
 	r = ht_post_form(c, "/account/password", "csrf_token", other_csrf,
 	                 "current_password", HT_DEMO_PASSWORD,
 	                 "new_password", "ett helt nytt lösenord", NULL);
-	assert_html(r, 403);
+	ht_assert_page(r, 403);
 	assert_string_equal(ht_sql_text(&srv, "SELECT password_hash FROM"
 	                                      " user_account WHERE username = ?",
 	                                "olle"), hash);
 	/* The logout form needs it too. */
-	assert_html(ht_post_form(c, "/logout", NULL), 403);
-	assert_status(ht_get(c, "/"), 200);
+	ht_assert_page(ht_post_form(c, "/logout", NULL), 403);
+	ht_assert_status(ht_get(c, "/"), 200);
 	ht_assert_unchanged(&srv, &snap);
 	/* With the right token the request reaches the handler (which
 	 * then refuses a wrong current password with 422). */
 	r = ht_post_form(c, "/account/password", "csrf_token", csrf,
 	                 "current_password", "not my password",
 	                 "new_password", "ett helt nytt lösenord", NULL);
-	assert_html(r, 422);
-	assert_contains(r->body, "nuvarande lösenordet stämmer inte");
+	ht_assert_page(r, 422);
+	ht_assert_contains(r->body, "nuvarande lösenordet stämmer inte");
 	ht_client_free(other);
 	ht_client_free(c);
 }
@@ -596,10 +547,10 @@ static void test_csrf_form_post(void **state)
 static void test_csrf_api_write(void **state)
 {
 	(void)state;
-	struct ht_client *c = logged_in("admin");
+	struct ht_client *c = ht_logged_in(&srv, "admin");
 	/* A cookie-authenticated caller learns the token from /api/v1/me. */
 	const struct ht_response *me = ht_get(c, "/api/v1/me");
-	assert_status(me, 200);
+	ht_assert_status(me, 200);
 	json_t *j = json_loads(me->body, 0, NULL);
 	assert_non_null(j);
 	char *csrf = strdup(json_string_value(json_object_get(j, "csrf_token")));
@@ -615,7 +566,7 @@ static void test_csrf_api_write(void **state)
 	/* With X-CSRF-Token it is accepted. */
 	const struct ht_response *ok = ht_post_json(c, "/api/v1/principals", body,
 	                                            csrf);
-	assert_status(ok, 201);
+	ht_assert_status(ok, 201);
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM principal"
 	                                  " WHERE name = ?", "CSRF-prov kommun"), 1);
 	/* A bearer token is no ambient credential: no CSRF token needed. */
@@ -623,7 +574,7 @@ static void test_csrf_api_write(void **state)
 	ht_client_bearer(api, ht_token_create(&srv, "admin"));
 	ok = ht_post_json(api, "/api/v1/principals",
 	                  "{\"name\":\"Bärarkommun\",\"kind\":\"municipality\"}", NULL);
-	assert_status(ok, 201);
+	ht_assert_status(ok, 201);
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM principal"
 	                                  " WHERE name = ?", "Bärarkommun"), 1);
 	free(csrf);
@@ -637,23 +588,23 @@ static void test_capabilities(void **state)
 {
 	(void)state;
 	/* A professional may not manage users. */
-	struct ht_client *pro = logged_in("sara");
+	struct ht_client *pro = ht_logged_in(&srv, "sara");
 	const struct ht_response *r = ht_get(pro, "/admin/users");
-	assert_html(r, 403);
-	assert_contains(r->body, "Du har inte behörighet");
+	ht_assert_page(r, 403);
+	ht_assert_contains(r->body, "Du har inte behörighet");
 	ht_client_free(pro);
 
 	/* Anonymous: pages send to the login page and back... */
 	struct ht_client *anon = ht_client_new(&srv);
 	r = ht_get(anon, "/admin/users");
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	assert_string_equal(r->location, "/login?next=/admin/users");
 	const struct ht_response *login = ht_get(anon, r->location);
 	assert_string_equal(ht_form_value(anon, login, "next"), "/admin/users");
 	/* ...the API answers 401 problem+json. */
 	r = ht_get(anon, "/api/v1/me");
 	json_decref(assert_problem(r, 401));
-	assert_contains(ht_header(r, "WWW-Authenticate"), "Bearer");
+	ht_assert_contains(ht_header(r, "WWW-Authenticate"), "Bearer");
 	ht_client_free(anon);
 
 	/* The system administrator manages users but has no CAP_WORK: no
@@ -664,7 +615,7 @@ static void test_capabilities(void **state)
 	json_decref(assert_problem(ht_get(admin, "/api/v1/persons"), 403));
 	ht_client_bearer(admin, NULL);
 	assert_true(ht_login(admin, "admin", HT_DEMO_PASSWORD));
-	assert_html(ht_get(admin, "/admin/users"), 200);
+	ht_assert_page(ht_get(admin, "/admin/users"), 200);
 	ht_client_free(admin);
 	/* A unit administrator works with plans. */
 	struct ht_client *ulla = ht_client_new(&srv);
@@ -681,7 +632,7 @@ static void test_api_me_with_tokens(void **state)
 	struct ht_client *c = ht_client_new(&srv);
 	ht_client_bearer(c, ht_token_create(&srv, "eva"));
 	const struct ht_response *r = ht_get(c, "/api/v1/me");
-	assert_status(r, 200);
+	ht_assert_status(r, 200);
 	assert_string_equal(r->content_type, "application/json");
 	json_t *j = json_loads(r->body, 0, NULL);
 	assert_non_null(j);
@@ -707,16 +658,16 @@ static void test_api_me_with_tokens(void **state)
 	snprintf(id, sizeof id, "%lld", (long long)ht_sql_int(&srv,
 	         "SELECT MAX(id) FROM api_token", NULL));
 	ht_client_bearer(c, token);
-	assert_status(ht_get(c, "/api/v1/me"), 200);
+	ht_assert_status(ht_get(c, "/api/v1/me"), 200);
 	assert_int_equal(ht_samplan(&srv, NULL, "token", "revoke", "--id", id, NULL), 0);
 	r = ht_get(c, "/api/v1/me");
 	json_decref(assert_problem(r, 401));
-	assert_contains(ht_header(r, "WWW-Authenticate"), "Bearer");
+	ht_assert_contains(ht_header(r, "WWW-Authenticate"), "Bearer");
 
 	/* A deactivated user's token. */
 	ht_user_create(&srv, "leaving", NULL);
 	ht_client_bearer(c, ht_token_create(&srv, "leaving"));
-	assert_status(ht_get(c, "/api/v1/me"), 200);
+	ht_assert_status(ht_get(c, "/api/v1/me"), 200);
 	assert_int_equal(ht_samplan(&srv, NULL, "user", "deactivate", "--username",
 	                            "leaving", NULL), 0);
 	json_decref(assert_problem(ht_get(c, "/api/v1/me"), 401));
@@ -764,15 +715,15 @@ static void test_body_too_large(void **state)
 	r = ht_request(c, &(struct ht_request){
 		.method = "POST", .path = "/login", .body = form, .chunked = true,
 		.content_type = "application/x-www-form-urlencoded"});
-	assert_html(r, 413);
-	assert_contains(r->body, "för stort");
+	ht_assert_page(r, 413);
+	ht_assert_contains(r->body, "för stort");
 	r = ht_request(c, &(struct ht_request){
 		.method = "POST", .path = "/login", .body = form,
 		.content_type = "application/x-www-form-urlencoded"});
-	assert_html(r, 413);
+	ht_assert_page(r, 413);
 	free(form);
 	ht_assert_unchanged(&srv, &snap);
-	assert_status(ht_get(c, "/healthz"), 200);
+	ht_assert_status(ht_get(c, "/healthz"), 200);
 	ht_client_free(c);
 }
 
@@ -787,20 +738,20 @@ static void test_url_too_long(void **state)
 	path[0] = '/';
 	memset(path + 1, 'a', N - 1);
 	path[N] = '\0';
-	assert_status(ht_get(c, path), 404);
+	ht_assert_status(ht_get(c, path), 404);
 	path[N] = 'a';
 	path[N + 1] = '\0';
 	const struct ht_response *r = ht_get(c, path);
-	assert_status(r, 414);
+	ht_assert_status(r, 414);
 	assert_security_headers(r, true);
 	/* The query string counts too. */
 	memcpy(path, "/login?next=", 12);
 	path[N] = '\0';
-	assert_status(ht_get(c, path), 200);
+	ht_assert_status(ht_get(c, path), 200);
 	path[N] = 'a';
-	assert_status(ht_get(c, path), 414);
+	ht_assert_status(ht_get(c, path), 414);
 	free(path);
-	assert_status(ht_get(c, "/healthz"), 200);
+	ht_assert_status(ht_get(c, "/healthz"), 200);
 	ht_client_free(c);
 }
 
@@ -815,19 +766,19 @@ static void test_malformed_bodies(void **state)
 	ht_snapshot_take(&srv, &snap);
 	json_t *j = assert_problem(ht_post_json(c, "/api/v1/principals",
 	                                        "{\"name\": \"x\",", NULL), 400);
-	assert_contains(json_string_value(json_object_get(j, "detail")), "JSON");
+	ht_assert_contains(json_string_value(json_object_get(j, "detail")), "JSON");
 	json_decref(j);
 	j = assert_problem(ht_post_json(c, "/api/v1/principals",
 	                                "[{\"name\":\"x\"}]", NULL), 400);
-	assert_contains(json_string_value(json_object_get(j, "detail")), "objekt");
+	ht_assert_contains(json_string_value(json_object_get(j, "detail")), "objekt");
 	json_decref(j);
 	json_decref(assert_problem(ht_post_json(c, "/api/v1/principals",
 		"{\"name\":\"a\",\"name\":\"b\",\"kind\":\"region\"}", NULL), 400));
 	j = assert_problem(ht_request(c, &(struct ht_request){
 		.method = "POST", .path = "/api/v1/principals",
 		.content_type = "text/plain", .body = "name=x"}), 400);
-	assert_contains(json_string_value(json_object_get(j, "detail")),
-	                "Innehållstypen");
+	ht_assert_contains(json_string_value(json_object_get(j, "detail")),
+	                   "Innehållstypen");
 	json_decref(j);
 	/* Bad percent-encoding in a form. */
 	json_decref(assert_problem(ht_request(c, &(struct ht_request){
@@ -839,8 +790,8 @@ static void test_malformed_bodies(void **state)
 		.method = "POST", .path = "/login",
 		.content_type = "application/x-www-form-urlencoded",
 		.body = "username=%E0%A&password=x"});
-	assert_html(r, 400);
-	assert_contains(r->body, "Formuläret kunde inte läsas");
+	ht_assert_page(r, 400);
+	ht_assert_contains(r->body, "Formuläret kunde inte läsas");
 	ht_assert_unchanged(&srv, &snap);
 	ht_client_free(c);
 }
@@ -860,9 +811,9 @@ static void test_garbage_on_the_wire(void **state)
 	}
 	/* And it keeps serving. */
 	const char *ok = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-	assert_contains(ht_raw(&srv, ok, strlen(ok)), "HTTP/1.1 200");
+	ht_assert_contains(ht_raw(&srv, ok, strlen(ok)), "HTTP/1.1 200");
 	struct ht_client *c = ht_client_new(&srv);
-	assert_status(ht_get(c, "/healthz"), 200);
+	ht_assert_status(ht_get(c, "/healthz"), 200);
 	ht_client_free(c);
 }
 
@@ -871,12 +822,12 @@ static void test_not_found_and_wrong_method(void **state)
 	(void)state;
 	struct ht_client *c = ht_client_new(&srv);
 	const struct ht_response *r = ht_get(c, "/no/such/page");
-	assert_html(r, 404);
-	assert_contains(r->body, "Sidan finns inte");
+	ht_assert_page(r, 404);
+	ht_assert_contains(r->body, "Sidan finns inte");
 	json_decref(assert_problem(ht_get(c, "/api/v1/no-such-thing"), 404));
 
 	r = ht_request(c, &(struct ht_request){.method = "DELETE", .path = "/login"});
-	assert_html(r, 405);
+	ht_assert_page(r, 405);
 	assert_non_null(ht_header(r, "Allow"));
 	assert_string_equal(ht_header(r, "Allow"), "GET, HEAD, POST");
 	r = ht_request(c, &(struct ht_request){.method = "PUT", .path = "/api/v1/me",
@@ -885,11 +836,11 @@ static void test_not_found_and_wrong_method(void **state)
 	json_decref(assert_problem(r, 405));
 	assert_string_equal(ht_header(r, "Allow"), "GET, HEAD");
 	r = ht_request(c, &(struct ht_request){.method = "GET", .path = "/logout"});
-	assert_status(r, 405);
+	ht_assert_status(r, 405);
 	assert_string_equal(ht_header(r, "Allow"), "POST");
 	/* HEAD is served by the GET route, without a body. */
 	r = ht_request(c, &(struct ht_request){.method = "HEAD", .path = "/login"});
-	assert_status(r, 200);
+	ht_assert_status(r, 200);
 	assert_int_equal(r->body_len, 0);
 	ht_client_free(c);
 }
@@ -900,7 +851,7 @@ static void assert_lang(const struct ht_response *r, const char *lang)
 {
 	char want[32];
 	snprintf(want, sizeof want, "<html lang=\"%s\">", lang);
-	assert_contains(r->body, want);
+	ht_assert_contains(r->body, want);
 }
 
 static void test_language(void **state)
@@ -917,9 +868,9 @@ static void test_language(void **state)
 	/* Choosing a language sets a cookie that wins over the header. */
 	const struct ht_response *r = ht_post_form(c, "/language", "lang", "en",
 	                                           "next", "/login", NULL);
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	assert_string_equal(r->location, "/login");
-	assert_contains(ht_set_cookie(r, "samplan_lang"), "samplan_lang=en");
+	ht_assert_contains(ht_set_cookie(r, "samplan_lang"), "samplan_lang=en");
 	assert_string_equal(ht_cookie(c, "samplan_lang"), "en");
 	assert_lang(ht_request(c, &(struct ht_request){.path = "/login",
 	                                               .headers = sv}), "en");
@@ -927,7 +878,7 @@ static void test_language(void **state)
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
 	r = ht_post_form(c, "/language", "lang", "de", NULL);
-	assert_html(r, 422);
+	ht_assert_page(r, 422);
 	assert_string_equal(ht_cookie(c, "samplan_lang"), "en");
 	ht_assert_unchanged(&srv, &snap);
 	ht_client_free(c);
@@ -935,17 +886,17 @@ static void test_language(void **state)
 	/* A logged-in user's choice is kept with the user, and needs the
 	 * session's CSRF token. */
 	ht_user_create(&srv, "polyglot", NULL);
-	c = logged_in("polyglot");
-	assert_html(ht_post_form(c, "/language", "lang", "en", NULL), 403);
+	c = ht_logged_in(&srv, "polyglot");
+	ht_assert_page(ht_post_form(c, "/language", "lang", "en", NULL), 403);
 	assert_null(ht_sql_text(&srv, "SELECT lang FROM user_account WHERE"
 	                              " username = ?", "polyglot"));
 	r = ht_post_form(c, "/language", "lang", "en", "csrf_token", ht_csrf(c),
 	                 "next", "/account", NULL);
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	assert_string_equal(r->location, "/account");
 	assert_string_equal(ht_sql_text(&srv, "SELECT lang FROM user_account WHERE"
 	                                      " username = ?", "polyglot"), "en");
-	struct ht_client *fresh = logged_in("polyglot");
+	struct ht_client *fresh = ht_logged_in(&srv, "polyglot");
 	assert_lang(ht_request(fresh, &(struct ht_request){.path = "/account",
 	                                                   .headers = sv}), "en");
 	ht_client_free(fresh);

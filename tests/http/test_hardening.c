@@ -39,14 +39,6 @@
 
 static struct ht_server srv;
 
-#define assert_contains(haystack, needle)                                  \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		if (!h_ || !strstr(h_, (needle)))                          \
-			fail_msg("expected \"%s\" in: %.600s", (needle),   \
-			         h_ ? h_ : "(null)");                      \
-	} while (0)
-
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -219,7 +211,7 @@ static void test_second_serve_refused(void **state)
 		         out);
 	assert_true(WIFEXITED(status));
 	assert_int_not_equal(WEXITSTATUS(status), 0);
-	assert_contains(out, "already in use");
+	ht_assert_contains(out, "already in use");
 	/* The first server still answers. */
 	struct ht_client *c = ht_client_new(&srv);
 	assert_int_equal(ht_get(c, "/healthz")->status, 200);
@@ -389,10 +381,10 @@ static void test_login_throttled_per_address(void **state)
 	assert_int_equal(login_from(&own, "127.0.0.6", "eva", HT_DEMO_PASSWORD),
 	                 303);
 	/* The attempts are in the log with their address. */
-	assert_contains(ht_server_log(&own, 400),
-	                "login refused from 127.0.0.5: throttled");
-	assert_contains(ht_server_log(&own, 400),
-	                "login failed for an unknown username from 127.0.0.5");
+	ht_assert_contains(ht_server_log(&own, 400),
+	                   "login refused from 127.0.0.5: throttled");
+	ht_assert_contains(ht_server_log(&own, 400),
+	                   "login failed for an unknown username from 127.0.0.5");
 	assert_int_equal(ht_server_stop(&own), 0);
 }
 
@@ -455,7 +447,7 @@ static void test_proxy_identity_header(void **state)
 	                          "X-Remote-User: eva\r\n"
 	                          "X-Forwarded-For: 203.0.113.5, 198.51.100.20\r\n");
 	assert_int_equal(status_of(r), 200);
-	assert_contains(r, "Eva Lind");
+	ht_assert_contains(r, "Eva Lind");
 	const char *cookie = set_cookie_of(&p, r, "samplan_session");
 	const char *csrf = field_of(&p, r, "csrf_token");
 	assert_non_null(cookie);
@@ -477,12 +469,12 @@ static void test_proxy_identity_header(void **state)
 	assert_null(strstr(r, "Eva Lind"));
 	r = proxy_get(&p, "127.0.0.3", "/api/v1/me", "X-Remote-User: admin\r\n");
 	assert_int_equal(status_of(r), 403);
-	assert_contains(r, "application/problem+json");
+	ht_assert_contains(r, "application/problem+json");
 	r = proxy_get(&p, PROXY, "/account", "X-Remote-User: nobody\r\n");
 	assert_int_equal(status_of(r), 403);
 	assert_int_equal(ht_sql_int(&p, "SELECT COUNT(*) FROM login_session", NULL),
 	                 sessions);
-	assert_contains(ht_server_log(&p, 200), "refused from 127.0.0.3");
+	ht_assert_contains(ht_server_log(&p, 200), "refused from 127.0.0.3");
 
 	/* A change needs the CSRF token of eva's session: without it 403,
 	 * with it done. */
@@ -550,18 +542,18 @@ static void test_read_only_database(void **state)
 	struct ht_client *c = ht_client_new(&ro);
 	const struct ht_response *r = ht_get(c, "/healthz");
 	assert_int_equal(r->status, 503);
-	assert_contains(r->body, "\"read_only\"");
+	ht_assert_contains(r->body, "\"read_only\"");
 	/* A write (a login makes a session) is refused with 503 and a
 	 * message that says why; nothing is stored. */
 	r = ht_login_response(c, "eva", HT_DEMO_PASSWORD);
 	assert_int_equal(r->status, 503);
-	assert_contains(r->body, "skrivskyddad");
+	ht_assert_contains(r->body, "skrivskyddad");
 	r = ht_post_json(c, "/api/v1/persons", "{}", NULL);
 	assert_true(r->status == 503 || r->status == 401);
 	/* The log names the cause (the line is written before the
 	 * answer; give the access lines a moment). */
-	assert_contains(ht_server_log(&ro, 100), "refuses writes during login");
-	assert_contains(ht_server_log(&ro, 100), "SQLITE_READONLY");
+	ht_assert_contains(ht_server_log(&ro, 100), "refuses writes during login");
+	ht_assert_contains(ht_server_log(&ro, 100), "SQLITE_READONLY");
 	ht_client_free(c);
 	assert_int_equal(ht_server_stop(&ro), 0);
 	chmod(path, 0644);
@@ -606,16 +598,16 @@ static void test_lost_postgresql(void **state)
 
 	const struct ht_response *r = ht_get(c, "/persons");
 	assert_int_equal(r->status, 503);
-	assert_contains(r->body, "Databasen kan inte nås");
+	ht_assert_contains(r->body, "Databasen kan inte nås");
 	r = ht_get(c, "/healthz");
 	assert_int_equal(r->status, 503);
-	assert_contains(r->body, "\"unreachable\"");
+	ht_assert_contains(r->body, "\"unreachable\"");
 	r = ht_post_json(c, "/api/v1/persons", "{}", csrf);
 	assert_int_equal(r->status, 503);
-	assert_contains(r->content_type, "application/problem+json");
-	assert_contains(ht_server_log(&pg, 200),
-	                "database unavailable during session: server closed "
-	                "the connection");
+	ht_assert_contains(r->content_type, "application/problem+json");
+	ht_assert_contains(ht_server_log(&pg, 200),
+	                   "database unavailable during session: server closed "
+	                   "the connection");
 
 	snprintf(sql, sizeof sql, "ALTER DATABASE %s ALLOW_CONNECTIONS true",
 	         name);

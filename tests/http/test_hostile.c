@@ -60,16 +60,6 @@ static const struct payload payloads[] = {
 
 /* ---- personnummer for the many persons made here ---- */
 
-static int luhn(const char *ten)
-{
-	int sum = 0;
-	for (int i = 0; i < 9; i++) {
-		int v = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
-		sum += v / 10 + v % 10;
-	}
-	return (10 - sum % 10) % 10;
-}
-
 /* A fresh valid personnummer, born 1970-01-01 + n days of 1970. */
 static const char *pnr_next(void)
 {
@@ -78,9 +68,9 @@ static const char *pnr_next(void)
 	char *o = out[n % 16];
 	int day = n / 900 + 1, serial = 100 + n % 900;
 	n++;
-	char ten[16];
-	snprintf(ten, sizeof ten, "7001%02d%03d", day % 28 + 1, serial % 1000);
-	snprintf(o, 13, "19%.9s%d", ten, luhn(ten));
+	char birth[16];
+	snprintf(birth, sizeof birth, "197001%02d", day % 28 + 1);
+	snprintf(o, 13, "%s", ht_pnr(birth, serial));
 	return o;
 }
 

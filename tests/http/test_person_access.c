@@ -61,79 +61,10 @@ static int group_teardown(void **state)
 	return ht_server_stop(&srv) == 0 ? 0 : -1;
 }
 
-static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static const char *fmt(const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	char buf[4096];
-	vsnprintf(buf, sizeof buf, f, ap);
-	va_end(ap);
-	return arena_strdup(&scratch, buf);
-}
-
-#define assert_contains(haystack, needle)                                  \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		const char *n_ = (needle);                                 \
-		if (!h_ || !strstr(h_, n_))                                \
-			fail_msg("'%s' not found in: %.800s", n_,           \
-			         h_ ? h_ : "(null)");                      \
-	} while (0)
-
-#define assert_not_contains(haystack, needle)                              \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		const char *n_ = (needle);                                 \
-		if (h_ && strstr(h_, n_))                                  \
-			fail_msg("'%s' must not be in: %.800s", n_, h_);    \
-	} while (0)
-
 static void assert_nothing_of_anna(const char *body)
 {
 	for (size_t i = 0; i < sizeof anna_stored / sizeof *anna_stored; i++)
-		assert_not_contains(body, anna_stored[i]);
-}
-
-static void assert_status(const struct ht_response *r, long status)
-{
-	if (r->status != status)
-		fail_msg("status %ld, not %ld; body: %.800s", r->status, status,
-		         r->body);
-}
-
-static json_t *parse(const struct ht_response *r)
-{
-	json_error_t e;
-	json_t *j = json_loads(r->body, 0, &e);
-	if (!j)
-		fail_msg("not JSON (%s): %.400s", e.text, r->body);
-	return j;
-}
-
-static struct ht_client *api_as(const char *username)
-{
-	struct ht_client *c = ht_client_new(&srv);
-	ht_client_bearer(c, ht_token_create(&srv, username));
-	return c;
-}
-
-static struct ht_client *logged_in(const char *username)
-{
-	struct ht_client *c = ht_client_new(&srv);
-	if (!ht_login(c, username, HT_DEMO_PASSWORD))
-		fail_msg("login as %s failed", username);
-	return c;
-}
-
-static const struct ht_response *post(struct ht_client *c, const char *path,
-                                      json_t *body)
-{
-	char *text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	const struct ht_response *r = ht_post_json(c, path, text, NULL);
-	free(text);
-	return r;
+		ht_assert_not_contains(body, anna_stored[i]);
 }
 
 static int64_t anna_id(void)
@@ -144,19 +75,19 @@ static int64_t anna_id(void)
 
 static int64_t olle_links(int64_t person)
 {
-	return ht_sql_int(&srv, fmt("SELECT COUNT(*) FROM person_unit WHERE"
-	                            " person_id = ? AND unit_id = (SELECT id FROM"
-	                            " unit WHERE hsa_id = '%s')", HSA_OLLE),
-	                  fmt("%lld", (long long)person));
+	return ht_sql_int(&srv, ht_fmt(&srv, "SELECT COUNT(*) FROM person_unit WHERE"
+	                               " person_id = ? AND unit_id = (SELECT id FROM"
+	                               " unit WHERE hsa_id = '%s')", HSA_OLLE),
+	                  ht_fmt(&srv, "%lld", (long long)person));
 }
 
 /* eva's view of Anna's record, as JSON text. */
 static const char *evas_view(int64_t anna)
 {
-	struct ht_client *eva = api_as("eva");
-	const struct ht_response *r = ht_get(eva, fmt("/api/v1/persons/%lld",
-	                                              (long long)anna));
-	assert_status(r, 200);
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	const struct ht_response *r = ht_get(eva, ht_fmt(&srv, "/api/v1/persons/%lld",
+	                                                 (long long)anna));
+	ht_assert_status(r, 200);
 	const char *body = arena_strdup(&scratch, r->body);
 	ht_client_free(eva);
 	return body;
@@ -170,21 +101,21 @@ static void test_register_known_api(void **state)
 	int64_t anna = anna_id();
 	assert_true(anna > 0);
 	const char *before = evas_view(anna);
-	assert_contains(before, "Storgatan 12 B");
-	assert_contains(before, "Elena Andersson");
+	ht_assert_contains(before, "Storgatan 12 B");
+	ht_assert_contains(before, "Elena Andersson");
 	int64_t related = ht_sql_int(&srv, "SELECT COUNT(*) FROM related_person"
 	                                   " WHERE person_id = ?",
-	                             fmt("%lld", (long long)anna));
-	struct ht_client *olle = api_as("olle");
-	const struct ht_response *r = post(olle, "/api/v1/persons",
+	                             ht_fmt(&srv, "%lld", (long long)anna));
+	struct ht_client *olle = ht_api_as(&srv, "olle");
+	const struct ht_response *r = ht_post_jansson(olle, "/api/v1/persons",
 		json_pack("{s:s, s:s, s:s, s:s}", "personnummer", "19990315-2388",
 		          "given_name", "Olof", "family_name", "Främling",
 		          "address", "Olles väg 3"));
-	assert_status(r, 409);
+	ht_assert_status(r, 409);
 	assert_string_equal(r->content_type, "application/problem+json");
 	assert_nothing_of_anna(r->body);
-	assert_not_contains(r->body, "Anna");
-	json_t *p = parse(r);
+	ht_assert_not_contains(r->body, "Anna");
+	json_t *p = ht_json(r);
 	assert_string_equal(json_string_value(json_object_get(p, "type")),
 	                    "/problems/person-exists");
 	assert_int_equal(json_integer_value(json_object_get(p, "person_id")), anna);
@@ -198,42 +129,42 @@ static void test_register_known_api(void **state)
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'person.register_existing'"
 	                                  " AND person_id = ?",
-	                            fmt("%lld", (long long)anna)) >= 1, 1);
+	                            ht_fmt(&srv, "%lld", (long long)anna)) >= 1, 1);
 
 	/* His unit still cannot read or change her record. */
-	const char *path = fmt("/api/v1/persons/%lld", (long long)anna);
+	const char *path = ht_fmt(&srv, "/api/v1/persons/%lld", (long long)anna);
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
 	r = ht_get(olle, path);
-	assert_status(r, 404);
+	ht_assert_status(r, 404);
 	assert_nothing_of_anna(r->body);
-	assert_status(ht_get(olle, fmt("%s/plans", path)), 404);
-	assert_status(ht_get(olle, "/api/v1/persons?personnummer=" ANNA_PNR), 404);
+	ht_assert_status(ht_get(olle, ht_fmt(&srv, "%s/plans", path)), 404);
+	ht_assert_status(ht_get(olle, "/api/v1/persons?personnummer=" ANNA_PNR), 404);
 	r = ht_get(olle, "/api/v1/persons?q=Andersson");
-	assert_status(r, 200);
+	ht_assert_status(r, 200);
 	assert_nothing_of_anna(r->body);
-	r = post(olle, path, json_pack("{s:s, s:s, s:s}", "given_name", "Anna",
-	                               "family_name", "Andersson", "address",
-	                               "Olles väg 3"));
-	assert_status(r, 404);
-	r = post(olle, fmt("%s/related", path),
-	         json_pack("{s:s, s:s}", "role", "relative", "name", "Olof F"));
-	assert_status(r, 404);
+	r = ht_post_jansson(olle, path, json_pack("{s:s, s:s, s:s}", "given_name", "Anna",
+	                                          "family_name", "Andersson", "address",
+	                                          "Olles väg 3"));
+	ht_assert_status(r, 404);
+	r = ht_post_jansson(olle, ht_fmt(&srv, "%s/related", path),
+	                    json_pack("{s:s, s:s}", "role", "relative", "name", "Olof F"));
+	ht_assert_status(r, 404);
 	int64_t elena = ht_sql_int(&srv, "SELECT MIN(id) FROM related_person"
 	                                 " WHERE person_id = ?",
-	                           fmt("%lld", (long long)anna));
-	r = post(olle, fmt("%s/related/%lld", path, (long long)elena),
-	         json_pack("{s:s, s:s}", "role", "relative", "name", "Olof F"));
-	assert_status(r, 404);
+	                           ht_fmt(&srv, "%lld", (long long)anna));
+	r = ht_post_jansson(olle, ht_fmt(&srv, "%s/related/%lld", path, (long long)elena),
+	                    json_pack("{s:s, s:s}", "role", "relative", "name", "Olof F"));
+	ht_assert_status(r, 404);
 	ht_assert_unchanged(&srv, &snap);
 	/* The coordinator's view is the same as before. */
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM related_person"
 	                                  " WHERE person_id = ?",
-	                            fmt("%lld", (long long)anna)), related);
+	                            ht_fmt(&srv, "%lld", (long long)anna)), related);
 	const char *after = evas_view(anna);
-	assert_contains(after, "Storgatan 12 B");
-	assert_not_contains(after, "Olles väg");
-	assert_not_contains(after, "Olof");
+	ht_assert_contains(after, "Storgatan 12 B");
+	ht_assert_not_contains(after, "Olles väg");
+	ht_assert_not_contains(after, "Olof");
 	ht_client_free(olle);
 }
 
@@ -241,42 +172,42 @@ static void test_register_known_page(void **state)
 {
 	(void)state;
 	int64_t anna = anna_id();
-	struct ht_client *web = logged_in("olle");
+	struct ht_client *web = ht_logged_in(&srv, "olle");
 	const char *csrf = ht_csrf(web);
 	assert_non_null(csrf);
 	const struct ht_response *r = ht_post_form(web, "/persons",
 		"csrf_token", csrf, "personnummer", "19990315-2388",
 		"given_name", "Olof", "family_name", "Främling", NULL);
-	assert_status(r, 200);
-	assert_contains(r->body, "Personen finns redan i samplan. Du kan starta "
+	ht_assert_status(r, 200);
+	ht_assert_contains(r->body, "Personen finns redan i samplan. Du kan starta "
 	                         "en behovsbedömning.");
 	assert_nothing_of_anna(r->body);
-	assert_not_contains(r->body, ">Anna");
+	ht_assert_not_contains(r->body, ">Anna");
 	/* The need-assessment form, carrying the id and what he typed. */
-	assert_contains(r->body, "action=\"/plans\"");
+	ht_assert_contains(r->body, "action=\"/plans\"");
 	assert_string_equal(ht_form_value(web, r, "person_id"),
-	                    fmt("%lld", (long long)anna));
+	                    ht_fmt(&srv, "%lld", (long long)anna));
 	assert_string_equal(ht_form_value(web, r, "personnummer"),
 	                    "19990315-2388");
 	assert_int_equal(olle_links(anna), 0);
 	/* The person page is not his. */
-	r = ht_get(web, fmt("/persons/%lld", (long long)anna));
-	assert_status(r, 404);
+	r = ht_get(web, ht_fmt(&srv, "/persons/%lld", (long long)anna));
+	ht_assert_status(r, 404);
 	assert_nothing_of_anna(r->body);
 	r = ht_get(web, "/persons?q=" ANNA_PNR);
-	assert_status(r, 200);
+	ht_assert_status(r, 200);
 	assert_nothing_of_anna(r->body);
-	assert_contains(r->body, "Ingen person hittades");
-	r = ht_post_form(web, fmt("/persons/%lld", (long long)anna),
+	ht_assert_contains(r->body, "Ingen person hittades");
+	r = ht_post_form(web, ht_fmt(&srv, "/persons/%lld", (long long)anna),
 	                 "csrf_token", csrf, "given_name", "Anna",
 	                 "family_name", "Andersson", "address", "Olles väg 3",
 	                 NULL);
-	assert_status(r, 404);
-	r = ht_post_form(web, fmt("/persons/%lld/related", (long long)anna),
+	ht_assert_status(r, 404);
+	r = ht_post_form(web, ht_fmt(&srv, "/persons/%lld/related", (long long)anna),
 	                 "csrf_token", csrf, "role", "relative", "name", "Olof F",
 	                 NULL);
-	assert_status(r, 404);
-	assert_not_contains(evas_view(anna), "Olles väg");
+	ht_assert_status(r, 404);
+	ht_assert_not_contains(evas_view(anna), "Olles väg");
 	ht_client_free(web);
 }
 
@@ -286,49 +217,49 @@ static void test_start_plan_known(void **state)
 {
 	(void)state;
 	int64_t anna = anna_id();
-	const char *principal = fmt("%lld", (long long)ht_sql_int(
+	const char *principal = ht_fmt(&srv, "%lld", (long long)ht_sql_int(
 		&srv, "SELECT principal_id FROM unit WHERE hsa_id = ?", HSA_OLLE));
-	struct ht_client *web = logged_in("olle");
+	struct ht_client *web = ht_logged_in(&srv, "olle");
 	const char *csrf = ht_csrf(web);
 	/* Without the personnummer the id alone does not do. */
 	const struct ht_response *r = ht_post_form(web, "/plans",
-		"csrf_token", csrf, "person_id", fmt("%lld", (long long)anna),
+		"csrf_token", csrf, "person_id", ht_fmt(&srv, "%lld", (long long)anna),
 		"initiated_by", "professional",
 		"need_professional", "Behöver samordning med skolan.",
 		"principal_ids", principal, NULL);
-	assert_status(r, 404);
+	ht_assert_status(r, 404);
 	assert_nothing_of_anna(r->body);
 	/* A refused form with the personnummer comes back with it only. */
 	r = ht_post_form(web, "/plans", "csrf_token", csrf,
-	                 "person_id", fmt("%lld", (long long)anna),
+	                 "person_id", ht_fmt(&srv, "%lld", (long long)anna),
 	                 "personnummer", "19990315-2388",
 	                 "initiated_by", "professional",
 	                 "principal_ids", principal, NULL);
-	assert_status(r, 422);
+	ht_assert_status(r, 422);
 	assert_nothing_of_anna(r->body);
-	assert_contains(r->body, "19990315-2388");
+	ht_assert_contains(r->body, "19990315-2388");
 	r = ht_post_form(web, "/plans", "csrf_token", csrf,
-	                 "person_id", fmt("%lld", (long long)anna),
+	                 "person_id", ht_fmt(&srv, "%lld", (long long)anna),
 	                 "personnummer", "19990315-2388",
 	                 "initiated_by", "professional",
 	                 "need_professional", "Behöver samordning med skolan.",
 	                 "principal_ids", principal, NULL);
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	assert_non_null(r->location);
 	long long plan = 0;
 	assert_int_equal(sscanf(r->location, "/plans/%lld", &plan), 1);
 	/* His plan: her name and personnummer, nothing else stored. */
-	r = ht_get(web, fmt("/plans/%lld", plan));
-	assert_status(r, 200);
-	assert_contains(r->body, "Anna");
-	assert_not_contains(r->body, "Storgatan");
-	assert_not_contains(r->body, "070-123 45 67");
-	assert_not_contains(r->body, "Elena");
-	assert_not_contains(r->body, "070-765 43 21");
-	struct ht_client *olle = api_as("olle");
-	r = ht_get(olle, fmt("/api/v1/plans/%lld", plan));
-	assert_status(r, 200);
-	json_t *p = parse(r);
+	r = ht_get(web, ht_fmt(&srv, "/plans/%lld", plan));
+	ht_assert_status(r, 200);
+	ht_assert_contains(r->body, "Anna");
+	ht_assert_not_contains(r->body, "Storgatan");
+	ht_assert_not_contains(r->body, "070-123 45 67");
+	ht_assert_not_contains(r->body, "Elena");
+	ht_assert_not_contains(r->body, "070-765 43 21");
+	struct ht_client *olle = ht_api_as(&srv, "olle");
+	r = ht_get(olle, ht_fmt(&srv, "/api/v1/plans/%lld", plan));
+	ht_assert_status(r, 200);
+	json_t *p = ht_json(r);
 	json_t *person = json_object_get(p, "person");
 	assert_string_equal(json_string_value(json_object_get(person,
 	                                                      "given_name")),
@@ -340,33 +271,33 @@ static void test_start_plan_known(void **state)
 	assert_true(json_is_null(json_object_get(person, "phone")));
 	assert_int_equal(json_array_size(json_object_get(person, "related")), 0);
 	json_decref(p);
-	assert_not_contains(r->body, "Elena");
+	ht_assert_not_contains(r->body, "Elena");
 	/* That plan only: not Anna's reference plan, not her record. */
-	assert_status(ht_get(olle, "/api/v1/plans/1"), 404);
-	assert_status(ht_get(olle, fmt("/api/v1/persons/%lld", (long long)anna)),
-	              404);
-	r = ht_get(web, fmt("/persons/%lld", (long long)anna));
-	assert_status(r, 404);
+	ht_assert_status(ht_get(olle, "/api/v1/plans/1"), 404);
+	ht_assert_status(ht_get(olle, ht_fmt(&srv, "/api/v1/persons/%lld", (long long)anna)),
+	                 404);
+	r = ht_get(web, ht_fmt(&srv, "/persons/%lld", (long long)anna));
+	ht_assert_status(r, 404);
 	/* And by the API: the id and the personnummer start a plan. */
-	r = post(olle, "/api/v1/plans",
-	         json_pack("{s:I, s:s, s:s, s:s, s:[I]}", "person_id",
-	                   (json_int_t)anna, "initiated_by", "professional",
-	                   "need_professional", "Samordning behövs.",
-	                   "personnummer", ANNA_PNR, "principal_ids",
-	                   (json_int_t)atoll(principal)));
-	assert_status(r, 201);
-	assert_not_contains(r->body, "Storgatan");
-	assert_not_contains(r->body, "Elena");
-	r = post(olle, "/api/v1/plans",
-	         json_pack("{s:I, s:s, s:s, s:[I]}", "person_id",
-	                   (json_int_t)anna, "initiated_by", "professional",
-	                   "need_professional", "Samordning behövs.",
-	                   "principal_ids", (json_int_t)atoll(principal)));
-	assert_status(r, 422);
-	assert_contains(r->body, "person_id");
+	r = ht_post_jansson(olle, "/api/v1/plans",
+	                    json_pack("{s:I, s:s, s:s, s:s, s:[I]}", "person_id",
+	                              (json_int_t)anna, "initiated_by", "professional",
+	                              "need_professional", "Samordning behövs.",
+	                              "personnummer", ANNA_PNR, "principal_ids",
+	                              (json_int_t)atoll(principal)));
+	ht_assert_status(r, 201);
+	ht_assert_not_contains(r->body, "Storgatan");
+	ht_assert_not_contains(r->body, "Elena");
+	r = ht_post_jansson(olle, "/api/v1/plans",
+	                    json_pack("{s:I, s:s, s:s, s:[I]}", "person_id",
+	                              (json_int_t)anna, "initiated_by", "professional",
+	                              "need_professional", "Samordning behövs.",
+	                              "principal_ids", (json_int_t)atoll(principal)));
+	ht_assert_status(r, 422);
+	ht_assert_contains(r->body, "person_id");
 	assert_int_equal(olle_links(anna) <= 1, 1); /* the plan's row only */
-	assert_status(ht_get(olle, fmt("/api/v1/persons/%lld", (long long)anna)),
-	              404);
+	ht_assert_status(ht_get(olle, ht_fmt(&srv, "/api/v1/persons/%lld", (long long)anna)),
+	                 404);
 	ht_client_free(olle);
 	ht_client_free(web);
 }
@@ -376,45 +307,45 @@ static void test_start_plan_known(void **state)
 static void test_protected_person(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
-	const struct ht_response *r = post(eva, "/api/v1/persons",
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	const struct ht_response *r = ht_post_jansson(eva, "/api/v1/persons",
 		json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}",
 		          "personnummer", "19800101-2387", "given_name", "Sigrid",
 		          "family_name", "Skyddadsson", "address", "Hemliga vägen 1",
 		          "phone", "070-999 99 99", "protected_identity", 1));
-	assert_status(r, 201);
+	ht_assert_status(r, 201);
 	/* The answer after the write holds only the id and the flag. */
-	assert_not_contains(r->body, "Sigrid");
-	json_t *p = parse(r);
+	ht_assert_not_contains(r->body, "Sigrid");
+	json_t *p = ht_json(r);
 	int64_t id = json_integer_value(json_object_get(p, "id"));
 	assert_true(json_is_true(json_object_get(p, "reason_required")));
 	json_decref(p);
-	const char *path = fmt("/api/v1/persons/%lld", (long long)id);
-	r = post(eva, fmt("%s/related?reason=Registrering", path),
-	         json_pack("{s:s, s:s, s:s}", "role", "relative",
-	                   "name", "Rut Skyddadsson", "phone", "070-888 88 88"));
-	assert_status(r, 201);
+	const char *path = ht_fmt(&srv, "/api/v1/persons/%lld", (long long)id);
+	r = ht_post_jansson(eva, ht_fmt(&srv, "%s/related?reason=Registrering", path),
+	                    json_pack("{s:s, s:s, s:s}", "role", "relative",
+	                              "name", "Rut Skyddadsson", "phone", "070-888 88 88"));
+	ht_assert_status(r, 201);
 
 	/* Without a reason: 403 naming the field, nothing of the person. */
 	r = ht_get(eva, path);
-	assert_status(r, 403);
+	ht_assert_status(r, 403);
 	assert_string_equal(r->content_type, "application/problem+json");
-	assert_contains(r->body, "\"reason\"");
-	assert_not_contains(r->body, "Sigrid");
-	assert_not_contains(r->body, "Rut");
-	const char *ids = fmt("%lld", (long long)id);
+	ht_assert_contains(r->body, "\"reason\"");
+	ht_assert_not_contains(r->body, "Sigrid");
+	ht_assert_not_contains(r->body, "Rut");
+	const char *ids = ht_fmt(&srv, "%lld", (long long)id);
 	int64_t before = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'person.read.protected'"
 	                                  " AND person_id = ?", ids);
 	/* With one: the record (contact details still hidden), audited
 	 * with the reason. */
-	r = ht_get(eva, fmt("%s?reason=F%%C3%%B6rberedelse%%20av%%20SIP-m%%C3%%B6te",
-	                    path));
-	assert_status(r, 200);
-	assert_contains(r->body, "Sigrid");
-	assert_contains(r->body, "Rut Skyddadsson");
-	assert_not_contains(r->body, "Hemliga");
-	assert_not_contains(r->body, "070-999 99 99");
+	r = ht_get(eva, ht_fmt(&srv, "%s?reason=F%%C3%%B6rberedelse%%20av%%20SIP-m%%C3%%B6te",
+	                       path));
+	ht_assert_status(r, 200);
+	ht_assert_contains(r->body, "Sigrid");
+	ht_assert_contains(r->body, "Rut Skyddadsson");
+	ht_assert_not_contains(r->body, "Hemliga");
+	ht_assert_not_contains(r->body, "070-999 99 99");
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'person.read.protected'"
 	                                  " AND person_id = ? AND detail ="
@@ -422,47 +353,47 @@ static void test_protected_person(void **state)
 	/* The header does too. */
 	const char *hdr[] = {"Samplan-Reason: Uppfoljning", NULL};
 	r = ht_request(eva, &(struct ht_request){.path = path, .headers = hdr});
-	assert_status(r, 200);
+	ht_assert_status(r, 200);
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'person.read.protected'"
 	                                  " AND person_id = ?", ids), before + 2);
 
 	/* The page: the flag and the reason form, then the record. */
-	struct ht_client *web = logged_in("eva");
-	r = ht_get(web, fmt("/persons/%lld", (long long)id));
-	assert_status(r, 200);
-	assert_contains(r->body, "Skyddade personuppgifter");
-	assert_contains(r->body, "name=\"reason\"");
-	assert_not_contains(r->body, "Sigrid");
-	assert_not_contains(r->body, "Rut");
-	r = ht_get(web, fmt("/persons/%lld?reason=", (long long)id));
-	assert_status(r, 422);
-	assert_not_contains(r->body, "Sigrid");
-	r = ht_get(web, fmt("/persons/%lld?reason=Uppf%%C3%%B6ljning",
-	                    (long long)id));
-	assert_status(r, 200);
-	assert_contains(r->body, "Sigrid");
-	assert_not_contains(r->body, "Hemliga");
+	struct ht_client *web = ht_logged_in(&srv, "eva");
+	r = ht_get(web, ht_fmt(&srv, "/persons/%lld", (long long)id));
+	ht_assert_status(r, 200);
+	ht_assert_contains(r->body, "Skyddade personuppgifter");
+	ht_assert_contains(r->body, "name=\"reason\"");
+	ht_assert_not_contains(r->body, "Sigrid");
+	ht_assert_not_contains(r->body, "Rut");
+	r = ht_get(web, ht_fmt(&srv, "/persons/%lld?reason=", (long long)id));
+	ht_assert_status(r, 422);
+	ht_assert_not_contains(r->body, "Sigrid");
+	r = ht_get(web, ht_fmt(&srv, "/persons/%lld?reason=Uppf%%C3%%B6ljning",
+	                       (long long)id));
+	ht_assert_status(r, 200);
+	ht_assert_contains(r->body, "Sigrid");
+	ht_assert_not_contains(r->body, "Hemliga");
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'person.read.protected'"
 	                                  " AND person_id = ? AND detail ="
 	                                  " 'Uppföljning'", ids), 1);
 
 	/* A non-participant learns nothing: no name, no relative. */
-	struct ht_client *olle = api_as("olle");
-	r = post(olle, "/api/v1/persons",
-	         json_pack("{s:s, s:s, s:s}", "personnummer", "198001012387",
-	                   "given_name", "X", "family_name", "Y"));
-	assert_status(r, 409);
-	assert_not_contains(r->body, "Sigrid");
-	assert_not_contains(r->body, "Skyddadsson");
-	assert_not_contains(r->body, "Rut");
-	assert_not_contains(r->body, "070-888 88 88");
-	r = ht_get(olle, fmt("%s?reason=Nyfiken", path));
-	assert_status(r, 404);
+	struct ht_client *olle = ht_api_as(&srv, "olle");
+	r = ht_post_jansson(olle, "/api/v1/persons",
+	                    json_pack("{s:s, s:s, s:s}", "personnummer", "198001012387",
+	                              "given_name", "X", "family_name", "Y"));
+	ht_assert_status(r, 409);
+	ht_assert_not_contains(r->body, "Sigrid");
+	ht_assert_not_contains(r->body, "Skyddadsson");
+	ht_assert_not_contains(r->body, "Rut");
+	ht_assert_not_contains(r->body, "070-888 88 88");
+	r = ht_get(olle, ht_fmt(&srv, "%s?reason=Nyfiken", path));
+	ht_assert_status(r, 404);
 	r = ht_get(olle, "/api/v1/persons?q=Skyddadsson");
-	assert_status(r, 200);
-	assert_not_contains(r->body, "Sigrid");
+	ht_assert_status(r, 200);
+	ht_assert_not_contains(r->body, "Sigrid");
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'person.read.protected'"
 	                                  " AND detail = 'Nyfiken'", NULL), 0);

@@ -61,38 +61,16 @@ static void need_postgresql(void)
 
 /* ---- helpers ---- */
 
-#define assert_contains(haystack, needle)                                  \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		if (!h_ || !strstr(h_, (needle)))                          \
-			fail_msg("'%s' not found in: %.600s", (needle),     \
-			         h_ ? h_ : "(null)");                      \
-	} while (0)
-
-static void assert_status(const struct ht_response *r, long status)
-{
-	if (r->status != status)
-		fail_msg("status %ld, not %ld; body: %.800s", r->status, status,
-		         r->body);
-}
-
 static json_t *json_of(const struct ht_response *r, long status)
 {
-	assert_status(r, status);
-	json_t *j = json_loads(r->body, 0, NULL);
-	if (!j)
-		fail_msg("not JSON: %.300s", r->body);
-	return j;
+	ht_assert_status(r, status);
+	return ht_json(r);
 }
 
 static json_t *post(struct ht_client *c, const char *path, json_t *body,
                     long status)
 {
-	char *text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	const struct ht_response *r = ht_post_json(c, path, text, NULL);
-	free(text);
-	return json_of(r, status);
+	return json_of(ht_post_jansson(c, path, body), status);
 }
 
 /* A client of server s logged in with another client's session: the
@@ -166,8 +144,8 @@ static void test_plan_across_instances(void **state)
 	/* b refuses what a moved on: the state is shared, not cached. */
 	const struct ht_response *r = ht_post_json(on_b, step,
 		"{\"reason\":\"Igen\"}", NULL);
-	assert_status(r, 409);
-	assert_contains(r->body, "\"current_state\":\"declined\"");
+	ht_assert_status(r, 409);
+	ht_assert_contains(r->body, "\"current_state\":\"declined\"");
 
 	/* Both instances audit their reads in the same log, before they
 	 * answer. */
@@ -176,9 +154,9 @@ static void test_plan_across_instances(void **state)
 	char plan_id[32];
 	snprintf(plan_id, sizeof plan_id, "%lld", (long long)id);
 	int64_t before = ht_sql_int(&a, reads, plan_id);
-	assert_status(ht_get(on_a, path), 200);
+	ht_assert_status(ht_get(on_a, path), 200);
 	assert_int_equal(ht_sql_int(&b, reads, plan_id), before + 1);
-	assert_status(ht_get(on_b, path), 200);
+	ht_assert_status(ht_get(on_b, path), 200);
 	assert_int_equal(ht_sql_int(&a, reads, plan_id), before + 2);
 
 	/* The demo plan, as a page, on both. */
@@ -186,8 +164,8 @@ static void test_plan_across_instances(void **state)
 	assert_true(ht_login(web, "eva", HT_DEMO_PASSWORD));
 	struct ht_client *web_b = same_browser(&b, web);
 	r = ht_get(web_b, "/plans/1");
-	assert_status(r, 200);
-	assert_contains(r->body, "KBT-behandling samtal X gånger/vecka");
+	ht_assert_status(r, 200);
+	ht_assert_contains(r->body, "KBT-behandling samtal X gånger/vecka");
 	ht_client_free(web_b);
 	ht_client_free(web);
 	ht_client_free(on_a);
@@ -208,8 +186,8 @@ static void test_session_across_instances(void **state)
 		assert_true(ht_login(first, "bo", HT_DEMO_PASSWORD));
 		struct ht_client *second = same_browser(out, first);
 		const struct ht_response *r = ht_get(second, "/");
-		assert_status(r, 200);
-		assert_contains(r->body, "Bo Berg");
+		ht_assert_status(r, 200);
+		ht_assert_contains(r->body, "Bo Berg");
 		const char *csrf = ht_csrf(first);
 		assert_non_null(csrf);
 		assert_string_equal(ht_csrf(second), csrf);
@@ -217,25 +195,25 @@ static void test_session_across_instances(void **state)
 		 * the first. */
 		r = ht_post_form(second, "/language", "lang", "en", "csrf_token",
 		                 csrf, "next", "/account", NULL);
-		assert_status(r, 303);
+		ht_assert_status(r, 303);
 		assert_string_equal(ht_sql_text(&a, "SELECT lang FROM user_account"
 		                                    " WHERE username = ?", "bo"),
 		                    "en");
 		r = ht_post_form(second, "/language", "lang", "sv", "csrf_token",
 		                 csrf, NULL);
-		assert_status(r, 303);
+		ht_assert_status(r, 303);
 		/* Log out on the other instance. */
 		r = ht_post_form(second, "/logout", "csrf_token", csrf, NULL);
-		assert_status(r, 303);
+		ht_assert_status(r, 303);
 		assert_string_equal(r->location, "/login?done=logged_out");
 		/* Ended on both: the first instance's browser is sent to
 		 * the login page, its API calls are 401. */
 		r = ht_get(first, "/");
-		assert_status(r, 303);
+		ht_assert_status(r, 303);
 		assert_string_equal(r->location, "/login?next=/");
-		assert_status(ht_get(first, "/api/v1/me"), 401);
+		ht_assert_status(ht_get(first, "/api/v1/me"), 401);
 		struct ht_client *third = same_browser(in, first);
-		assert_status(ht_get(third, "/account"), 303);
+		ht_assert_status(ht_get(third, "/account"), 303);
 		ht_client_free(third);
 		ht_client_free(second);
 		ht_client_free(first);
@@ -252,14 +230,14 @@ static void test_throttling_across_instances(void **state)
 	struct ht_client *on_a = ht_client_new(&a);
 	struct ht_client *on_b = ht_client_new(&b);
 	for (int i = 0; i < 3; i++)
-		assert_status(ht_login_response(on_a, "scaleout-throttled",
+		ht_assert_status(ht_login_response(on_a, "scaleout-throttled",
 		                                 "fel lösenord"), 401);
-	assert_status(ht_login_response(on_b, "scaleout-throttled",
-	                                "fel lösenord"), 401);
+	ht_assert_status(ht_login_response(on_b, "scaleout-throttled",
+	                                   "fel lösenord"), 401);
 	/* The fifth failure, on b, locks the name. */
 	const struct ht_response *r = ht_login_response(on_b, "scaleout-throttled",
 	                                                "fel lösenord");
-	assert_status(r, 429);
+	ht_assert_status(r, 429);
 	assert_int_equal(ht_sql_int(&a, "SELECT failures FROM login_backoff"
 	                                " WHERE scope = 'pair' AND username = ?",
 	                            "scaleout-throttled"), 5);
@@ -267,10 +245,10 @@ static void test_throttling_across_instances(void **state)
 	for (int i = 0; i < 2; i++) {
 		struct ht_client *c = i ? on_b : on_a;
 		r = ht_login_response(c, "scaleout-throttled", HT_DEMO_PASSWORD);
-		assert_status(r, 429);
+		ht_assert_status(r, 429);
 		assert_non_null(ht_header(r, "Retry-After"));
 		assert_true(atoi(ht_header(r, "Retry-After")) > 0);
-		assert_contains(r->body, "För många misslyckade inloggningar");
+		ht_assert_contains(r->body, "För många misslyckade inloggningar");
 		assert_null(ht_cookie(c, "samplan_session"));
 	}
 	assert_int_equal(ht_sql_int(&b, "SELECT COUNT(*) FROM login_session s"
@@ -362,7 +340,7 @@ static void test_audit_chain_across_instances(void **state)
 	char want[96];
 	snprintf(want, sizeof want, "audit log intact: %lld records checked",
 	         (long long)after);
-	assert_contains(out, want);
+	ht_assert_contains(out, want);
 }
 
 int main(void)

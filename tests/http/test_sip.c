@@ -131,54 +131,6 @@ enum { ANNA_NROWS = sizeof anna_rows / sizeof *anna_rows };
 
 /* ---- assertions ---- */
 
-#define assert_contains(haystack, needle)                                  \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		const char *n_ = (needle);                                 \
-		if (!h_ || !strstr(h_, n_))                                \
-			fail_msg("'%s' not found in: %.800s", n_,           \
-			         h_ ? h_ : "(null)");                      \
-	} while (0)
-
-#define assert_not_contains(haystack, needle)                              \
-	do {                                                               \
-		const char *h_ = (haystack);                               \
-		const char *n_ = (needle);                                 \
-		if (h_ && strstr(h_, n_))                                  \
-			fail_msg("'%s' unexpectedly in: %.800s", n_, h_);   \
-	} while (0)
-
-static void assert_status(const struct ht_response *r, long status)
-{
-	if (r->status != status)
-		fail_msg("status %ld, not %ld; body: %.1500s", r->status, status,
-		         r->body);
-}
-
-static json_t *parse_json(const struct ht_response *r)
-{
-	json_error_t err;
-	json_t *j = json_loads(r->body, 0, &err);
-	if (!j)
-		fail_msg("not JSON (%s): %.300s", err.text, r->body);
-	return j;
-}
-
-/* An RFC 9457 problem with this status; the parsed object (caller
- * json_decref's). */
-static json_t *assert_problem(const struct ht_response *r, long status)
-{
-	assert_status(r, status);
-	assert_non_null(r->content_type);
-	assert_string_equal(r->content_type, "application/problem+json");
-	json_t *j = parse_json(r);
-	assert_int_equal(json_integer_value(json_object_get(j, "status")), status);
-	const char *detail = json_string_value(json_object_get(j, "detail"));
-	assert_non_null(detail);
-	assert_true(strlen(detail) > 5);
-	return j;
-}
-
 /* A 422 whose errors name `field` with a message containing `says`. */
 static void assert_field_error(json_t *problem, const char *field,
                                const char *says)
@@ -196,7 +148,7 @@ static void assert_field_error(json_t *problem, const char *field,
 		assert_non_null(m);
 		assert_true(strlen(m) > 10);
 		if (says)
-			assert_contains(m, says);
+			ht_assert_contains(m, says);
 		return;
 	}
 	char *dump = json_dumps(errors, 0);
@@ -225,25 +177,7 @@ static void assert_conflict(json_t *problem, const char *state,
 	assert_int_equal(json_array_size(a), n);
 }
 
-static void assert_html(const struct ht_response *r, long status)
-{
-	assert_status(r, status);
-	assert_non_null(r->content_type);
-	assert_string_equal(r->content_type, "text/html; charset=utf-8");
-	assert_contains(r->body, "<!doctype html>");
-}
-
 /* ---- small helpers ---- */
-
-static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static const char *fmt(const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	const char *s = arena_vprintf(&scratch, f, ap);
-	va_end(ap);
-	return s;
-}
 
 /* A date `days` from today, YYYY-MM-DD. */
 static const char *date_in(int days)
@@ -255,22 +189,15 @@ static const char *date_in(int days)
 
 /* A made-up personnummer: birth date YYYYMMDD and a three-digit serial,
  * with the Luhn check digit over YYMMDDNNN. "YYYYMMDDNNNC". */
-static const char *pnr_make(const char *birth, const char *serial)
+static const char *pnr_make(const char *birth, int serial)
 {
-	char nine[10];
-	snprintf(nine, sizeof nine, "%.6s%.3s", birth + 2, serial);
-	int sum = 0;
-	for (int i = 0; i < 9; i++) {
-		int d = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
-		sum += d > 9 ? d - 9 : d;
-	}
-	return fmt("%s%s%d", birth, serial, (10 - sum % 10) % 10);
+	return arena_strdup(&scratch, ht_pnr(birth, serial));
 }
 
 /* "YYYYMMDD-NNNN" of a canonical number. */
 static const char *pnr_dashed(const char *canonical)
 {
-	return fmt("%.8s-%s", canonical, canonical + 8);
+	return ht_fmt(&srv, "%.8s-%s", canonical, canonical + 8);
 }
 
 static const char *html_escape(const char *s)
@@ -384,44 +311,27 @@ static const char *path_only(const char *url)
 
 /* ---- the API ---- */
 
-static struct ht_client *api_as(const char *username)
-{
-	struct ht_client *c = ht_client_new(&srv);
-	ht_client_bearer(c, ht_token_create(&srv, username));
-	return c;
-}
-
-static const struct ht_response *api_post_raw(struct ht_client *c,
-                                              const char *path, json_t *body)
-{
-	char *text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	const struct ht_response *r = ht_post_json(c, path, text, NULL);
-	free(text);
-	return r;
-}
-
 /* POST body (taken over) and expect status: the parsed answer (caller
  * json_decref's). Errors must be problem+json. */
 static json_t *api_post(struct ht_client *c, const char *path, json_t *body,
                         long status)
 {
-	const struct ht_response *r = api_post_raw(c, path, body);
+	const struct ht_response *r = ht_post_jansson(c, path, body);
 	if (status >= 400)
-		return assert_problem(r, status);
-	assert_status(r, status);
+		return ht_assert_problem(r, status);
+	ht_assert_status(r, status);
 	assert_string_equal(r->content_type, "application/json");
-	return parse_json(r);
+	return ht_json(r);
 }
 
 static json_t *api_get(struct ht_client *c, const char *path, long status)
 {
 	const struct ht_response *r = ht_get(c, path);
 	if (status >= 400)
-		return assert_problem(r, status);
-	assert_status(r, status);
+		return ht_assert_problem(r, status);
+	ht_assert_status(r, status);
 	assert_string_equal(r->content_type, "application/json");
-	return parse_json(r);
+	return ht_json(r);
 }
 
 static const char *jstr(json_t *o, const char *key)
@@ -529,21 +439,21 @@ static void api_small_plan(struct ht_client *eva, const char *pnr,
 {
 	x->person = api_person(eva, pnr, "Test", "Testsson");
 	x->plan = api_new_plan(eva, x->person);
-	json_t *p = api_post(eva, fmt("/api/v1/plans/%lld/consents",
-	                              (long long)x->plan),
+	json_t *p = api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
+	                                 (long long)x->plan),
 	                     consent_body(eva), 201);
 	x->consent = jint(json_array_get(json_object_get(p, "consents"), 0), "id");
 	json_decref(p);
-	json_decref(api_post(eva, fmt("/api/v1/plans/%lld/preparation",
-	                              (long long)x->plan),
+	json_decref(api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/preparation",
+	                                 (long long)x->plan),
 	                     json_pack("{s:s, s:s}", "purpose", ANNA_PURPOSE,
 	                               "participation", "whole"),
 	                     200));
-	p = api_post(eva, fmt("/api/v1/plans/%lld/meetings", (long long)x->plan),
+	p = api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/meetings", (long long)x->plan),
 	             meeting_body(), 201);
 	x->meeting = jint(json_array_get(json_object_get(p, "meetings"), 0), "id");
 	json_decref(p);
-	p = api_post(eva, fmt("/api/v1/plans/%lld/invitations", (long long)x->plan),
+	p = api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/invitations", (long long)x->plan),
 	             json_pack("{s:I, s:[{s:I}]}", "meeting_id",
 	                       (json_int_t)x->meeting, "invitations", "unit_id",
 	                       (json_int_t)unit_id(HSA_SPB)),
@@ -603,7 +513,7 @@ static const char *form_get(const struct form_data *fd, const char *name)
 /* Attribute `name` of the tag [tag, end), unescaped, or NULL. */
 static const char *attr(const char *tag, const char *end, const char *name)
 {
-	const char *needle = fmt(" %s=\"", name);
+	const char *needle = ht_fmt(&srv, " %s=\"", name);
 	const char *p = memmem(tag, (size_t)(end - tag), needle, strlen(needle));
 	if (!p)
 		return NULL;
@@ -628,8 +538,8 @@ static void form_parse(const struct ht_response *r, const char *action,
                        struct form_data *fd)
 {
 	memset(fd, 0, sizeof *fd);
-	const char *needle = fmt("<form method=\"post\" action=\"%s\"",
-	                         html_escape(action));
+	const char *needle = ht_fmt(&srv, "<form method=\"post\" action=\"%s\"",
+	                            html_escape(action));
 	const char *start = strstr(r->body, needle);
 	if (!start)
 		fail_msg("no form posting to %s in: %.600s", action, r->body);
@@ -712,7 +622,7 @@ static const struct ht_response *form_post(struct ht_client *c,
 static const char *choice_value(const struct ht_response *r, const char *name,
                                 const char *label)
 {
-	const char *needle = fmt("name=\"%s\"", name);
+	const char *needle = ht_fmt(&srv, "name=\"%s\"", name);
 	const char *want = html_escape(label);
 	for (const char *p = strstr(r->body, needle); p;
 	     p = strstr(p + 1, needle)) {
@@ -738,8 +648,8 @@ static const char *choice_value(const struct ht_response *r, const char *name,
 static const char *option_value(const struct ht_response *r, const char *name,
                                 const char *label)
 {
-	const char *sel = strstr(r->body, fmt("<select id=\"f-%s\" name=\"%s\"",
-	                                      name, name));
+	const char *sel = strstr(r->body, ht_fmt(&srv, "<select id=\"f-%s\" name=\"%s\"",
+	                                         name, name));
 	if (!sel)
 		fail_msg("no select %s", name);
 	const char *close = strstr(sel, "</select>");
@@ -759,7 +669,7 @@ static const char *option_value(const struct ht_response *r, const char *name,
 /* The opening tag of the control named `name` (input, textarea, select). */
 static const char *control_tag(const struct ht_response *r, const char *name)
 {
-	const char *needle = fmt(" name=\"%s\"", html_escape(name));
+	const char *needle = ht_fmt(&srv, " name=\"%s\"", html_escape(name));
 	for (const char *p = strstr(r->body, needle); p;
 	     p = strstr(p + 1, needle)) {
 		const char *tag = p;
@@ -783,22 +693,14 @@ static int64_t id_after(const char *location, const char *prefix)
 	return strtoll(location + strlen(prefix), NULL, 10);
 }
 
-static struct ht_client *logged_in(const char *username)
-{
-	struct ht_client *c = ht_client_new(&srv);
-	if (!ht_login(c, username, HT_DEMO_PASSWORD))
-		fail_msg("login as %s failed", username);
-	return c;
-}
-
 /* The HTML of one row of the table "Vad som ska göras och vem som
  * ansvarar för vad": goal, activity, responsible, timing. */
 static const char *table_row(const struct seed_row *x)
 {
-	return fmt("<tr><td class=\"text\">%s</td><td class=\"text\">%s</td>"
-	           "<td>%s</td><td class=\"text\">%s",
-	           html_escape(anna_goals[x->goal - 1].text), html_escape(x->what),
-	           html_escape(x->responsible), html_escape(x->timing));
+	return ht_fmt(&srv, "<tr><td class=\"text\">%s</td><td class=\"text\">%s</td>"
+	              "<td>%s</td><td class=\"text\">%s",
+	              html_escape(anna_goals[x->goal - 1].text), html_escape(x->what),
+	              html_escape(x->responsible), html_escape(x->timing));
 }
 
 /* ==== the API ==== */
@@ -809,32 +711,32 @@ static const char *table_row(const struct seed_row *x)
 static void test_api_personnummer(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
-	const char *pnr = pnr_make("19960918", "123");
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	const char *pnr = pnr_make("19960918", 123);
 	const char *forms[] = {
 		pnr_dashed(pnr),                      /* YYYYMMDD-NNNN */
 		pnr,                                  /* YYYYMMDDNNNN */
-		fmt("%.6s-%s", pnr + 2, pnr + 8),     /* YYMMDD-NNNN */
-		fmt("%.10s", pnr + 2),                /* YYMMDDNNNN */
+		ht_fmt(&srv, "%.6s-%s", pnr + 2, pnr + 8),     /* YYMMDD-NNNN */
+		ht_fmt(&srv, "%.10s", pnr + 2),                /* YYMMDDNNNN */
 	};
 	int64_t id = 0;
 	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
-		const struct ht_response *r = api_post_raw(eva, "/api/v1/persons",
+		const struct ht_response *r = ht_post_jansson(eva, "/api/v1/persons",
 			json_pack("{s:s, s:s, s:s}", "personnummer", forms[i],
 			          "given_name", "Vera", "family_name", "Form"));
 		/* The first registers; the others find the same person. */
-		assert_status(r, i == 0 ? 201 : 200);
-		json_t *p = parse_json(r);
+		ht_assert_status(r, i == 0 ? 201 : 200);
+		json_t *p = ht_json(r);
 		assert_string_equal(jstr(p, "personnummer"), pnr);
 		assert_string_equal(jstr(p, "birth_date"), "1996-09-18");
 		if (i == 0)
 			id = jint(p, "id");
 		assert_int_equal(jint(p, "id"), id);
 		assert_string_equal(ht_header(r, "Location"),
-		                    fmt("/api/v1/persons/%lld", (long long)id));
+		                    ht_fmt(&srv, "/api/v1/persons/%lld", (long long)id));
 		json_decref(p);
 		/* And the search takes every form too. */
-		p = api_get(eva, fmt("/api/v1/persons?personnummer=%s", forms[i]),
+		p = api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%s", forms[i]),
 		            200);
 		assert_int_equal(jint(p, "id"), id);
 		assert_string_equal(jstr(p, "personnummer"), pnr);
@@ -843,10 +745,10 @@ static void test_api_personnummer(void **state)
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM person WHERE"
 	                                  " personnummer = ?", pnr), 1);
 	/* YYMMDD+NNNN: someone who has turned 100. */
-	const char *old = pnr_make("19230130", "345");
+	const char *old = pnr_make("19230130", 345);
 	json_t *p = api_post(eva, "/api/v1/persons",
 	                     json_pack("{s:s, s:s, s:s}", "personnummer",
-	                               fmt("%.6s+%s", old + 2, old + 8),
+	                               ht_fmt(&srv, "%.6s+%s", old + 2, old + 8),
 	                               "given_name", "Ester", "family_name",
 	                               "Hundra"), 201);
 	assert_string_equal(jstr(p, "personnummer"), old);
@@ -854,8 +756,8 @@ static void test_api_personnummer(void **state)
 	int64_t old_id = jint(p, "id");
 	json_decref(p);
 	/* In a query string the plus sign is written %2B. */
-	p = api_get(eva, fmt("/api/v1/persons?personnummer=%.6s%%2B%s", old + 2,
-	                     old + 8), 200);
+	p = api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%.6s%%2B%s", old + 2,
+	                        old + 8), 200);
 	assert_int_equal(jint(p, "id"), old_id);
 	json_decref(p);
 
@@ -868,8 +770,8 @@ static void test_api_personnummer(void **state)
 		"bara innehålla siffror",
 	};
 	const char *bad[] = {
-		fmt("%.8s-%.3s%c", pnr, pnr + 8, last),  /* check digit */
-		pnr_make("19990230", "123"),             /* 30 February */
+		ht_fmt(&srv, "%.8s-%.3s%c", pnr, pnr + 8, last),  /* check digit */
+		pnr_make("19990230", 123),             /* 30 February */
 		"1996O918-1234",                         /* a letter O */
 		"19960918/1234",
 	};
@@ -883,7 +785,7 @@ static void test_api_personnummer(void **state)
 		assert_field_error(e, "personnummer", says[i]);
 		assert_int_equal(json_array_size(json_object_get(e, "errors")), 1);
 		json_decref(e);
-		e = api_get(eva, fmt("/api/v1/persons?personnummer=%s", bad[i]), 422);
+		e = api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%s", bad[i]), 422);
 		assert_field_error(e, "personnummer", says[i]);
 		json_decref(e);
 	}
@@ -976,11 +878,11 @@ static json_t *anna_establish_body(int64_t meeting, int64_t eva_id,
 static void test_api_anna_path(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
-	struct ht_client *bo = api_as("bo");
-	struct ht_client *sara = api_as("sara");
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct ht_client *bo = ht_api_as(&srv, "bo");
+	struct ht_client *sara = ht_api_as(&srv, "sara");
 	int64_t eva_id = ht_user_id(&srv, "eva");
-	const char *pnr = pnr_make("19980704", "238");
+	const char *pnr = pnr_make("19980704", 238);
 
 	/* Step 1: the person, found again by personnummer, and the need. */
 	json_t *person = api_post(eva, "/api/v1/persons",
@@ -992,8 +894,8 @@ static void test_api_anna_path(void **state)
 	int64_t person_id = jint(person, "id");
 	assert_string_equal(jstr(person, "personnummer"), pnr);
 	json_decref(person);
-	person = api_get(eva, fmt("/api/v1/persons?personnummer=%s",
-	                          pnr_dashed(pnr)), 200);
+	person = api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%s",
+	                             pnr_dashed(pnr)), 200);
 	assert_int_equal(jint(person, "id"), person_id);
 	assert_string_equal(jstr(person, "given_name"), "Anna");
 	assert_string_equal(jstr(person, "address"), "Storgatan 12 B");
@@ -1008,17 +910,17 @@ static void test_api_anna_path(void **state)
 	int64_t id = jint(p, "id");
 	assert_string_equal(jstr(p, "state"), "need_assessed");
 	json_decref(p);
-	const char *plan = fmt("/api/v1/plans/%lld", (long long)id);
+	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)id);
 	/* Not invited yet: bo's and sara's units do not see it. */
 	json_decref(api_get(bo, plan, 404));
 	json_decref(api_get(sara, plan, 404));
 
 	/* Step 2: consent. */
-	p = api_post(eva, fmt("%s/consents", plan), consent_body(eva), 201);
+	p = api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 201);
 	assert_string_equal(jstr(p, "state"), "consent");
 	json_decref(p);
 	/* Step 3: preparation with Anna. */
-	p = api_post(eva, fmt("%s/preparation", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
 	             json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}",
 	                       "purpose", ANNA_PURPOSE,
 	                       "individual_goals", "Bli klar med examen till våren.",
@@ -1031,12 +933,12 @@ static void test_api_anna_path(void **state)
 	json_decref(p);
 	/* Step 4: the meeting and the invitations — bo's unit, sara's unit,
 	 * and Elena, outside samplan, by phone. */
-	p = api_post(eva, fmt("%s/meetings", plan), meeting_body(), 201);
+	p = api_post(eva, ht_fmt(&srv, "%s/meetings", plan), meeting_body(), 201);
 	assert_string_equal(jstr(p, "state"), "preparing");
 	int64_t meeting = jint(json_array_get(json_object_get(p, "meetings"), 0),
 	                       "id");
 	json_decref(p);
-	p = api_post(eva, fmt("%s/invitations", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/invitations", plan),
 		json_pack("{s:I, s:[{s:I}, {s:I}, {s:s, s:s, s:s, s:s}]}",
 		          "meeting_id", (json_int_t)meeting, "invitations",
 		          "unit_id", (json_int_t)unit_id(HSA_SPB),
@@ -1070,15 +972,15 @@ static void test_api_anna_path(void **state)
 	assert_true(waiting);
 	json_decref(p);
 	/* The replies: bo and sara for their units; Elena's by eva. */
-	p = api_post(bo, fmt("/api/v1/invitations/%lld/reply", (long long)inv[0]),
+	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply", (long long)inv[0]),
 	             json_pack("{s:s, s:s}", "reply", "attend",
 	                       "ongoing_interventions",
 	                       "Boendestöd i hemmet två gånger i veckan."),
 	             200);
 	assert_int_equal(jint(p, "id"), id);
 	json_decref(p);
-	json_decref(api_post(sara, fmt("/api/v1/invitations/%lld/reply",
-	                               (long long)inv[1]),
+	json_decref(api_post(sara, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	                                  (long long)inv[1]),
 	                     json_pack("{s:s, s:s}", "reply", "attend",
 	                               "ongoing_interventions",
 	                               "Stödsamtal hos kurator vid behov."),
@@ -1086,18 +988,18 @@ static void test_api_anna_path(void **state)
 	/* Only the invited unit answers for itself. */
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	json_decref(api_post(sara, fmt("/api/v1/invitations/%lld/reply",
-	                               (long long)inv[0]),
+	json_decref(api_post(sara, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	                                  (long long)inv[0]),
 	                     json_pack("{s:s, s:s}", "reply", "decline",
 	                               "decline_reason", "Inte vår kallelse."),
 	                     403));
 	ht_assert_unchanged(&srv, &snap);
-	json_decref(api_post(eva, fmt("/api/v1/invitations/%lld/reply",
-	                              (long long)inv[2]),
+	json_decref(api_post(eva, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	                                 (long long)inv[2]),
 	                     json_pack("{s:s}", "reply", "attend"), 200));
 
 	/* Step 5: the plan, with the seven interventions of the seed. */
-	p = api_post(eva, fmt("%s/establish", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	             anna_establish_body(meeting, eva_id, inv), 201);
 	assert_string_equal(jstr(p, "state"), "active");
 	json_decref(p);
@@ -1221,20 +1123,20 @@ static void test_api_anna_path(void **state)
 	/* The established plan cannot be prepared again: 409 with where it
 	 * stands and where it may go. */
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(eva, fmt("%s/preparation", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
 	             json_pack("{s:s, s:s}", "purpose", "Igen", "participation",
 	                       "whole"), 409);
 	assert_conflict(p, "active", (const char *const[]){"follow_up", "closed",
 	                                                   NULL});
 	json_decref(p);
-	p = api_post(eva, fmt("%s/establish", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	             anna_establish_body(meeting, eva_id, inv), 409);
 	assert_conflict(p, "active", (const char *const[]){"follow_up", "closed",
 	                                                   NULL});
 	json_decref(p);
 	/* A reply after the meeting is held is refused as well. */
-	json_decref(api_post(bo, fmt("/api/v1/invitations/%lld/reply",
-	                             (long long)inv[0]),
+	json_decref(api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	                                (long long)inv[0]),
 	                     json_pack("{s:s, s:s}", "reply", "decline",
 	                               "decline_reason", "För sent."), 409));
 	ht_assert_unchanged(&srv, &snap);
@@ -1257,8 +1159,8 @@ static void test_api_anna_path(void **state)
 static void test_api_refusals(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
-	int64_t person = api_person(eva, pnr_make("19850412", "345"), "Rut",
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	int64_t person = api_person(eva, pnr_make("19850412", 345), "Rut",
 	                            "Refus");
 	struct ht_snapshot snap;
 
@@ -1275,31 +1177,31 @@ static void test_api_refusals(void **state)
 	ht_assert_unchanged(&srv, &snap);
 
 	int64_t id = api_new_plan(eva, person);
-	const char *plan = fmt("/api/v1/plans/%lld", (long long)id);
+	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)id);
 	const char *const from_need[] = {"declined", "consent", NULL};
 
 	/* 409: steps that are not next. */
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(eva, fmt("%s/preparation", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
 	             json_pack("{s:s, s:s}", "purpose", "Syfte", "participation",
 	                       "whole"), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
-	p = api_post(eva, fmt("%s/meetings", plan), meeting_body(), 409);
+	p = api_post(eva, ht_fmt(&srv, "%s/meetings", plan), meeting_body(), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
-	p = api_post(eva, fmt("%s/establish", plan), json_object(), 409);
+	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan), json_object(), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
-	p = api_post(eva, fmt("%s/follow-up", plan), json_object(), 409);
+	p = api_post(eva, ht_fmt(&srv, "%s/follow-up", plan), json_object(), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
-	p = api_post(eva, fmt("%s/close", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/close", plan),
 	             json_pack("{s:s}", "reason", "goals_met"), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
 	/* 422: a consent that is not one (general, or already expired). */
-	p = api_post(eva, fmt("%s/consents", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/consents", plan),
 	             json_pack("{s:s, s:s, s:s}", "given_by", "individual", "form",
 	                       "oral", "valid_until", date_in(-1)), 422);
 	assert_field_error(p, "valid_until", "passerat");
@@ -1307,10 +1209,10 @@ static void test_api_refusals(void **state)
 	assert_field_error(p, "recipient_ids", NULL);
 	json_decref(p);
 	/* Declining needs its reason. */
-	p = api_post(eva, fmt("%s/decline", plan), json_object(), 422);
+	p = api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_object(), 422);
 	assert_field_error(p, "reason", "skälet måste dokumenteras");
 	json_decref(p);
-	p = api_post(eva, fmt("%s/decline", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/decline", plan),
 	             json_pack("{s:s}", "reason", "   "), 422);
 	assert_field_error(p, "reason", NULL);
 	json_decref(p);
@@ -1318,7 +1220,7 @@ static void test_api_refusals(void **state)
 
 	const char *why = "Behovet kan mötas av en huvudman; personen vill inte "
 	                  "ha fler kontakter.";
-	p = api_post(eva, fmt("%s/decline", plan), json_pack("{s:s}", "reason", why),
+	p = api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_pack("{s:s}", "reason", why),
 	             200);
 	assert_string_equal(jstr(p, "state"), "declined");
 	assert_string_equal(jstr(p, "declined_reason"), why);
@@ -1331,22 +1233,22 @@ static void test_api_refusals(void **state)
 	json_decref(p);
 	/* Declined is final. */
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(eva, fmt("%s/consents", plan), consent_body(eva), 409);
+	p = api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 409);
 	assert_conflict(p, "declined", (const char *const[]){NULL});
 	json_decref(p);
-	p = api_post(eva, fmt("%s/decline", plan), json_pack("{s:s}", "reason", why),
+	p = api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_pack("{s:s}", "reason", why),
 	             409);
 	assert_conflict(p, "declined", (const char *const[]){NULL});
 	json_decref(p);
 	ht_assert_unchanged(&srv, &snap);
 
 	/* 422 on the big step: each row's error under its own name. */
-	struct ht_client *bo = api_as("bo");
+	struct ht_client *bo = ht_api_as(&srv, "bo");
 	struct small_plan x;
-	api_small_plan(eva, pnr_make("19850413", "456"), &x);
-	plan = fmt("/api/v1/plans/%lld", (long long)x.plan);
+	api_small_plan(eva, pnr_make("19850413", 456), &x);
+	plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x.plan);
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(eva, fmt("%s/establish", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 		json_pack("{s:[{s:s}], s:[{s:s, s:i, s:s, s:s}, {s:s, s:i, s:s}],"
 		          " s:s, s:s}",
 		          "participants", "name", "Test Testsson",
@@ -1369,19 +1271,19 @@ static void test_api_refusals(void **state)
 	assert_field_error(p, "individual_approved", NULL);
 	json_decref(p);
 	/* Bad types at the door, under the element's full name. */
-	p = api_post(eva, fmt("%s/establish", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	             json_pack("{s:[{s:s, s:i}]}", "goals", "kind", "sub", "text",
 	                       5), 422);
 	assert_field_error(p, "goals[0].text", NULL);
 	json_decref(p);
 	/* A reply that declines needs its reason too. */
-	p = api_post(bo, fmt("/api/v1/invitations/%lld/reply",
-	                     (long long)x.invitation),
+	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	                        (long long)x.invitation),
 	             json_pack("{s:s}", "reply", "decline"), 422);
 	assert_field_error(p, "decline_reason", "varför");
 	json_decref(p);
-	p = api_post(bo, fmt("/api/v1/invitations/%lld/reply",
-	                     (long long)x.invitation),
+	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	                        (long long)x.invitation),
 	             json_pack("{s:s}", "reply", "maybe"), 422);
 	assert_field_error(p, "reply", NULL);
 	json_decref(p);
@@ -1405,13 +1307,13 @@ static json_t *withdrawal_body(const char *method, const char *received_by)
 
 static void assert_consent_open(int64_t plan, int64_t consent)
 {
-	const char *ps = fmt("%lld", (long long)plan);
+	const char *ps = ht_fmt(&srv, "%lld", (long long)plan);
 	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE"
 	                                      " id = ?", ps), "invited");
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM consent WHERE"
 	                                  " id = ? AND withdrawn_at IS NULL"
 	                                  " AND withdrawal_method IS NULL",
-	                            fmt("%lld", (long long)consent)), 1);
+	                            ht_fmt(&srv, "%lld", (long long)consent)), 1);
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM plan_unit WHERE"
 	                                  " plan_id = ? AND left_at IS NOT NULL",
 	                            ps), 0);
@@ -1422,14 +1324,14 @@ static void assert_consent_open(int64_t plan, int64_t consent)
 static void test_api_consent_withdrawal(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
-	struct ht_client *bo = api_as("bo");
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct ht_client *bo = ht_api_as(&srv, "bo");
 	struct small_plan x;
-	api_small_plan(eva, pnr_make("19900101", "567"), &x);
-	const char *plan = fmt("/api/v1/plans/%lld", (long long)x.plan);
-	const char *withdraw = fmt("%s/consents/%lld/withdraw", plan,
-	                           (long long)x.consent);
-	const char *person = fmt("/api/v1/persons/%lld", (long long)x.person);
+	api_small_plan(eva, pnr_make("19900101", 567), &x);
+	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x.plan);
+	const char *withdraw = ht_fmt(&srv, "%s/consents/%lld/withdraw", plan,
+	                              (long long)x.consent);
+	const char *person = ht_fmt(&srv, "/api/v1/persons/%lld", (long long)x.person);
 	json_decref(api_get(bo, plan, 200));
 	json_decref(api_get(bo, person, 200));
 
@@ -1488,7 +1390,7 @@ static void test_api_consent_withdrawal(void **state)
 	assert_int_equal(jint(stored, "withdrawal_stated_at"),
 	                 ht_sql_int(&srv, "SELECT withdrawal_stated_at FROM"
 	                                  " consent WHERE id = ?",
-	                            fmt("%lld", (long long)x.consent)));
+	                            ht_fmt(&srv, "%lld", (long long)x.consent)));
 	json_t *left = json_object_get(res, "units_left");
 	assert_int_equal(json_array_size(left), 1);
 	assert_string_equal(jstr(json_array_get(left, 0), "unit_name"), NAME_SPB);
@@ -1505,7 +1407,7 @@ static void test_api_consent_withdrawal(void **state)
 	assert_string_equal(jstr(last, "action"), "consent_withdrawn");
 	assert_string_equal(jstr(last, "from_state"), "invited");
 	assert_string_equal(jstr(last, "to_state"), "closed");
-	assert_contains(jstr(last, "detail"), "Per telefon");
+	ht_assert_contains(jstr(last, "detail"), "Per telefon");
 	/* Only the lead unit is left. */
 	json_t *units = json_object_get(p, "units");
 	int leads = 0;
@@ -1534,7 +1436,7 @@ static void test_api_consent_withdrawal(void **state)
 	                                         "address")));
 	json_decref(p);
 	json_t *gone = api_get(bo, plan, 404);
-	json_t *none = api_get(bo, fmt("/api/v1/plans/%d", NO_SUCH_ID), 404);
+	json_t *none = api_get(bo, ht_fmt(&srv, "/api/v1/plans/%d", NO_SUCH_ID), 404);
 	json_object_del(gone, "instance");
 	json_object_del(none, "instance");
 	assert_true(json_equal(gone, none));
@@ -1549,24 +1451,24 @@ static void test_api_consent_withdrawal(void **state)
 	/* Nothing undoes it. */
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	json_decref(api_post(bo, fmt("/api/v1/invitations/%lld/reply",
-	                             (long long)x.invitation),
+	json_decref(api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	                                (long long)x.invitation),
 	                     json_pack("{s:s, s:s}", "reply", "attend",
 	                               "ongoing_interventions", "Inga"), 404));
 	json_decref(api_post(bo, withdraw, withdrawal_body("phone", "Bo"), 404));
 	p = api_post(eva, withdraw, withdrawal_body("phone", "Eva"), 409);
 	assert_string_equal(jstr(p, "current_state"), "closed");
-	assert_contains(jstr(p, "detail"), "redan återkallat");
+	ht_assert_contains(jstr(p, "detail"), "redan återkallat");
 	json_decref(p);
-	p = api_post(eva, fmt("%s/consents", plan), consent_body(eva), 409);
+	p = api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 409);
 	assert_conflict(p, "closed", (const char *const[]){NULL});
 	json_decref(p);
-	p = api_post(eva, fmt("%s/preparation", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
 	             json_pack("{s:s, s:s}", "purpose", "Igen", "participation",
 	                       "whole"), 409);
 	assert_conflict(p, "closed", (const char *const[]){NULL});
 	json_decref(p);
-	p = api_post(eva, fmt("%s/invitations", plan),
+	p = api_post(eva, ht_fmt(&srv, "%s/invitations", plan),
 	             json_pack("{s:I, s:[{s:I}]}", "meeting_id",
 	                       (json_int_t)x.meeting, "invitations", "unit_id",
 	                       (json_int_t)unit_id(HSA_SPB)), 409);
@@ -1574,7 +1476,7 @@ static void test_api_consent_withdrawal(void **state)
 	json_decref(p);
 	ht_assert_unchanged(&srv, &snap);
 	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE id = ?",
-	                                fmt("%lld", (long long)x.plan)),
+	                                ht_fmt(&srv, "%lld", (long long)x.plan)),
 	                    "closed");
 	ht_client_free(bo);
 	ht_client_free(eva);
@@ -1598,13 +1500,13 @@ static bool awaiting(struct ht_client *who, int64_t id)
 static void test_meeting_cancel(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
-	struct ht_client *bo = api_as("bo");
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct ht_client *bo = ht_api_as(&srv, "bo");
 	struct small_plan x;
-	api_small_plan(eva, pnr_make("19850303", "246"), &x);
-	const char *plan = fmt("/api/v1/plans/%lld", (long long)x.plan);
-	const char *cancel = fmt("%s/meetings/%lld/cancel", plan,
-	                         (long long)x.meeting);
+	api_small_plan(eva, pnr_make("19850303", 246), &x);
+	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x.plan);
+	const char *cancel = ht_fmt(&srv, "%s/meetings/%lld/cancel", plan,
+	                            (long long)x.meeting);
 	assert_true(awaiting(bo, x.invitation));
 
 	/* Refused: another unit, no reason; nothing changes. */
@@ -1632,15 +1534,15 @@ static void test_meeting_cancel(void **state)
 	/* Off for everyone: no reply, no more invitations, no second cancel. */
 	assert_false(awaiting(bo, x.invitation));
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(bo, fmt("/api/v1/invitations/%lld/reply",
-	                     (long long)x.invitation),
+	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	                        (long long)x.invitation),
 	             json_pack("{s:s, s:s}", "reply", "attend",
 	                       "ongoing_interventions", "Inga"), 409);
-	assert_contains(jstr(p, "detail"), "Mötet är inställt.");
+	ht_assert_contains(jstr(p, "detail"), "Mötet är inställt.");
 	json_decref(p);
 	json_decref(api_post(eva, cancel, json_pack("{s:s}", "reason", "Igen"),
 	                     409));
-	json_decref(api_post(eva, fmt("%s/invitations", plan),
+	json_decref(api_post(eva, ht_fmt(&srv, "%s/invitations", plan),
 	                     json_pack("{s:I, s:[{s:I}]}", "meeting_id",
 	                               (json_int_t)x.meeting, "invitations",
 	                               "unit_id", (json_int_t)unit_id(HSA_STH)),
@@ -1648,60 +1550,60 @@ static void test_meeting_cancel(void **state)
 	ht_assert_unchanged(&srv, &snap);
 
 	/* The invited unit's page says so, without a reply form. */
-	struct ht_client *bo_web = logged_in("bo");
-	const char *inv_page = fmt("/invitations/%lld", (long long)x.invitation);
+	struct ht_client *bo_web = ht_logged_in(&srv, "bo");
+	const char *inv_page = ht_fmt(&srv, "/invitations/%lld", (long long)x.invitation);
 	const struct ht_response *r = ht_get(bo_web, inv_page);
-	assert_html(r, 200);
-	assert_contains(r->body, "Mötet är inställt.");
-	assert_contains(r->body, "Anna är inlagd på sjukhus.");
-	assert_not_contains(r->body, fmt("action=\"%s/reply\"", inv_page));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Mötet är inställt.");
+	ht_assert_contains(r->body, "Anna är inlagd på sjukhus.");
+	ht_assert_not_contains(r->body, ht_fmt(&srv, "action=\"%s/reply\"", inv_page));
 
 	/* The coordinator's page: the cancelled meeting, and booking next. */
-	struct ht_client *eva_web = logged_in("eva");
-	const char *page = fmt("/plans/%lld", (long long)x.plan);
+	struct ht_client *eva_web = ht_logged_in(&srv, "eva");
+	const char *page = ht_fmt(&srv, "/plans/%lld", (long long)x.plan);
 	r = ht_get(eva_web, page);
-	assert_html(r, 200);
-	assert_contains(r->body, ">Inställt<");
-	assert_contains(r->body, "Anna är inlagd på sjukhus.");
-	assert_not_contains(r->body, fmt("%s/meetings/%lld/cancel", page,
-	                                 (long long)x.meeting));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, ">Inställt<");
+	ht_assert_contains(r->body, "Anna är inlagd på sjukhus.");
+	ht_assert_not_contains(r->body, ht_fmt(&srv, "%s/meetings/%lld/cancel", page,
+	                                       (long long)x.meeting));
 	struct form_data fd;
-	form_parse(r, fmt("%s/meetings", page), &fd);
+	form_parse(r, ht_fmt(&srv, "%s/meetings", page), &fd);
 	form_set(&fd, "date", date_in(7));
 	form_set(&fd, "start_time", "10:00");
 	form_set(&fd, "duration_minutes", "60");
 	form_set(&fd, "place", "Mottagningen");
 	form_set(&fd, "purpose", ANNA_PURPOSE);
-	r = form_post(eva_web, fmt("%s/meetings", page), &fd);
-	assert_status(r, 303);
+	r = form_post(eva_web, ht_fmt(&srv, "%s/meetings", page), &fd);
+	ht_assert_status(r, 303);
 	int64_t again = ht_sql_int(&srv, "SELECT MAX(id) FROM meeting WHERE"
 	                                 " plan_id = ?",
-	                           fmt("%lld", (long long)x.plan));
+	                           ht_fmt(&srv, "%lld", (long long)x.plan));
 	assert_true(again > x.meeting);
 
 	/* Cancelling the new one in the page: the reason is required. */
-	const char *cancel_page = fmt("%s/meetings/%lld/cancel", page,
-	                              (long long)again);
+	const char *cancel_page = ht_fmt(&srv, "%s/meetings/%lld/cancel", page,
+	                                 (long long)again);
 	r = ht_get(eva_web, page);
-	assert_html(r, 200);
+	ht_assert_page(r, 200);
 	form_parse(r, cancel_page, &fd);
 	struct snap reads;
 	snap_take(&reads);
 	r = form_post(eva_web, cancel_page, &fd);
-	assert_html(r, 422);
-	assert_contains(r->body, "Skriv varför mötet ställs in");
-	assert_contains(r->body, "<details class=\"form-details\" open>");
+	ht_assert_page(r, 422);
+	ht_assert_contains(r->body, "Skriv varför mötet ställs in");
+	ht_assert_contains(r->body, "<details class=\"form-details\" open>");
 	assert_only_reads(&reads);
 	form_set(&fd, "reason", "Ny tid behövs.");
 	r = form_post(eva_web, cancel_page, &fd);
-	assert_status(r, 303);
-	assert_contains(r->location, "?done=meeting_cancelled");
+	ht_assert_status(r, 303);
+	ht_assert_contains(r->location, "?done=meeting_cancelled");
 	r = ht_get(eva_web, r->location);
-	assert_contains(r->body, "Mötet är inställt. De kallade ser det");
+	ht_assert_contains(r->body, "Mötet är inställt. De kallade ser det");
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM meeting WHERE"
 	                                  " plan_id = ? AND cancelled_at IS NOT"
 	                                  " NULL",
-	                            fmt("%lld", (long long)x.plan)),
+	                            ht_fmt(&srv, "%lld", (long long)x.plan)),
 	                 2);
 	ht_client_free(eva_web);
 	ht_client_free(bo_web);
@@ -1713,18 +1615,18 @@ static void test_meeting_cancel(void **state)
 static void test_related_update(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
-	struct ht_client *bo = api_as("bo");
-	int64_t person = api_person(eva, pnr_make("19700707", "135"), "Rut",
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct ht_client *bo = ht_api_as(&srv, "bo");
+	int64_t person = api_person(eva, pnr_make("19700707", 135), "Rut",
 	                            "Berg");
-	const char *base = fmt("/api/v1/persons/%lld", (long long)person);
-	json_t *p = api_post(eva, fmt("%s/related", base),
+	const char *base = ht_fmt(&srv, "/api/v1/persons/%lld", (long long)person);
+	json_t *p = api_post(eva, ht_fmt(&srv, "%s/related", base),
 	                     json_pack("{s:s, s:s, s:s}", "role", "relative",
 	                               "name", "Stina Berg", "phone", "0240-100 00"),
 	                     201);
 	int64_t rid = jint(json_array_get(json_object_get(p, "related"), 0), "id");
 	json_decref(p);
-	const char *one = fmt("%s/related/%lld", base, (long long)rid);
+	const char *one = ht_fmt(&srv, "%s/related/%lld", base, (long long)rid);
 
 	/* Refused: a unit that does not see the person; bad input. */
 	struct ht_snapshot snap;
@@ -1753,11 +1655,11 @@ static void test_related_update(void **state)
 
 	/* The page: each related person has a form of their own; a refused
 	 * post comes back with what was typed and what to fix. */
-	struct ht_client *web = logged_in("eva");
-	const char *page = fmt("/persons/%lld", (long long)person);
-	const char *action = fmt("%s/related/%lld", page, (long long)rid);
+	struct ht_client *web = ht_logged_in(&srv, "eva");
+	const char *page = ht_fmt(&srv, "/persons/%lld", (long long)person);
+	const char *action = ht_fmt(&srv, "%s/related/%lld", page, (long long)rid);
 	const struct ht_response *r = ht_get(web, page);
-	assert_html(r, 200);
+	ht_assert_page(r, 200);
 	struct form_data fd;
 	form_parse(r, action, &fd);
 	assert_string_equal(form_get(&fd, "name"), "Stina Berg");
@@ -1767,18 +1669,18 @@ static void test_related_update(void **state)
 	struct snap reads;
 	snap_take(&reads);
 	r = form_post(web, action, &fd);
-	assert_html(r, 422);
+	ht_assert_page(r, 422);
 	assert_only_reads(&reads);
-	assert_contains(r->body, "value=\"ring mig\"");
-	assert_contains(r->body, fmt("href=\"#f-related-%lld-phone\"",
-	                             (long long)rid));
+	ht_assert_contains(r->body, "value=\"ring mig\"");
+	ht_assert_contains(r->body, ht_fmt(&srv, "href=\"#f-related-%lld-phone\"",
+	                                   (long long)rid));
 	form_set(&fd, "phone", "070-555 55 55");
 	r = form_post(web, action, &fd);
-	assert_status(r, 303);
-	assert_contains(r->location, "?done=saved");
+	ht_assert_status(r, 303);
+	ht_assert_contains(r->location, "?done=saved");
 	assert_string_equal(ht_sql_text(&srv, "SELECT phone FROM related_person"
 	                                      " WHERE id = ?",
-	                                fmt("%lld", (long long)rid)),
+	                                ht_fmt(&srv, "%lld", (long long)rid)),
 	                    "070-555 55 55");
 	ht_client_free(web);
 	ht_client_free(bo);
@@ -1792,33 +1694,33 @@ static void test_related_update(void **state)
 static void test_page_consent_withdrawal(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
+	struct ht_client *eva = ht_api_as(&srv, "eva");
 	struct small_plan x;
-	api_small_plan(eva, pnr_make("19850505", "135"), &x);
+	api_small_plan(eva, pnr_make("19850505", 135), &x);
 	json_t *second = consent_body(eva);
 	json_object_set_new(second, "recipient_ids",
 	                    json_pack("[I]", (json_int_t)principal_id(
 	                                             eva, "Region Dalarna")));
-	json_decref(api_post(eva, fmt("/api/v1/plans/%lld/consents",
-	                              (long long)x.plan), second, 201));
+	json_decref(api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
+	                                 (long long)x.plan), second, 201));
 	int64_t cid2 = ht_sql_int(&srv, "SELECT MAX(id) FROM consent WHERE"
 	                                " plan_id = ?",
-	                          fmt("%lld", (long long)x.plan));
-	const char *plan_page = fmt("/plans/%lld", (long long)x.plan);
-	const char *page = fmt("%s/consents/%lld/withdraw", plan_page,
-	                       (long long)x.consent);
+	                          ht_fmt(&srv, "%lld", (long long)x.plan));
+	const char *plan_page = ht_fmt(&srv, "/plans/%lld", (long long)x.plan);
+	const char *page = ht_fmt(&srv, "%s/consents/%lld/withdraw", plan_page,
+	                          (long long)x.consent);
 
-	struct ht_client *bo = logged_in("bo");
+	struct ht_client *bo = ht_logged_in(&srv, "bo");
 	const struct ht_response *r = ht_get(bo, plan_page);
-	assert_html(r, 200);
-	assert_contains(r->body, fmt("href=\"%s\"", page));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, ht_fmt(&srv, "href=\"%s\"", page));
 	r = ht_get(bo, page);
-	assert_html(r, 200);
-	assert_contains(r->body, "Det här händer när du bekräftar");
-	assert_contains(r->body, "Planen fortsätter under dem");
-	assert_contains(r->body, "slutar direkt att delta");
-	assert_contains(r->body, html_escape(NAME_SPB));
-	assert_contains(r->body, "går inte att ångra");
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Det här händer när du bekräftar");
+	ht_assert_contains(r->body, "Planen fortsätter under dem");
+	ht_assert_contains(r->body, "slutar direkt att delta");
+	ht_assert_contains(r->body, html_escape(NAME_SPB));
+	ht_assert_contains(r->body, "går inte att ångra");
 	struct form_data fd;
 	form_parse(r, page, &fd);
 	assert_string_equal(form_get(&fd, "received_by"), "Bo Berg");
@@ -1832,43 +1734,43 @@ static void test_page_consent_withdrawal(void **state)
 	struct snap before;
 	snap_take(&before);
 	r = form_post(bo, page, &empty);
-	assert_html(r, 422);
-	assert_contains(r->body, "href=\"#f-method\"");
-	assert_contains(r->body, "href=\"#f-stated_date\"");
-	assert_contains(r->body, "href=\"#f-stated_time\"");
-	assert_contains(r->body, "href=\"#f-received_by\"");
+	ht_assert_page(r, 422);
+	ht_assert_contains(r->body, "href=\"#f-method\"");
+	ht_assert_contains(r->body, "href=\"#f-stated_date\"");
+	ht_assert_contains(r->body, "href=\"#f-stated_time\"");
+	ht_assert_contains(r->body, "href=\"#f-received_by\"");
 	assert_only_reads(&before);
 	assert_consent_open(x.plan, x.consent);
 
 	form_set(&fd, "method", "in_person");
 	form_set(&fd, "note", "Sa det vid hembesöket.");
 	r = form_post(bo, page, &fd);
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	/* bo's unit is no longer covered: the work list, at once. */
 	assert_string_equal(r->location, "/?done=consent_withdrawn_continues");
-	assert_status(ht_get(bo, plan_page), 404);
+	ht_assert_status(ht_get(bo, plan_page), 404);
 	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE"
 	                                      " id = ?",
-	                                fmt("%lld", (long long)x.plan)),
+	                                ht_fmt(&srv, "%lld", (long long)x.plan)),
 	                    "invited");
 
 	/* The lead unit sees how it was said, in the record and history. */
-	struct ht_client *eva_web = logged_in("eva");
+	struct ht_client *eva_web = ht_logged_in(&srv, "eva");
 	r = ht_get(eva_web, plan_page);
-	assert_html(r, 200);
-	assert_contains(r->body, "Vid ett personligt möte");
-	assert_contains(r->body, "Mottaget av Bo Berg.");
-	assert_contains(r->body, "Sa det vid hembesöket.");
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Vid ett personligt möte");
+	ht_assert_contains(r->body, "Mottaget av Bo Berg.");
+	ht_assert_contains(r->body, "Sa det vid hembesöket.");
 	/* The last consent: this one closes the plan, and says so. */
-	const char *page2 = fmt("%s/consents/%lld/withdraw", plan_page,
-	                        (long long)cid2);
+	const char *page2 = ht_fmt(&srv, "%s/consents/%lld/withdraw", plan_page,
+	                           (long long)cid2);
 	r = ht_get(eva_web, page2);
-	assert_html(r, 200);
-	assert_contains(r->body, "enda samtycket i planen");
-	assert_contains(r->body, "avslutas direkt");
-	assert_contains(r->body, "Ingen annan enhet förlorar åtkomst");
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "enda samtycket i planen");
+	ht_assert_contains(r->body, "avslutas direkt");
+	ht_assert_contains(r->body, "Ingen annan enhet förlorar åtkomst");
 	/* Already withdrawn: nothing to confirm. */
-	assert_status(ht_get(eva_web, page), 409);
+	ht_assert_status(ht_get(eva_web, page), 409);
 	ht_client_free(eva_web);
 	ht_client_free(bo);
 	ht_client_free(eva);
@@ -1879,14 +1781,14 @@ static void test_page_consent_withdrawal(void **state)
 static void test_plan_history_paged(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
+	struct ht_client *eva = ht_api_as(&srv, "eva");
 	struct small_plan x;
-	api_small_plan(eva, pnr_make("19660606", "246"), &x);
-	const char *api = fmt("/api/v1/plans/%lld", (long long)x.plan);
+	api_small_plan(eva, pnr_make("19660606", 246), &x);
+	const char *api = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x.plan);
 	for (int i = 0; i < 50; i++)
-		json_decref(api_post(eva, fmt("%s/preparation", api),
+		json_decref(api_post(eva, ht_fmt(&srv, "%s/preparation", api),
 		                     json_pack("{s:s, s:s}", "purpose",
-		                               fmt("Syfte %d", i), "participation",
+		                               ht_fmt(&srv, "Syfte %d", i), "participation",
 		                               "whole"),
 		                     200));
 	json_t *p = api_get(eva, api, 200);
@@ -1894,23 +1796,23 @@ static void test_plan_history_paged(void **state)
 	assert_true(total > 50);
 	json_decref(p);
 
-	struct ht_client *web = logged_in("eva");
-	const char *page = fmt("/plans/%lld", (long long)x.plan);
+	struct ht_client *web = ht_logged_in(&srv, "eva");
+	const char *page = ht_fmt(&srv, "/plans/%lld", (long long)x.plan);
 	const struct ht_response *r = ht_get(web, page);
-	assert_html(r, 200);
-	assert_contains(r->body, fmt("De senaste 50 av %zu händelser visas.",
-	                             total));
-	assert_contains(r->body, fmt("href=\"%s?history=all#history\"", page));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, ht_fmt(&srv, "De senaste 50 av %zu händelser visas.",
+	                                   total));
+	ht_assert_contains(r->body, ht_fmt(&srv, "href=\"%s?history=all#history\"", page));
 	const char *table = strstr(r->body, "id=\"history\"");
 	assert_non_null(table);
-	assert_not_contains(table, "Behov av samordning dokumenterat");
-	assert_contains(table, "Förberedelsen ändrad");
-	r = ht_get(web, fmt("%s?history=all", page));
-	assert_html(r, 200);
-	assert_not_contains(r->body, "De senaste 50 av");
+	ht_assert_not_contains(table, "Behov av samordning dokumenterat");
+	ht_assert_contains(table, "Förberedelsen ändrad");
+	r = ht_get(web, ht_fmt(&srv, "%s?history=all", page));
+	ht_assert_page(r, 200);
+	ht_assert_not_contains(r->body, "De senaste 50 av");
 	table = strstr(r->body, "id=\"history\"");
 	assert_non_null(table);
-	assert_contains(table, "Behov av samordning dokumenterat");
+	ht_assert_contains(table, "Behov av samordning dokumenterat");
 	ht_client_free(web);
 	ht_client_free(eva);
 }
@@ -1921,22 +1823,17 @@ static void test_plan_history_paged(void **state)
 static void assert_same_404(const struct ht_response *a,
                             const struct ht_response *b)
 {
-	json_t *x = assert_problem(a, 404);
-	json_t *y = assert_problem(b, 404);
-	json_object_del(x, "instance");
-	json_object_del(y, "instance");
-	if (!json_equal(x, y))
-		fail_msg("the 404s differ: %s vs %s", a->body, b->body);
-	json_decref(x);
-	json_decref(y);
+	json_decref(ht_assert_problem(a, 404));
+	json_decref(ht_assert_problem(b, 404));
+	ht_assert_same_json(a, b, "instance");
 }
 
 static void assert_same_404_page(const struct ht_response *a, const char *pa,
                                  const struct ht_response *b, const char *pb)
 {
-	assert_html(a, 404);
-	assert_html(b, 404);
-	assert_contains(a->body, "Sidan finns inte");
+	ht_assert_page(a, 404);
+	ht_assert_page(b, 404);
+	ht_assert_contains(a->body, "Sidan finns inte");
 	const char *x = without(a->body, pa), *y = without(b->body, pb);
 	if (strcmp(x, y) != 0)
 		fail_msg("the 404 pages differ:\n%s\n----\n%s", x, y);
@@ -1950,14 +1847,14 @@ static void test_access_other_municipality(void **state)
 	(void)state;
 	int64_t anna = ht_sql_int(&srv, "SELECT id FROM person WHERE personnummer"
 	                                " = ?", ANNA_PNR);
-	const char *anna_s = fmt("%lld", (long long)anna);
+	const char *anna_s = ht_fmt(&srv, "%lld", (long long)anna);
 	int64_t cid = ht_sql_int(&srv, "SELECT MIN(id) FROM consent WHERE"
 	                               " plan_id = ?", "1");
 	int64_t iid = ht_sql_int(&srv, "SELECT MIN(id) FROM invitation WHERE"
 	                               " plan_id = ?", "1");
 	assert_true(anna && cid && iid);
-	struct ht_client *olle = api_as("olle");
-	struct ht_client *web = logged_in("olle");
+	struct ht_client *olle = ht_api_as(&srv, "olle");
+	struct ht_client *web = ht_logged_in(&srv, "olle");
 	const char *csrf = ht_csrf(web);
 	assert_non_null(csrf);
 	struct ht_snapshot snap;
@@ -1965,18 +1862,18 @@ static void test_access_other_municipality(void **state)
 
 	/* The API: reads. */
 	assert_same_404(ht_get(olle, "/api/v1/plans/1"),
-	                ht_get(olle, fmt("/api/v1/plans/%d", NO_SUCH_ID)));
+	                ht_get(olle, ht_fmt(&srv, "/api/v1/plans/%d", NO_SUCH_ID)));
 	assert_same_404(ht_get(olle, "/api/v1/plans/1/versions/1"),
-	                ht_get(olle, fmt("/api/v1/plans/%d/versions/1",
-	                                 NO_SUCH_ID)));
-	assert_same_404(ht_get(olle, fmt("/api/v1/persons/%s", anna_s)),
-	                ht_get(olle, fmt("/api/v1/persons/%d", NO_SUCH_ID)));
-	assert_same_404(ht_get(olle, fmt("/api/v1/persons/%s/plans", anna_s)),
-	                ht_get(olle, fmt("/api/v1/persons/%d/plans", NO_SUCH_ID)));
-	const char *nobody = pnr_make("19700101", "999");
+	                ht_get(olle, ht_fmt(&srv, "/api/v1/plans/%d/versions/1",
+	                                    NO_SUCH_ID)));
+	assert_same_404(ht_get(olle, ht_fmt(&srv, "/api/v1/persons/%s", anna_s)),
+	                ht_get(olle, ht_fmt(&srv, "/api/v1/persons/%d", NO_SUCH_ID)));
+	assert_same_404(ht_get(olle, ht_fmt(&srv, "/api/v1/persons/%s/plans", anna_s)),
+	                ht_get(olle, ht_fmt(&srv, "/api/v1/persons/%d/plans", NO_SUCH_ID)));
+	const char *nobody = pnr_make("19700101", 999);
 	assert_same_404(ht_get(olle, "/api/v1/persons?personnummer=" ANNA_PNR),
-	                ht_get(olle, fmt("/api/v1/persons?personnummer=%s",
-	                                 nobody)));
+	                ht_get(olle, ht_fmt(&srv, "/api/v1/persons?personnummer=%s",
+	                                    nobody)));
 	json_t *found = api_get(olle, "/api/v1/persons?q=Anna", 200);
 	assert_int_equal(json_array_size(json_object_get(found, "persons")), 0);
 	json_decref(found);
@@ -1991,7 +1888,7 @@ static void test_access_other_municipality(void **state)
 	} steps[] = {
 		{"decline", json_pack("{s:s}", "reason", "Skäl")},
 		{"consents", consent_body(olle)},
-		{fmt("consents/%lld/withdraw", (long long)cid), json_object()},
+		{ht_fmt(&srv, "consents/%lld/withdraw", (long long)cid), json_object()},
 		{"preparation", json_pack("{s:s, s:s}", "purpose", "Syfte",
 		                          "participation", "whole")},
 		{"meetings", meeting_body()},
@@ -2008,41 +1905,41 @@ static void test_access_other_municipality(void **state)
 		char *text = json_dumps(steps[i].body, JSON_COMPACT);
 		json_decref(steps[i].body);
 		const struct ht_response *a = ht_post_json(
-			olle, fmt("/api/v1/plans/1/%s", steps[i].path), text, NULL);
+			olle, ht_fmt(&srv, "/api/v1/plans/1/%s", steps[i].path), text, NULL);
 		const struct ht_response *b = ht_post_json(
-			olle, fmt("/api/v1/plans/%d/%s", NO_SUCH_ID, steps[i].path),
+			olle, ht_fmt(&srv, "/api/v1/plans/%d/%s", NO_SUCH_ID, steps[i].path),
 			text, NULL);
 		free(text);
 		assert_same_404(a, b);
 	}
 	const char *reply = "{\"reply\":\"attend\",\"ongoing_interventions\":\"x\"}";
-	assert_same_404(ht_post_json(olle, fmt("/api/v1/invitations/%lld/reply",
-	                                       (long long)iid), reply, NULL),
-	                ht_post_json(olle, fmt("/api/v1/invitations/%d/reply",
-	                                       NO_SUCH_ID), reply, NULL));
+	assert_same_404(ht_post_json(olle, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	                                          (long long)iid), reply, NULL),
+	                ht_post_json(olle, ht_fmt(&srv, "/api/v1/invitations/%d/reply",
+	                                          NO_SUCH_ID), reply, NULL));
 	const char *change = "{\"given_name\":\"X\",\"family_name\":\"Y\"}";
-	assert_same_404(ht_post_json(olle, fmt("/api/v1/persons/%s", anna_s),
+	assert_same_404(ht_post_json(olle, ht_fmt(&srv, "/api/v1/persons/%s", anna_s),
 	                             change, NULL),
-	                ht_post_json(olle, fmt("/api/v1/persons/%d", NO_SUCH_ID),
+	                ht_post_json(olle, ht_fmt(&srv, "/api/v1/persons/%d", NO_SUCH_ID),
 	                             change, NULL));
 	const char *rel = "{\"role\":\"relative\",\"name\":\"X Y\"}";
-	assert_same_404(ht_post_json(olle, fmt("/api/v1/persons/%s/related",
-	                                       anna_s), rel, NULL),
-	                ht_post_json(olle, fmt("/api/v1/persons/%d/related",
-	                                       NO_SUCH_ID), rel, NULL));
+	assert_same_404(ht_post_json(olle, ht_fmt(&srv, "/api/v1/persons/%s/related",
+	                                          anna_s), rel, NULL),
+	                ht_post_json(olle, ht_fmt(&srv, "/api/v1/persons/%d/related",
+	                                          NO_SUCH_ID), rel, NULL));
 
 	/* The pages: reads. */
 	const char *pages[][2] = {
-		{"/plans/1", fmt("/plans/%d", NO_SUCH_ID)},
-		{"/plans/1/establish", fmt("/plans/%d/establish", NO_SUCH_ID)},
-		{fmt("/plans/1/consents/%lld/withdraw", (long long)cid),
-		 fmt("/plans/%d/consents/%lld/withdraw", NO_SUCH_ID, (long long)cid)},
-		{"/plans/1/versions/1", fmt("/plans/%d/versions/1", NO_SUCH_ID)},
-		{fmt("/persons/%s", anna_s), fmt("/persons/%d", NO_SUCH_ID)},
-		{fmt("/plans/new?person_id=%s", anna_s),
-		 fmt("/plans/new?person_id=%d", NO_SUCH_ID)},
-		{fmt("/invitations/%lld", (long long)iid),
-		 fmt("/invitations/%d", NO_SUCH_ID)},
+		{"/plans/1", ht_fmt(&srv, "/plans/%d", NO_SUCH_ID)},
+		{"/plans/1/establish", ht_fmt(&srv, "/plans/%d/establish", NO_SUCH_ID)},
+		{ht_fmt(&srv, "/plans/1/consents/%lld/withdraw", (long long)cid),
+		 ht_fmt(&srv, "/plans/%d/consents/%lld/withdraw", NO_SUCH_ID, (long long)cid)},
+		{"/plans/1/versions/1", ht_fmt(&srv, "/plans/%d/versions/1", NO_SUCH_ID)},
+		{ht_fmt(&srv, "/persons/%s", anna_s), ht_fmt(&srv, "/persons/%d", NO_SUCH_ID)},
+		{ht_fmt(&srv, "/plans/new?person_id=%s", anna_s),
+		 ht_fmt(&srv, "/plans/new?person_id=%d", NO_SUCH_ID)},
+		{ht_fmt(&srv, "/invitations/%lld", (long long)iid),
+		 ht_fmt(&srv, "/invitations/%d", NO_SUCH_ID)},
 	};
 	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
 		const char *pa = pages[i][0], *pb = pages[i][1];
@@ -2050,22 +1947,22 @@ static void test_access_other_municipality(void **state)
 		                     ht_get(web, pb), path_only(pb));
 	}
 	const struct ht_response *search = ht_get(web, "/persons?q=" ANNA_PNR);
-	assert_html(search, 200);
-	assert_contains(search->body, "Ingen person hittades");
-	assert_not_contains(search->body, "Andersson");
+	ht_assert_page(search, 200);
+	ht_assert_contains(search->body, "Ingen person hittades");
+	ht_assert_not_contains(search->body, "Andersson");
 	const struct ht_response *home = ht_get(web, "/");
-	assert_html(home, 200);
-	assert_not_contains(home->body, "Anna");
+	ht_assert_page(home, 200);
+	ht_assert_not_contains(home->body, "Anna");
 
 	/* The pages: every step, with a valid CSRF token. */
 	const char *posts[] = {
-		"decline", "consents", fmt("consents/%lld/withdraw", (long long)cid),
+		"decline", "consents", ht_fmt(&srv, "consents/%lld/withdraw", (long long)cid),
 		"preparation", "meetings", "invitations", "establish", "revise",
 		"follow-up", "close",
 	};
 	for (size_t i = 0; i < sizeof posts / sizeof *posts; i++) {
-		const char *pa = fmt("/plans/1/%s", posts[i]);
-		const char *pb = fmt("/plans/%d/%s", NO_SUCH_ID, posts[i]);
+		const char *pa = ht_fmt(&srv, "/plans/1/%s", posts[i]);
+		const char *pb = ht_fmt(&srv, "/plans/%d/%s", NO_SUCH_ID, posts[i]);
 		const struct ht_response *a = ht_post_form(web, pa, "csrf_token", csrf,
 			"reason", "other", "note", "x", "purpose", "Syfte",
 			"participation", "whole", "given_by", "individual", NULL);
@@ -2074,15 +1971,15 @@ static void test_access_other_municipality(void **state)
 			"participation", "whole", "given_by", "individual", NULL);
 		assert_same_404_page(a, pa, b, pb);
 	}
-	const char *ra = fmt("/invitations/%lld/reply", (long long)iid);
-	const char *rb = fmt("/invitations/%d/reply", NO_SUCH_ID);
+	const char *ra = ht_fmt(&srv, "/invitations/%lld/reply", (long long)iid);
+	const char *rb = ht_fmt(&srv, "/invitations/%d/reply", NO_SUCH_ID);
 	assert_same_404_page(
 		ht_post_form(web, ra, "csrf_token", csrf, "reply", "attend",
 		             "ongoing_interventions", "x", NULL), ra,
 		ht_post_form(web, rb, "csrf_token", csrf, "reply", "attend",
 		             "ongoing_interventions", "x", NULL), rb);
-	const char *ua = fmt("/persons/%s", anna_s);
-	const char *ub = fmt("/persons/%d", NO_SUCH_ID);
+	const char *ua = ht_fmt(&srv, "/persons/%s", anna_s);
+	const char *ub = ht_fmt(&srv, "/persons/%d", NO_SUCH_ID);
 	assert_same_404_page(
 		ht_post_form(web, ua, "csrf_token", csrf, "given_name", "X",
 		             "family_name", "Y", NULL), ua,
@@ -2093,7 +1990,7 @@ static void test_access_other_municipality(void **state)
 		csrf, "person_id", anna_s, "initiated_by", "professional",
 		"need_professional", "x", "principal_ids", "1", NULL);
 	const struct ht_response *b = ht_post_form(web, "/plans", "csrf_token",
-		csrf, "person_id", fmt("%d", NO_SUCH_ID), "initiated_by",
+		csrf, "person_id", ht_fmt(&srv, "%d", NO_SUCH_ID), "initiated_by",
 		"professional", "need_professional", "x", "principal_ids", "1", NULL);
 	assert_same_404_page(a, "/plans", b, "/plans");
 
@@ -2109,7 +2006,7 @@ static void test_access_other_municipality(void **state)
 static void test_access_system_admin(void **state)
 {
 	(void)state;
-	struct ht_client *admin = api_as("admin");
+	struct ht_client *admin = ht_api_as(&srv, "admin");
 	json_decref(api_get(admin, "/api/v1/plans", 403));
 	json_decref(api_get(admin, "/api/v1/plans/1", 403));
 	json_decref(api_get(admin, "/api/v1/persons?personnummer=" ANNA_PNR,
@@ -2122,24 +2019,24 @@ static void test_access_system_admin(void **state)
 	ht_assert_unchanged(&srv, &snap);
 	ht_client_free(admin);
 
-	struct ht_client *web = logged_in("admin");
+	struct ht_client *web = ht_logged_in(&srv, "admin");
 	const char *csrf = ht_csrf(web);
 	static const char *const pages[] = {"/plans/1", "/persons", "/persons/1",
 	                                    "/plans/new?person_id=1",
 	                                    "/invitations/1"};
 	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
 		const struct ht_response *r = ht_get(web, pages[i]);
-		assert_html(r, 403);
-		assert_contains(r->body, "Du har inte behörighet");
-		assert_not_contains(r->body, "Andersson");
+		ht_assert_page(r, 403);
+		ht_assert_contains(r->body, "Du har inte behörighet");
+		ht_assert_not_contains(r->body, "Andersson");
 	}
 	ht_snapshot_take(&srv, &snap);
-	assert_html(ht_post_form(web, "/plans/1/close", "csrf_token", csrf,
-	                         "reason", "goals_met", NULL), 403);
+	ht_assert_page(ht_post_form(web, "/plans/1/close", "csrf_token", csrf,
+	                            "reason", "goals_met", NULL), 403);
 	ht_assert_unchanged(&srv, &snap);
 	const struct ht_response *home = ht_get(web, "/");
-	assert_html(home, 200);
-	assert_not_contains(home->body, "Anna");
+	ht_assert_page(home, 200);
+	ht_assert_not_contains(home->body, "Anna");
 	ht_client_free(web);
 }
 
@@ -2151,7 +2048,7 @@ static void test_access_lists(void **state)
 	static const char *const users[] = {"eva", "bo", "sara", "karin", "lars",
 	                                    "olle", "ulla"};
 	for (size_t u = 0; u < sizeof users / sizeof *users; u++) {
-		struct ht_client *c = api_as(users[u]);
+		struct ht_client *c = ht_api_as(&srv, users[u]);
 		int64_t uid = ht_user_id(&srv, users[u]);
 		for (int scope = 0; scope < 2; scope++) {
 			json_t *p = api_get(c, scope ? "/api/v1/plans?scope=unit"
@@ -2159,12 +2056,12 @@ static void test_access_lists(void **state)
 			json_t *plans = json_object_get(p, "plans");
 			for (size_t i = 0; i < json_array_size(plans); i++) {
 				int64_t id = jint(json_array_get(plans, i), "id");
-				const char *sql = fmt(
+				const char *sql = ht_fmt(&srv,
 					"SELECT COUNT(*) FROM plan_unit pu JOIN user_unit uu"
 					" ON uu.unit_id = pu.unit_id WHERE pu.left_at IS NULL"
 					" AND uu.user_id = %lld AND pu.plan_id = ?",
 					(long long)uid);
-				if (!ht_sql_int(&srv, sql, fmt("%lld", (long long)id)))
+				if (!ht_sql_int(&srv, sql, ht_fmt(&srv, "%lld", (long long)id)))
 					fail_msg("%s's list has plan %lld of another unit",
 					         users[u], (long long)id);
 			}
@@ -2182,7 +2079,7 @@ static void test_access_lists(void **state)
 		ht_client_free(c);
 	}
 	/* Paging and the scope are checked at the door. */
-	struct ht_client *eva = api_as("eva");
+	struct ht_client *eva = ht_api_as(&srv, "eva");
 	json_t *p = api_get(eva, "/api/v1/plans?scope=everything", 422);
 	assert_field_error(p, "scope", NULL);
 	json_decref(p);
@@ -2203,38 +2100,38 @@ static void test_audit_plan_read(void **state)
 	int64_t anna = ht_sql_int(&srv, "SELECT id FROM person WHERE personnummer"
 	                                " = ?", ANNA_PNR);
 	int64_t eva = ht_user_id(&srv, "eva");
-	struct ht_client *api = api_as("eva");
-	struct ht_client *web = logged_in("eva");
+	struct ht_client *api = ht_api_as(&srv, "eva");
+	struct ht_client *web = ht_logged_in(&srv, "eva");
 	for (int round = 0; round < 4; round++) {
 		const char *count = "SELECT COUNT(*) FROM audit_log WHERE"
 		                    " action = 'plan.read' AND plan_id = ?";
 		int64_t before = ht_sql_int(&srv, count, "1");
 		const struct ht_response *r = round % 2 ? ht_get(web, "/plans/1")
 		                                        : ht_get(api, "/api/v1/plans/1");
-		assert_status(r, 200);
+		ht_assert_status(r, 200);
 		/* Right after the response: exactly one more record. */
 		assert_int_equal(ht_sql_int(&srv, count, "1"), before + 1);
 		const char *last = "(SELECT MAX(id) FROM audit_log WHERE"
 		                   " action = 'plan.read' AND plan_id = ?)";
-		assert_int_equal(ht_sql_int(&srv, fmt("SELECT user_id FROM audit_log"
-		                                      " WHERE id = %s", last), "1"),
+		assert_int_equal(ht_sql_int(&srv, ht_fmt(&srv, "SELECT user_id FROM audit_log"
+		                                         " WHERE id = %s", last), "1"),
 		                 eva);
-		assert_int_equal(ht_sql_int(&srv, fmt("SELECT person_id FROM"
-		                                      " audit_log WHERE id = %s",
-		                                      last), "1"), anna);
-		assert_int_equal(ht_sql_int(&srv, fmt("SELECT unit_id FROM audit_log"
-		                                      " WHERE id = %s", last), "1"),
+		assert_int_equal(ht_sql_int(&srv, ht_fmt(&srv, "SELECT person_id FROM"
+		                                         " audit_log WHERE id = %s",
+		                                         last), "1"), anna);
+		assert_int_equal(ht_sql_int(&srv, ht_fmt(&srv, "SELECT unit_id FROM audit_log"
+		                                         " WHERE id = %s", last), "1"),
 		                 unit_id(HSA_VPL));
-		assert_string_equal(ht_sql_text(&srv, fmt("SELECT client_addr FROM"
-		                                          " audit_log WHERE id = %s",
-		                                          last), "1"),
+		assert_string_equal(ht_sql_text(&srv, ht_fmt(&srv, "SELECT client_addr FROM"
+		                                             " audit_log WHERE id = %s",
+		                                             last), "1"),
 		                    "127.0.0.1");
-		int64_t at = ht_sql_int(&srv, fmt("SELECT at FROM audit_log WHERE"
-		                                  " id = %s", last), "1");
+		int64_t at = ht_sql_int(&srv, ht_fmt(&srv, "SELECT at FROM audit_log WHERE"
+		                                     " id = %s", last), "1");
 		assert_true(llabs((long long)(at - (int64_t)time(NULL))) < 60);
 	}
 	/* A refused read is not a read, but it is logged as an attempt. */
-	struct ht_client *olle = api_as("olle");
+	struct ht_client *olle = ht_api_as(&srv, "olle");
 	int64_t all = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                               " plan_id = ?", "1");
 	json_decref(api_get(olle, "/api/v1/plans/1", 404));
@@ -2255,20 +2152,20 @@ static void test_audit_plan_read(void **state)
 static void test_pages_anna_demo_plan(void **state)
 {
 	(void)state;
-	struct ht_client *eva = logged_in("eva");
+	struct ht_client *eva = ht_logged_in(&srv, "eva");
 	const struct ht_response *r = ht_get(eva, "/plans/1");
-	assert_html(r, 200);
-	assert_contains(r->body, "SIP för Anna Andersson");
-	assert_contains(r->body, "19990315-2388");
-	assert_contains(r->body, "Plan upprättad");
-	assert_contains(r->body, "Vad som ska göras och vem som ansvarar för vad");
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "SIP för Anna Andersson");
+	ht_assert_contains(r->body, "19990315-2388");
+	ht_assert_contains(r->body, "Plan upprättad");
+	ht_assert_contains(r->body, "Vad som ska göras och vem som ansvarar för vad");
 	for (int i = 0; i < ANNA_NROWS; i++)
-		assert_contains(r->body, table_row(&anna_rows[i]));
+		ht_assert_contains(r->body, table_row(&anna_rows[i]));
 	for (int i = 0; i < ANNA_NGOALS; i++)
-		assert_contains(r->body, fmt("<li class=\"text\">%s</li>",
-		                             html_escape(anna_goals[i].text)));
-	assert_contains(r->body, html_escape(ANNA_SITUATION));
-	assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL);
+		ht_assert_contains(r->body, ht_fmt(&srv, "<li class=\"text\">%s</li>",
+		                                   html_escape(anna_goals[i].text)));
+	ht_assert_contains(r->body, html_escape(ANNA_SITUATION));
+	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL);
 	/* The rows in the seed's order. */
 	const char *prev = r->body;
 	for (int i = 0; i < ANNA_NROWS; i++) {
@@ -2277,10 +2174,10 @@ static void test_pages_anna_demo_plan(void **state)
 		prev = at + 1;
 	}
 	/* bo's unit takes part and sees the same. */
-	struct ht_client *bo = logged_in("bo");
+	struct ht_client *bo = ht_logged_in(&srv, "bo");
 	r = ht_get(bo, "/plans/1");
-	assert_html(r, 200);
-	assert_contains(r->body, table_row(&anna_rows[1]));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, table_row(&anna_rows[1]));
 	ht_client_free(bo);
 	ht_client_free(eva);
 }
@@ -2292,16 +2189,16 @@ static void post_step(struct ht_client *c, int64_t plan, const char *step,
                       struct form_data *fd, const char *done)
 {
 	const struct ht_response *r = form_post(
-		c, fmt("/plans/%lld/%s", (long long)plan, step), fd);
-	assert_status(r, 303);
-	assert_string_equal(r->location, fmt("/plans/%lld?done=%s",
-	                                     (long long)plan, done));
+		c, ht_fmt(&srv, "/plans/%lld/%s", (long long)plan, step), fd);
+	ht_assert_status(r, 303);
+	assert_string_equal(r->location, ht_fmt(&srv, "/plans/%lld?done=%s",
+	                                        (long long)plan, done));
 }
 
 static const struct ht_response *plan_page(struct ht_client *c, int64_t plan)
 {
-	const struct ht_response *r = ht_get(c, fmt("/plans/%lld", (long long)plan));
-	assert_html(r, 200);
+	const struct ht_response *r = ht_get(c, ht_fmt(&srv, "/plans/%lld", (long long)plan));
+	ht_assert_page(r, 200);
 	return r;
 }
 
@@ -2311,15 +2208,15 @@ static const struct ht_response *plan_page(struct ht_client *c, int64_t plan)
 static void test_pages_new_person_path(void **state)
 {
 	(void)state;
-	struct ht_client *eva = logged_in("eva");
-	const char *pnr = pnr_make("19970521", "246");
+	struct ht_client *eva = ht_logged_in(&srv, "eva");
+	const char *pnr = pnr_make("19970521", 246);
 	struct form_data fd;
 	struct ht_snapshot snap;
 	struct snap reads;
 
 	/* Register: the form of /persons/new. */
 	const struct ht_response *r = ht_get(eva, "/persons/new");
-	assert_html(r, 200);
+	ht_assert_page(r, 200);
 	form_parse(r, "/persons", &fd);
 	assert_non_null(form_get(&fd, "csrf_token"));
 	assert_non_null(form_get(&fd, "personnummer"));
@@ -2328,18 +2225,18 @@ static void test_pages_new_person_path(void **state)
 	form_set(&fd, "family_name", "Lindqvist");
 	form_set(&fd, "city", "Ludvika");
 	r = form_post(eva, "/persons", &fd);
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	int64_t person = id_after(r->location, "/persons/");
-	assert_contains(r->location, "?done=created");
+	ht_assert_contains(r->location, "?done=created");
 	assert_string_equal(ht_sql_text(&srv, "SELECT given_name FROM person WHERE"
 	                                      " personnummer = ?", pnr), "Maja");
 
 	/* Step 1: the need, on /plans/new. */
-	r = ht_get(eva, fmt("/plans/new?person_id=%lld", (long long)person));
-	assert_html(r, 200);
-	assert_contains(r->body, "Starta SIP för Maja Lindqvist");
+	r = ht_get(eva, ht_fmt(&srv, "/plans/new?person_id=%lld", (long long)person));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Starta SIP för Maja Lindqvist");
 	form_parse(r, "/plans", &fd);
-	assert_string_equal(form_get(&fd, "person_id"), fmt("%lld", (long long)person));
+	assert_string_equal(form_get(&fd, "person_id"), ht_fmt(&srv, "%lld", (long long)person));
 	assert_string_equal(form_get(&fd, "initiated_by"), "professional");
 	/* eva's own principal is ticked already; add the others. */
 	assert_string_equal(form_get(&fd, "principal_ids"),
@@ -2351,15 +2248,15 @@ static void test_pages_new_person_path(void **state)
 	form_set(&fd, "need_individual", "Jag vill klara studierna och må bättre.");
 	form_set(&fd, "need_professional", ANNA_PURPOSE);
 	r = form_post(eva, "/plans", &fd);
-	assert_status(r, 303);
+	ht_assert_status(r, 303);
 	int64_t plan = id_after(r->location, "/plans/");
-	assert_contains(r->location, "?done=plan_created");
+	ht_assert_contains(r->location, "?done=plan_created");
 
 	/* Step 2: consent. */
 	r = ht_get(eva, r->location);
-	assert_html(r, 200);
-	assert_contains(r->body, "Behovet är dokumenterat");
-	const char *consents = fmt("/plans/%lld/consents", (long long)plan);
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Behovet är dokumenterat");
+	const char *consents = ht_fmt(&srv, "/plans/%lld/consents", (long long)plan);
 	form_parse(r, consents, &fd);
 	assert_string_equal(form_get(&fd, "given_by"), "individual");
 	form_set(&fd, "form", "written");
@@ -2372,33 +2269,33 @@ static void test_pages_new_person_path(void **state)
 	form_del(&bare, "csrf_token");
 	ht_snapshot_take(&srv, &snap);
 	r = form_post(eva, consents, &bare);
-	assert_html(r, 403);
-	assert_contains(r->body, "Formuläret har gått ut");
+	ht_assert_page(r, 403);
+	ht_assert_contains(r->body, "Formuläret har gått ut");
 	form_set(&bare, "csrf_token", "forged-token");
-	assert_html(form_post(eva, consents, &bare), 403);
+	ht_assert_page(form_post(eva, consents, &bare), 403);
 	ht_assert_unchanged(&srv, &snap);
 	post_step(eva, plan, "consents", &fd, "consent_recorded");
 
 	/* Step 3: preparation — first a refusal that keeps what was typed
 	 * and shows the error at the field. */
 	r = plan_page(eva, plan);
-	const char *prep = fmt("/plans/%lld/preparation", (long long)plan);
+	const char *prep = ht_fmt(&srv, "/plans/%lld/preparation", (long long)plan);
 	form_parse(r, prep, &fd);
 	form_set(&fd, "individual_goals", "Klara tentorna & sova bättre.");
 	snap_take(&reads);
 	r = form_post(eva, prep, &fd);
-	assert_html(r, 422);
+	ht_assert_page(r, 422);
 	assert_only_reads(&reads);
 	const char *tag = control_tag(r, "purpose");
-	assert_contains(tag, "id=\"f-preparation-purpose\"");
-	assert_contains(tag, "aria-invalid=\"true\"");
-	assert_contains(tag, "f-preparation-purpose-error");
-	assert_contains(r->body, "<p class=\"error-message\" "
+	ht_assert_contains(tag, "id=\"f-preparation-purpose\"");
+	ht_assert_contains(tag, "aria-invalid=\"true\"");
+	ht_assert_contains(tag, "f-preparation-purpose-error");
+	ht_assert_contains(r->body, "<p class=\"error-message\" "
 	                         "id=\"f-preparation-purpose-error\">");
-	assert_contains(r->body, "id=\"f-preparation-participation-error\"");
-	assert_not_contains(control_tag(r, "individual_goals"), "aria-invalid");
-	assert_contains(r->body, "Klara tentorna &amp; sova bättre.</textarea>");
-	assert_contains(r->body, "href=\"#f-preparation-purpose\"");
+	ht_assert_contains(r->body, "id=\"f-preparation-participation-error\"");
+	ht_assert_not_contains(control_tag(r, "individual_goals"), "aria-invalid");
+	ht_assert_contains(r->body, "Klara tentorna &amp; sova bättre.</textarea>");
+	ht_assert_contains(r->body, "href=\"#f-preparation-purpose\"");
 	form_parse(r, prep, &fd);
 	assert_string_equal(form_get(&fd, "individual_goals"),
 	                    "Klara tentorna & sova bättre.");
@@ -2408,7 +2305,7 @@ static void test_pages_new_person_path(void **state)
 
 	/* Step 4: the meeting, then the invitations. */
 	r = plan_page(eva, plan);
-	const char *meetings = fmt("/plans/%lld/meetings", (long long)plan);
+	const char *meetings = ht_fmt(&srv, "/plans/%lld/meetings", (long long)plan);
 	form_parse(r, meetings, &fd);
 	assert_string_equal(form_get(&fd, "purpose"), ANNA_PURPOSE);
 	form_set(&fd, "date", date_in(0));
@@ -2416,33 +2313,33 @@ static void test_pages_new_person_path(void **state)
 	form_set(&fd, "place", "Mottagningens samtalsrum");
 	post_step(eva, plan, "meetings", &fd, "meeting_planned");
 	/* Not invited yet: bo's unit does not see the plan. */
-	struct ht_client *bo = logged_in("bo");
-	assert_html(ht_get(bo, fmt("/plans/%lld", (long long)plan)), 404);
+	struct ht_client *bo = ht_logged_in(&srv, "bo");
+	ht_assert_page(ht_get(bo, ht_fmt(&srv, "/plans/%lld", (long long)plan)), 404);
 	r = plan_page(eva, plan);
-	const char *invite = fmt("/plans/%lld/invitations", (long long)plan);
+	const char *invite = ht_fmt(&srv, "/plans/%lld/invitations", (long long)plan);
 	form_parse(r, invite, &fd);
 	assert_non_null(form_get(&fd, "meeting_id"));
 	form_add(&fd, "unit_ids", choice_value(r, "unit_ids", NAME_SPB));
 	form_add(&fd, "unit_ids", choice_value(r, "unit_ids", NAME_STH));
 	post_step(eva, plan, "invitations", &fd, "invited");
 	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE id = ?",
-	                                fmt("%lld", (long long)plan)), "invited");
+	                                ht_fmt(&srv, "%lld", (long long)plan)), "invited");
 
 	/* Invited, it does; bo finds the invitation on his start page and
 	 * answers it. */
-	assert_html(ht_get(bo, fmt("/plans/%lld", (long long)plan)), 200);
+	ht_assert_page(ht_get(bo, ht_fmt(&srv, "/plans/%lld", (long long)plan)), 200);
 	r = ht_get(bo, "/");
-	assert_html(r, 200);
+	ht_assert_page(r, 200);
 	const char *row = strstr(r->body, "Maja Lindqvist");
 	assert_non_null(row);
 	const char *link = strstr(row, "href=\"/invitations/");
 	assert_non_null(link);
 	int64_t inv = strtoll(link + strlen("href=\"/invitations/"), NULL, 10);
-	r = ht_get(bo, fmt("/invitations/%lld", (long long)inv));
-	assert_html(r, 200);
-	assert_contains(r->body, "Kallelse till SIP-möte för Maja Lindqvist");
-	assert_contains(r->body, date_in(0));
-	const char *answer = fmt("/invitations/%lld/reply", (long long)inv);
+	r = ht_get(bo, ht_fmt(&srv, "/invitations/%lld", (long long)inv));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Kallelse till SIP-möte för Maja Lindqvist");
+	ht_assert_contains(r->body, date_in(0));
+	const char *answer = ht_fmt(&srv, "/invitations/%lld/reply", (long long)inv);
 	form_parse(r, answer, &fd);
 	assert_string_equal(form_get(&fd, "attendee_name"), "Bo Berg");
 	form_set(&fd, "reply", "attend");
@@ -2450,33 +2347,33 @@ static void test_pages_new_person_path(void **state)
 	 * on the same page, at the field. */
 	snap_take(&reads);
 	r = form_post(bo, answer, &fd);
-	assert_html(r, 422);
+	ht_assert_page(r, 422);
 	assert_only_reads(&reads);
-	assert_contains(control_tag(r, "ongoing_interventions"),
-	                "aria-invalid=\"true\"");
-	assert_contains(r->body, "id=\"f-ongoing_interventions-error\"");
+	ht_assert_contains(control_tag(r, "ongoing_interventions"),
+	                   "aria-invalid=\"true\"");
+	ht_assert_contains(r->body, "id=\"f-ongoing_interventions-error\"");
 	form_parse(r, answer, &fd);
 	assert_string_equal(form_get(&fd, "reply"), "attend");
 	form_set(&fd, "ongoing_interventions", "Boendestöd två gånger i veckan.");
 	r = form_post(bo, answer, &fd);
-	assert_status(r, 303);
-	assert_string_equal(r->location, fmt("/invitations/%lld?done=replied",
-	                                     (long long)inv));
+	ht_assert_status(r, 303);
+	assert_string_equal(r->location, ht_fmt(&srv, "/invitations/%lld?done=replied",
+	                                        (long long)inv));
 	r = ht_get(bo, r->location);
-	assert_html(r, 200);
-	assert_contains(r->body, "Svaret på kallelsen är skickat.");
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Svaret på kallelsen är skickat.");
 	ht_client_free(bo);
 
 	/* Step 5: the big form. */
-	const char *establish = fmt("/plans/%lld/establish", (long long)plan);
+	const char *establish = ht_fmt(&srv, "/plans/%lld/establish", (long long)plan);
 	r = ht_get(eva, establish);
-	assert_html(r, 200);
+	ht_assert_page(r, 200);
 	form_parse(r, establish, &fd);
 	assert_int_equal(atoi(form_get(&fd, "goal_rows")), ANNA_NGOALS);
 	assert_true(atoi(form_get(&fd, "intervention_rows")) >= ANNA_NROWS);
 	/* bo's unit answered that it comes: its row is ticked. */
 	assert_string_equal(form_get(&fd, "participants[0].invitation_id"),
-	                    fmt("%lld", (long long)inv));
+	                    ht_fmt(&srv, "%lld", (long long)inv));
 	assert_string_equal(form_get(&fd, "participants[0].present"), "1");
 	assert_string_equal(form_get(&fd, "participants[0].name"), "Bo Berg");
 	assert_string_equal(form_get(&fd, "participants[1].name"),
@@ -2486,22 +2383,22 @@ static void test_pages_new_person_path(void **state)
 	form_set(&fd, "wishes", "Bli klar med examen till våren.");
 	form_set(&fd, "needs", "Stöd i vardagen och i studierna.");
 	for (int i = 0; i < ANNA_NGOALS; i++) {
-		form_set(&fd, fmt("goals[%d].kind", i), anna_goals[i].kind);
-		form_set(&fd, fmt("goals[%d].text", i), anna_goals[i].text);
+		form_set(&fd, ht_fmt(&srv, "goals[%d].kind", i), anna_goals[i].kind);
+		form_set(&fd, ht_fmt(&srv, "goals[%d].text", i), anna_goals[i].text);
 	}
 	for (int i = 0; i < ANNA_NROWS; i++) {
 		const struct seed_row *x = &anna_rows[i];
-		const char *L = fmt("interventions[%d].", i);
-		form_set(&fd, fmt("%sgoal", L), fmt("%d", x->goal));
-		form_set(&fd, fmt("%swhat", L), x->what);
-		form_set(&fd, fmt("%sresponsible_kind", L), x->kind);
-		form_set(&fd, fmt("%sresponsible_unit_id", L),
-		         x->unit_label ? option_value(r, fmt("%sresponsible_unit_id",
-		                                             L), x->unit_label)
+		const char *L = ht_fmt(&srv, "interventions[%d].", i);
+		form_set(&fd, ht_fmt(&srv, "%sgoal", L), ht_fmt(&srv, "%d", x->goal));
+		form_set(&fd, ht_fmt(&srv, "%swhat", L), x->what);
+		form_set(&fd, ht_fmt(&srv, "%sresponsible_kind", L), x->kind);
+		form_set(&fd, ht_fmt(&srv, "%sresponsible_unit_id", L),
+		         x->unit_label ? option_value(r, ht_fmt(&srv, "%sresponsible_unit_id",
+		                                                L), x->unit_label)
 		                       : "");
-		form_set(&fd, fmt("%sresponsible_name", L), x->responsible);
-		form_set(&fd, fmt("%scontact_name", L), x->contact ? x->contact : "");
-		form_set(&fd, fmt("%stiming", L), x->timing);
+		form_set(&fd, ht_fmt(&srv, "%sresponsible_name", L), x->responsible);
+		form_set(&fd, ht_fmt(&srv, "%scontact_name", L), x->contact ? x->contact : "");
+		form_set(&fd, ht_fmt(&srv, "%stiming", L), x->timing);
 	}
 	form_set(&fd, "coordinator_user_id",
 	         option_value(r, "coordinator_user_id", "Eva Lind"));
@@ -2514,22 +2411,22 @@ static void test_pages_new_person_path(void **state)
 	form_set(&wrong, "interventions[1].responsible_unit_id", "");
 	snap_take(&reads);
 	r = form_post(eva, establish, &wrong);
-	assert_html(r, 422);
+	ht_assert_page(r, 422);
 	assert_only_reads(&reads);
-	assert_contains(r->body, "Rätta följande innan du sparar");
+	ht_assert_contains(r->body, "Rätta följande innan du sparar");
 	tag = control_tag(r, "situation");
-	assert_contains(tag, "aria-invalid=\"true\"");
-	assert_contains(tag, "aria-describedby=\"f-situation-hint f-situation-error\"");
-	assert_contains(r->body, "<p class=\"error-message\" id=\"f-situation-error\">");
-	assert_contains(control_tag(r, "crisis_plan"), "aria-invalid=\"true\"");
+	ht_assert_contains(tag, "aria-invalid=\"true\"");
+	ht_assert_contains(tag, "aria-describedby=\"f-situation-hint f-situation-error\"");
+	ht_assert_contains(r->body, "<p class=\"error-message\" id=\"f-situation-error\">");
+	ht_assert_contains(control_tag(r, "crisis_plan"), "aria-invalid=\"true\"");
 	tag = control_tag(r, "interventions[1].responsible_unit_id");
-	assert_contains(tag, "aria-invalid=\"true\"");
-	assert_contains(r->body,
-	                "id=\"f-interventions[1].responsible_unit_id-error\"");
-	assert_contains(r->body, "href=\"#f-interventions[1].responsible_unit_id\"");
-	assert_not_contains(control_tag(r, "interventions[0].responsible_unit_id"),
-	                    "aria-invalid");
-	assert_not_contains(control_tag(r, "wishes"), "aria-invalid");
+	ht_assert_contains(tag, "aria-invalid=\"true\"");
+	ht_assert_contains(r->body,
+	                   "id=\"f-interventions[1].responsible_unit_id-error\"");
+	ht_assert_contains(r->body, "href=\"#f-interventions[1].responsible_unit_id\"");
+	ht_assert_not_contains(control_tag(r, "interventions[0].responsible_unit_id"),
+	                       "aria-invalid");
+	ht_assert_not_contains(control_tag(r, "wishes"), "aria-invalid");
 	/* What was typed is all still there. */
 	struct form_data again;
 	form_parse(r, establish, &again);
@@ -2549,7 +2446,7 @@ static void test_pages_new_person_path(void **state)
 	form_set(&more, "more", "1");
 	snap_take(&reads);
 	r = form_post(eva, establish, &more);
-	assert_html(r, 200);
+	ht_assert_page(r, 200);
 	assert_only_reads(&reads);
 	struct form_data wider;
 	form_parse(r, establish, &wider);
@@ -2563,28 +2460,28 @@ static void test_pages_new_person_path(void **state)
 	form_set(&again, "situation", ANNA_SITUATION);
 	form_set(&again, "crisis_plan", "Ring Eva vardagar, annars 1177.");
 	r = form_post(eva, establish, &again);
-	assert_status(r, 303);
-	assert_string_equal(r->location, fmt("/plans/%lld?done=established",
-	                                     (long long)plan));
+	ht_assert_status(r, 303);
+	assert_string_equal(r->location, ht_fmt(&srv, "/plans/%lld?done=established",
+	                                        (long long)plan));
 	r = ht_get(eva, r->location);
-	assert_html(r, 200);
-	assert_contains(r->body, "Planen är upprättad. Lämna den till den enskilde.");
-	assert_contains(r->body, "Plan upprättad");
-	assert_contains(r->body, "SIP för Maja Lindqvist");
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Planen är upprättad. Lämna den till den enskilde.");
+	ht_assert_contains(r->body, "Plan upprättad");
+	ht_assert_contains(r->body, "SIP för Maja Lindqvist");
 	for (int i = 0; i < ANNA_NROWS; i++)
-		assert_contains(r->body, table_row(&anna_rows[i]));
-	assert_contains(r->body, html_escape(ANNA_SITUATION));
-	assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL);
-	assert_contains(r->body, fmt("%s, Mottagningens samtalsrum", date_in(90)));
+		ht_assert_contains(r->body, table_row(&anna_rows[i]));
+	ht_assert_contains(r->body, html_escape(ANNA_SITUATION));
+	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL);
+	ht_assert_contains(r->body, ht_fmt(&srv, "%s, Mottagningens samtalsrum", date_in(90)));
 	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE id = ?",
-	                                fmt("%lld", (long long)plan)), "active");
+	                                ht_fmt(&srv, "%lld", (long long)plan)), "active");
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM plan_intervention i"
 	                                  " JOIN plan_version v ON v.id ="
 	                                  " i.version_id WHERE v.plan_id = ?",
-	                            fmt("%lld", (long long)plan)), ANNA_NROWS);
+	                            ht_fmt(&srv, "%lld", (long long)plan)), ANNA_NROWS);
 	/* The form is gone with the step: establishing again is 409. */
 	r = ht_get(eva, establish);
-	assert_html(r, 409);
+	ht_assert_page(r, 409);
 	ht_client_free(eva);
 }
 
@@ -2593,11 +2490,11 @@ static void test_pages_new_person_path(void **state)
 static void test_pages_form_errors(void **state)
 {
 	(void)state;
-	struct ht_client *eva = logged_in("eva");
+	struct ht_client *eva = ht_logged_in(&srv, "eva");
 	const struct ht_response *r = ht_get(eva, "/persons/new");
 	struct form_data fd;
 	form_parse(r, "/persons", &fd);
-	const char *pnr = pnr_make("19881224", "135");
+	const char *pnr = pnr_make("19881224", 135);
 	char bad[16];
 	snprintf(bad, sizeof bad, "%s", pnr_dashed(pnr));
 	bad[12] = bad[12] == '9' ? '0' : (char)(bad[12] + 1);
@@ -2608,27 +2505,27 @@ static void test_pages_form_errors(void **state)
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
 	r = form_post(eva, "/persons", &fd);
-	assert_html(r, 422);
+	ht_assert_page(r, 422);
 	ht_assert_unchanged(&srv, &snap);
 	const char *tag = control_tag(r, "personnummer");
-	assert_contains(tag, "aria-invalid=\"true\"");
-	assert_contains(tag, "aria-describedby=\"f-personnummer-hint "
+	ht_assert_contains(tag, "aria-invalid=\"true\"");
+	ht_assert_contains(tag, "aria-describedby=\"f-personnummer-hint "
 	                     "f-personnummer-error\"");
-	assert_contains(tag, fmt("value=\"%s\"", bad));
-	assert_contains(r->body, "<p class=\"error-message\" "
+	ht_assert_contains(tag, ht_fmt(&srv, "value=\"%s\"", bad));
+	ht_assert_contains(r->body, "<p class=\"error-message\" "
 	                         "id=\"f-personnummer-error\">");
 	const char *msg = strstr(r->body, "id=\"f-personnummer-error\"");
 	assert_non_null(msg);
-	assert_contains(msg, "Kontrollsiffran stämmer inte");
-	assert_contains(control_tag(r, "family_name"), "value=\"O&#39;Brien\"");
-	assert_contains(control_tag(r, "given_name"), "value=\"Karl-Åke\"");
-	assert_not_contains(control_tag(r, "given_name"), "aria-invalid");
-	assert_contains(r->body, "href=\"#f-personnummer\"");
+	ht_assert_contains(msg, "Kontrollsiffran stämmer inte");
+	ht_assert_contains(control_tag(r, "family_name"), "value=\"O&#39;Brien\"");
+	ht_assert_contains(control_tag(r, "given_name"), "value=\"Karl-Åke\"");
+	ht_assert_not_contains(control_tag(r, "given_name"), "aria-invalid");
+	ht_assert_contains(r->body, "href=\"#f-personnummer\"");
 	/* The same without the token: 403 and nothing. */
 	form_del(&fd, "csrf_token");
 	form_set(&fd, "personnummer", pnr);
 	r = form_post(eva, "/persons", &fd);
-	assert_html(r, 403);
+	ht_assert_page(r, 403);
 	ht_assert_unchanged(&srv, &snap);
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM person WHERE"
 	                                  " personnummer = ?", pnr), 0);
