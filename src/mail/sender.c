@@ -175,7 +175,7 @@ static int deliver(struct db *db, const struct mail_config *cfg,
 		         err, (long long)(next - now));
 	}
 	int held;
-	rc = db_claim_finish(db, "outbox", id, owner, state, next, sent_at,
+	rc = db_claim_finish(db, DB_JOBS_OUTBOX, id, owner, state, next, sent_at,
 	                     code == 0 ? NULL : err, &held);
 	if (!rc && !held)
 		log_warn("mail: outbox %lld: lease lost before the result was "
@@ -190,7 +190,7 @@ int mail_sender_run_once(struct db *db, const struct mail_config *cfg,
 	while (handled < RUN_MAX) {
 		int64_t id;
 		int n;
-		int rc = db_claim(db, "outbox", owner, now, MAIL_LEASE_S, 1, &id,
+		int rc = db_claim(db, DB_JOBS_OUTBOX, owner, now, MAIL_LEASE_S, 1, &id,
 		                  &n);
 		if (rc)
 			return -1;
@@ -228,7 +228,7 @@ static void *sender_main(void *arg)
 			break;
 		int64_t now = (int64_t)time(NULL);
 		int due = 0;
-		if (db_claim_due(sender.db, "outbox", now, &due) == DB_OK && due &&
+		if (db_claim_due(sender.db, DB_JOBS_OUTBOX, now, &due) == DB_OK && due &&
 		    mail_sender_run_once(sender.db, &sender.cfg, sender.owner,
 		                         now) < 0)
 			log_warn("mail: outbox database error: %s",

@@ -1,52 +1,52 @@
 /*
  * claim.c — the "claim a job" primitive (see claim.h for the model).
  *
- * The table name is formatted into the SQL text; it is an identifier
- * from the calling code (asserted to be one), never a value — values are
- * bound as everywhere. Each table therefore has its own cached
- * statements.
+ * The statements of each job table are written out by the macros below
+ * at compile time, so the table name is part of the SQL text and never
+ * formatted in at run time; values are bound as everywhere.
  */
 #include "store/claim.h"
 
 #include <assert.h>
-#include <ctype.h>
 #include <stdbool.h>
-#include <stdio.h>
-
-static bool identifier(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!islower((unsigned char)*s) && *s != '_')
-			return false;
-	return true;
-}
 
 #define DUE_WHERE                                                          \
 	"(state = 'queued' AND next_attempt_at <= ?)"                      \
 	" OR (state = 'sending' AND lease_until <= ?)"
 
-int db_claim(struct db *db, const char *table, const char *owner,
+#define CLAIM_SQL(t, lock)                                                 \
+	"UPDATE " t " SET state = 'sending', lease_owner = ?,"             \
+	" lease_until = ?, attempts = attempts + 1"                        \
+	" WHERE id IN (SELECT id FROM " t " WHERE " DUE_WHERE              \
+	" ORDER BY next_attempt_at, id LIMIT ?" lock ") RETURNING id"
+
+#define DUE_SQL(t) "SELECT 1 FROM " t " WHERE " DUE_WHERE " LIMIT 1"
+
+#define FINISH_SQL(t)                                                      \
+	"UPDATE " t " SET state = ?, next_attempt_at = ?, sent_at = ?,"    \
+	" last_error = ?, lease_owner = NULL, lease_until = NULL"          \
+	" WHERE id = ? AND state = 'sending' AND lease_owner = ?"
+
+static const struct {
+	const char *claim_pg, *claim_sqlite, *due, *finish;
+} jobs[] = {
+	[DB_JOBS_OUTBOX] = {CLAIM_SQL("outbox", " FOR UPDATE SKIP LOCKED"),
+	                    CLAIM_SQL("outbox", ""), DUE_SQL("outbox"),
+	                    FINISH_SQL("outbox")},
+};
+
+int db_claim(struct db *db, enum db_job_table table, const char *owner,
              int64_t now, int64_t lease_s, int max, int64_t *ids, int *n)
 {
-	assert(identifier(table) && max >= 1 && max <= DB_CLAIM_MAX);
+	assert(max >= 1 && max <= DB_CLAIM_MAX);
 	assert(!db_in_transaction(db));
 	*n = 0;
-	char sql[512];
-	snprintf(sql, sizeof sql,
-	         "UPDATE %s SET state = 'sending', lease_owner = ?,"
-	         " lease_until = ?, attempts = attempts + 1"
-	         " WHERE id IN (SELECT id FROM %s WHERE " DUE_WHERE
-	         " ORDER BY next_attempt_at, id LIMIT ?%s)"
-	         " RETURNING id",
-	         table, table,
-	         db_kind(db) == DB_POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "");
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
 	struct stmt s;
-	db_prepare(db, &s, sql);
+	db_prepare(db, &s, db_kind(db) == DB_POSTGRESQL ? jobs[table].claim_pg
+	                                                : jobs[table].claim_sqlite);
 	db_bind_text(&s, 1, owner);
 	db_bind_int64(&s, 2, now + lease_s);
 	db_bind_int64(&s, 3, now);
@@ -68,14 +68,10 @@ int db_claim(struct db *db, const char *table, const char *owner,
 	return DB_OK;
 }
 
-int db_claim_due(struct db *db, const char *table, int64_t now, int *due)
+int db_claim_due(struct db *db, enum db_job_table table, int64_t now, int *due)
 {
-	assert(identifier(table));
-	char sql[256];
-	snprintf(sql, sizeof sql,
-	         "SELECT 1 FROM %s WHERE " DUE_WHERE " LIMIT 1", table);
 	struct stmt s;
-	db_prepare(db, &s, sql);
+	db_prepare(db, &s, jobs[table].due);
 	db_bind_int64(&s, 1, now);
 	db_bind_int64(&s, 2, now);
 	int rc = db_step(&s);
@@ -84,25 +80,18 @@ int db_claim_due(struct db *db, const char *table, int64_t now, int *due)
 	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
-int db_claim_finish(struct db *db, const char *table, int64_t id,
+int db_claim_finish(struct db *db, enum db_job_table table, int64_t id,
                     const char *owner, const char *state,
                     int64_t next_attempt_at, int64_t sent_at,
                     const char *last_error, int *held)
 {
-	assert(identifier(table));
 	assert(!db_in_transaction(db));
 	*held = 0;
-	char sql[512];
-	snprintf(sql, sizeof sql,
-	         "UPDATE %s SET state = ?, next_attempt_at = ?, sent_at = ?,"
-	         " last_error = ?, lease_owner = NULL, lease_until = NULL"
-	         " WHERE id = ? AND state = 'sending' AND lease_owner = ?",
-	         table);
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
 	struct stmt s;
-	db_prepare(db, &s, sql);
+	db_prepare(db, &s, jobs[table].finish);
 	db_bind_text(&s, 1, state);
 	db_bind_int64(&s, 2, next_attempt_at);
 	db_bind_id(&s, 3, sent_at);

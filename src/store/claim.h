@@ -30,25 +30,31 @@
 
 enum { DB_CLAIM_MAX = 64 };
 
-/* Claim up to max (1..DB_CLAIM_MAX) due rows of `table` (a constant
- * identifier from the code, never input) for owner, oldest due first,
+/* The job tables. Each has its statements written out at compile time
+ * in claim.c (SQL is never formatted at run time). */
+enum db_job_table {
+	DB_JOBS_OUTBOX, /* outbox (sql/0010_outbox.sql) */
+};
+
+/* Claim up to max (1..DB_CLAIM_MAX) due rows of `table` for owner,
+ * oldest due first,
  * in a transaction of its own (db must not be in one). ids gets the
  * claimed ids, *n their number. Returns DB_OK or an error code (then
  * *n is 0 and nothing is claimed). */
-int db_claim(struct db *db, const char *table, const char *owner,
+int db_claim(struct db *db, enum db_job_table table, const char *owner,
              int64_t now, int64_t lease_s, int max, int64_t *ids, int *n);
 
 /* True when `table` has a row that db_claim would claim at `now`: a
  * cheap read without a write transaction, so an idle worker does not
  * take SQLite's write lock. */
-int db_claim_due(struct db *db, const char *table, int64_t now, int *due);
+int db_claim_due(struct db *db, enum db_job_table table, int64_t now, int *due);
 
 /* Finish claimed row id while owner still holds it: set state to
  * `state` ("sent", "queued", "failed"), next_attempt_at (used when
  * state is "queued"), sent_at (0: NULL), last_error (NULL: cleared),
  * and release the lease. *held is false when the lease had been taken
  * over (nothing changed). In a transaction of its own. */
-int db_claim_finish(struct db *db, const char *table, int64_t id,
+int db_claim_finish(struct db *db, enum db_job_table table, int64_t id,
                     const char *owner, const char *state,
                     int64_t next_attempt_at, int64_t sent_at,
                     const char *last_error, int *held);
