@@ -8,9 +8,12 @@
  * receiving unit follows the link, where the rules apply. For a person
  * with protected identity it says only that the unit is invited to "en
  * SIP", and the link: no date, place or purpose either. The video link
- * of a digital meeting is not mailed; it is on the invitation page. The
- * text is Swedish, the language of the receiving units; the purpose is
- * the coordinator's own text from the meeting form.
+ * of a digital meeting is not mailed; it is on the invitation page.
+ * Nor is the meeting's purpose: it is the coordinator's free text and
+ * in practice names the individual and their needs ("Anna behöver ...
+ * psykiatrisk öppenvård"), i.e. health data with a name; the message
+ * points to the invitation for it. The text is Swedish, the language
+ * of the receiving units.
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,7 +26,7 @@
 struct meeting_text {
 	char date[16], start[8], kind[16];
 	int64_t minutes;
-	char *place, *purpose;
+	char *place;
 	bool video;
 };
 
@@ -48,7 +51,7 @@ static bool meeting_load(struct ctx *ctx, int64_t meeting_id,
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"SELECT meeting_date, start_time, duration_minutes, place," /* 0-3 */
-		" video_link, purpose, kind FROM meeting WHERE id = ?");    /* 4-6 */
+		" video_link, kind FROM meeting WHERE id = ?");             /* 4-5 */
 	db_bind_int64(&s, 1, meeting_id);
 	int rc = db_step(&s);
 	if (rc == DB_ROW) {
@@ -58,8 +61,7 @@ static bool meeting_load(struct ctx *ctx, int64_t meeting_id,
 		m->place = db_column_is_null(&s, 3)
 		           ? NULL : arena_strdup(ctx->arena, db_column_text(&s, 3));
 		m->video = !db_column_is_null(&s, 4);
-		m->purpose = arena_strdup(ctx->arena, db_column_text(&s, 5));
-		snprintf(m->kind, sizeof m->kind, "%s", db_column_text(&s, 6));
+		snprintf(m->kind, sizeof m->kind, "%s", db_column_text(&s, 5));
 	}
 	db_finalize(&s);
 	if (rc != DB_ROW)
@@ -113,9 +115,9 @@ bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
 			"plan (SIP).\n\n"
 			"Datum: %s\n"
 			"Tid: %s, %lld minuter\n"
-			"Plats: %s\n"
-			"Syfte: %s\n\n"
-			"Läs kallelsen och svara i samplan:\n%s\n\n"
+			"Plats: %s\n\n"
+			"Mötets syfte och vem planen gäller står i kallelsen. "
+			"Läs den och svara i samplan:\n%s\n\n"
 			"Uppgifter om den enskilde finns bara i samplan. "
 			"Meddelandet är skickat automatiskt av samplan. "
 			"Svara inte på det.\n",
@@ -124,7 +126,7 @@ bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
 			m.place ? m.place
 			        : m.video ? "digitalt möte (länken finns i samplan)"
 			                  : "se kallelsen i samplan",
-			m.purpose, link);
+			link);
 	}
 	return mail_enqueue(ctx, to, subject, body, MAIL_KIND_INVITATION, key,
 	                    NULL);

@@ -53,8 +53,9 @@ bool plan_touch(struct ctx *ctx, int64_t plan_id);
  * transaction; nothing when the unit has no sendable address (the
  * invitation is in the unit's work list all the same). For a person
  * with protected identity the message says only "en SIP" and the link;
- * otherwise date, time, duration, place and purpose of the meeting and
- * the link — never the individual's name or personnummer. */
+ * otherwise date, time, duration and place of the meeting and the link
+ * — never the individual's name or personnummer, nor the purpose (free
+ * text that names them). */
 bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
                            int64_t invitation_id, int64_t unit_id,
                            bool protected_identity);
