@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,7 +272,17 @@ bool mail_sender_start(const struct mail_config *cfg)
 	snprintf(sender.owner, sizeof sender.owner, "%s/%ld/%s", host,
 	         (long)getpid(), hex);
 	sender.stop = false;
-	if (pthread_create(&sender.thread, NULL, sender_main, NULL)) {
+	/* The sender takes no signals (as the audit writer): it starts
+	 * before server_run blocks SIGTERM for its sigwait, and a SIGTERM
+	 * delivered to it would end the process instead of the graceful
+	 * stop; a SIGPIPE from a dropped SMTP connection must not end it
+	 * either (curl also sets CURLOPT_NOSIGNAL). */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	int created = pthread_create(&sender.thread, NULL, sender_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (created) {
 		fprintf(stderr, "samplan: mail sender: cannot start a thread\n");
 		db_close(sender.db);
 		sender.db = NULL;
