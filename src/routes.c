@@ -102,6 +102,7 @@ const struct route routes[] = {
 	{POST, "/admin/users/{id}/reactivate",   page_user_reactivate,    CAP_MANAGE_USERS, true,  0, false},
 	{GET,  "/admin/import",                  page_import_form,        CAP_ADMIN,        false, 0, false},
 	{POST, "/admin/import",                  page_import_submit,      CAP_ADMIN,        true,  LIMIT_IMPORT_BODY, false},
+	{GET,  "/admin/outbox",                  page_outbox,             CAP_ADMIN,        false, 0, false},
 
 	/* Reviewing the audit log, and the individual's extract (src/page/page_audit.c) */
 	{GET,  "/audit",                         page_audit,              CAP_AUDIT_REVIEW, false, 0, false},

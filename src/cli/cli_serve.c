@@ -14,12 +14,18 @@
 #include "http/static.h"
 #include "routes.h"
 #include "audit/audit_group.h"
+#include "mail/mail.h"
 #include "store/db.h"
+
+#include <curl/curl.h>
 
 static const char usage[] =
 	"usage: samplan serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
 	"                     [--trusted-proxy ADDR [--auth-header NAME]]\n"
-	"                     [--secure]\n"
+	"                     [--secure] [--public-url URL]\n"
+	"                     [--smtp URL --smtp-from ADDR [--smtp-user NAME\n"
+	"                      --smtp-password-file FILE] [--smtp-require-tls]\n"
+	"                      [--smtp-retry-base SECONDS]]\n"
 	"Serve the web pages and the JSON API.\n"
 	"  --db URL           sqlite:PATH or postgresql://... (default\n"
 	"                     $SAMPLAN_DB, then sqlite:var/samplan.db)\n"
@@ -34,6 +40,17 @@ static const char usage[] =
 	"                     the proxy); the header from anywhere else is\n"
 	"                     refused with 403\n"
 	"  --secure           served over HTTPS by a proxy: Secure cookies, HSTS\n"
+	"  --public-url URL   samplan's address in links of e-mail (default\n"
+	"                     http://127.0.0.1:8080)\n"
+	"  --smtp URL         deliver the outbox by SMTP: smtp://host:587 (STARTTLS\n"
+	"                     when offered) or smtps://host:465; user:password\n"
+	"                     may be in the URL. Without it mail stays queued\n"
+	"  --smtp-from ADDR   the sender address (needed with --smtp)\n"
+	"  --smtp-user NAME   SMTP authentication, with the password read from\n"
+	"  --smtp-password-file FILE  (its first line)\n"
+	"  --smtp-require-tls smtp:// must switch to TLS (STARTTLS) or not send\n"
+	"  --smtp-retry-base SECONDS  first retry after a refused delivery\n"
+	"                     (default 60; doubles, at most an hour)\n"
 	"Stops cleanly on SIGTERM or SIGINT.\n";
 
 /* The address in the form the server prints peers in (inet_ntop), so
@@ -68,6 +85,13 @@ int cli_serve(int argc, char **argv)
 		{"auth-header", required_argument, NULL, 'a'},
 		{"trust-proxy", no_argument, NULL, 'P'},
 		{"secure", no_argument, NULL, 's'},
+		{"public-url", required_argument, NULL, 'U'},
+		{"smtp", required_argument, NULL, 'S'},
+		{"smtp-from", required_argument, NULL, 'F'},
+		{"smtp-user", required_argument, NULL, 'u'},
+		{"smtp-password-file", required_argument, NULL, 'W'},
+		{"smtp-require-tls", no_argument, NULL, 'T'},
+		{"smtp-retry-base", required_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -80,6 +104,10 @@ int cli_serve(int argc, char **argv)
 	};
 	const char *db_opt = NULL, *listen = getenv("SAMPLAN_LISTEN");
 	static char proxy[INET6_ADDRSTRLEN + 1];
+	static char password[512];
+	static char public_url[1024];
+	struct mail_config mail = {0};
+	const char *password_file = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -117,6 +145,53 @@ int cli_serve(int argc, char **argv)
 			        "ADDR instead\n");
 			return 2;
 		case 's': cfg.secure = true; break;
+		case 'U': {
+			size_t n = strlen(optarg);
+			while (n > 0 && optarg[n - 1] == '/')
+				n--;
+			if ((strncmp(optarg, "http://", 7) &&
+			     strncmp(optarg, "https://", 8)) ||
+			    n >= sizeof public_url || strpbrk(optarg, " \r\n")) {
+				fprintf(stderr, "samplan: --public-url takes an http:// "
+				        "or https:// URL\n");
+				return 2;
+			}
+			memcpy(public_url, optarg, n);
+			public_url[n] = '\0';
+			mail_set_public_url(public_url);
+			break;
+		}
+		case 'S':
+			if (strncmp(optarg, "smtp://", 7) &&
+			    strncmp(optarg, "smtps://", 8)) {
+				fprintf(stderr, "samplan: --smtp takes smtp://HOST:PORT "
+				        "or smtps://HOST:PORT\n");
+				return 2;
+			}
+			mail.smtp_url = optarg;
+			break;
+		case 'F':
+			if (!mail_address_ok(optarg)) {
+				fprintf(stderr, "samplan: --smtp-from takes an address "
+				        "like samplan@kommun.se\n");
+				return 2;
+			}
+			mail.from = optarg;
+			break;
+		case 'u': mail.user = optarg; break;
+		case 'W': password_file = optarg; break;
+		case 'T': mail.require_tls = true; break;
+		case 'R': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 3600) {
+				fprintf(stderr, "samplan: --smtp-retry-base takes "
+				        "1..3600 seconds\n");
+				return 2;
+			}
+			mail.backoff_base_s = n;
+			break;
+		}
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -130,6 +205,33 @@ int cli_serve(int argc, char **argv)
 		        "header is believed only from that address\n");
 		return 2;
 	}
+	if (mail.smtp_url && !mail.from) {
+		fprintf(stderr, "samplan: --smtp needs --smtp-from ADDR\n");
+		return 2;
+	}
+	if (!mail.smtp_url && (mail.from || mail.user || password_file ||
+	                       mail.require_tls || mail.backoff_base_s)) {
+		fprintf(stderr, "samplan: the --smtp-* options need --smtp URL\n");
+		return 2;
+	}
+	if (!mail.user != !password_file) {
+		fprintf(stderr, "samplan: --smtp-user and --smtp-password-file "
+		        "go together\n");
+		return 2;
+	}
+	if (password_file) {
+		FILE *f = fopen(password_file, "r");
+		if (!f || !fgets(password, sizeof password, f)) {
+			fprintf(stderr, "samplan: cannot read the SMTP password from "
+			        "%s\n", password_file);
+			if (f)
+				fclose(f);
+			return 2;
+		}
+		fclose(f);
+		password[strcspn(password, "\r\n")] = '\0';
+		mail.password = password;
+	}
 	cfg.db_url = cli_db_url(db_opt);
 	cfg.listen = listen && *listen ? listen : "127.0.0.1:8080";
 
@@ -139,6 +241,11 @@ int cli_serve(int argc, char **argv)
 		return 1;
 	db_close(db);
 	static_init();
+	/* libcurl is initialised before any thread starts. */
+	if (mail.smtp_url && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fprintf(stderr, "samplan: cannot initialise libcurl\n");
+		return 1;
+	}
 
 	/* Request arenas grow past malloc's mmap threshold (128 KiB); keep
 	 * them on the heap so each request does not map and unmap pages. */
@@ -146,9 +253,21 @@ int cli_serve(int argc, char **argv)
 	/* Reads' audit records are written by one group-commit thread. */
 	if (!audit_group_start(cfg.db_url))
 		return 1;
+	/* The outbox's sender, when there is an SMTP server to send to;
+	 * without one, messages wait in the outbox. */
+	if (mail.smtp_url) {
+		mail.db_url = cfg.db_url;
+		if (!mail_sender_start(&mail)) {
+			audit_group_stop();
+			return 1;
+		}
+	}
 	char err[512];
 	int status = server_run(&cfg, err, sizeof err);
+	mail_sender_stop();
 	audit_group_stop();
+	if (mail.smtp_url)
+		curl_global_cleanup();
 	if (status != 0) {
 		fprintf(stderr, "samplan: %s\n", err);
 		return 1;

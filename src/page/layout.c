@@ -28,6 +28,7 @@ static const struct nav_entry nav[] = {
 	{NAV_PRINCIPALS, "/admin/principals", N_("Organisationer"), CAP_ADMIN},
 	{NAV_UNITS, "/admin/units", N_("Enheter"), CAP_ADMIN},
 	{NAV_IMPORT, "/admin/import", N_("Importera katalog"), CAP_ADMIN},
+	{NAV_OUTBOX, "/admin/outbox", N_("Utkorg"), CAP_ADMIN},
 	{NAV_AUDIT, "/audit", N_("Granska loggen"), CAP_AUDIT_REVIEW},
 };
 

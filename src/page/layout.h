@@ -26,6 +26,7 @@ enum nav_item {
 	NAV_IMPORT,     /* Importera katalog */
 	NAV_ACCOUNT,    /* Mitt konto */
 	NAV_AUDIT,      /* Granska loggen */
+	NAV_OUTBOX,     /* Utkorg (e-post) */
 };
 
 /* Translate in the request's language. */

@@ -340,6 +340,12 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		if (in[i].unit_id &&
 		    !plan_unit_join(ctx, plan_id, in[i].unit_id, "invited"))
 			return ctx_abort(ctx);
+		/* In writing, to the unit's functional mailbox: queued in
+		 * this transaction, so it goes exactly when this commits. */
+		if (in[i].unit_id &&
+		    !invitation_mail_queue(ctx, meeting_id, id, in[i].unit_id,
+		                           protected_identity))
+			return ctx_abort(ctx);
 	}
 	const char *detail = arena_printf(ctx->arena, "meeting %lld, %d invited",
 	                                  (long long)meeting_id, n);

@@ -48,6 +48,18 @@ bool plan_unit_join(struct ctx *ctx, int64_t plan_id, int64_t unit_id,
 /* The plan's row changed: bump updated_at. */
 bool plan_touch(struct ctx *ctx, int64_t plan_id);
 
+/* invitation_mail.c: queue the written invitation of invitation_id to
+ * its unit's functional mailbox (unit.email), in the caller's
+ * transaction; nothing when the unit has no sendable address (the
+ * invitation is in the unit's work list all the same). For a person
+ * with protected identity the message says only "en SIP" and the link;
+ * otherwise date, time, duration and place of the meeting and the link
+ * — never the individual's name or personnummer, nor the purpose (free
+ * text that names them). */
+bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
+                           int64_t invitation_id, int64_t unit_id,
+                           bool protected_identity);
+
 /* Validation helper: text must be one of the NULL-terminated names. */
 bool one_of(const char *s, const char *const *names);
 

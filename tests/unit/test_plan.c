@@ -1285,6 +1285,93 @@ static void test_meeting_and_invitations(void **state)
 	assert_int_equal(pend[0].invitation_id, inv + 1);
 }
 
+/* ---- the written invitation by e-mail (h/mail) ---- */
+
+static void set_unit_email(int64_t unit, const char *email)
+{
+	struct stmt s;
+	db_prepare(F.ctx->db, &s, "UPDATE unit SET email = ? WHERE id = ?");
+	db_bind_text(&s, 1, email);
+	db_bind_int64(&s, 2, unit);
+	if (db_step(&s) != DB_DONE)
+		fail_msg("unit email: %s", db_errmsg(F.ctx->db));
+	db_finalize(&s);
+}
+
+/* The outbox body of the invitation's message (arena), or NULL. */
+static const char *mail_body(int64_t invitation, const char *column)
+{
+	struct stmt s;
+	char key[64];
+	snprintf(key, sizeof key, "invitation:%lld", (long long)invitation);
+	db_prepare(F.ctx->db, &s, !strcmp(column, "subject")
+	           ? "SELECT subject FROM outbox WHERE dedupe_key = ?"
+	           : "SELECT body FROM outbox WHERE dedupe_key = ?");
+	db_bind_text(&s, 1, key);
+	const char *v = NULL;
+	if (db_step(&s) == DB_ROW)
+		v = arena_strdup(F.ctx->arena, db_column_text(&s, 0));
+	db_finalize(&s);
+	return v;
+}
+
+/* Each invited unit with a functional mailbox gets the written
+ * invitation, queued with the invitation; units without one, and
+ * external parties, get none; the text names no one. */
+static void test_invitation_mail(void **state)
+{
+	(void)state;
+	set_unit_email(F.u_kommun, "boendestod@kommun.example");
+	int64_t plan = plan_in(PLAN_PREPARING);
+	int64_t meeting = step_meeting(plan, false);
+	int64_t inv = step_invite(plan, meeting);
+	assert_int_equal(count("SELECT COUNT(*) FROM outbox", 0), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM outbox WHERE to_address ="
+	                       " 'boendestod@kommun.example' AND state = 'queued'"
+	                       " AND kind = 'invitation'", 0), 1);
+	const char *body = mail_body(inv, "body");
+	assert_non_null(body);
+	char link[96];
+	snprintf(link, sizeof link, "http://127.0.0.1:8080/invitations/%lld\n",
+	         (long long)inv);
+	assert_non_null(strstr(body, link));
+	assert_non_null(strstr(body, "Datum: "));
+	assert_non_null(strstr(body, "Tid: 13:00, 90 minuter"));
+	assert_non_null(strstr(body, "Plats: Mottagningen"));
+	assert_null(strstr(body, "Anna"));
+	assert_null(strstr(body, "Testsson"));
+	assert_null(strstr(body, "2388"));
+	assert_null(strstr(body, "SIP-möte\n")); /* the purpose's text */
+	assert_null(strstr(mail_body(inv, "subject"), "Anna"));
+	/* A refused invitation queues nothing. */
+	struct invitation_input again = {.unit_id = F.u_kommun};
+	as(&F.eva);
+	assert_false(invitations_send(F.ctx, plan, meeting, &again, 1, NULL));
+	assert_int_equal(count("SELECT COUNT(*) FROM outbox", 0), 1);
+}
+
+/* A person with protected identity: "en SIP" and the link, nothing
+ * more. */
+static void test_invitation_mail_protected(void **state)
+{
+	(void)state;
+	set_unit_email(F.u_kommun, "boendestod@kommun.example");
+	set_protected(F.adult, true);
+	int64_t plan = plan_in(PLAN_PREPARING);
+	int64_t inv = step_invite(plan, step_meeting(plan, false));
+	assert_int_equal(count("SELECT COUNT(*) FROM outbox", 0), 1);
+	assert_string_equal(mail_body(inv, "subject"), "Kallelse till en SIP");
+	const char *body = mail_body(inv, "body");
+	char link[96];
+	snprintf(link, sizeof link, "http://127.0.0.1:8080/invitations/%lld\n",
+	         (long long)inv);
+	assert_non_null(strstr(body, link));
+	assert_null(strstr(body, "Datum"));
+	assert_null(strstr(body, "Mottagningen"));
+	assert_null(strstr(body, "13:00"));
+	assert_null(strstr(body, "Anna"));
+}
+
 /* Cancelling a meeting: the lead unit only, with a reason, before it is
  * held; its invitations stop awaiting replies, nothing can be sent to
  * or answered for it, and the plan is established at a new meeting. */
@@ -2106,6 +2193,8 @@ int main(void)
 		PLAN_TEST(test_withdrawal_one_of_several),
 		PLAN_TEST(test_withdrawal_by_a_guardian),
 		PLAN_TEST(test_meeting_and_invitations),
+		PLAN_TEST(test_invitation_mail),
+		PLAN_TEST(test_invitation_mail_protected),
 		PLAN_TEST(test_meeting_cancel),
 		PLAN_TEST(test_establish_rules),
 		PLAN_TEST(test_video_meeting_needs_identity_check),

@@ -1,0 +1,133 @@
+/*
+ * invitation_mail.c — the written invitation ("Inbjudan skickas
+ * skriftligt") as e-mail to an invited unit's functional mailbox (see
+ * invitation_mail_queue in plan_internal.h).
+ *
+ * What the message may say: e-mail leaves samplan's access rules, so it
+ * carries no name or personnummer of the individual at all — the
+ * receiving unit follows the link, where the rules apply. For a person
+ * with protected identity it says only that the unit is invited to "en
+ * SIP", and the link: no date, place or purpose either. The video link
+ * of a digital meeting is not mailed; it is on the invitation page.
+ * Nor is the meeting's purpose: it is the coordinator's free text and
+ * in practice names the individual and their needs ("Anna behöver ...
+ * psykiatrisk öppenvård"), i.e. health data with a name; the message
+ * points to the invitation for it. The text is Swedish, the language
+ * of the receiving units.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "mail/mail.h"
+#include "sip/plan_internal.h"
+#include "store/db.h"
+
+struct meeting_text {
+	char date[16], start[8], kind[16];
+	int64_t minutes;
+	char *place;
+	bool video;
+};
+
+static bool unit_address(struct ctx *ctx, int64_t unit_id, const char **out)
+{
+	struct stmt s;
+	*out = NULL;
+	db_prepare(ctx->db, &s, "SELECT email FROM unit WHERE id = ?");
+	db_bind_int64(&s, 1, unit_id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW && !db_column_is_null(&s, 0))
+		*out = arena_strdup(ctx->arena, db_column_text(&s, 0));
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "unit");
+	return true;
+}
+
+static bool meeting_load(struct ctx *ctx, int64_t meeting_id,
+                         struct meeting_text *m)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT meeting_date, start_time, duration_minutes, place," /* 0-3 */
+		" video_link, kind FROM meeting WHERE id = ?");             /* 4-5 */
+	db_bind_int64(&s, 1, meeting_id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW) {
+		snprintf(m->date, sizeof m->date, "%s", db_column_text(&s, 0));
+		snprintf(m->start, sizeof m->start, "%s", db_column_text(&s, 1));
+		m->minutes = db_column_int64(&s, 2);
+		m->place = db_column_is_null(&s, 3)
+		           ? NULL : arena_strdup(ctx->arena, db_column_text(&s, 3));
+		m->video = !db_column_is_null(&s, 4);
+		snprintf(m->kind, sizeof m->kind, "%s", db_column_text(&s, 5));
+	}
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc == DB_DONE ? DB_ERROR : rc, "meeting");
+	return true;
+}
+
+/* One line of free text: line breaks become spaces. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\r' || *s == '\n' || *s == '\t')
+			*s = ' ';
+}
+
+bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
+                           int64_t invitation_id, int64_t unit_id,
+                           bool protected_identity)
+{
+	const char *to;
+	if (!unit_address(ctx, unit_id, &to))
+		return false;
+	if (!mail_address_ok(to))
+		return true; /* no functional mailbox: the work list only */
+	const char *link = arena_printf(ctx->arena, "%s/invitations/%lld",
+	                                mail_public_url(),
+	                                (long long)invitation_id);
+	const char *key = arena_printf(ctx->arena, "invitation:%lld",
+	                               (long long)invitation_id);
+	const char *subject, *body;
+	if (protected_identity) {
+		subject = "Kallelse till en SIP";
+		body = arena_printf(ctx->arena,
+			"Er enhet är kallad till en SIP.\n\n"
+			"Läs kallelsen och svara i samplan:\n%s\n\n"
+			"Meddelandet är skickat automatiskt av samplan. "
+			"Svara inte på det.\n", link);
+	} else {
+		struct meeting_text m = {0};
+		if (!meeting_load(ctx, meeting_id, &m))
+			return false;
+		bool follow_up = !strcmp(m.kind, "follow_up");
+		if (m.place)
+			one_line(m.place);
+		subject = arena_printf(ctx->arena, "Kallelse till %s %s",
+		                       follow_up ? "uppföljning av SIP"
+		                                 : "SIP-möte",
+		                       m.date);
+		body = arena_printf(ctx->arena,
+			"Er enhet är kallad till %s om en samordnad individuell "
+			"plan (SIP).\n\n"
+			"Datum: %s\n"
+			"Tid: %s, %lld minuter\n"
+			"Plats: %s\n\n"
+			"Mötets syfte och vem planen gäller står i kallelsen. "
+			"Läs den och svara i samplan:\n%s\n\n"
+			"Uppgifter om den enskilde finns bara i samplan. "
+			"Meddelandet är skickat automatiskt av samplan. "
+			"Svara inte på det.\n",
+			follow_up ? "ett uppföljningsmöte" : "ett möte",
+			m.date, m.start, (long long)m.minutes,
+			m.place ? m.place
+			        : m.video ? "digitalt möte (länken finns i samplan)"
+			                  : "se kallelsen i samplan",
+			link);
+	}
+	return mail_enqueue(ctx, to, subject, body, MAIL_KIND_INVITATION, key,
+	                    NULL);
+}

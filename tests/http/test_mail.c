@@ -1,0 +1,317 @@
+/*
+ * test_mail.c — e-mail with a real SMTP server on loopback
+ * (tests/http/smtp_sink.py, started by the test): the outbox and its
+ * sender in `samplan serve`, on each backend.
+ *
+ *   - Without --smtp nothing is lost: the demo's written invitations stay
+ *     queued and are listed on /admin/outbox (for the system
+ *     administrator only, without bodies); a server started on the same
+ *     database with --smtp delivers each exactly once, to the invited
+ *     unit's mailbox, with no name or personnummer in it and no address
+ *     in the server's log.
+ *   - A delivery the SMTP server refuses (451) is retried after the
+ *     back-off and then delivered exactly once.
+ *   - Two servers on one database deliver each of 30 messages once.
+ * Every wait is bounded.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+enum { WAIT_S = 60 };
+
+/* ---- the SMTP sink ---- */
+
+struct sink {
+	pid_t pid;
+	char dir[512];
+	int port;
+	char url[64];
+};
+
+static void sink_start(struct sink *k, int refuse)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(k->dir, sizeof k->dir, "%s/smtp-sink.XXXXXX", tmp ? tmp : "/tmp");
+	if (!mkdtemp(k->dir))
+		fail_msg("mkdtemp");
+	char n[16];
+	snprintf(n, sizeof n, "%d", refuse);
+	k->pid = fork();
+	if (k->pid == 0) {
+		execlp("python3", "python3", "tests/http/smtp_sink.py", k->dir, n,
+		       (char *)NULL);
+		_exit(127);
+	}
+	char path[600];
+	snprintf(path, sizeof path, "%s/port", k->dir);
+	for (int i = 0; i < 200; i++) {
+		FILE *f = fopen(path, "r");
+		if (f) {
+			int ok = fscanf(f, "%d", &k->port);
+			fclose(f);
+			if (ok == 1) {
+				snprintf(k->url, sizeof k->url, "smtp://127.0.0.1:%d",
+				         k->port);
+				return;
+			}
+		}
+		usleep(50 * 1000);
+	}
+	fail_msg("the SMTP sink did not start (python3 tests/http/smtp_sink.py)");
+}
+
+static void sink_stop(struct sink *k)
+{
+	if (k->pid > 0) {
+		kill(k->pid, SIGTERM);
+		waitpid(k->pid, NULL, 0);
+		k->pid = 0;
+	}
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", k->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "test_mail: could not remove %s\n", k->dir);
+}
+
+static int sink_count(struct sink *k)
+{
+	DIR *d = opendir(k->dir);
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		n += len > 4 && !strcmp(e->d_name + len - 4, ".eml");
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Message n (1-based) as stored, NUL-terminated; free it. */
+static char *sink_read(struct sink *k, int n)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/msg-%d.eml", k->dir, n);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("no message %d", n);
+	char *buf = calloc(1, 1 << 20);
+	size_t len = fread(buf, 1, (1 << 20) - 1, f);
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* A header's value (to the line end) in a message, into out. */
+static void header(const char *msg, const char *name, char *out, size_t len)
+{
+	char key[64];
+	snprintf(key, sizeof key, "\r\n%s: ", name);
+	const char *p = strstr(msg, key);
+	if (!p)
+		fail_msg("no %s header", name);
+	p += strlen(key);
+	size_t n = strcspn(p, "\r");
+	snprintf(out, len, "%.*s", (int)(n < len ? n : len - 1), p);
+}
+
+/* Wait until sql (no argument) answers want; false after WAIT_S. */
+static bool wait_for(struct ht_server *s, const char *sql, int64_t want)
+{
+	for (int i = 0; i < WAIT_S * 10; i++) {
+		if (ht_sql_int(s, sql, NULL) == want)
+			return true;
+		usleep(100 * 1000);
+	}
+	return false;
+}
+
+static const char *smtp_args[12];
+
+static const char *const *with_smtp(struct sink *k, const char *retry)
+{
+	int i = 0;
+	smtp_args[i++] = "--smtp";
+	smtp_args[i++] = k->url;
+	smtp_args[i++] = "--smtp-from";
+	smtp_args[i++] = "samplan@kommun.example";
+	if (retry) {
+		smtp_args[i++] = "--smtp-retry-base";
+		smtp_args[i++] = retry;
+	}
+	smtp_args[i] = NULL;
+	return smtp_args;
+}
+
+static void queue_plain(struct ht_server *s, int n)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO outbox (created_at, kind, to_address, subject, body,"
+	         " message_token, next_attempt_at) VALUES (0, 'other',"
+	         " 'mottagare@kommun.example', 'Prov', 'Meddelande %d.', 'tok%d',"
+	         " 0)", n, n);
+	assert_int_equal(ht_sql_exec(s, sql, NULL), 1);
+}
+
+/* ---- the tests ---- */
+
+static void test_queued_without_smtp_then_sent_once(void **state)
+{
+	(void)state;
+	struct ht_server a, b;
+	assert_true(ht_server_start(&a, &(struct ht_server_opts){.demo = true}));
+	int64_t queued = ht_sql_int(&a, "SELECT COUNT(*) FROM outbox", NULL);
+	/* The demo invites units with mailboxes. */
+	assert_true(queued >= 2);
+	sleep(2);
+	assert_int_equal(ht_sql_int(&a, "SELECT COUNT(*) FROM outbox WHERE"
+	                                " state = 'queued' AND attempts = 0",
+	                            NULL), queued);
+	/* The outbox page: the administrator sees the addresses, never a
+	 * body; others are refused. */
+	struct ht_client *admin = ht_client_new(&a);
+	assert_true(ht_login(admin, "admin", HT_DEMO_PASSWORD));
+	const struct ht_response *r = ht_get(admin, "/admin/outbox");
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(r->body, "boendestod@example.se"));
+	assert_non_null(strstr(r->body, "I kö"));
+	assert_non_null(strstr(r->body, "Kallelse till SIP-möte"));
+	assert_null(strstr(r->body, "Plats:"));
+	assert_null(strstr(r->body, "/invitations/"));
+	r = ht_get(admin, "/admin/outbox?page=2");
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(r->body, "Inga fler meddelanden."));
+	ht_client_free(admin);
+	struct ht_client *eva = ht_client_new(&a);
+	assert_true(ht_login(eva, "eva", HT_DEMO_PASSWORD));
+	assert_int_equal(ht_get(eva, "/admin/outbox")->status, 403);
+	ht_client_free(eva);
+	char url[1024];
+	snprintf(url, sizeof url, "%s", a.db_url);
+	assert_int_equal(ht_server_stop(&a), 0);
+
+	/* Delivery starts when SMTP is configured. */
+	struct sink k;
+	sink_start(&k, 0);
+	assert_true(ht_server_start(&b, &(struct ht_server_opts){
+		.db_url = url, .args = with_smtp(&k, NULL)}));
+	assert_true(wait_for(&b, "SELECT COUNT(*) FROM outbox WHERE state ="
+	                         " 'sent' AND sent_at IS NOT NULL", queued));
+	sleep(2); /* nothing more comes */
+	assert_int_equal(sink_count(&k), queued);
+	char ids[64][200];
+	for (int i = 1; i <= queued && i <= 64; i++) {
+		char *m = sink_read(&k, i);
+		char to[256];
+		header(m, "To", to, sizeof to);
+		header(m, "Message-ID", ids[i - 1], sizeof ids[i - 1]);
+		/* Each recipient is a queued invitation's unit, once. */
+		assert_int_equal(ht_sql_int(&b, "SELECT COUNT(*) FROM outbox WHERE"
+		                                " to_address = ?", to), 1);
+		for (int j = 1; j < i; j++)
+			assert_string_not_equal(ids[j - 1], ids[i - 1]);
+		assert_non_null(strstr(m, "\r\nFrom: samplan@kommun.example\r\n"));
+		assert_non_null(strstr(m, "http://127.0.0.1:8080/invitations/"));
+		assert_non_null(strstr(m, "Content-Type: text/plain; charset=utf-8"));
+		/* Anna, Liam ...: no name or personnummer of anyone. */
+		assert_null(strstr(m, "Anna"));
+		assert_null(strstr(m, "Liam"));
+		assert_null(strstr(m, "19990315"));
+		assert_null(strstr(m, "990315"));
+		free(m);
+	}
+	/* No address in the log. */
+	assert_null(strstr(ht_server_log(&b, 400), "@example.se"));
+	assert_int_equal(ht_server_stop(&b), 0);
+	sink_stop(&k);
+}
+
+static void test_refused_then_sent_once(void **state)
+{
+	(void)state;
+	struct sink k;
+	sink_start(&k, 1);
+	struct ht_server s;
+	assert_true(ht_server_start(&s, &(struct ht_server_opts){
+		.args = with_smtp(&k, "1")}));
+	queue_plain(&s, 1);
+	/* Refused once (451), retried after the back-off, then sent. */
+	assert_true(wait_for(&s, "SELECT COUNT(*) FROM outbox WHERE state ="
+	                         " 'sent'", 1));
+	assert_int_equal(ht_sql_int(&s, "SELECT attempts FROM outbox", NULL), 2);
+	assert_null(ht_sql_text(&s, "SELECT last_error FROM outbox", NULL));
+	sleep(2);
+	assert_int_equal(sink_count(&k), 1);
+	char *m = sink_read(&k, 1);
+	assert_non_null(strstr(m, "\r\n\r\nMeddelande 1.\r\n"));
+	free(m);
+	assert_non_null(strstr(ht_server_log(&s, 400), "SMTP 451"));
+	assert_int_equal(ht_server_stop(&s), 0);
+	sink_stop(&k);
+}
+
+static void test_two_instances_send_once(void **state)
+{
+	(void)state;
+	enum { N = 30 };
+	struct sink k;
+	sink_start(&k, 0);
+	struct ht_server a, b;
+	/* The messages are queued before either sender runs. */
+	assert_true(ht_server_start(&a, &(struct ht_server_opts){0}));
+	for (int i = 1; i <= N; i++)
+		queue_plain(&a, i);
+	char url[1024];
+	snprintf(url, sizeof url, "%s", a.db_url);
+	assert_int_equal(ht_server_stop(&a), 0);
+	assert_true(ht_server_start(&a, &(struct ht_server_opts){
+		.db_url = url, .no_wait = true, .args = with_smtp(&k, NULL)}));
+	assert_true(ht_server_start(&b, &(struct ht_server_opts){
+		.db_url = url, .no_wait = true, .args = with_smtp(&k, NULL)}));
+	assert_true(wait_for(&a, "SELECT COUNT(*) FROM outbox WHERE state ="
+	                         " 'sent' AND attempts = 1", N));
+	sleep(2);
+	assert_int_equal(sink_count(&k), N);
+	/* Each message once. */
+	int seen[N + 1] = {0};
+	for (int i = 1; i <= N; i++) {
+		char *m = sink_read(&k, i);
+		char *p = strstr(m, "\r\n\r\nMeddelande ");
+		assert_non_null(p);
+		int n = atoi(p + 15);
+		assert_true(n >= 1 && n <= N);
+		seen[n]++;
+		free(m);
+	}
+	for (int i = 1; i <= N; i++)
+		assert_int_equal(seen[i], 1);
+	assert_int_equal(ht_server_stop(&a), 0);
+	assert_int_equal(ht_server_stop(&b), 0);
+	sink_stop(&k);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_queued_without_smtp_then_sent_once),
+		cmocka_unit_test(test_refused_then_sent_once),
+		cmocka_unit_test(test_two_instances_send_once),
+	};
+	return cmocka_run_group_tests_name("mail", tests, NULL, NULL);
+}
