@@ -487,6 +487,77 @@ static void test_whole_path(void **state)
 	assert_null(old.change_reason);
 }
 
+/* A plain UPDATE or DELETE of an established version's rows is refused
+ * by the database itself (sql/0011) as a constraint error, and changes
+ * nothing; inserting the next version still works. */
+static int write_row(const char *sql, int64_t id)
+{
+	struct stmt s;
+	db_prepare(F.ctx->db, &s, sql);
+	db_bind_int64(&s, 1, id);
+	int rc = db_step(&s);
+	db_finalize(&s);
+	return rc;
+}
+
+static void test_version_rows_immutable(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_ACTIVE);
+	int64_t v1 = count("SELECT current_version_id FROM plan WHERE id = ?",
+	                   plan);
+	int64_t goal = count("SELECT MIN(id) FROM plan_goal WHERE version_id = ?",
+	                     v1);
+	int64_t iv = count("SELECT MIN(id) FROM plan_intervention WHERE"
+	                   " version_id = ?", v1);
+	static const char *const refused[] = {
+		"UPDATE plan_version SET situation = 'Ändrad' WHERE id = ?",
+		"UPDATE plan_version SET version_no = 7 WHERE id = ?",
+		"DELETE FROM plan_version WHERE id = ?",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		assert_int_equal(write_row(refused[i], v1), DB_CONSTRAINT);
+		assert_non_null(strstr(db_errmsg(F.ctx->db), "immutable"));
+	}
+	assert_int_equal(write_row("UPDATE plan_goal SET text = 'Nytt' WHERE"
+	                           " id = ?", goal), DB_CONSTRAINT);
+	assert_int_equal(write_row("DELETE FROM plan_goal WHERE version_id = ?",
+	                           v1), DB_CONSTRAINT);
+	assert_int_equal(write_row("UPDATE plan_intervention SET what = 'Inget'"
+	                           " WHERE id = ?", iv), DB_CONSTRAINT);
+	assert_int_equal(write_row("DELETE FROM plan_intervention WHERE id = ?",
+	                           iv), DB_CONSTRAINT);
+	/* Inside a transaction too, and the rollback leaves all as it was. */
+	assert_int_equal(db_begin(F.ctx->db), DB_OK);
+	assert_int_equal(write_row("DELETE FROM plan_intervention WHERE"
+	                           " version_id = ?", v1), DB_CONSTRAINT);
+	db_rollback(F.ctx->db);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_version WHERE id = ?"
+	                       " AND situation = 'Studerar.' AND version_no = 1",
+	                       v1), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_goal WHERE"
+	                       " version_id = ?", v1), 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_goal WHERE id = ?"
+	                       " AND text = 'Klara examen'", goal), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
+	                       " version_id = ?", v1), 3);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
+	                       " id = ? AND what = 'KBT'", iv), 1);
+	/* A row that matches nothing is no change, and no error. */
+	assert_int_equal(write_row("DELETE FROM plan_version WHERE id = ?",
+	                           v1 + 1000), DB_DONE);
+	/* A revision is an INSERT: still allowed. */
+	as(&F.eva);
+	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	struct establish_input rev = plan_text();
+	rev.change_reason = "Ny insats";
+	int64_t v2 = 0;
+	as(&F.eva);
+	assert_true(plan_revise(F.ctx, plan, &rev, &v2));
+	assert_int_equal(count("SELECT version_no FROM plan_version WHERE id = ?",
+	                       v2), 2);
+}
+
 /* Each step on each state where it is not allowed: CONFLICT naming the
  * current state and the allowed next ones, and nothing changes. */
 static void test_refused_transitions(void **state)
@@ -2096,6 +2167,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transition_table),
 		PLAN_TEST(test_whole_path),
+		PLAN_TEST(test_version_rows_immutable),
 		PLAN_TEST(test_refused_transitions),
 		PLAN_TEST(test_decline_needs_reason),
 		PLAN_TEST(test_need_validation),
