@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -556,6 +557,78 @@ static void test_version_rows_immutable(void **state)
 	assert_true(plan_revise(F.ctx, plan, &rev, &v2));
 	assert_int_equal(count("SELECT version_no FROM plan_version WHERE id = ?",
 	                       v2), 2);
+}
+
+/* Two people revising one plan at once, on two connections: the first
+ * holds its transaction open while the second starts; the second waits
+ * for the plan (SQLite's write lock, PostgreSQL's row lock), then is
+ * refused with 409 and "changed by someone else" — not an internal
+ * error from the unique version number — and writes nothing. */
+struct racer {
+	struct db *db;
+	struct test_ctx t;
+	struct user *u;
+	int64_t plan;
+	bool ok;
+	int64_t version;
+};
+
+static void *race_revise(void *arg)
+{
+	struct racer *r = arg;
+	struct establish_input in = plan_text();
+	in.change_reason = "Samtidigt";
+	ctx_act_as(&r->t.ctx, ACTOR_STAFF, r->u);
+	r->ok = plan_revise(&r->t.ctx, r->plan, &in, &r->version);
+	return NULL;
+}
+
+static void test_concurrent_revisions(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_FOLLOW_UP);
+	char err[256];
+	struct racer second = {.u = &F.eva, .plan = plan};
+	second.db = db_open(F.db->url, err, sizeof err);
+	if (!second.db)
+		fail_msg("second connection: %s", err);
+	test_ctx_init(&second.t, second.db);
+
+	/* The first revision, inside a transaction still open. */
+	assert_int_equal(db_begin(F.ctx->db), DB_OK);
+	struct establish_input in = plan_text();
+	in.change_reason = "Först";
+	int64_t v2 = 0;
+	as(&F.eva);
+	assert_true(plan_revise(F.ctx, plan, &in, &v2));
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, race_revise, &second), 0);
+	struct timespec wait = {.tv_nsec = 300 * 1000 * 1000};
+	nanosleep(&wait, NULL);
+	assert_int_equal(db_commit(F.ctx->db), DB_OK);
+	pthread_join(th, NULL);
+
+	assert_false(second.ok);
+	assert_int_equal(second.t.problem.kind, PROBLEM_CONFLICT);
+	assert_string_equal(second.t.problem.detail,
+	                    "Planen har just ändrats av någon annan. "
+	                    "Läs in den igen.");
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_version WHERE"
+	                       " plan_id = ?", plan), 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_version WHERE"
+	                       " plan_id = ? AND change_reason = 'Samtidigt'",
+	                       plan), 0);
+	assert_int_equal(state_of(plan), PLAN_ACTIVE);
+
+	/* A revision of a plan that was already active before: the usual
+	 * state conflict, naming the state. */
+	test_ctx_clear(&second.t);
+	race_revise(&second);
+	assert_false(second.ok);
+	assert_int_equal(second.t.problem.kind, PROBLEM_CONFLICT);
+	assert_string_equal(second.t.problem.current_state, "active");
+	test_ctx_free(&second.t);
+	db_close(second.db);
 }
 
 /* Each step on each state where it is not allowed: CONFLICT naming the
@@ -2168,6 +2241,7 @@ int main(void)
 		cmocka_unit_test(test_transition_table),
 		PLAN_TEST(test_whole_path),
 		PLAN_TEST(test_version_rows_immutable),
+		PLAN_TEST(test_concurrent_revisions),
 		PLAN_TEST(test_refused_transitions),
 		PLAN_TEST(test_decline_needs_reason),
 		PLAN_TEST(test_need_validation),
