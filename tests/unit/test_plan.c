@@ -631,6 +631,124 @@ static void test_concurrent_revisions(void **state)
 	db_close(second.db);
 }
 
+/* Comparing two versions: goals and interventions added, changed and
+ * ended, matched by their text; bad numbers are the caller's error; a
+ * plan the caller does not take part in is not found; one audit record. */
+static struct goal_input goals2[] = {
+	{"sub", "Klara examen"},     /* kind changed */
+	{"overall", "Få ett arbete"}, /* added; "Hantera ångest" ended */
+};
+
+static struct establish_input revision_text(void)
+{
+	struct establish_input in = plan_text();
+	in.change_reason = "Ny inriktning";
+	in.goals = goals2;
+	in.ngoals = 2;
+	/* KBT: now toward "Klara examen", weekly; Dagbok as before;
+	 * Boendestöd ended; Praktik added. */
+	interventions[0].goal = 1;
+	interventions[0].timing = "Varje vecka";
+	interventions[1] = interventions[2];
+	interventions[2] = (struct intervention_input){
+		.goal = 2, .what = "Praktik", .responsible_kind = "individual",
+		.responsible_name = "Anna", .timing = "Till sommaren"};
+	return in;
+}
+
+static bool has_field(const struct intervention_diff *d, const char *f)
+{
+	for (int i = 0; i < d->nfields; i++)
+		if (strcmp(d->fields[i], f) == 0)
+			return true;
+	return false;
+}
+
+static void test_version_compare(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_FOLLOW_UP);
+	struct establish_input rev = revision_text();
+	int64_t v2;
+	as(&F.eva);
+	assert_true(plan_revise(F.ctx, plan, &rev, &v2));
+
+	struct version_diff d;
+	int64_t audits = count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?"
+	                       " AND action = 'plan.version_compare'", plan);
+	as(&F.bo);
+	assert_true(plan_version_compare(F.ctx, plan, 1, 2, &d));
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?"
+	                       " AND action = 'plan.version_compare'", plan),
+	                 audits + 1);
+	assert_int_equal(d.from.version_no, 1);
+	assert_int_equal(d.to.version_no, 2);
+	assert_string_equal(d.to.change_reason, "Ny inriktning");
+
+	assert_int_equal(d.ngoals, 3);
+	assert_int_equal(d.goals[0].change, VERSION_CHANGED);
+	assert_string_equal(d.goals[0].from->kind, "overall");
+	assert_string_equal(d.goals[0].to->kind, "sub");
+	assert_int_equal(d.goals[1].change, VERSION_ADDED);
+	assert_null(d.goals[1].from);
+	assert_string_equal(d.goals[1].to->text, "Få ett arbete");
+	assert_int_equal(d.goals[2].change, VERSION_REMOVED);
+	assert_null(d.goals[2].to);
+	assert_string_equal(d.goals[2].from->text, "Hantera ångest");
+
+	assert_int_equal(d.ninterventions, 4);
+	const struct intervention_diff *kbt = &d.interventions[0];
+	assert_int_equal(kbt->change, VERSION_CHANGED);
+	assert_string_equal(kbt->to->what, "KBT");
+	assert_string_equal(kbt->from->timing, "Omgående");
+	assert_string_equal(kbt->to->timing, "Varje vecka");
+	assert_int_equal(kbt->nfields, 2);
+	assert_true(has_field(kbt, "goal") && has_field(kbt, "timing"));
+	assert_int_equal(d.interventions[1].change, VERSION_SAME);
+	assert_string_equal(d.interventions[1].to->what, "Dagbok");
+	assert_int_equal(d.interventions[1].nfields, 0);
+	assert_int_equal(d.interventions[2].change, VERSION_ADDED);
+	assert_string_equal(d.interventions[2].to->what, "Praktik");
+	assert_int_equal(d.interventions[3].change, VERSION_REMOVED);
+	assert_string_equal(d.interventions[3].from->what, "Boendestöd");
+	assert_int_equal(d.added, 2);
+	assert_int_equal(d.changed, 2);
+	assert_int_equal(d.removed, 2);
+
+	/* The other way round: what was added is now ended. */
+	as(&F.bo);
+	assert_true(plan_version_compare(F.ctx, plan, 2, 1, &d));
+	assert_int_equal(d.goals[0].change, VERSION_CHANGED);
+	assert_int_equal(d.goals[1].change, VERSION_ADDED);
+	assert_string_equal(d.goals[1].to->text, "Hantera ångest");
+	assert_int_equal(d.goals[2].change, VERSION_REMOVED);
+	assert_string_equal(d.goals[2].from->text, "Få ett arbete");
+
+	/* Bad numbers: INVALID naming the field, nothing audited. */
+	audits = count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?"
+	               " AND action = 'plan.version_compare'", plan);
+	static const int bad[][2] = {{0, 2}, {1, 1}, {1, 3}, {-1, 0}, {9, 1}};
+	static const char *const field[] = {"from", "to", "to", "from", "from"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		as(&F.eva);
+		assert_false(plan_version_compare(F.ctx, plan, bad[i][0], bad[i][1],
+		                                  &d));
+		assert_int_equal(problem()->kind, PROBLEM_INVALID);
+		assert_true(problem()->nfields >= 1);
+		assert_string_equal(problem()->fields[0].field, field[i]);
+	}
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?"
+	                       " AND action = 'plan.version_compare'", plan),
+	                 audits);
+	/* Not taking part: as if the plan did not exist. */
+	as(&F.olle);
+	assert_false(plan_version_compare(F.ctx, plan, 1, 2, &d));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.eva);
+	assert_false(plan_version_compare(F.ctx, plan + 1000, 1, 2, &d));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+}
+
 /* Each step on each state where it is not allowed: CONFLICT naming the
  * current state and the allowed next ones, and nothing changes. */
 static void test_refused_transitions(void **state)
@@ -1947,6 +2065,58 @@ static void test_consent_scope_hides_health(void **state)
 	clear();
 }
 
+/* A comparison shows no more than a plan read: for the other actor the
+ * region's intervention is health, its content stays hidden in both
+ * versions, and a change to a hidden field is no change. */
+static void test_version_compare_hidden(void **state)
+{
+	(void)state;
+	int64_t consent;
+	int64_t plan = scoped_plan(&consent);
+	as(&F.bo);
+	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	struct establish_input e = plan_text();
+	interventions[0].what = "KBT-HEALTH";
+	interventions[0].frequency = "FREQ2-HEALTH";
+	interventions[1].what = "BOENDESTOD-SOCIAL";
+	interventions[1].timing = "Varje vecka";
+	e.situation = "SITUATION-SOCIAL";
+	e.crisis_plan = "CRISIS2-HEALTH";
+	e.coordinator_user_id = F.bo.id;
+	e.change_reason = "Tätare";
+	int64_t v2;
+	as(&F.bo);
+	assert_true(plan_revise(F.ctx, plan, &e, &v2));
+
+	struct version_diff d;
+	as(&F.bo); /* the lead unit sees the change of frequency */
+	assert_true(plan_version_compare(F.ctx, plan, 1, 2, &d));
+	assert_int_equal(d.interventions[0].change, VERSION_CHANGED);
+	assert_true(has_field(&d.interventions[0], "frequency"));
+	assert_string_equal(d.to.crisis_plan, "CRISIS2-HEALTH");
+
+	as(&F.sara);
+	assert_true(plan_version_compare(F.ctx, plan, 1, 2, &d));
+	assert_true(d.from.withheld & (1u << FIELD_HEALTH));
+	assert_true(d.to.withheld & (1u << FIELD_HEALTH));
+	assert_null(d.from.crisis_plan);
+	assert_null(d.to.crisis_plan);
+	const struct intervention_diff *kbt = &d.interventions[0];
+	assert_true(kbt->from->withheld && kbt->to->withheld);
+	assert_null(kbt->from->what);
+	assert_null(kbt->to->what);
+	assert_null(kbt->to->frequency);
+	assert_int_equal(kbt->change, VERSION_SAME);
+	assert_string_equal(kbt->to->responsible_unit_name, "Vuxenpsykiatri");
+	/* The social one she sees, and its change. */
+	assert_int_equal(d.interventions[1].change, VERSION_CHANGED);
+	assert_string_equal(d.interventions[1].to->what, "BOENDESTOD-SOCIAL");
+	assert_true(has_field(&d.interventions[1], "timing"));
+	assert_int_equal(d.ninterventions, 3);
+	assert_int_equal(d.changed, 1);
+	assert_int_equal(d.added + d.removed, 0);
+}
+
 static void test_consent_scopes_unite(void **state)
 {
 	(void)state;
@@ -2242,6 +2412,7 @@ int main(void)
 		PLAN_TEST(test_whole_path),
 		PLAN_TEST(test_version_rows_immutable),
 		PLAN_TEST(test_concurrent_revisions),
+		PLAN_TEST(test_version_compare),
 		PLAN_TEST(test_refused_transitions),
 		PLAN_TEST(test_decline_needs_reason),
 		PLAN_TEST(test_need_validation),
@@ -2265,6 +2436,7 @@ int main(void)
 		PLAN_TEST(test_actor_refused),
 		PLAN_TEST(test_consent_scope_hides_health),
 		PLAN_TEST(test_consent_scopes_unite),
+		PLAN_TEST(test_version_compare_hidden),
 	};
 #undef PLAN_TEST
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
