@@ -72,6 +72,7 @@ void api_plans_follow_up(struct request *r);
 void api_plans_revise(struct request *r);
 void api_plans_close(struct request *r);
 void api_plans_version(struct request *r);
+void api_plans_versions_compare(struct request *r);
 void api_invitations_mine(struct request *r);
 void api_invitations_reply(struct request *r);
 

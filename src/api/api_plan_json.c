@@ -431,3 +431,79 @@ void api_json_plan_summary(struct json_writer *w, const struct plan_summary *s)
 	jw_kint(w, "awaiting_my_reply", s->awaiting_my_reply);
 	jw_end(w);
 }
+
+static void goal_json(struct json_writer *w, const struct goal *g)
+{
+	if (!g) {
+		jw_null(w);
+		return;
+	}
+	jw_object(w);
+	jw_kint(w, "id", g->id);
+	jw_kint(w, "position", g->position);
+	jw_kstr(w, "kind", g->kind);
+	jw_kstr(w, "text", g->text);
+	jw_end(w);
+}
+
+static void version_ref_json(struct json_writer *w, const char *key,
+                             const struct plan_version *v)
+{
+	jw_key(w, key);
+	jw_object(w);
+	jw_kint(w, "id", v->id);
+	jw_kint(w, "version_no", v->version_no);
+	jw_kint(w, "established_at", v->established_at);
+	jw_kstr(w, "established_by", v->established_by_name);
+	jw_kstr(w, "change_reason", v->change_reason);
+	jw_end(w);
+}
+
+void api_json_version_diff(struct json_writer *w, int64_t plan_id,
+                           const struct version_diff *d)
+{
+	jw_object(w);
+	jw_kint(w, "plan_id", plan_id);
+	version_ref_json(w, "from", &d->from);
+	version_ref_json(w, "to", &d->to);
+	jw_key(w, "summary");
+	jw_object(w);
+	jw_kint(w, "added", d->added);
+	jw_kint(w, "changed", d->changed);
+	jw_kint(w, "removed", d->removed);
+	jw_end(w);
+	jw_key(w, "goals");
+	jw_array(w);
+	for (int i = 0; i < d->ngoals; i++) {
+		jw_object(w);
+		jw_kstr(w, "change", version_change_name(d->goals[i].change));
+		jw_key(w, "from");
+		goal_json(w, d->goals[i].from);
+		jw_key(w, "to");
+		goal_json(w, d->goals[i].to);
+		jw_end(w);
+	}
+	jw_end(w);
+	jw_key(w, "interventions");
+	jw_array(w);
+	for (int i = 0; i < d->ninterventions; i++) {
+		const struct intervention_diff *x = &d->interventions[i];
+		jw_object(w);
+		jw_kstr(w, "change", version_change_name(x->change));
+		jw_kstrs(w, "fields", x->fields, x->nfields);
+		jw_key(w, "from");
+		if (x->from)
+			intervention_json(w, x->from);
+		else
+			jw_null(w);
+		jw_key(w, "to");
+		if (x->to)
+			intervention_json(w, x->to);
+		else
+			jw_null(w);
+		jw_end(w);
+	}
+	jw_end(w);
+	withheld_json(w, d->from.withheld | d->to.withheld);
+	jw_end(w);
+}

@@ -15,6 +15,10 @@ void api_json_person(struct json_writer *w, const struct person *p);
 void api_json_plan(struct json_writer *w, const struct plan *p);
 void api_json_plan_summary(struct json_writer *w, const struct plan_summary *s);
 void api_json_version(struct json_writer *w, const struct plan_version *v);
+/* Two versions compared (plan_version_compare): from, to, summary,
+ * goals and interventions with their change, withheld. */
+void api_json_version_diff(struct json_writer *w, int64_t plan_id,
+                           const struct version_diff *d);
 /* One consent, as in a plan's "consents". */
 struct access_view;
 /* One consent, with the fields v may see. */

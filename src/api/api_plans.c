@@ -448,6 +448,36 @@ void api_plans_version(struct request *r)
 	api_json_version(&w, &v);
 }
 
+/* A version number from the query: 0 when absent, -1 when not a number
+ * (plan_version_compare says what to fix, after the access check). */
+static int version_arg(struct request *r, const char *name)
+{
+	const char *v = req_query(r, name);
+	if (!v || !*v)
+		return 0;
+	char *end;
+	long n = strtol(v, &end, 10);
+	return *end || n < 1 || n > 1000000 ? -1 : (int)n;
+}
+
+/* GET /api/v1/plans/{id}/versions/compare?from=&to= */
+void api_plans_versions_compare(struct request *r)
+{
+	int64_t id;
+	struct ctx ctx = api_ctx(r);
+	if (!api_path_id(r, "id", &id))
+		return;
+	struct version_diff d;
+	if (!plan_version_compare(&ctx, id, version_arg(r, "from"),
+	                          version_arg(r, "to"), &d)) {
+		api_problem(r);
+		return;
+	}
+	struct json_writer w;
+	json_start(r, 200, &w);
+	api_json_version_diff(&w, id, &d);
+}
+
 void api_invitations_reply(struct request *r)
 {
 	struct form f;

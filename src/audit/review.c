@@ -343,6 +343,7 @@ static const struct {
 	{"plan.read.refused", N_("Försökte läsa planen – nekades")},
 	{"plan.list", N_("Fick planen i en lista")},
 	{"plan.version_read", N_("Läste en fastställd version av planen")},
+	{"plan.version_compare", N_("Jämförde två fastställda versioner av planen")},
 	{"plan.create", N_("Började en SIP: bedömde behovet")},
 	{"plan.decline", N_("Beslutade att inte starta en SIP")},
 	{"plan.consent", N_("Registrerade samtycke")},

@@ -175,6 +175,7 @@ static void versions(struct request *r, const struct plan *p)
 		html_raw(r, "</li>");
 	}
 	html_raw(r, "</ul>");
+	plan_compare_form(r, p, 0, 0);
 }
 
 static const struct ui_option event_labels[] = {

@@ -166,6 +166,12 @@ extern const size_t plan_invitation_nfields;
 
 /* The plan as Ludvika's documentation template lays it out, headings
  * from `level`. */
+/* The form that picks two versions to compare (GET
+ * /plans/{id}/versions/compare), preselecting from and to (below 1: the
+ * two latest); nothing when the plan has fewer than two versions
+ * (page_plan_compare.c). */
+void plan_compare_form(struct request *r, const struct plan *p, int from,
+                       int to);
 void plan_document(struct request *r, const struct plan *p,
                    const struct plan_version *v, int level);
 

@@ -58,6 +58,8 @@ void page_plan_revise(struct request *r);
 
 /* page_plan_document.c (an established version) */
 void page_plan_version(struct request *r);
+/* page_plan_compare.c (two versions side by side) */
+void page_plan_versions_compare(struct request *r);
 
 /* page_invitation.c */
 void page_invitation(struct request *r);

@@ -610,6 +610,51 @@ void plan_filter_view(struct plan *p);
  * way. */
 bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
                       struct plan_version *out);
+/* ---- comparing two versions (plan_compare.c) ----
+ *
+ * What changed between version `from_no` and version `to_no` of a plan:
+ * goals and interventions added, changed and ended. Both versions are
+ * read as plan_version_get reads them — the same access check, the same
+ * field filtering, so a field hidden from the caller is hidden in the
+ * comparison too and never counts as a change — and the read is audited
+ * once, as plan.version_compare. Either order is allowed (from may be
+ * the later version). Refusals: NOT_FOUND when the caller may not see
+ * the plan (as for a missing plan); INVALID with the field "from" or
+ * "to" for a number below 1, the same number twice, or a version the
+ * plan does not have. All memory is the ctx arena's. */
+enum version_change {
+	VERSION_SAME,    /* in both, nothing the caller may see differs */
+	VERSION_ADDED,   /* only in `to` */
+	VERSION_CHANGED, /* in both, something differs */
+	VERSION_REMOVED, /* only in `from`: ended */
+};
+enum { VERSION_DIFF_MAX_FIELDS = 12 };
+struct goal_diff {
+	enum version_change change;
+	const struct goal *from, *to; /* NULL where absent */
+};
+struct intervention_diff {
+	enum version_change change;
+	const struct intervention *from, *to; /* NULL where absent */
+	/* VERSION_CHANGED: the API names of the fields that differ
+	 * ("what", "responsible", "timing", ...). */
+	const char *fields[VERSION_DIFF_MAX_FIELDS];
+	int nfields;
+};
+struct version_diff {
+	struct plan_version from, to;
+	/* Goals and interventions of `to` in its order (same, changed or
+	 * added), then those of `from` that `to` no longer has. */
+	struct goal_diff *goals;
+	int ngoals;
+	struct intervention_diff *interventions;
+	int ninterventions;
+	int added, changed, removed; /* totals over goals and interventions */
+};
+bool plan_version_compare(struct ctx *ctx, int64_t plan_id, int from_no,
+                          int to_no, struct version_diff *out);
+const char *version_change_name(enum version_change c);
+
 /* The plans the caller works with personally — started, coordinates,
  * replied to, or awaiting their unit's reply — open first, the longest
  * waiting first; at most `limit`. */

@@ -63,4 +63,12 @@ bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
 /* Validation helper: text must be one of the NULL-terminated names. */
 bool one_of(const char *s, const char *const *names);
 
+/* Version version_no of a plan the caller may see through `view`
+ * (access_plan_view, checked by the caller), filtered by that view;
+ * *person_id gets the plan's person. NOT_FOUND when the plan has no such
+ * version. Not audited: the caller writes the audit record. */
+bool plan_version_read(struct ctx *ctx, int64_t plan_id,
+                       const struct access_view *view, int version_no,
+                       struct plan_version *out, int64_t *person_id);
+
 #endif

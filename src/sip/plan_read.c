@@ -704,12 +704,10 @@ bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
 	return audit_read(ctx, "plan.read", out->person.id, plan_id);
 }
 
-bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
-                      struct plan_version *out)
+bool plan_version_read(struct ctx *ctx, int64_t plan_id,
+                       const struct access_view *view, int version_no,
+                       struct plan_version *out, int64_t *person_id)
 {
-	struct access_view view;
-	if (!access_may_work(ctx) || !access_plan_view(ctx, plan_id, &view))
-		return false;
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"SELECT v.id, p.person_id FROM plan_version v"
@@ -718,10 +716,10 @@ bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
 	db_bind_int64(&s, 1, plan_id);
 	db_bind_int64(&s, 2, version_no);
 	int rc = db_step(&s);
-	int64_t id = 0, person_id = 0;
+	int64_t id = 0;
 	if (rc == DB_ROW) {
 		id = db_column_int64(&s, 0);
-		person_id = db_column_int64(&s, 1);
+		*person_id = db_column_int64(&s, 1);
 	}
 	db_finalize(&s);
 	if (rc == DB_DONE)
@@ -730,9 +728,20 @@ bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
 		return ctx_db_failed(ctx, rc, "version");
 	if (!load_version(ctx, id, out))
 		return false;
-	out->view = view;
+	out->view = *view;
 	out->withheld = 0;
 	filter_version(out);
+	return true;
+}
+
+bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
+                      struct plan_version *out)
+{
+	struct access_view view;
+	int64_t person_id = 0;
+	if (!access_may_work(ctx) || !access_plan_view(ctx, plan_id, &view) ||
+	    !plan_version_read(ctx, plan_id, &view, version_no, out, &person_id))
+		return false;
 	return audit_read(ctx, "plan.version_read", person_id, plan_id);
 }
 

@@ -378,6 +378,58 @@ static bool hold_meeting(struct ctx *ctx, const struct meeting_facts *m,
 	return true;
 }
 
+/* Two people establishing or revising one plan at once. Each computes
+ * the next version number and inserts it; without a lock on PostgreSQL
+ * (READ COMMITTED) both read the plan in the state the step needs, and
+ * the second INSERT meets the unique index plan_version_no_key. So the
+ * transaction first locks the plan row with an UPDATE that changes
+ * nothing (portable: PostgreSQL takes the row lock, SQLite already holds
+ * the write lock from BEGIN IMMEDIATE). The second writer waits there,
+ * then reads the plan as the first left it: no longer in the state the
+ * step needs. It is told that someone else just changed the plan when
+ * the plan's state, read before its transaction began, was still right
+ * (so the change came while it waited); a plan that was already in
+ * another state gets the usual state conflict. Both are 409. */
+static bool changed_meanwhile(struct ctx *ctx)
+{
+	return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+	                   T(ctx, "Planen har just ändrats av någon annan. "
+	                          "Läs in den igen."));
+}
+
+/* The plan's state as committed now, outside any transaction: only
+ * compared with, never shown (access is checked after the lock). */
+static const char *state_before(struct ctx *ctx, int64_t plan_id)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT state FROM plan WHERE id = ?");
+	db_bind_int64(&s, 1, plan_id);
+	const char *state = NULL;
+	if (db_step(&s) == DB_ROW)
+		state = arena_strdup(ctx->arena, db_column_text(&s, 0));
+	db_finalize(&s);
+	return state;
+}
+
+static bool lock_plan(struct ctx *ctx, int64_t plan_id)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"UPDATE plan SET updated_at = updated_at WHERE id = ?");
+	db_bind_int64(&s, 1, plan_id);
+	return ctx_run(ctx, &s, NULL);
+}
+
+static bool require_state(struct ctx *ctx, const struct plan_head *h,
+                          enum plan_state from, const char *before)
+{
+	if (h->state == from)
+		return true;
+	if (before && strcmp(before, plan_state_name(from)) == 0)
+		return changed_meanwhile(ctx);
+	return plan_require_state(ctx, h, STATE_BIT(from));
+}
+
 static bool write_version(struct ctx *ctx, struct plan_head *h,
                           const struct establish_input *in,
                           const struct meeting_facts *m,
@@ -425,8 +477,16 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 	db_bind_text(&s, 18, version_no > 1 ? in->change_reason : NULL);
 	db_bind_int64(&s, 19, ctx->now);
 	db_bind_id(&s, 20, ctx_user_id(ctx));
-	if (!ctx_insert(ctx, &s, version_id))
-		return false;
+	rc = db_step(&s);
+	if (rc == DB_ROW)
+		*version_id = db_column_int64(&s, 0);
+	db_finalize(&s);
+	/* The unique (plan_id, version_no): another writer took the number
+	 * (lock_plan makes this the exception, not the rule). */
+	if (rc == DB_CONSTRAINT)
+		return changed_meanwhile(ctx);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "version");
 
 	int64_t *goal_ids = arena_array(ctx->arena, int64_t,
 	                                (size_t)in->ngoals + 1);
@@ -518,11 +578,13 @@ static bool establish(struct ctx *ctx, int64_t plan_id,
 	struct user coordinator;
 	int64_t coord_unit = 0;
 	enum plan_state from = revision ? PLAN_FOLLOW_UP : PLAN_INVITED;
+	const char *before = db_in_transaction(ctx->db)
+		? NULL : state_before(ctx, plan_id);
 	if (!ctx_begin(ctx))
 		return false;
-	if (!plan_head_load(ctx, plan_id, &h) ||
+	if (!lock_plan(ctx, plan_id) || !plan_head_load(ctx, plan_id, &h) ||
 	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
-	    !plan_require_state(ctx, &h, STATE_BIT(from)) ||
+	    !require_state(ctx, &h, from, before) ||
 	    !find_meeting(ctx, plan_id, in->meeting_id,
 	                  revision ? "follow_up" : "sip", !revision, &m))
 		return ctx_abort(ctx);

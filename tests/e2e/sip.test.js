@@ -577,6 +577,52 @@ test('small screen: the established plan and the person at 320 px need no horizo
 	await t.audit('the person, 320 px');
 });
 
+/* ---- 8b. a revision, and the two versions compared ---- */
+
+test('eva: follow-up and a revision, then version 1 and 2 compared side by side', async (t) => {
+	needs(t, 'established', 'the plan was not established');
+	await login(t, 'eva');
+	const p = t.page;
+	const plan = planPath(made.planUrl);
+	await t.goto(plan);
+	await Promise.all([
+		p.waitForNavigation({ waitUntil: 'load' }),
+		p.locator('form[action$="/follow-up"]').evaluate((f) => f.requestSubmit()),
+	]);
+	await t.goto(`${plan}/revise`);
+	t.equal(t.status(), 200, 'the revision form opens');
+	await p.locator('[name="goals[1].text"]').fill('Våga gå till affären på egen hand');
+	await p.locator('[name="change_reason"]').fill('Oron har minskat; nytt delmål.');
+	await p.locator('[name="follow_up_date"]').fill(day(120));
+	await p.locator('[name="individual_approved"]').check();
+	await Promise.all([
+		p.waitForNavigation({ waitUntil: 'load' }),
+		p.locator('form[action$="/revise"]').evaluate((f) => f.requestSubmit()),
+	]);
+	await expectNoErrors(t, 'the revision');
+	/* The plan page offers the comparison of its two versions. */
+	await t.goto(plan);
+	const compare = p.locator(`form[action="${plan}/versions/compare"]`);
+	t.equal(await compare.count(), 1, 'the plan page has the form that compares versions');
+	await t.clickAndWait(compare.getByRole('button', { name: 'Jämför versionerna' }));
+	t.equal(t.status(), 200);
+	t.match(await t.text('main h1'), /version 1 jämförd med version 2/);
+	t.match(await t.text('main'), /Nya: 1\. Ändrade: 1\. Avslutade: 1\./);
+	const goals = p.getByRole('table', { name: 'Mål' });
+	t.equal(await goals.count(), 1, 'the goals are a table named "Mål"');
+	const rows = await tableRows(goals);
+	t.ok(rows.some((r) => r[0] === 'Nytt' && r[2].startsWith('Våga gå till affären')),
+		`the new goal is "Nytt" (${JSON.stringify(rows)})`);
+	t.ok(rows.some((r) => r[0] === 'Avslutat' && r[1].startsWith(GOALS[1][1])),
+		'the old goal is "Avslutat"');
+	t.equal(await p.getByRole('table', { name: 'Insatser: vad som görs och vem som ansvarar' }).count(), 1);
+	await t.audit('two versions compared');
+	const bad = await t.goto(`${plan}/versions/compare?from=2&to=2`);
+	t.equal(bad.status(), 422, 'the same version twice is refused');
+	t.match(await t.text('main'), /Välj två olika versioner att jämföra/);
+	await t.audit('compare refused (error summary)');
+});
+
 /* ---- 9. olle: another municipality sees nothing ---- */
 
 test('olle (another municipality): the new plan\'s address is "not found"; the person is not found either', async (t) => {

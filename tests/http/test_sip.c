@@ -2532,6 +2532,234 @@ static void test_pages_form_errors(void **state)
 	ht_client_free(eva);
 }
 
+/* ---- comparing two versions ---- */
+
+/* A small plan's establishment (version 1) or revision: KBT at the
+ * region's unit (health), Boendestöd at bo's unit (social), a diary. */
+static json_t *small_version_body(int64_t meeting, int64_t eva_id,
+                                  bool revision)
+{
+	json_t *goals = revision
+		? json_pack("[{s:s, s:s}, {s:s, s:s}]", "kind", "sub", "text",
+		            "Klara examen", "kind", "overall", "text",
+		            "Få ett arbete")
+		: json_pack("[{s:s, s:s}, {s:s, s:s}]", "kind", "overall", "text",
+		            "Klara examen", "kind", "sub", "text",
+		            "Sova bättre");
+	json_t *ints = json_pack(
+		"[{s:i, s:s, s:s, s:I, s:s, s:s}, {s:i, s:s, s:s, s:s, s:s}]",
+		"goal", revision ? 1 : 2, "what", "KBT-VERSIONS",
+		"responsible_kind", "region_unit", "responsible_unit_id",
+		(json_int_t)unit_id(HSA_VPL), "timing", "Varje vecka",
+		"frequency", revision ? "FREQ-TWICE-HEALTH" : "FREQ-ONCE-HEALTH",
+		"goal", 1, "what", "Dagbok", "responsible_kind", "individual",
+		"responsible_name", "Test", "timing", "Varje dag");
+	if (!revision)
+		json_array_append_new(ints, json_pack(
+			"{s:i, s:s, s:s, s:I, s:s}", "goal", 2, "what",
+			"Boendestöd", "responsible_kind", "municipality_unit",
+			"responsible_unit_id", (json_int_t)unit_id(HSA_SPB),
+			"timing", "Omgående"));
+	else
+		json_array_append_new(ints, json_pack(
+			"{s:i, s:s, s:s, s:s, s:s}", "goal", 2, "what", "Praktik",
+			"responsible_kind", "individual", "responsible_name",
+			"Test", "timing", "Till sommaren"));
+	json_t *b = json_pack(
+		"{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:s, s:s, s:b}",
+		"situation", "Studerar.", "wishes", "Klara examen.",
+		"needs", "Rutiner.", "crisis_plan", "Ring 1177.",
+		"goals", goals, "interventions", ints,
+		"follow_up_place", "Mottagningen",
+		"coordinator_user_id", (json_int_t)eva_id,
+		"follow_up_date", date_in(revision ? 120 : 90),
+		"change_reason", revision ? "Ny inriktning mot arbete" : "",
+		"individual_approved", 1);
+	if (!revision) {
+		json_object_del(b, "change_reason");
+		json_object_set_new(b, "meeting_id", json_integer(meeting));
+		json_object_set_new(b, "participants",
+		                    json_pack("[{s:s}, {s:s}]", "name", "Test",
+		                              "name", "Eva Lind"));
+		json_object_set_new(b, "chair", json_string("Eva Lind"));
+		json_object_set_new(b, "secretary", json_string("Bo Berg"));
+	}
+	return b;
+}
+
+static json_t *diff_item(json_t *diff, const char *list, size_t i)
+{
+	json_t *x = json_array_get(json_object_get(diff, list), i);
+	if (!x)
+		fail_msg("%s[%zu] missing", list, i);
+	return x;
+}
+
+static const char *side(json_t *item, const char *which, const char *key)
+{
+	return json_string_value(json_object_get(json_object_get(item, which),
+	                                         key));
+}
+
+static void test_versions_compare(void **state)
+{
+	(void)state;
+	struct ht_client *eva = api_as("eva");
+	struct ht_client *bo = api_as("bo");
+	struct ht_client *olle = api_as("olle");
+	int64_t eva_id = ht_user_id(&srv, "eva");
+	struct small_plan x;
+	api_small_plan(eva, pnr_make("19870707", "135"), &x);
+	const char *plan = fmt("/api/v1/plans/%lld", (long long)x.plan);
+	json_decref(api_post(eva, fmt("%s/establish", plan),
+	                     small_version_body(x.meeting, eva_id, false), 201));
+	json_decref(api_post(eva, fmt("%s/follow-up", plan), json_object(), 200));
+	json_decref(api_post(eva, fmt("%s/revise", plan),
+	                     small_version_body(x.meeting, eva_id, true), 201));
+	/* bo's consent lacks health: the region's KBT is hidden from him. */
+	assert_int_equal(ht_sql_exec(&srv, fmt("DELETE FROM consent_scope WHERE"
+	                                       " consent_id = %lld AND category"
+	                                       " = 'health'", (long long)x.consent),
+	                             NULL), 1);
+	int64_t audits = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
+	                                  " action = 'plan.version_compare'"
+	                                  " AND plan_id = ?",
+	                            fmt("%lld", (long long)x.plan));
+
+	/* The API, for the lead unit: everything. */
+	json_t *d = api_get(eva, fmt("%s/versions/compare?from=1&to=2", plan), 200);
+	assert_int_equal(jint(json_object_get(d, "from"), "version_no"), 1);
+	assert_int_equal(jint(json_object_get(d, "to"), "version_no"), 2);
+	assert_string_equal(jstr(json_object_get(d, "to"), "change_reason"),
+	                    "Ny inriktning mot arbete");
+	json_t *sum = json_object_get(d, "summary");
+	assert_int_equal(jint(sum, "added"), 2);   /* a goal, Praktik */
+	assert_int_equal(jint(sum, "changed"), 2); /* a goal's kind, KBT */
+	assert_int_equal(jint(sum, "removed"), 2); /* a goal, Boendestöd */
+	json_t *g = diff_item(d, "goals", 0);
+	assert_string_equal(jstr(g, "change"), "changed");
+	assert_string_equal(side(g, "from", "kind"), "overall");
+	assert_string_equal(side(g, "to", "kind"), "sub");
+	g = diff_item(d, "goals", 1);
+	assert_string_equal(jstr(g, "change"), "added");
+	assert_true(json_is_null(json_object_get(g, "from")));
+	assert_string_equal(side(g, "to", "text"), "Få ett arbete");
+	g = diff_item(d, "goals", 2);
+	assert_string_equal(jstr(g, "change"), "removed");
+	assert_string_equal(side(g, "from", "text"), "Sova bättre");
+	json_t *kbt = diff_item(d, "interventions", 0);
+	assert_string_equal(jstr(kbt, "change"), "changed");
+	assert_string_equal(side(kbt, "from", "frequency"), "FREQ-ONCE-HEALTH");
+	assert_string_equal(side(kbt, "to", "frequency"), "FREQ-TWICE-HEALTH");
+	json_t *fields = json_object_get(kbt, "fields");
+	assert_int_equal(json_array_size(fields), 2); /* goal, frequency */
+	assert_string_equal(jstr(diff_item(d, "interventions", 1), "change"),
+	                    "same");
+	assert_string_equal(jstr(diff_item(d, "interventions", 2), "change"),
+	                    "added");
+	json_t *ended = diff_item(d, "interventions", 3);
+	assert_string_equal(jstr(ended, "change"), "removed");
+	assert_string_equal(side(ended, "from", "what"), "Boendestöd");
+	assert_int_equal(json_array_size(json_object_get(d, "withheld")), 0);
+	json_decref(d);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
+	                                  " action = 'plan.version_compare'"
+	                                  " AND plan_id = ?",
+	                            fmt("%lld", (long long)x.plan)), audits + 1);
+
+	/* bo: KBT's content is not shown, nor is its change of frequency. */
+	const struct ht_response *r =
+		ht_get(bo, fmt("%s/versions/compare?from=1&to=2", plan));
+	assert_status(r, 200);
+	assert_not_contains(r->body, "KBT-VERSIONS");
+	assert_not_contains(r->body, "FREQ-");
+	d = parse_json(r);
+	kbt = diff_item(d, "interventions", 0);
+	/* Its goal (visible) changed; its frequency (hidden) is no change. */
+	assert_string_equal(jstr(kbt, "change"), "changed");
+	fields = json_object_get(kbt, "fields");
+	assert_int_equal(json_array_size(fields), 1);
+	assert_string_equal(json_string_value(json_array_get(fields, 0)), "goal");
+	assert_string_equal(side(kbt, "to", "withheld"), "health");
+	assert_null(json_object_get(json_object_get(kbt, "to"), "frequency"));
+	assert_int_equal(jint(json_object_get(d, "summary"), "changed"), 2);
+	assert_string_equal(json_string_value(json_array_get(
+		json_object_get(d, "withheld"), 0)), "health");
+	json_decref(d);
+
+	/* Bad numbers: 422 naming the field; nothing audited. */
+	static const struct {
+		const char *query, *field;
+	} bad[] = {
+		{"", "from"}, {"?from=1&to=1", "to"}, {"?from=1&to=3", "to"},
+		{"?from=x&to=2", "from"}, {"?from=0&to=2", "from"},
+		{"?from=1&to=99999999999", "to"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *p = assert_problem(ht_get(eva, fmt("%s/versions/compare%s",
+		                                           plan, bad[i].query)),
+		                           422);
+		assert_field_error(p, bad[i].field, NULL);
+		json_decref(p);
+	}
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
+	                                  " action = 'plan.version_compare'"
+	                                  " AND plan_id = ?",
+	                            fmt("%lld", (long long)x.plan)), audits + 2);
+
+	/* Another municipality: the same 404 as a plan that does not exist. */
+	assert_same_404(ht_get(olle, fmt("%s/versions/compare?from=1&to=2", plan)),
+	                ht_get(olle, fmt("/api/v1/plans/%d/versions/compare?"
+	                                 "from=1&to=2", NO_SUCH_ID)));
+
+	/* The page: side by side, in plain Swedish. */
+	struct ht_client *web = logged_in("eva");
+	const char *page = fmt("/plans/%lld/versions/compare?from=1&to=2",
+	                       (long long)x.plan);
+	r = ht_get(web, page);
+	assert_html(r, 200);
+	assert_contains(r->body, "version 1 jämförd med version 2");
+	assert_contains(r->body, "Nya: 2. Ändrade: 2. Avslutade: 2.");
+	assert_contains(r->body, "Få ett arbete");
+	assert_contains(r->body, ">Avslutat<");
+	assert_contains(r->body, ">Nytt<");
+	assert_contains(r->body, ">Ändrat<");
+	assert_contains(r->body, "FREQ-TWICE-HEALTH");
+	assert_contains(r->body, "Ny inriktning mot arbete");
+	assert_contains(r->body, "name=\"from\"");
+	/* The plan page links to it with the same form. */
+	r = ht_get(web, fmt("/plans/%lld", (long long)x.plan));
+	assert_html(r, 200);
+	assert_contains(r->body, fmt("action=\"/plans/%lld/versions/compare\"",
+	                             (long long)x.plan));
+	/* A bad number on the page: 422 with the error at the field. */
+	r = ht_get(web, fmt("/plans/%lld/versions/compare?from=2&to=2",
+	                    (long long)x.plan));
+	assert_html(r, 422);
+	assert_contains(r->body, "Välj två olika versioner att jämföra.");
+	assert_contains(r->body, "href=\"#f-to\"");
+	/* bo's page hides KBT; olle's is the 404 of a missing plan. */
+	struct ht_client *bo_web = logged_in("bo");
+	r = ht_get(bo_web, page);
+	assert_html(r, 200);
+	assert_not_contains(r->body, "KBT-VERSIONS");
+	assert_not_contains(r->body, "FREQ-");
+	assert_contains(r->body, "samtycket inte omfattar");
+	struct ht_client *olle_web = logged_in("olle");
+	const char *mine = fmt("/plans/%lld/versions/compare?from=1",
+	                       (long long)x.plan);
+	const char *missing = fmt("/plans/%d/versions/compare?from=1",
+	                          NO_SUCH_ID);
+	assert_same_404_page(ht_get(olle_web, mine), path_only(mine),
+	                     ht_get(olle_web, missing), path_only(missing));
+	ht_client_free(olle_web);
+	ht_client_free(bo_web);
+	ht_client_free(web);
+	ht_client_free(olle);
+	ht_client_free(bo);
+	ht_client_free(eva);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2550,6 +2778,7 @@ int main(void)
 		cmocka_unit_test(test_pages_anna_demo_plan),
 		cmocka_unit_test(test_pages_new_person_path),
 		cmocka_unit_test(test_pages_form_errors),
+		cmocka_unit_test(test_versions_compare),
 	};
 	return cmocka_run_group_tests_name("sip", tests, group_setup,
 	                                   group_teardown);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -485,6 +486,274 @@ static void test_whole_path(void **state)
 	assert_true(plan_version_get(F.ctx, plan, 1, &old));
 	assert_int_equal(old.ninterventions, 3);
 	assert_null(old.change_reason);
+}
+
+/* A plain UPDATE or DELETE of an established version's rows is refused
+ * by the database itself (sql/0011) as a constraint error, and changes
+ * nothing; inserting the next version still works. */
+static int write_row(const char *sql, int64_t id)
+{
+	struct stmt s;
+	db_prepare(F.ctx->db, &s, sql);
+	db_bind_int64(&s, 1, id);
+	int rc = db_step(&s);
+	db_finalize(&s);
+	return rc;
+}
+
+static void test_version_rows_immutable(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_ACTIVE);
+	int64_t v1 = count("SELECT current_version_id FROM plan WHERE id = ?",
+	                   plan);
+	int64_t goal = count("SELECT MIN(id) FROM plan_goal WHERE version_id = ?",
+	                     v1);
+	int64_t iv = count("SELECT MIN(id) FROM plan_intervention WHERE"
+	                   " version_id = ?", v1);
+	static const char *const refused[] = {
+		"UPDATE plan_version SET situation = 'Ändrad' WHERE id = ?",
+		"UPDATE plan_version SET version_no = 7 WHERE id = ?",
+		"DELETE FROM plan_version WHERE id = ?",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		assert_int_equal(write_row(refused[i], v1), DB_CONSTRAINT);
+		assert_non_null(strstr(db_errmsg(F.ctx->db), "immutable"));
+	}
+	assert_int_equal(write_row("UPDATE plan_goal SET text = 'Nytt' WHERE"
+	                           " id = ?", goal), DB_CONSTRAINT);
+	assert_int_equal(write_row("DELETE FROM plan_goal WHERE version_id = ?",
+	                           v1), DB_CONSTRAINT);
+	assert_int_equal(write_row("UPDATE plan_intervention SET what = 'Inget'"
+	                           " WHERE id = ?", iv), DB_CONSTRAINT);
+	assert_int_equal(write_row("DELETE FROM plan_intervention WHERE id = ?",
+	                           iv), DB_CONSTRAINT);
+	/* Inside a transaction too, and the rollback leaves all as it was. */
+	assert_int_equal(db_begin(F.ctx->db), DB_OK);
+	assert_int_equal(write_row("DELETE FROM plan_intervention WHERE"
+	                           " version_id = ?", v1), DB_CONSTRAINT);
+	db_rollback(F.ctx->db);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_version WHERE id = ?"
+	                       " AND situation = 'Studerar.' AND version_no = 1",
+	                       v1), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_goal WHERE"
+	                       " version_id = ?", v1), 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_goal WHERE id = ?"
+	                       " AND text = 'Klara examen'", goal), 1);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
+	                       " version_id = ?", v1), 3);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
+	                       " id = ? AND what = 'KBT'", iv), 1);
+	/* PostgreSQL's TRUNCATE skips row triggers: refused by its own. */
+	if (testdb_current_kind() == DB_POSTGRESQL) {
+		assert_int_equal(db_exec(F.ctx->db, "TRUNCATE plan_intervention"),
+		                 DB_CONSTRAINT);
+		assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
+		                       " version_id = ?", v1), 3);
+	}
+	/* A row that matches nothing is no change, and no error. */
+	assert_int_equal(write_row("DELETE FROM plan_version WHERE id = ?",
+	                           v1 + 1000), DB_DONE);
+	/* A revision is an INSERT: still allowed. */
+	as(&F.eva);
+	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	struct establish_input rev = plan_text();
+	rev.change_reason = "Ny insats";
+	int64_t v2 = 0;
+	as(&F.eva);
+	assert_true(plan_revise(F.ctx, plan, &rev, &v2));
+	assert_int_equal(count("SELECT version_no FROM plan_version WHERE id = ?",
+	                       v2), 2);
+}
+
+/* Two people revising one plan at once, on two connections: the first
+ * holds its transaction open while the second starts; the second waits
+ * for the plan (SQLite's write lock, PostgreSQL's row lock), then is
+ * refused with 409 and "changed by someone else" — not an internal
+ * error from the unique version number — and writes nothing. */
+struct racer {
+	struct db *db;
+	struct test_ctx t;
+	struct user *u;
+	int64_t plan;
+	bool ok;
+	int64_t version;
+};
+
+static void *race_revise(void *arg)
+{
+	struct racer *r = arg;
+	struct establish_input in = plan_text();
+	in.change_reason = "Samtidigt";
+	ctx_act_as(&r->t.ctx, ACTOR_STAFF, r->u);
+	r->ok = plan_revise(&r->t.ctx, r->plan, &in, &r->version);
+	return NULL;
+}
+
+static void test_concurrent_revisions(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_FOLLOW_UP);
+	char err[256];
+	struct racer second = {.u = &F.eva, .plan = plan};
+	second.db = db_open(F.db->url, err, sizeof err);
+	if (!second.db)
+		fail_msg("second connection: %s", err);
+	test_ctx_init(&second.t, second.db);
+
+	/* The first revision, inside a transaction still open. */
+	assert_int_equal(db_begin(F.ctx->db), DB_OK);
+	struct establish_input in = plan_text();
+	in.change_reason = "Först";
+	int64_t v2 = 0;
+	as(&F.eva);
+	assert_true(plan_revise(F.ctx, plan, &in, &v2));
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, race_revise, &second), 0);
+	struct timespec wait = {.tv_nsec = 300 * 1000 * 1000};
+	nanosleep(&wait, NULL);
+	assert_int_equal(db_commit(F.ctx->db), DB_OK);
+	pthread_join(th, NULL);
+
+	assert_false(second.ok);
+	assert_int_equal(second.t.problem.kind, PROBLEM_CONFLICT);
+	assert_string_equal(second.t.problem.detail,
+	                    "Planen har just ändrats av någon annan. "
+	                    "Läs in den igen.");
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_version WHERE"
+	                       " plan_id = ?", plan), 2);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_version WHERE"
+	                       " plan_id = ? AND change_reason = 'Samtidigt'",
+	                       plan), 0);
+	assert_int_equal(state_of(plan), PLAN_ACTIVE);
+
+	/* A revision of a plan that was already active before: the usual
+	 * state conflict, naming the state. */
+	test_ctx_clear(&second.t);
+	race_revise(&second);
+	assert_false(second.ok);
+	assert_int_equal(second.t.problem.kind, PROBLEM_CONFLICT);
+	assert_string_equal(second.t.problem.current_state, "active");
+	test_ctx_free(&second.t);
+	db_close(second.db);
+}
+
+/* Comparing two versions: goals and interventions added, changed and
+ * ended, matched by their text; bad numbers are the caller's error; a
+ * plan the caller does not take part in is not found; one audit record. */
+static struct goal_input goals2[] = {
+	{"sub", "Klara examen"},     /* kind changed */
+	{"overall", "Få ett arbete"}, /* added; "Hantera ångest" ended */
+};
+
+static struct establish_input revision_text(void)
+{
+	struct establish_input in = plan_text();
+	in.change_reason = "Ny inriktning";
+	in.goals = goals2;
+	in.ngoals = 2;
+	/* KBT: now toward "Klara examen", weekly; Dagbok as before;
+	 * Boendestöd ended; Praktik added. */
+	interventions[0].goal = 1;
+	interventions[0].timing = "Varje vecka";
+	interventions[1] = interventions[2];
+	interventions[2] = (struct intervention_input){
+		.goal = 2, .what = "Praktik", .responsible_kind = "individual",
+		.responsible_name = "Anna", .timing = "Till sommaren"};
+	return in;
+}
+
+static bool has_field(const struct intervention_diff *d, const char *f)
+{
+	for (int i = 0; i < d->nfields; i++)
+		if (strcmp(d->fields[i], f) == 0)
+			return true;
+	return false;
+}
+
+static void test_version_compare(void **state)
+{
+	(void)state;
+	int64_t plan = plan_in(PLAN_FOLLOW_UP);
+	struct establish_input rev = revision_text();
+	int64_t v2;
+	as(&F.eva);
+	assert_true(plan_revise(F.ctx, plan, &rev, &v2));
+
+	struct version_diff d;
+	int64_t audits = count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?"
+	                       " AND action = 'plan.version_compare'", plan);
+	as(&F.bo);
+	assert_true(plan_version_compare(F.ctx, plan, 1, 2, &d));
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?"
+	                       " AND action = 'plan.version_compare'", plan),
+	                 audits + 1);
+	assert_int_equal(d.from.version_no, 1);
+	assert_int_equal(d.to.version_no, 2);
+	assert_string_equal(d.to.change_reason, "Ny inriktning");
+
+	assert_int_equal(d.ngoals, 3);
+	assert_int_equal(d.goals[0].change, VERSION_CHANGED);
+	assert_string_equal(d.goals[0].from->kind, "overall");
+	assert_string_equal(d.goals[0].to->kind, "sub");
+	assert_int_equal(d.goals[1].change, VERSION_ADDED);
+	assert_null(d.goals[1].from);
+	assert_string_equal(d.goals[1].to->text, "Få ett arbete");
+	assert_int_equal(d.goals[2].change, VERSION_REMOVED);
+	assert_null(d.goals[2].to);
+	assert_string_equal(d.goals[2].from->text, "Hantera ångest");
+
+	assert_int_equal(d.ninterventions, 4);
+	const struct intervention_diff *kbt = &d.interventions[0];
+	assert_int_equal(kbt->change, VERSION_CHANGED);
+	assert_string_equal(kbt->to->what, "KBT");
+	assert_string_equal(kbt->from->timing, "Omgående");
+	assert_string_equal(kbt->to->timing, "Varje vecka");
+	assert_int_equal(kbt->nfields, 2);
+	assert_true(has_field(kbt, "goal") && has_field(kbt, "timing"));
+	assert_int_equal(d.interventions[1].change, VERSION_SAME);
+	assert_string_equal(d.interventions[1].to->what, "Dagbok");
+	assert_int_equal(d.interventions[1].nfields, 0);
+	assert_int_equal(d.interventions[2].change, VERSION_ADDED);
+	assert_string_equal(d.interventions[2].to->what, "Praktik");
+	assert_int_equal(d.interventions[3].change, VERSION_REMOVED);
+	assert_string_equal(d.interventions[3].from->what, "Boendestöd");
+	assert_int_equal(d.added, 2);
+	assert_int_equal(d.changed, 2);
+	assert_int_equal(d.removed, 2);
+
+	/* The other way round: what was added is now ended. */
+	as(&F.bo);
+	assert_true(plan_version_compare(F.ctx, plan, 2, 1, &d));
+	assert_int_equal(d.goals[0].change, VERSION_CHANGED);
+	assert_int_equal(d.goals[1].change, VERSION_ADDED);
+	assert_string_equal(d.goals[1].to->text, "Hantera ångest");
+	assert_int_equal(d.goals[2].change, VERSION_REMOVED);
+	assert_string_equal(d.goals[2].from->text, "Få ett arbete");
+
+	/* Bad numbers: INVALID naming the field, nothing audited. */
+	audits = count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?"
+	               " AND action = 'plan.version_compare'", plan);
+	static const int bad[][2] = {{0, 2}, {1, 1}, {1, 3}, {-1, 0}, {9, 1}};
+	static const char *const field[] = {"from", "to", "to", "from", "from"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		as(&F.eva);
+		assert_false(plan_version_compare(F.ctx, plan, bad[i][0], bad[i][1],
+		                                  &d));
+		assert_int_equal(problem()->kind, PROBLEM_INVALID);
+		assert_true(problem()->nfields >= 1);
+		assert_string_equal(problem()->fields[0].field, field[i]);
+	}
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE plan_id = ?"
+	                       " AND action = 'plan.version_compare'", plan),
+	                 audits);
+	/* Not taking part: as if the plan did not exist. */
+	as(&F.olle);
+	assert_false(plan_version_compare(F.ctx, plan, 1, 2, &d));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
+	as(&F.eva);
+	assert_false(plan_version_compare(F.ctx, plan + 1000, 1, 2, &d));
+	assert_int_equal(problem()->kind, PROBLEM_NOT_FOUND);
 }
 
 /* Each step on each state where it is not allowed: CONFLICT naming the
@@ -1890,6 +2159,58 @@ static void test_consent_scope_hides_health(void **state)
 	clear();
 }
 
+/* A comparison shows no more than a plan read: for the other actor the
+ * region's intervention is health, its content stays hidden in both
+ * versions, and a change to a hidden field is no change. */
+static void test_version_compare_hidden(void **state)
+{
+	(void)state;
+	int64_t consent;
+	int64_t plan = scoped_plan(&consent);
+	as(&F.bo);
+	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	struct establish_input e = plan_text();
+	interventions[0].what = "KBT-HEALTH";
+	interventions[0].frequency = "FREQ2-HEALTH";
+	interventions[1].what = "BOENDESTOD-SOCIAL";
+	interventions[1].timing = "Varje vecka";
+	e.situation = "SITUATION-SOCIAL";
+	e.crisis_plan = "CRISIS2-HEALTH";
+	e.coordinator_user_id = F.bo.id;
+	e.change_reason = "Tätare";
+	int64_t v2;
+	as(&F.bo);
+	assert_true(plan_revise(F.ctx, plan, &e, &v2));
+
+	struct version_diff d;
+	as(&F.bo); /* the lead unit sees the change of frequency */
+	assert_true(plan_version_compare(F.ctx, plan, 1, 2, &d));
+	assert_int_equal(d.interventions[0].change, VERSION_CHANGED);
+	assert_true(has_field(&d.interventions[0], "frequency"));
+	assert_string_equal(d.to.crisis_plan, "CRISIS2-HEALTH");
+
+	as(&F.sara);
+	assert_true(plan_version_compare(F.ctx, plan, 1, 2, &d));
+	assert_true(d.from.withheld & (1u << FIELD_HEALTH));
+	assert_true(d.to.withheld & (1u << FIELD_HEALTH));
+	assert_null(d.from.crisis_plan);
+	assert_null(d.to.crisis_plan);
+	const struct intervention_diff *kbt = &d.interventions[0];
+	assert_true(kbt->from->withheld && kbt->to->withheld);
+	assert_null(kbt->from->what);
+	assert_null(kbt->to->what);
+	assert_null(kbt->to->frequency);
+	assert_int_equal(kbt->change, VERSION_SAME);
+	assert_string_equal(kbt->to->responsible_unit_name, "Vuxenpsykiatri");
+	/* The social one she sees, and its change. */
+	assert_int_equal(d.interventions[1].change, VERSION_CHANGED);
+	assert_string_equal(d.interventions[1].to->what, "BOENDESTOD-SOCIAL");
+	assert_true(has_field(&d.interventions[1], "timing"));
+	assert_int_equal(d.ninterventions, 3);
+	assert_int_equal(d.changed, 1);
+	assert_int_equal(d.added + d.removed, 0);
+}
+
 static void test_consent_scopes_unite(void **state)
 {
 	(void)state;
@@ -2183,6 +2504,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transition_table),
 		PLAN_TEST(test_whole_path),
+		PLAN_TEST(test_version_rows_immutable),
+		PLAN_TEST(test_concurrent_revisions),
+		PLAN_TEST(test_version_compare),
 		PLAN_TEST(test_refused_transitions),
 		PLAN_TEST(test_decline_needs_reason),
 		PLAN_TEST(test_need_validation),
@@ -2208,6 +2532,7 @@ int main(void)
 		PLAN_TEST(test_actor_refused),
 		PLAN_TEST(test_consent_scope_hides_health),
 		PLAN_TEST(test_consent_scopes_unite),
+		PLAN_TEST(test_version_compare_hidden),
 	};
 #undef PLAN_TEST
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
