@@ -2604,30 +2604,30 @@ static const char *side(json_t *item, const char *which, const char *key)
 static void test_versions_compare(void **state)
 {
 	(void)state;
-	struct ht_client *eva = api_as("eva");
-	struct ht_client *bo = api_as("bo");
-	struct ht_client *olle = api_as("olle");
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct ht_client *bo = ht_api_as(&srv, "bo");
+	struct ht_client *olle = ht_api_as(&srv, "olle");
 	int64_t eva_id = ht_user_id(&srv, "eva");
 	struct small_plan x;
-	api_small_plan(eva, pnr_make("19870707", "135"), &x);
-	const char *plan = fmt("/api/v1/plans/%lld", (long long)x.plan);
-	json_decref(api_post(eva, fmt("%s/establish", plan),
+	api_small_plan(eva, pnr_make("19870707", 135), &x);
+	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x.plan);
+	json_decref(api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	                     small_version_body(x.meeting, eva_id, false), 201));
-	json_decref(api_post(eva, fmt("%s/follow-up", plan), json_object(), 200));
-	json_decref(api_post(eva, fmt("%s/revise", plan),
+	json_decref(api_post(eva, ht_fmt(&srv, "%s/follow-up", plan), json_object(), 200));
+	json_decref(api_post(eva, ht_fmt(&srv, "%s/revise", plan),
 	                     small_version_body(x.meeting, eva_id, true), 201));
 	/* bo's consent lacks health: the region's KBT is hidden from him. */
-	assert_int_equal(ht_sql_exec(&srv, fmt("DELETE FROM consent_scope WHERE"
+	assert_int_equal(ht_sql_exec(&srv, ht_fmt(&srv, "DELETE FROM consent_scope WHERE"
 	                                       " consent_id = %lld AND category"
 	                                       " = 'health'", (long long)x.consent),
 	                             NULL), 1);
 	int64_t audits = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'plan.version_compare'"
 	                                  " AND plan_id = ?",
-	                            fmt("%lld", (long long)x.plan));
+	                            ht_fmt(&srv, "%lld", (long long)x.plan));
 
 	/* The API, for the lead unit: everything. */
-	json_t *d = api_get(eva, fmt("%s/versions/compare?from=1&to=2", plan), 200);
+	json_t *d = api_get(eva, ht_fmt(&srv, "%s/versions/compare?from=1&to=2", plan), 200);
 	assert_int_equal(jint(json_object_get(d, "from"), "version_no"), 1);
 	assert_int_equal(jint(json_object_get(d, "to"), "version_no"), 2);
 	assert_string_equal(jstr(json_object_get(d, "to"), "change_reason"),
@@ -2665,15 +2665,15 @@ static void test_versions_compare(void **state)
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'plan.version_compare'"
 	                                  " AND plan_id = ?",
-	                            fmt("%lld", (long long)x.plan)), audits + 1);
+	                            ht_fmt(&srv, "%lld", (long long)x.plan)), audits + 1);
 
 	/* bo: KBT's content is not shown, nor is its change of frequency. */
 	const struct ht_response *r =
-		ht_get(bo, fmt("%s/versions/compare?from=1&to=2", plan));
-	assert_status(r, 200);
-	assert_not_contains(r->body, "KBT-VERSIONS");
-	assert_not_contains(r->body, "FREQ-");
-	d = parse_json(r);
+		ht_get(bo, ht_fmt(&srv, "%s/versions/compare?from=1&to=2", plan));
+	ht_assert_status(r, 200);
+	ht_assert_not_contains(r->body, "KBT-VERSIONS");
+	ht_assert_not_contains(r->body, "FREQ-");
+	d = ht_json(r);
 	kbt = diff_item(d, "interventions", 0);
 	/* Its goal (visible) changed; its frequency (hidden) is no change. */
 	assert_string_equal(jstr(kbt, "change"), "changed");
@@ -2696,7 +2696,7 @@ static void test_versions_compare(void **state)
 		{"?from=1&to=99999999999", "to"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		json_t *p = assert_problem(ht_get(eva, fmt("%s/versions/compare%s",
+		json_t *p = ht_assert_problem(ht_get(eva, ht_fmt(&srv, "%s/versions/compare%s",
 		                                           plan, bad[i].query)),
 		                           422);
 		assert_field_error(p, bad[i].field, NULL);
@@ -2705,50 +2705,50 @@ static void test_versions_compare(void **state)
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " action = 'plan.version_compare'"
 	                                  " AND plan_id = ?",
-	                            fmt("%lld", (long long)x.plan)), audits + 2);
+	                            ht_fmt(&srv, "%lld", (long long)x.plan)), audits + 2);
 
 	/* Another municipality: the same 404 as a plan that does not exist. */
-	assert_same_404(ht_get(olle, fmt("%s/versions/compare?from=1&to=2", plan)),
-	                ht_get(olle, fmt("/api/v1/plans/%d/versions/compare?"
+	assert_same_404(ht_get(olle, ht_fmt(&srv, "%s/versions/compare?from=1&to=2", plan)),
+	                ht_get(olle, ht_fmt(&srv, "/api/v1/plans/%d/versions/compare?"
 	                                 "from=1&to=2", NO_SUCH_ID)));
 
 	/* The page: side by side, in plain Swedish. */
-	struct ht_client *web = logged_in("eva");
-	const char *page = fmt("/plans/%lld/versions/compare?from=1&to=2",
+	struct ht_client *web = ht_logged_in(&srv, "eva");
+	const char *page = ht_fmt(&srv, "/plans/%lld/versions/compare?from=1&to=2",
 	                       (long long)x.plan);
 	r = ht_get(web, page);
-	assert_html(r, 200);
-	assert_contains(r->body, "version 1 jämförd med version 2");
-	assert_contains(r->body, "Nya: 2. Ändrade: 2. Avslutade: 2.");
-	assert_contains(r->body, "Få ett arbete");
-	assert_contains(r->body, ">Avslutat<");
-	assert_contains(r->body, ">Nytt<");
-	assert_contains(r->body, ">Ändrat<");
-	assert_contains(r->body, "FREQ-TWICE-HEALTH");
-	assert_contains(r->body, "Ny inriktning mot arbete");
-	assert_contains(r->body, "name=\"from\"");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "version 1 jämförd med version 2");
+	ht_assert_contains(r->body, "Nya: 2. Ändrade: 2. Avslutade: 2.");
+	ht_assert_contains(r->body, "Få ett arbete");
+	ht_assert_contains(r->body, ">Avslutat<");
+	ht_assert_contains(r->body, ">Nytt<");
+	ht_assert_contains(r->body, ">Ändrat<");
+	ht_assert_contains(r->body, "FREQ-TWICE-HEALTH");
+	ht_assert_contains(r->body, "Ny inriktning mot arbete");
+	ht_assert_contains(r->body, "name=\"from\"");
 	/* The plan page links to it with the same form. */
-	r = ht_get(web, fmt("/plans/%lld", (long long)x.plan));
-	assert_html(r, 200);
-	assert_contains(r->body, fmt("action=\"/plans/%lld/versions/compare\"",
+	r = ht_get(web, ht_fmt(&srv, "/plans/%lld", (long long)x.plan));
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, ht_fmt(&srv, "action=\"/plans/%lld/versions/compare\"",
 	                             (long long)x.plan));
 	/* A bad number on the page: 422 with the error at the field. */
-	r = ht_get(web, fmt("/plans/%lld/versions/compare?from=2&to=2",
+	r = ht_get(web, ht_fmt(&srv, "/plans/%lld/versions/compare?from=2&to=2",
 	                    (long long)x.plan));
-	assert_html(r, 422);
-	assert_contains(r->body, "Välj två olika versioner att jämföra.");
-	assert_contains(r->body, "href=\"#f-to\"");
+	ht_assert_html(r, 422);
+	ht_assert_contains(r->body, "Välj två olika versioner att jämföra.");
+	ht_assert_contains(r->body, "href=\"#f-to\"");
 	/* bo's page hides KBT; olle's is the 404 of a missing plan. */
-	struct ht_client *bo_web = logged_in("bo");
+	struct ht_client *bo_web = ht_logged_in(&srv, "bo");
 	r = ht_get(bo_web, page);
-	assert_html(r, 200);
-	assert_not_contains(r->body, "KBT-VERSIONS");
-	assert_not_contains(r->body, "FREQ-");
-	assert_contains(r->body, "samtycket inte omfattar");
-	struct ht_client *olle_web = logged_in("olle");
-	const char *mine = fmt("/plans/%lld/versions/compare?from=1",
+	ht_assert_html(r, 200);
+	ht_assert_not_contains(r->body, "KBT-VERSIONS");
+	ht_assert_not_contains(r->body, "FREQ-");
+	ht_assert_contains(r->body, "samtycket inte omfattar");
+	struct ht_client *olle_web = ht_logged_in(&srv, "olle");
+	const char *mine = ht_fmt(&srv, "/plans/%lld/versions/compare?from=1",
 	                       (long long)x.plan);
-	const char *missing = fmt("/plans/%d/versions/compare?from=1",
+	const char *missing = ht_fmt(&srv, "/plans/%d/versions/compare?from=1",
 	                          NO_SUCH_ID);
 	assert_same_404_page(ht_get(olle_web, mine), path_only(mine),
 	                     ht_get(olle_web, missing), path_only(missing));
