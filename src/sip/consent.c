@@ -500,7 +500,7 @@ static bool check_withdrawal(struct ctx *ctx, const struct consent *c,
 		ok = problem_field(ctx->problem, ctx->arena, "method", "%s",
 		                   T(ctx, "Välj ett av sätten: vid ett möte, per "
 		                          "telefon, per brev eller digitalt."));
-	struct date d;
+	struct date d = {0};
 	int minutes = 0;
 	bool have_date = false, have_time = false;
 	if (!in->stated_date)
