@@ -40,13 +40,6 @@ static const char *kind_label(struct request *r, const char *kind)
 	return R_(r, "Övrigt");
 }
 
-static void th(struct request *r, const char *label)
-{
-	html_raw(r, "<th scope=\"col\">");
-	html_text(r, label);
-	html_raw(r, "</th>");
-}
-
 static void td(struct request *r, const char *text)
 {
 	html_raw(r, "<td>");
@@ -112,15 +105,15 @@ void page_outbox(struct request *r)
 		            "id=\"outbox-caption\">");
 		html_text(r, R_(r, "Meddelanden, nyaste först"));
 		html_raw(r, "</caption><thead><tr>");
-		th(r, R_(r, "Skapat"));
-		th(r, R_(r, "Status"));
-		th(r, R_(r, "Typ"));
-		th(r, R_(r, "Mottagare"));
-		th(r, R_(r, "Ämne"));
-		th(r, R_(r, "Försök"));
-		th(r, R_(r, "Nästa försök"));
-		th(r, R_(r, "Skickat"));
-		th(r, R_(r, "Senaste fel"));
+		ui_th(r, R_(r, "Skapat"));
+		ui_th(r, R_(r, "Status"));
+		ui_th(r, R_(r, "Typ"));
+		ui_th(r, R_(r, "Mottagare"));
+		ui_th(r, R_(r, "Ämne"));
+		ui_th(r, R_(r, "Försök"));
+		ui_th(r, R_(r, "Nästa försök"));
+		ui_th(r, R_(r, "Skickat"));
+		ui_th(r, R_(r, "Senaste fel"));
 		html_raw(r, "</tr></thead><tbody>");
 		for (int i = 0; i < n; i++)
 			row(r, &rows[i]);

@@ -177,13 +177,6 @@ static void write_query(struct request *r, const struct audit_query *q,
 	}
 }
 
-static void th(struct request *r, const char *label)
-{
-	html_raw(r, "<th scope=\"col\">");
-	html_text(r, label);
-	html_raw(r, "</th>");
-}
-
 static void person_cell(struct request *r, const struct review_entry *e)
 {
 	html_raw(r, "<td>");
@@ -246,14 +239,14 @@ static void entries_table(struct request *r, struct ctx *ctx,
 	html_text(r, caption);
 	html_raw(r, "</caption><thead><tr>");
 	if (report)
-		th(r, R_(r, "Varför i rapporten"));
-	th(r, R_(r, "När"));
-	th(r, R_(r, "Vem"));
-	th(r, R_(r, "Enhet"));
-	th(r, R_(r, "Åtgärd"));
-	th(r, R_(r, "Person"));
-	th(r, R_(r, "Plan"));
-	th(r, R_(r, "Varifrån"));
+		ui_th(r, R_(r, "Varför i rapporten"));
+	ui_th(r, R_(r, "När"));
+	ui_th(r, R_(r, "Vem"));
+	ui_th(r, R_(r, "Enhet"));
+	ui_th(r, R_(r, "Åtgärd"));
+	ui_th(r, R_(r, "Person"));
+	ui_th(r, R_(r, "Plan"));
+	ui_th(r, R_(r, "Varifrån"));
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		const struct review_entry *x = &e[i];
@@ -623,11 +616,11 @@ void page_person_access_log(struct request *r)
 	            "<caption>");
 	html_text(r, R_(r, "Vem, när och vad – senaste först"));
 	html_raw(r, "</caption><thead><tr>");
-	th(r, R_(r, "När"));
-	th(r, R_(r, "Vem"));
-	th(r, R_(r, "Enhet"));
-	th(r, R_(r, "Vad"));
-	th(r, R_(r, "Plan"));
+	ui_th(r, R_(r, "När"));
+	ui_th(r, R_(r, "Vem"));
+	ui_th(r, R_(r, "Enhet"));
+	ui_th(r, R_(r, "Vad"));
+	ui_th(r, R_(r, "Plan"));
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		const struct review_entry *x = &e[i];

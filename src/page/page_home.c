@@ -80,13 +80,6 @@ static void admin_home(struct request *r)
 	layout_end(r);
 }
 
-static void th(struct request *r, const char *label)
-{
-	html_raw(r, "<th scope=\"col\">");
-	html_text(r, label);
-	html_raw(r, "</th>");
-}
-
 static void pending_table(struct request *r,
                           const struct pending_invitation *list, int n)
 {
@@ -102,10 +95,10 @@ static void pending_table(struct request *r,
 	}
 	sip_table_begin(r, "pending", NULL);
 	html_raw(r, "<thead><tr>");
-	th(r, R_(r, "Person"));
-	th(r, R_(r, "Möte"));
-	th(r, R_(r, "Kallad enhet"));
-	th(r, R_(r, "Svar"));
+	ui_th(r, R_(r, "Person"));
+	ui_th(r, R_(r, "Möte"));
+	ui_th(r, R_(r, "Kallad enhet"));
+	ui_th(r, R_(r, "Svar"));
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		const struct pending_invitation *x = &list[i];
@@ -183,16 +176,16 @@ static void plans_table(struct request *r, const struct plan_summary *plans,
 	}
 	sip_table_begin(r, "mine", "work-list");
 	html_raw(r, "<thead><tr>");
-	th(r, R_(r, "Person"));
-	th(r, R_(r, "Läge och nästa steg"));
+	ui_th(r, R_(r, "Person"));
+	ui_th(r, R_(r, "Läge och nästa steg"));
 	html_raw(r, "<th scope=\"col\">");
 	html_text(r, R_(r, "Väntat"));
 	html_raw(r, "<span class=\"visually-hidden\"> ");
 	html_text(r, R_(r, "sedan behovet bedömdes"));
 	html_raw(r, "</span></th>");
-	th(r, R_(r, "Leds av"));
-	th(r, R_(r, "Uppföljning"));
-	th(r, R_(r, "Kallelser"));
+	ui_th(r, R_(r, "Leds av"));
+	ui_th(r, R_(r, "Uppföljning"));
+	ui_th(r, R_(r, "Kallelser"));
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++)
 		plan_row(r, &plans[i]);

@@ -51,13 +51,6 @@ static const struct ui_option person_labels[] = {
 	{NULL, NULL},
 };
 
-static void th(struct request *r, const char *label)
-{
-	html_raw(r, "<th scope=\"col\">");
-	html_text(r, label);
-	html_raw(r, "</th>");
-}
-
 /* ---- search ---- */
 
 /* Digits with an optional - or +: the box holds a personnummer. */
@@ -80,9 +73,9 @@ static void results_table(struct request *r, const struct person *list, int n)
 	html_textf(r, trn(r->lang, "%d person hittades", "%d personer hittades",
 	                  n), n);
 	html_raw(r, "</caption><thead><tr>");
-	th(r, R_(r, "Namn"));
-	th(r, R_(r, "Personnummer"));
-	th(r, R_(r, "Ålder"));
+	ui_th(r, R_(r, "Namn"));
+	ui_th(r, R_(r, "Personnummer"));
+	ui_th(r, R_(r, "Ålder"));
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		const struct person *p = &list[i];
@@ -483,10 +476,10 @@ static void plans_section(struct request *r, const struct person *p)
 	} else {
 		sip_table_begin(r, "plans", NULL);
 		html_raw(r, "<thead><tr>");
-		th(r, R_(r, "Plan"));
-		th(r, R_(r, "Läge"));
-		th(r, R_(r, "Leds av"));
-		th(r, R_(r, "Nästa steg"));
+		ui_th(r, R_(r, "Plan"));
+		ui_th(r, R_(r, "Läge"));
+		ui_th(r, R_(r, "Leds av"));
+		ui_th(r, R_(r, "Nästa steg"));
 		html_raw(r, "</tr></thead><tbody>");
 		for (int i = 0; i < n; i++) {
 			html_raw(r, "<tr><th scope=\"row\"><a href=\"");
@@ -555,11 +548,11 @@ static void related_table(struct request *r, const struct person *p)
 	}
 	sip_table_begin(r, "related", NULL);
 	html_raw(r, "<thead><tr>");
-	th(r, R_(r, "Namn"));
-	th(r, R_(r, "Roll"));
-	th(r, R_(r, "Personnummer"));
-	th(r, R_(r, "Kontakt"));
-	th(r, R_(r, "Får läsa planen"));
+	ui_th(r, R_(r, "Namn"));
+	ui_th(r, R_(r, "Roll"));
+	ui_th(r, R_(r, "Personnummer"));
+	ui_th(r, R_(r, "Kontakt"));
+	ui_th(r, R_(r, "Får läsa planen"));
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < p->nrelated; i++)
 		related_row(r, &p->related[i]);

@@ -438,3 +438,10 @@ const char *ui_date(struct request *r, int64_t t)
 {
 	return format_time(r, t, false);
 }
+
+void ui_th(struct request *r, const char *label)
+{
+	html_raw(r, "<th scope=\"col\">");
+	html_text(r, label);
+	html_raw(r, "</th>");
+}

@@ -91,6 +91,9 @@ void ui_field_error(struct request *r, const char *name);
  * NULL). Its words carry the meaning; colour only repeats it. */
 void ui_badge(struct request *r, const char *kind, const char *text);
 
+/* A column header of a table: <th scope="col">label</th>. */
+void ui_th(struct request *r, const char *label);
+
 /* A link styled as a button (<a class="button">). */
 void ui_link_button(struct request *r, const char *href, const char *label);
 
