@@ -601,9 +601,14 @@ int server_run(const struct server_config *cfg, char *err, size_t errlen)
 	sigwait(&stop, &sig);
 	log_info("signal %d: stopping; no new connections", sig);
 
+	/* Quiescing tells the worker threads to drop the listening socket
+	 * from their epoll sets, which they do in their own time: closing it
+	 * now would race with them (and the number could be reused under
+	 * them). Shut it down now, so new clients are refused at once, and
+	 * close it once the daemon has stopped. */
 	MHD_socket listen_fd = MHD_quiesce_daemon(d);
 	if (listen_fd != MHD_INVALID_SOCKET)
-		close(listen_fd);
+		shutdown(listen_fd, SHUT_RDWR);
 	for (int waited = 0; atomic_load(&in_flight) > 0 &&
 	                     waited < SHUTDOWN_GRACE_S * 20; waited++) {
 		struct timespec ts = {0, 50 * 1000 * 1000};
@@ -613,6 +618,8 @@ int server_run(const struct server_config *cfg, char *err, size_t errlen)
 		log_warn("stopping with %d requests still in flight",
 		         atomic_load(&in_flight));
 	MHD_stop_daemon(d);
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
 
 	pthread_mutex_lock(&dbs_lock);
 	for (int i = 0; i < nworker_dbs; i++)
