@@ -103,12 +103,12 @@ bool access_may_work(struct ctx *ctx)
 	return forbidden(ctx);
 }
 
-bool access_person(struct ctx *ctx, int64_t person_id)
+/* The caller's unit through which the person's record is visible (the
+ * two grounds of access.h), or 0: *unit. A database failure is recorded
+ * and false. */
+static bool person_ground(struct ctx *ctx, int64_t person_id, int64_t *unit)
 {
-	if (ctx_is_console(ctx))
-		return true;
-	if (!capability_granted(ctx_staff(ctx), CAP_WORK))
-		return ctx_not_found(ctx);
+	*unit = 0;
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"SELECT MIN(pn_.unit_id) FROM "
@@ -121,16 +121,39 @@ bool access_person(struct ctx *ctx, int64_t person_id)
 	db_bind_int64(&s, 4, person_id);
 	db_bind_text(&s, 5, access_today(ctx));
 	int rc = db_step(&s);
-	int64_t unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
+	if (rc == DB_ROW)
+		*unit = db_column_int64(&s, 0);
 	db_finalize(&s);
-	if (rc != DB_ROW)
-		return ctx_db_failed(ctx, rc, "access");
+	return rc == DB_ROW ? true : ctx_db_failed(ctx, rc, "access");
+}
+
+bool access_person(struct ctx *ctx, int64_t person_id)
+{
+	if (ctx_is_console(ctx))
+		return true;
+	if (!capability_granted(ctx_staff(ctx), CAP_WORK))
+		return ctx_not_found(ctx);
+	int64_t unit;
+	if (!person_ground(ctx, person_id, &unit))
+		return false;
 	if (!unit) {
 		if (!audit_attempt(ctx, "person.read.refused", person_id, 0))
 			return false;
 		return ctx_not_found(ctx);
 	}
 	ctx->acting_unit = unit;
+	return true;
+}
+
+bool access_person_shown(struct ctx *ctx, int64_t person_id, bool *shown)
+{
+	*shown = ctx_is_console(ctx);
+	if (*shown || !capability_granted(ctx_staff(ctx), CAP_WORK))
+		return true;
+	int64_t unit;
+	if (!person_ground(ctx, person_id, &unit))
+		return false;
+	*shown = unit != 0;
 	return true;
 }
 

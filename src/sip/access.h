@@ -120,6 +120,13 @@ bool access_may_work(struct ctx *ctx);
  * the ground. */
 bool access_person(struct ctx *ctx, int64_t person_id);
 
+/* The same rule as access_person, as a question a page asks about a
+ * person it is already allowed to name (the person of a plan the caller
+ * takes part in): should the record be shown? *shown gets the answer; no
+ * problem is recorded for "no" and no refused attempt is audited —
+ * nobody asked to open the record. False only when the database fails. */
+bool access_person_shown(struct ctx *ctx, int64_t person_id, bool *shown);
+
 /* Start a need assessment (plan_create) for a person: any professional
  * may start a SIP. Allowed when the record is visible (access_person),
  * or when `personnummer` (any accepted form) is the person's own — the

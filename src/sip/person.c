@@ -188,9 +188,12 @@ static void keep_identity(struct person *p)
 
 bool person_load_for_plan(struct ctx *ctx, int64_t id, struct person *out)
 {
-	if (!person_load(ctx, id, out))
+	/* Not person_visible: reading one's own plan is no attempt to open
+	 * the record, and must not be audited as a refused one. */
+	bool shown;
+	if (!person_load(ctx, id, out) || !access_person_shown(ctx, id, &shown))
 		return false;
-	if (!person_visible(ctx, id))
+	if (!shown)
 		keep_identity(out);
 	return true;
 }

@@ -137,7 +137,9 @@ bool person_get(struct ctx *ctx, int64_t id, const char *reason,
  * who may read the record; audited as person.read_identity. No reason
  * is asked for a protected person: nothing around them is given. */
 bool person_get_identity(struct ctx *ctx, int64_t id, struct person *out);
-/* May the caller read the record (access_person)? Records no problem. */
+/* May the caller read the record (access_person)? Records no problem;
+ * a "no" is audited as a refused attempt (person.read.refused): a
+ * registration of a personnummer the caller may not see is one. */
 bool person_visible(struct ctx *ctx, int64_t id);
 /* Find by personnummer (any accepted form) and open it as person_get;
  * not found unless visible. */

@@ -2366,8 +2366,14 @@ static void test_start_plan_by_personnummer(void **state)
 	as(&F.olle);
 	assert_true(plan_create(F.ctx, &in, &plan));
 	struct plan p;
+	/* Reading his own plan is no attempt on her record: it leaves no
+	 * person.read.refused record for a reviewer to chase. */
+	int64_t refused = count("SELECT COUNT(*) FROM audit_log WHERE action ="
+	                        " 'person.read.refused'", 0);
 	as(&F.olle);
 	assert_true(plan_get(F.ctx, plan, &p));
+	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE action ="
+	                       " 'person.read.refused'", 0), refused);
 	assert_true(p.person.record_hidden);
 	assert_string_equal(p.person.given_name, "Anna");
 	assert_string_equal(p.person.personnummer, "199903152388");
