@@ -225,34 +225,39 @@ bool review_person_extract(struct ctx *ctx, int64_t person_id, int limit,
 	return collect(ctx, &s, limit, false, out, n, more);
 }
 
-bool review_find_person(struct ctx *ctx, const char *canonical, int64_t *id)
+/* The id of the one row `sql` (one text parameter) finds for key, or 0:
+ * *id. False with the failure recorded when the database fails. */
+static bool id_for(struct ctx *ctx, const char *sql, const char *key,
+                   int64_t *id, bool *found)
 {
 	*id = 0;
 	struct stmt s;
-	db_prepare(ctx->db, &s, "SELECT id FROM person WHERE personnummer = ?");
-	db_bind_text(&s, 1, canonical);
+	db_prepare(ctx->db, &s, sql);
+	db_bind_text(&s, 1, key);
 	int rc = db_step(&s);
 	if (rc == DB_ROW)
 		*id = db_column_int64(&s, 0);
 	db_finalize(&s);
+	*found = rc == DB_ROW;
 	if (rc != DB_ROW && rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "audit review person");
+		return ctx_db_failed(ctx, rc, "audit review look-up");
 	return true;
+}
+
+bool review_find_person(struct ctx *ctx, const char *canonical, int64_t *id)
+{
+	bool found;
+	return id_for(ctx, "SELECT id FROM person WHERE personnummer = ?",
+	              canonical, id, &found);
 }
 
 bool review_find_user(struct ctx *ctx, const char *username, int64_t *id)
 {
-	*id = 0;
-	struct stmt s;
-	db_prepare(ctx->db, &s, "SELECT id FROM user_account WHERE username = ?");
-	db_bind_text(&s, 1, username);
-	int rc = db_step(&s);
-	if (rc == DB_ROW)
-		*id = db_column_int64(&s, 0);
-	db_finalize(&s);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "audit review user");
-	if (rc == DB_DONE)
+	bool found;
+	if (!id_for(ctx, "SELECT id FROM user_account WHERE username = ?",
+	            username, id, &found))
+		return false;
+	if (!found)
 		return problem_field(ctx->problem, ctx->arena, "username", "%s",
 		                     T(ctx, "Det finns ingen användare med det "
 		                            "användarnamnet."));
