@@ -151,6 +151,11 @@ const struct route routes[] = {
 	{GET,  "/api/v1/plans/{id}/versions/{no}",      api_plans_version,          CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/invitations",                   api_invitations_mine,       CAP_WORK, false, 0, false},
 	{POST, "/api/v1/invitations/{id}/reply",        api_invitations_reply,      CAP_WORK, true,  0, false},
+	/* step 6: follow-up results, approval, handing over (h/followup) */
+	{POST, "/api/v1/plans/{id}/follow-up/results",  api_plans_follow_up_results, CAP_WORK, true, 0, false},
+	{POST, "/api/v1/plans/{id}/follow-up/conclude", api_plans_follow_up_conclude, CAP_WORK, true, 0, false},
+	{POST, "/api/v1/plans/{id}/approval",           api_plans_approval,         CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/handovers",          api_plans_handovers,        CAP_WORK, true,  0, false},
 };
 /* clang-format on */
 

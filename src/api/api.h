@@ -68,12 +68,18 @@ void api_plans_meeting(struct request *r);
 void api_plans_meeting_cancel(struct request *r);
 void api_plans_invitations(struct request *r);
 void api_plans_establish(struct request *r);
-void api_plans_follow_up(struct request *r);
 void api_plans_revise(struct request *r);
 void api_plans_close(struct request *r);
 void api_plans_version(struct request *r);
 void api_plans_versions_compare(struct request *r);
 void api_invitations_mine(struct request *r);
 void api_invitations_reply(struct request *r);
+
+/* api_follow_up.c: step 6 (follow_up.h) */
+void api_plans_follow_up(struct request *r);
+void api_plans_follow_up_results(struct request *r);
+void api_plans_follow_up_conclude(struct request *r);
+void api_plans_approval(struct request *r);
+void api_plans_handovers(struct request *r);
 
 #endif

@@ -290,6 +290,7 @@ void api_json_version(struct json_writer *w, const struct plan_version *v)
 	jw_kstr(w, "change_reason", v->change_reason);
 	jw_kint(w, "established_at", v->established_at);
 	jw_kstr(w, "established_by", v->established_by_name);
+	api_json_approval_members(w, v);
 	withheld_json(w, v->withheld);
 	jw_end(w);
 }
@@ -407,9 +408,11 @@ void api_json_plan(struct json_writer *w, const struct plan *p)
 		jw_object(w);
 		jw_kint(w, "version_no", p->versions[i].version_no);
 		jw_kint(w, "established_at", p->versions[i].established_at);
+		jw_kbool(w, "approved", p->versions[i].approved);
 		jw_end(w);
 	}
 	jw_end(w);
+	api_json_follow_up_members(w, p);
 	withheld_json(w, p->withheld);
 	jw_end(w);
 }
@@ -456,6 +459,8 @@ static void version_ref_json(struct json_writer *w, const char *key,
 	jw_kint(w, "established_at", v->established_at);
 	jw_kstr(w, "established_by", v->established_by_name);
 	jw_kstr(w, "change_reason", v->change_reason);
+	/* A proposal (follow_up.h) compares like any version, and says so. */
+	jw_kbool(w, "approved", v->approved);
 	jw_end(w);
 }
 

@@ -30,4 +30,10 @@ void api_json_invitation(struct json_writer *w, const struct invitation *i);
 void api_json_invitation_members(struct json_writer *w,
                                  const struct invitation *i);
 
+/* api_follow_up_json.c: step 6 inside the plan's and a version's
+ * object (members only, the caller has opened the object). */
+void api_json_follow_up_members(struct json_writer *w, const struct plan *p);
+void api_json_approval_members(struct json_writer *w,
+                               const struct plan_version *v);
+
 #endif

@@ -405,18 +405,6 @@ static void establish_or_revise(struct request *r, bool revise)
 void api_plans_establish(struct request *r) { establish_or_revise(r, false); }
 void api_plans_revise(struct request *r) { establish_or_revise(r, true); }
 
-void api_plans_follow_up(struct request *r)
-{
-	struct form f;
-	int64_t id;
-	struct ctx ctx = api_ctx(r);
-	if (!api_path_id(r, "id", &id) ||
-	    !api_read_form(r, reason_fields, reason_nfields, &f))
-		return;
-	bool ok = plan_start_follow_up(&ctx, id, form_text(&f, "note"));
-	answer_step(r, ok, 200, id);
-}
-
 void api_plans_close(struct request *r)
 {
 	struct form f;

@@ -21,6 +21,7 @@
 #include "base/log.h"
 #include "sip/org.h"
 #include "sip/person.h"
+#include "sip/follow_up.h"
 #include "sip/plan.h"
 #include "sip/secret.h"
 #include "sip/user.h"
@@ -622,7 +623,9 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	if (sh.target == PLAN_ACTIVE)
 		return true;
 	ctx->now += 90 * DAY;
-	if (!plan_start_follow_up(ctx, plan, "Uppföljning enligt planen"))
+	struct follow_up_start_input planned = {"planned",
+	                                        "Uppföljning enligt planen"};
+	if (!follow_up_start(ctx, plan, &planned, NULL))
 		return false;
 	if (sh.target == PLAN_FOLLOW_UP)
 		return true;
@@ -630,10 +633,17 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		est.change_reason = "Reviderad vid uppföljningen.";
 		est.meeting_id = 0;
 		est.follow_up_date = day_of(ctx, ctx->now + 60 * DAY);
-		if (!plan_revise(ctx, plan, &est, &version))
+		/* The revision is a proposal until the individual approves it
+		 * (follow_up.h), here at the same meeting. */
+		struct approval_input approval = {
+			.given_by = "individual", .method = "in_person",
+			.approved_on = day_of(ctx, ctx->now)};
+		if (!plan_revise(ctx, plan, &est, &version) ||
+		    !plan_version_approve(ctx, plan, &approval))
 			return false;
 		ctx->now += 60 * DAY;
-		if (!plan_start_follow_up(ctx, plan, NULL))
+		struct follow_up_start_input again = {"planned", NULL};
+		if (!follow_up_start(ctx, plan, &again, NULL))
 			return false;
 	}
 	return plan_close(ctx, plan, chance(70) ? "goals_met" : "no_longer_needed",

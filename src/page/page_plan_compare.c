@@ -38,6 +38,9 @@ void plan_compare_form(struct request *r, const struct plan *p, int from,
 		opts[i].label = arena_printf(&r->arena, R_(r, "Version %d, %s"),
 		                             p->versions[i].version_no,
 		                             ui_date(r, p->versions[i].established_at));
+		if (!p->versions[i].approved)
+			opts[i].label = arena_printf(&r->arena, "%s (%s)", opts[i].label,
+			                             R_(r, "förslag"));
 	}
 	if (from < 1)
 		from = p->versions[p->nversions - 2].version_no;
@@ -164,6 +167,15 @@ static const char *field_label(struct request *r, const char *f)
 	return f;
 }
 
+/* "Version 2", and for a revision not yet approved that it is only a
+ * proposal (follow_up.h). */
+static void version_heading(struct request *r, const struct plan_version *v)
+{
+	html_textf(r, R_(r, "Version %d"), v->version_no);
+	if (!v->approved)
+		html_textf(r, " (%s)", R_(r, "Förslag – väntar på godkännande"));
+}
+
 static void table_head(struct request *r, const char *id,
                        const struct version_diff *d)
 {
@@ -171,9 +183,9 @@ static void table_head(struct request *r, const char *id,
 	html_raw(r, "<thead><tr><th scope=\"col\">");
 	html_text(r, R_(r, "Förändring"));
 	html_raw(r, "</th><th scope=\"col\">");
-	html_textf(r, R_(r, "Version %d"), d->from.version_no);
+	version_heading(r, &d->from);
 	html_raw(r, "</th><th scope=\"col\">");
-	html_textf(r, R_(r, "Version %d"), d->to.version_no);
+	version_heading(r, &d->to);
 	html_raw(r, "</th></tr></thead><tbody>");
 }
 

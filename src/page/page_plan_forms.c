@@ -19,6 +19,7 @@
 #include "page/layout.h"
 #include "page/page_sip.h"
 #include "page/ui.h"
+#include "sip/follow_up.h"
 #include "sip/plan.h"
 #include "sip/user.h"
 
@@ -173,6 +174,12 @@ static void form_follow_up(struct request *r, const struct plan_view *v)
 	struct plan_scope s;
 	plan_scope_begin(r, v, "follow_up", &s);
 	ui_form_begin(r, sip_plan_url(r, v->p->id, "/follow-up"));
+	const struct ui_option reasons[] = {
+		{"planned", follow_up_label("planned", r->lang)},
+		{"changed_situation", follow_up_label("changed_situation", r->lang)},
+	};
+	ui_radio_group(r, "reason", R_(r, "Varför följs planen upp nu?"), reasons,
+	               2, sip_value(r, f, "reason", NULL), NULL);
 	ui_textarea(r, "note", R_(r, "Anteckning"), sip_value(r, f, "note", NULL),
 	            R_(r, "T.ex. att uppföljningsmötet hålls, eller att "
 	                  "situationen har förändrats och parterna behöver "

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "form/follow_up_forms.h"
 #include "form/forms.h"
 #include "http/input.h"
 #include "page/layout.h"
@@ -187,8 +188,11 @@ void page_plan_follow_up(struct request *r)
 	int64_t id;
 	if (!path_id(r, "id", &id))
 		return;
-	bool ok = form_read(r, &r->problem, reason_fields, reason_nfields, &f) &&
-	          plan_start_follow_up(&ctx, id, form_text(&f, "note"));
+	struct follow_up_start_input in;
+	bool ok = form_read(r, &r->problem, follow_up_start_fields,
+	                    follow_up_start_nfields, &f);
+	follow_up_start_input_from(&f, &in);
+	ok = ok && follow_up_start(&ctx, id, &in, NULL);
 	finish(r, id, ok, "follow_up", "follow_up", &f);
 }
 

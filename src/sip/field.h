@@ -249,6 +249,70 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(VERSION_WITHHELD, "version.withheld", P)                        \
 	X(VERSIONS_NO, "versions[].version_no", P)                        \
 	X(VERSIONS_ESTABLISHED_AT, "versions[].established_at", P)        \
+	/* step 6: approval, follow-ups, handing over (follow_up.h) */    \
+	X(VERSION_IS_APPROVED, "version.approved", P)                     \
+	X(APPROVAL_GIVEN_BY, "version.approval.given_by", P)              \
+	X(APPROVAL_NAMES, "version.approval.names", P)                    \
+	X(APPROVAL_METHOD, "version.approval.method", P)                  \
+	X(APPROVAL_APPROVED_ON, "version.approval.approved_on", P)        \
+	X(APPROVAL_RECORDED_AT, "version.approval.recorded_at", P)        \
+	X(APPROVAL_RECORDED_BY, "version.approval.recorded_by", P)        \
+	X(VERSIONS_APPROVED, "versions[].approved", P)                    \
+	X(PLAN_REPLACES, "replaces_plan_id", P)                           \
+	X(PLAN_REPLACED_BY, "replaced_by_plan_id", P)                     \
+	X(FOLLOW_UP_ID, "follow_ups[].id", P)                             \
+	X(FOLLOW_UP_VERSION_NO, "follow_ups[].version_no", P)             \
+	X(FOLLOW_UP_REASON, "follow_ups[].reason", P)                     \
+	X(FOLLOW_UP_NOTE, "follow_ups[].note", P)                         \
+	X(FOLLOW_UP_STARTED_AT, "follow_ups[].started_at", P)             \
+	X(FOLLOW_UP_STARTED_BY, "follow_ups[].started_by", P)             \
+	X(FOLLOW_UP_WELLBEING, "follow_ups[].wellbeing", S)               \
+	X(FOLLOW_UP_NEW_INFORMATION, "follow_ups[].new_information", S)   \
+	X(FOLLOW_UP_COORDINATION_NEEDED,                                  \
+	  "follow_ups[].coordination_needed", P)                          \
+	X(FOLLOW_UP_OUTCOME, "follow_ups[].outcome", P)                   \
+	X(FOLLOW_UP_NEXT_DATE, "follow_ups[].next_date", P)               \
+	X(FOLLOW_UP_NEXT_PLACE, "follow_ups[].next_place", P)             \
+	X(FOLLOW_UP_CONCLUDED_AT, "follow_ups[].concluded_at", P)         \
+	X(FOLLOW_UP_CONCLUDED_BY, "follow_ups[].concluded_by", P)         \
+	X(GOAL_RESULT_GOAL_ID, "follow_ups[].goal_results[].goal_id", P)  \
+	X(GOAL_RESULT_GOAL, "follow_ups[].goal_results[].goal", P)        \
+	X(GOAL_RESULT_RESULT, "follow_ups[].goal_results[].result", P)    \
+	X(GOAL_RESULT_COMMENT, "follow_ups[].goal_results[].comment", P)  \
+	X(GOAL_RESULT_RECORDED_AT,                                        \
+	  "follow_ups[].goal_results[].recorded_at", P)                   \
+	X(GOAL_RESULT_RECORDED_BY,                                        \
+	  "follow_ups[].goal_results[].recorded_by", P)                   \
+	X(IRESULT_INTERVENTION_ID,                                        \
+	  "follow_ups[].intervention_results[].intervention_id", P)       \
+	X(IRESULT_RESPONSIBLE_UNIT_ID,                                    \
+	  "follow_ups[].intervention_results[].responsible_unit_id", P)   \
+	X(IRESULT_WHAT, "follow_ups[].intervention_results[].what", U)    \
+	X(IRESULT_RESULT, "follow_ups[].intervention_results[].result", U)\
+	X(IRESULT_WHY, "follow_ups[].intervention_results[].why", U)      \
+	X(IRESULT_EFFECT, "follow_ups[].intervention_results[].effect", U)\
+	X(IRESULT_RECORDED_AT,                                            \
+	  "follow_ups[].intervention_results[].recorded_at", P)           \
+	X(IRESULT_RECORDED_BY,                                            \
+	  "follow_ups[].intervention_results[].recorded_by", P)           \
+	X(IRESULT_WITHHELD,                                               \
+	  "follow_ups[].intervention_results[].withheld", P)              \
+	X(REPORT_PRINCIPAL_ID, "follow_ups[].reports[].principal_id", P)  \
+	X(REPORT_PRINCIPAL_NAME, "follow_ups[].reports[].principal_name", P)\
+	X(REPORT_TEXT, "follow_ups[].reports[].text", U)                  \
+	X(REPORT_UNIT_NAME, "follow_ups[].reports[].unit_name", P)        \
+	X(REPORT_RECORDED_AT, "follow_ups[].reports[].recorded_at", P)    \
+	X(REPORT_RECORDED_BY, "follow_ups[].reports[].recorded_by", P)    \
+	X(REPORT_WITHHELD, "follow_ups[].reports[].withheld", P)          \
+	X(HANDOVER_ID, "handovers[].id", P)                               \
+	X(HANDOVER_VERSION_NO, "handovers[].version_no", P)               \
+	X(HANDOVER_RECIPIENT, "handovers[].recipient", P)                 \
+	X(HANDOVER_RECIPIENT_NAME, "handovers[].recipient_name", P)       \
+	X(HANDOVER_ORGANISATION, "handovers[].organisation", P)           \
+	X(HANDOVER_METHOD, "handovers[].method", P)                       \
+	X(HANDOVER_HANDED_ON, "handovers[].handed_on", P)                 \
+	X(HANDOVER_RECORDED_AT, "handovers[].recorded_at", P)             \
+	X(HANDOVER_RECORDED_BY, "handovers[].recorded_by", P)             \
 	/* a row of the work list and of the lists of plans */            \
 	X(SUMMARY_ID, "summary.id", P)                                    \
 	X(SUMMARY_STATE, "summary.state", P)                              \

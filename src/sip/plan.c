@@ -1,6 +1,6 @@
 /*
  * plan.c — the state machine, the plan's own steps (create, decline,
- * follow-up, close) and reading plans (see plan.h).
+ * close; starting a follow-up is in follow_up.c) and reading plans (see plan.h).
  */
 #include "sip/plan.h"
 
@@ -450,20 +450,6 @@ const char *closed_reason_label(const char *reason, const char *lang)
 	if (strcmp(reason, "other") == 0)
 		return tr(lang, "Annat skäl");
 	return reason;
-}
-
-bool plan_start_follow_up(struct ctx *ctx, int64_t plan_id, const char *note)
-{
-	struct plan_head h;
-	if (!ctx_begin(ctx))
-		return false;
-	if (!plan_head_load(ctx, plan_id, &h) ||
-	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
-	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_ACTIVE)) ||
-	    !check_optional(ctx, "note", note, LIMIT_TEXT) ||
-	    !plan_set_state(ctx, &h, PLAN_FOLLOW_UP, "follow_up", note))
-		return ctx_abort(ctx);
-	return ctx_commit(ctx);
 }
 
 bool plan_close(struct ctx *ctx, int64_t plan_id, const char *reason,

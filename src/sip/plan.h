@@ -247,6 +247,16 @@ struct plan_version {
 	const char *change_reason;
 	int64_t established_at;
 	const char *established_by_name;
+	/* Approved: accepted at the meeting (individual_approved) or its
+	 * approval recorded (follow_up.h); otherwise a proposal, not in
+	 * force. The approval's facts are NULL/0 without such a record. */
+	bool approved;
+	const char *approval_given_by; /* individual, guardian, representative */
+	const char *approval_names;
+	const char *approval_method;   /* in_person, phone, letter, digital */
+	const char *approved_on;       /* YYYY-MM-DD */
+	int64_t approval_recorded_at;
+	const char *approval_recorded_by_name;
 	struct goal *goals;
 	int ngoals;
 	struct intervention *interventions;
@@ -261,7 +271,11 @@ struct plan_version_ref {
 	int64_t id;
 	int version_no;
 	int64_t established_at;
+	bool approved; /* false: the proposal waiting for approval */
 };
+
+struct follow_up;
+struct handover;
 
 struct plan {
 	int64_t id;
@@ -300,9 +314,20 @@ struct plan {
 	struct preparation *preparation; /* NULL until prepared */
 	struct meeting *meetings;
 	int nmeetings;
-	struct plan_version *current; /* NULL until established */
+	struct plan_version *current; /* in force; NULL until established */
 	struct plan_version_ref *versions;
 	int nversions;
+	/* Step 6 (follow_up.h): the revised version waiting for the
+	 * individual's approval (NULL: none), the follow-ups oldest first,
+	 * to whom versions were handed, and the plan this one replaced or
+	 * was replaced by (0: none). */
+	struct plan_version *proposed;
+	struct follow_up *follow_ups;
+	int nfollow_ups;
+	struct handover *handovers;
+	int nhandovers;
+	int64_t replaces_plan_id;
+	int64_t replaced_by_plan_id;
 	/* For the caller: */
 	int64_t my_unit_id;   /* the caller's unit taking part */
 	bool may_lead;        /* the caller's units include the lead unit */
@@ -583,9 +608,12 @@ struct establish_input {
 bool plan_establish(struct ctx *ctx, int64_t plan_id,
                     const struct establish_input *in, int64_t *version_id);
 
-/* Step 6–7 as far as the state machine goes: active → follow_up, and
- * closing with a reason. */
-bool plan_start_follow_up(struct ctx *ctx, int64_t plan_id, const char *note);
+/* Step 6 (starting, recording, concluding a follow-up, approving a
+ * revision) is in follow_up.h. plan_revise writes the next version as a
+ * proposal (follow_up stays follow_up; plan_version_approve puts it in
+ * force): lead unit, state follow_up, no other proposal waiting (else
+ * CONFLICT); change_reason required, individual_approved not (the
+ * approval is recorded after). Step 7: closing with a reason. */
 bool plan_revise(struct ctx *ctx, int64_t plan_id,
                  const struct establish_input *in, int64_t *version_id);
 bool plan_close(struct ctx *ctx, int64_t plan_id, const char *reason,

@@ -71,4 +71,14 @@ bool plan_version_read(struct ctx *ctx, int64_t plan_id,
                        const struct access_view *view, int version_no,
                        struct plan_version *out, int64_t *person_id);
 
+/* Put version_id in force (plan_version.c): it becomes the plan's
+ * current version, its coordinator's unit the lead unit (an earlier
+ * coordinator's unit leaves that part), its follow-up date the plan's
+ * next. For version 1 when established, for a revision when approved. */
+bool plan_version_in_force(struct ctx *ctx, struct plan_head *h,
+                           int64_t version_id);
+
+/* follow_up.c: does a revised version wait for approval? */
+bool plan_proposal_pending(struct ctx *ctx, int64_t plan_id, bool *pending);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "base/date.h"
 #include "sip/access.h"
+#include "sip/follow_up.h"
 #include "audit/audit.h"
 #include "sip/plan.h"
 #include "sip/plan_internal.h"
@@ -478,9 +479,13 @@ static bool load_version(struct ctx *ctx, int64_t version_id,
 		" v.coordinator_title, v.coordinator_unit_id, cu.name,"
 		" v.contact_persons, v.follow_up_date, v.follow_up_place,"
 		" v.individual_approved, v.change_reason, v.established_at,"
-		" eu.full_name FROM plan_version v"
+		" eu.full_name, a.version_id, a.given_by, a.names, a.method,"
+		" a.approved_on, a.recorded_at, au.full_name /*22-28*/"
+		" FROM plan_version v"
 		" JOIN unit cu ON cu.id = v.coordinator_unit_id"
 		" LEFT JOIN user_account eu ON eu.id = v.established_by"
+		" LEFT JOIN version_approval a ON a.version_id = v.id"
+		" LEFT JOIN user_account au ON au.id = a.recorded_by"
 		" WHERE v.id = ?");
 	db_bind_int64(&s, 1, version_id);
 	int rc = db_step(&s);
@@ -508,6 +513,13 @@ static bool load_version(struct ctx *ctx, int64_t version_id,
 		v->change_reason = col(ctx, &s, 19);
 		v->established_at = db_column_int64(&s, 20);
 		v->established_by_name = col(ctx, &s, 21);
+		v->approved = v->individual_approved || !db_column_is_null(&s, 22);
+		v->approval_given_by = col(ctx, &s, 23);
+		v->approval_names = col(ctx, &s, 24);
+		v->approval_method = col(ctx, &s, 25);
+		v->approved_on = col(ctx, &s, 26);
+		v->approval_recorded_at = db_column_int64(&s, 27);
+		v->approval_recorded_by_name = col(ctx, &s, 28);
 	}
 	db_finalize(&s);
 	if (rc == DB_DONE)
@@ -570,8 +582,11 @@ static bool load_version_refs(struct ctx *ctx, struct plan *p)
 {
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT id, version_no, established_at FROM plan_version"
-		" WHERE plan_id = ? ORDER BY version_no");
+		"SELECT v.id, v.version_no, v.established_at,"
+		" CASE WHEN v.individual_approved = 1 OR a.version_id IS NOT NULL"
+		" THEN 1 ELSE 0 END /*0-3*/ FROM plan_version v"
+		" LEFT JOIN version_approval a ON a.version_id = v.id"
+		" WHERE v.plan_id = ? ORDER BY v.version_no");
 	db_bind_int64(&s, 1, p->id);
 	size_t n = 0, cap = 0;
 	int rc;
@@ -580,6 +595,7 @@ static bool load_version_refs(struct ctx *ctx, struct plan *p)
 		p->versions[n].id = db_column_int64(&s, 0);
 		p->versions[n].version_no = (int)db_column_int64(&s, 1);
 		p->versions[n].established_at = db_column_int64(&s, 2);
+		p->versions[n].approved = db_column_int64(&s, 3) != 0;
 		n++;
 	}
 	db_finalize(&s);
@@ -677,6 +693,23 @@ void plan_filter_view(struct plan *p)
 		filter_version(p->current);
 		*w |= p->current->withheld;
 	}
+	if (p->proposed) {
+		p->proposed->view = p->view;
+		filter_version(p->proposed);
+		*w |= p->proposed->withheld;
+	}
+	follow_up_filter(p);
+}
+
+/* The revised version waiting for approval, if any (follow_up.h). */
+static bool load_proposed(struct ctx *ctx, struct plan *p)
+{
+	for (int i = p->nversions - 1; i >= 0; i--)
+		if (!p->versions[i].approved) {
+			p->proposed = arena_new(ctx->arena, struct plan_version);
+			return load_version(ctx, p->versions[i].id, p->proposed);
+		}
+	return true;
 }
 
 bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out)
@@ -697,6 +730,8 @@ bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
 	    !load_meetings(ctx, out) || !load_version_refs(ctx, out))
 		return false;
 	if (out->current && !load_version(ctx, out->current->id, out->current))
+		return false;
+	if (!load_proposed(ctx, out) || !follow_up_load(ctx, out))
 		return false;
 	out->may_lead = ctx_is_console(ctx) ||
 	                user_in_unit(ctx_staff(ctx), out->lead_unit_id);

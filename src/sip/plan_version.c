@@ -304,7 +304,9 @@ static bool check_content(struct ctx *ctx, int64_t plan_id,
 		ok = problem_field(ctx->problem, ctx->arena, "follow_up_date", "%s",
 		                   T(ctx, "Uppföljningen ska ligga efter dagens "
 		                          "datum."));
-	if (!in->individual_approved)
+	/* A revision is a proposal: the individual's approval is recorded
+	 * after it (plan_version_approve). */
+	if (!revision && !in->individual_approved)
 		ok = problem_field(ctx->problem, ctx->arena, "individual_approved",
 		                   "%s", T(ctx, "Mål och insatser ska vara "
 		                                "accepterade av den enskilde: "
@@ -430,6 +432,25 @@ static bool require_state(struct ctx *ctx, const struct plan_head *h,
 	return plan_require_state(ctx, h, STATE_BIT(from));
 }
 
+/* One proposal at a time. A proposal that appeared while this writer
+ * waited for the lock (none before, one now) is the concurrent case of
+ * changed_meanwhile. */
+static bool require_no_proposal(struct ctx *ctx, int64_t plan_id,
+                                const char *before, bool pending_before)
+{
+	bool pending = false;
+	if (!plan_proposal_pending(ctx, plan_id, &pending))
+		return false;
+	if (!pending)
+		return true;
+	if (before && !pending_before)
+		return changed_meanwhile(ctx);
+	return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+	                   T(ctx, "Ett förslag till reviderad plan väntar redan "
+	                          "på den enskildes godkännande: registrera "
+	                          "godkännandet först."));
+}
+
 static bool write_version(struct ctx *ctx, struct plan_head *h,
                           const struct establish_input *in,
                           const struct meeting_facts *m,
@@ -455,7 +476,7 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 		" coordinator_title, coordinator_unit_id, contact_persons,"
 		" follow_up_date, follow_up_place, individual_approved,"
 		" change_reason, established_at, established_by)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		" RETURNING id");
 	db_bind_int64(&s, 1, h->id);
 	db_bind_int64(&s, 2, version_no);
@@ -474,9 +495,10 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 	db_bind_text(&s, 15, in->contact_persons);
 	db_bind_text(&s, 16, in->follow_up_date);
 	db_bind_text(&s, 17, in->follow_up_place);
-	db_bind_text(&s, 18, version_no > 1 ? in->change_reason : NULL);
-	db_bind_int64(&s, 19, ctx->now);
-	db_bind_id(&s, 20, ctx_user_id(ctx));
+	db_bind_bool(&s, 18, version_no == 1);
+	db_bind_text(&s, 19, version_no > 1 ? in->change_reason : NULL);
+	db_bind_int64(&s, 20, ctx->now);
+	db_bind_id(&s, 21, ctx_user_id(ctx));
 	rc = db_step(&s);
 	if (rc == DB_ROW)
 		*version_id = db_column_int64(&s, 0);
@@ -533,6 +555,30 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 		    !plan_unit_join(ctx, h->id, x->responsible_unit_id, "responsible"))
 			return false;
 	}
+	/* Version 1 is in force at once; a revision waits for approval. */
+	return version_no > 1 || plan_version_in_force(ctx, h, *version_id);
+}
+
+bool plan_version_in_force(struct ctx *ctx, struct plan_head *h,
+                           int64_t version_id)
+{
+	struct stmt s;
+	int64_t coordinator = 0, coord_unit = 0;
+	const char *follow_up_date = NULL;
+	db_prepare(ctx->db, &s,
+		"SELECT coordinator_user_id, coordinator_unit_id, follow_up_date"
+		" /*0-2*/ FROM plan_version WHERE id = ? AND plan_id = ?");
+	db_bind_int64(&s, 1, version_id);
+	db_bind_int64(&s, 2, h->id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW) {
+		coordinator = db_column_int64(&s, 0);
+		coord_unit = db_column_int64(&s, 1);
+		follow_up_date = arena_strdup(ctx->arena, db_column_text(&s, 2));
+	}
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "version in force");
 	/* One coordinator's unit: an earlier one leaves that part. */
 	db_prepare(ctx->db, &s,
 		"UPDATE plan_unit SET left_at = ? WHERE plan_id = ?"
@@ -547,13 +593,18 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 		"UPDATE plan SET current_version_id = ?, coordinator_user_id = ?,"
 		" lead_unit_id = ?, next_follow_up_date = ?, updated_at = ?"
 		" WHERE id = ?");
-	db_bind_int64(&s, 1, *version_id);
-	db_bind_int64(&s, 2, coordinator->id);
+	db_bind_int64(&s, 1, version_id);
+	db_bind_int64(&s, 2, coordinator);
 	db_bind_int64(&s, 3, coord_unit);
-	db_bind_text(&s, 4, in->follow_up_date);
+	db_bind_text(&s, 4, follow_up_date);
 	db_bind_int64(&s, 5, ctx->now);
 	db_bind_int64(&s, 6, h->id);
-	return ctx_run(ctx, &s, NULL);
+	if (!ctx_run(ctx, &s, NULL))
+		return false;
+	h->current_version_id = version_id;
+	h->lead_unit_id = coord_unit;
+	h->coordinator_user_id = coordinator;
+	return true;
 }
 
 /* The number (1, 2, ...) of a version, for the history. */
@@ -580,21 +631,32 @@ static bool establish(struct ctx *ctx, int64_t plan_id,
 	enum plan_state from = revision ? PLAN_FOLLOW_UP : PLAN_INVITED;
 	const char *before = db_in_transaction(ctx->db)
 		? NULL : state_before(ctx, plan_id);
+	bool pending_before = false;
+	if (revision && before && !plan_proposal_pending(ctx, plan_id,
+	                                                 &pending_before))
+		return false;
 	if (!ctx_begin(ctx))
 		return false;
 	if (!lock_plan(ctx, plan_id) || !plan_head_load(ctx, plan_id, &h) ||
 	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
 	    !require_state(ctx, &h, from, before) ||
+	    (revision && !require_no_proposal(ctx, plan_id, before,
+	                                      pending_before)) ||
 	    !find_meeting(ctx, plan_id, in->meeting_id,
 	                  revision ? "follow_up" : "sip", !revision, &m))
 		return ctx_abort(ctx);
 	if (!check_content(ctx, plan_id, in, &m, revision, &coordinator,
 	                   &coord_unit) ||
 	    !hold_meeting(ctx, &m, in) ||
-	    !write_version(ctx, &h, in, &m, &coordinator, coord_unit, version_id) ||
-	    !plan_set_state(ctx, &h, PLAN_ACTIVE, revision ? "revise" : "establish",
-	                    arena_printf(ctx->arena, "version %lld",
-	                                 (long long)version_no_of(ctx, *version_id))))
+	    !write_version(ctx, &h, in, &m, &coordinator, coord_unit, version_id))
+		return ctx_abort(ctx);
+	const char *detail = arena_printf(ctx->arena, "version %lld",
+	                                  (long long)version_no_of(ctx,
+	                                                           *version_id));
+	/* A revision is a proposal: the plan stays in follow_up until the
+	 * individual's approval is recorded (follow_up.c). */
+	if (revision ? !plan_note_event(ctx, &h, "revise", detail)
+	             : !plan_set_state(ctx, &h, PLAN_ACTIVE, "establish", detail))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
 }

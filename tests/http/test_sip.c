@@ -2613,7 +2613,10 @@ static void test_versions_compare(void **state)
 	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x.plan);
 	json_decref(api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	                     small_version_body(x.meeting, eva_id, false), 201));
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/follow-up", plan), json_object(), 200));
+	json_decref(api_post(eva, ht_fmt(&srv, "%s/follow-up", plan),
+	                     json_pack("{s:s}", "reason", "planned"), 200));
+	/* Version 2 is a proposal, not yet approved: it compares all the
+	 * same, and says what it is. */
 	json_decref(api_post(eva, ht_fmt(&srv, "%s/revise", plan),
 	                     small_version_body(x.meeting, eva_id, true), 201));
 	/* bo's consent lacks health: the region's KBT is hidden from him. */
@@ -2632,6 +2635,10 @@ static void test_versions_compare(void **state)
 	assert_int_equal(jint(json_object_get(d, "to"), "version_no"), 2);
 	assert_string_equal(jstr(json_object_get(d, "to"), "change_reason"),
 	                    "Ny inriktning mot arbete");
+	assert_true(json_is_true(json_object_get(json_object_get(d, "from"),
+	                                         "approved")));
+	assert_true(json_is_false(json_object_get(json_object_get(d, "to"),
+	                                          "approved")));
 	json_t *sum = json_object_get(d, "summary");
 	assert_int_equal(jint(sum, "added"), 2);   /* a goal, Praktik */
 	assert_int_equal(jint(sum, "changed"), 2); /* a goal's kind, KBT */

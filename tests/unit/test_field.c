@@ -29,6 +29,7 @@
 #include "base/limits.h"
 #include "sip/access.h"
 #include "sip/field.h"
+#include "sip/follow_up.h"
 #include "sip/plan.h"
 #include "sip/user.h"
 
@@ -46,6 +47,7 @@ static const char *table_name(const char *path)
 		{"meetings[].invitations[].", "invitation."},
 		{"invitations[].", "invitation."},
 		{"current_version.", "version."},
+		{"proposed_version.", "version."},
 	};
 	static char out[256];
 	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
@@ -160,6 +162,49 @@ static void full_plan(struct plan *p, struct plan_version *v)
 		 .category = FIELD_HEALTH, .withheld = true},
 	};
 	static struct plan_version_ref ref = {.id = 1, .version_no = 1};
+	/* Step 6: a follow-up with a result of each kind and a report, a
+	 * handover, and a proposed version 2 (approved as a record has it). */
+	static struct goal_result gr = {.goal_id = 1, .goal_text = "x",
+	                                .result = "met", .comment = "x",
+	                                .recorded_by_name = "eva"};
+	static struct intervention_result ir[2] = {
+		{.intervention_id = 1, .what = "KBT", .responsible_kind = "region_unit",
+		 .responsible_unit_id = 1, .result = "done", .why = "x",
+		 .effect = "x", .recorded_by_name = "bo"},
+		{.intervention_id = 2, .responsible_kind = "region_unit",
+		 .responsible_unit_id = 1, .category = FIELD_HEALTH,
+		 .withheld = true},
+	};
+	static struct principal_report rep[2] = {
+		{.principal_id = 1, .principal_name = "Region",
+		 .principal_kind = PRINCIPAL_REGION, .text = "x", .unit_name = "Vux",
+		 .unit_id = 2, .recorded_by_name = "bo"},
+		{.principal_id = 2, .principal_name = "Kommun",
+		 .principal_kind = PRINCIPAL_MUNICIPALITY, .unit_id = 3,
+		 .category = FIELD_SOCIAL, .withheld = true},
+	};
+	static struct follow_up fu = {
+		.id = 1, .version_no = 1, .reason = "planned", .note = "x",
+		.started_by_name = "eva", .wellbeing = "x", .new_information = "x",
+		.coordination_needed = "yes", .outcome = "revise",
+		.next_date = "2030-01-01", .next_place = "x", .concluded_at = 5,
+		.concluded_by_name = "eva", .goal_results = &gr, .ngoal_results = 1,
+		.intervention_results = ir, .nintervention_results = 2,
+		.reports = rep, .nreports = 2};
+	static struct handover ho = {.id = 1, .version_no = 1,
+	                             .recipient = "relative",
+	                             .recipient_name = "Elena",
+	                             .organisation = "x", .method = "paper",
+	                             .handed_on = "2030-01-01",
+	                             .recorded_by_name = "eva"};
+	static struct plan_version proposed;
+	proposed = (struct plan_version){
+		.id = 2, .version_no = 2, .goals = &goal, .ngoals = 1,
+		.interventions = iv, .ninterventions = 2,
+		.approved = true, .approval_given_by = "guardian",
+		.approval_names = "x", .approval_method = "letter",
+		.approved_on = "2030-01-01", .approval_recorded_by_name = "eva",
+		.view = {.granted = true, .all = true}};
 	*v = (struct plan_version){
 		.id = 1, .version_no = 1, .meeting_id = 1, .situation = "x",
 		.goals = &goal, .ngoals = 1, .interventions = iv, .ninterventions = 2,
@@ -173,6 +218,9 @@ static void full_plan(struct plan *p, struct plan_version *v)
 		.consents = &co, .nconsents = 1, .preparation = &prep,
 		.meetings = &me, .nmeetings = 1, .current = v, .versions = &ref,
 		.nversions = 1, .view = {.granted = true, .all = true},
+		.proposed = &proposed, .follow_ups = &fu, .nfollow_ups = 1,
+		.handovers = &ho, .nhandovers = 1, .replaces_plan_id = 2,
+		.replaced_by_plan_id = 3,
 	};
 	p->person = (struct person){.id = 1, .personnummer = "199903152388",
 	                            .given_name = "Anna", .related = &rel,
@@ -252,6 +300,16 @@ static void test_nothing_covered_only_participation(void **state)
 	assert_null(v.interventions[0].what);
 	assert_null(v.interventions[0].contact_name);
 	assert_null(v.interventions[0].timing);
+	/* Step 6: the individual's wellbeing and the region's own report
+	 * and intervention result, while its goal result stays. */
+	assert_null(p.follow_ups[0].wellbeing);
+	assert_null(p.follow_ups[0].new_information);
+	assert_null(p.follow_ups[0].reports[0].text);
+	assert_true(p.follow_ups[0].reports[0].withheld);
+	assert_null(p.follow_ups[0].intervention_results[0].result);
+	assert_null(p.follow_ups[0].intervention_results[0].why);
+	assert_true(p.follow_ups[0].intervention_results[0].withheld);
+	assert_non_null(p.follow_ups[0].goal_results[0].result);
 	/* ... and what every participant needs stays. */
 	assert_non_null(p.preparation->purpose);
 	assert_non_null(p.person.given_name);

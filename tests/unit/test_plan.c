@@ -24,6 +24,7 @@
 #include "sip/access.h"
 #include "sip/org.h"
 #include "sip/person.h"
+#include "sip/follow_up.h"
 #include "sip/plan.h"
 #include "sip/secret.h"
 #include "sip/user.h"
@@ -364,6 +365,24 @@ static int64_t step_establish(int64_t plan)
 }
 
 /* A plan brought to `target` along the normal path. */
+/* Start a follow-up at the planned date (follow_up.h). */
+static bool start_follow_up(int64_t plan, const char *note)
+{
+	struct follow_up_start_input in = {"planned", note};
+	return follow_up_start(F.ctx, plan, &in, NULL);
+}
+
+/* Record the individual's approval of the proposed version, today. */
+static void approve(int64_t plan)
+{
+	char today[11];
+	date_format(date_of_time(F.ctx->now), today);
+	struct approval_input in = {.given_by = "individual",
+	                            .method = "in_person", .approved_on = today};
+	as(&F.eva);
+	assert_true(plan_version_approve(F.ctx, plan, &in));
+}
+
 static int64_t plan_in(enum plan_state target)
 {
 	int64_t plan = step_create(F.adult);
@@ -393,7 +412,7 @@ static int64_t plan_in(enum plan_state target)
 	if (target == PLAN_ACTIVE)
 		return plan;
 	as(&F.eva);
-	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	assert_true(start_follow_up(plan, NULL));
 	return plan;
 }
 
@@ -450,7 +469,7 @@ static void test_whole_path(void **state)
 	int64_t v1 = step_establish(plan);
 	assert_int_equal(state_of(plan), PLAN_ACTIVE);
 	as(&F.eva);
-	assert_true(plan_start_follow_up(F.ctx, plan, "Dags att följa upp"));
+	assert_true(start_follow_up(plan, "Dags att följa upp"));
 	assert_int_equal(state_of(plan), PLAN_FOLLOW_UP);
 	struct establish_input rev = plan_text();
 	rev.change_reason = "Ny insats";
@@ -458,10 +477,13 @@ static void test_whole_path(void **state)
 	int64_t v2;
 	as(&F.eva);
 	assert_true(plan_revise(F.ctx, plan, &rev, &v2));
+	/* A proposal: in force, and the plan active, only once approved. */
+	assert_int_equal(state_of(plan), PLAN_FOLLOW_UP);
+	approve(plan);
 	assert_int_equal(state_of(plan), PLAN_ACTIVE);
 	assert_true(v2 != v1);
 	as(&F.eva);
-	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	assert_true(start_follow_up(plan, NULL));
 	as(&F.eva);
 	assert_true(plan_close(F.ctx, plan, "goals_met", "Målen nådda."));
 	assert_int_equal(state_of(plan), PLAN_CLOSED);
@@ -556,7 +578,7 @@ static void test_version_rows_immutable(void **state)
 	                           v1 + 1000), DB_DONE);
 	/* A revision is an INSERT: still allowed. */
 	as(&F.eva);
-	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	assert_true(start_follow_up(plan, NULL));
 	struct establish_input rev = plan_text();
 	rev.change_reason = "Ny insats";
 	int64_t v2 = 0;
@@ -625,15 +647,16 @@ static void test_concurrent_revisions(void **state)
 	assert_int_equal(count("SELECT COUNT(*) FROM plan_version WHERE"
 	                       " plan_id = ? AND change_reason = 'Samtidigt'",
 	                       plan), 0);
-	assert_int_equal(state_of(plan), PLAN_ACTIVE);
+	/* The first revision is a proposal: the plan waits in follow_up. */
+	assert_int_equal(state_of(plan), PLAN_FOLLOW_UP);
 
-	/* A revision of a plan that was already active before: the usual
-	 * state conflict, naming the state. */
+	/* A revision while that proposal already waited before: refused,
+	 * saying what waits. */
 	test_ctx_clear(&second.t);
 	race_revise(&second);
 	assert_false(second.ok);
 	assert_int_equal(second.t.problem.kind, PROBLEM_CONFLICT);
-	assert_string_equal(second.t.problem.current_state, "active");
+	assert_non_null(strstr(second.t.problem.detail, "väntar redan"));
 	test_ctx_free(&second.t);
 	db_close(second.db);
 }
@@ -814,7 +837,7 @@ static void test_refused_transitions(void **state)
 		}
 		if (st != PLAN_ACTIVE) {
 			as(&F.eva);
-			assert_false(plan_start_follow_up(F.ctx, plan, NULL));
+			assert_false(start_follow_up(plan, NULL));
 			assert_int_equal(problem()->kind, PROBLEM_CONFLICT);
 		}
 		/* close: not from need_assessed, declined, closed */
@@ -2168,7 +2191,7 @@ static void test_version_compare_hidden(void **state)
 	int64_t consent;
 	int64_t plan = scoped_plan(&consent);
 	as(&F.bo);
-	assert_true(plan_start_follow_up(F.ctx, plan, NULL));
+	assert_true(start_follow_up(plan, NULL));
 	struct establish_input e = plan_text();
 	interventions[0].what = "KBT-HEALTH";
 	interventions[0].frequency = "FREQ2-HEALTH";
