@@ -96,7 +96,7 @@ struct row {
 /* clang-format off */
 /* Columns: anon, lead, part, nocat, other, uadmin, sysadmin, reviewer.
  * POSTs carry an empty body. `true` marks a route whose allowed call acts
- * without input (logging out, starting a follow-up, (de)activating the
+ * without input (logging out, (de)activating the
  * test's own user); a second `true`, one that ends the session. */
 static const struct row rows[] = {
 	{HTTP_GET, "/static/{name}", {200, 200, 200, 200, 200, 200, 200, 200}},
@@ -130,7 +130,7 @@ static const struct row rows[] = {
 	{HTTP_POST, "/plans/{id}/establish", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_GET, "/plans/{id}/revise", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/plans/{id}/revise", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/follow-up", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}, true},
+	{HTTP_POST, "/plans/{id}/follow-up", {LOGIN, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/plans/{id}/close", {LOGIN, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_GET, "/plans/{id}/versions/compare", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
 	{HTTP_GET, "/plans/{id}/versions/{no}", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
@@ -191,8 +191,15 @@ static const struct row rows[] = {
 	{HTTP_POST, "/api/v1/plans/{id}/meetings/{mid}/cancel", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/api/v1/plans/{id}/invitations", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/api/v1/plans/{id}/establish", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/follow-up", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}, true},
-	{HTTP_POST, "/api/v1/plans/{id}/revise", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	{HTTP_POST, "/api/v1/plans/{id}/follow-up", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	/* step 6 (h/followup): results are each principal's own part, so
+	 * every unit taking part reaches the state check (the plan is
+	 * active, not in follow-up); the rest is the lead unit's. */
+	{HTTP_POST, "/api/v1/plans/{id}/follow-up/results", {UNAUTH, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
+	{HTTP_POST, "/api/v1/plans/{id}/follow-up/conclude", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	{HTTP_POST, "/api/v1/plans/{id}/approval", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	{HTTP_POST, "/api/v1/plans/{id}/handovers", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	{HTTP_POST, "/api/v1/plans/{id}/revise", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/api/v1/plans/{id}/close", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_GET, "/api/v1/plans/{id}/versions/compare", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
 	{HTTP_GET, "/api/v1/plans/{id}/versions/{no}", {UNAUTH, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
