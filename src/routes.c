@@ -78,6 +78,13 @@ const struct route routes[] = {
 	{GET,  "/plans/{id}/revise",             page_plan_revise_form,      CAP_WORK, false, 0, false},
 	{POST, "/plans/{id}/revise",             page_plan_revise,           CAP_WORK, true,  0, false},
 	{POST, "/plans/{id}/follow-up",          page_plan_follow_up,        CAP_WORK, true,  0, false},
+	/* step 6: follow-up results, approval, handing over (h/followup) */
+	{GET,  "/plans/{id}/follow-up",          page_plan_follow_up_form,   CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/follow-up/results",  page_plan_follow_up_results, CAP_WORK, true, 0, false},
+	{POST, "/plans/{id}/follow-up/conclude", page_plan_follow_up_conclude, CAP_WORK, true, 0, false},
+	{GET,  "/plans/{id}/approval",           page_plan_approval_form,    CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/approval",           page_plan_approval,         CAP_WORK, true,  0, false},
+	{POST, "/plans/{id}/handovers",          page_plan_handover,         CAP_WORK, true,  0, false},
 	{POST, "/plans/{id}/close",              page_plan_close,            CAP_WORK, true,  0, false},
 	{GET,  "/plans/{id}/versions/compare", page_plan_versions_compare, CAP_WORK, false, 0, false},
 	{GET,  "/plans/{id}/versions/{no}",      page_plan_version,          CAP_WORK, false, 0, false},

@@ -211,7 +211,12 @@ static const struct ui_option flashes[] = {
 	{"replied", N_("Svaret på kallelsen är skickat.")},
 	{"reply_registered", N_("Svaret är registrerat.")},
 	{"established", N_("Planen är upprättad. Lämna den till den enskilde.")},
-	{"revised", N_("Den reviderade planen är sparad som en ny version.")},
+	{"revised", N_("Den reviderade planen är sparad som ett förslag. Den "
+	               "gäller när den enskildes godkännande är registrerat.")},
+	{"follow_up_saved", N_("Uppföljningen är sparad.")},
+	{"approved", N_("Godkännandet är registrerat. Den reviderade planen "
+	                "gäller nu.")},
+	{"handed_over", N_("Överlämningen är registrerad.")},
 	{"follow_up", N_("Uppföljningen har börjat.")},
 	{"closed", N_("Planen är avslutad.")},
 };

@@ -172,6 +172,10 @@ static void versions(struct request *r, const struct plan *p)
 			html_raw(r, " ");
 			ui_badge(r, NULL, R_(r, "gällande"));
 		}
+		if (!x->approved) {
+			html_raw(r, " ");
+			ui_badge(r, "missing", R_(r, "Förslag – väntar på godkännande"));
+		}
 		html_raw(r, "</li>");
 	}
 	html_raw(r, "</ul>");
@@ -196,6 +200,10 @@ static const struct ui_option event_labels[] = {
 	{"establish", N_("Planen upprättad")},
 	{"revise", N_("Planen reviderad")},
 	{"follow_up", N_("Uppföljning startad")},
+	{"follow_up_recorded", N_("Uppföljningens resultat registrerade")},
+	{"follow_up_concluded", N_("Uppföljningen avslutad")},
+	{"approve", N_("Den reviderade planen godkänd")},
+	{"handover", N_("Planen lämnad ut")},
 	{"close", N_("Planen avslutad")},
 	{NULL, NULL},
 };
@@ -298,8 +306,10 @@ void plan_page(struct request *r, const struct plan_view *v)
 	steps(r, p);
 	if (p->current)
 		plan_document(r, p, p->current, 2);
+	plan_follow_ups(r, v);
 	plan_next_step(r, v);
 	plan_record(r, v);
+	plan_handovers(r, v);
 	versions(r, p);
 	history(r, p);
 	if (!p->person.record_hidden) { /* else the record is not the caller's */

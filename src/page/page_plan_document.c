@@ -219,9 +219,9 @@ void plan_document(struct request *r, const struct plan *p,
 	html_textf(r, R_(r, "Version %d, upprättad %s av %s. %s"), v->version_no,
 	           ui_date(r, v->established_at),
 	           v->established_by_name ? v->established_by_name : "–",
-	           v->individual_approved
+	           v->approved
 	                   ? R_(r, "Den enskilde har godkänt mål och insatser.")
-	                   : "");
+	                   : R_(r, "Förslag – väntar på godkännande."));
 	html_raw(r, "</p>");
 	sheet(r, p, v);
 	interventions(r, v, level + 1);

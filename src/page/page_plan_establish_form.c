@@ -492,6 +492,16 @@ static void approval(struct request *r, const struct establish_form *e)
 		            val(r, e, "change_reason"),
 		            R_(r, "En upprättad plan ändras inte; den reviderade "
 		                  "planen blir en ny version."), UI_REQUIRED, 3);
+	/* A revision is a proposal; the individual's approval is recorded
+	 * after it, with who, how and when (page_plan_approval.c). */
+	if (e->revise) {
+		html_raw(r, "<p>");
+		html_text(r, R_(r, "Den reviderade planen sparas som ett förslag. "
+		                   "Den gäller när den enskildes godkännande är "
+		                   "registrerat."));
+		html_raw(r, "</p>");
+		return;
+	}
 	ui_checkbox(r, "individual_approved",
 	            R_(r, "Den enskilde har accepterat målen, insatserna och "
 	                  "planen"),

@@ -494,7 +494,10 @@ static void next_for_lead(struct request *r, const struct plan_view *v)
 		meeting_and_invitations(r, v, false);
 		break;
 	case PLAN_FOLLOW_UP:
-		link_action(r, p, "/revise", R_(r, "Revidera planen"));
+		/* A proposal waits for approval (page_plan_follow_ups.c says
+		 * so and links to it); otherwise the plan may be revised. */
+		if (!p->proposed)
+			link_action(r, p, "/revise", R_(r, "Revidera planen"));
 		meeting_and_invitations(r, v, false);
 		break;
 	default:

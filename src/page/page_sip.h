@@ -175,4 +175,13 @@ void plan_compare_form(struct request *r, const struct plan *p, int from,
 void plan_document(struct request *r, const struct plan *p,
                    const struct plan_version *v, int level);
 
+/* ---- step 6 on the plan page (h/followup) ---- */
+
+/* The proposal waiting for approval or the approval of the version in
+ * force, and the follow-ups with their results (page_plan_follow_ups.c). */
+void plan_follow_ups(struct request *r, const struct plan_view *v);
+/* To whom the plan was handed, and the lead unit's form to record it
+ * (page_plan_handover.c). */
+void plan_handovers(struct request *r, const struct plan_view *v);
+
 #endif

@@ -48,6 +48,14 @@ void page_plan_meeting(struct request *r);
 void page_plan_meeting_cancel(struct request *r);
 void page_plan_invitations(struct request *r);
 void page_plan_follow_up(struct request *r);
+/* Step 6 (h/followup): page_plan_follow_up.c, page_plan_approval.c,
+ * page_plan_handover.c */
+void page_plan_follow_up_form(struct request *r);
+void page_plan_follow_up_results(struct request *r);
+void page_plan_follow_up_conclude(struct request *r);
+void page_plan_approval_form(struct request *r);
+void page_plan_approval(struct request *r);
+void page_plan_handover(struct request *r);
 void page_plan_close(struct request *r);
 
 /* page_plan_establish.c (step 5, and revising) */
