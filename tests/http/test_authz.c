@@ -131,6 +131,16 @@ static const struct row rows[] = {
 	{HTTP_GET, "/plans/{id}/revise", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/plans/{id}/revise", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/plans/{id}/follow-up", {LOGIN, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	/* step 6 pages (h/followup): Anna's plan is active, so the
+	 * follow-up's and the approval's pages answer 409 to everyone
+	 * taking part; writing the outcome, the approval and a handover is
+	 * the lead unit's. */
+	{HTTP_GET, "/plans/{id}/follow-up", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
+	{HTTP_POST, "/plans/{id}/follow-up/results", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
+	{HTTP_POST, "/plans/{id}/follow-up/conclude", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/approval", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
+	{HTTP_POST, "/plans/{id}/approval", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	{HTTP_POST, "/plans/{id}/handovers", {LOGIN, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/plans/{id}/close", {LOGIN, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_GET, "/plans/{id}/versions/compare", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
 	{HTTP_GET, "/plans/{id}/versions/{no}", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
