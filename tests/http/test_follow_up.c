@@ -765,6 +765,122 @@ static void test_handover(void **state)
 	ht_client_free(eva);
 }
 
+/* ---- the pages, as a browser posts them ---- */
+
+static void test_pages(void **state)
+{
+	(void)state;
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct fplan x;
+	make_active(eva, 161, &x);
+	struct ht_client *web = ht_logged_in(&srv, "eva");
+	struct ht_client *bo_web = ht_logged_in(&srv, "bo");
+	const char *csrf = ht_csrf(web);
+	const char *plan = ht_fmt(&srv, "/plans/%lld", (long long)x.plan);
+
+	/* Starting without a reason: the plan page again, naming it. */
+	const struct ht_response *r = ht_post_form(web, ht_fmt(&srv, "%s/follow-up", plan),
+	                                           "csrf_token", csrf, NULL);
+	ht_assert_status(r, 422);
+	ht_assert_contains(r->body, "Ange varför planen följs upp nu");
+	r = ht_post_form(web, ht_fmt(&srv, "%s/follow-up", plan), "csrf_token",
+	                 csrf, "reason", "planned", NULL);
+	ht_assert_status(r, 303);
+
+	/* The follow-up page: the seed's questions, a row per goal. */
+	r = ht_get(web, ht_fmt(&srv, "%s/follow-up", plan));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Hur mår Fia?");
+	ht_assert_contains(r->body, "Behövs fortsatt samordning med hjälp av SIP?");
+	ht_assert_contains(r->body, "Övergripande mål: Klara examen");
+	ht_assert_contains(r->body, "name=\"goal_results[1].result\"");
+	ht_assert_contains(r->body, "name=\"intervention_results[2].result\"");
+	/* bo sees his own principal's rows only: Boendestöd, not the goals
+	 * or the region's KBT. */
+	const struct ht_response *b = ht_get(bo_web, ht_fmt(&srv, "%s/follow-up", plan));
+	ht_assert_page(b, 200);
+	ht_assert_not_contains(b->body, "goal_results[0].result");
+	ht_assert_not_contains(b->body, "intervention_results[0].result");
+	ht_assert_contains(b->body, "name=\"intervention_results[2].result\"");
+
+	/* Not done without why: 422, the message at the row. */
+	const char *results = ht_fmt(&srv, "%s/follow-up/results", plan);
+	r = ht_post_form(web, results, "csrf_token", csrf,
+	                 "goal_results[0].result", "met",
+	                 "intervention_results[1].result", "not_done", NULL);
+	ht_assert_status(r, 422);
+	ht_assert_contains(r->body, "Beskriv varför insatsen inte blev genomförd.");
+	ht_assert_contains(r->body, "intervention_results[1].why");
+	r = ht_post_form(web, results, "csrf_token", csrf,
+	                 "goal_results[0].result", "met",
+	                 "goal_results[1].result", "partly_met",
+	                 "intervention_results[1].result", "not_done",
+	                 "intervention_results[1].why", "Glömde.",
+	                 "wellbeing", "Bättre.", "coordination_needed", "yes",
+	                 NULL);
+	ht_assert_status(r, 303);
+	const char *id = ht_fmt(&srv, "%lld", (long long)x.plan);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM"
+	                                  " follow_up_goal_result r JOIN follow_up f"
+	                                  " ON f.id = r.follow_up_id WHERE"
+	                                  " f.plan_id = ?", id), 2);
+
+	/* Conclude: revise goes on to the revise form. */
+	const char *conclude = ht_fmt(&srv, "%s/follow-up/conclude", plan);
+	r = ht_post_form(web, conclude, "csrf_token", csrf, "outcome", "revise",
+	                 NULL);
+	ht_assert_status(r, 422);
+	ht_assert_contains(r->body, "Ange datum för nästa uppföljning.");
+	r = ht_post_form(web, conclude, "csrf_token", csrf, "outcome", "revise",
+	                 "next_date", date_in(100), "next_place", "Mottagningen",
+	                 NULL);
+	ht_assert_status(r, 303);
+	assert_string_equal(ht_header(r, "Location"),
+	                    ht_fmt(&srv, "%s/revise", plan));
+
+	/* The revision, through the API, is a proposal the plan page shows;
+	 * the approval page records Fia's approval. */
+	json_decref(api_post(eva, ht_fmt(&srv, "%s/revise", x.path),
+	                     revision_body(eva), 201));
+	r = ht_get(web, plan);
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Förslag – väntar på godkännande");
+	ht_assert_contains(r->body, "Registrera den enskildes godkännande");
+	const char *approval = ht_fmt(&srv, "%s/approval", plan);
+	r = ht_get(web, approval);
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Jämför förslaget med version 1");
+	r = ht_post_form(web, approval, "csrf_token", csrf, "method", "in_person",
+	                 "approved_on", date_in(0), NULL);
+	ht_assert_status(r, 422);
+	ht_assert_contains(r->body, "Ange vem som godkände planen");
+	r = ht_post_form(web, approval, "csrf_token", csrf, "given_by",
+	                 "individual", "method", "in_person", "approved_on",
+	                 date_in(0), NULL);
+	ht_assert_status(r, 303);
+	r = ht_get(web, plan);
+	ht_assert_contains(r->body, ht_fmt(&srv, "Godkänd %s av Den enskilde",
+	                                  date_in(0)));
+	ht_assert_not_contains(r->body, "Registrera den enskildes godkännande");
+
+	/* Handing version 2 to Elena: refused without her name, then shown. */
+	const char *handovers = ht_fmt(&srv, "%s/handovers", plan);
+	r = ht_post_form(web, handovers, "csrf_token", csrf, "recipient",
+	                 "relative", "method", "paper", "handed_on", date_in(0),
+	                 NULL);
+	ht_assert_status(r, 422);
+	ht_assert_contains(r->body, "Skriv namnet på den som fick planen.");
+	r = ht_post_form(web, handovers, "csrf_token", csrf, "recipient",
+	                 "relative", "recipient_name", "Elena", "method", "paper",
+	                 "handed_on", date_in(0), NULL);
+	ht_assert_status(r, 303);
+	r = ht_get(web, plan);
+	ht_assert_contains(r->body, "Version 2 till Elena, Närstående, På papper");
+	ht_client_free(bo_web);
+	ht_client_free(web);
+	ht_client_free(eva);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -774,6 +890,7 @@ int main(void)
 		cmocka_unit_test(test_revise_and_approve),
 		cmocka_unit_test(test_new_plan_and_close),
 		cmocka_unit_test(test_handover),
+		cmocka_unit_test(test_pages),
 	};
 	return cmocka_run_group_tests_name("follow_up", tests, group_setup,
 	                                   group_teardown);
