@@ -18,6 +18,7 @@
 #include "cli/demo.h"
 #include "sip/org.h"
 #include "sip/person.h"
+#include "sip/follow_up.h"
 #include "sip/plan.h"
 #include "sip/user.h"
 #include "store/db.h"
@@ -95,9 +96,15 @@ static const char *date_plus(struct ctx *ctx, int days)
 
 /* ---- Anna, 27: the reference plan of seed 000 ---- */
 
-static bool demo_anna(struct ctx *ctx)
+/* Days from the SIP meeting to the planned follow-up. */
+enum { ANNA_FOLLOW_UP_DAYS = 91 };
+
+/* The plan as established at the SIP meeting; *plan_id 0 when Anna
+ * already has a plan (the demo is loaded twice). */
+static bool demo_anna_plan(struct ctx *ctx, int64_t *plan_id)
 {
 	int64_t vpl, spb, sth, region, ludvika, hogskolan;
+	*plan_id = 0;
 	if (!unit_id(ctx, "SE2321000180-VPL1", &vpl) ||
 	    !unit_id(ctx, "SE2120000837-SPB1", &spb) ||
 	    !unit_id(ctx, "SE2021003144-STH1", &sth) ||
@@ -302,12 +309,137 @@ static bool demo_anna(struct ctx *ctx)
 		                   "öppenvårdsmottagningen samt fast vårdkontakt, "
 		                   "0240-100 00. Bo Berg, boendestöd, 0240-860 00. "
 		                   "Sara Nilsson, studenthälsan, 023-77 80 00.",
-		.follow_up_date = date_plus(ctx, 91),
+		.follow_up_date = date_plus(ctx, ANNA_FOLLOW_UP_DAYS),
 		.follow_up_place = "Vuxenpsykiatrisk öppenvårdsmottagning, Ludvika",
 		.individual_approved = true,
 	};
 	int64_t version;
+	*plan_id = plan;
 	return plan_establish(ctx, plan, &plan_text, &version);
+}
+
+/* The next version as the version in force reads, for a revision;
+ * *rows gets its interventions, to change. */
+static void revision_of(struct ctx *ctx, const struct plan_version *v,
+                        struct establish_input *in,
+                        struct intervention_input **rows)
+{
+	struct goal_input *g = arena_array(ctx->arena, struct goal_input,
+	                                   (size_t)v->ngoals + 1);
+	struct intervention_input *x = arena_array(
+		ctx->arena, struct intervention_input, (size_t)v->ninterventions + 1);
+	for (int i = 0; i < v->ngoals; i++)
+		g[i] = (struct goal_input){v->goals[i].kind, v->goals[i].text};
+	for (int i = 0; i < v->ninterventions; i++) {
+		const struct intervention *t = &v->interventions[i];
+		int goal = 0;
+		for (int k = 0; k < v->ngoals; k++)
+			if (v->goals[k].id == t->goal_id)
+				goal = k + 1;
+		x[i] = (struct intervention_input){
+			.goal = goal, .what = t->what,
+			.responsible_kind = t->responsible_kind,
+			.responsible_unit_id = t->responsible_unit_id,
+			.responsible_name = t->responsible_name,
+			.contact_name = t->contact_name, .frequency = t->frequency,
+			.timing = t->timing, .start_date = t->start_date,
+			.end_date = t->end_date};
+	}
+	*in = (struct establish_input){
+		.purpose = v->purpose, .situation = v->situation,
+		.wishes = v->wishes, .future_needs = v->future_needs,
+		.needs = v->needs, .goals = g, .ngoals = v->ngoals,
+		.interventions = x, .ninterventions = v->ninterventions,
+		.actions_by_others = v->actions_by_others,
+		.crisis_plan = v->crisis_plan,
+		.coordinator_user_id = v->coordinator_user_id,
+		.contact_persons = v->contact_persons,
+		.follow_up_place = v->follow_up_place,
+	};
+	*rows = x;
+}
+
+/* Anna's first follow-up, at the planned date (seed 000's questions):
+ * most goals met or partly met, every principal's report, one
+ * intervention changed — the weekly shopping with Boendestöd becomes
+ * every other week — and version 2 approved by Anna at the meeting. */
+static bool demo_anna_follow_up(struct ctx *ctx, int64_t plan)
+{
+	struct plan p;
+	struct follow_up_start_input start = {"planned", "Uppföljning enligt "
+	                                                 "planen."};
+	int64_t region, ludvika, hogskolan;
+	if (!act_as(ctx, "eva") || !follow_up_start(ctx, plan, &start, NULL) ||
+	    !principal_id(ctx, "Region Dalarna", &region) ||
+	    !principal_id(ctx, "Ludvika kommun", &ludvika) ||
+	    !principal_id(ctx, "Högskolan Dalarna", &hogskolan) ||
+	    !plan_get(ctx, plan, &p) || !p.current || p.current->ngoals < 5 ||
+	    p.current->ninterventions < 7)
+		return false;
+	const struct plan_version *v = p.current;
+	static const char *const goal_result[] = {"partly_met", "met", "partly_met",
+	                                          "met", "met"};
+	struct goal_result_input goals[5];
+	for (int i = 0; i < 5; i++)
+		goals[i] = (struct goal_result_input){v->goals[i].id, goal_result[i],
+		                                      NULL};
+	goals[0].comment = "Två tentor kvar till examen.";
+	struct intervention_result_input done[7];
+	for (int i = 0; i < 7; i++)
+		done[i] = (struct intervention_result_input){
+			v->interventions[i].id, "done", NULL, NULL};
+	done[0].effect = "Ångesten har minskat; Anna sover bättre.";
+	done[3] = (struct intervention_result_input){
+		v->interventions[3].id, "partly",
+		"Anna handlar själv varannan vecka och vill klara det på egen hand.",
+		"Matplaneringen fungerar."};
+	struct report_input reports[] = {
+		{region, "KBT-behandlingen pågår enligt planen. Anna har varit på "
+		         "alla samtal."},
+		{ludvika, "Boendestödet har tränat bussresor och inköp med Anna. "
+		          "Hon åker nu buss själv till högskolan."},
+		{hogskolan, "Anna har använt det tysta rummet några gånger inför "
+		            "tentor."},
+	};
+	struct follow_up_record_input rec = {
+		.goals = goals, .ngoals = 5, .interventions = done,
+		.ninterventions = 7, .reports = reports, .nreports = 3,
+		.wellbeing = "Anna mår bättre och orkar mer i vardagen.",
+		.new_information = "Anna har fått en praktikplats till hösten.",
+		.coordination_needed = "yes",
+	};
+	struct follow_up_conclude_input outcome = {
+		.outcome = "revise",
+		.next_date = date_plus(ctx, ANNA_FOLLOW_UP_DAYS),
+		.next_place = "Vuxenpsykiatrisk öppenvårdsmottagning, Ludvika",
+	};
+	if (!follow_up_record(ctx, plan, &rec) ||
+	    !follow_up_conclude(ctx, plan, &outcome, NULL))
+		return false;
+	struct establish_input next;
+	struct intervention_input *rows;
+	revision_of(ctx, v, &next, &rows);
+	rows[3].frequency = "Varannan vecka; Anna handlar själv veckan "
+	                     "emellan";
+	next.change_reason = "Anna klarar inköpen själv varannan vecka; "
+	                     "boendestödet följer med varannan vecka.";
+	next.follow_up_date = outcome.next_date;
+	struct approval_input anna = {.given_by = "individual",
+	                              .method = "in_person",
+	                              .approved_on = date_plus(ctx, 0)};
+	int64_t version;
+	return plan_revise(ctx, plan, &next, &version) &&
+	       plan_version_approve(ctx, plan, &anna);
+}
+
+static bool demo_anna(struct ctx *ctx)
+{
+	/* Established one follow-up period ago, followed up today. */
+	int64_t now = ctx->now, plan;
+	ctx->now = now - (int64_t)ANNA_FOLLOW_UP_DAYS * 86400;
+	bool ok = demo_anna_plan(ctx, &plan);
+	ctx->now = now;
+	return ok && (!plan || demo_anna_follow_up(ctx, plan));
 }
 
 /* ---- Liam, 15: a child with two guardians, being prepared ---- */
