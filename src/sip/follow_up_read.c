@@ -87,7 +87,7 @@ static bool load_reports(struct ctx *ctx, struct follow_up *f)
 		" JOIN principal p ON p.id = r.principal_id"
 		" LEFT JOIN user_account u ON u.id = r.recorded_by"
 		" LEFT JOIN unit un ON un.id = r.unit_id"
-		" WHERE r.follow_up_id = ? ORDER BY p.name, r.principal_id");
+		" WHERE r.follow_up_id = ? ORDER BY r.principal_id");
 	db_bind_int64(&s, 1, f->id);
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
