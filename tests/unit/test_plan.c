@@ -566,9 +566,13 @@ static void test_version_rows_immutable(void **state)
 	                       " version_id = ?", v1), 3);
 	assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
 	                       " id = ? AND what = 'KBT'", iv), 1);
-	/* PostgreSQL's TRUNCATE skips row triggers: refused by its own. */
+	/* PostgreSQL's TRUNCATE skips row triggers: refused by its own.
+	 * CASCADE, because since 0012 follow-up results refer to the
+	 * interventions and a plain TRUNCATE meets that foreign key before
+	 * any trigger: with it, the trigger is what refuses. */
 	if (testdb_current_kind() == DB_POSTGRESQL) {
-		assert_int_equal(db_exec(F.ctx->db, "TRUNCATE plan_intervention"),
+		assert_int_equal(db_exec(F.ctx->db,
+		                         "TRUNCATE plan_intervention CASCADE"),
 		                 DB_CONSTRAINT);
 		assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
 		                       " version_id = ?", v1), 3);
