@@ -269,10 +269,7 @@ static bool check_goal_rows(struct ctx *ctx, int64_t version_id,
 	for (int i = 0; i < in->ngoals; i++) {
 		const struct goal_result_input *g = &in->goals[i];
 		bool found = false;
-		if (!g->goal_id || !goal_of(ctx, version_id, g->goal_id, &found))
-			found = false;
-		if (ctx->problem->kind == PROBLEM_INTERNAL ||
-		    ctx->problem->kind == PROBLEM_UNAVAILABLE)
+		if (g->goal_id && !goal_of(ctx, version_id, g->goal_id, &found))
 			return false;
 		if (!found)
 			problem_field(ctx->problem, ctx->arena,
@@ -674,6 +671,27 @@ static bool check_approval(struct ctx *ctx, const struct approval_input *in)
 	return !problem_any(ctx->problem);
 }
 
+/* A revision written while the follow-up was still open concludes it
+ * when approved: the outcome was a revision, and the next follow-up is
+ * the approved version's. So no follow-up of an active plan stays open. */
+static bool conclude_by_approval(struct ctx *ctx, const struct plan_head *h,
+                                 int64_t version_id)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"UPDATE follow_up SET outcome = 'revise',"
+		" next_date = (SELECT follow_up_date FROM plan_version WHERE id = ?),"
+		" next_place = (SELECT follow_up_place FROM plan_version WHERE id = ?),"
+		" concluded_at = ?, concluded_by = ?"
+		" WHERE plan_id = ? AND outcome IS NULL");
+	db_bind_int64(&s, 1, version_id);
+	db_bind_int64(&s, 2, version_id);
+	db_bind_int64(&s, 3, ctx->now);
+	db_bind_id(&s, 4, ctx_user_id(ctx));
+	db_bind_int64(&s, 5, h->id);
+	return ctx_run(ctx, &s, NULL);
+}
+
 bool plan_version_approve(struct ctx *ctx, int64_t plan_id,
                           const struct approval_input *in)
 {
@@ -706,7 +724,8 @@ bool plan_version_approve(struct ctx *ctx, int64_t plan_id,
 	db_bind_text(&s, 5, in->approved_on);
 	db_bind_int64(&s, 6, ctx->now);
 	db_bind_id(&s, 7, ctx_user_id(ctx));
-	if (!ctx_run(ctx, &s, NULL) || !plan_version_in_force(ctx, &h, p.id) ||
+	if (!ctx_run(ctx, &s, NULL) || !conclude_by_approval(ctx, &h, p.id) ||
+	    !plan_version_in_force(ctx, &h, p.id) ||
 	    !plan_set_state(ctx, &h, PLAN_ACTIVE, "approve",
 	                    arena_printf(ctx->arena, "version %d",
 	                                 p.version_no)))
@@ -792,15 +811,15 @@ bool plan_handover_record(struct ctx *ctx, int64_t plan_id,
 	                                 STATE_BIT(PLAN_FOLLOW_UP) |
 	                                 STATE_BIT(PLAN_CLOSED)))
 		return ctx_abort(ctx);
-	if (in->version_no < 0 ||
-	    !handover_version(ctx, &h, in->version_no, &version)) {
-		if (ctx->problem->kind == PROBLEM_INTERNAL ||
-		    ctx->problem->kind == PROBLEM_UNAVAILABLE)
-			return ctx_abort(ctx);
-		if (in->version_no < 0)
-			problem_field(ctx->problem, ctx->arena, "version_no", "%s",
-			              T(ctx, "Planen har ingen sådan version."));
-	}
+	/* A version that is not there or not approved is a field error,
+	 * reported with the others; a database failure ends here. */
+	if (in->version_no < 0)
+		problem_field(ctx->problem, ctx->arena, "version_no", "%s",
+		              T(ctx, "Planen har ingen sådan version."));
+	else if (!handover_version(ctx, &h, in->version_no, &version) &&
+	         (ctx->problem->kind == PROBLEM_INTERNAL ||
+	          ctx->problem->kind == PROBLEM_UNAVAILABLE))
+		return ctx_abort(ctx);
 	if (!check_handover(ctx, in))
 		return ctx_abort(ctx);
 	struct stmt s;

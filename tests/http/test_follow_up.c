@@ -765,6 +765,31 @@ static void test_handover(void **state)
 	ht_client_free(eva);
 }
 
+/* Revised while the follow-up was open: the approval concludes it, with
+ * the approved version's next date and place. */
+static void test_approval_concludes(void **state)
+{
+	(void)state;
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct fplan x;
+	make_follow_up(eva, 171, &x);
+	json_decref(api_post(eva, ht_fmt(&srv, "%s/revise", x.path),
+	                     revision_body(eva), 201));
+	json_t *p = api_post(eva, ht_fmt(&srv, "%s/approval", x.path),
+	                     approval_body("representative", "Per Persson",
+	                                   date_in(0)), 200);
+	json_t *f = item(p, "follow_ups", 0);
+	assert_string_equal(jstr(f, "outcome"), "revise");
+	assert_string_equal(jstr(f, "next_date"), date_in(120));
+	assert_string_equal(jstr(f, "next_place"), "Mottagningen");
+	json_t *a = json_object_get(json_object_get(p, "current_version"),
+	                            "approval");
+	assert_string_equal(jstr(a, "given_by"), "representative");
+	assert_string_equal(jstr(a, "names"), "Per Persson");
+	json_decref(p);
+	ht_client_free(eva);
+}
+
 /* ---- the pages, as a browser posts them ---- */
 
 static void test_pages(void **state)
@@ -890,6 +915,7 @@ int main(void)
 		cmocka_unit_test(test_revise_and_approve),
 		cmocka_unit_test(test_new_plan_and_close),
 		cmocka_unit_test(test_handover),
+		cmocka_unit_test(test_approval_concludes),
 		cmocka_unit_test(test_pages),
 	};
 	return cmocka_run_group_tests_name("follow_up", tests, group_setup,
