@@ -316,7 +316,23 @@ static void test_start(void **state)
 	                       "Uppföljning"), 201);
 	assert_string_equal(jstr(item(p, "meetings", 1), "kind"), "follow_up");
 	assert_string_equal(jstr(p, "state"), "follow_up");
+	int64_t meeting = jint(item(p, "meetings", 1), "id");
 	json_decref(p);
+	/* ... and invited to like the first one, in writing, the state
+	 * staying follow_up. */
+	int64_t queued = ht_sql_int(&srv, "SELECT COUNT(*) FROM outbox", NULL);
+	p = api_post(eva, ht_fmt(&srv, "%s/invitations", b.path),
+	             json_pack("{s:I, s:[{s:I}]}", "meeting_id", (json_int_t)meeting,
+	                       "invitations", "unit_id",
+	                       (json_int_t)unit_id(HSA_SPB)), 201);
+	assert_string_equal(jstr(p, "state"), "follow_up");
+	json_decref(p);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM invitation WHERE"
+	                                  " meeting_id = ?",
+	                            ht_fmt(&srv, "%lld", (long long)meeting)), 1);
+	/* the written invitation to the unit's mailbox (invitation_mail.c) */
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM outbox", NULL),
+	                 queued + 1);
 
 	ht_client_free(olle);
 	ht_client_free(bo);
