@@ -79,9 +79,28 @@ static void results_list(struct request *r, const struct follow_up *f)
 	}
 }
 
+/* A plan closed for a new one, and the new one: links both ways. */
+static void plan_link(struct request *r, int64_t plan_id, bool newer)
+{
+	html_raw(r, "<p><a href=\"");
+	html_attr(r, sip_plan_url(r, plan_id, ""));
+	html_raw(r, "\">");
+	if (newer)
+		html_textf(r, R_(r, "Planen ersattes av en ny plan (plan %lld)"),
+		           (long long)plan_id);
+	else
+		html_textf(r, R_(r, "Planen ersätter en tidigare plan (plan %lld)"),
+		           (long long)plan_id);
+	html_raw(r, "</a></p>");
+}
+
 void plan_follow_ups(struct request *r, const struct plan_view *v)
 {
 	const struct plan *p = v->p;
+	if (p->replaced_by_plan_id)
+		plan_link(r, p->replaced_by_plan_id, true);
+	if (p->replaces_plan_id)
+		plan_link(r, p->replaces_plan_id, false);
 	version_status(r, p);
 	if (!p->nfollow_ups)
 		return;

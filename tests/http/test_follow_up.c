@@ -697,6 +697,18 @@ static void test_new_plan_and_close(void **state)
 	assert_int_equal(jint(p, "person_id"), jint(old, "person_id"));
 	json_decref(old);
 	json_decref(p);
+	/* The pages link the two plans both ways. */
+	struct ht_client *web = ht_logged_in(&srv, "eva");
+	const struct ht_response *r = ht_get(web, ht_fmt(&srv, "/plans/%lld",
+	                                                 (long long)x.plan));
+	ht_assert_contains(r->body, ht_fmt(&srv, "<a href=\"/plans/%lld\">Planen"
+	                                   " ersattes av en ny plan",
+	                                   (long long)new_plan));
+	r = ht_get(web, ht_fmt(&srv, "/plans/%lld", (long long)new_plan));
+	ht_assert_contains(r->body, ht_fmt(&srv, "<a href=\"/plans/%lld\">Planen"
+	                                   " ersätter en tidigare plan",
+	                                   (long long)x.plan));
+	ht_client_free(web);
 
 	/* Closing: a reason, but no next date. */
 	make_follow_up(eva, 142, &y);
