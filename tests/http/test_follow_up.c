@@ -899,6 +899,10 @@ static void test_pages(void **state)
 	ht_assert_page(r, 200);
 	ht_assert_contains(r->body, "Förslag – väntar på godkännande");
 	ht_assert_contains(r->body, "Registrera den enskildes godkännande");
+	/* The comparison takes the proposal and names it one. */
+	r = ht_get(web, ht_fmt(&srv, "%s/versions/compare?from=1&to=2", plan));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Version 2 (Förslag – väntar på godkännande)");
 	const char *approval = ht_fmt(&srv, "%s/approval", plan);
 	r = ht_get(web, approval);
 	ht_assert_page(r, 200);
