@@ -32,8 +32,7 @@ static const struct col goal_cols[] = {
 static const struct col intervention_cols[] = {
 	{"goal", FIELD_INT, 0},
 	{"what", FIELD_MULTILINE, LIMIT_TEXT},
-	{"responsible_kind", FIELD_TEXT, 30},
-	{"responsible_unit_id", FIELD_ID, 0},
+	{"who", FIELD_TEXT, 40},
 	{"responsible_name", FIELD_TEXT, LIMIT_NAME},
 	{"contact_name", FIELD_TEXT, LIMIT_NAME},
 	{"frequency", FIELD_TEXT, LIMIT_SHORT},
@@ -48,13 +47,13 @@ static const struct col participant_cols[] = {
 	{"name", FIELD_TEXT, LIMIT_NAME},
 	{"role", FIELD_TEXT, LIMIT_SHORT},
 };
-enum { NG = 2, NI = 10, NP = 5 };
+enum { NG = 2, NI = 9, NP = 5 };
 
 static const struct field count_fields[] = {
 	{"goal_rows", FIELD_INT, 0},
 	{"intervention_rows", FIELD_INT, 0},
 	{"participant_rows", FIELD_INT, 0},
-	{"more", FIELD_BOOL, 0},
+	{"add", FIELD_TEXT, 20},
 };
 
 /* The posted rows: one form over every row field, in this order:
@@ -123,8 +122,7 @@ static void rows_from_post(struct request *r, const struct posted_rows *x,
 		e->interventions[i] = (struct intervention_row){
 			cell(r, x, ii), cell(r, x, ii + 1), cell(r, x, ii + 2),
 			cell(r, x, ii + 3), cell(r, x, ii + 4), cell(r, x, ii + 5),
-			cell(r, x, ii + 6), cell(r, x, ii + 7), cell(r, x, ii + 8),
-			cell(r, x, ii + 9)};
+			cell(r, x, ii + 6), cell(r, x, ii + 7), cell(r, x, ii + 8)};
 	for (int i = 0; i < x->np; i++, pi += NP)
 		e->participants[i] = (struct participant_row){
 			.present = x->f.values[pi].num != 0,
@@ -240,12 +238,13 @@ static void rows_from_version(struct request *r, struct establish_form *e,
 		for (int g = 0; g < v->ngoals; g++)
 			if (v->goals[g].id == x->goal_id)
 				goal = arena_printf(&r->arena, "%d", g + 1);
+		const char *who = x->responsible_unit_id
+			? arena_printf(&r->arena, "%s:%lld", x->responsible_kind,
+			               (long long)x->responsible_unit_id)
+			: x->responsible_kind;
 		e->interventions[i] = (struct intervention_row){
-			goal, x->what, x->responsible_kind,
-			x->responsible_unit_id ? sip_id(r, x->responsible_unit_id)
-			                       : NULL,
-			x->responsible_name, x->contact_name, x->frequency, x->timing,
-			x->start_date, x->end_date};
+			goal, x->what, who, x->responsible_name, x->contact_name,
+			x->frequency, x->timing, x->start_date, x->end_date};
 	}
 }
 
@@ -379,7 +378,7 @@ static void show(struct request *r, bool revise)
 		rows_from_version(r, &e, p.current);
 		e.participants = keep;
 		e.nparticipants = nkeep;
-		add_blank_rows(r, &e, 2, 2, 0);
+		add_blank_rows(r, &e, 0, 0, 0);
 	}
 	establish_page(r, &e);
 }
@@ -420,8 +419,24 @@ static void build_goals(struct request *r, const struct posted_rows *x,
 /* An intervention row counts when any of its text is filled in. */
 static bool intervention_filled(const struct form_value *v)
 {
-	return v[1].text || v[4].text || v[5].text || v[6].text || v[7].text ||
-	       v[8].text || v[9].text;
+	return v[1].text || v[3].text || v[4].text || v[5].text || v[6].text ||
+	       v[7].text || v[8].text;
+}
+
+/* "who" is "KIND" or "KIND:UNIT_ID" (page_plan_establish.h). A unit id
+ * that does not parse is kept as -1, so the domain answers "Välj en
+ * enhet som finns" instead of quietly dropping the unit. */
+static void split_who(struct request *r, const char *who, const char **kind,
+                      int64_t *unit_id)
+{
+	const char *colon = who ? strchr(who, ':') : NULL;
+	*unit_id = 0;
+	*kind = who;
+	if (!colon)
+		return;
+	*kind = arena_printf(&r->arena, "%.*s", (int)(colon - who), who);
+	if (!parse_id(colon + 1, unit_id))
+		*unit_id = -1;
 }
 
 static void build_interventions(struct request *r, const struct posted_rows *x,
@@ -438,17 +453,20 @@ static void build_interventions(struct request *r, const struct posted_rows *x,
 		if (!intervention_filled(v))
 			continue;
 		int64_t goal = v[0].num;
+		const char *kind;
+		int64_t unit_id;
+		split_who(r, v[2].text, &kind, &unit_id);
 		o[m->ni] = (struct intervention_input){
 			.goal = goal >= 1 && goal <= x->ng ? index_of_row[goal - 1] : 0,
 			.what = v[1].text,
-			.responsible_kind = v[2].text,
-			.responsible_unit_id = v[3].num,
-			.responsible_name = v[4].text,
-			.contact_name = v[5].text,
-			.frequency = v[6].text,
-			.timing = v[7].text,
-			.start_date = v[8].text,
-			.end_date = v[9].text,
+			.responsible_kind = kind,
+			.responsible_unit_id = unit_id,
+			.responsible_name = v[3].text,
+			.contact_name = v[4].text,
+			.frequency = v[5].text,
+			.timing = v[6].text,
+			.start_date = v[7].text,
+			.end_date = v[8].text,
 		};
 		m->intervention[m->ni++] = i;
 	}
@@ -481,6 +499,16 @@ static void build_participants(struct request *r, const struct posted_rows *x,
 	in->nparticipants = m->np;
 }
 
+/* The form's column for a column of the domain's: the kind and the unit
+ * of who is responsible are one choice in the form. */
+static const char *form_column(const char *rest)
+{
+	if (strcmp(rest, ".responsible_kind") == 0 ||
+	    strcmp(rest, ".responsible_unit_id") == 0)
+		return ".who";
+	return rest;
+}
+
 /* The domain's "goals[3].text" is the form's goals[ROW].text. */
 static void remap(struct request *r, const char *list, const int *row, int n)
 {
@@ -490,7 +518,7 @@ static void remap(struct request *r, const char *list, const int *row, int n)
 		const char *rest;
 		if (sip_row_field(p->fields[i].field, list, &k, &rest) && k < n)
 			p->fields[i].field = arena_printf(&r->arena, "%s[%d]%s", list,
-			                                  row[k], rest);
+			                                  row[k], form_column(rest));
 	}
 }
 
@@ -516,13 +544,14 @@ static bool establish(struct request *r, int64_t id, bool revise,
 	return ok;
 }
 
-/* The form again with what was typed: after a refusal, or with more
- * rows ("Fler rader"). */
+/* The form again with what was typed: after a refusal, or with one more
+ * row in the list `add` names ("goal", "intervention", "participant";
+ * NULL: none). */
 static void refill(struct request *r, int64_t id, bool revise,
                    const struct form *flat, const struct posted_rows *x,
-                   bool more)
+                   const char *add)
 {
-	int status = more ? 200 : problem_http_status(r->problem.kind);
+	int status = add ? 200 : problem_http_status(r->problem.kind);
 	struct ctx ctx = page_ctx(r);
 	struct problem scratch = {0};
 	struct plan p;
@@ -535,8 +564,13 @@ static void refill(struct request *r, int64_t id, bool revise,
 	prepare(r, &p, revise, &e);
 	e.flat = flat;
 	rows_from_post(r, x, &e);
-	if (more)
-		add_blank_rows(r, &e, ESTABLISH_MORE_ROWS, ESTABLISH_MORE_ROWS, 2);
+	if (add) {
+		bool goal = strcmp(add, "goal") == 0;
+		bool intervention = strcmp(add, "intervention") == 0;
+		add_blank_rows(r, &e, goal, intervention, !goal && !intervention);
+		e.added = goal ? "goals" : intervention ? "interventions"
+		                                        : "participants";
+	}
 	label_invited(r, &e);
 	establish_page(r, &e);
 	r->status = status;
@@ -557,8 +591,8 @@ static void save(struct request *r, bool revise)
 	ok &= form_read(r, &r->problem, establish_fields, establish_nfields,
 	                &flat);
 	ok &= read_rows(r, &counts, &rows);
-	bool more = form_bool(&counts, "more");
-	if (ok && !more) {
+	const char *add = form_text(&counts, "add");
+	if (ok && !add) {
 		if (establish(r, id, revise, &flat, &rows)) {
 			resp_redirect(r, sip_plan_url(r, id, revise ? "?done=revised"
 			                                            : "?done=established"));
@@ -567,7 +601,7 @@ static void save(struct request *r, bool revise)
 		if (sip_refused(r))
 			return;
 	}
-	refill(r, id, revise, &flat, &rows, more);
+	refill(r, id, revise, &flat, &rows, add);
 }
 
 void page_plan_establish(struct request *r) { save(r, false); }

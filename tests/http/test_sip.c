@@ -2364,13 +2364,43 @@ static void test_pages_new_person_path(void **state)
 	ht_assert_contains(r->body, "Svaret på kallelsen är skickat.");
 	ht_client_free(bo);
 
-	/* Step 5: the big form. */
+	/* Step 5: the big form. It starts with one goal and one intervention;
+	 * "Lägg till ett mål" / "Lägg till en insats" come back with one more
+	 * row each, focused, and save nothing. */
 	const char *establish = ht_fmt(&srv, "/plans/%lld/establish", (long long)plan);
 	r = ht_get(eva, establish);
 	ht_assert_page(r, 200);
 	form_parse(r, establish, &fd);
-	assert_int_equal(atoi(form_get(&fd, "goal_rows")), ANNA_NGOALS);
-	assert_true(atoi(form_get(&fd, "intervention_rows")) >= ANNA_NROWS);
+	assert_string_equal(form_get(&fd, "goal_rows"), "1");
+	assert_string_equal(form_get(&fd, "intervention_rows"), "1");
+	ht_assert_not_contains(r->body, "Fler rader");
+	/* The first submit button, which Enter in a text field presses,
+	 * saves: it has no name, so it adds no rows. */
+	const char *first_submit = strstr(r->body, "<button type=\"submit\"");
+	assert_non_null(first_submit);
+	ht_assert_contains(first_submit, "<button type=\"submit\" hidden>");
+	snap_take(&reads);
+	while (atoi(form_get(&fd, "goal_rows")) < ANNA_NGOALS ||
+	       atoi(form_get(&fd, "intervention_rows")) < ANNA_NROWS) {
+		bool goal = atoi(form_get(&fd, "goal_rows")) < ANNA_NGOALS;
+		int before = atoi(form_get(&fd, goal ? "goal_rows"
+		                                    : "intervention_rows"));
+		form_set(&fd, "add", goal ? "goal" : "intervention");
+		r = form_post(eva, establish, &fd);
+		ht_assert_page(r, 200);
+		form_parse(r, establish, &fd);
+		assert_int_equal(atoi(form_get(&fd, goal ? "goal_rows"
+		                                         : "intervention_rows")),
+		                 before + 1);
+		/* The new row has the focus. */
+		ht_assert_contains(control_tag(r, goal ? ht_fmt(&srv, "goals[%d].text",
+		                                                before)
+		                                       : ht_fmt(&srv,
+		                                                "interventions[%d].goal",
+		                                                before)),
+		                   "autofocus");
+	}
+	assert_only_reads(&reads);
 	/* bo's unit answered that it comes: its row is ticked. */
 	assert_string_equal(form_get(&fd, "participants[0].invitation_id"),
 	                    ht_fmt(&srv, "%lld", (long long)inv));
@@ -2386,16 +2416,24 @@ static void test_pages_new_person_path(void **state)
 		form_set(&fd, ht_fmt(&srv, "goals[%d].kind", i), anna_goals[i].kind);
 		form_set(&fd, ht_fmt(&srv, "goals[%d].text", i), anna_goals[i].text);
 	}
+	/* One more round trip: the interventions' goal menu names the goals
+	 * by their text. */
+	form_set(&fd, "add", "intervention");
+	r = form_post(eva, establish, &fd);
+	ht_assert_page(r, 200);
+	form_parse(r, establish, &fd);
+	form_del(&fd, "add");
+	assert_string_equal(option_value(r, "interventions[0].goal",
+	                                 anna_goals[1].text), "2");
 	for (int i = 0; i < ANNA_NROWS; i++) {
 		const struct seed_row *x = &anna_rows[i];
 		const char *L = ht_fmt(&srv, "interventions[%d].", i);
 		form_set(&fd, ht_fmt(&srv, "%sgoal", L), ht_fmt(&srv, "%d", x->goal));
 		form_set(&fd, ht_fmt(&srv, "%swhat", L), x->what);
-		form_set(&fd, ht_fmt(&srv, "%sresponsible_kind", L), x->kind);
-		form_set(&fd, ht_fmt(&srv, "%sresponsible_unit_id", L),
-		         x->unit_label ? option_value(r, ht_fmt(&srv, "%sresponsible_unit_id",
-		                                                L), x->unit_label)
-		                       : "");
+		form_set(&fd, ht_fmt(&srv, "%swho", L),
+		         x->unit_label ? option_value(r, ht_fmt(&srv, "%swho", L),
+		                                      x->unit_label)
+		                       : x->kind);
 		form_set(&fd, ht_fmt(&srv, "%sresponsible_name", L), x->responsible);
 		form_set(&fd, ht_fmt(&srv, "%scontact_name", L), x->contact ? x->contact : "");
 		form_set(&fd, ht_fmt(&srv, "%stiming", L), x->timing);
@@ -2406,9 +2444,10 @@ static void test_pages_new_person_path(void **state)
 	form_set(&fd, "follow_up_place", "Mottagningens samtalsrum");
 	form_set(&fd, "individual_approved", "1");
 	/* Refused first: no situation, no crisis plan, and the second
-	 * intervention's municipal unit left out. */
+	 * intervention's municipal unit left out (a tampered "who": the menu
+	 * offers only a kind with its unit). */
 	struct form_data wrong = fd;
-	form_set(&wrong, "interventions[1].responsible_unit_id", "");
+	form_set(&wrong, "interventions[1].who", "municipality_unit");
 	snap_take(&reads);
 	r = form_post(eva, establish, &wrong);
 	ht_assert_page(r, 422);
@@ -2419,20 +2458,26 @@ static void test_pages_new_person_path(void **state)
 	ht_assert_contains(tag, "aria-describedby=\"f-situation-hint f-situation-error\"");
 	ht_assert_contains(r->body, "<p class=\"error-message\" id=\"f-situation-error\">");
 	ht_assert_contains(control_tag(r, "crisis_plan"), "aria-invalid=\"true\"");
-	tag = control_tag(r, "interventions[1].responsible_unit_id");
+	tag = control_tag(r, "interventions[1].who");
 	ht_assert_contains(tag, "aria-invalid=\"true\"");
-	ht_assert_contains(r->body,
-	                   "id=\"f-interventions[1].responsible_unit_id-error\"");
-	ht_assert_contains(r->body, "href=\"#f-interventions[1].responsible_unit_id\"");
-	ht_assert_not_contains(control_tag(r, "interventions[0].responsible_unit_id"),
+	ht_assert_contains(r->body, "id=\"f-interventions[1].who-error\"");
+	ht_assert_contains(r->body, "href=\"#f-interventions[1].who\"");
+	ht_assert_not_contains(control_tag(r, "interventions[0].who"),
 	                       "aria-invalid");
+	/* The summary takes the focus, and its messages name what is
+	 * missing. */
+	ht_assert_contains(r->body, "tabindex=\"-1\" autofocus><h2 "
+	                            "id=\"error-summary-title\">");
+	ht_assert_contains(r->body, "Beskriv den enskildes aktuella situation.");
+	ht_assert_contains(r->body, "Skriv handlingsplanen vid kris.");
+	ht_assert_not_contains(r->body, "Fyll i fältet.");
 	ht_assert_not_contains(control_tag(r, "wishes"), "aria-invalid");
 	/* What was typed is all still there. */
 	struct form_data again;
 	form_parse(r, establish, &again);
 	for (int i = 0; i < again.n; i++)
 		if (strcmp(again.name[i], "csrf_token") != 0 &&
-		    strcmp(again.name[i], "interventions[1].responsible_unit_id") != 0)
+		    strcmp(again.name[i], "interventions[1].who") != 0)
 			assert_string_equal(again.value[i],
 			                    form_get(&wrong, again.name[i]));
 	assert_string_equal(form_get(&again, "interventions[5].what"),
@@ -2441,22 +2486,24 @@ static void test_pages_new_person_path(void **state)
 	assert_string_equal(form_get(&again, "participants[0].present"), "1");
 	assert_string_equal(form_get(&again, "individual_approved"), "1");
 
-	/* "Fler rader" comes back with more rows and saves nothing. */
+	/* A goal added after the refusal keeps everything typed and saves
+	 * nothing. */
 	struct form_data more = again;
-	form_set(&more, "more", "1");
+	form_set(&more, "add", "goal");
 	snap_take(&reads);
 	r = form_post(eva, establish, &more);
 	ht_assert_page(r, 200);
 	assert_only_reads(&reads);
 	struct form_data wider;
 	form_parse(r, establish, &wider);
-	assert_true(atoi(form_get(&wider, "goal_rows")) > ANNA_NGOALS);
+	assert_int_equal(atoi(form_get(&wider, "goal_rows")), ANNA_NGOALS + 1);
 	assert_string_equal(form_get(&wider, "interventions[6].responsible_name"),
 	                    "Anna och Elena");
+	assert_string_equal(form_get(&wider, "goals[2].text"), anna_goals[2].text);
 
 	/* And established. */
-	form_set(&again, "interventions[1].responsible_unit_id",
-	         option_value(r, "interventions[1].responsible_unit_id", NAME_SPB));
+	form_set(&again, "interventions[1].who",
+	         option_value(r, "interventions[1].who", NAME_SPB));
 	form_set(&again, "situation", ANNA_SITUATION);
 	form_set(&again, "crisis_plan", "Ring Eva vardagar, annars 1177.");
 	r = form_post(eva, establish, &again);
