@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "sip/access.h"
 #include "sip/field.h"
+#include "sip/plan_actions.h"
 
 static void related_json(struct json_writer *w, const struct related_person *r)
 {
@@ -351,7 +352,26 @@ static void history_json(struct json_writer *w, const struct plan *p)
 	jw_end(w);
 }
 
-void api_json_plan(struct json_writer *w, const struct plan *p)
+/* What may happen next, and whether the caller may: the domain's answer
+ * (plan_actions), the same the plan page's buttons follow. */
+static void actions_json(struct json_writer *w, const struct ctx *ctx,
+                         const struct plan *p)
+{
+	struct plan_action a[PLAN_ACTIONS_MAX];
+	int n = plan_actions(ctx, p, a);
+	jw_array(w);
+	for (int i = 0; i < n; i++) {
+		jw_object(w);
+		jw_kstr(w, "name", a[i].name);
+		jw_kbool(w, "permitted", a[i].permitted);
+		jw_kbool(w, "advances", a[i].advances);
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
+void api_json_plan(struct json_writer *w, const struct ctx *ctx,
+                   const struct plan *p)
 {
 	jw_object(w);
 	jw_kint(w, "id", p->id);
@@ -363,6 +383,8 @@ void api_json_plan(struct json_writer *w, const struct plan *p)
 	for (int i = 0; i < n; i++)
 		jw_str(w, plan_state_name(next[i]));
 	jw_end(w);
+	jw_key(w, "actions");
+	actions_json(w, ctx, p);
 	jw_key(w, "person");
 	api_json_person(w, &p->person);
 	jw_kint(w, "person_id", p->person.id);

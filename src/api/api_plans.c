@@ -35,7 +35,7 @@ static void respond_plan(struct request *r, int status, int64_t plan_id)
 	}
 	struct json_writer w;
 	json_start(r, status, &w);
-	api_json_plan(&w, &p);
+	api_json_plan(&w, &ctx, &p);
 }
 
 /* A step's answer: the plan as it now is, or the problem. */
@@ -203,7 +203,7 @@ void api_plans_consent_withdraw(struct request *r)
 	jw_kbool(&w, "caller_sees_plan", res.caller_sees_plan);
 	jw_key(&w, "plan");
 	if (whole)
-		api_json_plan(&w, &p);
+		api_json_plan(&w, &ctx, &p);
 	else
 		jw_null(&w);
 	jw_end(&w);

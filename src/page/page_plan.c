@@ -23,6 +23,7 @@
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
+#include "sip/plan_actions.h"
 #include "sip/plan.h"
 #include "sip/user.h"
 
@@ -93,20 +94,6 @@ static const char *const step_names[7] = {
 	N_("Upprätta SIP"), N_("Följ upp"),     N_("Avsluta"),
 };
 
-/* The step being worked on in a state (0-based), or -1 when finished. */
-static int current_step(enum plan_state s)
-{
-	switch (s) {
-	case PLAN_NEED_ASSESSED: return 1;
-	case PLAN_CONSENT: return 2;
-	case PLAN_PREPARING: return 3;
-	case PLAN_INVITED: return 4;
-	case PLAN_ACTIVE:
-	case PLAN_FOLLOW_UP: return 5;
-	default: return -1;
-	}
-}
-
 static bool has_event(const struct plan *p, const char *action)
 {
 	for (int i = 0; i < p->nevents; i++)
@@ -129,9 +116,17 @@ static bool step_done(const struct plan *p, int step)
 	return false;
 }
 
+/* The step the process waits for is the domain's (plan_action_next):
+ * "pågår" only when it is under way (the follow-up started, the
+ * meeting's day), else "nästa"; -1 when the plan is finished. */
 static void steps(struct request *r, const struct plan *p)
 {
-	int now = current_step(p->state);
+	struct ctx ctx = page_ctx(r);
+	struct plan_action a[PLAN_ACTIONS_MAX];
+	int na = plan_actions(&ctx, p, a);
+	const struct plan_action *next = plan_action_next(a, na);
+	int now = next ? next->step : -1;
+	bool begun = next && next->begun;
 	html_raw(r, "<nav class=\"steps\" aria-labelledby=\"steps-title\">"
 	            "<h2 id=\"steps-title\" class=\"visually-hidden\">");
 	html_text(r, R_(r, "SIP-processens steg"));
@@ -144,7 +139,9 @@ static void steps(struct request *r, const struct plan *p)
 		html_raw(r, "<span class=\"step-name\">");
 		html_text(r, R_(r, step_names[i]));
 		html_raw(r, "</span> <span class=\"step-status\">");
-		html_text(r, i == now ? R_(r, "pågår") : done ? R_(r, "klart") : "");
+		html_text(r, i == now ? (begun ? R_(r, "pågår") : R_(r, "nästa"))
+		             : done   ? R_(r, "klart")
+		                      : "");
 		html_raw(r, "</span></li>");
 	}
 	html_raw(r, "</ol></nav>");

@@ -86,6 +86,9 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(PLAN_ID, "id", P)                                               \
 	X(PLAN_STATE, "state", P)                                         \
 	X(PLAN_ALLOWED_NEXT, "allowed_next", P)                           \
+	X(PLAN_ACTION_NAME, "actions[].name", P)                          \
+	X(PLAN_ACTION_PERMITTED, "actions[].permitted", P)                \
+	X(PLAN_ACTION_ADVANCES, "actions[].advances", P)                  \
 	X(PLAN_PERSON_ID, "person_id", P)                                 \
 	X(PLAN_DAYS_WAITING, "days_waiting", P)                           \
 	X(PLAN_LEAD_UNIT_ID, "lead_unit_id", P)                           \

@@ -705,6 +705,19 @@ static const char *table_row(const struct seed_row *x)
 
 /* ==== the API ==== */
 
+/* The plan JSON's action `name`: 1 permitted, 0 not, -1 absent. */
+static int action_state(json_t *plan, const char *name)
+{
+	json_t *a = json_object_get(plan, "actions");
+	assert_true(json_is_array(a));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i);
+		if (strcmp(jstr(x, "name"), name) == 0)
+			return json_is_true(json_object_get(x, "permitted")) ? 1 : 0;
+	}
+	return -1;
+}
+
 /* Every accepted way of writing a personnummer is answered in the
  * canonical 12-digit form; what is wrong is refused naming the field
  * and saying what is wrong. */
@@ -961,8 +974,18 @@ static void test_api_anna_path(void **state)
 	assert_string_equal(jstr(json_array_get(invs, 2), "channel"), "phone");
 	json_decref(p);
 
-	/* Invited, bo sees the plan and his invitation waiting. */
-	json_decref(api_get(bo, plan, 200));
+	/* Invited, bo sees the plan and his invitation waiting. The plan's
+	 * actions say what each may do next: bo replies, eva establishes. */
+	p = api_get(bo, plan, 200);
+	assert_int_equal(action_state(p, "reply"), 1);
+	assert_int_equal(action_state(p, "establish"), 0);
+	assert_int_equal(action_state(p, "start_follow_up"), -1);
+	json_decref(p);
+	p = api_get(eva, plan, 200);
+	assert_int_equal(action_state(p, "reply"), 0);
+	assert_int_equal(action_state(p, "establish"), 1);
+	assert_int_equal(action_state(p, "close"), 1);
+	json_decref(p);
 	p = api_get(bo, "/api/v1/invitations", 200);
 	bool waiting = false;
 	for (size_t i = 0; i < json_array_size(json_object_get(p, "invitations"));
@@ -1008,6 +1031,8 @@ static void test_api_anna_path(void **state)
 	p = api_get(eva, plan, 200);
 	assert_int_equal(jint(p, "id"), id);
 	assert_string_equal(jstr(p, "state"), "active");
+	assert_int_equal(action_state(p, "establish"), -1);
+	assert_int_equal(action_state(p, "start_follow_up"), 1);
 	json_t *who = json_object_get(p, "person");
 	assert_int_equal(jint(who, "id"), person_id);
 	assert_string_equal(jstr(who, "personnummer"), pnr);
@@ -2166,6 +2191,13 @@ static void test_pages_anna_demo_plan(void **state)
 		                                   html_escape(anna_goals[i].text)));
 	ht_assert_contains(r->body, html_escape(ANNA_SITUATION));
 	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL);
+	/* Established, not yet followed up: the step indicator says the
+	 * follow-up is next, not under way, and the page offers to start it. */
+	ht_assert_contains(r->body, "<li class=\"current\" aria-current=\"step\">"
+	                            "<span class=\"step-name\">Följ upp</span> "
+	                            "<span class=\"step-status\">nästa</span>");
+	ht_assert_not_contains(r->body, "pågår");
+	ht_assert_contains(r->body, "Starta uppföljning");
 	/* The rows in the seed's order. */
 	const char *prev = r->body;
 	for (int i = 0; i < ANNA_NROWS; i++) {

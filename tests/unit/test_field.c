@@ -112,6 +112,10 @@ static const char *names[] = {"Elena"};
 static const char *scopes[] = {"health"};
 
 /* A plan with one of everything (and a withheld intervention). */
+/* Who reads the JSON: the actions are written for a caller (an active
+ * plan has some for anyone). */
+static const struct ctx json_ctx = {.actor = ACTOR_NONE, .lang = "sv"};
+
 static void full_plan(struct plan *p, struct plan_version *v)
 {
 	static struct related_person rel = {.id = 1, .name = "Elena",
@@ -190,7 +194,7 @@ static void test_plan_json_fields_in_table(void **state)
 	buf_init(&b, LIMIT_RESPONSE);
 	struct json_writer w;
 	jw_init(&w, &b);
-	api_json_plan(&w, &p);
+	api_json_plan(&w, &json_ctx, &p);
 	json_t *j = parse(&b);
 	walk(j, "");
 	json_decref(j);
@@ -261,7 +265,7 @@ static void test_nothing_covered_only_participation(void **state)
 	buf_init(&b, LIMIT_RESPONSE);
 	struct json_writer w;
 	jw_init(&w, &b);
-	api_json_plan(&w, &p);
+	api_json_plan(&w, &json_ctx, &p);
 	json_t *j = parse(&b);
 	memset(seen, 0, sizeof seen);
 	only_participation = true;
