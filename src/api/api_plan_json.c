@@ -155,6 +155,7 @@ void api_json_invitation_members(struct json_writer *w,
 	jw_kstr(w, "reply", i->reply);
 	jw_kstr(w, "attendee_name", i->attendee_name);
 	jw_kstr(w, "substitute_name", i->substitute_name);
+	jw_kid(w, "substitute_user_id", i->substitute_user_id);
 	jw_kstr(w, "decline_reason", i->decline_reason);
 	if (!i->ongoing_withheld)
 		jw_kstr(w, "ongoing_interventions", i->ongoing_interventions);

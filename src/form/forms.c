@@ -279,6 +279,7 @@ const struct field reply_fields[] = {
 	{"reply", FIELD_TEXT, 20},
 	{"attendee_name", FIELD_TEXT, LIMIT_NAME},
 	{"substitute_name", FIELD_TEXT, LIMIT_NAME},
+	{"substitute_user_id", FIELD_ID, 0},
 	{"decline_reason", FIELD_MULTILINE, LIMIT_TEXT},
 	{"ongoing_interventions", FIELD_MULTILINE, LIMIT_TEXT},
 };
@@ -290,6 +291,7 @@ void reply_input_from(const struct form *f, struct reply_input *in)
 		.reply = form_text(f, "reply"),
 		.attendee_name = form_text(f, "attendee_name"),
 		.substitute_name = form_text(f, "substitute_name"),
+		.substitute_user_id = form_num(f, "substitute_user_id"),
 		.decline_reason = form_text(f, "decline_reason"),
 		.ongoing_interventions = form_text(f, "ongoing_interventions"),
 	};

@@ -98,9 +98,11 @@ void plan_scope_end(struct request *r, struct plan_scope *s)
 void plan_details_begin(struct request *r, const struct plan_view *v,
                         const char *scope, const char *summary)
 {
-	html_raw(r, plan_posted(v, scope)
-	                    ? "<details class=\"form-details\" open><summary>"
-	                    : "<details class=\"form-details\"><summary>");
+	/* id="details-SCOPE": other parts of the page link to the form
+	 * ("Dokumentera ett samtycke ..." next to the invitations). */
+	html_raw(r, "<details class=\"form-details\" id=\"details-");
+	html_attr(r, scope);
+	html_raw(r, plan_posted(v, scope) ? "\" open><summary>" : "\"><summary>");
 	html_text(r, summary);
 	html_raw(r, "</summary>");
 }

@@ -199,6 +199,7 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(INV_REPLY, "invitation.reply", P)                               \
 	X(INV_ATTENDEE_NAME, "invitation.attendee_name", P)               \
 	X(INV_SUBSTITUTE_NAME, "invitation.substitute_name", P)           \
+	X(INV_SUBSTITUTE_USER_ID, "invitation.substitute_user_id", P)     \
 	X(INV_DECLINE_REASON, "invitation.decline_reason", P)             \
 	X(INV_ONGOING_INTERVENTIONS, "invitation.ongoing_interventions", U)\
 	X(INV_REPLIED_AT, "invitation.replied_at", P)                     \

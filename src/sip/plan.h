@@ -152,6 +152,7 @@ struct invitation {
 	const char *reply;   /* NULL: not answered; attend, substitute, decline */
 	const char *attendee_name;
 	const char *substitute_name;
+	int64_t substitute_user_id; /* 0: none, or a party outside samplan's */
 	const char *decline_reason;
 	const char *ongoing_interventions;
 	int64_t replied_at;
@@ -522,12 +523,18 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 struct reply_input {
 	const char *reply; /* attend, substitute, decline */
 	const char *attendee_name;
+	/* substitute: for a unit in samplan, a user of that unit (their name
+	 * is stored as substitute_name); for a party outside samplan, whose
+	 * reply is registered by hand, the name as told. */
+	int64_t substitute_user_id;
 	const char *substitute_name;
 	const char *decline_reason;
 	const char *ongoing_interventions;
 };
 /* Reply (invited unit) or register an external party's reply by hand
- * (lead unit). May be changed until the plan is established. */
+ * (lead unit). May be changed until the plan is established. A unit's
+ * substitute must be an active user of the invited unit (field error on
+ * substitute_user_id). */
 bool invitation_reply(struct ctx *ctx, int64_t invitation_id,
                       const struct reply_input *in, int64_t *plan_id);
 

@@ -348,7 +348,8 @@ static bool load_preparation(struct ctx *ctx, struct plan *p)
 	" i.external_organisation, i.external_contact, i.channel, i.reply,"\
 	" i.attendee_name, i.substitute_name, i.decline_reason,"           \
 	" i.ongoing_interventions, i.replied_at, ru.full_name,"            \
-	" i.reply_registered_by_hand, i.plan_id FROM invitation i"         \
+	" i.reply_registered_by_hand, i.plan_id, i.substitute_user_id"     \
+	" FROM invitation i"                                               \
 	" LEFT JOIN unit u ON u.id = i.unit_id"                            \
 	" LEFT JOIN user_account ru ON ru.id = i.replied_by"
 
@@ -370,6 +371,7 @@ static void invitation_row(struct ctx *ctx, struct stmt *s, struct invitation *i
 	i->replied_at = db_column_int64(s, 13);
 	i->replied_by_name = col(ctx, s, 14);
 	i->by_hand = db_column_int64(s, 15) != 0;
+	i->substitute_user_id = db_column_int64(s, 17);
 }
 
 bool invitation_load(struct ctx *ctx, int64_t invitation_id,

@@ -1617,7 +1617,9 @@ static void test_meeting_cancel(void **state)
 	r = form_post(eva_web, cancel_page, &fd);
 	ht_assert_page(r, 422);
 	ht_assert_contains(r->body, "Skriv varför mötet ställs in");
-	ht_assert_contains(r->body, "<details class=\"form-details\" open>");
+	ht_assert_contains(r->body, ht_fmt(&srv, "<details class=\"form-details\""
+	                                   " id=\"details-cancel-%lld\" open>",
+	                                   (long long)again));
 	assert_only_reads(&reads);
 	form_set(&fd, "reason", "Ny tid behövs.");
 	r = form_post(eva_web, cancel_page, &fd);
