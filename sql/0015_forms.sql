@@ -6,3 +6,30 @@
 -- display and for the replies registered by hand for parties outside
 -- samplan, who have no user.
 ALTER TABLE invitation ADD COLUMN substitute_user_id BIGINT REFERENCES user_account (id);
+
+-- Post/Redirect/Get after a refused form (src/sip/form_refill.c): what
+-- was posted and what was wrong, kept for the browser session that
+-- posted it until the form's GET shows it once, at most 15 minutes.
+-- Keyed by a hash of the session's CSRF token (never the token itself),
+-- so any instance behind the same database answers the GET. The posted
+-- text may hold personal data: it is deleted when read, and every save
+-- deletes what has expired.
+CREATE TABLE form_refill (
+    id ID_PK,
+    session_hash TEXT NOT NULL,
+    path TEXT NOT NULL,
+    body TEXT NOT NULL,
+    problem_kind INTEGER NOT NULL,
+    problem_detail TEXT,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX form_refill_key_idx ON form_refill (session_hash, path);
+CREATE INDEX form_refill_expires_idx ON form_refill (expires_at);
+CREATE TABLE form_refill_error (
+    refill_id BIGINT NOT NULL REFERENCES form_refill (id),
+    position BIGINT NOT NULL,
+    field TEXT NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (refill_id, position)
+);

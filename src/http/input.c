@@ -97,10 +97,8 @@ static bool url_decode(struct arena *a, const char *s, size_t len, char **out,
 	return true;
 }
 
-static bool parse_urlencoded(struct request *r)
+static bool parse_urlencoded_text(struct request *r, const char *s, size_t len)
 {
-	const char *s = r->body.data;
-	size_t len = r->body.len;
 	size_t i = 0;
 	int count = 0;
 	while (i < len) {
@@ -205,6 +203,21 @@ static bool media_type_is(const char *ct, const char *type)
 	size_t n = strlen(type);
 	return ct && strncasecmp(ct, type, n) == 0 &&
 	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static bool parse_urlencoded(struct request *r)
+{
+	return parse_urlencoded_text(r, r->body.data, r->body.len);
+}
+
+bool input_replay(struct request *r, const char *urlencoded,
+                  struct problem *p)
+{
+	r->input = arena_new(&r->arena, struct input);
+	if (!parse_urlencoded_text(r, urlencoded, strlen(urlencoded)))
+		return problem_set(p, &r->arena, PROBLEM_BAD_REQUEST, "%s",
+		                   tr(r->lang, "Formuläret kunde inte läsas."));
+	return true;
 }
 
 bool input_parse(struct request *r, struct problem *p)

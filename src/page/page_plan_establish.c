@@ -8,6 +8,10 @@
  * with a field table built for the number of rows the form had. Nothing
  * is saved until the plan is whole: plan_establish and plan_revise
  * check everything in one go and write in one transaction.
+ *
+ * A refused form, and a form that asked for one more row, answer 303 to
+ * the form's GET URL (Post/Redirect/Get, page_refill.h); that GET reads
+ * what was posted exactly as the POST did and shows it again.
  */
 #include <string.h>
 
@@ -16,6 +20,7 @@
 #include "http/input.h"
 #include "page/layout.h"
 #include "page/page_plan_establish.h"
+#include "page/page_refill.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
 
@@ -364,27 +369,6 @@ static bool load_for_step(struct request *r, bool revise, struct plan *p)
 	return false;
 }
 
-static void show(struct request *r, bool revise)
-{
-	struct plan p;
-	struct establish_form e = {0};
-	if (!load_for_step(r, revise, &p))
-		return;
-	prepare(r, &p, revise, &e);
-	rows_fresh(r, &e);
-	if (revise && p.current) {
-		struct participant_row *keep = e.participants;
-		int nkeep = e.nparticipants;
-		rows_from_version(r, &e, p.current);
-		e.participants = keep;
-		e.nparticipants = nkeep;
-		add_blank_rows(r, &e, 0, 0, 0);
-	}
-	establish_page(r, &e);
-}
-
-void page_plan_establish_form(struct request *r) { show(r, false); }
-void page_plan_revise_form(struct request *r) { show(r, true); }
 
 
 /* ---- saving ---- */
@@ -547,21 +531,12 @@ static bool establish(struct request *r, int64_t id, bool revise,
 /* The form again with what was typed: after a refusal, or with one more
  * row in the list `add` names ("goal", "intervention", "participant";
  * NULL: none). */
-static void refill(struct request *r, int64_t id, bool revise,
-                   const struct form *flat, const struct posted_rows *x,
-                   const char *add)
+static void show_posted(struct request *r, const struct plan *p, bool revise,
+                        const struct form *flat, const struct posted_rows *x,
+                        const char *add)
 {
-	int status = add ? 200 : problem_http_status(r->problem.kind);
-	struct ctx ctx = page_ctx(r);
-	struct problem scratch = {0};
-	struct plan p;
 	struct establish_form e = {0};
-	ctx.problem = &scratch;
-	if (!plan_get(&ctx, id, &p)) {
-		page_problem(r, &scratch);
-		return;
-	}
-	prepare(r, &p, revise, &e);
+	prepare(r, p, revise, &e);
 	e.flat = flat;
 	rows_from_post(r, x, &e);
 	if (add) {
@@ -573,8 +548,66 @@ static void refill(struct request *r, int64_t id, bool revise,
 	}
 	label_invited(r, &e);
 	establish_page(r, &e);
+}
+
+static void refill(struct request *r, int64_t id, bool revise,
+                   const struct form *flat, const struct posted_rows *x,
+                   const char *add)
+{
+	int status = add ? 200 : problem_http_status(r->problem.kind);
+	struct ctx ctx = page_ctx(r);
+	struct problem scratch = {0};
+	struct plan p;
+	ctx.problem = &scratch;
+	if (!plan_get(&ctx, id, &p)) {
+		page_problem(r, &scratch);
+		return;
+	}
+	show_posted(r, &p, revise, flat, x, add);
 	r->status = status;
 }
+
+/* The form's fields as posted: the row counts (and "add"), the flat
+ * fields, the rows. False when one of them did not read (field errors in
+ * r->problem). */
+static bool read_posted(struct request *r, struct form *counts,
+                        struct form *flat, struct posted_rows *rows)
+{
+	bool ok = form_read(r, &r->problem, FIELDS(count_fields), counts);
+	ok &= form_read(r, &r->problem, establish_fields, establish_nfields,
+	                flat);
+	ok &= read_rows(r, counts, rows);
+	return ok;
+}
+
+static void show(struct request *r, bool revise)
+{
+	struct plan p;
+	struct establish_form e = {0};
+	if (!load_for_step(r, revise, &p))
+		return;
+	if (page_refill_restore(r)) {
+		struct form counts, flat;
+		struct posted_rows rows;
+		read_posted(r, &counts, &flat, &rows);
+		show_posted(r, &p, revise, &flat, &rows, form_text(&counts, "add"));
+		return;
+	}
+	prepare(r, &p, revise, &e);
+	rows_fresh(r, &e);
+	if (revise && p.current) {
+		struct participant_row *keep = e.participants;
+		int nkeep = e.nparticipants;
+		rows_from_version(r, &e, p.current);
+		e.participants = keep;
+		e.nparticipants = nkeep;
+		add_blank_rows(r, &e, 0, 0, 0);
+	}
+	establish_page(r, &e);
+}
+
+void page_plan_establish_form(struct request *r) { show(r, false); }
+void page_plan_revise_form(struct request *r) { show(r, true); }
 
 static void save(struct request *r, bool revise)
 {
@@ -587,10 +620,7 @@ static void save(struct request *r, bool revise)
 		page_problem(r, &r->problem);
 		return;
 	}
-	bool ok = form_read(r, &r->problem, FIELDS(count_fields), &counts);
-	ok &= form_read(r, &r->problem, establish_fields, establish_nfields,
-	                &flat);
-	ok &= read_rows(r, &counts, &rows);
+	bool ok = read_posted(r, &counts, &flat, &rows);
 	const char *add = form_text(&counts, "add");
 	if (ok && !add) {
 		if (establish(r, id, revise, &flat, &rows)) {
@@ -601,6 +631,9 @@ static void save(struct request *r, bool revise)
 		if (sip_refused(r))
 			return;
 	}
+	if (page_refill_redirect(r, sip_plan_url(r, id, revise ? "/revise"
+	                                                       : "/establish")))
+		return;
 	refill(r, id, revise, &flat, &rows, add);
 }
 

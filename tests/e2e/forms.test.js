@@ -179,8 +179,12 @@ test('Enter in a text field saves instead of adding rows; the focus lands on the
 		p.waitForNavigation({ waitUntil: 'load' }),
 		p.locator('[name="chair"]').press('Enter'),
 	]);
-	t.equal(t.status(), 422, 'Enter tried to save the plan, which is not whole');
+	/* Enter tried to save the plan, which is not whole: refused, and
+	 * shown again by Post/Redirect/Get, so the address bar holds a GET. */
+	t.equal(t.status(), 200, 'the refused form is shown again by its GET');
 	t.equal(t.path(), path);
+	const posts = [];
+	p.on('request', (q) => { if (q.isNavigationRequest()) posts.push(q.method()); });
 	t.equal(await rows(), 2, 'no rows were added');
 	t.equal(await p.locator('[name="chair"]').inputValue(), 'Lars Ek', 'what was typed is kept');
 	const focused = await p.evaluate(() => document.activeElement.className);
@@ -203,10 +207,21 @@ test('Enter in a text field saves instead of adding rows; the focus lands on the
 		t.ok(!/Fyll i fältet|måste fyllas i/.test(l.text), `"${l.text}" names what is missing`);
 	}
 	t.ok(links.some((l) => /situation/.test(l.text)), 'the situation is named');
+	await t.audit('establish form with errors');
+	/* A reload asks nothing and sends nothing: a GET, and the errors
+	 * were shown once. */
+	await p.reload({ waitUntil: 'load' });
+	t.deepEqual(posts, ['GET'], 'the reload is a GET');
+	t.equal(await p.locator('.error-summary').count(), 0, 'a reload shows a fresh form');
+	await t.goto(path);
+	await p.locator('[name="chair"]').fill('Lars Ek');
+	await Promise.all([
+		p.waitForNavigation({ waitUntil: 'load' }),
+		p.locator('[name="chair"]').press('Enter'),
+	]);
 	await p.locator('.error-summary a[href="#f-situation"]').click();
 	t.equal(await p.evaluate(() => document.activeElement.name), 'situation',
 		'the summary\'s link moves the focus to the field');
-	await t.audit('establish form with errors');
 });
 
 test('a goal and an intervention added keep what was typed, at 1280 and at 375 px', async (t) => {
