@@ -33,3 +33,9 @@ CREATE TABLE form_refill_error (
     message TEXT NOT NULL,
     PRIMARY KEY (refill_id, position)
 );
+
+-- The coordinator may also be recorded as the person's fast vårdkontakt
+-- (the permanent care contact of HSL 6 kap. 2 §), a fact of the version
+-- written when it is established (0011's triggers keep it unchanged).
+ALTER TABLE plan_version ADD COLUMN coordinator_fast_care_contact INTEGER NOT NULL DEFAULT 0
+    CHECK (coordinator_fast_care_contact IN (0, 1));

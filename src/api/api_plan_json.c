@@ -281,6 +281,7 @@ void api_json_version(struct json_writer *w, const struct plan_version *v)
 	jw_kstr(w, "title", v->coordinator_title);
 	jw_kint(w, "unit_id", v->coordinator_unit_id);
 	jw_kstr(w, "unit_name", v->coordinator_unit_name);
+	jw_kbool(w, "fast_care_contact", v->coordinator_fast_care_contact);
 	jw_end(w);
 	jw_kstr(w, "contact_persons", v->contact_persons);
 	jw_key(w, "follow_up");

@@ -298,6 +298,8 @@ static bool demo_anna(struct ctx *ctx)
 		               "psykiatrisk akutmottagning. Om Anna inte öppnar vid "
 		               "två bokade besök i rad kontaktar boendestödet Eva.",
 		.coordinator_user_id = ctx_user_id(ctx), /* Eva */
+		/* Seed 000: "Eva Lind, kurator och fast vårdkontakt". */
+		.coordinator_fast_care_contact = true,
 		.contact_persons = "Eva Lind, kurator på vuxenpsykiatriska "
 		                   "öppenvårdsmottagningen samt fast vårdkontakt, "
 		                   "0240-100 00. Bo Berg, boendestöd, 0240-860 00. "

@@ -71,6 +71,8 @@ static void head_facts(struct request *r, const struct plan *p)
 		         arena_printf(&r->arena, "%s, %s",
 		                      p->current->coordinator_name,
 		                      p->current->coordinator_unit_name));
+	if (p->current && p->current->coordinator_fast_care_contact)
+		sip_fact(r, R_(r, "Fast vårdkontakt"), p->current->coordinator_name);
 	if (waiting(p->state))
 		sip_fact(r, R_(r, "Väntat sedan behovet bedömdes"),
 		         arena_printf(&r->arena,

@@ -62,10 +62,15 @@ static void goals_box(struct request *r, const struct plan_version *v,
 
 static const char *coordinator(struct request *r, const struct plan_version *v)
 {
-	return arena_printf(&r->arena, "%s%s%s, %s", v->coordinator_name,
-	                    v->coordinator_title ? ", " : "",
-	                    v->coordinator_title ? v->coordinator_title : "",
-	                    v->coordinator_unit_name);
+	const char *who = arena_printf(&r->arena, "%s%s%s, %s",
+	                               v->coordinator_name,
+	                               v->coordinator_title ? ", " : "",
+	                               v->coordinator_title ? v->coordinator_title
+	                                                    : "",
+	                               v->coordinator_unit_name);
+	return v->coordinator_fast_care_contact
+		? arena_printf(&r->arena, R_(r, "%s. Också fast vårdkontakt."), who)
+		: who;
 }
 
 static const char *follow_up(struct request *r, const struct plan_version *v)

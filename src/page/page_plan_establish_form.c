@@ -41,6 +41,7 @@ static const struct ui_option flat_labels[] = {
 	{"actions_by_others", N_("Vad ska annan göra")},
 	{"crisis_plan", N_("Handlingsplan vid kris")},
 	{"coordinator_user_id", N_("Huvudansvarig för planen")},
+	{"coordinator_fast_care_contact", N_("Fast vårdkontakt")},
 	{"contact_persons", N_("Kontaktpersoner")},
 	{"follow_up_date", N_("Datum för uppföljning")},
 	{"follow_up_place", N_("Plats för uppföljning")},
@@ -498,6 +499,12 @@ static void coordinator_field(struct request *r, const struct establish_form *e)
 	                                         "(samordningsansvarig)"),
 	          o, e->ncoordinators, val(r, e, "coordinator_user_id"),
 	          R_(r, "Välj person"), UI_REQUIRED);
+	bool fast = e->flat ? form_bool(e->flat, "coordinator_fast_care_contact")
+	          : e->from && e->from->coordinator_fast_care_contact;
+	ui_checkbox(r, "coordinator_fast_care_contact",
+	            R_(r, "Den huvudansvarige är också den enskildes fasta "
+	                  "vårdkontakt"),
+	            fast, NULL);
 }
 
 static void responsibility_section(struct request *r,

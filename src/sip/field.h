@@ -243,6 +243,8 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(COORDINATOR_TITLE, "version.coordinator.title", P)              \
 	X(COORDINATOR_UNIT_ID, "version.coordinator.unit_id", P)          \
 	X(COORDINATOR_UNIT_NAME, "version.coordinator.unit_name", P)      \
+	X(COORDINATOR_FAST_CARE_CONTACT,                                  \
+	  "version.coordinator.fast_care_contact", P)                     \
 	X(VERSION_CONTACT_PERSONS, "version.contact_persons", P)          \
 	X(FOLLOW_UP_DATE, "version.follow_up.date", P)                    \
 	X(FOLLOW_UP_PLACE, "version.follow_up.place", P)                  \

@@ -241,6 +241,7 @@ struct plan_version {
 	const char *coordinator_title;
 	int64_t coordinator_unit_id;
 	const char *coordinator_unit_name;
+	bool coordinator_fast_care_contact; /* also the fast vårdkontakt */
 	const char *contact_persons;
 	const char *follow_up_date;
 	const char *follow_up_place;
@@ -581,6 +582,9 @@ struct establish_input {
 	const char *actions_by_others;
 	const char *crisis_plan;
 	int64_t coordinator_user_id;
+	/* The coordinator is also the person's fast vårdkontakt (the
+	 * permanent care contact, HSL 6 kap. 2 §). */
+	bool coordinator_fast_care_contact;
 	const char *contact_persons;
 	const char *follow_up_date;
 	const char *follow_up_place;

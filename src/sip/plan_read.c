@@ -480,7 +480,7 @@ static bool load_version(struct ctx *ctx, int64_t version_id,
 		" v.coordinator_title, v.coordinator_unit_id, cu.name,"
 		" v.contact_persons, v.follow_up_date, v.follow_up_place,"
 		" v.individual_approved, v.change_reason, v.established_at,"
-		" eu.full_name FROM plan_version v"
+		" eu.full_name, v.coordinator_fast_care_contact FROM plan_version v"
 		" JOIN unit cu ON cu.id = v.coordinator_unit_id"
 		" LEFT JOIN user_account eu ON eu.id = v.established_by"
 		" WHERE v.id = ?");
@@ -510,6 +510,7 @@ static bool load_version(struct ctx *ctx, int64_t version_id,
 		v->change_reason = col(ctx, &s, 19);
 		v->established_at = db_column_int64(&s, 20);
 		v->established_by_name = col(ctx, &s, 21);
+		v->coordinator_fast_care_contact = db_column_int64(&s, 22) != 0;
 	}
 	db_finalize(&s);
 	if (rc == DB_DONE)

@@ -454,9 +454,10 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 		" crisis_plan, coordinator_user_id, coordinator_name,"
 		" coordinator_title, coordinator_unit_id, contact_persons,"
 		" follow_up_date, follow_up_place, individual_approved,"
-		" change_reason, established_at, established_by)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)"
-		" RETURNING id");
+		" change_reason, established_at, established_by,"
+		" coordinator_fast_care_contact)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?,"
+		" ?) RETURNING id");
 	db_bind_int64(&s, 1, h->id);
 	db_bind_int64(&s, 2, version_no);
 	db_bind_id(&s, 3, m->id);
@@ -477,6 +478,7 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 	db_bind_text(&s, 18, version_no > 1 ? in->change_reason : NULL);
 	db_bind_int64(&s, 19, ctx->now);
 	db_bind_id(&s, 20, ctx_user_id(ctx));
+	db_bind_bool(&s, 21, in->coordinator_fast_care_contact);
 	rc = db_step(&s);
 	if (rc == DB_ROW)
 		*version_id = db_column_int64(&s, 0);

@@ -896,6 +896,8 @@ static json_t *anna_establish_body(int64_t meeting, int64_t eva_id,
 		"follow_up_date", date_in(91),
 		"follow_up_place", "Vuxenpsykiatrisk öppenvårdsmottagning, Ludvika",
 		"individual_approved", 1);
+	/* Seed 000: "Eva Lind, kurator och fast vårdkontakt". */
+	json_object_set_new(b, "coordinator_fast_care_contact", json_true());
 	return b;
 }
 
@@ -1151,6 +1153,7 @@ static void test_api_anna_path(void **state)
 	assert_string_equal(jstr(coord, "name"), "Eva Lind");
 	assert_string_equal(jstr(coord, "title"), "Kurator");
 	assert_string_equal(jstr(coord, "unit_name"), NAME_VPL);
+	assert_true(json_is_true(json_object_get(coord, "fast_care_contact")));
 	json_t *fu = json_object_get(v, "follow_up");
 	assert_string_equal(jstr(fu, "date"), date_in(91));
 	assert_string_equal(jstr(fu, "place"),
@@ -2213,6 +2216,9 @@ static void test_pages_anna_demo_plan(void **state)
 	                            "<span class=\"step-status\">nästa</span>");
 	ht_assert_not_contains(r->body, "pågår");
 	ht_assert_contains(r->body, "Starta uppföljning");
+	/* Seed 000: Eva is also Anna's fast vårdkontakt. */
+	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL
+	                            ". Också fast vårdkontakt.");
 	/* The rows in the seed's order. */
 	const char *prev = r->body;
 	for (int i = 0; i < ANNA_NROWS; i++) {
@@ -2490,6 +2496,7 @@ static void test_pages_new_person_path(void **state)
 	form_set(&fd, "follow_up_date", date_in(90));
 	form_set(&fd, "follow_up_place", "Mottagningens samtalsrum");
 	form_set(&fd, "individual_approved", "1");
+	form_set(&fd, "coordinator_fast_care_contact", "1");
 	/* Refused first: no situation, no crisis plan, and the second
 	 * intervention's municipal unit left out (a tampered "who": the menu
 	 * offers only a kind with its unit). */
@@ -2593,6 +2600,8 @@ static void test_pages_new_person_path(void **state)
 		ht_assert_contains(r->body, table_row(&anna_rows[i]));
 	ht_assert_contains(r->body, html_escape(ANNA_SITUATION));
 	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL);
+	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL
+	                            ". Också fast vårdkontakt.");
 	ht_assert_contains(r->body, ht_fmt(&srv, "%s, Mottagningens samtalsrum", date_in(90)));
 	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE id = ?",
 	                                ht_fmt(&srv, "%lld", (long long)plan)), "active");
