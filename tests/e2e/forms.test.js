@@ -82,12 +82,21 @@ async function chooseFocused(t, text) {
 	await t.page.locator(':focus').selectOption(value);
 }
 
+/* The page's autofocus is applied after the load event, when the
+ * browser next renders: wait for it (at most 3 s; the test then sees
+ * where the focus is). */
+async function focusSettled(page) {
+	await page.waitForFunction(() => document.activeElement &&
+		document.activeElement !== document.body, null, { timeout: 3000 }).catch(() => null);
+}
+
 /* Press Enter on the focused button, which reloads the form. */
 async function pressAndWait(t) {
 	await Promise.all([
 		t.page.waitForNavigation({ waitUntil: 'load' }),
 		t.page.keyboard.press('Enter'),
 	]);
+	await focusSettled(t.page);
 }
 
 test('lars writes a plan of three goals and three interventions by keyboard in fewer than 80 Tab presses', async (t) => {
@@ -187,6 +196,7 @@ test('Enter in a text field saves instead of adding rows; the focus lands on the
 	p.on('request', (q) => { if (q.isNavigationRequest()) posts.push(q.method()); });
 	t.equal(await rows(), 2, 'no rows were added');
 	t.equal(await p.locator('[name="chair"]').inputValue(), 'Lars Ek', 'what was typed is kept');
+	await focusSettled(p);
 	const focused = await p.evaluate(() => document.activeElement.className);
 	t.equal(focused, 'error-summary', 'the error summary has the focus');
 	/* Every link of the summary reaches its field, and names it. */
@@ -235,6 +245,7 @@ test('a goal and an intervention added keep what was typed, at 1280 and at 375 p
 	t.equal(await p.locator('[name="goals[0].text"]').inputValue(), GOALS[0]);
 	t.equal(await p.locator('[name="goals[1].text"]').inputValue(), '', 'one blank goal was added');
 	t.equal(await p.locator('[name="goals[2].text"]').count(), 0, 'only one');
+	await focusSettled(p);
 	t.equal(await p.evaluate(() => document.activeElement.name), 'goals[1].text', 'the new goal has the focus');
 	await t.clickAndWait(p.getByRole('button', { name: 'Lägg till en insats', exact: true }));
 	const goalMenu = await p.locator('[name="interventions[1].goal"] option')
