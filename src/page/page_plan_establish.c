@@ -4,8 +4,9 @@
  * /plans/{id}/revise (after a follow-up, a new version: follow_up →
  * active). See page_plan_establish.h for the form's rows.
  *
- * The flat fields are the API's (establish_fields); the rows are read
- * with a field table built for the number of rows the form had. Nothing
+ * The flat fields are the API's (establish_fields); the rows are the
+ * API's shapes too (form/rows.h), read by name ("goals[2].text"), as
+ * many as the form posted. Nothing
  * is saved until the plan is whole: plan_establish and plan_revise
  * check everything in one go and write in one transaction.
  *
@@ -17,6 +18,7 @@
 
 #include "base/limits.h"
 #include "form/forms.h"
+#include "form/rows.h"
 #include "http/input.h"
 #include "page/layout.h"
 #include "page/page_plan_establish.h"
@@ -24,117 +26,87 @@
 #include "page/page_sip.h"
 #include "page/pages.h"
 
-struct col {
-	const char *key;
-	enum field_type type;
-	size_t max;
-};
-
-static const struct col goal_cols[] = {
-	{"kind", FIELD_TEXT, 20},
-	{"text", FIELD_MULTILINE, LIMIT_TEXT},
-};
-static const struct col intervention_cols[] = {
-	{"goal", FIELD_INT, 0},
-	{"what", FIELD_MULTILINE, LIMIT_TEXT},
-	{"who", FIELD_TEXT, 40},
-	{"responsible_name", FIELD_TEXT, LIMIT_NAME},
-	{"contact_name", FIELD_TEXT, LIMIT_NAME},
-	{"frequency", FIELD_TEXT, LIMIT_SHORT},
-	{"timing", FIELD_TEXT, LIMIT_SHORT},
-	{"start_date", FIELD_DATE, 0},
-	{"end_date", FIELD_DATE, 0},
-};
-static const struct col participant_cols[] = {
-	{"present", FIELD_BOOL, 0},
-	{"invitation_id", FIELD_ID, 0},
-	{"unit_id", FIELD_ID, 0},
-	{"name", FIELD_TEXT, LIMIT_NAME},
-	{"role", FIELD_TEXT, LIMIT_SHORT},
-};
-enum { NG = 2, NI = 9, NP = 5 };
-
-static const struct field count_fields[] = {
-	{"goal_rows", FIELD_INT, 0},
-	{"intervention_rows", FIELD_INT, 0},
-	{"participant_rows", FIELD_INT, 0},
+/* "Lägg till ett mål" and the like: which list gets one more row. */
+static const struct field add_fields[] = {
 	{"add", FIELD_TEXT, 20},
 };
 
-/* The posted rows: one form over every row field, in this order:
- * goals, interventions, participants. */
+/* The posted rows, by name (form/rows.h: the shapes the API reads too). */
 struct posted_rows {
-	struct form f;
-	int ng, ni, np;
+	struct form_rows goals, interventions, participants;
 };
+
+static bool read_rows(struct request *r, struct posted_rows *x)
+{
+	bool ok = form_rows_read(r, &r->problem, &goal_shape, &x->goals);
+	ok &= form_rows_read(r, &r->problem, &intervention_shape,
+	                     &x->interventions);
+	ok &= form_rows_read(r, &r->problem, &participant_shape,
+	                     &x->participants);
+	return ok;
+}
 
 static int clamp(int64_t n, int max)
 {
 	return n < 0 ? 0 : n > max ? max : (int)n;
 }
 
-static void add_cols(struct request *r, struct field *out, size_t *k,
-                     const char *list, const struct col *cols, size_t ncols,
-                     int n)
-{
-	for (int i = 0; i < n; i++)
-		for (size_t c = 0; c < ncols; c++)
-			out[(*k)++] = (struct field){
-				arena_printf(&r->arena, "%s[%d].%s", list, i, cols[c].key),
-				cols[c].type, cols[c].max};
-}
-
-static bool read_rows(struct request *r, const struct form *counts,
-                      struct posted_rows *x)
-{
-	x->ng = clamp(form_num(counts, "goal_rows"), ESTABLISH_MAX_GOALS);
-	x->ni = clamp(form_num(counts, "intervention_rows"),
-	              ESTABLISH_MAX_INTERVENTIONS);
-	x->np = clamp(form_num(counts, "participant_rows"),
-	              ESTABLISH_MAX_PARTICIPANTS);
-	size_t n = (size_t)x->ng * NG + (size_t)x->ni * NI + (size_t)x->np * NP;
-	struct field *fields = arena_array(&r->arena, struct field, n + 1);
-	size_t k = 0;
-	add_cols(r, fields, &k, "goals", goal_cols, NG, x->ng);
-	add_cols(r, fields, &k, "interventions", intervention_cols, NI, x->ni);
-	add_cols(r, fields, &k, "participants", participant_cols, NP, x->np);
-	return form_read(r, &r->problem, fields, k, &x->f);
-}
-
 /* ---- building the form's row values ---- */
 
-static const char *cell(struct request *r, const struct posted_rows *x,
-                        size_t i)
+/* What was typed in row i's column col, as the form shows it again. */
+static const char *cell(struct request *r, const struct form_rows *x, int i,
+                        const char *col)
 {
-	return sip_value_at(r, &x->f, i);
+	return sip_value_at(r, &x->f, form_rows_index(x, i, col));
+}
+
+/* The intervention's "who" as the form's menu has it: as posted, or
+ * made from the separate columns. */
+static const char *who_cell(struct request *r, const struct form_rows *x,
+                            int i)
+{
+	const char *kind = form_rows_value(x, i, "responsible_kind")->text;
+	int64_t unit = form_rows_value(x, i, "responsible_unit_id")->num;
+	if (!kind)
+		return cell(r, x, i, "who");
+	return unit ? arena_printf(&r->arena, "%s:%lld", kind, (long long)unit)
+	            : kind;
 }
 
 static void rows_from_post(struct request *r, const struct posted_rows *x,
                            struct establish_form *e)
 {
-	size_t gi = 0, ii = (size_t)x->ng * NG, pi = ii + (size_t)x->ni * NI;
-	e->ngoals = x->ng;
-	e->ninterventions = x->ni;
-	e->nparticipants = x->np;
-	e->goals = arena_array(&r->arena, struct goal_row, (size_t)x->ng + 1);
+	const struct form_rows *g = &x->goals, *v = &x->interventions,
+	                       *p = &x->participants;
+	e->ngoals = g->n;
+	e->ninterventions = v->n;
+	e->nparticipants = p->n;
+	e->goals = arena_array(&r->arena, struct goal_row, (size_t)g->n + 1);
 	e->interventions = arena_array(&r->arena, struct intervention_row,
-	                               (size_t)x->ni + 1);
+	                               (size_t)v->n + 1);
 	e->participants = arena_array(&r->arena, struct participant_row,
-	                              (size_t)x->np + 1);
-	for (int i = 0; i < x->ng; i++, gi += NG)
-		e->goals[i] = (struct goal_row){cell(r, x, gi), cell(r, x, gi + 1)};
-	for (int i = 0; i < x->ni; i++, ii += NI)
+	                              (size_t)p->n + 1);
+	for (int i = 0; i < g->n; i++)
+		e->goals[i] = (struct goal_row){cell(r, g, i, "kind"),
+		                                cell(r, g, i, "text")};
+	for (int i = 0; i < v->n; i++)
 		e->interventions[i] = (struct intervention_row){
-			cell(r, x, ii), cell(r, x, ii + 1), cell(r, x, ii + 2),
-			cell(r, x, ii + 3), cell(r, x, ii + 4), cell(r, x, ii + 5),
-			cell(r, x, ii + 6), cell(r, x, ii + 7), cell(r, x, ii + 8)};
-	for (int i = 0; i < x->np; i++, pi += NP)
+			.goal = cell(r, v, i, "goal"),
+			.what = cell(r, v, i, "what"),
+			.who = who_cell(r, v, i),
+			.responsible_name = cell(r, v, i, "responsible_name"),
+			.contact_name = cell(r, v, i, "contact_name"),
+			.frequency = cell(r, v, i, "frequency"),
+			.timing = cell(r, v, i, "timing"),
+			.start_date = cell(r, v, i, "start_date"),
+			.end_date = cell(r, v, i, "end_date")};
+	for (int i = 0; i < p->n; i++)
 		e->participants[i] = (struct participant_row){
-			.present = x->f.values[pi].num != 0,
-			.invitation_id = cell(r, x, pi + 1),
-			.unit_id = cell(r, x, pi + 2),
-			.name = cell(r, x, pi + 3),
-			.role = cell(r, x, pi + 4)};
+			.present = form_rows_value(p, i, "present")->num != 0,
+			.invitation_id = cell(r, p, i, "invitation_id"),
+			.unit_id = cell(r, p, i, "unit_id"),
+			.name = cell(r, p, i, "name"),
+			.role = cell(r, p, i, "role")};
 }
 
 /* Room for more blank rows at the end of each list. */
@@ -379,107 +351,28 @@ struct row_maps {
 	int ng, ni, np;
 };
 
-static void build_goals(struct request *r, const struct posted_rows *x,
-                        struct establish_input *in, struct row_maps *m,
-                        int *index_of_row)
+/* The domain's lists from the rows written in; the form's goal numbers
+ * ("Hör till mål") become indexes among the goals kept. */
+static void build_lists(struct request *r, const struct posted_rows *x,
+                        struct establish_input *in, struct row_maps *m)
 {
-	struct goal_input *g = arena_array(&r->arena, struct goal_input,
-	                                   (size_t)x->ng + 1);
-	m->goal = arena_array(&r->arena, int, (size_t)x->ng + 1);
-	m->ng = 0;
-	for (int i = 0; i < x->ng; i++) {
-		const struct form_value *v = &x->f.values[(size_t)i * NG];
-		index_of_row[i] = 0;
-		if (!v[1].text)
-			continue;
-		g[m->ng] = (struct goal_input){v[0].text, v[1].text};
-		m->goal[m->ng++] = i;
-		index_of_row[i] = m->ng;
-	}
-	in->goals = g;
+	struct goal_input *goals;
+	struct intervention_input *interventions;
+	struct participant_input *participants;
+	m->ng = goal_inputs_from(&r->arena, &x->goals, true, &goals, &m->goal);
+	int *goal_of_row = arena_array(&r->arena, int, (size_t)x->goals.n + 1);
+	for (int k = 0; k < m->ng; k++)
+		goal_of_row[m->goal[k]] = k + 1;
+	m->ni = intervention_inputs_from(&r->arena, &x->interventions,
+	                                 goal_of_row, x->goals.n, true,
+	                                 &interventions, &m->intervention);
+	m->np = participant_inputs_from(&r->arena, &x->participants, true,
+	                                &participants, &m->participant);
+	in->goals = goals;
 	in->ngoals = m->ng;
-}
-
-/* An intervention row counts when any of its text is filled in. */
-static bool intervention_filled(const struct form_value *v)
-{
-	return v[1].text || v[3].text || v[4].text || v[5].text || v[6].text ||
-	       v[7].text || v[8].text;
-}
-
-/* "who" is "KIND" or "KIND:UNIT_ID" (page_plan_establish.h). A unit id
- * that does not parse is kept as -1, so the domain answers "Välj en
- * enhet som finns" instead of quietly dropping the unit. */
-static void split_who(struct request *r, const char *who, const char **kind,
-                      int64_t *unit_id)
-{
-	const char *colon = who ? strchr(who, ':') : NULL;
-	*unit_id = 0;
-	*kind = who;
-	if (!colon)
-		return;
-	*kind = arena_printf(&r->arena, "%.*s", (int)(colon - who), who);
-	if (!parse_id(colon + 1, unit_id))
-		*unit_id = -1;
-}
-
-static void build_interventions(struct request *r, const struct posted_rows *x,
-                                struct establish_input *in,
-                                struct row_maps *m, const int *index_of_row)
-{
-	struct intervention_input *o = arena_array(
-		&r->arena, struct intervention_input, (size_t)x->ni + 1);
-	m->intervention = arena_array(&r->arena, int, (size_t)x->ni + 1);
-	m->ni = 0;
-	size_t base = (size_t)x->ng * NG;
-	for (int i = 0; i < x->ni; i++) {
-		const struct form_value *v = &x->f.values[base + (size_t)i * NI];
-		if (!intervention_filled(v))
-			continue;
-		int64_t goal = v[0].num;
-		const char *kind;
-		int64_t unit_id;
-		split_who(r, v[2].text, &kind, &unit_id);
-		o[m->ni] = (struct intervention_input){
-			.goal = goal >= 1 && goal <= x->ng ? index_of_row[goal - 1] : 0,
-			.what = v[1].text,
-			.responsible_kind = kind,
-			.responsible_unit_id = unit_id,
-			.responsible_name = v[3].text,
-			.contact_name = v[4].text,
-			.frequency = v[5].text,
-			.timing = v[6].text,
-			.start_date = v[7].text,
-			.end_date = v[8].text,
-		};
-		m->intervention[m->ni++] = i;
-	}
-	in->interventions = o;
+	in->interventions = interventions;
 	in->ninterventions = m->ni;
-}
-
-/* Invited rows count when ticked, free rows when a name or role is
- * written. */
-static void build_participants(struct request *r, const struct posted_rows *x,
-                               struct establish_input *in, struct row_maps *m)
-{
-	struct participant_input *o = arena_array(
-		&r->arena, struct participant_input, (size_t)x->np + 1);
-	m->participant = arena_array(&r->arena, int, (size_t)x->np + 1);
-	m->np = 0;
-	size_t base = (size_t)x->ng * NG + (size_t)x->ni * NI;
-	for (int i = 0; i < x->np; i++) {
-		const struct form_value *v = &x->f.values[base + (size_t)i * NP];
-		bool invited = v[1].num != 0;
-		if (invited ? !v[0].num : !v[3].text && !v[4].text)
-			continue;
-		o[m->np] = (struct participant_input){
-			.name = v[3].text, .role = v[4].text,
-			.unit_id = invited ? v[2].num : 0,
-			.invitation_id = invited ? v[1].num : 0};
-		m->participant[m->np++] = i;
-	}
-	in->participants = o;
+	in->participants = participants;
 	in->nparticipants = m->np;
 }
 
@@ -513,11 +406,8 @@ static bool establish(struct request *r, int64_t id, bool revise,
 	struct establish_input in = {0};
 	struct row_maps m;
 	int64_t version;
-	int *index_of_row = arena_array(&r->arena, int, (size_t)x->ng + 1);
 	establish_input_from(flat, &in);
-	build_goals(r, x, &in, &m, index_of_row);
-	build_interventions(r, x, &in, &m, index_of_row);
-	build_participants(r, x, &in, &m);
+	build_lists(r, x, &in, &m);
 	bool ok = revise ? plan_revise(&ctx, id, &in, &version)
 	                 : plan_establish(&ctx, id, &in, &version);
 	if (!ok) {
@@ -573,10 +463,10 @@ static void refill(struct request *r, int64_t id, bool revise,
 static bool read_posted(struct request *r, struct form *counts,
                         struct form *flat, struct posted_rows *rows)
 {
-	bool ok = form_read(r, &r->problem, FIELDS(count_fields), counts);
+	bool ok = form_read(r, &r->problem, FIELDS(add_fields), counts);
 	ok &= form_read(r, &r->problem, establish_fields, establish_nfields,
 	                flat);
-	ok &= read_rows(r, counts, rows);
+	ok &= read_rows(r, rows);
 	return ok;
 }
 

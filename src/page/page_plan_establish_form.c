@@ -539,15 +539,6 @@ static void responsibility_section(struct request *r,
 	         val(r, e, "follow_up_place"), NULL, UI_REQUIRED, "off");
 }
 
-static void hidden_counts(struct request *r, const struct establish_form *e)
-{
-	ui_hidden(r, "goal_rows", arena_printf(&r->arena, "%d", e->ngoals));
-	ui_hidden(r, "intervention_rows",
-	          arena_printf(&r->arena, "%d", e->ninterventions));
-	ui_hidden(r, "participant_rows",
-	          arena_printf(&r->arena, "%d", e->nparticipants));
-}
-
 static void approval(struct request *r, const struct establish_form *e)
 {
 	if (e->revise)
@@ -589,7 +580,6 @@ void establish_page(struct request *r, const struct establish_form *e)
 	html_raw(r, "<button type=\"submit\" hidden>");
 	html_text(r, save_label);
 	html_raw(r, "</button>");
-	hidden_counts(r, e);
 	meeting_section(r, e);
 	description_section(r, e);
 	goals_section(r, e);

@@ -666,6 +666,16 @@ static const char *option_value(const struct ht_response *r, const char *name,
 	return NULL;
 }
 
+/* How many rows of `list` the form has: its fields "list[N].col". */
+static int form_rows(const struct form_data *fd, const char *list,
+                     const char *col)
+{
+	int n = 0;
+	while (form_get(fd, ht_fmt(&srv, "%s[%d].%s", list, n, col)))
+		n++;
+	return n;
+}
+
 /* Post a form that comes back to itself (Post/Redirect/Get: a refused
  * form, or one more row asked for): 303 to `action`, whose GET is
  * returned. */
@@ -1311,11 +1321,17 @@ static void test_api_refusals(void **state)
 	assert_field_error(p, "coordinator_user_id", NULL);
 	assert_field_error(p, "individual_approved", NULL);
 	json_decref(p);
-	/* Bad types at the door, under the element's full name. */
+	/* Bad types at the door, under the element's full name (a number
+	 * reads as its text, as in every other field; a list is no text). */
 	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
-	             json_pack("{s:[{s:s, s:i}]}", "goals", "kind", "sub", "text",
-	                       5), 422);
+	             json_pack("{s:[{s:s, s:[s]}]}", "goals", "kind", "sub", "text",
+	                       "a list"), 422);
 	assert_field_error(p, "goals[0].text", NULL);
+	json_decref(p);
+	/* A list that is not a list is an error of the list. */
+	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
+	             json_pack("{s:s}", "interventions", "många"), 422);
+	assert_field_error(p, "interventions", NULL);
 	json_decref(p);
 	/* A reply that declines needs its reason too. */
 	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
@@ -2424,8 +2440,8 @@ static void test_pages_new_person_path(void **state)
 	r = ht_get(eva, establish);
 	ht_assert_page(r, 200);
 	form_parse(r, establish, &fd);
-	assert_string_equal(form_get(&fd, "goal_rows"), "1");
-	assert_string_equal(form_get(&fd, "intervention_rows"), "1");
+	assert_int_equal(form_rows(&fd, "goals", "text"), 1);
+	assert_int_equal(form_rows(&fd, "interventions", "what"), 1);
 	ht_assert_not_contains(r->body, "Fler rader");
 	/* The first submit button, which Enter in a text field presses,
 	 * saves: it has no name, so it adds no rows. */
@@ -2433,17 +2449,17 @@ static void test_pages_new_person_path(void **state)
 	assert_non_null(first_submit);
 	ht_assert_contains(first_submit, "<button type=\"submit\" hidden>");
 	snap_take(&reads);
-	while (atoi(form_get(&fd, "goal_rows")) < ANNA_NGOALS ||
-	       atoi(form_get(&fd, "intervention_rows")) < ANNA_NROWS) {
-		bool goal = atoi(form_get(&fd, "goal_rows")) < ANNA_NGOALS;
-		int before = atoi(form_get(&fd, goal ? "goal_rows"
-		                                    : "intervention_rows"));
+	while (form_rows(&fd, "goals", "text") < ANNA_NGOALS ||
+	       form_rows(&fd, "interventions", "what") < ANNA_NROWS) {
+		bool goal = form_rows(&fd, "goals", "text") < ANNA_NGOALS;
+		int before = goal ? form_rows(&fd, "goals", "text")
+		                  : form_rows(&fd, "interventions", "what");
 		form_set(&fd, "add", goal ? "goal" : "intervention");
 		r = post_and_get(eva, establish, &fd);
 		ht_assert_page(r, 200);
 		form_parse(r, establish, &fd);
-		assert_int_equal(atoi(form_get(&fd, goal ? "goal_rows"
-		                                         : "intervention_rows")),
+		assert_int_equal(goal ? form_rows(&fd, "goals", "text")
+		                      : form_rows(&fd, "interventions", "what"),
 		                 before + 1);
 		/* The new row has the focus. */
 		ht_assert_contains(control_tag(r, goal ? ht_fmt(&srv, "goals[%d].text",
@@ -2577,7 +2593,7 @@ static void test_pages_new_person_path(void **state)
 	ht_assert_page(r, 200);
 	struct form_data wider;
 	form_parse(r, establish, &wider);
-	assert_int_equal(atoi(form_get(&wider, "goal_rows")), ANNA_NGOALS + 1);
+	assert_int_equal(form_rows(&wider, "goals", "text"), ANNA_NGOALS + 1);
 	assert_string_equal(form_get(&wider, "interventions[6].responsible_name"),
 	                    "Anna och Elena");
 	assert_string_equal(form_get(&wider, "goals[2].text"), anna_goals[2].text);
