@@ -18,8 +18,10 @@
  */
 #include <string.h>
 
+#include "form/forms.h"
 #include "http/html.h"
 #include "page/layout.h"
+#include "page/page_refill.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
@@ -311,6 +313,45 @@ void plan_page(struct request *r, const struct plan_view *v)
 	layout_end(r);
 }
 
+/* The field table of each of the plan page's forms, by scope: what a
+ * refused form is read with again on the GET after its redirect. */
+static const struct {
+	const char *scope; /* a scope, or a prefix ending in '-' */
+	const struct field *fields;
+	const size_t *nfields;
+} scoped_forms[] = {
+	{"decline", reason_fields, &reason_nfields},
+	{"close", reason_fields, &reason_nfields},
+	{"follow_up", reason_fields, &reason_nfields},
+	{"cancel-", reason_fields, &reason_nfields},
+	{"consent", consent_fields, &consent_nfields},
+	{"preparation", preparation_fields, &preparation_nfields},
+	{"meeting", meeting_fields, &meeting_nfields},
+	{"invitations", plan_invitation_fields, &plan_invitation_nfields},
+	{"reply-", reply_fields, &reply_nfields},
+};
+
+/* The refused form's values, as its POST read them; false for a scope
+ * the page does not know. */
+static bool posted_form(struct request *r, struct form *f, const char **scope)
+{
+	const char *s = page_refill_scope(r);
+	for (size_t i = 0; s && i < sizeof scoped_forms / sizeof *scoped_forms;
+	     i++) {
+		const char *k = scoped_forms[i].scope;
+		size_t n = strlen(k);
+		bool prefix = k[n - 1] == '-';
+		if (prefix ? strncmp(s, k, n) != 0 : strcmp(s, k) != 0)
+			continue;
+		struct problem again = {0};
+		form_read(r, &again, scoped_forms[i].fields, *scoped_forms[i].nfields,
+		          f);
+		*scope = s;
+		return true;
+	}
+	return false;
+}
+
 void page_plan(struct request *r)
 {
 	struct ctx ctx = page_ctx(r);
@@ -328,6 +369,9 @@ void page_plan(struct request *r)
 		return;
 	}
 	struct plan_view v = {.p = &p};
+	struct form posted;
+	if (page_refill_restore(r) && posted_form(r, &posted, &v.scope))
+		v.form = &posted;
 	plan_page(r, &v);
 }
 
@@ -335,6 +379,8 @@ void plan_refail(struct request *r, int64_t plan_id, const char *scope,
                  const struct form *f)
 {
 	if (sip_refused(r))
+		return;
+	if (page_refill_redirect_scoped(r, sip_plan_url(r, plan_id, ""), scope))
 		return;
 	int status = problem_http_status(r->problem.kind);
 	struct problem kept = r->problem;

@@ -44,7 +44,22 @@ static const char *without_query(struct request *r, const char *url)
 	return q ? arena_printf(&r->arena, "%.*s", (int)(q - url), url) : url;
 }
 
-bool page_refill_redirect(struct request *r, const char *get_url)
+/* The field that carries the scope through the refill: not a name any
+ * form uses. */
+#define SCOPE_FIELD "refill_scope"
+
+static bool scope_valid(const char *s)
+{
+	if (!s || !*s || strlen(s) > 64)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+static bool redirect(struct request *r, const char *get_url, const char *scope)
 {
 	const char *ct = req_header(r, "Content-Type");
 	bool typed = r->problem.kind == PROBLEM_NONE ||
@@ -56,6 +71,9 @@ bool page_refill_redirect(struct request *r, const char *get_url)
 	const char *body = body_without_token(r);
 	if (!body)
 		return false;
+	if (scope)
+		body = arena_printf(&r->arena, "%s%s" SCOPE_FIELD "=%s", body,
+		                    *body ? "&" : "", scope);
 	struct ctx ctx = page_ctx(r);
 	struct problem failed = {0};
 	ctx.problem = &failed;
@@ -64,6 +82,23 @@ bool page_refill_redirect(struct request *r, const char *get_url)
 		return false;
 	resp_redirect(r, get_url);
 	return true;
+}
+
+bool page_refill_redirect(struct request *r, const char *get_url)
+{
+	return redirect(r, get_url, NULL);
+}
+
+bool page_refill_redirect_scoped(struct request *r, const char *get_url,
+                                 const char *scope)
+{
+	return scope_valid(scope) && redirect(r, get_url, scope);
+}
+
+const char *page_refill_scope(struct request *r)
+{
+	const char *s = input_raw(r, SCOPE_FIELD);
+	return scope_valid(s) ? s : NULL;
 }
 
 bool page_refill_restore(struct request *r)

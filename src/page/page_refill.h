@@ -29,11 +29,18 @@
  * urlencoded form, or the database refused: the caller shows the form
  * itself. */
 bool page_refill_redirect(struct request *r, const char *get_url);
+/* The same for a page with several forms: scope (letters, digits, '-'
+ * and '_') names the form that was posted, and page_refill_scope gives
+ * it back on the GET. */
+bool page_refill_redirect_scoped(struct request *r, const char *get_url,
+                                 const char *scope);
 
 /* On a GET: true when a refill was kept for this session at r->path;
  * its fields are then the request's input (form_read reads them) and
  * its errors r->problem. False when there is none (or it could not be
  * read: r->problem is left as it was). */
 bool page_refill_restore(struct request *r);
+/* After page_refill_restore: the scope the POST named, or NULL. */
+const char *page_refill_scope(struct request *r);
 
 #endif

@@ -3,7 +3,8 @@
  * backends: a substitute is a professional of the invited unit (seed
  * 002), a unit whose principal no consent covers is neither offered on
  * the invitation form nor accepted by the domain, and the form names
- * the principals left out.
+ * the principals left out; a plan page form refused for what was typed
+ * is shown again by the page's GET (Post/Redirect/Get), once.
  *
  * The demo's cast: Gunnel's discharge SIP (led by lars, primary care)
  * has invited hanna's home care unit, which has not answered; Ahmed's
@@ -263,11 +264,59 @@ static void test_invitation_only_covered_units(void **state)
 	ht_client_free(bo);
 }
 
+/* ---- Post/Redirect/Get on the plan page ---- */
+
+/* A plan page form refused for what was typed answers 303 to the plan
+ * page, whose GET shows the form with the values and the errors, once:
+ * the next GET (a reload) is the plain page, and another session of the
+ * same user never sees them. Nothing of the plan changes. */
+static void test_plan_form_refused_then_shown_by_get(void **state)
+{
+	(void)state;
+	int64_t ahmed = id_of("SELECT p.id FROM plan p JOIN person x ON"
+	                      " x.id = p.person_id WHERE x.given_name = ?",
+	                      "Ahmed");
+	const char *page = ht_fmt(&srv, "/plans/%lld", (long long)ahmed);
+	struct ht_client *bo = ht_logged_in(&srv, "bo");
+	struct ht_client *other = ht_logged_in(&srv, "bo");
+	const char *state_before = ht_sql_text(&srv, "SELECT state FROM plan"
+	                                             " WHERE id = ?", num(ahmed));
+	const struct ht_response *r = ht_post_form(
+		bo, ht_fmt(&srv, "%s/close", page), "csrf_token", ht_csrf(bo),
+		"reason", "other", "note", "", NULL);
+	ht_assert_status(r, 303);
+	assert_string_equal(r->location, page);
+	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE id = ?",
+	                                num(ahmed)),
+	                    state_before);
+	/* Another session of bo's gets the plain page. */
+	r = ht_get(other, page);
+	ht_assert_page(r, 200);
+	ht_assert_not_contains(r->body, "error-summary");
+	/* The session that posted gets the form back, open, with its value
+	 * and the error next to the note. */
+	r = ht_get(bo, page);
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "class=\"error-summary\"");
+	ht_assert_contains(r->body, "id=\"details-close\" open>");
+	ht_assert_contains(r->body, "<option value=\"other\" selected>");
+	ht_assert_contains(r->body, "href=\"#f-close-note\"");
+	/* Once: a reload is the plain page. */
+	r = ht_get(bo, page);
+	ht_assert_page(r, 200);
+	ht_assert_not_contains(r->body, "error-summary");
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM form_refill", NULL),
+	                 0);
+	ht_client_free(other);
+	ht_client_free(bo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_substitute_from_the_same_unit),
 		cmocka_unit_test(test_invitation_only_covered_units),
+		cmocka_unit_test(test_plan_form_refused_then_shown_by_get),
 	};
 	return cmocka_run_group_tests_name("forms", tests, group_setup,
 	                                   group_teardown);
