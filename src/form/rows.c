@@ -11,15 +11,12 @@
 
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
-/* The domain's caps (plan_version.c). */
-enum { MAX_GOALS = 50, MAX_INTERVENTIONS = 100, MAX_PARTICIPANTS = 60 };
-
 static const struct field goal_cols[] = {
 	{"kind", FIELD_TEXT, 20},
 	{"text", FIELD_MULTILINE, LIMIT_TEXT},
 };
 const struct row_shape goal_shape = {"goals", goal_cols, COUNT(goal_cols),
-                                     MAX_GOALS};
+                                     PLAN_MAX_GOALS};
 
 /* Dates are text here: the domain says what a date must look like, in
  * the same words for the page and the API. */
@@ -38,7 +35,7 @@ static const struct field intervention_cols[] = {
 };
 const struct row_shape intervention_shape = {
 	"interventions", intervention_cols, COUNT(intervention_cols),
-	MAX_INTERVENTIONS};
+	PLAN_MAX_INTERVENTIONS};
 
 static const struct field participant_cols[] = {
 	{"present", FIELD_BOOL, 0},
@@ -49,7 +46,7 @@ static const struct field participant_cols[] = {
 };
 const struct row_shape participant_shape = {
 	"participants", participant_cols, COUNT(participant_cols),
-	MAX_PARTICIPANTS};
+	PLAN_MAX_PARTICIPANTS};
 
 bool form_rows_read(struct request *r, struct problem *p,
                     const struct row_shape *s, struct form_rows *out)

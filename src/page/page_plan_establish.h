@@ -36,9 +36,9 @@ enum {
 	ESTABLISH_INTERVENTION_ROWS = 1,
 	ESTABLISH_FREE_PARTICIPANTS = 3,  /* beyond the invited units: the
 	                                   * individual, the caller, one blank */
-	ESTABLISH_MAX_GOALS = 50,         /* the domain's caps */
-	ESTABLISH_MAX_INTERVENTIONS = 100,
-	ESTABLISH_MAX_PARTICIPANTS = 60,
+	ESTABLISH_MAX_GOALS = PLAN_MAX_GOALS, /* the domain's caps */
+	ESTABLISH_MAX_INTERVENTIONS = PLAN_MAX_INTERVENTIONS,
+	ESTABLISH_MAX_PARTICIPANTS = PLAN_MAX_PARTICIPANTS,
 };
 
 /* Row values as text, the way the form shows them. */

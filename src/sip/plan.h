@@ -563,6 +563,14 @@ struct participant_input {
 	int64_t unit_id;
 	int64_t invitation_id;
 };
+/* The most rows a plan version takes: the domain refuses more, and the
+ * input shapes (form/rows.h) read no more. */
+enum {
+	PLAN_MAX_GOALS = 50,
+	PLAN_MAX_INTERVENTIONS = 100,
+	PLAN_MAX_PARTICIPANTS = 60,
+};
+
 struct establish_input {
 	int64_t meeting_id; /* 0: the latest SIP meeting */
 	const struct participant_input *participants;

@@ -26,7 +26,11 @@
 #include "sip/validate.h"
 #include "store/db.h"
 
-enum { MAX_GOALS = 50, MAX_INTERVENTIONS = 100, MAX_PARTICIPANTS = 60 };
+enum {
+	MAX_GOALS = PLAN_MAX_GOALS,
+	MAX_INTERVENTIONS = PLAN_MAX_INTERVENTIONS,
+	MAX_PARTICIPANTS = PLAN_MAX_PARTICIPANTS,
+};
 
 static const char *const goal_kinds[] = {"overall", "sub", NULL};
 static const char *const responsible_kinds[] = {
