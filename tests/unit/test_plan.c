@@ -299,9 +299,12 @@ static int64_t step_invite(int64_t plan, int64_t meeting)
 	return first;
 }
 
+/* The replying user's own unit sends the substitute: the replier is one
+ * of its professionals (the by-hand reply of an outside party names one). */
 static void step_reply(struct user *u, int64_t invitation, const char *reply)
 {
 	struct reply_input in = {.reply = reply, .ongoing_interventions = "Inga",
+	                         .substitute_user_id = u->id,
 	                         .substitute_name = "Ersättare",
 	                         .decline_reason = "Ingen tid"};
 	int64_t plan;
@@ -1517,10 +1520,18 @@ static void test_meeting_and_invitations(void **state)
 	as(&F.bo);
 	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
 	assert_non_null(problem_field_message(problem(), "ongoing_interventions"));
-	r = (struct reply_input){.reply = "substitute", .ongoing_interventions = "-"};
+	r = (struct reply_input){.reply = "substitute", .ongoing_interventions = "-",
+	                         .substitute_name = "Någon"};
 	as(&F.bo);
 	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
-	assert_non_null(problem_field_message(problem(), "substitute_name"));
+	assert_non_null(problem_field_message(problem(), "substitute_user_id"));
+	/* A substitute from another unit (sara's) is refused. */
+	r.substitute_user_id = F.sara.id;
+	as(&F.bo);
+	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
+	assert_non_null(strstr(problem_field_message(problem(),
+	                                             "substitute_user_id"),
+	                       "den kallade enheten"));
 	r = (struct reply_input){.reply = "decline"};
 	as(&F.bo);
 	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
