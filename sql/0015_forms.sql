@@ -39,3 +39,34 @@ CREATE TABLE form_refill_error (
 -- written when it is established (0011's triggers keep it unchanged).
 ALTER TABLE plan_version ADD COLUMN coordinator_fast_care_contact INTEGER NOT NULL DEFAULT 0
     CHECK (coordinator_fast_care_contact IN (0, 1));
+
+-- Who is responsible for an intervention may be several (seed 000: "Anna
+-- och Elena"; a unit with the individual): plan_intervention keeps the
+-- first, this table the others, in order, written with the version and
+-- never changed (the rule of 0011 holds for it too).
+CREATE TABLE plan_intervention_party (
+    intervention_id BIGINT NOT NULL REFERENCES plan_intervention (id),
+    position BIGINT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('municipality_unit', 'region_unit',
+        'other_actor', 'individual', 'relative')),
+    unit_id BIGINT REFERENCES unit (id),
+    PRIMARY KEY (intervention_id, position)
+);
+CREATE INDEX plan_intervention_party_unit_idx ON plan_intervention_party (unit_id);
+
+-- @sqlite
+CREATE TRIGGER plan_intervention_party_no_update BEFORE UPDATE ON plan_intervention_party
+BEGIN
+    SELECT RAISE(ABORT, 'plan_intervention_party is immutable: an established plan version never changes');
+END;
+CREATE TRIGGER plan_intervention_party_no_delete BEFORE DELETE ON plan_intervention_party
+BEGIN
+    SELECT RAISE(ABORT, 'plan_intervention_party is immutable: an established plan version never changes');
+END;
+-- @end
+-- @postgresql
+CREATE TRIGGER plan_intervention_party_no_change BEFORE UPDATE OR DELETE ON plan_intervention_party
+    FOR EACH ROW EXECUTE FUNCTION plan_version_immutable();
+CREATE TRIGGER plan_intervention_party_no_truncate BEFORE TRUNCATE ON plan_intervention_party
+    FOR EACH STATEMENT EXECUTE FUNCTION plan_version_immutable();
+-- @end

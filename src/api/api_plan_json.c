@@ -222,6 +222,16 @@ static void intervention_json(struct json_writer *w, const struct intervention *
 	jw_kid(w, "responsible_unit_id", x->responsible_unit_id);
 	jw_kstr(w, "responsible_unit_name", x->responsible_unit_name);
 	jw_kstr(w, "responsible", x->responsible_name);
+	jw_key(w, "also_responsible");
+	jw_array(w);
+	for (int k = 0; k < x->nalso; k++) {
+		jw_object(w);
+		jw_kstr(w, "kind", x->also[k].kind);
+		jw_kid(w, "unit_id", x->also[k].unit_id);
+		jw_kstr(w, "unit_name", x->also[k].unit_name);
+		jw_end(w);
+	}
+	jw_end(w);
 	if (x->withheld) {
 		/* what is done, whom to contact, how often and when */
 		jw_kstr(w, "withheld", field_category_scope(x->category));

@@ -26,6 +26,7 @@ static const struct field intervention_cols[] = {
 	{"who", FIELD_TEXT, 40},
 	{"responsible_kind", FIELD_TEXT, 30},
 	{"responsible_unit_id", FIELD_ID, 0},
+	{"also_responsible", FIELD_TEXT_LIST, PLAN_MAX_ALSO_RESPONSIBLE + 1},
 	{"responsible_name", FIELD_TEXT, LIMIT_NAME},
 	{"contact_name", FIELD_TEXT, LIMIT_NAME},
 	{"frequency", FIELD_TEXT, LIMIT_SHORT},
@@ -159,6 +160,13 @@ int intervention_inputs_from(struct arena *a, const struct form_rows *x,
 		int64_t unit = num(x, i, "responsible_unit_id");
 		if (!kind && !unit)
 			split_who(a, text(x, i, "who"), &kind, &unit);
+		const struct form_value *also = form_rows_value(x, i,
+		                                                "also_responsible");
+		struct party_input *parties = arena_array(
+			a, struct party_input, (size_t)also->nlist + 1);
+		for (int j = 0; j < also->nlist; j++)
+			split_who(a, also->list[j], &parties[j].kind,
+			          &parties[j].unit_id);
 		int64_t goal = num(x, i, "goal");
 		if (goal_of_row)
 			goal = goal >= 1 && goal <= ngoal_rows ? goal_of_row[goal - 1]
@@ -168,6 +176,8 @@ int intervention_inputs_from(struct arena *a, const struct form_rows *x,
 			.what = text(x, i, "what"),
 			.responsible_kind = kind,
 			.responsible_unit_id = unit,
+			.also = parties,
+			.nalso = also->nlist,
 			.responsible_name = text(x, i, "responsible_name"),
 			.contact_name = text(x, i, "contact_name"),
 			.frequency = text(x, i, "frequency"),

@@ -35,7 +35,8 @@ struct row_shape {
  * interventions[i]: goal (1-based: the goal row it belongs to), what,
  *   responsible_kind and responsible_unit_id — or who, the two in one
  *   value as the pages' menu sends it ("KIND" or "KIND:UNIT_ID"; the
- *   separate columns win when given) — responsible_name, contact_name,
+ *   separate columns win when given), also_responsible (a list of such
+ *   values: who else is responsible), responsible_name, contact_name,
  *   frequency, timing, start_date, end_date.
  * participants[i]: present (a page's tick on an invited unit's row),
  *   invitation_id, unit_id, name, role. */

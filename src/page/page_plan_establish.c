@@ -99,7 +99,9 @@ static void rows_from_post(struct request *r, const struct posted_rows *x,
 			.frequency = cell(r, v, i, "frequency"),
 			.timing = cell(r, v, i, "timing"),
 			.start_date = cell(r, v, i, "start_date"),
-			.end_date = cell(r, v, i, "end_date")};
+			.end_date = cell(r, v, i, "end_date"),
+			.also = form_rows_value(v, i, "also_responsible")->list,
+			.nalso = form_rows_value(v, i, "also_responsible")->nlist};
 	for (int i = 0; i < p->n; i++)
 		e->participants[i] = (struct participant_row){
 			.present = form_rows_value(p, i, "present")->num != 0,
@@ -219,9 +221,17 @@ static void rows_from_version(struct request *r, struct establish_form *e,
 			? arena_printf(&r->arena, "%s:%lld", x->responsible_kind,
 			               (long long)x->responsible_unit_id)
 			: x->responsible_kind;
+		const char **also = arena_array(&r->arena, const char *,
+		                                (size_t)x->nalso + 1);
+		for (int k = 0; k < x->nalso; k++)
+			also[k] = x->also[k].unit_id
+				? arena_printf(&r->arena, "%s:%lld", x->also[k].kind,
+				               (long long)x->also[k].unit_id)
+				: x->also[k].kind;
 		e->interventions[i] = (struct intervention_row){
 			goal, x->what, who, x->responsible_name, x->contact_name,
-			x->frequency, x->timing, x->start_date, x->end_date};
+			x->frequency, x->timing, x->start_date, x->end_date,
+			also, x->nalso};
 	}
 }
 

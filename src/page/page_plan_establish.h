@@ -48,6 +48,8 @@ struct goal_row {
 struct intervention_row {
 	const char *goal, *what, *who, *responsible_name, *contact_name,
 		*frequency, *timing, *start_date, *end_date;
+	const char *const *also; /* who else is responsible, as "who" values */
+	int nalso;
 };
 struct participant_row {
 	bool present;           /* invited rows: ticked as present */

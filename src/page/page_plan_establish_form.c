@@ -56,6 +56,7 @@ static const struct ui_option col_labels[] = {
 	{".goal", N_("hör till mål")},
 	{".what", N_("insats/aktivitet")},
 	{".who", N_("vem som ansvarar")},
+	{".also_responsible", N_("fler som ansvarar")},
 	{".responsible_name", N_("ansvar")},
 	{".contact_name", N_("kontaktperson")},
 	{".frequency", N_("frekvens")},
@@ -412,15 +413,33 @@ struct choices {
 static bool more_open(struct request *r, const struct intervention_row *x,
                       int i)
 {
-	static const char *const keys[] = {"contact_name", "frequency",
-	                                   "start_date", "end_date"};
-	if (x->contact_name || x->frequency || x->start_date || x->end_date)
+	static const char *const keys[] = {"also_responsible", "contact_name",
+	                                   "frequency", "start_date",
+	                                   "end_date"};
+	if (x->nalso || x->contact_name || x->frequency || x->start_date ||
+	    x->end_date)
 		return true;
 	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 		if (problem_field_message(&r->problem,
 		                          row_name(r, "interventions", i, keys[k])))
 			return true;
 	return false;
+}
+
+/* Who else is responsible, besides "Vem ansvarar": the same choices,
+ * several at once (seed 000: "Anna och Elena"). */
+static void also_field(struct request *r, const struct choices *c,
+                       const struct intervention_row *x, int i)
+{
+	bool *on = arena_array(&r->arena, bool, (size_t)c->nwho + 1);
+	for (int k = 0; k < c->nwho; k++)
+		for (int j = 0; j < x->nalso && !on[k]; j++)
+			on[k] = x->also[j] && strcmp(x->also[j], c->who[k].value) == 0;
+	ui_checkbox_group(r, row_name(r, "interventions", i, "also_responsible"),
+	                  R_(r, "Fler som ansvarar"), c->who, c->nwho, on,
+	                  R_(r, "T.ex. både den enskilde och en närstående, "
+	                        "eller en enhet tillsammans med den enskilde. "
+	                        "Skriv allas namn i ”Ansvar”."));
 }
 
 static void intervention_row(struct request *r, const struct establish_form *e,
@@ -446,8 +465,11 @@ static void intervention_row(struct request *r, const struct establish_form *e,
 	html_raw(r, more_open(r, x, i) ? "<details class=\"form-details wide\" open>"
 	                               : "<details class=\"form-details wide\">");
 	html_raw(r, "<summary>");
-	html_text(r, R_(r, "Kontaktperson, frekvens och datum"));
-	html_raw(r, "</summary><div class=\"row-fields three\">");
+	html_text(r, R_(r, "Fler som ansvarar, kontaktperson, frekvens och "
+	                   "datum"));
+	html_raw(r, "</summary>");
+	also_field(r, c, x, i);
+	html_raw(r, "<div class=\"row-fields three\">");
 	ui_input(r, row_name(r, L, i, "contact_name"), R_(r, "Kontaktperson"),
 	         x->contact_name, NULL, 0, "off");
 	ui_input(r, row_name(r, L, i, "frequency"), R_(r, "Frekvens"),

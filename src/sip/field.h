@@ -230,6 +230,14 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(INTERVENTION_RESPONSIBLE_UNIT_NAME,                             \
 	  "version.interventions[].responsible_unit_name", P)             \
 	X(INTERVENTION_RESPONSIBLE, "version.interventions[].responsible", P)\
+	X(INTERVENTION_ALSO,                                              \
+	  "version.interventions[].also_responsible", P)                 \
+	X(INTERVENTION_ALSO_KIND,                                         \
+	  "version.interventions[].also_responsible[].kind", P)          \
+	X(INTERVENTION_ALSO_UNIT_ID,                                      \
+	  "version.interventions[].also_responsible[].unit_id", P)       \
+	X(INTERVENTION_ALSO_UNIT_NAME,                                    \
+	  "version.interventions[].also_responsible[].unit_name", P)     \
 	X(INTERVENTION_CONTACT, "version.interventions[].contact_name", U)\
 	X(INTERVENTION_FREQUENCY, "version.interventions[].frequency", U) \
 	X(INTERVENTION_TIMING, "version.interventions[].timing", U)       \

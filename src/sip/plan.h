@@ -202,6 +202,14 @@ struct goal {
 	const char *text;
 };
 
+/* One more party responsible for an intervention (plan_intervention_party). */
+struct intervention_party {
+	const char *kind;
+	int64_t unit_id;
+	const char *unit_name;
+	enum field_category category; /* field_category_of_responsible */
+};
+
 struct intervention {
 	int64_t id;
 	int position;
@@ -218,9 +226,15 @@ struct intervention {
 	const char *timing;
 	const char *start_date;
 	const char *end_date;
+	/* Who else is responsible, in order. */
+	struct intervention_party *also;
+	int nalso;
 	/* The category of what, contact, frequency, timing and dates: that
-	 * of the responsible party (field_category_of_responsible). When
-	 * withheld they read NULL: the caller's consent does not cover it. */
+	 * of the responsible party (field_category_of_responsible); with
+	 * several, they are shown only to a caller who sees the categories
+	 * of every one of them (plan_read.c, filter_version), and category
+	 * is the first one the caller does not see. When withheld they read
+	 * NULL: the caller's consent does not cover it. */
 	enum field_category category;
 	bool withheld;
 };
@@ -545,11 +559,25 @@ struct goal_input {
 	const char *kind; /* overall, sub */
 	const char *text;
 };
+/* One more party responsible for an intervention: a kind as
+ * responsible_kind, and the unit for a municipality's or region's (or
+ * another actor's) unit. */
+struct party_input {
+	const char *kind;
+	int64_t unit_id;
+};
+enum { PLAN_MAX_ALSO_RESPONSIBLE = 10 };
+
 struct intervention_input {
 	int goal; /* 1-based index into the goals of the same input; 0: none */
 	const char *what;
 	const char *responsible_kind;
 	int64_t responsible_unit_id;
+	/* Who else is responsible, besides the first (at most
+	 * PLAN_MAX_ALSO_RESPONSIBLE); responsible_name says it in words for
+	 * all of them ("Anna och Elena"). */
+	const struct party_input *also;
+	int nalso;
 	const char *responsible_name;
 	const char *contact_name;
 	const char *frequency;

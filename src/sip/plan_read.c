@@ -469,6 +469,45 @@ static bool load_meetings(struct ctx *ctx, struct plan *p)
 }
 
 /* A version by its id with goals and interventions. */
+/* The other parties responsible for the version's interventions, each
+ * attached to its intervention in order. */
+static bool load_parties(struct ctx *ctx, int64_t version_id,
+                         struct plan_version *v)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT p.intervention_id, p.kind, p.unit_id, u.name /*0-3*/"
+		" FROM plan_intervention_party p"
+		" JOIN plan_intervention i ON i.id = p.intervention_id"
+		" LEFT JOIN unit u ON u.id = p.unit_id"
+		" WHERE i.version_id = ? ORDER BY i.position, p.position");
+	db_bind_int64(&s, 1, version_id);
+	int rc;
+	int at = 0;
+	size_t cap = 0;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		int64_t id = db_column_int64(&s, 0);
+		while (at < v->ninterventions && v->interventions[at].id != id) {
+			at++;
+			cap = 0;
+		}
+		if (at == v->ninterventions)
+			break;
+		struct intervention *x = &v->interventions[at];
+		size_t n = (size_t)x->nalso;
+		ARENA_PUSH(ctx->arena, x->also, n, cap);
+		x->also[n] = (struct intervention_party){
+			.kind = col(ctx, &s, 1),
+			.unit_id = db_column_int64(&s, 2),
+			.unit_name = col(ctx, &s, 3),
+		};
+		x->nalso = (int)n + 1;
+	}
+	db_finalize(&s);
+	return rc == DB_ROW || rc == DB_DONE ? true
+	                                     : ctx_db_failed(ctx, rc, "parties");
+}
+
 static bool load_version(struct ctx *ctx, int64_t version_id,
                          struct plan_version *v)
 {
@@ -566,7 +605,9 @@ static bool load_version(struct ctx *ctx, int64_t version_id,
 	}
 	db_finalize(&s);
 	v->ninterventions = (int)n;
-	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "interventions");
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "interventions");
+	return load_parties(ctx, version_id, v);
 }
 
 static bool load_version_refs(struct ctx *ctx, struct plan *p)
@@ -628,7 +669,18 @@ static void filter_version(struct plan_version *x)
 	for (int i = 0; i < x->ninterventions; i++) {
 		struct intervention *t = &x->interventions[i];
 		t->category = field_category_of_responsible(t->responsible_kind);
-		if (access_sees_row(v, t->category, t->responsible_unit_id))
+		bool seen = access_sees_row(v, t->category, t->responsible_unit_id);
+		/* With several responsible, the caller must see every one's
+		 * category: the text says what each of them does. */
+		for (int k = 0; k < t->nalso; k++) {
+			struct intervention_party *a = &t->also[k];
+			a->category = field_category_of_responsible(a->kind);
+			if (seen && !access_sees_row(v, a->category, a->unit_id)) {
+				seen = false;
+				t->category = a->category;
+			}
+		}
+		if (seen)
 			continue;
 		t->withheld = true;
 		*w |= 1u << t->category;

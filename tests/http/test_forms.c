@@ -211,7 +211,7 @@ static void test_invitation_only_covered_units(void **state)
 	                     200));
 	json_t *p = api_post(bo, ht_fmt(&srv, "%s/meetings", plan),
 	                     json_pack("{s:s, s:s, s:i, s:s, s:s}", "date",
-	                               date_in(7), "start_time", "10:00",
+	                               date_in(0), "start_time", "10:00",
 	                               "duration_minutes", 60, "place",
 	                               "Socialpsykiatrins mötesrum", "purpose",
 	                               "Upprätta en SIP."),
@@ -311,12 +311,128 @@ static void test_plan_form_refused_then_shown_by_get(void **state)
 	ht_client_free(bo);
 }
 
+/* ---- several responsible for one intervention ---- */
+
+static json_t *intervention_of(json_t *plan, const char *what)
+{
+	json_t *list = json_object_get(json_object_get(plan, "current_version"),
+	                               "interventions");
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		json_t *x = json_array_get(list, i);
+		json_t *w = json_object_get(x, "what");
+		const char *id = json_string_value(json_object_get(x, "responsible"));
+		if ((json_is_string(w) && strcmp(json_string_value(w), what) == 0) ||
+		    (id && strstr(id, what)))
+			return x;
+	}
+	fail_msg("no intervention \"%s\"", what);
+	return NULL;
+}
+
+/* Ahmed's plan is established with an intervention that bo's unit and
+ * the psychiatric clinic share, and the individual: the API and the
+ * page show all three. A recipient whose consent does not cover health
+ * (hanna's home care, without "health") does not see what the shared
+ * intervention is, since the clinic's part is health care; an
+ * intervention of bo's unit alone stays visible to her. */
+static void test_several_responsible(void **state)
+{
+	(void)state;
+	int64_t ahmed = id_of("SELECT p.id FROM plan p JOIN person x ON"
+	                      " x.id = p.person_id WHERE x.given_name = ?",
+	                      "Ahmed");
+	int64_t spb = id_of("SELECT id FROM unit WHERE name = ?",
+	                    "Socialpsykiatri, boendestöd");
+	int64_t vpl = id_of("SELECT id FROM unit WHERE name = ?",
+	                    "Vuxenpsykiatrisk öppenvårdsmottagning Ludvika");
+	int64_t meeting = id_of("SELECT MAX(id) FROM meeting WHERE plan_id = ?",
+	                        num(ahmed));
+	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)ahmed);
+	struct ht_client *bo = ht_api_as(&srv, "bo");
+	json_t *body = json_pack(
+		"{s:I, s:[{s:s, s:s}], s:s, s:s, s:s, s:s, s:s, s:[{s:s, s:s}],"
+		" s:[{s:i, s:s, s:s, s:I, s:[s, s], s:s, s:s},"
+		"    {s:i, s:s, s:s, s:I, s:s}],"
+		" s:s, s:I, s:s, s:s, s:b}",
+		"meeting_id", (json_int_t)meeting,
+		"participants", "name", "Ahmed", "role", "Den enskilde",
+		"chair", "Bo Berg", "secretary", "Bo Berg",
+		"situation", "Ahmed är sjukskriven.", "wishes", "Arbeta igen.",
+		"needs", "Stöd och behandling.",
+		"goals", "kind", "overall", "text", "Arbeta igen",
+		"interventions",
+		"goal", 1, "what", "Gemensam plan för återgång",
+		"responsible_kind", "municipality_unit",
+		"responsible_unit_id", (json_int_t)spb, "also_responsible",
+		ht_fmt(&srv, "region_unit:%lld", (long long)vpl), "individual",
+		"responsible_name", "Boendestöd, kuratorn och Ahmed",
+		"timing", "Från nästa vecka",
+		"goal", 1, "what", "Boendestöd hemma",
+		"responsible_kind", "municipality_unit",
+		"responsible_unit_id", (json_int_t)spb, "timing", "Nu",
+		"crisis_plan", "Ring boendestödet.",
+		"coordinator_user_id", (json_int_t)ht_user_id(&srv, "bo"),
+		"follow_up_date", date_in(60), "follow_up_place", "Mottagningen",
+		"individual_approved", 1);
+	json_decref(api_post(bo, ht_fmt(&srv, "%s/establish", plan), body, 201));
+	const struct ht_response *r = ht_get(bo, plan);
+	ht_assert_status(r, 200);
+	json_t *p = ht_json(r);
+	json_t *shared = intervention_of(p, "Gemensam plan för återgång");
+	json_t *also = json_object_get(shared, "also_responsible");
+	assert_int_equal(json_array_size(also), 2);
+	assert_string_equal(json_string_value(json_object_get(
+		                    json_array_get(also, 0), "kind")), "region_unit");
+	assert_int_equal(json_integer_value(json_object_get(
+		                 json_array_get(also, 0), "unit_id")), vpl);
+	assert_string_equal(json_string_value(json_object_get(
+		                    json_array_get(also, 1), "kind")), "individual");
+	json_decref(p);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM"
+	                                  " plan_intervention_party", NULL), 2);
+	/* The clinic takes part now, as a responsible unit. */
+	assert_int_equal(ht_sql_int(&srv, ht_fmt(&srv, "SELECT COUNT(*) FROM"
+	                                       " plan_unit WHERE unit_id = %lld"
+	                                       " AND via = 'responsible' AND"
+	                                       " plan_id = ?", (long long)vpl),
+	                            num(ahmed)), 1);
+	struct ht_client *page = ht_logged_in(&srv, "bo");
+	r = ht_get(page, ht_fmt(&srv, "/plans/%lld", (long long)ahmed));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Även: Vuxenpsykiatrisk öppenvårdsmottagning "
+	                            "Ludvika, den enskilde");
+	ht_client_free(page);
+
+	/* Without health in the consent: hanna sees the intervention of bo's
+	 * unit, not the shared one. */
+	ht_sql_exec(&srv, "DELETE FROM consent_scope WHERE category = 'health'"
+	                  " AND consent_id IN (SELECT id FROM consent"
+	                  " WHERE plan_id = ?)", num(ahmed));
+	struct ht_client *hanna = ht_api_as(&srv, "hanna");
+	r = ht_get(hanna, plan);
+	ht_assert_status(r, 200);
+	ht_assert_not_contains(r->body, "Gemensam plan för återgång");
+	ht_assert_contains(r->body, "Boendestöd hemma");
+	p = ht_json(r);
+	shared = intervention_of(p, "Boendestöd, kuratorn och Ahmed");
+	/* withheld names the category left out: the clinic's. */
+	assert_string_equal(json_string_value(json_object_get(shared, "withheld")),
+	                    "health");
+	json_decref(p);
+	/* The lead unit sees all of it still. */
+	r = ht_get(bo, plan);
+	ht_assert_contains(r->body, "Gemensam plan för återgång");
+	ht_client_free(hanna);
+	ht_client_free(bo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_substitute_from_the_same_unit),
 		cmocka_unit_test(test_invitation_only_covered_units),
 		cmocka_unit_test(test_plan_form_refused_then_shown_by_get),
+		cmocka_unit_test(test_several_responsible),
 	};
 	return cmocka_run_group_tests_name("forms", tests, group_setup,
 	                                   group_teardown);

@@ -153,10 +153,13 @@ static void full_plan(struct plan *p, struct plan_version *v)
 	                            .nparticipants = 1};
 	static struct goal goal = {.id = 1, .position = 1, .kind = "overall",
 	                           .text = "x"};
+	static struct intervention_party also = {
+		.kind = "region_unit", .unit_id = 1, .unit_name = "Vux"};
 	static struct intervention iv[2] = {
 		{.id = 1, .position = 1, .goal_id = 1, .goal_text = "x", .what = "KBT",
 		 .responsible_kind = "region_unit", .responsible_unit_id = 1,
 		 .responsible_unit_name = "Vux", .responsible_name = "Vux",
+		 .also = &also, .nalso = 1,
 		 .contact_name = "x", .frequency = "x", .timing = "x",
 		 .start_date = "2030-01-01", .end_date = "2030-02-01"},
 		{.id = 2, .position = 2, .responsible_kind = "region_unit",

@@ -332,9 +332,12 @@ static struct establish_input plan_text(void)
 	interventions[1] = (struct intervention_input){
 		.goal = 2, .what = "Boendestöd", .responsible_kind = "municipality_unit",
 		.responsible_unit_id = F.u_kommun, .timing = "Omgående"};
+	/* Seed 000: "Anna och Elena" — the individual and a relative. */
+	static const struct party_input sister[] = {{.kind = "relative"}};
 	interventions[2] = (struct intervention_input){
 		.goal = 1, .what = "Dagbok", .responsible_kind = "individual",
-		.responsible_name = "Anna", .timing = "Varje dag"};
+		.also = sister, .nalso = 1,
+		.responsible_name = "Anna och Elena", .timing = "Varje dag"};
 	return (struct establish_input){
 		.participants = participants,
 		.nparticipants = 2,
@@ -531,6 +534,19 @@ static void test_version_rows_immutable(void **state)
 	                           " WHERE id = ?", iv), DB_CONSTRAINT);
 	assert_int_equal(write_row("DELETE FROM plan_intervention WHERE id = ?",
 	                           iv), DB_CONSTRAINT);
+	/* The other responsible parties (0015) are part of the version too. */
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention_party p"
+	                       " JOIN plan_intervention i ON i.id ="
+	                       " p.intervention_id WHERE i.version_id = ? AND"
+	                       " p.kind = 'relative'", v1), 1);
+	assert_int_equal(write_row("UPDATE plan_intervention_party SET kind ="
+	                           " 'individual' WHERE intervention_id IN (SELECT"
+	                           " id FROM plan_intervention WHERE version_id"
+	                           " = ?)", v1), DB_CONSTRAINT);
+	assert_int_equal(write_row("DELETE FROM plan_intervention_party WHERE"
+	                           " intervention_id IN (SELECT id FROM"
+	                           " plan_intervention WHERE version_id = ?)", v1),
+	                 DB_CONSTRAINT);
 	/* Inside a transaction too, and the rollback leaves all as it was. */
 	assert_int_equal(db_begin(F.ctx->db), DB_OK);
 	assert_int_equal(write_row("DELETE FROM plan_intervention WHERE"
@@ -549,7 +565,15 @@ static void test_version_rows_immutable(void **state)
 	                       " id = ? AND what = 'KBT'", iv), 1);
 	/* PostgreSQL's TRUNCATE skips row triggers: refused by its own. */
 	if (testdb_current_kind() == DB_POSTGRESQL) {
-		assert_int_equal(db_exec(F.ctx->db, "TRUNCATE plan_intervention"),
+		/* Alone it is refused before the trigger, for the table of the
+		 * other responsible parties that refers to it (0015); with
+		 * CASCADE by the triggers of both. */
+		assert_int_not_equal(db_exec(F.ctx->db, "TRUNCATE plan_intervention"),
+		                     DB_OK);
+		assert_int_equal(db_exec(F.ctx->db,
+		                         "TRUNCATE plan_intervention CASCADE"),
+		                 DB_CONSTRAINT);
+		assert_int_equal(db_exec(F.ctx->db, "TRUNCATE plan_intervention_party"),
 		                 DB_CONSTRAINT);
 		assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
 		                       " version_id = ?", v1), 3);
@@ -1809,6 +1833,26 @@ static void test_establish_rules(void **state)
 	                                      "interventions[0].responsible_unit_id"));
 	assert_non_null(problem_field_message(problem(), "interventions[1].goal"));
 
+	/* Those also responsible follow the same rules, named on
+	 * also_responsible: the kind's unit, and a consent that covers it
+	 * (the other municipality's unit takes no part). */
+	in = plan_text();
+	struct party_input wrong_kind[] = {{"region_unit", F.u_kommun}};
+	struct party_input uncovered[] = {{"municipality_unit", F.u_annan}};
+	struct party_input unitless[] = {{"region_unit", 0}};
+	const struct party_input *cases[] = {wrong_kind, uncovered, unitless};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		struct intervention_input also[1] = {interventions[1]};
+		also[0].also = cases[c];
+		also[0].nalso = 1;
+		in.interventions = also;
+		in.ninterventions = 1;
+		as(&F.eva);
+		assert_false(plan_establish(F.ctx, plan, &in, &v));
+		assert_non_null(problem_field_message(
+			problem(), "interventions[0].also_responsible"));
+	}
+
 	/* The coordinator comes from a municipality or region taking part. */
 	in = plan_text();
 	in.coordinator_user_id = F.olle.id;
@@ -1839,8 +1883,12 @@ static void test_establish_rules(void **state)
 	assert_string_equal(p.current->coordinator_name, "bo");
 	assert_int_equal(p.current->ninterventions, 3);
 	assert_string_equal(p.current->interventions[0].goal_text, "Hantera ångest");
-	/* The responsible region unit and the individual's row are kept. */
-	assert_string_equal(p.current->interventions[2].responsible_name, "Anna");
+	/* The responsible region unit and the individual's row are kept,
+	 * the relative beside the individual too. */
+	assert_string_equal(p.current->interventions[2].responsible_name,
+	                    "Anna och Elena");
+	assert_int_equal(p.current->interventions[2].nalso, 1);
+	assert_string_equal(p.current->interventions[2].also[0].kind, "relative");
 	assert_string_equal(p.current->interventions[0].responsible_name,
 	                    "Vuxenpsykiatri");
 }
