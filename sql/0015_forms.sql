@@ -43,15 +43,19 @@ ALTER TABLE plan_version ADD COLUMN coordinator_fast_care_contact INTEGER NOT NU
 -- Who is responsible for an intervention may be several (seed 000: "Anna
 -- och Elena"; a unit with the individual): plan_intervention keeps the
 -- first, this table the others, in order, written with the version and
--- never changed (the rule of 0011 holds for it too).
+-- never changed (the rule of 0011 holds for it too). version_id is the
+-- intervention's, so a version's parties are read through one index.
 CREATE TABLE plan_intervention_party (
     intervention_id BIGINT NOT NULL REFERENCES plan_intervention (id),
+    version_id BIGINT NOT NULL REFERENCES plan_version (id),
     position BIGINT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('municipality_unit', 'region_unit',
         'other_actor', 'individual', 'relative')),
     unit_id BIGINT REFERENCES unit (id),
     PRIMARY KEY (intervention_id, position)
 );
+CREATE INDEX plan_intervention_party_version_idx
+    ON plan_intervention_party (version_id, intervention_id, position);
 CREATE INDEX plan_intervention_party_unit_idx ON plan_intervention_party (unit_id);
 
 -- @sqlite

@@ -478,24 +478,22 @@ static bool load_parties(struct ctx *ctx, int64_t version_id,
 	db_prepare(ctx->db, &s,
 		"SELECT p.intervention_id, p.kind, p.unit_id, u.name /*0-3*/"
 		" FROM plan_intervention_party p"
-		" JOIN plan_intervention i ON i.id = p.intervention_id"
 		" LEFT JOIN unit u ON u.id = p.unit_id"
-		" WHERE i.version_id = ? ORDER BY i.position, p.position");
+		" WHERE p.version_id = ? ORDER BY p.intervention_id, p.position");
 	db_bind_int64(&s, 1, version_id);
+	size_t *cap = arena_array(ctx->arena, size_t,
+	                          (size_t)v->ninterventions + 1);
 	int rc;
-	int at = 0;
-	size_t cap = 0;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		int64_t id = db_column_int64(&s, 0);
-		while (at < v->ninterventions && v->interventions[at].id != id) {
+		int at = 0;
+		while (at < v->ninterventions && v->interventions[at].id != id)
 			at++;
-			cap = 0;
-		}
 		if (at == v->ninterventions)
-			break;
+			continue;
 		struct intervention *x = &v->interventions[at];
 		size_t n = (size_t)x->nalso;
-		ARENA_PUSH(ctx->arena, x->also, n, cap);
+		ARENA_PUSH(ctx->arena, x->also, n, cap[at]);
 		x->also[n] = (struct intervention_party){
 			.kind = col(ctx, &s, 1),
 			.unit_id = db_column_int64(&s, 2),
@@ -504,8 +502,7 @@ static bool load_parties(struct ctx *ctx, int64_t version_id,
 		x->nalso = (int)n + 1;
 	}
 	db_finalize(&s);
-	return rc == DB_ROW || rc == DB_DONE ? true
-	                                     : ctx_db_failed(ctx, rc, "parties");
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "parties");
 }
 
 static bool load_version(struct ctx *ctx, int64_t version_id,

@@ -230,7 +230,7 @@ static bool party_repeated(const struct intervention_input *x, int k)
 /* The other parties of intervention x, in order; their units join the
  * plan as responsible, as the first party's does. */
 static bool insert_parties(struct ctx *ctx, int64_t plan_id,
-                           int64_t intervention_id,
+                           int64_t version_id, int64_t intervention_id,
                            const struct intervention_input *x)
 {
 	int position = 0;
@@ -239,12 +239,13 @@ static bool insert_parties(struct ctx *ctx, int64_t plan_id,
 			continue;
 		struct stmt s;
 		db_prepare(ctx->db, &s,
-			"INSERT INTO plan_intervention_party (intervention_id, position,"
-			" kind, unit_id) VALUES (?, ?, ?, ?)");
+			"INSERT INTO plan_intervention_party (intervention_id,"
+			" version_id, position, kind, unit_id) VALUES (?, ?, ?, ?, ?)");
 		db_bind_int64(&s, 1, intervention_id);
-		db_bind_int64(&s, 2, ++position);
-		db_bind_text(&s, 3, x->also[k].kind);
-		db_bind_id(&s, 4, x->also[k].unit_id);
+		db_bind_int64(&s, 2, version_id);
+		db_bind_int64(&s, 3, ++position);
+		db_bind_text(&s, 4, x->also[k].kind);
+		db_bind_id(&s, 5, x->also[k].unit_id);
 		if (!ctx_run(ctx, &s, NULL))
 			return false;
 		if (x->also[k].unit_id &&
@@ -602,7 +603,7 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 		if (x->responsible_unit_id &&
 		    !plan_unit_join(ctx, h->id, x->responsible_unit_id, "responsible"))
 			return false;
-		if (!insert_parties(ctx, h->id, intervention_id, x))
+		if (!insert_parties(ctx, h->id, *version_id, intervention_id, x))
 			return false;
 	}
 	/* One coordinator's unit: an earlier one leaves that part. */
