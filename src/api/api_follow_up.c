@@ -31,7 +31,7 @@ static void answer(struct request *r, bool ok, int status, int64_t plan_id)
 	}
 	struct json_writer w;
 	json_start(r, status, &w);
-	api_json_plan(&w, &p);
+	api_json_plan(&w, &ctx, &p);
 }
 
 void api_plans_follow_up(struct request *r)

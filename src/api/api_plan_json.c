@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "sip/access.h"
 #include "sip/field.h"
+#include "sip/plan_actions.h"
 
 static void related_json(struct json_writer *w, const struct related_person *r)
 {
@@ -154,6 +155,7 @@ void api_json_invitation_members(struct json_writer *w,
 	jw_kstr(w, "reply", i->reply);
 	jw_kstr(w, "attendee_name", i->attendee_name);
 	jw_kstr(w, "substitute_name", i->substitute_name);
+	jw_kid(w, "substitute_user_id", i->substitute_user_id);
 	jw_kstr(w, "decline_reason", i->decline_reason);
 	if (!i->ongoing_withheld)
 		jw_kstr(w, "ongoing_interventions", i->ongoing_interventions);
@@ -220,6 +222,16 @@ static void intervention_json(struct json_writer *w, const struct intervention *
 	jw_kid(w, "responsible_unit_id", x->responsible_unit_id);
 	jw_kstr(w, "responsible_unit_name", x->responsible_unit_name);
 	jw_kstr(w, "responsible", x->responsible_name);
+	jw_key(w, "also_responsible");
+	jw_array(w);
+	for (int k = 0; k < x->nalso; k++) {
+		jw_object(w);
+		jw_kstr(w, "kind", x->also[k].kind);
+		jw_kid(w, "unit_id", x->also[k].unit_id);
+		jw_kstr(w, "unit_name", x->also[k].unit_name);
+		jw_end(w);
+	}
+	jw_end(w);
 	if (x->withheld) {
 		/* what is done, whom to contact, how often and when */
 		jw_kstr(w, "withheld", field_category_scope(x->category));
@@ -279,6 +291,7 @@ void api_json_version(struct json_writer *w, const struct plan_version *v)
 	jw_kstr(w, "title", v->coordinator_title);
 	jw_kint(w, "unit_id", v->coordinator_unit_id);
 	jw_kstr(w, "unit_name", v->coordinator_unit_name);
+	jw_kbool(w, "fast_care_contact", v->coordinator_fast_care_contact);
 	jw_end(w);
 	jw_kstr(w, "contact_persons", v->contact_persons);
 	jw_key(w, "follow_up");
@@ -352,7 +365,26 @@ static void history_json(struct json_writer *w, const struct plan *p)
 	jw_end(w);
 }
 
-void api_json_plan(struct json_writer *w, const struct plan *p)
+/* What may happen next, and whether the caller may: the domain's answer
+ * (plan_actions), the same the plan page's buttons follow. */
+static void actions_json(struct json_writer *w, const struct ctx *ctx,
+                         const struct plan *p)
+{
+	struct plan_action a[PLAN_ACTIONS_MAX];
+	int n = plan_actions(ctx, p, a);
+	jw_array(w);
+	for (int i = 0; i < n; i++) {
+		jw_object(w);
+		jw_kstr(w, "name", a[i].name);
+		jw_kbool(w, "permitted", a[i].permitted);
+		jw_kbool(w, "advances", a[i].advances);
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
+void api_json_plan(struct json_writer *w, const struct ctx *ctx,
+                   const struct plan *p)
 {
 	jw_object(w);
 	jw_kint(w, "id", p->id);
@@ -364,6 +396,8 @@ void api_json_plan(struct json_writer *w, const struct plan *p)
 	for (int i = 0; i < n; i++)
 		jw_str(w, plan_state_name(next[i]));
 	jw_end(w);
+	jw_key(w, "actions");
+	actions_json(w, ctx, p);
 	jw_key(w, "person");
 	api_json_person(w, &p->person);
 	jw_kint(w, "person_id", p->person.id);

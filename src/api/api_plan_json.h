@@ -12,7 +12,10 @@
 #include "sip/plan.h"
 
 void api_json_person(struct json_writer *w, const struct person *p);
-void api_json_plan(struct json_writer *w, const struct plan *p);
+/* The plan as plan_get loaded it for the caller in ctx, whose "actions"
+ * (plan_actions.h) say what the caller may do next. */
+void api_json_plan(struct json_writer *w, const struct ctx *ctx,
+                   const struct plan *p);
 void api_json_plan_summary(struct json_writer *w, const struct plan_summary *s);
 void api_json_version(struct json_writer *w, const struct plan_version *v);
 /* Two versions compared (plan_version_compare): from, to, summary,

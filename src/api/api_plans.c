@@ -13,6 +13,7 @@
 #include "api/api_plan_json.h"
 #include "base/limits.h"
 #include "form/forms.h"
+#include "form/rows.h"
 #include "http/input.h"
 #include "http/json.h"
 #include "sip/plan.h"
@@ -35,7 +36,7 @@ static void respond_plan(struct request *r, int status, int64_t plan_id)
 	}
 	struct json_writer w;
 	json_start(r, status, &w);
-	api_json_plan(&w, &p);
+	api_json_plan(&w, &ctx, &p);
 }
 
 /* A step's answer: the plan as it now is, or the problem. */
@@ -203,7 +204,7 @@ void api_plans_consent_withdraw(struct request *r)
 	jw_kbool(&w, "caller_sees_plan", res.caller_sees_plan);
 	jw_key(&w, "plan");
 	if (whole)
-		api_json_plan(&w, &p);
+		api_json_plan(&w, &ctx, &p);
 	else
 		jw_null(&w);
 	jw_end(&w);
@@ -301,80 +302,27 @@ void api_plans_invitations(struct request *r)
 	respond_plan(r, 201, id);
 }
 
-/* The nested lists of establishing or revising a plan. */
-static void read_plan_lists(struct request *r, json_t *body,
-                            struct establish_input *in)
+/* The nested lists of establishing or revising a plan: the shapes the
+ * pages read too (form/rows.h), every row as sent. */
+static void read_plan_lists(struct request *r, struct establish_input *in)
 {
-	json_t *goals = api_array(r, body, "goals", "goals", MAX_ROWS);
-	size_t n = goals ? json_array_size(goals) : 0;
-	struct goal_input *g = arena_array(&r->arena, struct goal_input, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		json_t *e = json_array_get(goals, i);
-		g[i].kind = api_text(r, e, "kind", api_field(r, "goals", i, "kind"),
-		                     20, false);
-		g[i].text = api_text(r, e, "text", api_field(r, "goals", i, "text"),
-		                     LIMIT_TEXT, true);
-	}
+	struct form_rows goals, interventions, participants;
+	struct goal_input *g;
+	struct intervention_input *x;
+	struct participant_input *p;
+	int *row_of;
+	form_rows_read(r, &r->problem, &goal_shape, &goals);
+	form_rows_read(r, &r->problem, &intervention_shape, &interventions);
+	form_rows_read(r, &r->problem, &participant_shape, &participants);
+	in->ngoals = goal_inputs_from(&r->arena, &goals, false, &g, &row_of);
 	in->goals = g;
-	in->ngoals = (int)n;
-
-	json_t *ints = api_array(r, body, "interventions", "interventions",
-	                         MAX_ROWS);
-	n = ints ? json_array_size(ints) : 0;
-	struct intervention_input *x =
-		arena_array(&r->arena, struct intervention_input, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		json_t *e = json_array_get(ints, i);
-		const char *L = "interventions";
-		x[i].goal = (int)api_int(r, e, "goal", api_field(r, L, i, "goal"), 0);
-		x[i].what = api_text(r, e, "what", api_field(r, L, i, "what"),
-		                     LIMIT_TEXT, true);
-		x[i].responsible_kind =
-			api_text(r, e, "responsible_kind",
-			         api_field(r, L, i, "responsible_kind"), 30, false);
-		x[i].responsible_unit_id =
-			api_id(r, e, "responsible_unit_id",
-			       api_field(r, L, i, "responsible_unit_id"));
-		x[i].responsible_name =
-			api_text(r, e, "responsible_name",
-			         api_field(r, L, i, "responsible_name"), LIMIT_NAME,
-			         false);
-		x[i].contact_name = api_text(r, e, "contact_name",
-		                             api_field(r, L, i, "contact_name"),
-		                             LIMIT_NAME, false);
-		x[i].frequency = api_text(r, e, "frequency",
-		                          api_field(r, L, i, "frequency"),
-		                          LIMIT_SHORT, false);
-		x[i].timing = api_text(r, e, "timing", api_field(r, L, i, "timing"),
-		                       LIMIT_SHORT, false);
-		x[i].start_date = api_text(r, e, "start_date",
-		                           api_field(r, L, i, "start_date"), 10, false);
-		x[i].end_date = api_text(r, e, "end_date",
-		                         api_field(r, L, i, "end_date"), 10, false);
-	}
+	in->ninterventions = intervention_inputs_from(&r->arena, &interventions,
+	                                              NULL, 0, false, &x,
+	                                              &row_of);
 	in->interventions = x;
-	in->ninterventions = (int)n;
-
-	json_t *who = api_array(r, body, "participants", "participants", MAX_ROWS);
-	n = who ? json_array_size(who) : 0;
-	struct participant_input *p =
-		arena_array(&r->arena, struct participant_input, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		json_t *e = json_array_get(who, i);
-		p[i].name = api_text(r, e, "name", api_field(r, "participants", i,
-		                                             "name"),
-		                     LIMIT_NAME, false);
-		p[i].role = api_text(r, e, "role", api_field(r, "participants", i,
-		                                             "role"),
-		                     LIMIT_SHORT, false);
-		p[i].unit_id = api_id(r, e, "unit_id",
-		                      api_field(r, "participants", i, "unit_id"));
-		p[i].invitation_id =
-			api_id(r, e, "invitation_id",
-			       api_field(r, "participants", i, "invitation_id"));
-	}
+	in->nparticipants = participant_inputs_from(&r->arena, &participants,
+	                                            false, &p, &row_of);
 	in->participants = p;
-	in->nparticipants = (int)n;
 }
 
 static void establish_or_revise(struct request *r, bool revise)
@@ -392,7 +340,7 @@ static void establish_or_revise(struct request *r, bool revise)
 	}
 	form_read(r, &r->problem, establish_fields, establish_nfields, &f);
 	establish_input_from(&f, &in);
-	read_plan_lists(r, body, &in);
+	read_plan_lists(r, &in);
 	if (problem_any(&r->problem)) {
 		api_problem(r);
 		return;

@@ -305,6 +305,8 @@ static bool demo_anna_plan(struct ctx *ctx, int64_t *plan_id)
 		               "psykiatrisk akutmottagning. Om Anna inte öppnar vid "
 		               "två bokade besök i rad kontaktar boendestödet Eva.",
 		.coordinator_user_id = ctx_user_id(ctx), /* Eva */
+		/* Seed 000: "Eva Lind, kurator och fast vårdkontakt". */
+		.coordinator_fast_care_contact = true,
 		.contact_persons = "Eva Lind, kurator på vuxenpsykiatriska "
 		                   "öppenvårdsmottagningen samt fast vårdkontakt, "
 		                   "0240-100 00. Bo Berg, boendestöd, 0240-860 00. "
@@ -332,6 +334,11 @@ static void revision_of(struct ctx *ctx, const struct plan_version *v,
 		g[i] = (struct goal_input){v->goals[i].kind, v->goals[i].text};
 	for (int i = 0; i < v->ninterventions; i++) {
 		const struct intervention *t = &v->interventions[i];
+		struct party_input *also = arena_array(
+			ctx->arena, struct party_input, (size_t)t->nalso + 1);
+		for (int k = 0; k < t->nalso; k++)
+			also[k] = (struct party_input){t->also[k].kind,
+			                               t->also[k].unit_id};
 		int goal = 0;
 		for (int k = 0; k < v->ngoals; k++)
 			if (v->goals[k].id == t->goal_id)
@@ -343,7 +350,7 @@ static void revision_of(struct ctx *ctx, const struct plan_version *v,
 			.responsible_name = t->responsible_name,
 			.contact_name = t->contact_name, .frequency = t->frequency,
 			.timing = t->timing, .start_date = t->start_date,
-			.end_date = t->end_date};
+			.end_date = t->end_date, .also = also, .nalso = t->nalso};
 	}
 	*in = (struct establish_input){
 		.purpose = v->purpose, .situation = v->situation,
@@ -353,6 +360,7 @@ static void revision_of(struct ctx *ctx, const struct plan_version *v,
 		.actions_by_others = v->actions_by_others,
 		.crisis_plan = v->crisis_plan,
 		.coordinator_user_id = v->coordinator_user_id,
+		.coordinator_fast_care_contact = v->coordinator_fast_care_contact,
 		.contact_persons = v->contact_persons,
 		.follow_up_place = v->follow_up_place,
 	};

@@ -542,11 +542,14 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	for (int x = 0; x < sh.ninvited; x++) {
 		if (sh.target == PLAN_INVITED && chance(50))
 			continue;
-		ctx_act_as(ctx, ACTOR_STAFF, user_of(g, sh.invited[x]));
+		const struct user *replier = user_of(g, sh.invited[x]);
+		ctx_act_as(ctx, ACTOR_STAFF, replier);
+		/* The generated units have one user each: the substitute is
+		 * that user of the unit (the domain asks for one of its own). */
 		struct reply_input rep = {
 			.reply = chance(85) ? "attend" : chance(50) ? "substitute"
 			                                            : "decline",
-			.substitute_name = "Ersättare från enheten",
+			.substitute_user_id = replier->id,
 			.decline_reason = "Ingen aktuell insats.",
 			.ongoing_interventions = ONE_OF(activities),
 		};

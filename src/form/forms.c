@@ -279,6 +279,7 @@ const struct field reply_fields[] = {
 	{"reply", FIELD_TEXT, 20},
 	{"attendee_name", FIELD_TEXT, LIMIT_NAME},
 	{"substitute_name", FIELD_TEXT, LIMIT_NAME},
+	{"substitute_user_id", FIELD_ID, 0},
 	{"decline_reason", FIELD_MULTILINE, LIMIT_TEXT},
 	{"ongoing_interventions", FIELD_MULTILINE, LIMIT_TEXT},
 };
@@ -290,6 +291,7 @@ void reply_input_from(const struct form *f, struct reply_input *in)
 		.reply = form_text(f, "reply"),
 		.attendee_name = form_text(f, "attendee_name"),
 		.substitute_name = form_text(f, "substitute_name"),
+		.substitute_user_id = form_num(f, "substitute_user_id"),
 		.decline_reason = form_text(f, "decline_reason"),
 		.ongoing_interventions = form_text(f, "ongoing_interventions"),
 	};
@@ -308,6 +310,7 @@ const struct field establish_fields[] = {
 	{"actions_by_others", FIELD_MULTILINE, LIMIT_TEXT},
 	{"crisis_plan", FIELD_MULTILINE, LIMIT_TEXT},
 	{"coordinator_user_id", FIELD_ID, 0},
+	{"coordinator_fast_care_contact", FIELD_BOOL, 0},
 	{"contact_persons", FIELD_MULTILINE, LIMIT_TEXT},
 	{"follow_up_date", FIELD_DATE, 0},
 	{"follow_up_place", FIELD_TEXT, LIMIT_SHORT},
@@ -330,6 +333,8 @@ void establish_input_from(const struct form *f, struct establish_input *in)
 	in->actions_by_others = form_text(f, "actions_by_others");
 	in->crisis_plan = form_text(f, "crisis_plan");
 	in->coordinator_user_id = form_num(f, "coordinator_user_id");
+	in->coordinator_fast_care_contact =
+		form_bool(f, "coordinator_fast_care_contact");
 	in->contact_persons = form_text(f, "contact_persons");
 	in->follow_up_date = form_text(f, "follow_up_date");
 	in->follow_up_place = form_text(f, "follow_up_place");

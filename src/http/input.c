@@ -97,10 +97,8 @@ static bool url_decode(struct arena *a, const char *s, size_t len, char **out,
 	return true;
 }
 
-static bool parse_urlencoded(struct request *r)
+static bool parse_urlencoded_text(struct request *r, const char *s, size_t len)
 {
-	const char *s = r->body.data;
-	size_t len = r->body.len;
 	size_t i = 0;
 	int count = 0;
 	while (i < len) {
@@ -207,6 +205,21 @@ static bool media_type_is(const char *ct, const char *type)
 	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+static bool parse_urlencoded(struct request *r)
+{
+	return parse_urlencoded_text(r, r->body.data, r->body.len);
+}
+
+bool input_replay(struct request *r, const char *urlencoded,
+                  struct problem *p)
+{
+	r->input = arena_new(&r->arena, struct input);
+	if (!parse_urlencoded_text(r, urlencoded, strlen(urlencoded)))
+		return problem_set(p, &r->arena, PROBLEM_BAD_REQUEST, "%s",
+		                   tr(r->lang, "Formuläret kunde inte läsas."));
+	return true;
+}
+
 bool input_parse(struct request *r, struct problem *p)
 {
 	if (r->input)
@@ -269,13 +282,80 @@ static void input_free_json(struct request *r)
 
 void input_release(struct request *r) { input_free_json(r); }
 
+/* "list[7].key" → list, 7 and key; false for any other name. */
+static bool row_name(const char *name, const char **list_end, size_t *index,
+                     const char **key)
+{
+	const char *open = strchr(name, '[');
+	if (!open || open == name || open[1] < '0' || open[1] > '9')
+		return false;
+	size_t i = 0;
+	const char *c = open + 1;
+	for (; *c >= '0' && *c <= '9'; c++) {
+		if (i > 100000)
+			return false;
+		i = i * 10 + (size_t)(*c - '0');
+	}
+	if (c[0] != ']' || c[1] != '.' || !c[2])
+		return false;
+	*list_end = open;
+	*index = i;
+	*key = c + 2;
+	return true;
+}
+
+/* A JSON body's value for a field name: the member itself, or for a row
+ * field "list[7].key" the member key of element 7 of the array list —
+ * so a nested list is read by name as an HTML form posts it. */
+static json_t *json_at(json_t *root, const char *name)
+{
+	json_t *v = json_object_get(root, name);
+	const char *list_end, *key;
+	size_t index;
+	if (v || !row_name(name, &list_end, &index, &key))
+		return v;
+	char list[128];
+	size_t n = (size_t)(list_end - name);
+	if (n >= sizeof list)
+		return NULL;
+	memcpy(list, name, n);
+	list[n] = '\0';
+	json_t *row = json_array_get(json_object_get(root, list), index);
+	return json_is_object(row) ? json_object_get(row, key) : NULL;
+}
+
+int input_rows(struct request *r, const char *list)
+{
+	struct input *in = r->input;
+	if (!in)
+		return 0;
+	if (in->json) {
+		json_t *v = json_object_get(in->json, list);
+		if (!v || json_is_null(v))
+			return 0;
+		return json_is_array(v) ? (int)json_array_size(v) : -1;
+	}
+	size_t len = strlen(list);
+	int rows = 0;
+	for (int i = 0; i < in->n; i++) {
+		const char *list_end, *key;
+		size_t index;
+		const char *name = in->params[i].name;
+		if (row_name(name, &list_end, &index, &key) &&
+		    (size_t)(list_end - name) == len &&
+		    memcmp(name, list, len) == 0 && index >= (size_t)rows)
+			rows = index >= INT32_MAX ? INT32_MAX : (int)index + 1;
+	}
+	return rows;
+}
+
 const char *input_raw(struct request *r, const char *name)
 {
 	struct input *in = r->input;
 	if (!in)
 		return NULL;
 	if (in->json) {
-		json_t *v = json_object_get(in->json, name);
+		json_t *v = json_at(in->json, name);
 		return json_is_string(v) ? json_string_value(v) : NULL;
 	}
 	for (int i = 0; i < in->n; i++)
@@ -359,7 +439,7 @@ static void raw_get(struct request *r, const struct field *f, struct raw *out)
 		return;
 	bool want_list = f->type == FIELD_TEXT_LIST || f->type == FIELD_ID_LIST;
 	if (in->json) {
-		raw_from_json(r, json_object_get(in->json, f->name), want_list, out);
+		raw_from_json(r, json_at(in->json, f->name), want_list, out);
 		return;
 	}
 	for (int i = 0; i < in->n; i++) {

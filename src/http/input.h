@@ -72,6 +72,20 @@ bool input_parse(struct request *r, struct problem *p);
 bool input_parse_body(struct request *r, const char *content_type,
                       struct problem *p);
 
+/* How many rows the input has of the nested list `list`: a JSON body's
+ * array `list` (-1 when `list` is there but not an array), or the
+ * highest N + 1 among an HTML form's fields named "list[N].key". Row
+ * fields are read by name with form_read in either case ("list[N].key"
+ * finds the member key of element N of a JSON array). */
+int input_rows(struct request *r, const char *list);
+
+/* Take `urlencoded` (an HTML form's body, kept from an earlier POST) as
+ * this request's input instead of its own body: the GET of a form shown
+ * again after Post/Redirect/Get (page_refill.h). False with a 400-style
+ * problem when it does not parse. */
+bool input_replay(struct request *r, const char *urlencoded,
+                  struct problem *p);
+
 /* Free what parsing kept outside the arena (server.c, at completion). */
 void input_release(struct request *r);
 

@@ -26,6 +26,7 @@ static const struct ui_option labels[] = {
 	{"reply", N_("Svar")},
 	{"attendee_name", N_("Vem kommer")},
 	{"substitute_name", N_("Ersättare")},
+	{"substitute_user_id", N_("Ersättare")},
 	{"decline_reason", N_("Varför ni inte kan delta")},
 	{"ongoing_interventions", N_("Pågående insatser")},
 	{"invitation_id", N_("Kallelse")},
@@ -110,6 +111,40 @@ static bool may_reply(struct request *r, const struct found *x)
 	        s == PLAN_FOLLOW_UP);
 }
 
+/* The substitute is chosen among the invited unit's professionals,
+ * the caller excepted (seed 002: "ersättare ... inom den egna
+ * verksamheten"); the domain checks the same. */
+static void substitute_field(struct request *r, const struct invitation *inv,
+                             const struct form *f)
+{
+	struct ctx ctx = page_ctx(r);
+	struct problem scratch = {0};
+	struct user *users = NULL;
+	int n = 0;
+	ctx.problem = &scratch;
+	user_list_in_units(&ctx, &inv->unit_id, 1, &users, &n);
+	struct ui_option *o = arena_array(&r->arena, struct ui_option,
+	                                  (size_t)n + 1);
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (users[i].active && users[i].id != r->user->id)
+			o[k++] = (struct ui_option){
+				sip_id(r, users[i].id),
+				users[i].title ? arena_printf(&r->arena, "%s, %s",
+				                              users[i].full_name,
+				                              users[i].title)
+				               : users[i].full_name};
+	ui_select(r, "substitute_user_id",
+	          arena_printf(&r->arena, R_(r, "Ersättare från %s"),
+	                       inv->unit_name),
+	          o, k,
+	          sip_value(r, f, "substitute_user_id",
+	                    inv->substitute_user_id
+	                            ? sip_id(r, inv->substitute_user_id)
+	                            : NULL),
+	          R_(r, "Välj vid förhinder"), 0);
+}
+
 static void reply_form(struct request *r, const struct found *x,
                        const struct form *f)
 {
@@ -132,9 +167,7 @@ static void reply_form(struct request *r, const struct found *x,
 	                   inv->attendee_name ? inv->attendee_name
 	                                      : r->user->full_name),
 	         NULL, 0, "off");
-	ui_input(r, "substitute_name", R_(r, "Ersättare"),
-	         sip_value(r, f, "substitute_name", inv->substitute_name),
-	         R_(r, "Vid förhinder: namnet på ersättaren."), 0, "off");
+	substitute_field(r, inv, f);
 	ui_textarea(r, "decline_reason", R_(r, "Varför ni inte kan delta"),
 	            sip_value(r, f, "decline_reason", inv->decline_reason),
 	            R_(r, "Obligatoriskt när ni inte kan delta."), 0, 3);

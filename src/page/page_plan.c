@@ -18,11 +18,14 @@
  */
 #include <string.h>
 
+#include "form/forms.h"
 #include "http/html.h"
 #include "page/layout.h"
+#include "page/page_refill.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
+#include "sip/plan_actions.h"
 #include "sip/plan.h"
 #include "sip/user.h"
 
@@ -70,6 +73,8 @@ static void head_facts(struct request *r, const struct plan *p)
 		         arena_printf(&r->arena, "%s, %s",
 		                      p->current->coordinator_name,
 		                      p->current->coordinator_unit_name));
+	if (p->current && p->current->coordinator_fast_care_contact)
+		sip_fact(r, R_(r, "Fast vårdkontakt"), p->current->coordinator_name);
 	if (waiting(p->state))
 		sip_fact(r, R_(r, "Väntat sedan behovet bedömdes"),
 		         arena_printf(&r->arena,
@@ -93,20 +98,6 @@ static const char *const step_names[7] = {
 	N_("Upprätta SIP"), N_("Följ upp"),     N_("Avsluta"),
 };
 
-/* The step being worked on in a state (0-based), or -1 when finished. */
-static int current_step(enum plan_state s)
-{
-	switch (s) {
-	case PLAN_NEED_ASSESSED: return 1;
-	case PLAN_CONSENT: return 2;
-	case PLAN_PREPARING: return 3;
-	case PLAN_INVITED: return 4;
-	case PLAN_ACTIVE:
-	case PLAN_FOLLOW_UP: return 5;
-	default: return -1;
-	}
-}
-
 static bool has_event(const struct plan *p, const char *action)
 {
 	for (int i = 0; i < p->nevents; i++)
@@ -129,9 +120,17 @@ static bool step_done(const struct plan *p, int step)
 	return false;
 }
 
+/* The step the process waits for is the domain's (plan_action_next):
+ * "pågår" only when it is under way (the follow-up started, the
+ * meeting's day), else "nästa"; -1 when the plan is finished. */
 static void steps(struct request *r, const struct plan *p)
 {
-	int now = current_step(p->state);
+	struct ctx ctx = page_ctx(r);
+	struct plan_action a[PLAN_ACTIONS_MAX];
+	int na = plan_actions(&ctx, p, a);
+	const struct plan_action *next = plan_action_next(a, na);
+	int now = next ? next->step : -1;
+	bool begun = next && next->begun;
 	html_raw(r, "<nav class=\"steps\" aria-labelledby=\"steps-title\">"
 	            "<h2 id=\"steps-title\" class=\"visually-hidden\">");
 	html_text(r, R_(r, "SIP-processens steg"));
@@ -144,7 +143,9 @@ static void steps(struct request *r, const struct plan *p)
 		html_raw(r, "<span class=\"step-name\">");
 		html_text(r, R_(r, step_names[i]));
 		html_raw(r, "</span> <span class=\"step-status\">");
-		html_text(r, i == now ? R_(r, "pågår") : done ? R_(r, "klart") : "");
+		html_text(r, i == now ? (begun ? R_(r, "pågår") : R_(r, "nästa"))
+		             : done   ? R_(r, "klart")
+		                      : "");
 		html_raw(r, "</span></li>");
 	}
 	html_raw(r, "</ol></nav>");
@@ -322,6 +323,45 @@ void plan_page(struct request *r, const struct plan_view *v)
 	layout_end(r);
 }
 
+/* The field table of each of the plan page's forms, by scope: what a
+ * refused form is read with again on the GET after its redirect. */
+static const struct {
+	const char *scope; /* a scope, or a prefix ending in '-' */
+	const struct field *fields;
+	const size_t *nfields;
+} scoped_forms[] = {
+	{"decline", reason_fields, &reason_nfields},
+	{"close", reason_fields, &reason_nfields},
+	{"follow_up", reason_fields, &reason_nfields},
+	{"cancel-", reason_fields, &reason_nfields},
+	{"consent", consent_fields, &consent_nfields},
+	{"preparation", preparation_fields, &preparation_nfields},
+	{"meeting", meeting_fields, &meeting_nfields},
+	{"invitations", plan_invitation_fields, &plan_invitation_nfields},
+	{"reply-", reply_fields, &reply_nfields},
+};
+
+/* The refused form's values, as its POST read them; false for a scope
+ * the page does not know. */
+static bool posted_form(struct request *r, struct form *f, const char **scope)
+{
+	const char *s = page_refill_scope(r);
+	for (size_t i = 0; s && i < sizeof scoped_forms / sizeof *scoped_forms;
+	     i++) {
+		const char *k = scoped_forms[i].scope;
+		size_t n = strlen(k);
+		bool prefix = k[n - 1] == '-';
+		if (prefix ? strncmp(s, k, n) != 0 : strcmp(s, k) != 0)
+			continue;
+		struct problem again = {0};
+		form_read(r, &again, scoped_forms[i].fields, *scoped_forms[i].nfields,
+		          f);
+		*scope = s;
+		return true;
+	}
+	return false;
+}
+
 void page_plan(struct request *r)
 {
 	struct ctx ctx = page_ctx(r);
@@ -339,6 +379,9 @@ void page_plan(struct request *r)
 		return;
 	}
 	struct plan_view v = {.p = &p};
+	struct form posted;
+	if (page_refill_restore(r) && posted_form(r, &posted, &v.scope))
+		v.form = &posted;
 	plan_page(r, &v);
 }
 
@@ -346,6 +389,8 @@ void plan_refail(struct request *r, int64_t plan_id, const char *scope,
                  const struct form *f)
 {
 	if (sip_refused(r))
+		return;
+	if (page_refill_redirect_scoped(r, sip_plan_url(r, plan_id, ""), scope))
 		return;
 	int status = problem_http_status(r->problem.kind);
 	struct problem kept = r->problem;

@@ -62,10 +62,15 @@ static void goals_box(struct request *r, const struct plan_version *v,
 
 static const char *coordinator(struct request *r, const struct plan_version *v)
 {
-	return arena_printf(&r->arena, "%s%s%s, %s", v->coordinator_name,
-	                    v->coordinator_title ? ", " : "",
-	                    v->coordinator_title ? v->coordinator_title : "",
-	                    v->coordinator_unit_name);
+	const char *who = arena_printf(&r->arena, "%s%s%s, %s",
+	                               v->coordinator_name,
+	                               v->coordinator_title ? ", " : "",
+	                               v->coordinator_title ? v->coordinator_title
+	                                                    : "",
+	                               v->coordinator_unit_name);
+	return v->coordinator_fast_care_contact
+		? arena_printf(&r->arena, R_(r, "%s. Också fast vårdkontakt."), who)
+		: who;
 }
 
 static const char *follow_up(struct request *r, const struct plan_version *v)
@@ -115,6 +120,27 @@ static void timing_cell(struct request *r, const struct intervention *x)
 	html_raw(r, "</td>");
 }
 
+/* The other responsible parties, after the responsibility as written:
+ * "Även: Hemtjänsten Ludvika, den enskilde". */
+static void also_responsible(struct request *r, const struct intervention *x)
+{
+	if (!x->nalso)
+		return;
+	const char *list = NULL;
+	for (int k = 0; k < x->nalso; k++) {
+		const struct intervention_party *a = &x->also[k];
+		const char *who = a->unit_name ? a->unit_name
+		                : strcmp(a->kind, "individual") == 0
+		                        ? R_(r, "den enskilde")
+		                : strcmp(a->kind, "relative") == 0 ? R_(r, "närstående")
+		                                                   : R_(r, "annan aktör");
+		list = list ? arena_printf(&r->arena, "%s, %s", list, who) : who;
+	}
+	html_raw(r, "<br><span class=\"hint\">");
+	html_textf(r, R_(r, "Även: %s"), list);
+	html_raw(r, "</span>");
+}
+
 static void intervention_row(struct request *r, const struct intervention *x)
 {
 	html_raw(r, "<tr><td class=\"text\">");
@@ -124,6 +150,7 @@ static void intervention_row(struct request *r, const struct intervention *x)
 	html_raw(r, "</td><td>");
 	html_text(r, x->responsible_name ? x->responsible_name
 	                                 : x->responsible_unit_name);
+	also_responsible(r, x);
 	html_raw(r, "</td>");
 	if (x->withheld) {
 		/* when, how often and whom to contact are withheld too */

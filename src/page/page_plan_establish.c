@@ -4,134 +4,111 @@
  * /plans/{id}/revise (after a follow-up, a new version: follow_up →
  * active). See page_plan_establish.h for the form's rows.
  *
- * The flat fields are the API's (establish_fields); the rows are read
- * with a field table built for the number of rows the form had. Nothing
+ * The flat fields are the API's (establish_fields); the rows are the
+ * API's shapes too (form/rows.h), read by name ("goals[2].text"), as
+ * many as the form posted. Nothing
  * is saved until the plan is whole: plan_establish and plan_revise
  * check everything in one go and write in one transaction.
+ *
+ * A refused form, and a form that asked for one more row, answer 303 to
+ * the form's GET URL (Post/Redirect/Get, page_refill.h); that GET reads
+ * what was posted exactly as the POST did and shows it again.
  */
 #include <string.h>
 
 #include "base/limits.h"
 #include "form/forms.h"
+#include "form/rows.h"
 #include "http/input.h"
 #include "page/layout.h"
 #include "page/page_plan_establish.h"
+#include "page/page_refill.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
 
-struct col {
-	const char *key;
-	enum field_type type;
-	size_t max;
+/* "Lägg till ett mål" and the like: which list gets one more row. */
+static const struct field add_fields[] = {
+	{"add", FIELD_TEXT, 20},
 };
 
-static const struct col goal_cols[] = {
-	{"kind", FIELD_TEXT, 20},
-	{"text", FIELD_MULTILINE, LIMIT_TEXT},
-};
-static const struct col intervention_cols[] = {
-	{"goal", FIELD_INT, 0},
-	{"what", FIELD_MULTILINE, LIMIT_TEXT},
-	{"responsible_kind", FIELD_TEXT, 30},
-	{"responsible_unit_id", FIELD_ID, 0},
-	{"responsible_name", FIELD_TEXT, LIMIT_NAME},
-	{"contact_name", FIELD_TEXT, LIMIT_NAME},
-	{"frequency", FIELD_TEXT, LIMIT_SHORT},
-	{"timing", FIELD_TEXT, LIMIT_SHORT},
-	{"start_date", FIELD_DATE, 0},
-	{"end_date", FIELD_DATE, 0},
-};
-static const struct col participant_cols[] = {
-	{"present", FIELD_BOOL, 0},
-	{"invitation_id", FIELD_ID, 0},
-	{"unit_id", FIELD_ID, 0},
-	{"name", FIELD_TEXT, LIMIT_NAME},
-	{"role", FIELD_TEXT, LIMIT_SHORT},
-};
-enum { NG = 2, NI = 10, NP = 5 };
-
-static const struct field count_fields[] = {
-	{"goal_rows", FIELD_INT, 0},
-	{"intervention_rows", FIELD_INT, 0},
-	{"participant_rows", FIELD_INT, 0},
-	{"more", FIELD_BOOL, 0},
-};
-
-/* The posted rows: one form over every row field, in this order:
- * goals, interventions, participants. */
+/* The posted rows, by name (form/rows.h: the shapes the API reads too). */
 struct posted_rows {
-	struct form f;
-	int ng, ni, np;
+	struct form_rows goals, interventions, participants;
 };
+
+static bool read_rows(struct request *r, struct posted_rows *x)
+{
+	bool ok = form_rows_read(r, &r->problem, &goal_shape, &x->goals);
+	ok &= form_rows_read(r, &r->problem, &intervention_shape,
+	                     &x->interventions);
+	ok &= form_rows_read(r, &r->problem, &participant_shape,
+	                     &x->participants);
+	return ok;
+}
 
 static int clamp(int64_t n, int max)
 {
 	return n < 0 ? 0 : n > max ? max : (int)n;
 }
 
-static void add_cols(struct request *r, struct field *out, size_t *k,
-                     const char *list, const struct col *cols, size_t ncols,
-                     int n)
-{
-	for (int i = 0; i < n; i++)
-		for (size_t c = 0; c < ncols; c++)
-			out[(*k)++] = (struct field){
-				arena_printf(&r->arena, "%s[%d].%s", list, i, cols[c].key),
-				cols[c].type, cols[c].max};
-}
-
-static bool read_rows(struct request *r, const struct form *counts,
-                      struct posted_rows *x)
-{
-	x->ng = clamp(form_num(counts, "goal_rows"), ESTABLISH_MAX_GOALS);
-	x->ni = clamp(form_num(counts, "intervention_rows"),
-	              ESTABLISH_MAX_INTERVENTIONS);
-	x->np = clamp(form_num(counts, "participant_rows"),
-	              ESTABLISH_MAX_PARTICIPANTS);
-	size_t n = (size_t)x->ng * NG + (size_t)x->ni * NI + (size_t)x->np * NP;
-	struct field *fields = arena_array(&r->arena, struct field, n + 1);
-	size_t k = 0;
-	add_cols(r, fields, &k, "goals", goal_cols, NG, x->ng);
-	add_cols(r, fields, &k, "interventions", intervention_cols, NI, x->ni);
-	add_cols(r, fields, &k, "participants", participant_cols, NP, x->np);
-	return form_read(r, &r->problem, fields, k, &x->f);
-}
-
 /* ---- building the form's row values ---- */
 
-static const char *cell(struct request *r, const struct posted_rows *x,
-                        size_t i)
+/* What was typed in row i's column col, as the form shows it again. */
+static const char *cell(struct request *r, const struct form_rows *x, int i,
+                        const char *col)
 {
-	return sip_value_at(r, &x->f, i);
+	return sip_value_at(r, &x->f, form_rows_index(x, i, col));
+}
+
+/* The intervention's "who" as the form's menu has it: as posted, or
+ * made from the separate columns. */
+static const char *who_cell(struct request *r, const struct form_rows *x,
+                            int i)
+{
+	const char *kind = form_rows_value(x, i, "responsible_kind")->text;
+	int64_t unit = form_rows_value(x, i, "responsible_unit_id")->num;
+	if (!kind)
+		return cell(r, x, i, "who");
+	return unit ? arena_printf(&r->arena, "%s:%lld", kind, (long long)unit)
+	            : kind;
 }
 
 static void rows_from_post(struct request *r, const struct posted_rows *x,
                            struct establish_form *e)
 {
-	size_t gi = 0, ii = (size_t)x->ng * NG, pi = ii + (size_t)x->ni * NI;
-	e->ngoals = x->ng;
-	e->ninterventions = x->ni;
-	e->nparticipants = x->np;
-	e->goals = arena_array(&r->arena, struct goal_row, (size_t)x->ng + 1);
+	const struct form_rows *g = &x->goals, *v = &x->interventions,
+	                       *p = &x->participants;
+	e->ngoals = g->n;
+	e->ninterventions = v->n;
+	e->nparticipants = p->n;
+	e->goals = arena_array(&r->arena, struct goal_row, (size_t)g->n + 1);
 	e->interventions = arena_array(&r->arena, struct intervention_row,
-	                               (size_t)x->ni + 1);
+	                               (size_t)v->n + 1);
 	e->participants = arena_array(&r->arena, struct participant_row,
-	                              (size_t)x->np + 1);
-	for (int i = 0; i < x->ng; i++, gi += NG)
-		e->goals[i] = (struct goal_row){cell(r, x, gi), cell(r, x, gi + 1)};
-	for (int i = 0; i < x->ni; i++, ii += NI)
+	                              (size_t)p->n + 1);
+	for (int i = 0; i < g->n; i++)
+		e->goals[i] = (struct goal_row){cell(r, g, i, "kind"),
+		                                cell(r, g, i, "text")};
+	for (int i = 0; i < v->n; i++)
 		e->interventions[i] = (struct intervention_row){
-			cell(r, x, ii), cell(r, x, ii + 1), cell(r, x, ii + 2),
-			cell(r, x, ii + 3), cell(r, x, ii + 4), cell(r, x, ii + 5),
-			cell(r, x, ii + 6), cell(r, x, ii + 7), cell(r, x, ii + 8),
-			cell(r, x, ii + 9)};
-	for (int i = 0; i < x->np; i++, pi += NP)
+			.goal = cell(r, v, i, "goal"),
+			.what = cell(r, v, i, "what"),
+			.who = who_cell(r, v, i),
+			.responsible_name = cell(r, v, i, "responsible_name"),
+			.contact_name = cell(r, v, i, "contact_name"),
+			.frequency = cell(r, v, i, "frequency"),
+			.timing = cell(r, v, i, "timing"),
+			.start_date = cell(r, v, i, "start_date"),
+			.end_date = cell(r, v, i, "end_date"),
+			.also = form_rows_value(v, i, "also_responsible")->list,
+			.nalso = form_rows_value(v, i, "also_responsible")->nlist};
+	for (int i = 0; i < p->n; i++)
 		e->participants[i] = (struct participant_row){
-			.present = x->f.values[pi].num != 0,
-			.invitation_id = cell(r, x, pi + 1),
-			.unit_id = cell(r, x, pi + 2),
-			.name = cell(r, x, pi + 3),
-			.role = cell(r, x, pi + 4)};
+			.present = form_rows_value(p, i, "present")->num != 0,
+			.invitation_id = cell(r, p, i, "invitation_id"),
+			.unit_id = cell(r, p, i, "unit_id"),
+			.name = cell(r, p, i, "name"),
+			.role = cell(r, p, i, "role")};
 }
 
 /* Room for more blank rows at the end of each list. */
@@ -240,12 +217,21 @@ static void rows_from_version(struct request *r, struct establish_form *e,
 		for (int g = 0; g < v->ngoals; g++)
 			if (v->goals[g].id == x->goal_id)
 				goal = arena_printf(&r->arena, "%d", g + 1);
+		const char *who = x->responsible_unit_id
+			? arena_printf(&r->arena, "%s:%lld", x->responsible_kind,
+			               (long long)x->responsible_unit_id)
+			: x->responsible_kind;
+		const char **also = arena_array(&r->arena, const char *,
+		                                (size_t)x->nalso + 1);
+		for (int k = 0; k < x->nalso; k++)
+			also[k] = x->also[k].unit_id
+				? arena_printf(&r->arena, "%s:%lld", x->also[k].kind,
+				               (long long)x->also[k].unit_id)
+				: x->also[k].kind;
 		e->interventions[i] = (struct intervention_row){
-			goal, x->what, x->responsible_kind,
-			x->responsible_unit_id ? sip_id(r, x->responsible_unit_id)
-			                       : NULL,
-			x->responsible_name, x->contact_name, x->frequency, x->timing,
-			x->start_date, x->end_date};
+			goal, x->what, who, x->responsible_name, x->contact_name,
+			x->frequency, x->timing, x->start_date, x->end_date,
+			also, x->nalso};
 	}
 }
 
@@ -365,27 +351,6 @@ static bool load_for_step(struct request *r, bool revise, struct plan *p)
 	return false;
 }
 
-static void show(struct request *r, bool revise)
-{
-	struct plan p;
-	struct establish_form e = {0};
-	if (!load_for_step(r, revise, &p))
-		return;
-	prepare(r, &p, revise, &e);
-	rows_fresh(r, &e);
-	if (revise && p.current) {
-		struct participant_row *keep = e.participants;
-		int nkeep = e.nparticipants;
-		rows_from_version(r, &e, p.current);
-		e.participants = keep;
-		e.nparticipants = nkeep;
-		add_blank_rows(r, &e, 2, 2, 0);
-	}
-	establish_page(r, &e);
-}
-
-void page_plan_establish_form(struct request *r) { show(r, false); }
-void page_plan_revise_form(struct request *r) { show(r, true); }
 
 
 /* ---- saving ---- */
@@ -396,89 +361,39 @@ struct row_maps {
 	int ng, ni, np;
 };
 
-static void build_goals(struct request *r, const struct posted_rows *x,
-                        struct establish_input *in, struct row_maps *m,
-                        int *index_of_row)
+/* The domain's lists from the rows written in; the form's goal numbers
+ * ("Hör till mål") become indexes among the goals kept. */
+static void build_lists(struct request *r, const struct posted_rows *x,
+                        struct establish_input *in, struct row_maps *m)
 {
-	struct goal_input *g = arena_array(&r->arena, struct goal_input,
-	                                   (size_t)x->ng + 1);
-	m->goal = arena_array(&r->arena, int, (size_t)x->ng + 1);
-	m->ng = 0;
-	for (int i = 0; i < x->ng; i++) {
-		const struct form_value *v = &x->f.values[(size_t)i * NG];
-		index_of_row[i] = 0;
-		if (!v[1].text)
-			continue;
-		g[m->ng] = (struct goal_input){v[0].text, v[1].text};
-		m->goal[m->ng++] = i;
-		index_of_row[i] = m->ng;
-	}
-	in->goals = g;
+	struct goal_input *goals;
+	struct intervention_input *interventions;
+	struct participant_input *participants;
+	m->ng = goal_inputs_from(&r->arena, &x->goals, true, &goals, &m->goal);
+	int *goal_of_row = arena_array(&r->arena, int, (size_t)x->goals.n + 1);
+	for (int k = 0; k < m->ng; k++)
+		goal_of_row[m->goal[k]] = k + 1;
+	m->ni = intervention_inputs_from(&r->arena, &x->interventions,
+	                                 goal_of_row, x->goals.n, true,
+	                                 &interventions, &m->intervention);
+	m->np = participant_inputs_from(&r->arena, &x->participants, true,
+	                                &participants, &m->participant);
+	in->goals = goals;
 	in->ngoals = m->ng;
-}
-
-/* An intervention row counts when any of its text is filled in. */
-static bool intervention_filled(const struct form_value *v)
-{
-	return v[1].text || v[4].text || v[5].text || v[6].text || v[7].text ||
-	       v[8].text || v[9].text;
-}
-
-static void build_interventions(struct request *r, const struct posted_rows *x,
-                                struct establish_input *in,
-                                struct row_maps *m, const int *index_of_row)
-{
-	struct intervention_input *o = arena_array(
-		&r->arena, struct intervention_input, (size_t)x->ni + 1);
-	m->intervention = arena_array(&r->arena, int, (size_t)x->ni + 1);
-	m->ni = 0;
-	size_t base = (size_t)x->ng * NG;
-	for (int i = 0; i < x->ni; i++) {
-		const struct form_value *v = &x->f.values[base + (size_t)i * NI];
-		if (!intervention_filled(v))
-			continue;
-		int64_t goal = v[0].num;
-		o[m->ni] = (struct intervention_input){
-			.goal = goal >= 1 && goal <= x->ng ? index_of_row[goal - 1] : 0,
-			.what = v[1].text,
-			.responsible_kind = v[2].text,
-			.responsible_unit_id = v[3].num,
-			.responsible_name = v[4].text,
-			.contact_name = v[5].text,
-			.frequency = v[6].text,
-			.timing = v[7].text,
-			.start_date = v[8].text,
-			.end_date = v[9].text,
-		};
-		m->intervention[m->ni++] = i;
-	}
-	in->interventions = o;
+	in->interventions = interventions;
 	in->ninterventions = m->ni;
+	in->participants = participants;
+	in->nparticipants = m->np;
 }
 
-/* Invited rows count when ticked, free rows when a name or role is
- * written. */
-static void build_participants(struct request *r, const struct posted_rows *x,
-                               struct establish_input *in, struct row_maps *m)
+/* The form's column for a column of the domain's: the kind and the unit
+ * of who is responsible are one choice in the form. */
+static const char *form_column(const char *rest)
 {
-	struct participant_input *o = arena_array(
-		&r->arena, struct participant_input, (size_t)x->np + 1);
-	m->participant = arena_array(&r->arena, int, (size_t)x->np + 1);
-	m->np = 0;
-	size_t base = (size_t)x->ng * NG + (size_t)x->ni * NI;
-	for (int i = 0; i < x->np; i++) {
-		const struct form_value *v = &x->f.values[base + (size_t)i * NP];
-		bool invited = v[1].num != 0;
-		if (invited ? !v[0].num : !v[3].text && !v[4].text)
-			continue;
-		o[m->np] = (struct participant_input){
-			.name = v[3].text, .role = v[4].text,
-			.unit_id = invited ? v[2].num : 0,
-			.invitation_id = invited ? v[1].num : 0};
-		m->participant[m->np++] = i;
-	}
-	in->participants = o;
-	in->nparticipants = m->np;
+	if (strcmp(rest, ".responsible_kind") == 0 ||
+	    strcmp(rest, ".responsible_unit_id") == 0)
+		return ".who";
+	return rest;
 }
 
 /* The domain's "goals[3].text" is the form's goals[ROW].text. */
@@ -490,7 +405,7 @@ static void remap(struct request *r, const char *list, const int *row, int n)
 		const char *rest;
 		if (sip_row_field(p->fields[i].field, list, &k, &rest) && k < n)
 			p->fields[i].field = arena_printf(&r->arena, "%s[%d]%s", list,
-			                                  row[k], rest);
+			                                  row[k], form_column(rest));
 	}
 }
 
@@ -501,11 +416,8 @@ static bool establish(struct request *r, int64_t id, bool revise,
 	struct establish_input in = {0};
 	struct row_maps m;
 	int64_t version;
-	int *index_of_row = arena_array(&r->arena, int, (size_t)x->ng + 1);
 	establish_input_from(flat, &in);
-	build_goals(r, x, &in, &m, index_of_row);
-	build_interventions(r, x, &in, &m, index_of_row);
-	build_participants(r, x, &in, &m);
+	build_lists(r, x, &in, &m);
 	bool ok = revise ? plan_revise(&ctx, id, &in, &version)
 	                 : plan_establish(&ctx, id, &in, &version);
 	if (!ok) {
@@ -516,31 +428,86 @@ static bool establish(struct request *r, int64_t id, bool revise,
 	return ok;
 }
 
-/* The form again with what was typed: after a refusal, or with more
- * rows ("Fler rader"). */
+/* The form again with what was typed: after a refusal, or with one more
+ * row in the list `add` names ("goal", "intervention", "participant";
+ * NULL: none). */
+static void show_posted(struct request *r, const struct plan *p, bool revise,
+                        const struct form *flat, const struct posted_rows *x,
+                        const char *add)
+{
+	struct establish_form e = {0};
+	prepare(r, p, revise, &e);
+	e.flat = flat;
+	rows_from_post(r, x, &e);
+	if (add) {
+		bool goal = strcmp(add, "goal") == 0;
+		bool intervention = strcmp(add, "intervention") == 0;
+		add_blank_rows(r, &e, goal, intervention, !goal && !intervention);
+		e.added = goal ? "goals" : intervention ? "interventions"
+		                                        : "participants";
+	}
+	label_invited(r, &e);
+	establish_page(r, &e);
+}
+
 static void refill(struct request *r, int64_t id, bool revise,
                    const struct form *flat, const struct posted_rows *x,
-                   bool more)
+                   const char *add)
 {
-	int status = more ? 200 : problem_http_status(r->problem.kind);
+	int status = add ? 200 : problem_http_status(r->problem.kind);
 	struct ctx ctx = page_ctx(r);
 	struct problem scratch = {0};
 	struct plan p;
-	struct establish_form e = {0};
 	ctx.problem = &scratch;
 	if (!plan_get(&ctx, id, &p)) {
 		page_problem(r, &scratch);
 		return;
 	}
-	prepare(r, &p, revise, &e);
-	e.flat = flat;
-	rows_from_post(r, x, &e);
-	if (more)
-		add_blank_rows(r, &e, ESTABLISH_MORE_ROWS, ESTABLISH_MORE_ROWS, 2);
-	label_invited(r, &e);
-	establish_page(r, &e);
+	show_posted(r, &p, revise, flat, x, add);
 	r->status = status;
 }
+
+/* The form's fields as posted: the row counts (and "add"), the flat
+ * fields, the rows. False when one of them did not read (field errors in
+ * r->problem). */
+static bool read_posted(struct request *r, struct form *counts,
+                        struct form *flat, struct posted_rows *rows)
+{
+	bool ok = form_read(r, &r->problem, FIELDS(add_fields), counts);
+	ok &= form_read(r, &r->problem, establish_fields, establish_nfields,
+	                flat);
+	ok &= read_rows(r, rows);
+	return ok;
+}
+
+static void show(struct request *r, bool revise)
+{
+	struct plan p;
+	struct establish_form e = {0};
+	if (!load_for_step(r, revise, &p))
+		return;
+	if (page_refill_restore(r)) {
+		struct form counts, flat;
+		struct posted_rows rows;
+		read_posted(r, &counts, &flat, &rows);
+		show_posted(r, &p, revise, &flat, &rows, form_text(&counts, "add"));
+		return;
+	}
+	prepare(r, &p, revise, &e);
+	rows_fresh(r, &e);
+	if (revise && p.current) {
+		struct participant_row *keep = e.participants;
+		int nkeep = e.nparticipants;
+		rows_from_version(r, &e, p.current);
+		e.participants = keep;
+		e.nparticipants = nkeep;
+		add_blank_rows(r, &e, 0, 0, 0);
+	}
+	establish_page(r, &e);
+}
+
+void page_plan_establish_form(struct request *r) { show(r, false); }
+void page_plan_revise_form(struct request *r) { show(r, true); }
 
 static void save(struct request *r, bool revise)
 {
@@ -553,12 +520,9 @@ static void save(struct request *r, bool revise)
 		page_problem(r, &r->problem);
 		return;
 	}
-	bool ok = form_read(r, &r->problem, FIELDS(count_fields), &counts);
-	ok &= form_read(r, &r->problem, establish_fields, establish_nfields,
-	                &flat);
-	ok &= read_rows(r, &counts, &rows);
-	bool more = form_bool(&counts, "more");
-	if (ok && !more) {
+	bool ok = read_posted(r, &counts, &flat, &rows);
+	const char *add = form_text(&counts, "add");
+	if (ok && !add) {
 		if (establish(r, id, revise, &flat, &rows)) {
 			resp_redirect(r, sip_plan_url(r, id, revise ? "?done=revised"
 			                                            : "?done=established"));
@@ -567,7 +531,10 @@ static void save(struct request *r, bool revise)
 		if (sip_refused(r))
 			return;
 	}
-	refill(r, id, revise, &flat, &rows, more);
+	if (page_refill_redirect(r, sip_plan_url(r, id, revise ? "/revise"
+	                                                       : "/establish")))
+		return;
+	refill(r, id, revise, &flat, &rows, add);
 }
 
 void page_plan_establish(struct request *r) { save(r, false); }

@@ -8,8 +8,16 @@
  * ("goals[0].text", "interventions[2].responsible_unit_id"), 0-based;
  * people see 1-based numbers. Empty rows are skipped when the plan is
  * built, and the domain's errors are renamed back to the rows they came
- * from. "Fler rader" re-renders the form with what was typed and more
- * rows, without saving anything.
+ * from. A fresh form has one goal and one intervention row; the buttons
+ * "Lägg till ett mål" (name "add", value "goal") and the like re-render
+ * the form with what was typed and one more row, focused, without saving
+ * anything. Enter in a text field saves (the form's first submit button
+ * is a hidden copy of the save button), it never adds rows.
+ *
+ * Who is responsible for an intervention is one choice, "who": a unit
+ * taking part ("unit:ID"), "individual", "relative" or "other_actor";
+ * the page turns it into the domain's responsible_kind and
+ * responsible_unit_id, and names the domain's errors on either "who".
  */
 #ifndef SAMPLAN_PAGE_PLAN_ESTABLISH_H
 #define SAMPLAN_PAGE_PLAN_ESTABLISH_H
@@ -24,13 +32,13 @@
 #include "sip/user.h"
 
 enum {
-	ESTABLISH_GOAL_ROWS = 5,          /* rows of a fresh form */
-	ESTABLISH_INTERVENTION_ROWS = 8,
-	ESTABLISH_FREE_PARTICIPANTS = 4,  /* beyond the invited units */
-	ESTABLISH_MORE_ROWS = 5,          /* "Fler rader" adds this many */
-	ESTABLISH_MAX_GOALS = 50,         /* the domain's caps */
-	ESTABLISH_MAX_INTERVENTIONS = 100,
-	ESTABLISH_MAX_PARTICIPANTS = 60,
+	ESTABLISH_GOAL_ROWS = 1,          /* rows of a fresh form */
+	ESTABLISH_INTERVENTION_ROWS = 1,
+	ESTABLISH_FREE_PARTICIPANTS = 3,  /* beyond the invited units: the
+	                                   * individual, the caller, one blank */
+	ESTABLISH_MAX_GOALS = PLAN_MAX_GOALS, /* the domain's caps */
+	ESTABLISH_MAX_INTERVENTIONS = PLAN_MAX_INTERVENTIONS,
+	ESTABLISH_MAX_PARTICIPANTS = PLAN_MAX_PARTICIPANTS,
 };
 
 /* Row values as text, the way the form shows them. */
@@ -38,9 +46,10 @@ struct goal_row {
 	const char *kind, *text;
 };
 struct intervention_row {
-	const char *goal, *what, *responsible_kind, *responsible_unit_id,
-		*responsible_name, *contact_name, *frequency, *timing,
-		*start_date, *end_date;
+	const char *goal, *what, *who, *responsible_name, *contact_name,
+		*frequency, *timing, *start_date, *end_date;
+	const char *const *also; /* who else is responsible, as "who" values */
+	int nalso;
 };
 struct participant_row {
 	bool present;           /* invited rows: ticked as present */
@@ -65,6 +74,9 @@ struct establish_form {
 	int ncoordinators;
 	struct unit *units;             /* responsible units to choose among */
 	int nunits;
+	const char *added;              /* the list a row was just added to
+	                                 * ("goals" ...), whose last row gets
+	                                 * the focus; NULL: none */
 };
 
 /* The whole page. */

@@ -6,8 +6,13 @@
  * who is responsible for each; actions by others; the crisis plan; the
  * coordinator, contact persons and the follow-up; the individual's
  * acceptance. Rows are fieldsets with a legend ("Mål 2"), so every field
- * has a visible label and its error next to it. No JavaScript: "Fler
- * rader" is a submit button that comes back with more rows.
+ * has a visible label and its error next to it. No JavaScript: "Lägg
+ * till ett mål" and the like are submit buttons that come back with one
+ * more row, focused; a hidden copy of the save button comes first in the
+ * form, so Enter in a text field saves instead of adding rows. An
+ * intervention's less used fields (contact, frequency, dates) sit in a
+ * <details>, open when one of them is filled in or wrong: a keyboard
+ * user passes them with one Tab.
  */
 #include <stddef.h>
 #include <string.h>
@@ -36,6 +41,7 @@ static const struct ui_option flat_labels[] = {
 	{"actions_by_others", N_("Vad ska annan göra")},
 	{"crisis_plan", N_("Handlingsplan vid kris")},
 	{"coordinator_user_id", N_("Huvudansvarig för planen")},
+	{"coordinator_fast_care_contact", N_("Fast vårdkontakt")},
 	{"contact_persons", N_("Kontaktpersoner")},
 	{"follow_up_date", N_("Datum för uppföljning")},
 	{"follow_up_place", N_("Plats för uppföljning")},
@@ -49,8 +55,8 @@ static const struct ui_option col_labels[] = {
 	{".text", N_("målet")},
 	{".goal", N_("hör till mål")},
 	{".what", N_("insats/aktivitet")},
-	{".responsible_kind", N_("vem som ansvarar")},
-	{".responsible_unit_id", N_("ansvarig enhet")},
+	{".who", N_("vem som ansvarar")},
+	{".also_responsible", N_("fler som ansvarar")},
 	{".responsible_name", N_("ansvar")},
 	{".contact_name", N_("kontaktperson")},
 	{".frequency", N_("frekvens")},
@@ -176,14 +182,23 @@ static void row_begin(struct request *r, const char *legend)
 
 static void row_end(struct request *r) { html_raw(r, "</div></fieldset>"); }
 
-static void more_button(struct request *r)
+/* A button that comes back with one more row of `list` ("goal" ...). */
+static void add_button(struct request *r, const char *list, const char *label)
 {
-	html_raw(r, "<div class=\"actions\"><button type=\"submit\" name=\"more\" "
-	            "value=\"1\" class=\"button secondary\">");
-	html_text(r, R_(r, "Fler rader"));
-	html_raw(r, "</button> <span class=\"hint\">");
-	html_text(r, R_(r, "Lägger till tomma rader. Inget sparas."));
-	html_raw(r, "</span></div>");
+	html_raw(r, "<div class=\"actions\"><button type=\"submit\" name=\"add\" "
+	            "value=\"");
+	html_attr(r, list);
+	html_raw(r, "\" class=\"button secondary\">");
+	html_text(r, label);
+	html_raw(r, "</button></div>");
+}
+
+/* UI_AUTOFOCUS for the row just added (the last one of its list). */
+static unsigned focus_if_added(const struct establish_form *e,
+                               const char *list, int i, int n)
+{
+	return e->added && strcmp(e->added, list) == 0 && i == n - 1
+		? UI_AUTOFOCUS : 0;
 }
 
 /* ---- the meeting ---- */
@@ -206,7 +221,8 @@ static void participant_row(struct request *r, const struct establish_form *e,
 		            R_(r, "Deltog"), x->present, NULL);
 	}
 	ui_input(r, row_name(r, "participants", i, "name"), R_(r, "Namn"),
-	         x->name, NULL, 0, "off");
+	         x->name, NULL,
+	         focus_if_added(e, "participants", i, e->nparticipants), "off");
 	ui_input(r, row_name(r, "participants", i, "role"),
 	         R_(r, "Roll eller verksamhet"), x->role, NULL, 0, "off");
 	row_end(r);
@@ -244,6 +260,8 @@ static void meeting_section(struct request *r, const struct establish_form *e)
 	ui_field_error(r, "participants");
 	for (int i = 0; i < e->nparticipants; i++)
 		participant_row(r, e, i);
+	if (e->nparticipants < ESTABLISH_MAX_PARTICIPANTS)
+		add_button(r, "participant", R_(r, "Lägg till en deltagare"));
 	html_raw(r, "</fieldset>");
 	ui_input(r, "chair", R_(r, "Ordförande"), val(r, e, "chair"),
 	         R_(r, "Den enskilde kan själv leda mötet."), UI_REQUIRED, "off");
@@ -294,7 +312,7 @@ static void goal_row(struct request *r, const struct establish_form *e, int i)
 	          2, g->kind ? g->kind : i == 0 ? "overall" : "sub", NULL, 0);
 	html_raw(r, "<div class=\"span2\">");
 	ui_textarea(r, row_name(r, "goals", i, "text"), R_(r, "Målet"), g->text,
-	            NULL, 0, 2);
+	            NULL, focus_if_added(e, "goals", i, e->ngoals), 2);
 	html_raw(r, "</div>");
 	row_end(r);
 }
@@ -304,13 +322,14 @@ static void goals_section(struct request *r, const struct establish_form *e)
 	sip_heading(r, 2, R_(r, "Mål"), NULL);
 	html_raw(r, "<p class=\"hint\">");
 	html_text(r, R_(r, "Konkreta mål som den enskilde har accepterat: "
-	                   "övergripande (långsiktiga) mål och delmål. Insatserna "
-	                   "nedan hänvisar till målens nummer."));
+	                   "övergripande (långsiktiga) mål och delmål. Varje "
+	                   "insats nedan knyts till ett av målen."));
 	html_raw(r, "</p>");
 	ui_field_error(r, "goals");
 	for (int i = 0; i < e->ngoals; i++)
 		goal_row(r, e, i);
-	more_button(r);
+	if (e->ngoals < ESTABLISH_MAX_GOALS)
+		add_button(r, "goal", R_(r, "Lägg till ett mål"));
 }
 
 /* ---- interventions ---- */
@@ -328,6 +347,8 @@ static const char *short_text(struct request *r, const char *s)
 	return arena_printf(&r->arena, "%.*s…", (int)n, s);
 }
 
+/* The goals by their text, as the individual knows them; a goal not yet
+ * written (its text comes with the next round trip) by its number. */
 static struct ui_option *goal_options(struct request *r,
                                       const struct establish_form *e)
 {
@@ -335,31 +356,91 @@ static struct ui_option *goal_options(struct request *r,
 	                                  (size_t)e->ngoals + 1);
 	for (int i = 0; i < e->ngoals; i++) {
 		const char *text = e->goals[i].text;
-		const char *n = arena_printf(&r->arena, R_(r, "Mål %d"), i + 1);
 		o[i] = (struct ui_option){
 			arena_printf(&r->arena, "%d", i + 1),
-			text ? arena_printf(&r->arena, "%s: %s", n, short_text(r, text))
-			     : n};
+			text ? short_text(r, text)
+			     : arena_printf(&r->arena, R_(r, "Mål %d (ännu utan text)"),
+			                    i + 1)};
 	}
 	return o;
 }
 
-static struct ui_option *unit_options(struct request *r,
-                                      const struct establish_form *e)
+static const char *kind_of_unit(const struct unit *u)
+{
+	switch (u->principal_kind) {
+	case PRINCIPAL_MUNICIPALITY:
+		return "municipality_unit";
+	case PRINCIPAL_REGION:
+		return "region_unit";
+	case PRINCIPAL_OTHER_ACTOR:
+		break;
+	}
+	return "other_actor";
+}
+
+/* One menu for who is responsible: the units, then the individual, a
+ * relative and another actor (page_plan_establish.h, "who"). */
+static struct ui_option *who_options(struct request *r,
+                                     const struct establish_form *e, int *n)
 {
 	struct ui_option *o = arena_array(&r->arena, struct ui_option,
-	                                  (size_t)e->nunits + 1);
+	                                  (size_t)e->nunits + 4);
+	int k = 0;
 	for (int i = 0; i < e->nunits; i++)
-		o[i] = (struct ui_option){
-			sip_id(r, e->units[i].id),
+		o[k++] = (struct ui_option){
+			arena_printf(&r->arena, "%s:%lld", kind_of_unit(&e->units[i]),
+			             (long long)e->units[i].id),
 			arena_printf(&r->arena, "%s (%s)", e->units[i].name,
 			             e->units[i].principal_name)};
+	o[k++] = (struct ui_option){
+		"individual",
+		arena_printf(&r->arena, R_(r, "Den enskilde (%s)"),
+		             sip_person_name(r, &e->p->person))};
+	o[k++] = (struct ui_option){"relative", R_(r, "Närstående")};
+	o[k++] = (struct ui_option){"other_actor",
+	                            R_(r, "Annan aktör utan enhet här")};
+	*n = k;
 	return o;
 }
 
 struct choices {
-	struct ui_option *goals, *units, kinds[5];
+	struct ui_option *goals, *who;
+	int nwho;
 };
+
+/* The row's less used fields are shown when one of them has a value or
+ * an error. */
+static bool more_open(struct request *r, const struct intervention_row *x,
+                      int i)
+{
+	static const char *const keys[] = {"also_responsible", "contact_name",
+	                                   "frequency", "start_date",
+	                                   "end_date"};
+	if (x->nalso || x->contact_name || x->frequency || x->start_date ||
+	    x->end_date)
+		return true;
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+		if (problem_field_message(&r->problem,
+		                          row_name(r, "interventions", i, keys[k])))
+			return true;
+	return false;
+}
+
+/* Who else is responsible, besides "Vem ansvarar": the same choices,
+ * several at once (seed 000: "Anna och Elena"). */
+static void also_field(struct request *r, const struct choices *c,
+                       const struct intervention_row *x, int i)
+{
+	bool *on = arena_array(&r->arena, bool, (size_t)c->nwho + 1);
+	for (int k = 0; k < c->nwho; k++)
+		for (int j = 0; j < x->nalso && !on[k]; j++)
+			on[k] = x->also[j] && strcmp(x->also[j], c->who[k].value) == 0;
+	ui_checkbox_group(r, row_name(r, "interventions", i, "also_responsible"),
+	                  R_(r, "Fler som ansvarar"), c->who, c->nwho, on,
+	                  R_(r, "T.ex. både den enskilde och en närstående, "
+	                        "eller en enhet tillsammans med den enskilde. "
+	                        "Skriv allas namn i ”Ansvar”."));
+}
 
 static void intervention_row(struct request *r, const struct establish_form *e,
                              const struct choices *c, int i)
@@ -368,47 +449,44 @@ static void intervention_row(struct request *r, const struct establish_form *e,
 	const char *L = "interventions";
 	row_begin(r, arena_printf(&r->arena, R_(r, "Insats %d"), i + 1));
 	ui_select(r, row_name(r, L, i, "goal"), R_(r, "Hör till mål"), c->goals,
-	          e->ngoals, x->goal, R_(r, "Välj mål"), 0);
-	ui_select(r, row_name(r, L, i, "responsible_kind"), R_(r, "Vem ansvarar"),
-	          c->kinds, 5, x->responsible_kind, R_(r, "Välj"), 0);
-	ui_select(r, row_name(r, L, i, "responsible_unit_id"),
-	          R_(r, "Ansvarig enhet"), c->units, e->nunits,
-	          x->responsible_unit_id,
-	          R_(r, "Ingen enhet (den enskilde, närstående, annan aktör)"), 0);
+	          e->ngoals, x->goal, R_(r, "Välj mål"),
+	          focus_if_added(e, L, i, e->ninterventions));
+	ui_select(r, row_name(r, L, i, "who"), R_(r, "Vem ansvarar"), c->who,
+	          c->nwho, x->who, R_(r, "Välj"), 0);
 	html_raw(r, "<div class=\"wide\">");
 	ui_textarea(r, row_name(r, L, i, "what"), R_(r, "Insats/aktivitet"),
 	            x->what, NULL, 0, 2);
 	html_raw(r, "</div>");
 	ui_input(r, row_name(r, L, i, "responsible_name"),
 	         R_(r, "Ansvar, som det ska stå i planen"), x->responsible_name,
-	         NULL, 0, "off");
-	ui_input(r, row_name(r, L, i, "contact_name"), R_(r, "Kontaktperson"),
-	         x->contact_name, NULL, 0, "off");
+	         R_(r, "T.ex. ”Anna och Elena”. Tomt: enhetens namn."), 0, "off");
 	ui_input(r, row_name(r, L, i, "timing"), R_(r, "Tidsplan start/sluttid"),
 	         x->timing, NULL, 0, "off");
+	html_raw(r, more_open(r, x, i) ? "<details class=\"form-details wide\" open>"
+	                               : "<details class=\"form-details wide\">");
+	html_raw(r, "<summary>");
+	html_text(r, R_(r, "Fler som ansvarar, kontaktperson, frekvens och "
+	                   "datum"));
+	html_raw(r, "</summary>");
+	also_field(r, c, x, i);
+	html_raw(r, "<div class=\"row-fields three\">");
+	ui_input(r, row_name(r, L, i, "contact_name"), R_(r, "Kontaktperson"),
+	         x->contact_name, NULL, 0, "off");
 	ui_input(r, row_name(r, L, i, "frequency"), R_(r, "Frekvens"),
 	         x->frequency, NULL, 0, "off");
 	ui_input(r, row_name(r, L, i, "start_date"), R_(r, "Startdatum"),
 	         x->start_date, NULL, UI_DATE, "off");
 	ui_input(r, row_name(r, L, i, "end_date"), R_(r, "Slutdatum"),
 	         x->end_date, NULL, UI_DATE, "off");
+	html_raw(r, "</div></details>");
 	row_end(r);
 }
 
 static void interventions_section(struct request *r,
                                   const struct establish_form *e)
 {
-	struct choices c = {
-		.goals = goal_options(r, e),
-		.units = unit_options(r, e),
-		.kinds = {
-			{"municipality_unit", R_(r, "Kommunens enhet")},
-			{"region_unit", R_(r, "Regionens enhet")},
-			{"other_actor", R_(r, "Annan aktör")},
-			{"individual", R_(r, "Den enskilde")},
-			{"relative", R_(r, "Närstående")},
-		},
-	};
+	struct choices c = {.goals = goal_options(r, e)};
+	c.who = who_options(r, e, &c.nwho);
 	sip_heading(r, 2, R_(r, "Vad som ska göras och vem som ansvarar för vad"),
 	            NULL);
 	html_raw(r, "<p class=\"hint\">");
@@ -421,7 +499,8 @@ static void interventions_section(struct request *r,
 	ui_field_error(r, "interventions");
 	for (int i = 0; i < e->ninterventions; i++)
 		intervention_row(r, e, &c, i);
-	more_button(r);
+	if (e->ninterventions < ESTABLISH_MAX_INTERVENTIONS)
+		add_button(r, "intervention", R_(r, "Lägg till en insats"));
 }
 
 /* ---- the rest ---- */
@@ -442,6 +521,12 @@ static void coordinator_field(struct request *r, const struct establish_form *e)
 	                                         "(samordningsansvarig)"),
 	          o, e->ncoordinators, val(r, e, "coordinator_user_id"),
 	          R_(r, "Välj person"), UI_REQUIRED);
+	bool fast = e->flat ? form_bool(e->flat, "coordinator_fast_care_contact")
+	          : e->from && e->from->coordinator_fast_care_contact;
+	ui_checkbox(r, "coordinator_fast_care_contact",
+	            R_(r, "Den huvudansvarige är också den enskildes fasta "
+	                  "vårdkontakt"),
+	            fast, NULL);
 }
 
 static void responsibility_section(struct request *r,
@@ -476,15 +561,6 @@ static void responsibility_section(struct request *r,
 	         val(r, e, "follow_up_place"), NULL, UI_REQUIRED, "off");
 }
 
-static void hidden_counts(struct request *r, const struct establish_form *e)
-{
-	ui_hidden(r, "goal_rows", arena_printf(&r->arena, "%d", e->ngoals));
-	ui_hidden(r, "intervention_rows",
-	          arena_printf(&r->arena, "%d", e->ninterventions));
-	ui_hidden(r, "participant_rows",
-	          arena_printf(&r->arena, "%d", e->nparticipants));
-}
-
 static void approval(struct request *r, const struct establish_form *e)
 {
 	if (e->revise)
@@ -515,6 +591,8 @@ void establish_page(struct request *r, const struct establish_form *e)
 	const char *name = sip_person_name(r, &e->p->person);
 	const char *title = e->revise ? R_(r, "Revidera planen")
 	                              : R_(r, "Upprätta planen");
+	const char *save_label = e->revise ? R_(r, "Spara den reviderade planen")
+	                                   : R_(r, "Upprätta planen");
 	layout_begin_bare(r, title, NAV_WORK);
 	html_raw(r, "<h1>");
 	html_textf(r, "%s – %s", title, name);
@@ -528,15 +606,19 @@ void establish_page(struct request *r, const struct establish_form *e)
 	ui_error_summary(r, &r->problem, summary_labels(r));
 	ui_form_begin(r, sip_plan_url(r, e->p->id,
 	                              e->revise ? "/revise" : "/establish"));
-	hidden_counts(r, e);
+	/* Implicit submission (Enter in a text field) presses the form's
+	 * first submit button: this one saves, and is neither shown nor in
+	 * the Tab order. */
+	html_raw(r, "<button type=\"submit\" hidden>");
+	html_text(r, save_label);
+	html_raw(r, "</button>");
 	meeting_section(r, e);
 	description_section(r, e);
 	goals_section(r, e);
 	interventions_section(r, e);
 	responsibility_section(r, e);
 	approval(r, e);
-	ui_submit(r, e->revise ? R_(r, "Spara den reviderade planen")
-	                       : R_(r, "Upprätta planen"));
+	ui_submit(r, save_label);
 	ui_form_end(r);
 	html_raw(r, "<p><a href=\"");
 	html_attr(r, sip_plan_url(r, e->p->id, ""));

@@ -1,6 +1,6 @@
 /*
  * page_plan_forms.c — what the lead unit can do next on the plan page,
- * by state, and the small forms of the plan page: decline, close,
+ * as the domain's plan_actions() answers it, and the small forms of the plan page: decline, close,
  * follow-up, withdrawing a consent, cancelling a meeting, registering an
  * outside party's reply, and the preparation. (The consent form is in
  * page_plan_consent_form.c, the meeting and invitation forms in
@@ -21,6 +21,7 @@
 #include "page/ui.h"
 #include "sip/follow_up.h"
 #include "sip/plan.h"
+#include "sip/plan_actions.h"
 #include "sip/user.h"
 
 const struct ui_option plan_field_labels[] = {
@@ -98,9 +99,11 @@ void plan_scope_end(struct request *r, struct plan_scope *s)
 void plan_details_begin(struct request *r, const struct plan_view *v,
                         const char *scope, const char *summary)
 {
-	html_raw(r, plan_posted(v, scope)
-	                    ? "<details class=\"form-details\" open><summary>"
-	                    : "<details class=\"form-details\"><summary>");
+	/* id="details-SCOPE": other parts of the page link to the form
+	 * ("Dokumentera ett samtycke ..." next to the invitations). */
+	html_raw(r, "<details class=\"form-details\" id=\"details-");
+	html_attr(r, scope);
+	html_raw(r, plan_posted(v, scope) ? "\" open><summary>" : "\"><summary>");
 	html_text(r, summary);
 	html_raw(r, "</summary>");
 }
@@ -462,49 +465,83 @@ static void link_action(struct request *r, const struct plan *p,
 	html_raw(r, "</div>");
 }
 
+/* ---- what the lead unit is offered: by the domain's plan_actions ---- */
+
+static void main_meeting(struct request *r, const struct plan_view *v)
+{
+	meeting_and_invitations(r, v, true);
+}
+
+static void main_establish(struct request *r, const struct plan_view *v)
+{
+	link_action(r, v->p, "/establish", R_(r, "Upprätta planen"));
+	meeting_and_invitations(r, v, false);
+}
+
+static void main_follow_up(struct request *r, const struct plan_view *v)
+{
+	form_follow_up(r, v);
+	meeting_and_invitations(r, v, false);
+}
+
+static void main_revise(struct request *r, const struct plan_view *v)
+{
+	link_action(r, v->p, "/revise", R_(r, "Revidera planen"));
+	meeting_and_invitations(r, v, false);
+}
+
+static void more_decline(struct request *r, const struct plan_view *v)
+{
+	plan_details_begin(r, v, "decline", R_(r, "SIP erbjuds inte"));
+	form_decline(r, v);
+	plan_details_end(r);
+}
+
+/* Each action the plan page offers: its form when it is the step the
+ * process waits for (`main`), and its form tucked in a <details> when it
+ * is permitted besides (`more`; shown in this table's order). An action
+ * added to plan_actions.c gets its buttons with one row here. */
+static const struct offer {
+	const char *action;
+	void (*main)(struct request *r, const struct plan_view *v);
+	void (*more)(struct request *r, const struct plan_view *v);
+} offers[] = {
+	{"decline", NULL, more_decline},
+	{"prepare", plan_form_preparation, more_preparation},
+	{"record_consent", plan_form_consent, more_consent},
+	{"close", NULL, more_close},
+	{"book_meeting", main_meeting, NULL},
+	{"send_invitations", main_meeting, NULL},
+	{"establish", main_establish, NULL},
+	{"start_follow_up", main_follow_up, NULL},
+	{"revise", main_revise, NULL},
+};
+
+static const struct offer *offer_of(const char *action)
+{
+	for (size_t i = 0; action && i < sizeof offers / sizeof *offers; i++)
+		if (strcmp(offers[i].action, action) == 0)
+			return &offers[i];
+	return NULL;
+}
+
+/* The step the process waits for, then the rest the caller may do. */
 static void next_for_lead(struct request *r, const struct plan_view *v)
 {
-	const struct plan *p = v->p;
-	switch (p->state) {
-	case PLAN_NEED_ASSESSED:
-		plan_form_consent(r, v);
-		plan_details_begin(r, v, "decline", R_(r, "SIP erbjuds inte"));
-		form_decline(r, v);
-		plan_details_end(r);
-		return;
-	case PLAN_CONSENT:
-		plan_form_preparation(r, v);
-		break;
-	case PLAN_PREPARING:
-		meeting_and_invitations(r, v, true);
-		more_preparation(r, v);
-		break;
-	case PLAN_INVITED:
-		/* With its meeting cancelled, the plan needs a new one first. */
-		if (plan_open_meeting(p)) {
-			link_action(r, p, "/establish", R_(r, "Upprätta planen"));
-			meeting_and_invitations(r, v, false);
-		} else {
-			meeting_and_invitations(r, v, true);
-		}
-		more_preparation(r, v);
-		break;
-	case PLAN_ACTIVE:
-		form_follow_up(r, v);
-		meeting_and_invitations(r, v, false);
-		break;
-	case PLAN_FOLLOW_UP:
-		/* A proposal waits for approval (page_plan_follow_ups.c says
-		 * so and links to it); otherwise the plan may be revised. */
-		if (!p->proposed)
-			link_action(r, p, "/revise", R_(r, "Revidera planen"));
-		meeting_and_invitations(r, v, false);
-		break;
-	default:
-		return;
+	struct ctx ctx = page_ctx(r);
+	struct plan_action a[PLAN_ACTIONS_MAX];
+	int n = plan_actions(&ctx, v->p, a);
+	const struct plan_action *next = plan_action_next(a, n);
+	const struct offer *main = next && next->permitted ? offer_of(next->name)
+	                                                   : NULL;
+	if (main && main->main)
+		main->main(r, v);
+	for (size_t i = 0; i < sizeof offers / sizeof *offers; i++) {
+		const struct offer *o = &offers[i];
+		const struct plan_action *x = plan_action_find(a, n, o->action);
+		if (o != main && o->more && x && x->permitted)
+			o->more(r, v);
 	}
-	more_consent(r, v);
-	more_close(r, v);
 }
 
 void plan_next_step(struct request *r, const struct plan_view *v)

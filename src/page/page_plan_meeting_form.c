@@ -88,7 +88,43 @@ static bool plan_principal(const struct plan *p, int64_t principal_id)
 	return false;
 }
 
-/* Active units other than the lead unit and those already invited. */
+/* A consent in force names the principal among its recipients: its
+ * units may be invited (the domain refuses the others). */
+static bool consent_covers(const struct plan *p, int64_t principal_id)
+{
+	for (int i = 0; i < p->nconsents; i++) {
+		const struct consent *c = &p->consents[i];
+		for (int k = 0; c->in_force && k < c->nrecipients; k++)
+			if (c->recipients[k].id == principal_id)
+				return true;
+	}
+	return false;
+}
+
+/* One sentence naming the plan's principals no consent covers, and
+ * where to record one: why their units are not in the list. */
+static void uncovered_note(struct request *r, const struct plan *p)
+{
+	const char *names = NULL;
+	for (int i = 0; i < p->nprincipals; i++) {
+		if (consent_covers(p, p->principals[i].id))
+			continue;
+		names = names ? arena_printf(&r->arena, "%s, %s", names,
+		                             p->principals[i].name)
+		              : p->principals[i].name;
+	}
+	if (!names)
+		return;
+	html_raw(r, "<p class=\"hint\">");
+	html_textf(r, R_(r, "Samtycket omfattar inte %s, så deras enheter kan "
+	                   "inte kallas. "), names);
+	html_raw(r, "<a href=\"#details-consent\">");
+	html_text(r, R_(r, "Dokumentera ett samtycke som omfattar dem"));
+	html_raw(r, "</a>.</p>");
+}
+
+/* Active units of the principals a consent in force covers, other than
+ * the lead unit and those already invited. */
 static void unit_choices(struct request *r, const struct plan_view *v,
                          const struct meeting *m, const struct form *f)
 {
@@ -105,7 +141,8 @@ static void unit_choices(struct request *r, const struct plan_view *v,
 	int n = 0;
 	for (int i = 0; i < nall; i++) {
 		const struct unit *u = &all[i];
-		if (u->id == v->p->lead_unit_id || invited(m, u->id))
+		if (u->id == v->p->lead_unit_id || invited(m, u->id) ||
+		    !consent_covers(v->p, u->principal_id))
 			continue;
 		if (nall > UNIT_CHOICES_MAX && !plan_principal(v->p, u->principal_id))
 			continue;
@@ -116,7 +153,9 @@ static void unit_choices(struct request *r, const struct plan_view *v,
 	}
 	ui_checkbox_group(r, "unit_ids", R_(r, "Enheter i samplan"), o, n, on,
 	                  R_(r, "De svarar i samplan och ser planen så länge "
-	                        "de deltar."));
+	                        "de deltar. Listan visar enheterna hos de "
+	                        "huvudmän som samtycket omfattar."));
+	uncovered_note(r, v->p);
 }
 
 static void external_row(struct request *r, const struct form *f, int i)

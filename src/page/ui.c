@@ -83,9 +83,12 @@ void ui_error_summary(struct request *r, const struct problem *p,
 {
 	if (!problem_any(p))
 		return;
+	/* autofocus (a global attribute) moves the focus here when the page
+	 * loads, without a script: the summary comes before every field, so
+	 * it wins over a field's own autofocus. */
 	html_raw(r, "<div class=\"error-summary\" role=\"alert\" "
-	            "aria-labelledby=\"error-summary-title\" tabindex=\"-1\">"
-	            "<h2 id=\"error-summary-title\">");
+	            "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" "
+	            "autofocus><h2 id=\"error-summary-title\">");
 	/* Without field errors the detail says what happened (a wrong
 	 * password, a refused change): a heading that fits every form. */
 	html_text(r, p->nfields ? tr(r->lang, "Rätta följande innan du sparar")

@@ -44,6 +44,11 @@ enum field_category field_category_of_unit(enum principal_kind kind)
 	return kind == PRINCIPAL_REGION ? FIELD_HEALTH : FIELD_SOCIAL;
 }
 
+/* One party's category. An intervention with several responsible
+ * parties (plan_intervention_party) has the category of each: its
+ * content is shown only to a caller who sees all of them
+ * (filter_version in plan_read.c), since the text says what each of
+ * them does and one party's part may be health care. */
 enum field_category field_category_of_responsible(const char *kind)
 {
 	if (!kind)

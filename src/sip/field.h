@@ -86,6 +86,9 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(PLAN_ID, "id", P)                                               \
 	X(PLAN_STATE, "state", P)                                         \
 	X(PLAN_ALLOWED_NEXT, "allowed_next", P)                           \
+	X(PLAN_ACTION_NAME, "actions[].name", P)                          \
+	X(PLAN_ACTION_PERMITTED, "actions[].permitted", P)                \
+	X(PLAN_ACTION_ADVANCES, "actions[].advances", P)                  \
 	X(PLAN_PERSON_ID, "person_id", P)                                 \
 	X(PLAN_DAYS_WAITING, "days_waiting", P)                           \
 	X(PLAN_LEAD_UNIT_ID, "lead_unit_id", P)                           \
@@ -196,6 +199,7 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(INV_REPLY, "invitation.reply", P)                               \
 	X(INV_ATTENDEE_NAME, "invitation.attendee_name", P)               \
 	X(INV_SUBSTITUTE_NAME, "invitation.substitute_name", P)           \
+	X(INV_SUBSTITUTE_USER_ID, "invitation.substitute_user_id", P)     \
 	X(INV_DECLINE_REASON, "invitation.decline_reason", P)             \
 	X(INV_ONGOING_INTERVENTIONS, "invitation.ongoing_interventions", U)\
 	X(INV_REPLIED_AT, "invitation.replied_at", P)                     \
@@ -226,6 +230,14 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(INTERVENTION_RESPONSIBLE_UNIT_NAME,                             \
 	  "version.interventions[].responsible_unit_name", P)             \
 	X(INTERVENTION_RESPONSIBLE, "version.interventions[].responsible", P)\
+	X(INTERVENTION_ALSO,                                              \
+	  "version.interventions[].also_responsible", P)                 \
+	X(INTERVENTION_ALSO_KIND,                                         \
+	  "version.interventions[].also_responsible[].kind", P)          \
+	X(INTERVENTION_ALSO_UNIT_ID,                                      \
+	  "version.interventions[].also_responsible[].unit_id", P)       \
+	X(INTERVENTION_ALSO_UNIT_NAME,                                    \
+	  "version.interventions[].also_responsible[].unit_name", P)     \
 	X(INTERVENTION_CONTACT, "version.interventions[].contact_name", U)\
 	X(INTERVENTION_FREQUENCY, "version.interventions[].frequency", U) \
 	X(INTERVENTION_TIMING, "version.interventions[].timing", U)       \
@@ -239,6 +251,8 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(COORDINATOR_TITLE, "version.coordinator.title", P)              \
 	X(COORDINATOR_UNIT_ID, "version.coordinator.unit_id", P)          \
 	X(COORDINATOR_UNIT_NAME, "version.coordinator.unit_name", P)      \
+	X(COORDINATOR_FAST_CARE_CONTACT,                                  \
+	  "version.coordinator.fast_care_contact", P)                     \
 	X(VERSION_CONTACT_PERSONS, "version.contact_persons", P)          \
 	X(FOLLOW_UP_DATE, "version.follow_up.date", P)                    \
 	X(FOLLOW_UP_PLACE, "version.follow_up.place", P)                  \

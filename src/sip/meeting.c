@@ -372,12 +372,20 @@ static bool check_reply(struct ctx *ctx, const struct reply_input *in,
 	                     in->ongoing_interventions, LIMIT_TEXT);
 	if (!ok)
 		return false;
-	if (strcmp(in->reply, "substitute") == 0 && !in->substitute_name)
+	if (strcmp(in->reply, "substitute") == 0 && !in_system &&
+	    !in->substitute_name)
 		return problem_field(ctx->problem, ctx->arena, "substitute_name", "%s",
 		                     T(ctx, "Vid förhinder ska en ersättare från den "
 		                            "egna verksamheten, som känner till "
 		                            "ärendet, utses: skriv ersättarens "
 		                            "namn."));
+	if (strcmp(in->reply, "substitute") == 0 && in_system &&
+	    !in->substitute_user_id)
+		return problem_field(ctx->problem, ctx->arena, "substitute_user_id",
+		                     "%s",
+		                     T(ctx, "Vid förhinder ska en ersättare från den "
+		                            "egna verksamheten, som känner till "
+		                            "ärendet, utses: välj ersättaren."));
 	if (strcmp(in->reply, "decline") == 0 && !in->decline_reason)
 		return problem_field(ctx->problem, ctx->arena, "decline_reason", "%s",
 		                     T(ctx, "Ange varför ni inte kan delta."));
@@ -388,6 +396,30 @@ static bool check_reply(struct ctx *ctx, const struct reply_input *in,
 		                     T(ctx, "Den som deltar ska dokumentera sina "
 		                            "pågående insatser före mötet. Skriv "
 		                            "”Inga” om ni inte har några."));
+	return true;
+}
+
+/* The substitute of an invited unit is one of its own professionals
+ * (seed 002: "ersättare ... inom den egna verksamheten"). *name gets
+ * their name, which the invitation shows. */
+static bool check_substitute(struct ctx *ctx, int64_t unit_id, int64_t user_id,
+                             const char **name)
+{
+	struct user u;
+	struct problem saved = *ctx->problem;
+	if (!user_load(ctx, user_id, &u)) {
+		if (ctx->problem->kind != PROBLEM_NOT_FOUND)
+			return false;
+		*ctx->problem = saved;
+		u.active = false;
+	}
+	if (!u.active || !user_in_unit(&u, unit_id))
+		return problem_field(ctx->problem, ctx->arena, "substitute_user_id",
+		                     "%s",
+		                     T(ctx, "Ersättaren ska arbeta på den kallade "
+		                            "enheten: välj en av enhetens "
+		                            "medarbetare."));
+	*name = u.full_name;
 	return true;
 }
 
@@ -412,23 +444,29 @@ bool invitation_reply(struct ctx *ctx, int64_t invitation_id,
 	if (!attendee && strcmp(in->reply, "attend") == 0 && ctx_staff(ctx) &&
 	    inv.unit_id)
 		attendee = ctx_staff(ctx)->full_name;
+	bool is = strcmp(in->reply, "substitute") == 0;
+	bool dec = strcmp(in->reply, "decline") == 0;
+	const char *substitute = in->substitute_name;
+	int64_t substitute_user = is && inv.unit_id ? in->substitute_user_id : 0;
+	if (substitute_user &&
+	    !check_substitute(ctx, inv.unit_id, substitute_user, &substitute))
+		return ctx_abort(ctx);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"UPDATE invitation SET reply = ?, attendee_name = ?,"
 		" substitute_name = ?, decline_reason = ?, ongoing_interventions = ?,"
-		" replied_at = ?, replied_by = ?, reply_registered_by_hand = ?"
-		" WHERE id = ?");
-	bool is = strcmp(in->reply, "substitute") == 0;
-	bool dec = strcmp(in->reply, "decline") == 0;
+		" replied_at = ?, replied_by = ?, reply_registered_by_hand = ?,"
+		" substitute_user_id = ? WHERE id = ?");
 	db_bind_text(&s, 1, in->reply);
 	db_bind_text(&s, 2, dec || is ? NULL : attendee);
-	db_bind_text(&s, 3, is ? in->substitute_name : NULL);
+	db_bind_text(&s, 3, is ? substitute : NULL);
 	db_bind_text(&s, 4, dec ? in->decline_reason : NULL);
 	db_bind_text(&s, 5, in->ongoing_interventions);
 	db_bind_int64(&s, 6, ctx->now);
 	db_bind_id(&s, 7, ctx_user_id(ctx));
 	db_bind_bool(&s, 8, inv.unit_id == 0);
-	db_bind_int64(&s, 9, invitation_id);
+	db_bind_id(&s, 9, substitute_user);
+	db_bind_int64(&s, 10, invitation_id);
 	if (!ctx_run(ctx, &s, NULL))
 		return ctx_abort(ctx);
 	/* The replying unit acts in the plan as the invited unit. */

@@ -229,7 +229,7 @@ bool unit_input_check(struct ctx *ctx, const struct unit_input *in,
 	const char *f_hsa = fname(ctx, prefix, "hsa_id");
 	if (!in->hsa_id || !*in->hsa_id)
 		ok = problem_field(ctx->problem, ctx->arena, f_hsa, "%s",
-		                   T(ctx, "Fältet måste fyllas i."));
+		                   T(ctx, "Ange enhetens HSA-id."));
 	else if (!hsa_id_valid(in->hsa_id))
 		ok = problem_field(ctx->problem, ctx->arena, f_hsa, "%s",
 		                   T(ctx, "Enhets-id ska börja med två versaler "

@@ -293,7 +293,8 @@ static bool check_create(struct ctx *ctx, const struct plan_create_input *in,
 			                          "enhet du hör till."));
 	} else if (!*unit_id) {
 		ok = problem_field(ctx->problem, ctx->arena, "initiating_unit_id",
-		                   "%s", T(ctx, "Fältet måste fyllas i."));
+		                   "%s", T(ctx, "Välj vilken enhet som startar "
+		                                "planen."));
 	}
 	if (!one_of(in->initiated_by, initiated_kinds))
 		ok = problem_field(ctx->problem, ctx->arena, "initiated_by", "%s",

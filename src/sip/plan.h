@@ -152,6 +152,7 @@ struct invitation {
 	const char *reply;   /* NULL: not answered; attend, substitute, decline */
 	const char *attendee_name;
 	const char *substitute_name;
+	int64_t substitute_user_id; /* 0: none, or a party outside samplan's */
 	const char *decline_reason;
 	const char *ongoing_interventions;
 	int64_t replied_at;
@@ -201,6 +202,14 @@ struct goal {
 	const char *text;
 };
 
+/* One more party responsible for an intervention (plan_intervention_party). */
+struct intervention_party {
+	const char *kind;
+	int64_t unit_id;
+	const char *unit_name;
+	enum field_category category; /* field_category_of_responsible */
+};
+
 struct intervention {
 	int64_t id;
 	int position;
@@ -217,9 +226,15 @@ struct intervention {
 	const char *timing;
 	const char *start_date;
 	const char *end_date;
+	/* Who else is responsible, in order. */
+	struct intervention_party *also;
+	int nalso;
 	/* The category of what, contact, frequency, timing and dates: that
-	 * of the responsible party (field_category_of_responsible). When
-	 * withheld they read NULL: the caller's consent does not cover it. */
+	 * of the responsible party (field_category_of_responsible); with
+	 * several, they are shown only to a caller who sees the categories
+	 * of every one of them (plan_read.c, filter_version), and category
+	 * is the first one the caller does not see. When withheld they read
+	 * NULL: the caller's consent does not cover it. */
 	enum field_category category;
 	bool withheld;
 };
@@ -240,6 +255,7 @@ struct plan_version {
 	const char *coordinator_title;
 	int64_t coordinator_unit_id;
 	const char *coordinator_unit_name;
+	bool coordinator_fast_care_contact; /* also the fast vårdkontakt */
 	const char *contact_persons;
 	const char *follow_up_date;
 	const char *follow_up_place;
@@ -547,12 +563,18 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 struct reply_input {
 	const char *reply; /* attend, substitute, decline */
 	const char *attendee_name;
+	/* substitute: for a unit in samplan, a user of that unit (their name
+	 * is stored as substitute_name); for a party outside samplan, whose
+	 * reply is registered by hand, the name as told. */
+	int64_t substitute_user_id;
 	const char *substitute_name;
 	const char *decline_reason;
 	const char *ongoing_interventions;
 };
 /* Reply (invited unit) or register an external party's reply by hand
- * (lead unit). May be changed until the plan is established. */
+ * (lead unit). May be changed until the plan is established. A unit's
+ * substitute must be an active user of the invited unit (field error on
+ * substitute_user_id). */
 bool invitation_reply(struct ctx *ctx, int64_t invitation_id,
                       const struct reply_input *in, int64_t *plan_id);
 
@@ -562,11 +584,25 @@ struct goal_input {
 	const char *kind; /* overall, sub */
 	const char *text;
 };
+/* One more party responsible for an intervention: a kind as
+ * responsible_kind, and the unit for a municipality's or region's (or
+ * another actor's) unit. */
+struct party_input {
+	const char *kind;
+	int64_t unit_id;
+};
+enum { PLAN_MAX_ALSO_RESPONSIBLE = 10 };
+
 struct intervention_input {
 	int goal; /* 1-based index into the goals of the same input; 0: none */
 	const char *what;
 	const char *responsible_kind;
 	int64_t responsible_unit_id;
+	/* Who else is responsible, besides the first (at most
+	 * PLAN_MAX_ALSO_RESPONSIBLE); responsible_name says it in words for
+	 * all of them ("Anna och Elena"). */
+	const struct party_input *also;
+	int nalso;
 	const char *responsible_name;
 	const char *contact_name;
 	const char *frequency;
@@ -580,6 +616,14 @@ struct participant_input {
 	int64_t unit_id;
 	int64_t invitation_id;
 };
+/* The most rows a plan version takes: the domain refuses more, and the
+ * input shapes (form/rows.h) read no more. */
+enum {
+	PLAN_MAX_GOALS = 50,
+	PLAN_MAX_INTERVENTIONS = 100,
+	PLAN_MAX_PARTICIPANTS = 60,
+};
+
 struct establish_input {
 	int64_t meeting_id; /* 0: the latest SIP meeting */
 	const struct participant_input *participants;
@@ -599,6 +643,9 @@ struct establish_input {
 	const char *actions_by_others;
 	const char *crisis_plan;
 	int64_t coordinator_user_id;
+	/* The coordinator is also the person's fast vårdkontakt (the
+	 * permanent care contact, HSL 6 kap. 2 §). */
+	bool coordinator_fast_care_contact;
 	const char *contact_persons;
 	const char *follow_up_date;
 	const char *follow_up_place;

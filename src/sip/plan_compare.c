@@ -41,9 +41,17 @@ static bool same(const char *a, const char *b)
 static bool same_responsible(const struct intervention *a,
                              const struct intervention *b)
 {
-	return same(a->responsible_kind, b->responsible_kind) &&
-	       a->responsible_unit_id == b->responsible_unit_id &&
-	       same(a->responsible_name, b->responsible_name);
+	if (!same(a->responsible_kind, b->responsible_kind) ||
+	    a->responsible_unit_id != b->responsible_unit_id ||
+	    !same(a->responsible_name, b->responsible_name) ||
+	    a->nalso != b->nalso)
+		return false;
+	/* Who else is responsible, in order (plan_intervention_party). */
+	for (int k = 0; k < a->nalso; k++)
+		if (!same(a->also[k].kind, b->also[k].kind) ||
+		    a->also[k].unit_id != b->also[k].unit_id)
+			return false;
+	return true;
 }
 
 static bool same_intervention(const struct intervention *a,

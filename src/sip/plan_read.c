@@ -349,7 +349,8 @@ static bool load_preparation(struct ctx *ctx, struct plan *p)
 	" i.external_organisation, i.external_contact, i.channel, i.reply,"\
 	" i.attendee_name, i.substitute_name, i.decline_reason,"           \
 	" i.ongoing_interventions, i.replied_at, ru.full_name,"            \
-	" i.reply_registered_by_hand, i.plan_id FROM invitation i"         \
+	" i.reply_registered_by_hand, i.plan_id, i.substitute_user_id"     \
+	" FROM invitation i"                                               \
 	" LEFT JOIN unit u ON u.id = i.unit_id"                            \
 	" LEFT JOIN user_account ru ON ru.id = i.replied_by"
 
@@ -371,6 +372,7 @@ static void invitation_row(struct ctx *ctx, struct stmt *s, struct invitation *i
 	i->replied_at = db_column_int64(s, 13);
 	i->replied_by_name = col(ctx, s, 14);
 	i->by_hand = db_column_int64(s, 15) != 0;
+	i->substitute_user_id = db_column_int64(s, 17);
 }
 
 bool invitation_load(struct ctx *ctx, int64_t invitation_id,
@@ -468,6 +470,42 @@ static bool load_meetings(struct ctx *ctx, struct plan *p)
 }
 
 /* A version by its id with goals and interventions. */
+/* The other parties responsible for the version's interventions, each
+ * attached to its intervention in order. */
+static bool load_parties(struct ctx *ctx, int64_t version_id,
+                         struct plan_version *v)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT p.intervention_id, p.kind, p.unit_id, u.name /*0-3*/"
+		" FROM plan_intervention_party p"
+		" LEFT JOIN unit u ON u.id = p.unit_id"
+		" WHERE p.version_id = ? ORDER BY p.intervention_id, p.position");
+	db_bind_int64(&s, 1, version_id);
+	size_t *cap = arena_array(ctx->arena, size_t,
+	                          (size_t)v->ninterventions + 1);
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		int64_t id = db_column_int64(&s, 0);
+		int at = 0;
+		while (at < v->ninterventions && v->interventions[at].id != id)
+			at++;
+		if (at == v->ninterventions)
+			continue;
+		struct intervention *x = &v->interventions[at];
+		size_t n = (size_t)x->nalso;
+		ARENA_PUSH(ctx->arena, x->also, n, cap[at]);
+		x->also[n] = (struct intervention_party){
+			.kind = col(ctx, &s, 1),
+			.unit_id = db_column_int64(&s, 2),
+			.unit_name = col(ctx, &s, 3),
+		};
+		x->nalso = (int)n + 1;
+	}
+	db_finalize(&s);
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "parties");
+}
+
 static bool load_version(struct ctx *ctx, int64_t version_id,
                          struct plan_version *v)
 {
@@ -480,8 +518,8 @@ static bool load_version(struct ctx *ctx, int64_t version_id,
 		" v.contact_persons, v.follow_up_date, v.follow_up_place,"
 		" v.individual_approved, v.change_reason, v.established_at,"
 		" eu.full_name, a.version_id, a.given_by, a.names, a.method,"
-		" a.approved_on, a.recorded_at, au.full_name /*22-28*/"
-		" FROM plan_version v"
+		" a.approved_on, a.recorded_at, au.full_name /*22-28*/,"
+		" v.coordinator_fast_care_contact FROM plan_version v"
 		" JOIN unit cu ON cu.id = v.coordinator_unit_id"
 		" LEFT JOIN user_account eu ON eu.id = v.established_by"
 		" LEFT JOIN version_approval a ON a.version_id = v.id"
@@ -520,6 +558,7 @@ static bool load_version(struct ctx *ctx, int64_t version_id,
 		v->approved_on = col(ctx, &s, 26);
 		v->approval_recorded_at = db_column_int64(&s, 27);
 		v->approval_recorded_by_name = col(ctx, &s, 28);
+		v->coordinator_fast_care_contact = db_column_int64(&s, 29) != 0;
 	}
 	db_finalize(&s);
 	if (rc == DB_DONE)
@@ -575,7 +614,9 @@ static bool load_version(struct ctx *ctx, int64_t version_id,
 	}
 	db_finalize(&s);
 	v->ninterventions = (int)n;
-	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "interventions");
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "interventions");
+	return load_parties(ctx, version_id, v);
 }
 
 static bool load_version_refs(struct ctx *ctx, struct plan *p)
@@ -641,7 +682,18 @@ static void filter_version(struct plan_version *x)
 	for (int i = 0; i < x->ninterventions; i++) {
 		struct intervention *t = &x->interventions[i];
 		t->category = field_category_of_responsible(t->responsible_kind);
-		if (access_sees_row(v, t->category, t->responsible_unit_id))
+		bool seen = access_sees_row(v, t->category, t->responsible_unit_id);
+		/* With several responsible, the caller must see every one's
+		 * category: the text says what each of them does. */
+		for (int k = 0; k < t->nalso; k++) {
+			struct intervention_party *a = &t->also[k];
+			a->category = field_category_of_responsible(a->kind);
+			if (seen && !access_sees_row(v, a->category, a->unit_id)) {
+				seen = false;
+				t->category = a->category;
+			}
+		}
+		if (seen)
 			continue;
 		t->withheld = true;
 		*w |= 1u << t->category;

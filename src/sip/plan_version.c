@@ -26,7 +26,11 @@
 #include "sip/validate.h"
 #include "store/db.h"
 
-enum { MAX_GOALS = 50, MAX_INTERVENTIONS = 100, MAX_PARTICIPANTS = 60 };
+enum {
+	MAX_GOALS = PLAN_MAX_GOALS,
+	MAX_INTERVENTIONS = PLAN_MAX_INTERVENTIONS,
+	MAX_PARTICIPANTS = PLAN_MAX_PARTICIPANTS,
+};
 
 static const char *const goal_kinds[] = {"overall", "sub", NULL};
 static const char *const responsible_kinds[] = {
@@ -105,6 +109,48 @@ static bool unit_kind(struct ctx *ctx, int64_t unit_id, const char *field,
 	                     T(ctx, "Välj en enhet som finns."));
 }
 
+/* A party responsible for an intervention: its kind one of
+ * responsible_kinds; a unit for a municipality's or region's unit, of a
+ * principal of that kind, that a consent in force covers (another actor
+ * may name one too); no unit for the individual or a relative. Errors
+ * on f_kind and f_unit. */
+static bool check_party(struct ctx *ctx, int64_t plan_id, const char *kind,
+                        int64_t unit_id, const char *f_kind,
+                        const char *f_unit)
+{
+	if (!one_of(kind, responsible_kinds))
+		return problem_field(ctx->problem, ctx->arena, f_kind, "%s",
+		                     T(ctx, "Ange vem som ansvarar: kommunens enhet, "
+		                            "regionens enhet, annan aktör, den "
+		                            "enskilde eller en närstående."));
+	bool needs_unit = strcmp(kind, "municipality_unit") == 0 ||
+	                  strcmp(kind, "region_unit") == 0;
+	if (needs_unit && !unit_id)
+		return problem_field(ctx->problem, ctx->arena, f_unit, "%s",
+		                     T(ctx, "Välj den ansvariga enheten."));
+	if (!unit_id)
+		return true;
+	if (!needs_unit && strcmp(kind, "other_actor") != 0)
+		return problem_field(ctx->problem, ctx->arena, f_unit, "%s",
+		                     T(ctx, "Den enskilde och närstående ansvarar "
+		                            "utan enhet: lämna enheten tom."));
+	struct unit u;
+	if (!unit_kind(ctx, unit_id, f_unit, &u))
+		return false;
+	if (!access_consent_covers_unit(ctx, plan_id, unit_id, f_unit))
+		return false;
+	enum principal_kind want =
+		strcmp(kind, "municipality_unit") == 0 ? PRINCIPAL_MUNICIPALITY
+		: strcmp(kind, "region_unit") == 0     ? PRINCIPAL_REGION
+		                                       : PRINCIPAL_OTHER_ACTOR;
+	if (u.principal_kind != want)
+		return problem_field(ctx->problem, ctx->arena, f_unit,
+		                     T(ctx, "%s hör till %s, inte till den sortens "
+		                            "ansvarig som är vald."),
+		                     u.name, u.principal_name);
+	return true;
+}
+
 static bool check_intervention(struct ctx *ctx, int64_t plan_id,
                                const struct establish_input *in, int i)
 {
@@ -145,46 +191,68 @@ static bool check_intervention(struct ctx *ctx, int64_t plan_id,
 	const char *f_kind = idx_field(ctx, "interventions", i, "responsible_kind");
 	const char *f_unit = idx_field(ctx, "interventions", i,
 	                               "responsible_unit_id");
-	if (!one_of(x->responsible_kind, responsible_kinds))
-		return problem_field(ctx->problem, ctx->arena, f_kind, "%s",
-		                     T(ctx, "Ange vem som ansvarar: kommunens enhet, "
-		                            "regionens enhet, annan aktör, den "
-		                            "enskilde eller en närstående."));
-	bool needs_unit = strcmp(x->responsible_kind, "municipality_unit") == 0 ||
-	                  strcmp(x->responsible_kind, "region_unit") == 0;
-	if (needs_unit && !x->responsible_unit_id)
-		return problem_field(ctx->problem, ctx->arena, f_unit, "%s",
-		                     T(ctx, "Välj den ansvariga enheten."));
-	if (!x->responsible_unit_id) {
-		if (!x->responsible_name)
-			ok = problem_field(ctx->problem, ctx->arena,
-			                   idx_field(ctx, "interventions", i,
-			                             "responsible_name"), "%s",
-			                   T(ctx, "Skriv vem som ansvarar för "
-			                          "insatsen."));
-		return ok;
-	}
-	if (!needs_unit && strcmp(x->responsible_kind, "other_actor") != 0)
-		return problem_field(ctx->problem, ctx->arena, f_unit, "%s",
-		                     T(ctx, "Den enskilde och närstående ansvarar "
-		                            "utan enhet: lämna enheten tom."));
-	struct unit u;
-	if (!unit_kind(ctx, x->responsible_unit_id, f_unit, &u))
+	if (!check_party(ctx, plan_id, x->responsible_kind,
+	                 x->responsible_unit_id, f_kind, f_unit))
 		return false;
-	if (!access_consent_covers_unit(ctx, plan_id, x->responsible_unit_id,
-	                                f_unit))
-		return false;
-	enum principal_kind want =
-		strcmp(x->responsible_kind, "municipality_unit") == 0
-			? PRINCIPAL_MUNICIPALITY
-		: strcmp(x->responsible_kind, "region_unit") == 0 ? PRINCIPAL_REGION
-		                                                  : PRINCIPAL_OTHER_ACTOR;
-	if (u.principal_kind != want)
-		return problem_field(ctx->problem, ctx->arena, f_unit,
-		                     T(ctx, "%s hör till %s, inte till den sortens "
-		                            "ansvarig som är vald."),
-		                     u.name, u.principal_name);
+	if (!x->responsible_unit_id && !x->responsible_name)
+		ok = problem_field(ctx->problem, ctx->arena,
+		                   idx_field(ctx, "interventions", i,
+		                             "responsible_name"), "%s",
+		                   T(ctx, "Skriv vem som ansvarar för insatsen."));
+	const char *f_also = idx_field(ctx, "interventions", i,
+	                               "also_responsible");
+	if (x->nalso > PLAN_MAX_ALSO_RESPONSIBLE)
+		return problem_field(ctx->problem, ctx->arena, f_also,
+		                     T(ctx, "Högst %d fler kan stå som ansvariga."),
+		                     PLAN_MAX_ALSO_RESPONSIBLE);
+	for (int k = 0; k < x->nalso; k++)
+		if (!check_party(ctx, plan_id, x->also[k].kind, x->also[k].unit_id,
+		                 f_also, f_also))
+			return false;
 	return ok;
+}
+
+/* Whether party k of x says again who is already responsible (the
+ * first party, or one before it): written once. */
+static bool party_repeated(const struct intervention_input *x, int k)
+{
+	const struct party_input *p = &x->also[k];
+	if (strcmp(p->kind, x->responsible_kind) == 0 &&
+	    p->unit_id == x->responsible_unit_id)
+		return true;
+	for (int j = 0; j < k; j++)
+		if (strcmp(p->kind, x->also[j].kind) == 0 &&
+		    p->unit_id == x->also[j].unit_id)
+			return true;
+	return false;
+}
+
+/* The other parties of intervention x, in order; their units join the
+ * plan as responsible, as the first party's does. */
+static bool insert_parties(struct ctx *ctx, int64_t plan_id,
+                           int64_t version_id, int64_t intervention_id,
+                           const struct intervention_input *x)
+{
+	int position = 0;
+	for (int k = 0; k < x->nalso; k++) {
+		if (party_repeated(x, k))
+			continue;
+		struct stmt s;
+		db_prepare(ctx->db, &s,
+			"INSERT INTO plan_intervention_party (intervention_id,"
+			" version_id, position, kind, unit_id) VALUES (?, ?, ?, ?, ?)");
+		db_bind_int64(&s, 1, intervention_id);
+		db_bind_int64(&s, 2, version_id);
+		db_bind_int64(&s, 3, ++position);
+		db_bind_text(&s, 4, x->also[k].kind);
+		db_bind_id(&s, 5, x->also[k].unit_id);
+		if (!ctx_run(ctx, &s, NULL))
+			return false;
+		if (x->also[k].unit_id &&
+		    !plan_unit_join(ctx, plan_id, x->also[k].unit_id, "responsible"))
+			return false;
+	}
+	return true;
 }
 
 /* The coordinator: an active user with a unit of a municipality or region
@@ -475,9 +543,10 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 		" crisis_plan, coordinator_user_id, coordinator_name,"
 		" coordinator_title, coordinator_unit_id, contact_persons,"
 		" follow_up_date, follow_up_place, individual_approved,"
-		" change_reason, established_at, established_by)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		" RETURNING id");
+		" change_reason, established_at, established_by,"
+		" coordinator_fast_care_contact)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" ?) RETURNING id");
 	db_bind_int64(&s, 1, h->id);
 	db_bind_int64(&s, 2, version_no);
 	db_bind_id(&s, 3, m->id);
@@ -499,6 +568,7 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 	db_bind_text(&s, 19, version_no > 1 ? in->change_reason : NULL);
 	db_bind_int64(&s, 20, ctx->now);
 	db_bind_id(&s, 21, ctx_user_id(ctx));
+	db_bind_bool(&s, 22, in->coordinator_fast_care_contact);
 	rc = db_step(&s);
 	if (rc == DB_ROW)
 		*version_id = db_column_int64(&s, 0);
@@ -536,7 +606,7 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 			"INSERT INTO plan_intervention (version_id, position, goal_id,"
 			" what, responsible_kind, responsible_unit_id, responsible_name,"
 			" contact_name, frequency, timing, start_date, end_date)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 		db_bind_int64(&s, 1, *version_id);
 		db_bind_int64(&s, 2, i + 1);
 		db_bind_id(&s, 3, goal_ids[x->goal]);
@@ -549,10 +619,13 @@ static bool write_version(struct ctx *ctx, struct plan_head *h,
 		db_bind_text(&s, 10, x->timing);
 		db_bind_text(&s, 11, x->start_date);
 		db_bind_text(&s, 12, x->end_date);
-		if (!ctx_run(ctx, &s, NULL))
+		int64_t intervention_id;
+		if (!ctx_insert(ctx, &s, &intervention_id))
 			return false;
 		if (x->responsible_unit_id &&
 		    !plan_unit_join(ctx, h->id, x->responsible_unit_id, "responsible"))
+			return false;
+		if (!insert_parties(ctx, h->id, *version_id, intervention_id, x))
 			return false;
 	}
 	/* Version 1 is in force at once; a revision waits for approval. */

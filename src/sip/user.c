@@ -214,7 +214,7 @@ static bool check_input(struct ctx *ctx, const struct user_input *in,
 	bool ok = true;
 	if (!in->username || !*in->username)
 		ok = problem_field(ctx->problem, ctx->arena, "username", "%s",
-		                   T(ctx, "Fältet måste fyllas i."));
+		                   T(ctx, "Ange ett användarnamn."));
 	else if (!user_username_valid(in->username))
 		ok = problem_field(ctx->problem, ctx->arena, "username", "%s",
 		                   T(ctx, "Användarnamnet ska vara 2–64 tecken: "
@@ -234,7 +234,7 @@ static bool check_input(struct ctx *ctx, const struct user_input *in,
 		                   T(ctx, "Välj svenska eller engelska."));
 	if (creating && !in->password)
 		ok = problem_field(ctx->problem, ctx->arena, "password", "%s",
-		                   T(ctx, "Fältet måste fyllas i."));
+		                   T(ctx, "Ange ett lösenord."));
 	if (in->password) {
 		size_t len = strlen(in->password);
 		if (len < LIMIT_PASSWORD_MIN)
@@ -343,7 +343,7 @@ bool user_create_hashed(struct ctx *ctx, const struct user_input *in,
 		goto fail;
 	if (!hash) { /* only when the password failed its own checks */
 		problem_field(ctx->problem, ctx->arena, "password", "%s",
-		              T(ctx, "Fältet måste fyllas i."));
+		              T(ctx, "Ange ett lösenord."));
 		goto fail;
 	}
 	struct stmt s;

@@ -666,6 +666,43 @@ static const char *option_value(const struct ht_response *r, const char *name,
 	return NULL;
 }
 
+/* How many rows of `list` the form has: its fields "list[N].col". */
+static int form_rows(const struct form_data *fd, const char *list,
+                     const char *col)
+{
+	int n = 0;
+	while (form_get(fd, ht_fmt(&srv, "%s[%d].%s", list, n, col)))
+		n++;
+	return n;
+}
+
+/* Post a form of the plan page that is refused for what was typed:
+ * Post/Redirect/Get, 303 to the plan page (`page`), whose GET shows the
+ * form again with the values and the errors. */
+static const struct ht_response *post_refused(struct ht_client *c,
+                                              const char *action,
+                                              const struct form_data *fd,
+                                              const char *page)
+{
+	const struct ht_response *r = form_post(c, action, fd);
+	ht_assert_status(r, 303);
+	assert_string_equal(r->location, page);
+	return ht_get(c, page);
+}
+
+/* Post a form that comes back to itself (Post/Redirect/Get: a refused
+ * form, or one more row asked for): 303 to `action`, whose GET is
+ * returned. */
+static const struct ht_response *post_and_get(struct ht_client *c,
+                                              const char *action,
+                                              const struct form_data *fd)
+{
+	const struct ht_response *r = form_post(c, action, fd);
+	ht_assert_status(r, 303);
+	assert_string_equal(r->location, action);
+	return ht_get(c, action);
+}
+
 /* The opening tag of the control named `name` (input, textarea, select). */
 static const char *control_tag(const struct ht_response *r, const char *name)
 {
@@ -704,6 +741,19 @@ static const char *table_row(const struct seed_row *x)
 }
 
 /* ==== the API ==== */
+
+/* The plan JSON's action `name`: 1 permitted, 0 not, -1 absent. */
+static int action_state(json_t *plan, const char *name)
+{
+	json_t *a = json_object_get(plan, "actions");
+	assert_true(json_is_array(a));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i);
+		if (strcmp(jstr(x, "name"), name) == 0)
+			return json_is_true(json_object_get(x, "permitted")) ? 1 : 0;
+	}
+	return -1;
+}
 
 /* Every accepted way of writing a personnummer is answered in the
  * canonical 12-digit form; what is wrong is refused naming the field
@@ -870,6 +920,8 @@ static json_t *anna_establish_body(int64_t meeting, int64_t eva_id,
 		"follow_up_date", date_in(91),
 		"follow_up_place", "Vuxenpsykiatrisk öppenvårdsmottagning, Ludvika",
 		"individual_approved", 1);
+	/* Seed 000: "Eva Lind, kurator och fast vårdkontakt". */
+	json_object_set_new(b, "coordinator_fast_care_contact", json_true());
 	return b;
 }
 
@@ -961,8 +1013,18 @@ static void test_api_anna_path(void **state)
 	assert_string_equal(jstr(json_array_get(invs, 2), "channel"), "phone");
 	json_decref(p);
 
-	/* Invited, bo sees the plan and his invitation waiting. */
-	json_decref(api_get(bo, plan, 200));
+	/* Invited, bo sees the plan and his invitation waiting. The plan's
+	 * actions say what each may do next: bo replies, eva establishes. */
+	p = api_get(bo, plan, 200);
+	assert_int_equal(action_state(p, "reply"), 1);
+	assert_int_equal(action_state(p, "establish"), 0);
+	assert_int_equal(action_state(p, "start_follow_up"), -1);
+	json_decref(p);
+	p = api_get(eva, plan, 200);
+	assert_int_equal(action_state(p, "reply"), 0);
+	assert_int_equal(action_state(p, "establish"), 1);
+	assert_int_equal(action_state(p, "close"), 1);
+	json_decref(p);
 	p = api_get(bo, "/api/v1/invitations", 200);
 	bool waiting = false;
 	for (size_t i = 0; i < json_array_size(json_object_get(p, "invitations"));
@@ -1008,6 +1070,8 @@ static void test_api_anna_path(void **state)
 	p = api_get(eva, plan, 200);
 	assert_int_equal(jint(p, "id"), id);
 	assert_string_equal(jstr(p, "state"), "active");
+	assert_int_equal(action_state(p, "establish"), -1);
+	assert_int_equal(action_state(p, "start_follow_up"), 1);
 	json_t *who = json_object_get(p, "person");
 	assert_int_equal(jint(who, "id"), person_id);
 	assert_string_equal(jstr(who, "personnummer"), pnr);
@@ -1113,6 +1177,7 @@ static void test_api_anna_path(void **state)
 	assert_string_equal(jstr(coord, "name"), "Eva Lind");
 	assert_string_equal(jstr(coord, "title"), "Kurator");
 	assert_string_equal(jstr(coord, "unit_name"), NAME_VPL);
+	assert_true(json_is_true(json_object_get(coord, "fast_care_contact")));
 	json_t *fu = json_object_get(v, "follow_up");
 	assert_string_equal(jstr(fu, "date"), date_in(91));
 	assert_string_equal(jstr(fu, "place"),
@@ -1270,11 +1335,17 @@ static void test_api_refusals(void **state)
 	assert_field_error(p, "coordinator_user_id", NULL);
 	assert_field_error(p, "individual_approved", NULL);
 	json_decref(p);
-	/* Bad types at the door, under the element's full name. */
+	/* Bad types at the door, under the element's full name (a number
+	 * reads as its text, as in every other field; a list is no text). */
 	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
-	             json_pack("{s:[{s:s, s:i}]}", "goals", "kind", "sub", "text",
-	                       5), 422);
+	             json_pack("{s:[{s:s, s:[s]}]}", "goals", "kind", "sub", "text",
+	                       "a list"), 422);
 	assert_field_error(p, "goals[0].text", NULL);
+	json_decref(p);
+	/* A list that is not a list is an error of the list. */
+	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
+	             json_pack("{s:s}", "interventions", "många"), 422);
+	assert_field_error(p, "interventions", NULL);
 	json_decref(p);
 	/* A reply that declines needs its reason too. */
 	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
@@ -1589,10 +1660,12 @@ static void test_meeting_cancel(void **state)
 	form_parse(r, cancel_page, &fd);
 	struct snap reads;
 	snap_take(&reads);
-	r = form_post(eva_web, cancel_page, &fd);
-	ht_assert_page(r, 422);
+	r = post_refused(eva_web, cancel_page, &fd, page);
+	ht_assert_page(r, 200);
 	ht_assert_contains(r->body, "Skriv varför mötet ställs in");
-	ht_assert_contains(r->body, "<details class=\"form-details\" open>");
+	ht_assert_contains(r->body, ht_fmt(&srv, "<details class=\"form-details\""
+	                                   " id=\"details-cancel-%lld\" open>",
+	                                   (long long)again));
 	assert_only_reads(&reads);
 	form_set(&fd, "reason", "Ny tid behövs.");
 	r = form_post(eva_web, cancel_page, &fd);
@@ -2166,6 +2239,16 @@ static void test_pages_anna_demo_plan(void **state)
 		                                   html_escape(anna_goals[i].text)));
 	ht_assert_contains(r->body, html_escape(ANNA_SITUATION));
 	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL);
+	/* Established, not yet followed up: the step indicator says the
+	 * follow-up is next, not under way, and the page offers to start it. */
+	ht_assert_contains(r->body, "<li class=\"current\" aria-current=\"step\">"
+	                            "<span class=\"step-name\">Följ upp</span> "
+	                            "<span class=\"step-status\">nästa</span>");
+	ht_assert_not_contains(r->body, "pågår");
+	ht_assert_contains(r->body, "Starta uppföljning");
+	/* Seed 000: Eva is also Anna's fast vårdkontakt. */
+	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL
+	                            ". Också fast vårdkontakt.");
 	/* The rows in the seed's order. */
 	const char *prev = r->body;
 	for (int i = 0; i < ANNA_NROWS; i++) {
@@ -2283,8 +2366,8 @@ static void test_pages_new_person_path(void **state)
 	form_parse(r, prep, &fd);
 	form_set(&fd, "individual_goals", "Klara tentorna & sova bättre.");
 	snap_take(&reads);
-	r = form_post(eva, prep, &fd);
-	ht_assert_page(r, 422);
+	r = post_refused(eva, prep, &fd, ht_fmt(&srv, "/plans/%lld", (long long)plan));
+	ht_assert_page(r, 200);
 	assert_only_reads(&reads);
 	const char *tag = control_tag(r, "purpose");
 	ht_assert_contains(tag, "id=\"f-preparation-purpose\"");
@@ -2364,13 +2447,43 @@ static void test_pages_new_person_path(void **state)
 	ht_assert_contains(r->body, "Svaret på kallelsen är skickat.");
 	ht_client_free(bo);
 
-	/* Step 5: the big form. */
+	/* Step 5: the big form. It starts with one goal and one intervention;
+	 * "Lägg till ett mål" / "Lägg till en insats" come back with one more
+	 * row each, focused, and save nothing. */
 	const char *establish = ht_fmt(&srv, "/plans/%lld/establish", (long long)plan);
 	r = ht_get(eva, establish);
 	ht_assert_page(r, 200);
 	form_parse(r, establish, &fd);
-	assert_int_equal(atoi(form_get(&fd, "goal_rows")), ANNA_NGOALS);
-	assert_true(atoi(form_get(&fd, "intervention_rows")) >= ANNA_NROWS);
+	assert_int_equal(form_rows(&fd, "goals", "text"), 1);
+	assert_int_equal(form_rows(&fd, "interventions", "what"), 1);
+	ht_assert_not_contains(r->body, "Fler rader");
+	/* The first submit button, which Enter in a text field presses,
+	 * saves: it has no name, so it adds no rows. */
+	const char *first_submit = strstr(r->body, "<button type=\"submit\"");
+	assert_non_null(first_submit);
+	ht_assert_contains(first_submit, "<button type=\"submit\" hidden>");
+	snap_take(&reads);
+	while (form_rows(&fd, "goals", "text") < ANNA_NGOALS ||
+	       form_rows(&fd, "interventions", "what") < ANNA_NROWS) {
+		bool goal = form_rows(&fd, "goals", "text") < ANNA_NGOALS;
+		int before = goal ? form_rows(&fd, "goals", "text")
+		                  : form_rows(&fd, "interventions", "what");
+		form_set(&fd, "add", goal ? "goal" : "intervention");
+		r = post_and_get(eva, establish, &fd);
+		ht_assert_page(r, 200);
+		form_parse(r, establish, &fd);
+		assert_int_equal(goal ? form_rows(&fd, "goals", "text")
+		                      : form_rows(&fd, "interventions", "what"),
+		                 before + 1);
+		/* The new row has the focus. */
+		ht_assert_contains(control_tag(r, goal ? ht_fmt(&srv, "goals[%d].text",
+		                                                before)
+		                                       : ht_fmt(&srv,
+		                                                "interventions[%d].goal",
+		                                                before)),
+		                   "autofocus");
+	}
+	assert_only_reads(&reads);
 	/* bo's unit answered that it comes: its row is ticked. */
 	assert_string_equal(form_get(&fd, "participants[0].invitation_id"),
 	                    ht_fmt(&srv, "%lld", (long long)inv));
@@ -2386,16 +2499,24 @@ static void test_pages_new_person_path(void **state)
 		form_set(&fd, ht_fmt(&srv, "goals[%d].kind", i), anna_goals[i].kind);
 		form_set(&fd, ht_fmt(&srv, "goals[%d].text", i), anna_goals[i].text);
 	}
+	/* One more round trip: the interventions' goal menu names the goals
+	 * by their text. */
+	form_set(&fd, "add", "intervention");
+	r = post_and_get(eva, establish, &fd);
+	ht_assert_page(r, 200);
+	form_parse(r, establish, &fd);
+	form_del(&fd, "add");
+	assert_string_equal(option_value(r, "interventions[0].goal",
+	                                 anna_goals[1].text), "2");
 	for (int i = 0; i < ANNA_NROWS; i++) {
 		const struct seed_row *x = &anna_rows[i];
 		const char *L = ht_fmt(&srv, "interventions[%d].", i);
 		form_set(&fd, ht_fmt(&srv, "%sgoal", L), ht_fmt(&srv, "%d", x->goal));
 		form_set(&fd, ht_fmt(&srv, "%swhat", L), x->what);
-		form_set(&fd, ht_fmt(&srv, "%sresponsible_kind", L), x->kind);
-		form_set(&fd, ht_fmt(&srv, "%sresponsible_unit_id", L),
-		         x->unit_label ? option_value(r, ht_fmt(&srv, "%sresponsible_unit_id",
-		                                                L), x->unit_label)
-		                       : "");
+		form_set(&fd, ht_fmt(&srv, "%swho", L),
+		         x->unit_label ? option_value(r, ht_fmt(&srv, "%swho", L),
+		                                      x->unit_label)
+		                       : x->kind);
 		form_set(&fd, ht_fmt(&srv, "%sresponsible_name", L), x->responsible);
 		form_set(&fd, ht_fmt(&srv, "%scontact_name", L), x->contact ? x->contact : "");
 		form_set(&fd, ht_fmt(&srv, "%stiming", L), x->timing);
@@ -2405,34 +2526,49 @@ static void test_pages_new_person_path(void **state)
 	form_set(&fd, "follow_up_date", date_in(90));
 	form_set(&fd, "follow_up_place", "Mottagningens samtalsrum");
 	form_set(&fd, "individual_approved", "1");
+	form_set(&fd, "coordinator_fast_care_contact", "1");
 	/* Refused first: no situation, no crisis plan, and the second
-	 * intervention's municipal unit left out. */
+	 * intervention's municipal unit left out (a tampered "who": the menu
+	 * offers only a kind with its unit). */
 	struct form_data wrong = fd;
-	form_set(&wrong, "interventions[1].responsible_unit_id", "");
-	snap_take(&reads);
+	form_set(&wrong, "interventions[1].who", "municipality_unit");
+	/* Post/Redirect/Get: 303 to the form, whose GET shows the errors and
+	 * what was typed, once; reloading it shows a fresh form and asks
+	 * nothing about resending. */
 	r = form_post(eva, establish, &wrong);
-	ht_assert_page(r, 422);
-	assert_only_reads(&reads);
+	ht_assert_status(r, 303);
+	assert_string_equal(r->location, establish);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM plan_version v"
+	                                  " WHERE v.plan_id = ?",
+	                            ht_fmt(&srv, "%lld", (long long)plan)), 0);
+	r = ht_get(eva, establish);
+	ht_assert_page(r, 200);
 	ht_assert_contains(r->body, "Rätta följande innan du sparar");
 	tag = control_tag(r, "situation");
 	ht_assert_contains(tag, "aria-invalid=\"true\"");
 	ht_assert_contains(tag, "aria-describedby=\"f-situation-hint f-situation-error\"");
 	ht_assert_contains(r->body, "<p class=\"error-message\" id=\"f-situation-error\">");
 	ht_assert_contains(control_tag(r, "crisis_plan"), "aria-invalid=\"true\"");
-	tag = control_tag(r, "interventions[1].responsible_unit_id");
+	tag = control_tag(r, "interventions[1].who");
 	ht_assert_contains(tag, "aria-invalid=\"true\"");
-	ht_assert_contains(r->body,
-	                   "id=\"f-interventions[1].responsible_unit_id-error\"");
-	ht_assert_contains(r->body, "href=\"#f-interventions[1].responsible_unit_id\"");
-	ht_assert_not_contains(control_tag(r, "interventions[0].responsible_unit_id"),
+	ht_assert_contains(r->body, "id=\"f-interventions[1].who-error\"");
+	ht_assert_contains(r->body, "href=\"#f-interventions[1].who\"");
+	ht_assert_not_contains(control_tag(r, "interventions[0].who"),
 	                       "aria-invalid");
+	/* The summary takes the focus, and its messages name what is
+	 * missing. */
+	ht_assert_contains(r->body, "tabindex=\"-1\" autofocus><h2 "
+	                            "id=\"error-summary-title\">");
+	ht_assert_contains(r->body, "Beskriv den enskildes aktuella situation.");
+	ht_assert_contains(r->body, "Skriv handlingsplanen vid kris.");
+	ht_assert_not_contains(r->body, "Fyll i fältet.");
 	ht_assert_not_contains(control_tag(r, "wishes"), "aria-invalid");
 	/* What was typed is all still there. */
 	struct form_data again;
 	form_parse(r, establish, &again);
 	for (int i = 0; i < again.n; i++)
 		if (strcmp(again.name[i], "csrf_token") != 0 &&
-		    strcmp(again.name[i], "interventions[1].responsible_unit_id") != 0)
+		    strcmp(again.name[i], "interventions[1].who") != 0)
 			assert_string_equal(again.value[i],
 			                    form_get(&wrong, again.name[i]));
 	assert_string_equal(form_get(&again, "interventions[5].what"),
@@ -2441,22 +2577,44 @@ static void test_pages_new_person_path(void **state)
 	assert_string_equal(form_get(&again, "participants[0].present"), "1");
 	assert_string_equal(form_get(&again, "individual_approved"), "1");
 
-	/* "Fler rader" comes back with more rows and saves nothing. */
-	struct form_data more = again;
-	form_set(&more, "more", "1");
-	snap_take(&reads);
-	r = form_post(eva, establish, &more);
+	/* Shown once: the next GET is a fresh form. */
+	const struct ht_response *fresh = ht_get(eva, establish);
+	ht_assert_page(fresh, 200);
+	ht_assert_not_contains(fresh->body, "Rätta följande innan du sparar");
+	ht_assert_not_contains(fresh->body, html_escape(anna_goals[2].text));
+	/* Another session of eva's does not see it either. */
+	struct ht_client *eva2 = ht_logged_in(&srv, "eva");
+	form_set(&wrong, "add", "goal");
+	r = post_and_get(eva, establish, &wrong);
+	ht_assert_contains(r->body, html_escape(anna_goals[2].text));
+	form_del(&wrong, "add");
+	r = form_post(eva, establish, &wrong);
+	ht_assert_status(r, 303);
+	r = ht_get(eva2, establish);
 	ht_assert_page(r, 200);
-	assert_only_reads(&reads);
+	ht_assert_not_contains(r->body, "Rätta följande innan du sparar");
+	ht_client_free(eva2);
+	r = ht_get(eva, establish);
+	ht_assert_contains(r->body, "Rätta följande innan du sparar");
+
+	/* A goal added after the refusal keeps everything typed and saves
+	 * nothing. */
+	struct form_data more = again;
+	form_set(&more, "add", "goal");
+	r = form_post(eva, establish, &more);
+	ht_assert_status(r, 303);
+	r = ht_get(eva, establish);
+	ht_assert_page(r, 200);
 	struct form_data wider;
 	form_parse(r, establish, &wider);
-	assert_true(atoi(form_get(&wider, "goal_rows")) > ANNA_NGOALS);
+	assert_int_equal(form_rows(&wider, "goals", "text"), ANNA_NGOALS + 1);
 	assert_string_equal(form_get(&wider, "interventions[6].responsible_name"),
 	                    "Anna och Elena");
+	assert_string_equal(form_get(&wider, "goals[2].text"), anna_goals[2].text);
 
 	/* And established. */
-	form_set(&again, "interventions[1].responsible_unit_id",
-	         option_value(r, "interventions[1].responsible_unit_id", NAME_SPB));
+	form_set(&again, "interventions[1].who",
+	         option_value(r, "interventions[1].who", NAME_SPB));
 	form_set(&again, "situation", ANNA_SITUATION);
 	form_set(&again, "crisis_plan", "Ring Eva vardagar, annars 1177.");
 	r = form_post(eva, establish, &again);
@@ -2472,6 +2630,8 @@ static void test_pages_new_person_path(void **state)
 		ht_assert_contains(r->body, table_row(&anna_rows[i]));
 	ht_assert_contains(r->body, html_escape(ANNA_SITUATION));
 	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL);
+	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL
+	                            ". Också fast vårdkontakt.");
 	ht_assert_contains(r->body, ht_fmt(&srv, "%s, Mottagningens samtalsrum", date_in(90)));
 	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE id = ?",
 	                                ht_fmt(&srv, "%lld", (long long)plan)), "active");

@@ -114,6 +114,10 @@ static const char *names[] = {"Elena"};
 static const char *scopes[] = {"health"};
 
 /* A plan with one of everything (and a withheld intervention). */
+/* Who reads the JSON: the actions are written for a caller (an active
+ * plan has some for anyone). */
+static const struct ctx json_ctx = {.actor = ACTOR_NONE, .lang = "sv"};
+
 static void full_plan(struct plan *p, struct plan_version *v)
 {
 	static struct related_person rel = {.id = 1, .name = "Elena",
@@ -151,10 +155,13 @@ static void full_plan(struct plan *p, struct plan_version *v)
 	                            .nparticipants = 1};
 	static struct goal goal = {.id = 1, .position = 1, .kind = "overall",
 	                           .text = "x"};
+	static struct intervention_party also = {
+		.kind = "region_unit", .unit_id = 1, .unit_name = "Vux"};
 	static struct intervention iv[2] = {
 		{.id = 1, .position = 1, .goal_id = 1, .goal_text = "x", .what = "KBT",
 		 .responsible_kind = "region_unit", .responsible_unit_id = 1,
 		 .responsible_unit_name = "Vux", .responsible_name = "Vux",
+		 .also = &also, .nalso = 1,
 		 .contact_name = "x", .frequency = "x", .timing = "x",
 		 .start_date = "2030-01-01", .end_date = "2030-02-01"},
 		{.id = 2, .position = 2, .responsible_kind = "region_unit",
@@ -238,7 +245,7 @@ static void test_plan_json_fields_in_table(void **state)
 	buf_init(&b, LIMIT_RESPONSE);
 	struct json_writer w;
 	jw_init(&w, &b);
-	api_json_plan(&w, &p);
+	api_json_plan(&w, &json_ctx, &p);
 	json_t *j = parse(&b);
 	walk(j, "");
 	json_decref(j);
@@ -319,7 +326,7 @@ static void test_nothing_covered_only_participation(void **state)
 	buf_init(&b, LIMIT_RESPONSE);
 	struct json_writer w;
 	jw_init(&w, &b);
-	api_json_plan(&w, &p);
+	api_json_plan(&w, &json_ctx, &p);
 	json_t *j = parse(&b);
 	memset(seen, 0, sizeof seen);
 	only_participation = true;

@@ -300,9 +300,12 @@ static int64_t step_invite(int64_t plan, int64_t meeting)
 	return first;
 }
 
+/* The replying user's own unit sends the substitute: the replier is one
+ * of its professionals (the by-hand reply of an outside party names one). */
 static void step_reply(struct user *u, int64_t invitation, const char *reply)
 {
 	struct reply_input in = {.reply = reply, .ongoing_interventions = "Inga",
+	                         .substitute_user_id = u->id,
 	                         .substitute_name = "Ersättare",
 	                         .decline_reason = "Ingen tid"};
 	int64_t plan;
@@ -330,9 +333,12 @@ static struct establish_input plan_text(void)
 	interventions[1] = (struct intervention_input){
 		.goal = 2, .what = "Boendestöd", .responsible_kind = "municipality_unit",
 		.responsible_unit_id = F.u_kommun, .timing = "Omgående"};
+	/* Seed 000: "Anna och Elena" — the individual and a relative. */
+	static const struct party_input sister[] = {{.kind = "relative"}};
 	interventions[2] = (struct intervention_input){
 		.goal = 1, .what = "Dagbok", .responsible_kind = "individual",
-		.responsible_name = "Anna", .timing = "Varje dag"};
+		.also = sister, .nalso = 1,
+		.responsible_name = "Anna och Elena", .timing = "Varje dag"};
 	return (struct establish_input){
 		.participants = participants,
 		.nparticipants = 2,
@@ -550,6 +556,19 @@ static void test_version_rows_immutable(void **state)
 	                           " WHERE id = ?", iv), DB_CONSTRAINT);
 	assert_int_equal(write_row("DELETE FROM plan_intervention WHERE id = ?",
 	                           iv), DB_CONSTRAINT);
+	/* The other responsible parties (0015) are part of the version too. */
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention_party p"
+	                       " JOIN plan_intervention i ON i.id ="
+	                       " p.intervention_id WHERE i.version_id = ? AND"
+	                       " p.kind = 'relative'", v1), 1);
+	assert_int_equal(write_row("UPDATE plan_intervention_party SET kind ="
+	                           " 'individual' WHERE intervention_id IN (SELECT"
+	                           " id FROM plan_intervention WHERE version_id"
+	                           " = ?)", v1), DB_CONSTRAINT);
+	assert_int_equal(write_row("DELETE FROM plan_intervention_party WHERE"
+	                           " intervention_id IN (SELECT id FROM"
+	                           " plan_intervention WHERE version_id = ?)", v1),
+	                 DB_CONSTRAINT);
 	/* Inside a transaction too, and the rollback leaves all as it was. */
 	assert_int_equal(db_begin(F.ctx->db), DB_OK);
 	assert_int_equal(write_row("DELETE FROM plan_intervention WHERE"
@@ -571,8 +590,15 @@ static void test_version_rows_immutable(void **state)
 	 * interventions and a plain TRUNCATE meets that foreign key before
 	 * any trigger: with it, the trigger is what refuses. */
 	if (testdb_current_kind() == DB_POSTGRESQL) {
+		/* Alone it is refused before the trigger, for the table of the
+		 * other responsible parties that refers to it (0015); with
+		 * CASCADE by the triggers of both. */
+		assert_int_not_equal(db_exec(F.ctx->db, "TRUNCATE plan_intervention"),
+		                     DB_OK);
 		assert_int_equal(db_exec(F.ctx->db,
 		                         "TRUNCATE plan_intervention CASCADE"),
+		                 DB_CONSTRAINT);
+		assert_int_equal(db_exec(F.ctx->db, "TRUNCATE plan_intervention_party"),
 		                 DB_CONSTRAINT);
 		assert_int_equal(count("SELECT COUNT(*) FROM plan_intervention WHERE"
 		                       " version_id = ?", v1), 3);
@@ -1544,10 +1570,18 @@ static void test_meeting_and_invitations(void **state)
 	as(&F.bo);
 	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
 	assert_non_null(problem_field_message(problem(), "ongoing_interventions"));
-	r = (struct reply_input){.reply = "substitute", .ongoing_interventions = "-"};
+	r = (struct reply_input){.reply = "substitute", .ongoing_interventions = "-",
+	                         .substitute_name = "Någon"};
 	as(&F.bo);
 	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
-	assert_non_null(problem_field_message(problem(), "substitute_name"));
+	assert_non_null(problem_field_message(problem(), "substitute_user_id"));
+	/* A substitute from another unit (sara's) is refused. */
+	r.substitute_user_id = F.sara.id;
+	as(&F.bo);
+	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
+	assert_non_null(strstr(problem_field_message(problem(),
+	                                             "substitute_user_id"),
+	                       "den kallade enheten"));
 	r = (struct reply_input){.reply = "decline"};
 	as(&F.bo);
 	assert_false(invitation_reply(F.ctx, inv, &r, &pid));
@@ -1825,6 +1859,26 @@ static void test_establish_rules(void **state)
 	                                      "interventions[0].responsible_unit_id"));
 	assert_non_null(problem_field_message(problem(), "interventions[1].goal"));
 
+	/* Those also responsible follow the same rules, named on
+	 * also_responsible: the kind's unit, and a consent that covers it
+	 * (the other municipality's unit takes no part). */
+	in = plan_text();
+	struct party_input wrong_kind[] = {{"region_unit", F.u_kommun}};
+	struct party_input uncovered[] = {{"municipality_unit", F.u_annan}};
+	struct party_input unitless[] = {{"region_unit", 0}};
+	const struct party_input *cases[] = {wrong_kind, uncovered, unitless};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		struct intervention_input also[1] = {interventions[1]};
+		also[0].also = cases[c];
+		also[0].nalso = 1;
+		in.interventions = also;
+		in.ninterventions = 1;
+		as(&F.eva);
+		assert_false(plan_establish(F.ctx, plan, &in, &v));
+		assert_non_null(problem_field_message(
+			problem(), "interventions[0].also_responsible"));
+	}
+
 	/* The coordinator comes from a municipality or region taking part. */
 	in = plan_text();
 	in.coordinator_user_id = F.olle.id;
@@ -1855,8 +1909,12 @@ static void test_establish_rules(void **state)
 	assert_string_equal(p.current->coordinator_name, "bo");
 	assert_int_equal(p.current->ninterventions, 3);
 	assert_string_equal(p.current->interventions[0].goal_text, "Hantera ångest");
-	/* The responsible region unit and the individual's row are kept. */
-	assert_string_equal(p.current->interventions[2].responsible_name, "Anna");
+	/* The responsible region unit and the individual's row are kept,
+	 * the relative beside the individual too. */
+	assert_string_equal(p.current->interventions[2].responsible_name,
+	                    "Anna och Elena");
+	assert_int_equal(p.current->interventions[2].nalso, 1);
+	assert_string_equal(p.current->interventions[2].also[0].kind, "relative");
 	assert_string_equal(p.current->interventions[0].responsible_name,
 	                    "Vuxenpsykiatri");
 }
