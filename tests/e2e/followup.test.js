@@ -169,7 +169,8 @@ test('eva: starts the follow-up and records a result per goal and intervention',
 	/* Without a reason the plan page says what to fix. */
 	const start = p.locator('form[action$="/follow-up"]');
 	await t.clickAndWait(start.getByRole('button', { name: 'Starta uppföljning' }));
-	t.equal(t.status(), 422, 'starting without a reason is refused');
+	t.equal(t.status(), 200, 'starting without a reason is refused: the plan page again (Post/Redirect/Get)');
+	t.equal(t.path(), planPath(), 'no resubmit on reload: the address is the plan page');
 	t.match(await t.text('.error-summary'), /Ange varför planen följs upp nu/);
 	await t.audit('follow-up refused (error summary)');
 	await group(p.locator('form[action$="/follow-up"]'), /Varför följs planen upp nu/)
