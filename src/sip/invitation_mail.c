@@ -77,6 +77,59 @@ static void one_line(char *s)
 			*s = ' ';
 }
 
+/* The subject and body of the written invitation, or of a reminder of
+ * it (the same facts, opened by "Påminnelse"). */
+static bool compose(struct ctx *ctx, int64_t meeting_id, int64_t invitation_id,
+                    bool protected_identity, bool reminder,
+                    const char **subject, const char **body)
+{
+	const char *link = arena_printf(ctx->arena, "%s/invitations/%lld",
+	                                mail_public_url(),
+	                                (long long)invitation_id);
+	const char *opening = reminder
+		? "Påminnelse: er enhet har ännu inte svarat på kallelsen.\n\n"
+		: "";
+	const char *prefix = reminder ? "Påminnelse: " : "";
+	if (protected_identity) {
+		*subject = arena_printf(ctx->arena, "%sKallelse till en SIP",
+		                        prefix);
+		*body = arena_printf(ctx->arena,
+			"%sEr enhet är kallad till en SIP.\n\n"
+			"Läs kallelsen och svara i samplan:\n%s\n\n"
+			"Meddelandet är skickat automatiskt av samplan. "
+			"Svara inte på det.\n", opening, link);
+		return true;
+	}
+	struct meeting_text m = {0};
+	if (!meeting_load(ctx, meeting_id, &m))
+		return false;
+	bool follow_up = !strcmp(m.kind, "follow_up");
+	if (m.place)
+		one_line(m.place);
+	*subject = arena_printf(ctx->arena, "%sKallelse till %s %s", prefix,
+	                        follow_up ? "uppföljning av SIP" : "SIP-möte",
+	                        m.date);
+	*body = arena_printf(ctx->arena,
+		"%s"
+		"Er enhet är kallad till %s om en samordnad individuell "
+		"plan (SIP).\n\n"
+		"Datum: %s\n"
+		"Tid: %s, %lld minuter\n"
+		"Plats: %s\n\n"
+		"Mötets syfte och vem planen gäller står i kallelsen. "
+		"Läs den och svara i samplan:\n%s\n\n"
+		"Uppgifter om den enskilde finns bara i samplan. "
+		"Meddelandet är skickat automatiskt av samplan. "
+		"Svara inte på det.\n",
+		opening, follow_up ? "ett uppföljningsmöte" : "ett möte",
+		m.date, m.start, (long long)m.minutes,
+		m.place ? m.place
+		        : m.video ? "digitalt möte (länken finns i samplan)"
+		                  : "se kallelsen i samplan",
+		link);
+	return true;
+}
+
 bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
                            int64_t invitation_id, int64_t unit_id,
                            bool protected_identity)
@@ -86,48 +139,50 @@ bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
 		return false;
 	if (!mail_address_ok(to))
 		return true; /* no functional mailbox: the work list only */
-	const char *link = arena_printf(ctx->arena, "%s/invitations/%lld",
-	                                mail_public_url(),
-	                                (long long)invitation_id);
 	const char *key = arena_printf(ctx->arena, "invitation:%lld",
 	                               (long long)invitation_id);
 	const char *subject, *body;
-	if (protected_identity) {
-		subject = "Kallelse till en SIP";
-		body = arena_printf(ctx->arena,
-			"Er enhet är kallad till en SIP.\n\n"
-			"Läs kallelsen och svara i samplan:\n%s\n\n"
-			"Meddelandet är skickat automatiskt av samplan. "
-			"Svara inte på det.\n", link);
-	} else {
-		struct meeting_text m = {0};
-		if (!meeting_load(ctx, meeting_id, &m))
-			return false;
-		bool follow_up = !strcmp(m.kind, "follow_up");
-		if (m.place)
-			one_line(m.place);
-		subject = arena_printf(ctx->arena, "Kallelse till %s %s",
-		                       follow_up ? "uppföljning av SIP"
-		                                 : "SIP-möte",
-		                       m.date);
-		body = arena_printf(ctx->arena,
-			"Er enhet är kallad till %s om en samordnad individuell "
-			"plan (SIP).\n\n"
-			"Datum: %s\n"
-			"Tid: %s, %lld minuter\n"
-			"Plats: %s\n\n"
-			"Mötets syfte och vem planen gäller står i kallelsen. "
-			"Läs den och svara i samplan:\n%s\n\n"
-			"Uppgifter om den enskilde finns bara i samplan. "
-			"Meddelandet är skickat automatiskt av samplan. "
-			"Svara inte på det.\n",
-			follow_up ? "ett uppföljningsmöte" : "ett möte",
-			m.date, m.start, (long long)m.minutes,
-			m.place ? m.place
-			        : m.video ? "digitalt möte (länken finns i samplan)"
-			                  : "se kallelsen i samplan",
-			link);
-	}
+	if (!compose(ctx, meeting_id, invitation_id, protected_identity, false,
+	             &subject, &body))
+		return false;
 	return mail_enqueue(ctx, to, subject, body, MAIL_KIND_INVITATION, key,
+	                    NULL);
+}
+
+bool invitation_reminder_mail_queue(struct ctx *ctx, int64_t invitation_id,
+                                    int64_t reminder_id, bool *queued)
+{
+	*queued = false;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT i.meeting_id, i.unit_id, pe.protected_identity"
+		" FROM invitation i JOIN plan p ON p.id = i.plan_id"
+		" JOIN person pe ON pe.id = p.person_id WHERE i.id = ?");
+	db_bind_int64(&s, 1, invitation_id);
+	int rc = db_step(&s);
+	int64_t meeting_id = 0, unit_id = 0;
+	bool protected_identity = true;
+	if (rc == DB_ROW) {
+		meeting_id = db_column_int64(&s, 0);
+		unit_id = db_column_int64(&s, 1);
+		protected_identity = db_column_int64(&s, 2) != 0;
+	}
+	db_finalize(&s);
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc == DB_DONE ? DB_ERROR : rc,
+		                     "invitation");
+	const char *to;
+	if (!unit_id || !unit_address(ctx, unit_id, &to))
+		return unit_id == 0;
+	if (!mail_address_ok(to))
+		return true;
+	const char *subject, *body;
+	if (!compose(ctx, meeting_id, invitation_id, protected_identity, true,
+	             &subject, &body))
+		return false;
+	const char *key = arena_printf(ctx->arena, "reminder:%lld",
+	                               (long long)reminder_id);
+	*queued = true;
+	return mail_enqueue(ctx, to, subject, body, MAIL_KIND_REMINDER, key,
 	                    NULL);
 }

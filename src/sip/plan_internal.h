@@ -59,6 +59,12 @@ bool plan_touch(struct ctx *ctx, int64_t plan_id);
 bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
                            int64_t invitation_id, int64_t unit_id,
                            bool protected_identity);
+/* The same facts as a reminder ("Påminnelse: ..."), for reminder
+ * reminder_id of invitation_id, to the invited unit's mailbox; *queued
+ * false (and true returned) when the unit has no sendable address or
+ * the party is outside samplan. */
+bool invitation_reminder_mail_queue(struct ctx *ctx, int64_t invitation_id,
+                                    int64_t reminder_id, bool *queued);
 
 /* Validation helper: text must be one of the NULL-terminated names. */
 bool one_of(const char *s, const char *const *names);
