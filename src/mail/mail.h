@@ -140,6 +140,10 @@ struct mail_config {
 	const char *user;          /* or NULL */
 	const char *password;      /* or NULL */
 	bool require_tls;          /* smtp://: STARTTLS must succeed */
+	const char *ca_file;       /* PEM bundle to verify the server's
+	                              certificate with instead of the
+	                              system's (a private CA); or NULL.
+	                              Verification is never turned off. */
 	int64_t backoff_base_s;    /* 0: MAIL_BACKOFF_BASE_S */
 	int64_t poll_ms;           /* 0: 1000 */
 };

@@ -73,6 +73,8 @@ static long smtp_send(const struct mail_config *cfg, const char *to,
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)SEND_TIMEOUT_S);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_TIMEOUT_S);
+	if (cfg->ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
 	if (cfg->user)
 		curl_easy_setopt(c, CURLOPT_USERNAME, cfg->user);
 	if (cfg->password)
