@@ -41,7 +41,8 @@ HTTP_TESTS := $(patsubst tests/http/%.c,%,$(wildcard tests/http/test_*.c))
 # Per-build object lists: $(B)/obj/... and $(B)/asan/obj/...
 OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=$(B)/asan/obj/%.o)
-GEN_SRC := $(B)/gen/embedded_sql.c $(B)/gen/embedded_web.c $(B)/gen/embedded_mo.c
+GEN_SRC := $(B)/gen/embedded_sql.c $(B)/gen/embedded_web.c $(B)/gen/embedded_mo.c \
+           $(B)/gen/embedded_doc.c
 GEN_OBJ := $(GEN_SRC:$(B)/gen/%.c=$(B)/obj/gen/%.o)
 ASAN_GEN_OBJ := $(GEN_SRC:$(B)/gen/%.c=$(B)/asan/obj/gen/%.o)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
@@ -91,6 +92,12 @@ $(B)/gen/embedded_web.c: $(B)/tools/embed $(WEB)
 	@mkdir -p $(dir $@)
 	@echo "  EMBED   $@"
 	$(Q)$(B)/tools/embed embedded_web $(WEB) > $@.tmp && mv $@.tmp $@
+
+# The API's description, served at /api/v1/openapi.yaml.
+$(B)/gen/embedded_doc.c: $(B)/tools/embed docs/openapi.yaml
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   $@"
+	$(Q)$(B)/tools/embed embedded_doc docs/openapi.yaml > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/%.mo: po/%.po
 	@mkdir -p $(dir $@)

@@ -75,5 +75,6 @@ void api_plans_version(struct request *r);
 void api_plans_versions_compare(struct request *r);
 void api_invitations_mine(struct request *r);
 void api_invitations_reply(struct request *r);
+void api_invitations_remind(struct request *r);
 
 #endif

@@ -16,6 +16,7 @@
 #include "http/input.h"
 #include "http/json.h"
 #include "sip/plan.h"
+#include "sip/reminder.h"
 
 enum { LIST_LIMIT = 500, MAX_ROWS = 100 };
 
@@ -504,6 +505,28 @@ void api_invitations_reply(struct request *r)
 	jw_object(&w);
 	api_json_invitation_members(&w, &inv);
 	jw_kint(&w, "plan_id", plan_id);
+	jw_end(&w);
+}
+
+/* A reminder of an invitation by mail (sip/reminder.h): 201 with what
+ * was recorded. */
+void api_invitations_remind(struct request *r)
+{
+	int64_t id, plan_id;
+	struct ctx ctx = api_ctx(r);
+	if (!api_path_id(r, "id", &id))
+		return;
+	if (!invitation_remind(&ctx, id, &plan_id)) {
+		api_problem(r);
+		return;
+	}
+	struct json_writer w;
+	json_start(r, 201, &w);
+	jw_object(&w);
+	jw_kint(&w, "invitation_id", id);
+	jw_kint(&w, "plan_id", plan_id);
+	jw_kstr(&w, "kind", "manual");
+	jw_kint(&w, "created_at", ctx.now);
 	jw_end(&w);
 }
 
