@@ -138,12 +138,15 @@ $(B)/asan/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(B)/asan/libsamplan.a
 	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) \
 		$(B)/asan/libsamplan.a $(LDLIBS) -lcmocka
 
-$(B)/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(TEST_SUPPORT) $(B)/libsamplan.a
+# sink.c drives the SMTP sink of the mail suites (tests/http/smtp_sink.py).
+$(B)/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h \
+                   tests/http/sink.c tests/http/sink.h $(TEST_SUPPORT) \
+                   $(B)/libsamplan.a
 	@mkdir -p $(dir $@)
 	@echo "  LD http $@"
 	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g -Itests/http -Itests/unit -o $@ $< \
-		tests/http/harness.c $(TEST_SUPPORT) $(B)/libsamplan.a $(LDLIBS) \
-		-lcmocka -lcurl
+		tests/http/harness.c tests/http/sink.c $(TEST_SUPPORT) \
+		$(B)/libsamplan.a $(LDLIBS) -lcmocka -lcurl
 
 unit-tests: $(UNIT_TESTS:%=$(B)/tests/%) $(UNIT_TESTS:%=$(B)/asan/tests/%)
 http-tests: $(B)/samplan $(HTTP_TESTS:%=$(B)/http-tests/%)

@@ -11,7 +11,9 @@
  * marks it sent only when the SMTP server accepted it. A refused or
  * failed delivery is retried after mail_backoff(attempts) seconds and
  * given up as 'failed' after MAIL_MAX_ATTEMPTS, or at once on a
- * permanent refusal (an SMTP 5xx reply). Without a configured SMTP
+ * permanent refusal of the message (an SMTP 5xx reply). A refused login
+ * or a failed switch to TLS is not the message's fault: it is retried
+ * like a busy server until the configuration is put right. Without a configured SMTP
  * server no sender runs and messages stay queued: nothing is lost, the
  * admin page /admin/outbox shows them, and delivery starts when the
  * server is started with --smtp.

@@ -92,6 +92,15 @@ static long smtp_send(const struct mail_config *cfg, const char *to,
 		snprintf(err, errlen, "SMTP %ld: %s", code, curl_easy_strerror(res));
 	else
 		snprintf(err, errlen, "%s", curl_easy_strerror(res));
+	/* A refused login or a failed TLS switch says nothing about the
+	 * message: it is samplan's configuration or the server's, and the
+	 * message waits (with back-off) until that is put right, instead of
+	 * being given up like a message the server refuses (5xx). */
+	if (res == CURLE_LOGIN_DENIED || res == CURLE_USE_SSL_FAILED ||
+	    res == CURLE_SSL_CONNECT_ERROR ||
+	    res == CURLE_PEER_FAILED_VERIFICATION ||
+	    res == CURLE_SSL_CACERT_BADFILE)
+		return -1;
 	return code > 0 ? code : -1;
 }
 
