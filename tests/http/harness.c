@@ -249,10 +249,16 @@ static int try_start(struct ht_server *s, const struct ht_server_opts *o)
 	char listen[64], threads[16];
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
 	snprintf(threads, sizeof threads, "%u", o->threads ? o->threads : 2);
-	char *argv[24] = {(char *)samplan_bin(), "serve", "--db", s->db_url,
-	                  "--listen", listen, "--threads", threads, NULL};
-	for (int i = 0, n = 8; o->args && o->args[i] && i < 8; i++)
+	char *argv[8 + HT_SERVER_ARGS_MAX + 1] = {
+		(char *)samplan_bin(), "serve", "--db", s->db_url, "--listen",
+		listen, "--threads", threads, NULL};
+	int n = 8;
+	for (int i = 0; o->args && o->args[i]; i++) {
+		if (i == HT_SERVER_ARGS_MAX)
+			fail_msg("harness: more than %d server arguments",
+			         HT_SERVER_ARGS_MAX);
 		argv[n++] = (char *)o->args[i];
+	}
 	s->pid = spawn(argv, s->log_path, -1);
 	if (s->pid < 0)
 		return 0;

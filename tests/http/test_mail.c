@@ -203,12 +203,125 @@ static void test_two_instances_send_once(void **state)
 	sink_stop(&k);
 }
 
+/* A file holding password, in the sink's directory (removed with it). */
+static const char *password_file(struct sink *k, const char *password)
+{
+	static char path[600];
+	snprintf(path, sizeof path, "%s/smtp-password", k->dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%s\n", password);
+	fclose(f);
+	return path;
+}
+
+/* A server sending through k with TLS required, authenticating as
+ * "samplan" with password, trusting k's certificate. */
+static void start_tls_server(struct ht_server *s, struct sink *k,
+                             const char *password)
+{
+	static const char *args[24];
+	int i = 0;
+	args[i++] = "--smtp";
+	args[i++] = k->url;
+	args[i++] = "--smtp-from";
+	args[i++] = "samplan@kommun.example";
+	args[i++] = "--smtp-user";
+	args[i++] = "samplan";
+	args[i++] = "--smtp-password-file";
+	args[i++] = password_file(k, password);
+	args[i++] = "--smtp-require-tls";
+	args[i++] = "--smtp-retry-base";
+	args[i++] = "1";
+	if (k->ca[0]) {
+		args[i++] = "--smtp-ca-file";
+		args[i++] = k->ca;
+	}
+	args[i] = NULL;
+	assert_true(ht_server_start(s, &(struct ht_server_opts){.args = args}));
+}
+
+static void test_starttls_and_auth_deliver(void **state)
+{
+	(void)state;
+	struct sink k;
+	sink_start(&k, &(struct sink_opts){.tls = true, .user = "samplan",
+	                                   .password = "rätt-lösen"});
+	struct ht_server s;
+	start_tls_server(&s, &k, "rätt-lösen");
+	queue_plain(&s, 1);
+	assert_true(sink_wait_sql(&s, "SELECT COUNT(*) FROM outbox WHERE state ="
+	                              " 'sent'", 1));
+	assert_int_equal(sink_count(&k), 1);
+	/* Over TLS (STARTTLS) and authenticated, as the sink saw it. */
+	char *env = sink_envelope(&k, 1);
+	assert_non_null(strstr(env, "\nTLS yes\n"));
+	assert_non_null(strstr(env, "\nAUTH samplan\n"));
+	free(env);
+	char *m = sink_read(&k, 1);
+	assert_non_null(strstr(m, "\r\n\r\nMeddelande 1.\r\n"));
+	free(m);
+	assert_int_equal(ht_server_stop(&s), 0);
+	sink_stop(&k);
+}
+
+static void test_wrong_password_is_retried_not_sent(void **state)
+{
+	(void)state;
+	struct sink k;
+	sink_start(&k, &(struct sink_opts){.tls = true, .user = "samplan",
+	                                   .password = "rätt-lösen"});
+	struct ht_server s;
+	start_tls_server(&s, &k, "fel-lösen");
+	queue_plain(&s, 1);
+	/* Refused (535) and tried again after the back-off: the message
+	 * waits for a corrected password instead of being given up. */
+	assert_true(sink_wait_sql(&s, "SELECT COUNT(*) FROM outbox WHERE"
+	                              " attempts >= 2", 1));
+	/* Waiting for the next attempt, or in it: never sent or given up. */
+	assert_int_equal(ht_sql_int(&s, "SELECT COUNT(*) FROM outbox WHERE"
+	                                " state IN ('queued', 'sending') AND"
+	                                " sent_at IS NULL", NULL), 1);
+	assert_non_null(strstr(ht_sql_text(&s, "SELECT last_error FROM outbox",
+	                                   NULL), "Login denied"));
+	assert_int_equal(sink_count(&k), 0);
+	/* The password is in no log line. */
+	assert_null(strstr(ht_server_log(&s, 400), "lösen"));
+	assert_int_equal(ht_server_stop(&s), 0);
+	sink_stop(&k);
+}
+
+static void test_require_tls_refuses_a_plain_server(void **state)
+{
+	(void)state;
+	/* A sink that offers no STARTTLS (and so no AUTH either). */
+	struct sink k;
+	sink_start(&k, &(struct sink_opts){.user = "samplan",
+	                                   .password = "rätt-lösen"});
+	struct ht_server s;
+	start_tls_server(&s, &k, "rätt-lösen");
+	queue_plain(&s, 1);
+	assert_true(sink_wait_sql(&s, "SELECT COUNT(*) FROM outbox WHERE"
+	                              " attempts >= 2", 1));
+	/* Nothing went out in the clear: no password, no message. */
+	assert_int_equal(sink_count(&k), 0);
+	assert_int_equal(ht_sql_int(&s, "SELECT COUNT(*) FROM outbox WHERE"
+	                                " state IN ('queued', 'sending') AND"
+	                                " sent_at IS NULL", NULL), 1);
+	assert_non_null(ht_sql_text(&s, "SELECT last_error FROM outbox", NULL));
+	assert_int_equal(ht_server_stop(&s), 0);
+	sink_stop(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_queued_without_smtp_then_sent_once),
 		cmocka_unit_test(test_refused_then_sent_once),
 		cmocka_unit_test(test_two_instances_send_once),
+		cmocka_unit_test(test_starttls_and_auth_deliver),
+		cmocka_unit_test(test_wrong_password_is_retried_not_sent),
+		cmocka_unit_test(test_require_tls_refuses_a_plain_server),
 	};
 	return cmocka_run_group_tests_name("mail", tests, NULL, NULL);
 }
