@@ -32,3 +32,13 @@ CREATE TABLE mail_summary (
     PRIMARY KEY (user_id, day)
 );
 CREATE INDEX mail_summary_created_idx ON mail_summary (user_id, created_at);
+
+-- Professionals named in an invitation to their unit: members of the
+-- invited unit who get the written invitation (and its reminders) at
+-- their own address too, besides the unit's functional mailbox.
+CREATE TABLE invitation_professional (
+    invitation_id BIGINT NOT NULL REFERENCES invitation (id),
+    user_id BIGINT NOT NULL REFERENCES user_account (id),
+    PRIMARY KEY (invitation_id, user_id)
+);
+CREATE INDEX invitation_professional_user_idx ON invitation_professional (user_id);

@@ -357,6 +357,25 @@ static void reply_cell(struct request *r, const struct invitation *i,
 	}
 }
 
+/* The professionals named in an invitation to a unit, who got it at
+ * their own address too. */
+static void named_professionals(struct request *r, const struct invitation *i)
+{
+	if (!i->nprofessionals)
+		return;
+	const char *names = NULL;
+	for (int k = 0; k < i->nprofessionals; k++) {
+		const struct invitation_professional *x = &i->professionals[k];
+		const char *one = x->title ? arena_printf(&r->arena, "%s (%s)",
+		                                          x->name, x->title)
+		                           : x->name;
+		names = names ? arena_printf(&r->arena, "%s, %s", names, one) : one;
+	}
+	html_raw(r, "<br><span class=\"muted\">");
+	html_textf(r, R_(r, "Namngivna: %s"), names);
+	html_raw(r, "</span>");
+}
+
 static void invitation_row(struct request *r, const struct meeting *m,
                            const struct invitation *i, bool open)
 {
@@ -367,6 +386,7 @@ static void invitation_row(struct request *r, const struct meeting *m,
 		html_text(r, i->external_contact);
 		html_raw(r, "</span>");
 	}
+	named_professionals(r, i);
 	html_raw(r, "</th><td class=\"num\">");
 	html_text(r, channel_label(r, i->channel));
 	html_raw(r, "</td><td>");

@@ -130,6 +130,33 @@ static bool compose(struct ctx *ctx, int64_t meeting_id, int64_t invitation_id,
 	return true;
 }
 
+static bool user_address(struct ctx *ctx, int64_t user_id, const char **out)
+{
+	struct stmt s;
+	*out = NULL;
+	db_prepare(ctx->db, &s,
+		"SELECT email FROM user_account WHERE id = ? AND active = 1");
+	db_bind_int64(&s, 1, user_id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW && !db_column_is_null(&s, 0))
+		*out = arena_strdup(ctx->arena, db_column_text(&s, 0));
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "user");
+	return true;
+}
+
+/* Queue the invitation (or its reminder) to one address, once per key. */
+static bool queue_to(struct ctx *ctx, const char *to, int64_t meeting_id,
+                     int64_t invitation_id, bool protected_identity,
+                     bool reminder, const char *kind, const char *key)
+{
+	const char *subject, *body;
+	return compose(ctx, meeting_id, invitation_id, protected_identity,
+	               reminder, &subject, &body) &&
+	       mail_enqueue(ctx, to, subject, body, kind, key, NULL);
+}
+
 bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
                            int64_t invitation_id, int64_t unit_id,
                            bool protected_identity)
@@ -139,14 +166,26 @@ bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
 		return false;
 	if (!mail_address_ok(to))
 		return true; /* no functional mailbox: the work list only */
-	const char *key = arena_printf(ctx->arena, "invitation:%lld",
-	                               (long long)invitation_id);
-	const char *subject, *body;
-	if (!compose(ctx, meeting_id, invitation_id, protected_identity, false,
-	             &subject, &body))
+	return queue_to(ctx, to, meeting_id, invitation_id, protected_identity,
+	                false, MAIL_KIND_INVITATION,
+	                arena_printf(ctx->arena, "invitation:%lld",
+	                             (long long)invitation_id));
+}
+
+bool invitation_mail_queue_user(struct ctx *ctx, int64_t meeting_id,
+                                int64_t invitation_id, int64_t user_id,
+                                bool protected_identity)
+{
+	const char *to;
+	if (!user_address(ctx, user_id, &to))
 		return false;
-	return mail_enqueue(ctx, to, subject, body, MAIL_KIND_INVITATION, key,
-	                    NULL);
+	if (!mail_address_ok(to))
+		return true; /* they see it in their unit's work list */
+	return queue_to(ctx, to, meeting_id, invitation_id, protected_identity,
+	                false, MAIL_KIND_INVITATION,
+	                arena_printf(ctx->arena, "invitation:%lld:user:%lld",
+	                             (long long)invitation_id,
+	                             (long long)user_id));
 }
 
 bool invitation_reminder_mail_queue(struct ctx *ctx, int64_t invitation_id,
@@ -171,18 +210,40 @@ bool invitation_reminder_mail_queue(struct ctx *ctx, int64_t invitation_id,
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc == DB_DONE ? DB_ERROR : rc,
 		                     "invitation");
-	const char *to;
-	if (!unit_id || !unit_address(ctx, unit_id, &to))
-		return unit_id == 0;
-	if (!mail_address_ok(to))
-		return true;
-	const char *subject, *body;
-	if (!compose(ctx, meeting_id, invitation_id, protected_identity, true,
-	             &subject, &body))
+	if (!unit_id)
+		return true; /* outside samplan: by letter or phone */
+	/* The unit's mailbox first, then the named professionals. */
+	const char **to = NULL;
+	size_t n = 0, cap = 0;
+	const char *unit_to;
+	if (!unit_address(ctx, unit_id, &unit_to))
 		return false;
-	const char *key = arena_printf(ctx->arena, "reminder:%lld",
-	                               (long long)reminder_id);
-	*queued = true;
-	return mail_enqueue(ctx, to, subject, body, MAIL_KIND_REMINDER, key,
-	                    NULL);
+	if (mail_address_ok(unit_to)) {
+		ARENA_PUSH(ctx->arena, to, n, cap);
+		to[n++] = unit_to;
+	}
+	db_prepare(ctx->db, &s,
+		"SELECT u.email FROM invitation_professional ip"
+		" JOIN user_account u ON u.id = ip.user_id"
+		" WHERE ip.invitation_id = ? AND u.active = 1 AND u.email IS NOT NULL"
+		" ORDER BY u.id");
+	db_bind_int64(&s, 1, invitation_id);
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		const char *a = arena_strdup(ctx->arena, db_column_text(&s, 0));
+		if (!mail_address_ok(a))
+			continue;
+		ARENA_PUSH(ctx->arena, to, n, cap);
+		to[n++] = a;
+	}
+	db_finalize(&s);
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "invitation professionals");
+	for (size_t k = 0; k < n; k++)
+		if (!queue_to(ctx, to[k], meeting_id, invitation_id,
+		              protected_identity, true, MAIL_KIND_REMINDER,
+		              arena_printf(ctx->arena, "reminder:%lld:%zu",
+		                           (long long)reminder_id, k)))
+			return false;
+	*queued = n > 0;
+	return true;
 }

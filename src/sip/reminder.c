@@ -203,7 +203,8 @@ bool reminders_queue_due(struct ctx *ctx, int after_days, int *queued)
 		" WHERE i.reply IS NULL AND m.held = 0 AND m.cancelled_at IS NULL"
 		" AND m.meeting_date >= ? AND i.created_at <= ?"
 		" AND p.state IN ('preparing', 'invited', 'active', 'follow_up')"
-		" AND u.email IS NOT NULL"
+		" AND (u.email IS NOT NULL OR EXISTS (SELECT 1"
+		"  FROM invitation_professional ip WHERE ip.invitation_id = i.id))"
 		" AND NOT EXISTS (SELECT 1 FROM invitation_reminder r"
 		"  WHERE r.invitation_id = i.id AND r.created_at > ?)"
 		" ORDER BY i.id LIMIT ?");

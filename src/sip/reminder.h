@@ -30,7 +30,8 @@ bool invitation_remind(struct ctx *ctx, int64_t invitation_id,
                        int64_t *plan_id);
 
 /* The server's automatic reminders (console only, asserted): every
- * invitation to a unit with a mailbox, unanswered after_days days after
+ * invitation to a unit with a mailbox or named professionals,
+ * unanswered after_days days after
  * it was sent, to a meeting still upcoming, and not reminded (by hand
  * or automatically) in the last after_days days, gets one reminder.
  * Each in its own transaction, so one failure does not hold back the
