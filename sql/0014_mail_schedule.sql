@@ -35,10 +35,14 @@ CREATE INDEX mail_summary_created_idx ON mail_summary (user_id, created_at);
 
 -- Professionals named in an invitation to their unit: members of the
 -- invited unit who get the written invitation (and its reminders) at
--- their own address too, besides the unit's functional mailbox.
+-- their own address too, besides the unit's functional mailbox. The
+-- invitation's meeting is repeated so that a plan read finds a meeting's
+-- named professionals with one index look-up.
 CREATE TABLE invitation_professional (
     invitation_id BIGINT NOT NULL REFERENCES invitation (id),
     user_id BIGINT NOT NULL REFERENCES user_account (id),
+    meeting_id BIGINT NOT NULL REFERENCES meeting (id),
     PRIMARY KEY (invitation_id, user_id)
 );
+CREATE INDEX invitation_professional_meeting_idx ON invitation_professional (meeting_id, invitation_id);
 CREATE INDEX invitation_professional_user_idx ON invitation_professional (user_id);

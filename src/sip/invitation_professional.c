@@ -58,10 +58,11 @@ bool invitation_professionals_add(struct ctx *ctx, int64_t meeting_id,
 	for (int k = 0; k < in->nprofessionals; k++) {
 		struct stmt s;
 		db_prepare(ctx->db, &s,
-			"INSERT INTO invitation_professional (invitation_id, user_id)"
-			" VALUES (?, ?)");
+			"INSERT INTO invitation_professional (invitation_id, user_id,"
+			" meeting_id) VALUES (?, ?, ?)");
 		db_bind_int64(&s, 1, invitation_id);
 		db_bind_int64(&s, 2, in->professional_ids[k]);
+		db_bind_int64(&s, 3, meeting_id);
 		if (!ctx_run(ctx, &s, NULL) ||
 		    !invitation_mail_queue_user(ctx, meeting_id, invitation_id,
 		                                in->professional_ids[k],

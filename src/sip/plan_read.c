@@ -380,9 +380,8 @@ static bool load_professionals(struct ctx *ctx, struct meeting *m)
 	db_prepare(ctx->db, &s,
 		"SELECT ip.invitation_id, u.id, u.full_name, u.title"
 		" FROM invitation_professional ip"
-		" JOIN invitation i ON i.id = ip.invitation_id"
 		" JOIN user_account u ON u.id = ip.user_id"
-		" WHERE i.meeting_id = ? ORDER BY ip.invitation_id, u.full_name");
+		" WHERE ip.meeting_id = ? ORDER BY ip.invitation_id, u.full_name");
 	db_bind_int64(&s, 1, m->id);
 	int rc, at = 0;
 	size_t n = 0, cap = 0;
