@@ -376,8 +376,25 @@ static void named_professionals(struct request *r, const struct invitation *i)
 	html_raw(r, "</span>");
 }
 
+/* The lead unit's "Påminn": a reminder by mail to the invited unit
+ * (reminder.h), back to this plan. */
+static void remind_form(struct request *r, const struct invitation *i)
+{
+	html_raw(r, "<form method=\"post\" action=\"/invitations/");
+	html_int(r, i->id);
+	html_raw(r, "/remind\" novalidate>");
+	ui_csrf(r);
+	ui_hidden(r, "back", "plan");
+	html_raw(r, "<button type=\"submit\" class=\"button secondary\">");
+	html_text(r, R_(r, "Påminn"));
+	html_raw(r, "<span class=\"visually-hidden\"> ");
+	html_text(r, i->unit_name);
+	html_raw(r, "</span></button></form>");
+}
+
 static void invitation_row(struct request *r, const struct meeting *m,
-                           const struct invitation *i, bool open)
+                           const struct invitation *i, bool open,
+                           bool may_remind)
 {
 	html_raw(r, "<tr><th scope=\"row\">");
 	html_text(r, party_name(r, i));
@@ -398,6 +415,8 @@ static void invitation_row(struct request *r, const struct meeting *m,
 		html_text(r, R_(r, "Svara på kallelsen"));
 		html_raw(r, "</a>");
 	}
+	if (open && may_remind && !i->reply && i->unit_id)
+		remind_form(r, i);
 	html_raw(r, "</td><td class=\"text\">");
 	html_text(r, i->ongoing_withheld ? sip_withheld(r, i->ongoing_category)
 	             : i->ongoing_interventions ? i->ongoing_interventions : "–");
@@ -469,7 +488,8 @@ static void invitations_table(struct request *r, const struct plan_view *v,
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < m->ninvitations; i++)
 		invitation_row(r, m, &m->invitations[i],
-		               meeting_upcoming(m) && plan_state_open(v->p->state));
+		               meeting_upcoming(m) && plan_state_open(v->p->state),
+		               v->p->may_lead);
 	html_raw(r, "</tbody></table></div>");
 	if (!meeting_upcoming(m) || !v->p->may_lead ||
 	    !plan_state_open(v->p->state))

@@ -354,6 +354,9 @@ static bool load_preparation(struct ctx *ctx, struct plan *p)
 
 static void invitation_row(struct ctx *ctx, struct stmt *s, struct invitation *i)
 {
+	/* Every field is set here or by load_professionals, whatever the
+	 * caller's struct held. */
+	*i = (struct invitation){0};
 	i->id = db_column_int64(s, 0);
 	i->meeting_id = db_column_int64(s, 1);
 	i->unit_id = db_column_int64(s, 2);
