@@ -178,8 +178,22 @@ static void test_manual_reminder_rules(void **state)
 	                       "redan besvarad"));
 	ht_assert_problem(remind_api(eva, &s, home), 404);
 
-	/* The page: back to the work list, or to the plan. */
+	/* The page: the plan offers the lead unit "Påminn" for the
+	 * unanswered units, not for the party reached by phone ... */
 	struct ht_client *page = ht_logged_in(&s, "lars");
+	r = ht_get(page, ht_fmt(&s, "/plans/%lld", (long long)plan));
+	ht_assert_page(r, 200);
+	assert_non_null(strstr(r->body, ht_fmt(&s, "action=\"/invitations/%lld/"
+	                                           "remind\"", (long long)home)));
+	assert_null(strstr(r->body, ht_fmt(&s, "action=\"/invitations/%lld/"
+	                                       "remind\"", (long long)daughter)));
+	/* ... nor to anyone else taking part. */
+	struct ht_client *hanna_page = ht_logged_in(&s, "hanna");
+	r = ht_get(hanna_page, ht_fmt(&s, "/plans/%lld", (long long)plan));
+	ht_assert_page(r, 200);
+	assert_null(strstr(r->body, "/remind\""));
+	ht_client_free(hanna_page);
+	/* Posted: back to the work list, or to the plan. */
 	r = ht_post_form(page, ht_fmt(&s, "/invitations/%lld/remind",
 	                              (long long)home),
 	                 "csrf_token", ht_csrf(page), NULL);
