@@ -73,7 +73,9 @@ struct ht_server_opts {
 	                         opens a worker's database connection) */
 	const char *const *args; /* more `samplan serve` arguments,
 	                            NULL-terminated (at most
-	                            HT_SERVER_ARGS_MAX), or NULL */
+	                            HT_SERVER_ARGS_MAX), or NULL. The
+	                            server runs with --mail-schedule off
+	                            unless they say "--mail-schedule on". */
 };
 
 struct ht_server {

@@ -418,7 +418,7 @@ static void test_two_instances_queue_once(void **state)
 	sink_start(&k, &(struct sink_opts){0});
 	const char *args[] = {"--smtp", k.url, "--smtp-from",
 	                      "samplan@kommun.example", "--summary-hour", "0",
-	                      NULL};
+	                      "--mail-schedule", "on", NULL};
 	assert_true(ht_server_start(&a, &(struct ht_server_opts){
 		.db_url = url, .no_wait = true, .args = args}));
 	assert_true(ht_server_start(&b, &(struct ht_server_opts){
