@@ -25,10 +25,17 @@ bool mail_schedule_tick(struct db *db, const struct mail_schedule_config *cfg,
 	cli_session_begin(&s, db);
 	s.ctx.now = now;
 	int r = 0, m = 0;
-	bool ok = reminders_queue_due(&s.ctx, cfg->remind_after_days, &r) &&
-	          daily_summaries_queue(&s.ctx, cfg->summary_hour, &m);
-	if (!ok)
+	/* Both run whatever the other met: a reminder that fails must not
+	 * cost everyone their summary. */
+	bool ok = reminders_queue_due(&s.ctx, cfg->remind_after_days, &r);
+	if (!ok) {
 		cli_report(&s.problem);
+		s.problem = (struct problem){0};
+	}
+	if (!daily_summaries_queue(&s.ctx, cfg->summary_hour, &m)) {
+		cli_report(&s.problem);
+		ok = false;
+	}
 	cli_session_end(&s);
 	if (reminders)
 		*reminders = r;

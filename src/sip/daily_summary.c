@@ -253,13 +253,17 @@ bool daily_summaries_queue(struct ctx *ctx, int summary_hour, int *queued)
 	db_finalize(&s);
 	if (rc != DB_DONE && rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "summary users");
+	/* One user's failure (its problem stays recorded) does not cost
+	 * the others their summary. */
+	bool all = true;
 	for (int i = 0; i < n; i++) {
 		if (!mail_address_ok(addresses[i]))
 			continue;
 		bool made;
-		if (!summarise(ctx, ids[i], addresses[i], day, w, &made))
-			return false;
-		*queued += made;
+		if (summarise(ctx, ids[i], addresses[i], day, w, &made))
+			*queued += made;
+		else
+			all = false;
 	}
-	return true;
+	return all;
 }

@@ -220,11 +220,15 @@ bool reminders_queue_due(struct ctx *ctx, int after_days, int *queued)
 	db_finalize(&s);
 	if (rc != DB_DONE && rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "due reminders");
+	/* One invitation that cannot be reminded (its problem stays
+	 * recorded for the caller) does not hold back the others. */
+	bool all = true;
 	for (int i = 0; i < n; i++) {
 		bool made;
-		if (!remind_automatically(ctx, ids[i], plans[i], since, &made))
-			return false;
-		*queued += made;
+		if (remind_automatically(ctx, ids[i], plans[i], since, &made))
+			*queued += made;
+		else
+			all = false;
 	}
-	return true;
+	return all;
 }
