@@ -77,10 +77,11 @@ static bool reminder_insert(struct ctx *ctx, int64_t invitation_id,
 }
 
 static bool note(struct ctx *ctx, struct plan_head *h, int64_t invitation_id,
-                 int64_t unit_id, const char *kind)
+                 const char *kind)
 {
-	/* The history names the invited unit's side of the plan. */
-	h->my_unit = h->my_unit ? h->my_unit : unit_id;
+	/* Reminding is the lead unit's: the server's automatic reminder is
+	 * recorded as made on its behalf. */
+	h->my_unit = h->my_unit ? h->my_unit : h->lead_unit_id;
 	return plan_note_event(ctx, h, "invitation_reminded",
 	                       arena_printf(ctx->arena, "invitation %lld: %s",
 	                                    (long long)invitation_id, kind));
@@ -116,7 +117,7 @@ bool invitation_remind(struct ctx *ctx, int64_t invitation_id,
 		            inv.unit_name ? inv.unit_name : "");
 		return ctx_abort(ctx);
 	}
-	if (!note(ctx, &h, invitation_id, 0, "manual"))
+	if (!note(ctx, &h, invitation_id, "manual"))
 		return ctx_abort(ctx);
 	*plan_id = pid;
 	return ctx_commit(ctx);
@@ -175,7 +176,7 @@ static bool remind_automatically(struct ctx *ctx, int64_t invitation_id,
 		return true;
 	}
 	if (!invitation_reminder_mail_queue(ctx, invitation_id, id, &queued) ||
-	    !note(ctx, &h, invitation_id, inv.unit_id, "automatic"))
+	    !note(ctx, &h, invitation_id, "automatic"))
 		return ctx_abort(ctx);
 	if (!ctx_commit(ctx))
 		return false;
