@@ -41,7 +41,8 @@ HTTP_TESTS := $(patsubst tests/http/%.c,%,$(wildcard tests/http/test_*.c))
 # Per-build object lists: $(B)/obj/... and $(B)/asan/obj/...
 OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=$(B)/asan/obj/%.o)
-GEN_SRC := $(B)/gen/embedded_sql.c $(B)/gen/embedded_web.c $(B)/gen/embedded_mo.c
+GEN_SRC := $(B)/gen/embedded_sql.c $(B)/gen/embedded_web.c $(B)/gen/embedded_mo.c \
+           $(B)/gen/embedded_doc.c
 GEN_OBJ := $(GEN_SRC:$(B)/gen/%.c=$(B)/obj/gen/%.o)
 ASAN_GEN_OBJ := $(GEN_SRC:$(B)/gen/%.c=$(B)/asan/obj/gen/%.o)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
@@ -92,6 +93,12 @@ $(B)/gen/embedded_web.c: $(B)/tools/embed $(WEB)
 	@echo "  EMBED   $@"
 	$(Q)$(B)/tools/embed embedded_web $(WEB) > $@.tmp && mv $@.tmp $@
 
+# The API's description, served at /api/v1/openapi.yaml.
+$(B)/gen/embedded_doc.c: $(B)/tools/embed docs/openapi.yaml
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   $@"
+	$(Q)$(B)/tools/embed embedded_doc docs/openapi.yaml > $@.tmp && mv $@.tmp $@
+
 $(B)/gen/%.mo: po/%.po
 	@mkdir -p $(dir $@)
 	@echo "  MSGFMT  $<"
@@ -131,12 +138,15 @@ $(B)/asan/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(B)/asan/libsamplan.a
 	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) \
 		$(B)/asan/libsamplan.a $(LDLIBS) -lcmocka
 
-$(B)/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(TEST_SUPPORT) $(B)/libsamplan.a
+# sink.c drives the SMTP sink of the mail suites (tests/http/smtp_sink.py).
+$(B)/http-tests/%: tests/http/%.c tests/http/harness.c tests/http/harness.h \
+                   tests/http/sink.c tests/http/sink.h $(TEST_SUPPORT) \
+                   $(B)/libsamplan.a
 	@mkdir -p $(dir $@)
 	@echo "  LD http $@"
 	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g -Itests/http -Itests/unit -o $@ $< \
-		tests/http/harness.c $(TEST_SUPPORT) $(B)/libsamplan.a $(LDLIBS) \
-		-lcmocka -lcurl
+		tests/http/harness.c tests/http/sink.c $(TEST_SUPPORT) \
+		$(B)/libsamplan.a $(LDLIBS) -lcmocka -lcurl
 
 unit-tests: $(UNIT_TESTS:%=$(B)/tests/%) $(UNIT_TESTS:%=$(B)/asan/tests/%)
 http-tests: $(B)/samplan $(HTTP_TESTS:%=$(B)/http-tests/%)

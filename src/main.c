@@ -9,6 +9,7 @@
  *   samplan demo     load demo organisations, users and plans
  *   samplan gen      generate a large data set for benchmarks
  *   samplan audit    verify the audit log's hash chain, print its head
+ *   samplan mail     queue the due reminders and daily summaries once
  *
  * Each subcommand lives in src/cli/ and returns an exit status.
  */
@@ -32,6 +33,7 @@ static const char usage[] =
 	"  demo    load demo organisations, users and plans (idempotent)\n"
 	"  gen     generate a large realistic data set (benchmarks)\n"
 	"  audit   verify the audit log's hash chain; print its head (anchor)\n"
+	"  mail    queue the due reminders and daily summaries once (tick)\n"
 	"\n"
 	"Run 'samplan COMMAND --help' for a command's options.\n"
 	"Database: --db sqlite:PATH | postgresql://... (default $SAMPLAN_DB,\n"
@@ -47,6 +49,7 @@ static const struct command commands[] = {
 	{"unit", cli_unit},   {"token", cli_token}, {"demo", cli_demo},
 	{"gen", cli_gen},
 	{"audit", cli_audit},
+	{"mail", cli_mail},
 };
 
 int main(int argc, char **argv)

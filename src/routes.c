@@ -45,6 +45,7 @@ const struct route routes[] = {
 	/* method, pattern, handler, capability, changes, max_body, without_db */
 	{GET,  "/static/{name}",                 static_serve,            CAP_PUBLIC,       false, 0, true},
 	{GET,  "/healthz",                       api_health,              CAP_PUBLIC,       false, 0, true},
+	{GET,  "/api/v1/openapi.yaml",           static_openapi,          CAP_PUBLIC,       false, 0, true},
 
 	{GET,  "/login",                         page_login_form,         CAP_PUBLIC,       false, 0, false},
 	{POST, "/login",                         page_login_submit,       CAP_PUBLIC,       true,  0, false},
@@ -90,6 +91,7 @@ const struct route routes[] = {
 	{GET,  "/plans/{id}/versions/{no}",      page_plan_version,          CAP_WORK, false, 0, false},
 	{GET,  "/invitations/{id}",              page_invitation,            CAP_WORK, false, 0, false},
 	{POST, "/invitations/{id}/reply",        page_invitation_reply,      CAP_WORK, true,  0, false},
+	{POST, "/invitations/{id}/remind",       page_invitation_remind,     CAP_WORK, true,  0, false},
 
 	{GET,  "/admin/principals",              page_principals,         CAP_ADMIN,        false, 0, false},
 	{GET,  "/admin/principals/new",          page_principal_new,      CAP_ADMIN,        false, 0, false},
@@ -163,6 +165,7 @@ const struct route routes[] = {
 	{POST, "/api/v1/plans/{id}/follow-up/conclude", api_plans_follow_up_conclude, CAP_WORK, true, 0, false},
 	{POST, "/api/v1/plans/{id}/approval",           api_plans_approval,         CAP_WORK, true,  0, false},
 	{POST, "/api/v1/plans/{id}/handovers",          api_plans_handovers,        CAP_WORK, true,  0, false},
+	{POST, "/api/v1/invitations/{id}/remind",       api_invitations_remind,     CAP_WORK, true,  0, false},
 };
 /* clang-format on */
 

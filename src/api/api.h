@@ -74,6 +74,7 @@ void api_plans_version(struct request *r);
 void api_plans_versions_compare(struct request *r);
 void api_invitations_mine(struct request *r);
 void api_invitations_reply(struct request *r);
+void api_invitations_remind(struct request *r);
 
 /* api_follow_up.c: step 6 (follow_up.h) */
 void api_plans_follow_up(struct request *r);

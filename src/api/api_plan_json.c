@@ -162,6 +162,16 @@ void api_json_invitation_members(struct json_writer *w,
 	jw_kid(w, "replied_at", i->replied_at);
 	jw_kstr(w, "replied_by", i->replied_by_name);
 	jw_kbool(w, "registered_by_hand", i->by_hand);
+	jw_key(w, "professionals");
+	jw_array(w);
+	for (int k = 0; k < i->nprofessionals; k++) {
+		jw_object(w);
+		jw_kint(w, "user_id", i->professionals[k].user_id);
+		jw_kstr(w, "name", i->professionals[k].name);
+		jw_kstr(w, "title", i->professionals[k].title);
+		jw_end(w);
+	}
+	jw_end(w);
 }
 
 void api_json_invitation(struct json_writer *w, const struct invitation *i)

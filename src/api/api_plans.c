@@ -17,6 +17,7 @@
 #include "http/input.h"
 #include "http/json.h"
 #include "sip/plan.h"
+#include "sip/reminder.h"
 
 enum { LIST_LIMIT = 500, MAX_ROWS = 100 };
 
@@ -250,6 +251,28 @@ void api_plans_meeting_cancel(struct request *r)
 	answer_step(r, ok, 200, id);
 }
 
+/* invitations[i].professional_ids: the users named in an invitation
+ * to a unit (ids; the domain checks they belong to it). */
+static void read_professionals(struct request *r, json_t *e, size_t i,
+                               struct invitation_input *in)
+{
+	const char *field = api_field(r, "invitations", i, "professional_ids");
+	json_t *list = api_array(r, e, "professional_ids", field, MAX_ROWS);
+	size_t n = list ? json_array_size(list) : 0;
+	int64_t *ids = arena_array(&r->arena, int64_t, n + 1);
+	for (size_t k = 0; k < n; k++) {
+		json_t *v = json_array_get(list, k);
+		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+			problem_field(&r->problem, &r->arena, field, "%s",
+			              tr(r->lang, "Ogiltigt val."));
+			return;
+		}
+		ids[k] = json_integer_value(v);
+	}
+	in->professional_ids = ids;
+	in->nprofessionals = (int)n;
+}
+
 void api_plans_invitations(struct request *r)
 {
 	int64_t id;
@@ -292,6 +315,7 @@ void api_plans_invitations(struct request *r)
 		in[i].channel = api_text(r, e, "channel",
 		                         api_field(r, "invitations", i, "channel"),
 		                         20, false);
+		read_professionals(r, e, i, &in[i]);
 	}
 	int64_t first;
 	if (problem_any(&r->problem) ||
@@ -440,6 +464,28 @@ void api_invitations_reply(struct request *r)
 	jw_object(&w);
 	api_json_invitation_members(&w, &inv);
 	jw_kint(&w, "plan_id", plan_id);
+	jw_end(&w);
+}
+
+/* A reminder of an invitation by mail (sip/reminder.h): 201 with what
+ * was recorded. */
+void api_invitations_remind(struct request *r)
+{
+	int64_t id, plan_id;
+	struct ctx ctx = api_ctx(r);
+	if (!api_path_id(r, "id", &id))
+		return;
+	if (!invitation_remind(&ctx, id, &plan_id)) {
+		api_problem(r);
+		return;
+	}
+	struct json_writer w;
+	json_start(r, 201, &w);
+	jw_object(&w);
+	jw_kint(&w, "invitation_id", id);
+	jw_kint(&w, "plan_id", plan_id);
+	jw_kstr(&w, "kind", "manual");
+	jw_kint(&w, "created_at", ctx.now);
 	jw_end(&w);
 }
 

@@ -359,6 +359,8 @@ static const struct {
 	{"plan.invite", N_("Kallade till SIP-möte")},
 	{"plan.invitations_added", N_("Kallade fler till SIP-mötet")},
 	{"plan.invitation_reply", N_("Svarade på en kallelse")},
+	{"plan.invitation_reminded", N_("Påminde om en kallelse")},
+	{"mail.summary", N_("Köade en daglig sammanfattning")},
 	{"plan.meeting_planned", N_("Planerade ett möte")},
 	{"plan.meeting_cancelled", N_("Ställde in ett möte")},
 	{"plan.establish", N_("Upprättade planen")},

@@ -1,8 +1,9 @@
 /*
  * embed.h — files compiled into the binary at build time.
  *
- * tools/embed.c turns the migrations (sql/), the CSS and icons (web/) and the
- * compiled message catalogues into C arrays, so one binary carries all it
+ * tools/embed.c turns the migrations (sql/), the CSS and icons (web/), the
+ * compiled message catalogues and the API's description
+ * (docs/openapi.yaml) into C arrays, so one binary carries all it
  * needs and a deployment is a single file.
  */
 #ifndef SAMPLAN_EMBED_H
@@ -20,6 +21,7 @@ struct embedded_file {
 extern const struct embedded_file embedded_sql[];
 extern const struct embedded_file embedded_web[];
 extern const struct embedded_file embedded_mo[];
+extern const struct embedded_file embedded_doc[];
 
 /* Find a file by name in a list; NULL if absent. */
 const struct embedded_file *embedded_find(const struct embedded_file *list,

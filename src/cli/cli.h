@@ -24,6 +24,7 @@ int cli_token(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_gen(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_mail(int argc, char **argv);
 
 /* ---- shared by the subcommands (cli_common.c) ---- */
 

@@ -14,7 +14,10 @@
 #include "http/static.h"
 #include "routes.h"
 #include "audit/audit_group.h"
+#include "cli/mail_schedule.h"
 #include "mail/mail.h"
+#include "sip/daily_summary.h"
+#include "sip/reminder.h"
 #include "store/db.h"
 
 #include <curl/curl.h>
@@ -25,7 +28,9 @@ static const char usage[] =
 	"                     [--secure] [--public-url URL]\n"
 	"                     [--smtp URL --smtp-from ADDR [--smtp-user NAME\n"
 	"                      --smtp-password-file FILE] [--smtp-require-tls]\n"
-	"                      [--smtp-retry-base SECONDS]]\n"
+	"                      [--smtp-retry-base SECONDS] [--smtp-ca-file FILE]]\n"
+	"                     [--remind-after-days N] [--summary-hour H]\n"
+	"                     [--mail-schedule on|off]\n"
 	"Serve the web pages and the JSON API.\n"
 	"  --db URL           sqlite:PATH or postgresql://... (default\n"
 	"                     $SAMPLAN_DB, then sqlite:var/samplan.db)\n"
@@ -51,6 +56,16 @@ static const char usage[] =
 	"  --smtp-require-tls smtp:// must switch to TLS (STARTTLS) or not send\n"
 	"  --smtp-retry-base SECONDS  first retry after a refused delivery\n"
 	"                     (default 60; doubles, at most an hour)\n"
+	"  --smtp-ca-file FILE  verify the SMTP server's certificate with the\n"
+	"                     CA certificates in FILE (PEM) instead of the\n"
+	"                     system's\n"
+	"  --remind-after-days N  an invitation unanswered N days (default 3)\n"
+	"                     gets an automatic reminder, again at most every\n"
+	"                     N days, while its meeting is upcoming\n"
+	"  --summary-hour H   daily summaries are queued from local hour H on\n"
+	"                     (default 7)\n"
+	"  --mail-schedule on|off  queue reminders and summaries (default on;\n"
+	"                     safe on every instance of a cluster)\n"
 	"Stops cleanly on SIGTERM or SIGINT.\n";
 
 /* The address in the form the server prints peers in (inet_ntop), so
@@ -92,6 +107,10 @@ int cli_serve(int argc, char **argv)
 		{"smtp-password-file", required_argument, NULL, 'W'},
 		{"smtp-require-tls", no_argument, NULL, 'T'},
 		{"smtp-retry-base", required_argument, NULL, 'R'},
+		{"smtp-ca-file", required_argument, NULL, 'C'},
+		{"remind-after-days", required_argument, NULL, 'D'},
+		{"summary-hour", required_argument, NULL, 'H'},
+		{"mail-schedule", required_argument, NULL, 'M'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -107,6 +126,11 @@ int cli_serve(int argc, char **argv)
 	static char password[512];
 	static char public_url[1024];
 	struct mail_config mail = {0};
+	static struct mail_schedule_config schedule = {
+		.remind_after_days = REMINDER_DEFAULT_AFTER_DAYS,
+		.summary_hour = SUMMARY_DEFAULT_HOUR,
+	};
+	bool scheduled = true;
 	const char *password_file = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -192,6 +216,36 @@ int cli_serve(int argc, char **argv)
 			mail.backoff_base_s = n;
 			break;
 		}
+		case 'C': mail.ca_file = optarg; break;
+		case 'D': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 365) {
+				fprintf(stderr, "samplan: --remind-after-days takes "
+				        "1..365\n");
+				return 2;
+			}
+			schedule.remind_after_days = (int)n;
+			break;
+		}
+		case 'H': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (!*optarg || *end || n < 0 || n > 23) {
+				fprintf(stderr, "samplan: --summary-hour takes 0..23\n");
+				return 2;
+			}
+			schedule.summary_hour = (int)n;
+			break;
+		}
+		case 'M':
+			if (strcmp(optarg, "on") && strcmp(optarg, "off")) {
+				fprintf(stderr, "samplan: --mail-schedule takes on or "
+				        "off\n");
+				return 2;
+			}
+			scheduled = !strcmp(optarg, "on");
+			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -210,7 +264,8 @@ int cli_serve(int argc, char **argv)
 		return 2;
 	}
 	if (!mail.smtp_url && (mail.from || mail.user || password_file ||
-	                       mail.require_tls || mail.backoff_base_s)) {
+	                       mail.require_tls || mail.backoff_base_s ||
+	                       mail.ca_file)) {
 		fprintf(stderr, "samplan: the --smtp-* options need --smtp URL\n");
 		return 2;
 	}
@@ -262,8 +317,19 @@ int cli_serve(int argc, char **argv)
 			return 1;
 		}
 	}
+	/* Reminders and summaries are queued with or without SMTP: without
+	 * it they wait in the outbox like everything else. */
+	if (scheduled) {
+		schedule.db_url = cfg.db_url;
+		if (!mail_schedule_start(&schedule)) {
+			mail_sender_stop();
+			audit_group_stop();
+			return 1;
+		}
+	}
 	char err[512];
 	int status = server_run(&cfg, err, sizeof err);
+	mail_schedule_stop();
 	mail_sender_stop();
 	audit_group_stop();
 	if (mail.smtp_url)

@@ -285,6 +285,11 @@ const struct field reply_fields[] = {
 };
 const size_t reply_nfields = COUNT(reply_fields);
 
+const struct field remind_fields[] = {
+	{"back", FIELD_TEXT, 10},
+};
+const size_t remind_nfields = COUNT(remind_fields);
+
 void reply_input_from(const struct form *f, struct reply_input *in)
 {
 	*in = (struct reply_input){

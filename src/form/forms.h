@@ -68,6 +68,11 @@ extern const struct field reply_fields[];
 extern const size_t reply_nfields;
 void reply_input_from(const struct form *f, struct reply_input *in);
 
+/* A reminder of an invitation (reminder.h): back is "plan" when the
+ * page should return to the plan rather than the work list. */
+extern const struct field remind_fields[];
+extern const size_t remind_nfields;
+
 /* The flat part of establishing or revising a plan. */
 extern const struct field establish_fields[];
 extern const size_t establish_nfields;

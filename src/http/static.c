@@ -101,3 +101,19 @@ void static_serve(struct request *r)
 	r->content_type = a->type;
 	buf_append(&r->out, a->file->data, a->file->len);
 }
+
+void static_openapi(struct request *r)
+{
+	const struct embedded_file *f = embedded_find(embedded_doc,
+	                                              "openapi.yaml");
+	/* The build embeds it (Makefile): its absence is a build's bug. */
+	if (!f) {
+		r->status = 500;
+		r->content_type = "text/plain; charset=utf-8";
+		buf_puts(&r->out, "Internal Server Error\n");
+		return;
+	}
+	r->status = 200;
+	r->content_type = "application/yaml";
+	buf_append(&r->out, f->data, f->len);
+}

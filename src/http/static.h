@@ -17,4 +17,9 @@ const char *static_url(const char *name);
 /* Handler for GET /static/{name}. */
 void static_serve(struct request *r);
 
+/* Handler for GET /api/v1/openapi.yaml: docs/openapi.yaml as it was
+ * when the binary was built, as application/yaml. Public: it describes
+ * the API and holds no data. */
+void static_openapi(struct request *r);
+
 #endif

@@ -11,7 +11,9 @@
  * marks it sent only when the SMTP server accepted it. A refused or
  * failed delivery is retried after mail_backoff(attempts) seconds and
  * given up as 'failed' after MAIL_MAX_ATTEMPTS, or at once on a
- * permanent refusal (an SMTP 5xx reply). Without a configured SMTP
+ * permanent refusal of the message (an SMTP 5xx reply). A refused login
+ * or a failed switch to TLS is not the message's fault: it is retried
+ * like a busy server until the configuration is put right. Without a configured SMTP
  * server no sender runs and messages stay queued: nothing is lost, the
  * admin page /admin/outbox shows them, and delivery starts when the
  * server is started with --smtp.
@@ -140,6 +142,10 @@ struct mail_config {
 	const char *user;          /* or NULL */
 	const char *password;      /* or NULL */
 	bool require_tls;          /* smtp://: STARTTLS must succeed */
+	const char *ca_file;       /* PEM bundle to verify the server's
+	                              certificate with instead of the
+	                              system's (a private CA); or NULL.
+	                              Verification is never turned off. */
 	int64_t backoff_base_s;    /* 0: MAIL_BACKOFF_BASE_S */
 	int64_t poll_ms;           /* 0: 1000 */
 };

@@ -73,6 +73,8 @@ static long smtp_send(const struct mail_config *cfg, const char *to,
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)SEND_TIMEOUT_S);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_TIMEOUT_S);
+	if (cfg->ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
 	if (cfg->user)
 		curl_easy_setopt(c, CURLOPT_USERNAME, cfg->user);
 	if (cfg->password)
@@ -90,6 +92,15 @@ static long smtp_send(const struct mail_config *cfg, const char *to,
 		snprintf(err, errlen, "SMTP %ld: %s", code, curl_easy_strerror(res));
 	else
 		snprintf(err, errlen, "%s", curl_easy_strerror(res));
+	/* A refused login or a failed TLS switch says nothing about the
+	 * message: it is samplan's configuration or the server's, and the
+	 * message waits (with back-off) until that is put right, instead of
+	 * being given up like a message the server refuses (5xx). */
+	if (res == CURLE_LOGIN_DENIED || res == CURLE_USE_SSL_FAILED ||
+	    res == CURLE_SSL_CONNECT_ERROR ||
+	    res == CURLE_PEER_FAILED_VERIFICATION ||
+	    res == CURLE_SSL_CACERT_BADFILE)
+		return -1;
 	return code > 0 ? code : -1;
 }
 

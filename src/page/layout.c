@@ -210,6 +210,7 @@ static const struct ui_option flashes[] = {
 	               "kallelser.")},
 	{"replied", N_("Svaret på kallelsen är skickat.")},
 	{"reply_registered", N_("Svaret är registrerat.")},
+	{"reminded", N_("Påminnelsen är skickad till enhetens e-postadress.")},
 	{"established", N_("Planen är upprättad. Lämna den till den enskilde.")},
 	{"revised", N_("Den reviderade planen är sparad som ett förslag. Den "
 	               "gäller när den enskildes godkännande är registrerat.")},

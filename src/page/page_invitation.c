@@ -20,6 +20,7 @@
 #include "page/pages.h"
 #include "page/ui.h"
 #include "sip/plan.h"
+#include "sip/reminder.h"
 #include "sip/user.h"
 
 static const struct ui_option labels[] = {
@@ -278,4 +279,29 @@ void page_invitation_reply(struct request *r)
 		resp_redirect(r, arena_printf(&r->arena,
 		                              "/invitations/%lld?done=replied",
 		                              (long long)id));
+}
+
+/* "Påminn" on the work list (or the plan): the lead unit reminds an
+ * invited unit by mail. Back where the button was, with a confirmation;
+ * a refusal (answered meantime, no mailbox) is a page saying why. */
+void page_invitation_remind(struct request *r)
+{
+	struct ctx ctx = page_ctx(r);
+	struct form f;
+	int64_t id, plan_id;
+	if (!req_path_id(r, "id", &id)) {
+		ctx_not_found(&ctx);
+		page_problem(r, &r->problem);
+		return;
+	}
+	if (!form_read(r, &r->problem, remind_fields, remind_nfields, &f) ||
+	    !invitation_remind(&ctx, id, &plan_id)) {
+		page_problem(r, &r->problem);
+		return;
+	}
+	const char *back = form_text(&f, "back");
+	if (back && !strcmp(back, "plan"))
+		resp_redirect(r, sip_plan_url(r, plan_id, "?done=reminded"));
+	else
+		resp_redirect(r, "/?done=reminded");
 }

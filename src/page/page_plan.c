@@ -198,6 +198,7 @@ static const struct ui_option event_labels[] = {
 	{"invitation_reply", N_("Svar på kallelse")},
 	{"invitation_reply_by_hand", N_("Svar registrerat för part utanför "
 	                                "samplan")},
+	{"invitation_reminded", N_("Påminnelse om kallelse skickad")},
 	{"establish", N_("Planen upprättad")},
 	{"revise", N_("Planen reviderad")},
 	{"follow_up", N_("Uppföljning startad")},

@@ -17,6 +17,7 @@
 #include "page/ui.h"
 #include "sip/org.h"
 #include "sip/plan.h"
+#include "sip/user.h"
 
 /* More active units than this: only those of the plan's principals. */
 enum { UNIT_CHOICES_MAX = 200 };
@@ -33,6 +34,8 @@ const struct field plan_invitation_fields[] = {
 	EXTERNAL_ROW(0),
 	EXTERNAL_ROW(1),
 	EXTERNAL_ROW(2),
+	/* "UNIT:USER": a professional named in the invitation to UNIT */
+	{"professionals", FIELD_TEXT_LIST, 200},
 };
 const size_t plan_invitation_nfields =
 	sizeof plan_invitation_fields / sizeof *plan_invitation_fields;
@@ -158,6 +161,67 @@ static void unit_choices(struct request *r, const struct plan_view *v,
 	uncovered_note(r, v->p);
 }
 
+/* Professionals of the units offered, to name in the invitation (they
+ * get it at their own address too): the units of the plan's
+ * principals, at most PROFESSIONAL_UNITS_MAX of them, in one
+ * checkbox group whose values say unit and user. */
+enum { PROFESSIONAL_UNITS_MAX = 50 };
+
+static void professional_choices(struct request *r, const struct plan_view *v,
+                                 const struct meeting *m, const struct form *f)
+{
+	struct ctx ctx = page_ctx(r);
+	struct problem scratch = {0};
+	struct unit *all = NULL;
+	int nall = 0;
+	ctx.problem = &scratch;
+	unit_list(&ctx, 0, true, &all, &nall);
+	int64_t *ids = arena_array(&r->arena, int64_t, PROFESSIONAL_UNITS_MAX);
+	const char **names = arena_array(&r->arena, const char *,
+	                                 PROFESSIONAL_UNITS_MAX);
+	int nunits = 0;
+	for (int i = 0; i < nall && nunits < PROFESSIONAL_UNITS_MAX; i++) {
+		const struct unit *u = &all[i];
+		if (u->id == v->p->lead_unit_id || invited(m, u->id) ||
+		    !plan_principal(v->p, u->principal_id))
+			continue;
+		ids[nunits] = u->id;
+		names[nunits++] = u->name;
+	}
+	struct user *users = NULL;
+	int nusers = 0;
+	if (!nunits || !user_list_in_units(&ctx, ids, nunits, &users, &nusers) ||
+	    !nusers)
+		return;
+	const struct form_value *chosen = f ? form_value(f, "professionals") : NULL;
+	size_t cap = (size_t)nusers * (size_t)nunits;
+	struct ui_option *o = arena_array(&r->arena, struct ui_option, cap);
+	bool *on = arena_array(&r->arena, bool, cap);
+	int n = 0;
+	for (int k = 0; k < nunits; k++)
+		for (int i = 0; i < nusers; i++) {
+			const struct user *u = &users[i];
+			if (!user_in_unit(u, ids[k]))
+				continue;
+			const char *value = arena_printf(&r->arena, "%lld:%lld",
+			                                 (long long)ids[k],
+			                                 (long long)u->id);
+			o[n] = (struct ui_option){value,
+				u->title ? arena_printf(&r->arena, "%s, %s – %s",
+				                        u->full_name, u->title, names[k])
+				         : arena_printf(&r->arena, "%s – %s",
+				                        u->full_name, names[k])};
+			on[n] = false;
+			for (int c = 0; chosen && c < chosen->nlist; c++)
+				on[n] |= !strcmp(chosen->list[c], value);
+			n++;
+		}
+	ui_checkbox_group(r, "professionals",
+	                  R_(r, "Namngivna yrkespersoner (frivilligt)"), o, n, on,
+	                  R_(r, "Den du väljer får kallelsen också till sin egen "
+	                        "e-post. Välj även personens enhet ovan."));
+}
+
 static void external_row(struct request *r, const struct form *f, int i)
 {
 	struct ui_option channels[] = {
@@ -213,6 +277,7 @@ void plan_form_invitations(struct request *r, const struct plan_view *v,
 	ui_field_error(r, "meeting_id");
 	ui_field_error(r, "invitations");
 	unit_choices(r, v, m, f);
+	professional_choices(r, v, m, f);
 	html_raw(r, "<p class=\"hint\">");
 	html_text(r, R_(r, "Parter utanför samplan får kallelsen med brev "
 	                   "eller per telefon. Registrera deras svar här när det "

@@ -357,8 +357,44 @@ static void reply_cell(struct request *r, const struct invitation *i,
 	}
 }
 
+/* The professionals named in an invitation to a unit, who got it at
+ * their own address too. */
+static void named_professionals(struct request *r, const struct invitation *i)
+{
+	if (!i->nprofessionals)
+		return;
+	const char *names = NULL;
+	for (int k = 0; k < i->nprofessionals; k++) {
+		const struct invitation_professional *x = &i->professionals[k];
+		const char *one = x->title ? arena_printf(&r->arena, "%s (%s)",
+		                                          x->name, x->title)
+		                           : x->name;
+		names = names ? arena_printf(&r->arena, "%s, %s", names, one) : one;
+	}
+	html_raw(r, "<br><span class=\"muted\">");
+	html_textf(r, R_(r, "Namngivna: %s"), names);
+	html_raw(r, "</span>");
+}
+
+/* The lead unit's "Påminn": a reminder by mail to the invited unit
+ * (reminder.h), back to this plan. */
+static void remind_form(struct request *r, const struct invitation *i)
+{
+	html_raw(r, "<form method=\"post\" action=\"/invitations/");
+	html_int(r, i->id);
+	html_raw(r, "/remind\" novalidate>");
+	ui_csrf(r);
+	ui_hidden(r, "back", "plan");
+	html_raw(r, "<button type=\"submit\" class=\"button secondary\">");
+	html_text(r, R_(r, "Påminn"));
+	html_raw(r, "<span class=\"visually-hidden\"> ");
+	html_text(r, i->unit_name);
+	html_raw(r, "</span></button></form>");
+}
+
 static void invitation_row(struct request *r, const struct meeting *m,
-                           const struct invitation *i, bool open)
+                           const struct invitation *i, bool open,
+                           bool may_remind)
 {
 	html_raw(r, "<tr><th scope=\"row\">");
 	html_text(r, party_name(r, i));
@@ -367,6 +403,7 @@ static void invitation_row(struct request *r, const struct meeting *m,
 		html_text(r, i->external_contact);
 		html_raw(r, "</span>");
 	}
+	named_professionals(r, i);
 	html_raw(r, "</th><td class=\"num\">");
 	html_text(r, channel_label(r, i->channel));
 	html_raw(r, "</td><td>");
@@ -378,6 +415,8 @@ static void invitation_row(struct request *r, const struct meeting *m,
 		html_text(r, R_(r, "Svara på kallelsen"));
 		html_raw(r, "</a>");
 	}
+	if (open && may_remind && !i->reply && i->unit_id)
+		remind_form(r, i);
 	html_raw(r, "</td><td class=\"text\">");
 	html_text(r, i->ongoing_withheld ? sip_withheld(r, i->ongoing_category)
 	             : i->ongoing_interventions ? i->ongoing_interventions : "–");
@@ -449,7 +488,8 @@ static void invitations_table(struct request *r, const struct plan_view *v,
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < m->ninvitations; i++)
 		invitation_row(r, m, &m->invitations[i],
-		               meeting_upcoming(m) && plan_state_open(v->p->state));
+		               meeting_upcoming(m) && plan_state_open(v->p->state),
+		               v->p->may_lead);
 	html_raw(r, "</tbody></table></div>");
 	if (!meeting_upcoming(m) || !v->p->may_lead ||
 	    !plan_state_open(v->p->state))

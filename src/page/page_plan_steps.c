@@ -7,6 +7,7 @@
  * confirmation (303, ?done=KEY); on refusal shows the plan page again
  * with the form as typed and what to fix (plan_refail).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "form/follow_up_forms.h"
@@ -154,10 +155,45 @@ static void remap_invitation_errors(struct request *r, const int *row_of,
 		if (!sip_row_field(p->fields[i].field, "invitations", &k, &rest) ||
 		    k >= n)
 			continue;
-		p->fields[i].field = row_of[k] < 0
-			? "unit_ids"
+		p->fields[i].field =
+			!strcmp(rest, ".professional_ids") ? "professionals"
+			: row_of[k] < 0 ? "unit_ids"
 			: arena_printf(&r->arena, "external[%d]%s", row_of[k], rest);
 	}
+}
+
+/* The form's "UNIT:USER" values onto the invitations to those units
+ * (the invitation form's professional_choices). False, with a field
+ * error, for a professional whose unit is not invited. */
+static bool attach_professionals(struct request *r, const struct form *f,
+                                 struct invitation_input *in, int n)
+{
+	const struct form_value *v = form_value(f, "professionals");
+	size_t row = (size_t)v->nlist + 1;
+	/* Row k of ids is invitation k's list. */
+	int64_t *ids = arena_array(&r->arena, int64_t, row * (size_t)(n + 1));
+	for (int k = 0; k < n; k++) {
+		in[k].professional_ids = ids + row * (size_t)k;
+		in[k].nprofessionals = 0;
+	}
+	for (int c = 0; c < v->nlist; c++) {
+		long long unit, user;
+		char end;
+		if (sscanf(v->list[c], "%lld:%lld%c", &unit, &user, &end) != 2 ||
+		    unit <= 0 || user <= 0)
+			return problem_field(&r->problem, &r->arena, "professionals",
+			                     "%s", tr(r->lang, "Ogiltigt val."));
+		int k = 0;
+		while (k < n && in[k].unit_id != unit)
+			k++;
+		if (k == n)
+			return problem_field(&r->problem, &r->arena, "professionals",
+			                     "%s", tr(r->lang, "Välj också enheten för "
+			                                       "de yrkespersoner du "
+			                                       "namnger."));
+		ids[row * (size_t)k + (size_t)in[k].nprofessionals++] = user;
+	}
+	return true;
 }
 
 void page_plan_invitations(struct request *r)
@@ -172,7 +208,7 @@ void page_plan_invitations(struct request *r)
 	bool ok = form_read(r, &r->problem, plan_invitation_fields,
 	                    plan_invitation_nfields, &f);
 	int n = invitation_inputs(r, &f, &in, &row_of);
-	ok = ok && invitations_send(&ctx, id, form_num(&f, "meeting_id"), in, n,
+	ok = ok && attach_professionals(r, &f, in, n) && invitations_send(&ctx, id, form_num(&f, "meeting_id"), in, n,
 	                            &first);
 	if (!ok)
 		remap_invitation_errors(r, row_of, n);

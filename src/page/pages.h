@@ -72,6 +72,7 @@ void page_plan_versions_compare(struct request *r);
 /* page_invitation.c */
 void page_invitation(struct request *r);
 void page_invitation_reply(struct request *r);
+void page_invitation_remind(struct request *r);
 
 /* page_account.c */
 void page_account(struct request *r);

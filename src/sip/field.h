@@ -205,6 +205,10 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(INV_REPLIED_AT, "invitation.replied_at", P)                     \
 	X(INV_REPLIED_BY, "invitation.replied_by", P)                     \
 	X(INV_BY_HAND, "invitation.registered_by_hand", P)                \
+	X(INV_PROFESSIONAL_USER_ID,                                       \
+	  "invitation.professionals[].user_id", P)                        \
+	X(INV_PROFESSIONAL_NAME, "invitation.professionals[].name", P)    \
+	X(INV_PROFESSIONAL_TITLE, "invitation.professionals[].title", P)  \
 	/* step 5: the established plan version */                        \
 	X(VERSION_ID, "version.id", P)                                    \
 	X(VERSION_NO, "version.version_no", P)                            \

@@ -255,8 +255,10 @@ static bool check_invitation(struct ctx *ctx, int64_t plan_id,
 			                     u.name);
 		if (rc != DB_DONE)
 			return ctx_db_failed(ctx, rc, "invitation");
-		return true;
+		return invitation_professionals_check(ctx, in, i);
 	}
+	if (!invitation_professionals_check(ctx, in, i))
+		return false;
 	bool ok = check_required(ctx, arena_printf(ctx->arena, "%sexternal_name",
 	                                           prefix),
 	                         in->external_name, LIMIT_NAME);
@@ -343,8 +345,10 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		/* In writing, to the unit's functional mailbox: queued in
 		 * this transaction, so it goes exactly when this commits. */
 		if (in[i].unit_id &&
-		    !invitation_mail_queue(ctx, meeting_id, id, in[i].unit_id,
-		                           protected_identity))
+		    (!invitation_mail_queue(ctx, meeting_id, id, in[i].unit_id,
+		                            protected_identity) ||
+		     !invitation_professionals_add(ctx, meeting_id, id, &in[i],
+		                                   protected_identity)))
 			return ctx_abort(ctx);
 	}
 	const char *detail = arena_printf(ctx->arena, "meeting %lld, %d invited",

@@ -140,6 +140,13 @@ struct preparation {
 	const char *updated_by_name;
 };
 
+/* A professional named in an invitation to their unit. */
+struct invitation_professional {
+	int64_t user_id;
+	const char *name;
+	const char *title; /* or NULL */
+};
+
 struct invitation {
 	int64_t id;
 	int64_t meeting_id;
@@ -163,6 +170,8 @@ struct invitation {
 	 * because the caller's consent does not cover that category. */
 	enum field_category ongoing_category;
 	bool ongoing_withheld;
+	struct invitation_professional *professionals;
+	int nprofessionals;
 };
 
 struct meeting_participant {
@@ -555,6 +564,10 @@ struct invitation_input {
 	const char *external_organisation;
 	const char *external_contact;
 	const char *channel; /* external: letter or phone */
+	/* Users named in an invitation to a unit: active members of that
+	 * unit; each with an address gets the written invitation too. */
+	const int64_t *professional_ids;
+	int nprofessionals;
 };
 bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
                       const struct invitation_input *in, int n,

@@ -59,6 +59,31 @@ bool plan_touch(struct ctx *ctx, int64_t plan_id);
 bool invitation_mail_queue(struct ctx *ctx, int64_t meeting_id,
                            int64_t invitation_id, int64_t unit_id,
                            bool protected_identity);
+/* The same, to a professional named in the invitation (user_id), at
+ * their own address; nothing when they have none. */
+bool invitation_mail_queue_user(struct ctx *ctx, int64_t meeting_id,
+                                int64_t invitation_id, int64_t user_id,
+                                bool protected_identity);
+
+/* invitation_professional.c: professionals named in in (row i of the
+ * request): each an active member of the invited unit, no one twice,
+ * only for a unit (field errors "invitations[i].professional_ids"). */
+bool invitation_professionals_check(struct ctx *ctx,
+                                    const struct invitation_input *in, int i);
+/* Store them for invitation_id and queue each their written invitation,
+ * in the caller's transaction. */
+bool invitation_professionals_add(struct ctx *ctx, int64_t meeting_id,
+                                  int64_t invitation_id,
+                                  const struct invitation_input *in,
+                                  bool protected_identity);
+
+/* The same facts as a reminder ("Påminnelse: ..."), for reminder
+ * reminder_id of invitation_id, to the invited unit's mailbox and to
+ * each professional named in it; *queued false (and true returned) when
+ * none of them has a sendable address or the party is outside
+ * samplan. */
+bool invitation_reminder_mail_queue(struct ctx *ctx, int64_t invitation_id,
+                                    int64_t reminder_id, bool *queued);
 
 /* Validation helper: text must be one of the NULL-terminated names. */
 bool one_of(const char *s, const char *const *names);

@@ -356,6 +356,9 @@ static bool load_preparation(struct ctx *ctx, struct plan *p)
 
 static void invitation_row(struct ctx *ctx, struct stmt *s, struct invitation *i)
 {
+	/* Every field is set here or by load_professionals, whatever the
+	 * caller's struct held. */
+	*i = (struct invitation){0};
 	i->id = db_column_int64(s, 0);
 	i->meeting_id = db_column_int64(s, 1);
 	i->unit_id = db_column_int64(s, 2);
@@ -375,6 +378,43 @@ static void invitation_row(struct ctx *ctx, struct stmt *s, struct invitation *i
 	i->substitute_user_id = db_column_int64(s, 17);
 }
 
+/* The professionals named in the meeting's invitations, in one query,
+ * each onto its invitation (both lists ordered by invitation id). */
+static bool load_professionals(struct ctx *ctx, struct meeting *m)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT ip.invitation_id, u.id, u.full_name, u.title"
+		" FROM invitation_professional ip"
+		" JOIN user_account u ON u.id = ip.user_id"
+		" WHERE ip.meeting_id = ? ORDER BY ip.invitation_id, u.full_name");
+	db_bind_int64(&s, 1, m->id);
+	int rc, at = 0;
+	size_t n = 0, cap = 0;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		int64_t inv = db_column_int64(&s, 0);
+		while (at < m->ninvitations && m->invitations[at].id < inv) {
+			at++;
+			n = cap = 0;
+		}
+		if (at == m->ninvitations)
+			break;
+		if (m->invitations[at].id != inv)
+			continue; /* not among those asked for */
+		struct invitation *i = &m->invitations[at];
+		ARENA_PUSH(ctx->arena, i->professionals, n, cap);
+		struct invitation_professional *x = &i->professionals[n++];
+		x->user_id = db_column_int64(&s, 1);
+		x->name = col(ctx, &s, 2);
+		x->title = col(ctx, &s, 3);
+		i->nprofessionals = (int)n;
+	}
+	db_finalize(&s);
+	if (rc != DB_DONE && rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "invitation professionals");
+	return true;
+}
+
 bool invitation_load(struct ctx *ctx, int64_t invitation_id,
                      struct invitation *out, int64_t *plan_id)
 {
@@ -389,7 +429,11 @@ bool invitation_load(struct ctx *ctx, int64_t invitation_id,
 	db_finalize(&s);
 	if (rc == DB_DONE)
 		return ctx_not_found(ctx);
-	return rc == DB_ROW ? true : ctx_db_failed(ctx, rc, "invitation");
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "invitation");
+	struct meeting one = {.id = out->meeting_id, .invitations = out,
+	                      .ninvitations = 1};
+	return load_professionals(ctx, &one);
 }
 
 static bool load_meeting_details(struct ctx *ctx, struct meeting *m)
@@ -408,6 +452,8 @@ static bool load_meeting_details(struct ctx *ctx, struct meeting *m)
 	m->ninvitations = (int)n;
 	if (rc != DB_DONE)
 		return ctx_db_failed(ctx, rc, "invitations");
+	if (!load_professionals(ctx, m))
+		return false;
 	n = cap = 0;
 	db_prepare(ctx->db, &s,
 		"SELECT id, name, role, unit_id, invitation_id FROM meeting_participant"

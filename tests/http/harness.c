@@ -249,10 +249,19 @@ static int try_start(struct ht_server *s, const struct ht_server_opts *o)
 	char listen[64], threads[16];
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
 	snprintf(threads, sizeof threads, "%u", o->threads ? o->threads : 2);
-	char *argv[24] = {(char *)samplan_bin(), "serve", "--db", s->db_url,
-	                  "--listen", listen, "--threads", threads, NULL};
-	for (int i = 0, n = 8; o->args && o->args[i] && i < 8; i++)
+	/* No reminders or summaries queued behind a test's back (they
+	 * depend on the hour): a test that wants them passes
+	 * "--mail-schedule on", which, coming later, wins. */
+	char *argv[10 + HT_SERVER_ARGS_MAX + 1] = {
+		(char *)samplan_bin(), "serve", "--db", s->db_url, "--listen",
+		listen, "--threads", threads, "--mail-schedule", "off", NULL};
+	int n = 10;
+	for (int i = 0; o->args && o->args[i]; i++) {
+		if (i == HT_SERVER_ARGS_MAX)
+			fail_msg("harness: more than %d server arguments",
+			         HT_SERVER_ARGS_MAX);
 		argv[n++] = (char *)o->args[i];
+	}
 	s->pid = spawn(argv, s->log_path, -1);
 	if (s->pid < 0)
 		return 0;

@@ -61,6 +61,8 @@
 
 /* ---- the server ---- */
 
+enum { HT_SERVER_ARGS_MAX = 24 };
+
 struct ht_server_opts {
 	bool demo;            /* load `samplan demo` before serving */
 	const char *db_url;   /* serve this database (e.g. a second server
@@ -70,7 +72,10 @@ struct ht_server_opts {
 	                         connections, without GET /healthz (which
 	                         opens a worker's database connection) */
 	const char *const *args; /* more `samplan serve` arguments,
-	                            NULL-terminated (at most 8), or NULL */
+	                            NULL-terminated (at most
+	                            HT_SERVER_ARGS_MAX), or NULL. The
+	                            server runs with --mail-schedule off
+	                            unless they say "--mail-schedule on". */
 };
 
 struct ht_server {

@@ -103,6 +103,7 @@ struct row {
 static const struct row rows[] = {
 	{HTTP_GET, "/static/{name}", {200, 200, 200, 200, 200, 200, 200, 200}},
 	{HTTP_GET, "/healthz", {200, 200, 200, 200, 200, 200, 200, 200}},
+	{HTTP_GET, "/api/v1/openapi.yaml", {200, 200, 200, 200, 200, 200, 200, 200}},
 	{HTTP_GET, "/login", {200, 303, 303, 303, 303, 303, 303, 303}},
 	{HTTP_POST, "/login", {FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID}, true},
 	{HTTP_POST, "/logout", {LOGIN, 303, 303, 303, 303, 303, 303, 303}, true, true},
@@ -148,6 +149,7 @@ static const struct row rows[] = {
 	{HTTP_GET, "/plans/{id}/versions/{no}", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
 	{HTTP_GET, "/invitations/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
 	{HTTP_POST, "/invitations/{id}/reply", {LOGIN, FORBID, 409, 422, NOTFND, 409, FORBID, FORBID}},
+	{HTTP_POST, "/invitations/{id}/remind", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_GET, "/admin/principals", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
 	{HTTP_GET, "/admin/principals/new", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
 	{HTTP_POST, "/admin/principals", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID}},
@@ -217,6 +219,7 @@ static const struct row rows[] = {
 	{HTTP_GET, "/api/v1/plans/{id}/versions/{no}", {UNAUTH, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
 	{HTTP_GET, "/api/v1/invitations", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID}},
 	{HTTP_POST, "/api/v1/invitations/{id}/reply", {UNAUTH, FORBID, 409, 422, NOTFND, 409, FORBID, FORBID}},
+	{HTTP_POST, "/api/v1/invitations/{id}/remind", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 };
 /* clang-format on */
 

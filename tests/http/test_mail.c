@@ -31,115 +31,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-
-enum { WAIT_S = 60 };
-
-/* ---- the SMTP sink ---- */
-
-struct sink {
-	pid_t pid;
-	char dir[512];
-	int port;
-	char url[64];
-};
-
-static void sink_start(struct sink *k, int refuse)
-{
-	const char *tmp = getenv("TMPDIR");
-	snprintf(k->dir, sizeof k->dir, "%s/smtp-sink.XXXXXX", tmp ? tmp : "/tmp");
-	if (!mkdtemp(k->dir))
-		fail_msg("mkdtemp");
-	char n[16];
-	snprintf(n, sizeof n, "%d", refuse);
-	k->pid = fork();
-	if (k->pid == 0) {
-		execlp("python3", "python3", "tests/http/smtp_sink.py", k->dir, n,
-		       (char *)NULL);
-		_exit(127);
-	}
-	char path[600];
-	snprintf(path, sizeof path, "%s/port", k->dir);
-	for (int i = 0; i < 200; i++) {
-		FILE *f = fopen(path, "r");
-		if (f) {
-			int ok = fscanf(f, "%d", &k->port);
-			fclose(f);
-			if (ok == 1) {
-				snprintf(k->url, sizeof k->url, "smtp://127.0.0.1:%d",
-				         k->port);
-				return;
-			}
-		}
-		usleep(50 * 1000);
-	}
-	fail_msg("the SMTP sink did not start (python3 tests/http/smtp_sink.py)");
-}
-
-static void sink_stop(struct sink *k)
-{
-	if (k->pid > 0) {
-		kill(k->pid, SIGTERM);
-		waitpid(k->pid, NULL, 0);
-		k->pid = 0;
-	}
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", k->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "test_mail: could not remove %s\n", k->dir);
-}
-
-static int sink_count(struct sink *k)
-{
-	DIR *d = opendir(k->dir);
-	int n = 0;
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		n += len > 4 && !strcmp(e->d_name + len - 4, ".eml");
-	}
-	if (d)
-		closedir(d);
-	return n;
-}
-
-/* Message n (1-based) as stored, NUL-terminated; free it. */
-static char *sink_read(struct sink *k, int n)
-{
-	char path[600];
-	snprintf(path, sizeof path, "%s/msg-%d.eml", k->dir, n);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("no message %d", n);
-	char *buf = calloc(1, 1 << 20);
-	size_t len = fread(buf, 1, (1 << 20) - 1, f);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* A header's value (to the line end) in a message, into out. */
-static void header(const char *msg, const char *name, char *out, size_t len)
-{
-	char key[64];
-	snprintf(key, sizeof key, "\r\n%s: ", name);
-	const char *p = strstr(msg, key);
-	if (!p)
-		fail_msg("no %s header", name);
-	p += strlen(key);
-	size_t n = strcspn(p, "\r");
-	snprintf(out, len, "%.*s", (int)(n < len ? n : len - 1), p);
-}
-
-/* Wait until sql (no argument) answers want; false after WAIT_S. */
-static bool wait_for(struct ht_server *s, const char *sql, int64_t want)
-{
-	for (int i = 0; i < WAIT_S * 10; i++) {
-		if (ht_sql_int(s, sql, NULL) == want)
-			return true;
-		usleep(100 * 1000);
-	}
-	return false;
-}
+#include "sink.h"
 
 static const char *smtp_args[12];
 
@@ -150,6 +42,9 @@ static const char *const *with_smtp(struct sink *k, const char *retry)
 	smtp_args[i++] = k->url;
 	smtp_args[i++] = "--smtp-from";
 	smtp_args[i++] = "samplan@kommun.example";
+	/* Only the messages each test queues (no summaries of the day). */
+	smtp_args[i++] = "--mail-schedule";
+	smtp_args[i++] = "off";
 	if (retry) {
 		smtp_args[i++] = "--smtp-retry-base";
 		smtp_args[i++] = retry;
@@ -175,7 +70,9 @@ static void test_queued_without_smtp_then_sent_once(void **state)
 {
 	(void)state;
 	struct ht_server a, b;
-	assert_true(ht_server_start(&a, &(struct ht_server_opts){.demo = true}));
+	static const char *const unscheduled[] = {"--mail-schedule", "off", NULL};
+	assert_true(ht_server_start(&a, &(struct ht_server_opts){
+		.demo = true, .args = unscheduled}));
 	int64_t queued = ht_sql_int(&a, "SELECT COUNT(*) FROM outbox", NULL);
 	/* The demo invites units with mailboxes. */
 	assert_true(queued >= 2);
@@ -189,7 +86,7 @@ static void test_queued_without_smtp_then_sent_once(void **state)
 	assert_true(ht_login(admin, "admin", HT_DEMO_PASSWORD));
 	const struct ht_response *r = ht_get(admin, "/admin/outbox");
 	assert_int_equal(r->status, 200);
-	assert_non_null(strstr(r->body, "boendestod@example.se"));
+	assert_non_null(strstr(r->body, "boendestod@ludvika.invalid"));
 	assert_non_null(strstr(r->body, "I kö"));
 	assert_non_null(strstr(r->body, "Kallelse till SIP-möte"));
 	assert_null(strstr(r->body, "Plats:"));
@@ -208,10 +105,10 @@ static void test_queued_without_smtp_then_sent_once(void **state)
 
 	/* Delivery starts when SMTP is configured. */
 	struct sink k;
-	sink_start(&k, 0);
+	sink_start(&k, &(struct sink_opts){0});
 	assert_true(ht_server_start(&b, &(struct ht_server_opts){
 		.db_url = url, .args = with_smtp(&k, NULL)}));
-	assert_true(wait_for(&b, "SELECT COUNT(*) FROM outbox WHERE state ="
+	assert_true(sink_wait_sql(&b, "SELECT COUNT(*) FROM outbox WHERE state ="
 	                         " 'sent' AND sent_at IS NOT NULL", queued));
 	sleep(2); /* nothing more comes */
 	assert_int_equal(sink_count(&k), queued);
@@ -219,8 +116,8 @@ static void test_queued_without_smtp_then_sent_once(void **state)
 	for (int i = 1; i <= queued && i <= 64; i++) {
 		char *m = sink_read(&k, i);
 		char to[256];
-		header(m, "To", to, sizeof to);
-		header(m, "Message-ID", ids[i - 1], sizeof ids[i - 1]);
+		sink_header(m, "To", to, sizeof to);
+		sink_header(m, "Message-ID", ids[i - 1], sizeof ids[i - 1]);
 		/* Each recipient is a queued invitation's unit, once. */
 		assert_int_equal(ht_sql_int(&b, "SELECT COUNT(*) FROM outbox WHERE"
 		                                " to_address = ?", to), 1);
@@ -237,7 +134,7 @@ static void test_queued_without_smtp_then_sent_once(void **state)
 		free(m);
 	}
 	/* No address in the log. */
-	assert_null(strstr(ht_server_log(&b, 400), "@example.se"));
+	assert_null(strstr(ht_server_log(&b, 400), ".invalid"));
 	assert_int_equal(ht_server_stop(&b), 0);
 	sink_stop(&k);
 }
@@ -246,13 +143,13 @@ static void test_refused_then_sent_once(void **state)
 {
 	(void)state;
 	struct sink k;
-	sink_start(&k, 1);
+	sink_start(&k, &(struct sink_opts){.refuse = 1});
 	struct ht_server s;
 	assert_true(ht_server_start(&s, &(struct ht_server_opts){
 		.args = with_smtp(&k, "1")}));
 	queue_plain(&s, 1);
 	/* Refused once (451), retried after the back-off, then sent. */
-	assert_true(wait_for(&s, "SELECT COUNT(*) FROM outbox WHERE state ="
+	assert_true(sink_wait_sql(&s, "SELECT COUNT(*) FROM outbox WHERE state ="
 	                         " 'sent'", 1));
 	assert_int_equal(ht_sql_int(&s, "SELECT attempts FROM outbox", NULL), 2);
 	assert_null(ht_sql_text(&s, "SELECT last_error FROM outbox", NULL));
@@ -271,7 +168,7 @@ static void test_two_instances_send_once(void **state)
 	(void)state;
 	enum { N = 30 };
 	struct sink k;
-	sink_start(&k, 0);
+	sink_start(&k, &(struct sink_opts){0});
 	struct ht_server a, b;
 	/* The messages are queued before either sender runs. */
 	assert_true(ht_server_start(&a, &(struct ht_server_opts){0}));
@@ -284,7 +181,7 @@ static void test_two_instances_send_once(void **state)
 		.db_url = url, .no_wait = true, .args = with_smtp(&k, NULL)}));
 	assert_true(ht_server_start(&b, &(struct ht_server_opts){
 		.db_url = url, .no_wait = true, .args = with_smtp(&k, NULL)}));
-	assert_true(wait_for(&a, "SELECT COUNT(*) FROM outbox WHERE state ="
+	assert_true(sink_wait_sql(&a, "SELECT COUNT(*) FROM outbox WHERE state ="
 	                         " 'sent' AND attempts = 1", N));
 	sleep(2);
 	assert_int_equal(sink_count(&k), N);
@@ -306,12 +203,125 @@ static void test_two_instances_send_once(void **state)
 	sink_stop(&k);
 }
 
+/* A file holding password, in the sink's directory (removed with it). */
+static const char *password_file(struct sink *k, const char *password)
+{
+	static char path[600];
+	snprintf(path, sizeof path, "%s/smtp-password", k->dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%s\n", password);
+	fclose(f);
+	return path;
+}
+
+/* A server sending through k with TLS required, authenticating as
+ * "samplan" with password, trusting k's certificate. */
+static void start_tls_server(struct ht_server *s, struct sink *k,
+                             const char *password)
+{
+	static const char *args[24];
+	int i = 0;
+	args[i++] = "--smtp";
+	args[i++] = k->url;
+	args[i++] = "--smtp-from";
+	args[i++] = "samplan@kommun.example";
+	args[i++] = "--smtp-user";
+	args[i++] = "samplan";
+	args[i++] = "--smtp-password-file";
+	args[i++] = password_file(k, password);
+	args[i++] = "--smtp-require-tls";
+	args[i++] = "--smtp-retry-base";
+	args[i++] = "1";
+	if (k->ca[0]) {
+		args[i++] = "--smtp-ca-file";
+		args[i++] = k->ca;
+	}
+	args[i] = NULL;
+	assert_true(ht_server_start(s, &(struct ht_server_opts){.args = args}));
+}
+
+static void test_starttls_and_auth_deliver(void **state)
+{
+	(void)state;
+	struct sink k;
+	sink_start(&k, &(struct sink_opts){.tls = true, .user = "samplan",
+	                                   .password = "rätt-lösen"});
+	struct ht_server s;
+	start_tls_server(&s, &k, "rätt-lösen");
+	queue_plain(&s, 1);
+	assert_true(sink_wait_sql(&s, "SELECT COUNT(*) FROM outbox WHERE state ="
+	                              " 'sent'", 1));
+	assert_int_equal(sink_count(&k), 1);
+	/* Over TLS (STARTTLS) and authenticated, as the sink saw it. */
+	char *env = sink_envelope(&k, 1);
+	assert_non_null(strstr(env, "\nTLS yes\n"));
+	assert_non_null(strstr(env, "\nAUTH samplan\n"));
+	free(env);
+	char *m = sink_read(&k, 1);
+	assert_non_null(strstr(m, "\r\n\r\nMeddelande 1.\r\n"));
+	free(m);
+	assert_int_equal(ht_server_stop(&s), 0);
+	sink_stop(&k);
+}
+
+static void test_wrong_password_is_retried_not_sent(void **state)
+{
+	(void)state;
+	struct sink k;
+	sink_start(&k, &(struct sink_opts){.tls = true, .user = "samplan",
+	                                   .password = "rätt-lösen"});
+	struct ht_server s;
+	start_tls_server(&s, &k, "fel-lösen");
+	queue_plain(&s, 1);
+	/* Refused (535) and tried again after the back-off: the message
+	 * waits for a corrected password instead of being given up. */
+	assert_true(sink_wait_sql(&s, "SELECT COUNT(*) FROM outbox WHERE"
+	                              " attempts >= 2", 1));
+	/* Waiting for the next attempt, or in it: never sent or given up. */
+	assert_int_equal(ht_sql_int(&s, "SELECT COUNT(*) FROM outbox WHERE"
+	                                " state IN ('queued', 'sending') AND"
+	                                " sent_at IS NULL", NULL), 1);
+	assert_non_null(strstr(ht_sql_text(&s, "SELECT last_error FROM outbox",
+	                                   NULL), "Login denied"));
+	assert_int_equal(sink_count(&k), 0);
+	/* The password is in no log line. */
+	assert_null(strstr(ht_server_log(&s, 400), "lösen"));
+	assert_int_equal(ht_server_stop(&s), 0);
+	sink_stop(&k);
+}
+
+static void test_require_tls_refuses_a_plain_server(void **state)
+{
+	(void)state;
+	/* A sink that offers no STARTTLS (and so no AUTH either). */
+	struct sink k;
+	sink_start(&k, &(struct sink_opts){.user = "samplan",
+	                                   .password = "rätt-lösen"});
+	struct ht_server s;
+	start_tls_server(&s, &k, "rätt-lösen");
+	queue_plain(&s, 1);
+	assert_true(sink_wait_sql(&s, "SELECT COUNT(*) FROM outbox WHERE"
+	                              " attempts >= 2", 1));
+	/* Nothing went out in the clear: no password, no message. */
+	assert_int_equal(sink_count(&k), 0);
+	assert_int_equal(ht_sql_int(&s, "SELECT COUNT(*) FROM outbox WHERE"
+	                                " state IN ('queued', 'sending') AND"
+	                                " sent_at IS NULL", NULL), 1);
+	assert_non_null(ht_sql_text(&s, "SELECT last_error FROM outbox", NULL));
+	assert_int_equal(ht_server_stop(&s), 0);
+	sink_stop(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_queued_without_smtp_then_sent_once),
 		cmocka_unit_test(test_refused_then_sent_once),
 		cmocka_unit_test(test_two_instances_send_once),
+		cmocka_unit_test(test_starttls_and_auth_deliver),
+		cmocka_unit_test(test_wrong_password_is_retried_not_sent),
+		cmocka_unit_test(test_require_tls_refuses_a_plain_server),
 	};
 	return cmocka_run_group_tests_name("mail", tests, NULL, NULL);
 }

@@ -142,10 +142,15 @@ static void full_plan(struct plan *p, struct plan_version *v)
 	                            .recipients = &pr, .nrecipients = 1};
 	static struct preparation prep = {.purpose = "x", .aids = "x",
 	                                  .participation = "whole"};
+	static struct invitation_professional named = {.user_id = 2,
+	                                               .name = "Bo Berg",
+	                                               .title = "Kurator"};
 	static struct invitation inv = {.id = 1, .meeting_id = 1, .unit_id = 1,
 	                                .unit_name = "Vux", .reply = "attend",
 	                                .ongoing_interventions = "x",
-	                                .replied_at = 5, .channel = "system"};
+	                                .replied_at = 5, .channel = "system",
+	                                .professionals = &named,
+	                                .nprofessionals = 1};
 	static struct meeting_participant part = {.id = 1, .name = "Anna",
 	                                          .unit_id = 1, .invitation_id = 1};
 	static struct meeting me = {.id = 1, .kind = "sip", .date = "2030-01-01",
