@@ -22,6 +22,7 @@
 #include "page/page_plan_establish.h"
 #include "page/page_sip.h"
 #include "page/ui.h"
+#include "sip/follow_up.h"
 
 /* ---- labels, for the error summary ---- */
 
@@ -141,6 +142,17 @@ static const char *fresh(struct request *r, const struct establish_form *e,
                          const char *name)
 {
 	const struct plan_version *v = e->from;
+	/* A revision decided at a follow-up: the next follow-up's date and
+	 * place were agreed there. */
+	const struct follow_up *f = v && e->p->nfollow_ups
+	                          ? &e->p->follow_ups[e->p->nfollow_ups - 1]
+	                          : NULL;
+	if (f && f->outcome && strcmp(f->outcome, "revise") == 0) {
+		if (strcmp(name, "follow_up_date") == 0 && f->next_date)
+			return f->next_date;
+		if (strcmp(name, "follow_up_place") == 0 && f->next_place)
+			return f->next_place;
+	}
 	for (size_t i = 0; v && i < sizeof version_texts / sizeof *version_texts;
 	     i++)
 		if (strcmp(name, version_texts[i].name) == 0)

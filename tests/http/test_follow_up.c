@@ -904,6 +904,12 @@ static void test_pages(void **state)
 	ht_assert_status(r, 303);
 	assert_string_equal(ht_header(r, "Location"),
 	                    ht_fmt(&srv, "%s/revise", plan));
+	/* The revise form starts from what the follow-up agreed: the next
+	 * follow-up's date and place. */
+	r = ht_get(web, ht_fmt(&srv, "%s/revise", plan));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, ht_fmt(&srv, "value=\"%s\"", date_in(100)));
+	ht_assert_contains(r->body, "value=\"Mottagningen\"");
 
 	/* The revision, through the API, is a proposal the plan page shows;
 	 * the approval page records Fia's approval. */
