@@ -16,6 +16,7 @@
 #include "form/forms.h"
 #include "http/html.h"
 #include "page/layout.h"
+#include "page/page_refill.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
@@ -228,7 +229,16 @@ void page_invitation(struct request *r)
 		page_problem(r, &r->problem);
 		return;
 	}
-	invitation_page(r, &x, NULL);
+	/* After a refused reply (Post/Redirect/Get): what was typed, and
+	 * its errors, once. */
+	struct form posted;
+	const struct form *f = NULL;
+	if (page_refill_restore(r)) {
+		struct problem again = {0};
+		form_read(r, &again, reply_fields, reply_nfields, &posted);
+		f = &posted;
+	}
+	invitation_page(r, &x, f);
 }
 
 /* After a refused reply: the page the form was on. */
@@ -250,6 +260,9 @@ static void reply_refail(struct request *r, int64_t id, const struct form *f)
 		                                       (long long)id), f);
 		return;
 	}
+	if (page_refill_redirect(r, arena_printf(&r->arena, "/invitations/%lld",
+	                                         (long long)id)))
+		return;
 	invitation_page(r, &x, f);
 	r->status = status;
 }

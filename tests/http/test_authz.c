@@ -148,7 +148,7 @@ static const struct row rows[] = {
 	{HTTP_GET, "/plans/{id}/versions/compare", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
 	{HTTP_GET, "/plans/{id}/versions/{no}", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
 	{HTTP_GET, "/invitations/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/invitations/{id}/reply", {LOGIN, FORBID, 409, 422, NOTFND, 409, FORBID, FORBID}},
+	{HTTP_POST, "/invitations/{id}/reply", {LOGIN, FORBID, 409, 303, NOTFND, 409, FORBID, FORBID}},
 	{HTTP_POST, "/invitations/{id}/remind", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_GET, "/admin/principals", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
 	{HTTP_GET, "/admin/principals/new", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
