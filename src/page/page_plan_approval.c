@@ -12,6 +12,7 @@
 #include "form/follow_up_forms.h"
 #include "http/html.h"
 #include "page/layout.h"
+#include "page/page_refill.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
@@ -130,7 +131,16 @@ void page_plan_approval_form(struct request *r)
 		page_problem(r, &r->problem);
 		return;
 	}
-	approval_page(r, &p, NULL);
+	/* After a refused approval (Post/Redirect/Get): what was typed and
+	 * its errors, once. */
+	struct form posted;
+	const struct form *f = NULL;
+	if (page_refill_restore(r)) {
+		struct problem again = {0};
+		form_read(r, &again, approval_fields, approval_nfields, &posted);
+		f = &posted;
+	}
+	approval_page(r, &p, f);
 }
 
 void page_plan_approval(struct request *r)
@@ -151,7 +161,8 @@ void page_plan_approval(struct request *r)
 		resp_redirect(r, sip_plan_url(r, id, "?done=approved"));
 		return;
 	}
-	if (sip_refused(r))
+	if (sip_refused(r) ||
+	    page_refill_redirect(r, sip_plan_url(r, id, "/approval")))
 		return;
 	int status = problem_http_status(r->problem.kind);
 	struct problem kept = r->problem;

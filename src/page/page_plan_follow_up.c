@@ -19,6 +19,7 @@
 #include "form/follow_up_forms.h"
 #include "http/html.h"
 #include "page/layout.h"
+#include "page/page_refill.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
@@ -96,7 +97,10 @@ static void add(struct request *r, struct field *out, size_t *k,
 		arena_printf(&r->arena, "%s[%d].%s", list, i, name), type, max};
 }
 
-static bool read_rows(struct request *r, const struct plan *p, struct rows *x)
+/* The posted rows; their errors go to *problem (r->problem, or a
+ * scratch one when the rows are read again for a refill). */
+static bool read_rows(struct request *r, struct problem *problem,
+                      const struct plan *p, struct rows *x)
 {
 	const struct plan_version *v = p->current;
 	x->ng = v ? v->ngoals : 0;
@@ -124,7 +128,7 @@ static bool read_rows(struct request *r, const struct plan *p, struct rows *x)
 	}
 	for (int i = 0; i < x->np; i++)
 		add(r, fields, &k, "reports", i, "text", FIELD_MULTILINE, LIMIT_TEXT);
-	return form_read(r, &r->problem, fields, k, &x->f);
+	return form_read(r, problem, fields, k, &x->f);
 }
 
 static const char *cell(const struct rows *x, size_t i)
@@ -487,7 +491,25 @@ void page_plan_follow_up_form(struct request *r)
 		page_problem(r, &r->problem);
 		return;
 	}
-	follow_up_page(r, &ctx, &p, f, NULL, NULL);
+	/* After a refused form (Post/Redirect/Get): the form that was posted,
+	 * with what was typed and its errors, once. */
+	struct rows x;
+	struct form conclude;
+	const struct form *posted = NULL;
+	const char *scope = NULL;
+	if (page_refill_restore(r)) {
+		struct problem again = {0};
+		scope = page_refill_scope(r);
+		if (scope && strcmp(scope, "results") == 0) {
+			read_rows(r, &again, &p, &x);
+			posted = &x.f;
+		} else if (scope && strcmp(scope, "conclude") == 0) {
+			form_read(r, &again, follow_up_conclude_fields,
+			          follow_up_conclude_nfields, &conclude);
+			posted = &conclude;
+		}
+	}
+	follow_up_page(r, &ctx, &p, f, posted, scope);
 }
 
 /* A refusal: the page again with what was posted, and its status. */
@@ -495,6 +517,9 @@ static void refail(struct request *r, int64_t id, const struct form *posted,
                    const char *scope)
 {
 	if (sip_refused(r))
+		return;
+	if (page_refill_redirect_scoped(r, sip_plan_url(r, id, "/follow-up"),
+	                                scope))
 		return;
 	int status = problem_http_status(r->problem.kind);
 	struct problem kept = r->problem;
@@ -526,7 +551,7 @@ void page_plan_follow_up_results(struct request *r)
 		page_problem(r, &r->problem);
 		return;
 	}
-	bool ok = read_rows(r, &p, &x);
+	bool ok = read_rows(r, &r->problem, &p, &x);
 	build(r, &p, &x, &in, &m);
 	ctx = page_ctx(r);
 	if (ok && follow_up_record(&ctx, id, &in)) {

@@ -17,6 +17,7 @@
 #include "form/forms.h"
 #include "http/html.h"
 #include "page/layout.h"
+#include "page/page_refill.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
@@ -238,7 +239,16 @@ void page_plan_consent_withdraw_form(struct request *r)
 		page_problem(r, &r->problem);
 		return;
 	}
-	withdraw_page(r, &x, NULL);
+	/* After a refused withdrawal (Post/Redirect/Get): what was typed and
+	 * its errors, once. */
+	struct form posted;
+	const struct form *f = NULL;
+	if (page_refill_restore(r)) {
+		struct problem again = {0};
+		form_read(r, &again, withdrawal_fields, withdrawal_nfields, &posted);
+		f = &posted;
+	}
+	withdraw_page(r, &x, f);
 }
 
 /* After the withdrawal: the plan when the caller still sees it, else
@@ -265,7 +275,8 @@ void page_plan_consent_withdraw(struct request *r)
 		                 : arena_printf(&r->arena, "/?done=%s", done));
 		return;
 	}
-	if (sip_refused(r))
+	if (sip_refused(r) ||
+	    page_refill_redirect(r, r->path))
 		return;
 	int status = problem_http_status(r->problem.kind);
 	struct problem kept = r->problem;

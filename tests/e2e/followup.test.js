@@ -191,7 +191,8 @@ test('eva: starts the follow-up and records a result per goal and intervention',
 	await group(kbt, 'Genomförd?').getByLabel('Inte genomförd').check();
 	/* Not done needs a why: refused, the message at the field. */
 	await t.clickAndWait(form.getByRole('button', { name: 'Spara uppföljningen' }));
-	t.equal(t.status(), 422, 'not done without why is refused');
+	t.equal(t.status(), 200, 'not done without why is refused: the form again (Post/Redirect/Get)');
+	t.equal(t.path(), planPath('/follow-up'), 'the address is the form\'s: a reload asks nothing');
 	t.match(await t.text('.error-summary'), /Beskriv varför insatsen inte blev genomförd/);
 	await t.audit('follow-up form refused (error summary)');
 	const again = p.locator('form[action$="/follow-up/results"]');
@@ -228,7 +229,8 @@ test('eva: concludes with a revision; version 2 is a proposal until the approval
 	const conclude = p.locator('form[action$="/follow-up/conclude"]');
 	await group(conclude, 'Hur planen går vidare').getByLabel('Fortsätt med en reviderad plan').check();
 	await t.clickAndWait(conclude.getByRole('button', { name: 'Avsluta uppföljningen' }));
-	t.equal(t.status(), 422, 'the next date and place are required');
+	t.equal(t.status(), 200, 'the next date and place are required: the form again');
+	t.equal(t.path(), planPath('/follow-up'));
 	t.match(await t.text('.error-summary'), /Ange datum för nästa uppföljning/);
 	const c2 = p.locator('form[action$="/follow-up/conclude"]');
 	await group(c2, 'Hur planen går vidare').getByLabel('Fortsätt med en reviderad plan').check();
@@ -260,7 +262,8 @@ test(`eva: records ${GIVEN}'s approval; version 2 is in force`, async (t) => {
 	await auditBoth(t, 'the approval form');
 	const form = p.locator('form[action$="/approval"]');
 	await t.clickAndWait(form.getByRole('button', { name: 'Registrera godkännandet' }));
-	t.equal(t.status(), 422, 'who approved is required');
+	t.equal(t.status(), 200, 'who approved is required: the form again');
+	t.equal(t.path(), planPath('/approval'));
 	t.match(await t.text('.error-summary'), /Ange vem som godkände planen/);
 	await t.audit('approval refused (error summary)');
 	const f2 = p.locator('form[action$="/approval"]');

@@ -124,7 +124,7 @@ static const struct row rows[] = {
 	{HTTP_POST, "/plans/{id}/decline", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/plans/{id}/consents", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_GET, "/plans/{id}/consents/{cid}/withdraw", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/consents/{cid}/withdraw", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
+	{HTTP_POST, "/plans/{id}/consents/{cid}/withdraw", {LOGIN, 303, 303, 303, NOTFND, 303, FORBID, FORBID}},
 	{HTTP_POST, "/plans/{id}/preparation", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/plans/{id}/meetings", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
 	{HTTP_POST, "/plans/{id}/meetings/{mid}/cancel", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
