@@ -23,6 +23,7 @@
 #include "audit/audit.h"
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/i18n.h"
 #include "mail/mail.h"
 #include "sip/daily_summary.h"
 #include "store/db.h"
@@ -120,8 +121,8 @@ static void line(struct buf *b, int64_t n, const char *what)
 
 /* The message; NULL when there is nothing to say. Counts and a link
  * only: no name, personnummer or plan content. */
-static const char *body_of(struct ctx *ctx, const char *day,
-                           const struct counts *c)
+static const char *body_of(struct ctx *ctx, const char *lang,
+                           const char *day, const struct counts *c)
 {
 	bool news = c->new_invitations || c->new_replies;
 	bool due = c->overdue || c->follow_ups || c->unanswered || c->consents;
@@ -129,27 +130,32 @@ static const char *body_of(struct ctx *ctx, const char *day,
 		return NULL;
 	struct buf b;
 	buf_init(&b, MAIL_BODY_MAX);
-	buf_printf(&b, "Sammanfattning från samplan %s.\n\n", day);
+	buf_printf(&b, tr(lang, "Sammanfattning från samplan %s."), day);
+	buf_puts(&b, "\n\n");
 	if (news) {
-		buf_puts(&b, "Nytt sedan förra sammanfattningen:\n");
-		line(&b, c->new_invitations, "Kallelser till dina enheter");
-		line(&b, c->new_replies, "Svar på kallelser i planer du samordnar");
+		buf_printf(&b, "%s\n", tr(lang, "Nytt sedan förra sammanfattningen:"));
+		line(&b, c->new_invitations, tr(lang, "Kallelser till dina enheter"));
+		line(&b, c->new_replies,
+		     tr(lang, "Svar på kallelser i planer du samordnar"));
 		buf_puts(&b, "\n");
 	}
 	if (due) {
-		buf_puts(&b, "Att göra:\n");
-		line(&b, c->overdue, "Uppföljningar som är försenade");
+		buf_printf(&b, "%s\n", tr(lang, "Att göra:"));
+		line(&b, c->overdue, tr(lang, "Uppföljningar som är försenade"));
 		line(&b, c->follow_ups, arena_printf(ctx->arena,
-		     "Uppföljningar inom %d dagar", FOLLOW_UP_AHEAD_DAYS));
-		line(&b, c->unanswered, "Kallelser till dina enheter som väntar "
-		                        "på svar");
+		     tr(lang, "Uppföljningar inom %d dagar"), FOLLOW_UP_AHEAD_DAYS));
+		line(&b, c->unanswered, tr(lang, "Kallelser till dina enheter som "
+		                                 "väntar på svar"));
 		line(&b, c->consents, arena_printf(ctx->arena,
-		     "Samtycken som upphör inom %d dagar", CONSENT_AHEAD_DAYS));
+		     tr(lang, "Samtycken som upphör inom %d dagar"),
+		     CONSENT_AHEAD_DAYS));
 		buf_puts(&b, "\n");
 	}
-	buf_printf(&b, "Se vad det gäller på din startsida i samplan:\n%s/\n\n"
-	           "Meddelandet är skickat automatiskt av samplan. Svara inte "
-	           "på det.\n", mail_public_url());
+	buf_printf(&b, "%s\n%s/\n\n%s\n",
+	           tr(lang, "Se vad det gäller på din startsida i samplan:"),
+	           mail_public_url(),
+	           tr(lang, "Meddelandet är skickat automatiskt av samplan. Svara "
+	                    "inte på det."));
 	const char *out = arena_strdup(ctx->arena, b.data);
 	buf_free(&b);
 	return out;
@@ -158,7 +164,8 @@ static const char *body_of(struct ctx *ctx, const char *day,
 /* The user's summary for `day`, in its own transaction; *made true when
  * this call queued a message. */
 static bool summarise(struct ctx *ctx, int64_t user_id, const char *address,
-                      const char *day, struct window w, bool *made)
+                      const char *lang, const char *day, struct window w,
+                      bool *made)
 {
 	*made = false;
 	if (!ctx_begin(ctx))
@@ -197,13 +204,14 @@ static bool summarise(struct ctx *ctx, int64_t user_id, const char *address,
 	struct counts c;
 	if (!counts_load(ctx, &w, &c))
 		return ctx_abort(ctx);
-	const char *body = body_of(ctx, day, &c);
+	const char *body = body_of(ctx, lang, day, &c);
 	if (body) {
 		const char *key = arena_printf(ctx->arena, "summary:%lld:%s",
 		                               (long long)user_id, day);
 		if (!mail_enqueue(ctx, address,
-		                  arena_printf(ctx->arena, "Samplan: "
-		                               "sammanfattning %s", day),
+		                  arena_printf(ctx->arena,
+		                               tr(lang, "Samplan: sammanfattning %s"),
+		                               day),
 		                  body, MAIL_KIND_SUMMARY, key, NULL) ||
 		    !audit_write(ctx, "mail.summary", 0, 0,
 		                 arena_printf(ctx->arena, "user %lld, %s",
@@ -235,10 +243,12 @@ bool daily_summaries_queue(struct ctx *ctx, int summary_hour, int *queued)
 	int64_t *ids = arena_array(ctx->arena, int64_t, USER_BATCH);
 	const char **addresses = arena_array(ctx->arena, const char *,
 	                                     USER_BATCH);
+	/* Each in the user's own language (Swedish unless chosen). */
+	const char **langs = arena_array(ctx->arena, const char *, USER_BATCH);
 	int n = 0;
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT u.id, u.email FROM user_account u"
+		"SELECT u.id, u.email, u.lang FROM user_account u"
 		" WHERE u.active = 1 AND u.email IS NOT NULL"
 		" AND NOT EXISTS (SELECT 1 FROM mail_summary m"
 		"  WHERE m.user_id = u.id AND m.day = ?)"
@@ -248,7 +258,9 @@ bool daily_summaries_queue(struct ctx *ctx, int summary_hour, int *queued)
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW && n < USER_BATCH; rc = db_step(&s)) {
 		ids[n] = db_column_int64(&s, 0);
-		addresses[n++] = arena_strdup(ctx->arena, db_column_text(&s, 1));
+		addresses[n] = arena_strdup(ctx->arena, db_column_text(&s, 1));
+		langs[n++] = db_column_is_null(&s, 2)
+		             ? "sv" : arena_strdup(ctx->arena, db_column_text(&s, 2));
 	}
 	db_finalize(&s);
 	if (rc != DB_DONE && rc != DB_ROW)
@@ -260,7 +272,7 @@ bool daily_summaries_queue(struct ctx *ctx, int summary_hour, int *queued)
 		if (!mail_address_ok(addresses[i]))
 			continue;
 		bool made;
-		if (summarise(ctx, ids[i], addresses[i], day, w, &made))
+		if (summarise(ctx, ids[i], addresses[i], langs[i], day, w, &made))
 			*queued += made;
 		else
 			all = false;
