@@ -251,28 +251,6 @@ void api_plans_meeting_cancel(struct request *r)
 	answer_step(r, ok, 200, id);
 }
 
-/* invitations[i].professional_ids: the users named in an invitation
- * to a unit (ids; the domain checks they belong to it). */
-static void read_professionals(struct request *r, json_t *e, size_t i,
-                               struct invitation_input *in)
-{
-	const char *field = api_field(r, "invitations", i, "professional_ids");
-	json_t *list = api_array(r, e, "professional_ids", field, MAX_ROWS);
-	size_t n = list ? json_array_size(list) : 0;
-	int64_t *ids = arena_array(&r->arena, int64_t, n + 1);
-	for (size_t k = 0; k < n; k++) {
-		json_t *v = json_array_get(list, k);
-		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-			problem_field(&r->problem, &r->arena, field, "%s",
-			              tr(r->lang, "Ogiltigt val."));
-			return;
-		}
-		ids[k] = json_integer_value(v);
-	}
-	in->professional_ids = ids;
-	in->nprofessionals = (int)n;
-}
-
 void api_plans_invitations(struct request *r)
 {
 	int64_t id;
@@ -285,41 +263,15 @@ void api_plans_invitations(struct request *r)
 		return;
 	}
 	int64_t meeting = api_id(r, body, "meeting_id", "meeting_id");
-	json_t *list = api_array(r, body, "invitations", "invitations", MAX_ROWS);
-	size_t n = list ? json_array_size(list) : 0;
-	struct invitation_input *in = arena_array(&r->arena,
-	                                          struct invitation_input, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		json_t *e = json_array_get(list, i);
-		if (!json_is_object(e)) {
-			problem_field(&r->problem, &r->arena,
-			              arena_printf(&r->arena, "invitations[%zu]", i),
-			              "%s", tr(r->lang, "Fältet har fel typ."));
-			continue;
-		}
-		in[i].unit_id = api_id(r, e, "unit_id",
-		                       api_field(r, "invitations", i, "unit_id"));
-		in[i].external_name = api_text(r, e, "external_name",
-		                               api_field(r, "invitations", i,
-		                                         "external_name"),
-		                               LIMIT_NAME, false);
-		in[i].external_organisation =
-			api_text(r, e, "external_organisation",
-			         api_field(r, "invitations", i,
-			                   "external_organisation"),
-			         LIMIT_NAME, false);
-		in[i].external_contact =
-			api_text(r, e, "external_contact",
-			         api_field(r, "invitations", i, "external_contact"),
-			         LIMIT_SHORT, false);
-		in[i].channel = api_text(r, e, "channel",
-		                         api_field(r, "invitations", i, "channel"),
-		                         20, false);
-		read_professionals(r, e, i, &in[i]);
-	}
+	/* The rows' shape is the page's too (form/rows.h). */
+	struct form_rows rows;
+	struct invitation_input *in;
+	int *row_of;
+	form_rows_read(r, &r->problem, &invitation_shape, &rows);
+	int n = invitation_inputs_from(&r->arena, &rows, false, &in, &row_of);
 	int64_t first;
 	if (problem_any(&r->problem) ||
-	    !invitations_send(&ctx, id, meeting, in, (int)n, &first)) {
+	    !invitations_send(&ctx, id, meeting, in, n, &first)) {
 		api_problem(r);
 		return;
 	}

@@ -49,6 +49,18 @@ const struct row_shape participant_shape = {
 	"participants", participant_cols, COUNT(participant_cols),
 	PLAN_MAX_PARTICIPANTS};
 
+static const struct field invitation_cols[] = {
+	{"unit_id", FIELD_ID, 0},
+	{"external_name", FIELD_TEXT, LIMIT_NAME},
+	{"external_organisation", FIELD_TEXT, LIMIT_NAME},
+	{"external_contact", FIELD_TEXT, LIMIT_SHORT},
+	{"channel", FIELD_TEXT, 20},
+	{"professional_ids", FIELD_ID_LIST, PLAN_MAX_NAMED_PROFESSIONALS},
+};
+const struct row_shape invitation_shape = {
+	"invitations", invitation_cols, COUNT(invitation_cols),
+	PLAN_MAX_INVITATIONS};
+
 bool form_rows_read(struct request *r, struct problem *p,
                     const struct row_shape *s, struct form_rows *out)
 {
@@ -209,6 +221,35 @@ int participant_inputs_from(struct arena *a, const struct form_rows *x,
 			.unit_id = num(x, i, "unit_id"),
 			.invitation_id = num(x, i, "invitation_id"),
 		};
+		(*row_of)[k++] = i;
+	}
+	return k;
+}
+
+int invitation_inputs_from(struct arena *a, const struct form_rows *x,
+                           bool skip_empty, struct invitation_input **out,
+                           int **row_of)
+{
+	*out = arena_array(a, struct invitation_input, (size_t)x->n + 1);
+	*row_of = arena_array(a, int, (size_t)x->n + 1);
+	int k = 0;
+	for (int i = 0; i < x->n; i++) {
+		const struct form_value *named = form_rows_value(x, i,
+		                                                 "professional_ids");
+		struct invitation_input in = {
+			.unit_id = num(x, i, "unit_id"),
+			.external_name = text(x, i, "external_name"),
+			.external_organisation = text(x, i, "external_organisation"),
+			.external_contact = text(x, i, "external_contact"),
+			.channel = text(x, i, "channel"),
+			.professional_ids = named->ids,
+			.nprofessionals = named->nlist,
+		};
+		/* The channel alone is the form's preset menu, not a row. */
+		if (skip_empty && !in.unit_id && !in.external_name &&
+		    !in.external_organisation && !in.external_contact)
+			continue;
+		(*out)[k] = in;
 		(*row_of)[k++] = i;
 	}
 	return k;

@@ -39,9 +39,13 @@ struct row_shape {
  *   values: who else is responsible), responsible_name, contact_name,
  *   frequency, timing, start_date, end_date.
  * participants[i]: present (a page's tick on an invited unit's row),
- *   invitation_id, unit_id, name, role. */
+ *   invitation_id, unit_id, name, role.
+ * invitations[i]: unit_id (a unit in samplan), or external_name,
+ *   external_organisation, external_contact and channel (a party
+ *   outside samplan); professional_ids (a list: users of the unit named
+ *   in its invitation). */
 extern const struct row_shape goal_shape, intervention_shape,
-	participant_shape;
+	participant_shape, invitation_shape;
 
 struct form_rows {
 	const struct row_shape *shape;
@@ -79,5 +83,10 @@ int intervention_inputs_from(struct arena *a, const struct form_rows *x,
 int participant_inputs_from(struct arena *a, const struct form_rows *x,
                             bool skip_empty, struct participant_input **out,
                             int **row_of);
+/* skip_empty leaves out a row with neither a unit nor anything written
+ * about a party outside samplan. */
+int invitation_inputs_from(struct arena *a, const struct form_rows *x,
+                           bool skip_empty, struct invitation_input **out,
+                           int **row_of);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "base/limits.h"
 #include "form/forms.h"
+#include "form/rows.h"
 #include "http/html.h"
 #include "page/layout.h"
 #include "page/page_sip.h"
@@ -22,18 +23,12 @@
 /* More active units than this: only those of the plan's principals. */
 enum { UNIT_CHOICES_MAX = 200 };
 
-#define EXTERNAL_ROW(i)                                                     \
-	{"external[" #i "].external_name", FIELD_TEXT, LIMIT_NAME},            \
-	{"external[" #i "].external_organisation", FIELD_TEXT, LIMIT_NAME},    \
-	{"external[" #i "].external_contact", FIELD_TEXT, LIMIT_SHORT},        \
-	{"external[" #i "].channel", FIELD_TEXT, 20}
-
+/* The invitation form's own fields; its rows for parties outside
+ * samplan are form/rows.h's invitations[i] (external_name,
+ * external_organisation, external_contact, channel). */
 const struct field plan_invitation_fields[] = {
 	{"meeting_id", FIELD_ID, 0},
 	{"unit_ids", FIELD_ID_LIST, 200},
-	EXTERNAL_ROW(0),
-	EXTERNAL_ROW(1),
-	EXTERNAL_ROW(2),
 	/* "UNIT:USER": a professional named in the invitation to UNIT */
 	{"professionals", FIELD_TEXT_LIST, 200},
 };
@@ -222,28 +217,32 @@ static void professional_choices(struct request *r, const struct plan_view *v,
 	                        "e-post. Välj även personens enhet ovan."));
 }
 
-static void external_row(struct request *r, const struct form *f, int i)
+/* Row i for a party outside samplan: blank, or as posted (rows). */
+static void external_row(struct request *r, const struct form_rows *rows,
+                         int i)
 {
 	struct ui_option channels[] = {
 		{"letter", R_(r, "Brev")},
 		{"phone", R_(r, "Telefon")},
 	};
-	size_t base = PLAN_EXTERNAL_FIRST + 4 * (size_t)i;
-	const char *name = plan_invitation_fields[base].name;
-	const char *org = plan_invitation_fields[base + 1].name;
-	const char *contact = plan_invitation_fields[base + 2].name;
-	const char *channel = plan_invitation_fields[base + 3].name;
+	const char *col[] = {"external_name", "external_organisation",
+	                     "external_contact", "channel"};
+	const char *name[4], *value[4];
+	for (int c = 0; c < 4; c++) {
+		name[c] = arena_printf(&r->arena, "%s[%d].%s",
+		                       invitation_shape.list, i, col[c]);
+		value[c] = rows && i < rows->n
+		           ? form_rows_value(rows, i, col[c])->text : NULL;
+	}
 	html_raw(r, "<fieldset class=\"row\"><legend>");
 	html_textf(r, R_(r, "Part utanför samplan %d"), i + 1);
 	html_raw(r, "</legend><div class=\"row-fields\">");
-	ui_input(r, name, R_(r, "Namn"), f ? sip_value_at(r, f, base) : NULL,
-	         NULL, 0, "off");
-	ui_input(r, org, R_(r, "Organisation"),
-	         f ? sip_value_at(r, f, base + 1) : NULL, NULL, 0, "off");
-	ui_input(r, contact, R_(r, "Adress eller telefon"),
-	         f ? sip_value_at(r, f, base + 2) : NULL, NULL, 0, "off");
-	ui_select(r, channel, R_(r, "Kallas med"), channels, 2,
-	          f ? sip_value_at(r, f, base + 3) : "letter", NULL, 0);
+	ui_input(r, name[0], R_(r, "Namn"), value[0], NULL, 0, "off");
+	ui_input(r, name[1], R_(r, "Organisation"), value[1], NULL, 0, "off");
+	ui_input(r, name[2], R_(r, "Adress eller telefon"), value[2], NULL, 0,
+	         "off");
+	ui_select(r, name[3], R_(r, "Kallas med"), channels, 2,
+	          value[3] ? value[3] : "letter", NULL, 0);
 	html_raw(r, "</div></fieldset>");
 }
 
@@ -284,8 +283,13 @@ void plan_form_invitations(struct request *r, const struct plan_view *v,
 	                   "kommer. Lämna raderna tomma om ingen sådan part ska "
 	                   "kallas."));
 	html_raw(r, "</p>");
+	/* As posted when this form comes back refused (the request's input
+	 * is then what was posted, also after Post/Redirect/Get). */
+	struct form_rows posted;
+	struct problem scratch = {0};
+	bool again = f && form_rows_read(r, &scratch, &invitation_shape, &posted);
 	for (int i = 0; i < PLAN_EXTERNAL_ROWS; i++)
-		external_row(r, f, i);
+		external_row(r, again ? &posted : NULL, i);
 	ui_submit(r, R_(r, "Skicka kallelserna"));
 	ui_form_end(r);
 	plan_scope_end(r, &s);

@@ -12,6 +12,7 @@
 
 #include "form/follow_up_forms.h"
 #include "form/forms.h"
+#include "form/rows.h"
 #include "http/input.h"
 #include "page/layout.h"
 #include "page/page_sip.h"
@@ -114,37 +115,42 @@ void page_plan_meeting_cancel(struct request *r)
 /* ---- invitations ---- */
 
 /* The units ticked, then the rows for outside parties that were filled
- * in; row_of[k] is the form row of invitation k (-1: a unit). */
-static int invitation_inputs(struct request *r, const struct form *f,
-                             struct invitation_input **out, int **row_of)
+ * in (form/rows.h's invitation_shape); row_of[k] is the form row of
+ * invitation k (-1: a unit). */
+static bool invitation_inputs(struct request *r, const struct form *f,
+                              struct invitation_input **out, int **row_of,
+                              int *n)
 {
 	const struct form_value *units = form_value(f, "unit_ids");
-	size_t max = (size_t)units->nlist + PLAN_EXTERNAL_ROWS + 1;
+	struct form_rows rows;
+	struct invitation_input *external;
+	int *external_row;
+	bool ok = form_rows_read(r, &r->problem, &invitation_shape, &rows);
+	int next = invitation_inputs_from(&r->arena, &rows, true, &external,
+	                                  &external_row);
+	size_t max = (size_t)units->nlist + (size_t)next + 1;
 	*out = arena_array(&r->arena, struct invitation_input, max);
 	*row_of = arena_array(&r->arena, int, max);
-	int n = 0;
+	int k = 0;
 	for (int i = 0; i < units->nlist; i++) {
-		(*out)[n] = (struct invitation_input){.unit_id = units->ids[i]};
-		(*row_of)[n++] = -1;
+		(*out)[k] = (struct invitation_input){.unit_id = units->ids[i]};
+		(*row_of)[k++] = -1;
 	}
-	for (int i = 0; i < PLAN_EXTERNAL_ROWS; i++) {
-		const struct form_value *x =
-			&f->values[PLAN_EXTERNAL_FIRST + 4 * (size_t)i];
-		if (!x[0].text && !x[1].text && !x[2].text)
-			continue;
-		(*out)[n] = (struct invitation_input){
-			.external_name = x[0].text,
-			.external_organisation = x[1].text,
-			.external_contact = x[2].text,
-			.channel = x[3].text,
-		};
-		(*row_of)[n++] = i;
+	/* The page's rows are for parties outside samplan only: a unit is
+	 * chosen by its box. */
+	for (int i = 0; i < next; i++) {
+		(*out)[k] = external[i];
+		(*out)[k].unit_id = 0;
+		(*out)[k].professional_ids = NULL;
+		(*out)[k].nprofessionals = 0;
+		(*row_of)[k++] = external_row[i];
 	}
-	return n;
+	*n = k;
+	return ok;
 }
 
 /* The domain names invitations[k].field; the form has unit_ids and
- * external[row].field. */
+ * its own rows invitations[row].field. */
 static void remap_invitation_errors(struct request *r, const int *row_of,
                                     int n)
 {
@@ -158,7 +164,8 @@ static void remap_invitation_errors(struct request *r, const int *row_of,
 		p->fields[i].field =
 			!strcmp(rest, ".professional_ids") ? "professionals"
 			: row_of[k] < 0 ? "unit_ids"
-			: arena_printf(&r->arena, "external[%d]%s", row_of[k], rest);
+			: arena_printf(&r->arena, "%s[%d]%s", invitation_shape.list,
+			               row_of[k], rest);
 	}
 }
 
@@ -205,11 +212,13 @@ void page_plan_invitations(struct request *r)
 	int64_t id, first;
 	if (!path_id(r, "id", &id))
 		return;
+	int n;
 	bool ok = form_read(r, &r->problem, plan_invitation_fields,
 	                    plan_invitation_nfields, &f);
-	int n = invitation_inputs(r, &f, &in, &row_of);
-	ok = ok && attach_professionals(r, &f, in, n) && invitations_send(&ctx, id, form_num(&f, "meeting_id"), in, n,
-	                            &first);
+	ok &= invitation_inputs(r, &f, &in, &row_of, &n);
+	ok = ok && attach_professionals(r, &f, in, n) &&
+	     invitations_send(&ctx, id, form_num(&f, "meeting_id"), in, n,
+	                      &first);
 	if (!ok)
 		remap_invitation_errors(r, row_of, n);
 	finish(r, id, ok, "invited", "invitations", &f);

@@ -155,10 +155,10 @@ void plan_form_preparation(struct request *r, const struct plan_view *v);
 void plan_form_meeting(struct request *r, const struct plan_view *v);
 void plan_form_invitations(struct request *r, const struct plan_view *v,
                            const struct meeting *m);
-/* The invitation form's fields: meeting_id, unit_ids, then per row for
- * a party outside samplan external[i].external_name,
- * .external_organisation, .external_contact, .channel. */
-enum { PLAN_EXTERNAL_ROWS = 3, PLAN_EXTERNAL_FIRST = 2 };
+/* The invitation form's fields: meeting_id, unit_ids, professionals;
+ * its PLAN_EXTERNAL_ROWS blank rows for parties outside samplan are
+ * form/rows.h's invitation_shape. */
+enum { PLAN_EXTERNAL_ROWS = 3 };
 extern const struct field plan_invitation_fields[];
 extern const size_t plan_invitation_nfields;
 

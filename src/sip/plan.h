@@ -569,6 +569,9 @@ struct invitation_input {
 	const int64_t *professional_ids;
 	int nprofessionals;
 };
+/* The most invitations one sending takes, and the most professionals
+ * named in one (form/rows.h reads no more). */
+enum { PLAN_MAX_INVITATIONS = 100, PLAN_MAX_NAMED_PROFESSIONALS = 50 };
 bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
                       const struct invitation_input *in, int n,
                       int64_t *first_id);

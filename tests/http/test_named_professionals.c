@@ -157,6 +157,42 @@ static void test_named_professionals(void **state)
 	                                " 'reminder' AND to_address IN"
 	                                " ('boendestod@ludvika.invalid',"
 	                                " 'bo.berg@ludvika.invalid')", NULL), 2);
+
+	/* A party outside samplan, on the form's second row (the rows are
+	 * form/rows.h's invitations[i], read by name): a channel it does not
+	 * take is refused at that row, the form comes back (Post/Redirect/
+	 * Get) with what was typed in that row; then it is sent. */
+	const char *form = ht_fmt(&s, "/plans/%lld/invitations", (long long)plan);
+	const char *plan_page = ht_fmt(&s, "/plans/%lld", (long long)plan);
+	r = ht_post_form(page, form, "csrf_token", ht_csrf(page),
+	                 "meeting_id", ht_fmt(&s, "%lld", (long long)meeting),
+	                 "invitations[1].external_name", "Gode man Ulf",
+	                 "invitations[1].external_contact", "Storgatan 1",
+	                 "invitations[1].channel", "fax", NULL);
+	ht_assert_status(r, 303);
+	r = ht_get(page, plan_page);
+	ht_assert_page(r, 200);
+	/* (The plan page's forms prefix their ids with the form's scope.) */
+	assert_non_null(strstr(r->body, "href=\"#f-invitations-invitations[1]."
+	                                "channel\""));
+	assert_non_null(strstr(r->body, "id=\"f-invitations-invitations[1]."
+	                                "channel\""));
+	assert_non_null(strstr(r->body, "name=\"invitations[1].external_name\""
+	                                " autocomplete=\"off\" value=\"Gode man"
+	                                " Ulf\""));
+	int64_t external = ht_sql_int(&s, "SELECT COUNT(*) FROM invitation WHERE"
+	                                  " external_name = ?", "Gode man Ulf");
+	assert_int_equal(external, 0);
+	r = ht_post_form(page, form, "csrf_token", ht_csrf(page),
+	                 "meeting_id", ht_fmt(&s, "%lld", (long long)meeting),
+	                 "invitations[1].external_name", "Gode man Ulf",
+	                 "invitations[1].external_contact", "Storgatan 1",
+	                 "invitations[1].channel", "letter", NULL);
+	ht_assert_status(r, 303);
+	assert_int_equal(ht_sql_int(&s, "SELECT COUNT(*) FROM invitation WHERE"
+	                                " external_name = ? AND unit_id IS NULL"
+	                                " AND channel = 'letter'",
+	                            "Gode man Ulf"), 1);
 	ht_client_free(page);
 	ht_client_free(api);
 	assert_int_equal(ht_server_stop(&s), 0);
