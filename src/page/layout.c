@@ -214,6 +214,7 @@ static const struct ui_option flashes[] = {
 	{"revised", N_("Den reviderade planen är sparad som en ny version.")},
 	{"follow_up", N_("Uppföljningen har börjat.")},
 	{"closed", N_("Planen är avslutad.")},
+	{"closing_noted", N_("Din huvudmans avslut är dokumenterat.")},
 };
 
 void page_flash(struct request *r)

@@ -23,6 +23,7 @@
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "page/ui.h"
+#include "sip/closing.h"
 #include "sip/plan.h"
 #include "sip/user.h"
 
@@ -63,6 +64,10 @@ static void head_facts(struct request *r, const struct plan *p)
 		         p->declined_reason);
 	if (p->state == PLAN_CLOSED && p->closed_note)
 		sip_fact(r, R_(r, "Om avslutet"), p->closed_note);
+	if (p->state == PLAN_CLOSED && p->closed_participation)
+		sip_fact(r, R_(r, "Den enskildes del i avslutet"),
+		         closing_participation_label(p->closed_participation,
+		                                     r->lang));
 	sip_fact(r, R_(r, "Nästa steg"), plan_state_next_step(p->state, r->lang));
 	sip_fact(r, R_(r, "Leds av"), p->lead_unit_name);
 	if (p->current)
@@ -197,6 +202,7 @@ static const struct ui_option event_labels[] = {
 	{"revise", N_("Planen reviderad")},
 	{"follow_up", N_("Uppföljning startad")},
 	{"close", N_("Planen avslutad")},
+	{"closing_note", N_("Huvudmannens avslut dokumenterat")},
 	{NULL, NULL},
 };
 
@@ -299,6 +305,7 @@ void plan_page(struct request *r, const struct plan_view *v)
 	if (p->current)
 		plan_document(r, p, p->current, 2);
 	plan_next_step(r, v);
+	plan_closing_section(r, v);
 	plan_record(r, v);
 	versions(r, p);
 	history(r, p);

@@ -49,6 +49,7 @@ void page_plan_meeting_cancel(struct request *r);
 void page_plan_invitations(struct request *r);
 void page_plan_follow_up(struct request *r);
 void page_plan_close(struct request *r);
+void page_plan_closing_note(struct request *r);
 
 /* page_plan_establish.c (step 5, and revising) */
 void page_plan_establish_form(struct request *r);

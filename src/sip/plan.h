@@ -284,6 +284,7 @@ struct plan {
 	const char *closed_reason;
 	const char *closed_note;
 	int64_t closed_at;
+	const char *closed_participation; /* closing.h; NULL: not recorded */
 	int64_t coordinator_user_id;
 	const char *next_follow_up_date;
 	int64_t created_at;
@@ -588,6 +589,10 @@ bool plan_establish(struct ctx *ctx, int64_t plan_id,
 bool plan_start_follow_up(struct ctx *ctx, int64_t plan_id, const char *note);
 bool plan_revise(struct ctx *ctx, int64_t plan_id,
                  const struct establish_input *in, int64_t *version_id);
+/* Close with a reason (and a note, required for "other"), without
+ * recording how the individual took part — for callers that record it
+ * elsewhere (a follow-up meeting, `samplan gen`); the close form and the
+ * API use plan_close_with (closing.h), which requires it. */
 bool plan_close(struct ctx *ctx, int64_t plan_id, const char *reason,
                 const char *note);
 const char *closed_reason_label(const char *reason, const char *lang);

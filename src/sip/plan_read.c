@@ -40,7 +40,7 @@ static bool load_row(struct ctx *ctx, int64_t id, struct plan *p)
 		" p.is_discharge, p.hospital_episode, p.need_assessed_at,"
 		" p.declined_reason, p.closed_reason, p.closed_note, p.closed_at,"
 		" p.coordinator_user_id, p.next_follow_up_date, p.created_at,"
-		" cu.full_name, p.current_version_id"
+		" cu.full_name, p.current_version_id, p.closed_participation"
 		" FROM plan p JOIN unit iu ON iu.id = p.initiating_unit_id"
 		" JOIN unit lu ON lu.id = p.lead_unit_id"
 		" LEFT JOIN user_account cu ON cu.id = p.created_by WHERE p.id = ?");
@@ -71,6 +71,7 @@ static bool load_row(struct ctx *ctx, int64_t id, struct plan *p)
 		p->next_follow_up_date = col(ctx, &s, 20);
 		p->created_at = db_column_int64(&s, 21);
 		p->created_by_name = col(ctx, &s, 22);
+		p->closed_participation = col(ctx, &s, 24);
 		p->current = db_column_int64(&s, 23)
 		             ? arena_new(ctx->arena, struct plan_version) : NULL;
 		if (p->current)
