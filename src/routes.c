@@ -153,6 +153,7 @@ const struct route routes[] = {
 	{GET,  "/api/v1/plans/{id}/versions/compare", api_plans_versions_compare, CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/plans/{id}/versions/{no}",      api_plans_version,          CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/invitations",                   api_invitations_mine,       CAP_WORK, false, 0, false},
+	{GET,  "/api/v1/worklist",                      api_worklist,               CAP_WORK, false, 0, false},
 	{POST, "/api/v1/invitations/{id}/reply",        api_invitations_reply,      CAP_WORK, true,  0, false},
 };
 /* clang-format on */

@@ -76,6 +76,9 @@ void api_plans_versions_compare(struct request *r);
 void api_invitations_mine(struct request *r);
 void api_invitations_reply(struct request *r);
 
+/* api_worklist.c */
+void api_worklist(struct request *r);
+
 /* api_closing.c */
 void api_plans_closing(struct request *r);
 void api_plans_closing_note(struct request *r);

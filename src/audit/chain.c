@@ -328,31 +328,44 @@ int audit_chain_append(struct db *db, struct audit_head *head,
  * A request that lists a hundred plans has a hundred records to append.
  * One INSERT per record costs a statement each (and on PostgreSQL a
  * round trip each); here a batch is ONE fixed INSERT ... SELECT over a
- * JSON array parameter, one array per record in the table's column
- * order: [at, user_id, unit_id, action, person_id, plan_id, client_addr,
- * detail, seq, prev_hash, hash]. The seq and both hashes are computed
+ * JSON array parameter: eleven values per record, flat, in the table's
+ * column order (at, user_id, unit_id, action, person_id, plan_id,
+ * client_addr, detail, seq, prev_hash, hash). The seq and both hashes are computed
  * here, exactly as audit_chain_append computes them, so the rows are the
  * same as if appended one by one and audit_verify cannot tell. The
  * statement text never changes (one per backend); only the parameter
  * does. Rows are inserted in array order, so ids follow seq. */
 
+/* SQLite: the array is flat, eleven values per record, read by ONE
+ * json_each (one parse of the parameter) and put back into rows by
+ * their position: element k is column k % 11 of record k / 11. */
 static const char *const insert_many_sqlite =
 	"INSERT INTO audit_log (at, user_id, unit_id, action, person_id,"
 	" plan_id, client_addr, detail, seq, prev_hash, hash)"
-	" SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
-	" json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
-	" json_extract(value, '$[4]'), json_extract(value, '$[5]'),"
-	" json_extract(value, '$[6]'), json_extract(value, '$[7]'),"
-	" json_extract(value, '$[8]'), json_extract(value, '$[9]'),"
-	" json_extract(value, '$[10]') FROM json_each(?) ORDER BY key";
+	" SELECT MAX(CASE key % 11 WHEN 0 THEN value END),"
+	" MAX(CASE key % 11 WHEN 1 THEN value END),"
+	" MAX(CASE key % 11 WHEN 2 THEN value END),"
+	" MAX(CASE key % 11 WHEN 3 THEN value END),"
+	" MAX(CASE key % 11 WHEN 4 THEN value END),"
+	" MAX(CASE key % 11 WHEN 5 THEN value END),"
+	" MAX(CASE key % 11 WHEN 6 THEN value END),"
+	" MAX(CASE key % 11 WHEN 7 THEN value END),"
+	" MAX(CASE key % 11 WHEN 8 THEN value END),"
+	" MAX(CASE key % 11 WHEN 9 THEN value END),"
+	" MAX(CASE key % 11 WHEN 10 THEN value END)"
+	" FROM json_each(?) GROUP BY key / 11 ORDER BY key / 11";
 
+/* PostgreSQL: the same flat array as jsonb (parsed once, then read by
+ * position). */
 static const char *const insert_many_pg =
 	"INSERT INTO audit_log (at, user_id, unit_id, action, person_id,"
 	" plan_id, client_addr, detail, seq, prev_hash, hash)"
-	" SELECT (e->>0)::bigint, (e->>1)::bigint, (e->>2)::bigint, e->>3,"
-	" (e->>4)::bigint, (e->>5)::bigint, e->>6, e->>7, (e->>8)::bigint,"
-	" e->>9, e->>10 FROM json_array_elements(?::json) WITH ORDINALITY"
-	" AS t (e, n) ORDER BY n";
+	" SELECT (a->>(k))::bigint, (a->>(k + 1))::bigint,"
+	" (a->>(k + 2))::bigint, a->>(k + 3), (a->>(k + 4))::bigint,"
+	" (a->>(k + 5))::bigint, a->>(k + 6), a->>(k + 7),"
+	" (a->>(k + 8))::bigint, a->>(k + 9), a->>(k + 10)"
+	" FROM (SELECT CAST(? AS jsonb) AS a) p,"
+	" generate_series(0, jsonb_array_length(p.a) - 1, 11) AS k ORDER BY k";
 
 /* A JSON string of t (null for NULL): ", \ and control characters
  * escaped, every other byte as it is, so the stored text is t's bytes. */
@@ -397,7 +410,7 @@ int audit_chain_append_many(struct db *db, struct audit_head *head,
 		int64_t seq = next.seq + 1;
 		char hash[AUDIT_HASH_HEX + 1];
 		audit_record_hash(r, seq, next.hash, hash);
-		buf_printf(&b, "%s[%" PRId64 ",", r == first ? "" : ",", r->at);
+		buf_printf(&b, "%s%" PRId64 ",", r == first ? "" : ",", r->at);
 		json_id(&b, r->user_id);
 		buf_putc(&b, ',');
 		json_id(&b, r->unit_id);
@@ -411,7 +424,7 @@ int audit_chain_append_many(struct db *db, struct audit_head *head,
 		json_text(&b, r->client_addr);
 		buf_putc(&b, ',');
 		json_text(&b, r->detail);
-		buf_printf(&b, ",%" PRId64 ",\"%s\",\"%s\"]", seq, next.hash, hash);
+		buf_printf(&b, ",%" PRId64 ",\"%s\",\"%s\"", seq, next.hash, hash);
 		next.seq = seq;
 		copy_hash(next.hash, hash);
 	}

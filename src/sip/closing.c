@@ -199,9 +199,7 @@ bool closing_status_get(struct ctx *ctx, int64_t plan_id,
 		"SELECT pr.id, pr.name, pr.kind, n.id, n.unit_id, un.name,"
 		" ua.full_name, n.created_at, n.note, p.state, p.person_id /*0-10*/"
 		" FROM plan p JOIN principal pr ON pr.id IN ("
-		"  SELECT u2.principal_id FROM plan_unit pu JOIN unit u2"
-		"  ON u2.id = pu.unit_id WHERE pu.plan_id = p.id"
-		"  AND pu.left_at IS NULL"
+		CLOSING_PRINCIPALS_OWING_SQL("p.id")
 		"  UNION SELECT principal_id FROM plan_closing_note"
 		"  WHERE plan_id = p.id)"
 		" LEFT JOIN plan_closing_note n ON n.plan_id = p.id"

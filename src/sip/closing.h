@@ -25,6 +25,15 @@
 
 #include "sip/ctx.h"
 
+/* The principals that owe a closing note on the plan plan_col (one
+ * column principal_id): municipalities and regions with a unit taking
+ * part. No parameters. A note of plan_closing_note discharges one. */
+#define CLOSING_PRINCIPALS_OWING_SQL(plan_col)                             \
+	"SELECT u_o.principal_id FROM plan_unit pu_o JOIN unit u_o"         \
+	" ON u_o.id = pu_o.unit_id JOIN principal pr_o"                     \
+	" ON pr_o.id = u_o.principal_id WHERE pu_o.plan_id = " plan_col     \
+	" AND pu_o.left_at IS NULL AND pr_o.kind IN ('municipality', 'region')"
+
 /* How the individual took part in the closing (stored names):
  * "present" (at the meeting or the talk), "phone" (informed by phone),
  * "letter" (informed by letter), "absent" (did not take part). */

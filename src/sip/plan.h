@@ -328,6 +328,7 @@ struct plan_summary {
 	enum plan_state state;
 	int64_t need_assessed_at;
 	int days_waiting;
+	int64_t lead_unit_id;
 	const char *lead_unit_name;
 	const char *next_follow_up_date;
 	int awaiting_my_reply;  /* invitations to my units not answered */

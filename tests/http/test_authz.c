@@ -200,6 +200,7 @@ static const struct row rows[] = {
 	{HTTP_GET, "/api/v1/plans/{id}/versions/compare", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
 	{HTTP_GET, "/api/v1/plans/{id}/versions/{no}", {UNAUTH, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
 	{HTTP_GET, "/api/v1/invitations", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID}},
+	{HTTP_GET, "/api/v1/worklist", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID}},
 	{HTTP_POST, "/api/v1/invitations/{id}/reply", {UNAUTH, FORBID, 409, 422, NOTFND, 409, FORBID, FORBID}},
 };
 /* clang-format on */
