@@ -15,9 +15,10 @@
  * Every row names the person with name and personnummer (two people may
  * share a name) and flags a protected identity, as every list of plans
  * does. The sections are lists, not tables: each row wraps on a phone
- * screen. The table of plans turns into stacked rows on narrow screens
- * (web/style.css, table.work-list with data-label), so nothing hides in
- * a sideways-scrolling box.
+ * screen. The two tables — invitations awaiting the caller's reply and
+ * the plans — turn into stacked rows on narrow screens (web/style.css,
+ * table.work-list with data-label), so nothing hides in a
+ * sideways-scrolling box.
  *
  * Consent-scoped fields (src/sip/field.h): the rows hold only fields of
  * the category every participant may see, apart from ended
@@ -202,21 +203,6 @@ static void closing_item(struct request *r, const struct worklist_item *x)
 	}
 }
 
-static void awaiting_item(struct request *r, const struct worklist_item *x)
-{
-	person_head(r, x, "");
-	html_textf(r, R_(r, "Kallelse till %s: möte %s kl. %s."),
-	           x->what ? x->what : "", x->date,
-	           x->start_time ? x->start_time : "");
-	html_raw(r, " <a href=\"/invitations/");
-	html_int(r, x->ref_id);
-	html_raw(r, "\">");
-	html_text(r, R_(r, "Svara på kallelsen"));
-	html_raw(r, "<span class=\"visually-hidden\"> ");
-	html_textf(r, R_(r, "om %s"), x->person_name);
-	html_raw(r, "</span></a>");
-}
-
 /* ---- the sections ---- */
 
 typedef void item_fn(struct request *r, const struct worklist_item *x);
@@ -250,11 +236,12 @@ static const struct section_def sections[WORKLIST_NSECTIONS] = {
 	                                      "dokumenterat"),
 	                       N_("Alla huvudmän har dokumenterat sina avslut."),
 	                       closing_item},
+	/* A table (awaiting_table): one column per fact of the meeting. */
 	[WORKLIST_AWAITING_REPLY] = {"pending", N_("Kallelser som väntar på ert "
 	                                           "svar"),
 	                             N_("Inga kallelser väntar på svar från dina "
 	                                "enheter."),
-	                             awaiting_item},
+	                             NULL},
 };
 
 /* The order on the page: what is late or due first. */
@@ -282,6 +269,48 @@ static void summary(struct request *r, const struct worklist *w)
 	html_raw(r, "</ul></nav>");
 }
 
+static void td_open(struct request *r, const char *label, const char *cls);
+
+/* The invitations that wait for the caller's own reply, as a table
+ * (stacked on narrow screens): person, meeting, invited unit, reply. */
+static void awaiting_table(struct request *r, const struct worklist_item *x,
+                           int n)
+{
+	sip_table_begin(r, "pending", "work-list");
+	html_raw(r, "<thead><tr>");
+	ui_th(r, R_(r, "Person"));
+	ui_th(r, R_(r, "Möte"));
+	ui_th(r, R_(r, "Kallad enhet"));
+	ui_th(r, R_(r, "Svar"));
+	html_raw(r, "</tr></thead><tbody>");
+	for (int i = 0; i < n; i++, x++) {
+		html_raw(r, "<tr><th scope=\"row\">");
+		html_text(r, x->person_name);
+		html_raw(r, "<br><span class=\"pnr\">");
+		html_text(r, sip_pnr(r, x->personnummer));
+		html_raw(r, "</span>");
+		sip_protected_badge(r, x->protected_identity);
+		html_raw(r, "</th>");
+		td_open(r, R_(r, "Möte"), NULL);
+		html_text(r, x->date);
+		html_raw(r, " ");
+		html_textf(r, R_(r, "kl. %s"), x->start_time ? x->start_time : "");
+		html_raw(r, "</td>");
+		td_open(r, R_(r, "Kallad enhet"), NULL);
+		html_text(r, x->what);
+		html_raw(r, "</td>");
+		td_open(r, R_(r, "Svar"), NULL);
+		html_raw(r, "<a href=\"/invitations/");
+		html_int(r, x->ref_id);
+		html_raw(r, "\">");
+		html_text(r, R_(r, "Svara på kallelsen"));
+		html_raw(r, "<span class=\"visually-hidden\"> ");
+		html_textf(r, R_(r, "om %s"), x->person_name);
+		html_raw(r, "</span></a></td></tr>");
+	}
+	html_raw(r, "</tbody></table></div>");
+}
+
 static void section(struct request *r, const struct worklist *w,
                     enum worklist_section s)
 {
@@ -297,6 +326,11 @@ static void section(struct request *r, const struct worklist *w,
 		html_raw(r, "<p>");
 		html_text(r, R_(r, d->empty));
 		html_raw(r, "</p></section>");
+		return;
+	}
+	if (!d->item) {
+		awaiting_table(r, w->items[s], w->n[s]);
+		html_raw(r, "</section>");
 		return;
 	}
 	html_raw(r, "<ul class=\"work-items\">");

@@ -29,10 +29,17 @@
  * column principal_id): municipalities and regions with a unit taking
  * part. No parameters. A note of plan_closing_note discharges one. */
 #define CLOSING_PRINCIPALS_OWING_SQL(plan_col)                             \
-	"SELECT u_o.principal_id FROM plan_unit pu_o JOIN unit u_o"         \
-	" ON u_o.id = pu_o.unit_id JOIN principal pr_o"                     \
-	" ON pr_o.id = u_o.principal_id WHERE pu_o.plan_id = " plan_col     \
-	" AND pu_o.left_at IS NULL AND pr_o.kind IN ('municipality', 'region')"
+	"SELECT pr_o.id FROM plan_unit pu_o" CLOSING_OWING_JOIN_SQL("pu_o")  \
+	" WHERE pu_o.plan_id = " plan_col " AND pu_o.left_at IS NULL"
+/* The same rule as joins from a plan_unit row `pu` (its plan's units):
+ * principal pr_o is one that owes; a list over many plans joins this
+ * instead of testing every principal against the subquery above. The
+ * caller adds pu.left_at IS NULL and removes duplicates (a principal
+ * may take part with several units). */
+#define CLOSING_OWING_JOIN_SQL(pu)                                         \
+	" JOIN unit u_o ON u_o.id = " pu ".unit_id JOIN principal pr_o"    \
+	" ON pr_o.id = u_o.principal_id"                                  \
+	" AND pr_o.kind IN ('municipality', 'region')"
 
 /* How the individual took part in the closing (stored names):
  * "present" (at the meeting or the talk), "phone" (informed by phone),

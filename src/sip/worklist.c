@@ -126,15 +126,15 @@ static bool load_plans(struct ctx *ctx, struct worklist *out)
 	" WHERE c.withdrawn_at IS NULL AND c.valid_until >= ?"             \
 	" AND c.valid_until <= ?"                                          \
 	" UNION ALL"                                                       \
-	" SELECT 5, clo.id, NULL, pr.name, NULL, pr.id,"                    \
+	" SELECT DISTINCT 5, clo.id, NULL, pr_o.name, NULL, pr_o.id,"       \
 	" CASE WHEN EXISTS (SELECT 1 FROM user_unit uu JOIN unit u3"        \
 	" ON u3.id = uu.unit_id WHERE uu.user_id = ?"                      \
-	" AND u3.principal_id = pr.id) THEN 1 ELSE 0 END, p.closed_at"      \
+	" AND u3.principal_id = pr_o.id) THEN 1 ELSE 0 END, p.closed_at"    \
 	" FROM clo JOIN plan p ON p.id = clo.id"                            \
-	" JOIN principal pr ON pr.id IN ("                                 \
-	CLOSING_PRINCIPALS_OWING_SQL("clo.id") ")"                          \
+	" JOIN plan_unit pu_c ON pu_c.plan_id = clo.id"                     \
+	" AND pu_c.left_at IS NULL" CLOSING_OWING_JOIN_SQL("pu_c")         \
 	" WHERE NOT EXISTS (SELECT 1 FROM plan_closing_note n"              \
-	" WHERE n.plan_id = clo.id AND n.principal_id = pr.id)"             \
+	" WHERE n.plan_id = clo.id AND n.principal_id = pr_o.id)"           \
 	" UNION ALL"                                                       \
 	" SELECT 6, i.plan_id, m.meeting_date, iu.name, m.start_time, i.id,"\
 	" 0, i.created_at FROM awa JOIN invitation i ON i.plan_id = awa.id" \
