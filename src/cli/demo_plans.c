@@ -559,7 +559,7 @@ static bool demo_ahmed(struct ctx *ctx)
 /* ---- two closed plans: each principal documents its own closing ----
  *
  * Both close before a plan was established, with one unit of the region
- * and one of Ludvika kommun taking part. Maja moved away: eva's unit
+ * and one of Ludvika kommun taking part. Tove moved away: eva's unit
  * (region) led it with karin's (school health) invited, and both have
  * written their principal's closing note. Erik wished to end the SIP:
  * bo's unit led it with lars's (primary care, region) invited; the
@@ -650,21 +650,21 @@ static bool demo_closed(struct ctx *ctx, const struct demo_closing *d)
 
 static bool demo_closings(struct ctx *ctx)
 {
-	static const struct demo_closing maja = {
-		.person = {.personnummer = "19790314-4629", .given_name = "Maja",
-		           .family_name = "Lindqvist", .city = "Ludvika"},
-		.need = "Maja har kontakt med psykiatrin och elevhälsan på "
+	static const struct demo_closing tove = {
+		.person = {.personnummer = "19790314-4629", .given_name = "Tove",
+		           .family_name = "Ekström", .city = "Ludvika"},
+		.need = "Tove har kontakt med psykiatrin och elevhälsan på "
 		        "vuxenutbildningen och behöver att insatserna samordnas.",
 		.lead_user = "eva", .lead_principal = "Region Dalarna",
 		.invited_user = "karin", .invited_hsa = "SE2120000837-ELH1",
 		.invited_principal = "Ludvika kommun",
 		.reason = "moved",
-		.note = "Maja har flyttat till Falun och får stöd där.",
+		.note = "Tove har flyttat till Falun och får stöd där.",
 		.participation = "phone",
 		.lead_note = "Remiss skickad till psykiatrin i Falun; vår kontakt "
 		             "är avslutad.",
 		.invited_note = "Elevhälsans stöd avslutat vid flytten; skolan i "
-		                "Falun informerad med Majas samtycke.",
+		                "Falun informerad med Toves samtycke.",
 	};
 	static const struct demo_closing erik = {
 		.person = {.personnummer = "19661028-3159", .given_name = "Erik",
@@ -679,7 +679,7 @@ static bool demo_closings(struct ctx *ctx)
 		.lead_note = "Boendestödet fortsätter som förut, utan SIP.",
 		.invited_note = NULL,
 	};
-	return demo_closed(ctx, &maja) && demo_closed(ctx, &erik);
+	return demo_closed(ctx, &tove) && demo_closed(ctx, &erik);
 }
 
 bool demo_load_plans(struct ctx *ctx)

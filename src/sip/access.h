@@ -82,18 +82,6 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
 	" ON cr_.consent_id = c_.id WHERE c_.plan_id = pu_.plan_id"         \
 	" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"             \
 	" AND cr_.principal_id = un_.principal_id)))) IS TRUE"
-/* The same rule over a set of candidate plans at once: a SELECT of the
- * ids (one column) among the ids of `cand` (a table or CTE with a column
- * id) that the user sees. Two parameters, the user's id and today's
- * date, as above. A page that shows many plans evaluates the rule here
- * once, for its whole set (src/sip/worklist.c), and its other queries
- * take the resulting ids instead of evaluating it again for every row.
- * The rule stays a condition on each candidate (not a join that starts
- * from the user's units): a busy unit takes part in 2 000 plans, the
- * candidates are a hundred. */
-#define ACCESS_PLANS_VISIBLE_AMONG_SQL(cand)                               \
-	"SELECT cd_.id FROM " cand " cd_ WHERE "                           \
-	ACCESS_PLAN_VISIBLE_SQL("cd_.id")
 /* The rows pn_ (person_id, unit_id) through which the user sees
  * persons, one per ground: a FROM clause for the name search (three
  * parameters, see above). ACCESS_PERSON_UNITS_FOR adds a condition to

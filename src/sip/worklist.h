@@ -6,8 +6,9 @@
  * Which plans: the ones the caller works with personally — started,
  * coordinates, replied to for their unit, or where their unit's reply is
  * awaited (as plan_list_mine) — and of those only the ones the caller
- * sees (the access rule, ACCESS_PLANS_VISIBLE_AMONG_SQL, evaluated once
- * for the whole set). Every section is drawn from that set:
+ * sees (the access rule, evaluated in the one statement that reads the
+ * set; the sections take the set's ids and do not evaluate it again).
+ * Every section is drawn from that set:
  *
  *   WORKLIST_FOLLOW_UPS     active plans whose follow-up date is within
  *                           the next WORKLIST_FOLLOW_UP_DAYS days, or has
