@@ -83,4 +83,11 @@ void api_plans_follow_up_conclude(struct request *r);
 void api_plans_approval(struct request *r);
 void api_plans_handovers(struct request *r);
 
+/* api_worklist.c */
+void api_worklist(struct request *r);
+
+/* api_closing.c */
+void api_plans_closing(struct request *r);
+void api_plans_closing_note(struct request *r);
+
 #endif

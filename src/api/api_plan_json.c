@@ -420,6 +420,7 @@ void api_json_plan(struct json_writer *w, const struct ctx *ctx,
 	jw_kstr(w, "closed_reason", p->closed_reason);
 	jw_kstr(w, "closed_note", p->closed_note);
 	jw_kid(w, "closed_at", p->closed_at);
+	jw_kstr(w, "closed_participation", p->closed_participation);
 	jw_kstr(w, "next_follow_up_date", p->next_follow_up_date);
 	jw_kint(w, "created_at", p->created_at);
 	jw_key(w, "units");

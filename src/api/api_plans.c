@@ -16,6 +16,7 @@
 #include "form/rows.h"
 #include "http/input.h"
 #include "http/json.h"
+#include "sip/closing.h"
 #include "sip/plan.h"
 #include "sip/reminder.h"
 
@@ -335,10 +336,11 @@ void api_plans_close(struct request *r)
 	int64_t id;
 	struct ctx ctx = api_ctx(r);
 	if (!api_path_id(r, "id", &id) ||
-	    !api_read_form(r, reason_fields, reason_nfields, &f))
+	    !api_read_form(r, close_fields, close_nfields, &f))
 		return;
-	bool ok = plan_close(&ctx, id, form_text(&f, "reason"),
-	                     form_text(&f, "note"));
+	struct close_input in;
+	close_input_from(&f, &in);
+	bool ok = plan_close_with(&ctx, id, &in);
 	answer_step(r, ok, 200, id);
 }
 

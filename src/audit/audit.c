@@ -61,13 +61,18 @@ bool audit_read_many(struct ctx *ctx, const char *action,
 			      plan_ids ? plan_ids[i] : 0);
 		return true;
 	}
-	if (!ctx_begin(ctx))
-		return false;
-	for (int i = 0; i < n; i++)
-		if (!audit_write(ctx, action, person_ids ? person_ids[i] : 0,
-		                 plan_ids ? plan_ids[i] : 0, NULL))
-			return ctx_abort(ctx);
-	return ctx_commit(ctx);
+	/* At once: the n records as one statement, inside the caller's
+	 * transaction or in one of their own (chain.h). */
+	struct audit_record *first = NULL;
+	for (int i = n - 1; i >= 0; i--) {
+		struct audit_record *r = arena_new(ctx->arena, struct audit_record);
+		*r = record_of(ctx, action, person_ids ? person_ids[i] : 0,
+		               plan_ids ? plan_ids[i] : 0, NULL);
+		r->next = first;
+		first = r;
+	}
+	int rc = audit_chain_append_all(ctx->db, first);
+	return rc ? ctx_db_failed(ctx, rc, "audit") : true;
 }
 
 bool audit_read(struct ctx *ctx, const char *action, int64_t person_id,

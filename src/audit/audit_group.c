@@ -46,11 +46,12 @@ static bool write_batch(struct job *jobs, uint64_t *nrecords)
 		int rc = db_begin(writer_db);
 		if (!rc)
 			rc = audit_chain_lock(writer_db, &chain);
-		for (struct job *j = jobs; !rc && j; j = j->next)
-			for (struct audit_record *r = j->records; !rc && r; r = r->next) {
-				rc = audit_chain_append(writer_db, &chain, r);
+		/* Each request's records are one statement (chain.h). */
+		for (struct job *j = jobs; !rc && j; j = j->next) {
+			rc = audit_chain_append_many(writer_db, &chain, j->records);
+			for (struct audit_record *r = j->records; r; r = r->next)
 				(*nrecords)++;
-			}
+		}
 		if (!rc)
 			rc = audit_chain_store(writer_db, &chain);
 		if (!rc)

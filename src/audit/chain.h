@@ -97,12 +97,23 @@ int audit_chain_lock(struct db *db, struct audit_head *head);
 int audit_chain_append(struct db *db, struct audit_head *head,
                        const struct audit_record *r);
 
+/* The same for the list first, first->next, ... in that order, as ONE
+ * statement (a fixed INSERT over a JSON array of the rows; chain.c):
+ * the rows, seqs and hashes are exactly those of appending each in turn.
+ * *head advances only when the statement succeeded. */
+int audit_chain_append_many(struct db *db, struct audit_head *head,
+                            const struct audit_record *first);
+
 /* Write *head back to the head row (same transaction). */
 int audit_chain_store(struct db *db, const struct audit_head *head);
 
 /* Append one record inside the caller's open transaction: lock, append,
  * store (outside a transaction: in one of its own). */
 int audit_chain_append_one(struct db *db, const struct audit_record *r);
+
+/* Append the list first, ... inside the caller's open transaction (or
+ * one of its own): lock, append_many, store. */
+int audit_chain_append_all(struct db *db, const struct audit_record *first);
 
 /* Chain the records from before the chain, in their own transaction (a
  * no-op once done). Called right after migrating (cli_open). */

@@ -28,6 +28,9 @@
 #define LIMIT_NAME 200     /* names of people, units, principals */
 #define LIMIT_SHORT 200    /* one-line fields */
 #define LIMIT_TEXT 20000   /* free text: needs, descriptions */
+/* One multi-row audit append's JSON parameter (audit/chain.c); a batch
+ * beyond it is appended record by record instead. */
+#define LIMIT_AUDIT_BATCH (16 * 1024 * 1024)
 #define LIMIT_USERNAME 64
 #define LIMIT_PASSWORD 1024
 #define LIMIT_PASSWORD_MIN 12

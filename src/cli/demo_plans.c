@@ -8,7 +8,9 @@
  * interventions, responsible parties and timing word for word. The others
  * show the process in earlier states: a child with two guardians being
  * prepared, a SIP declined with its reason, a discharge SIP waiting for
- * replies, and a need just assessed at the individual's own request.
+ * replies, a need just assessed at the individual's own request, and two
+ * closed plans: one whose principals have all documented their closing,
+ * one where the municipality still owes its note.
  * All personnummer are made up (they pass the Luhn check).
  */
 #include <stdio.h>
@@ -16,6 +18,7 @@
 
 #include "base/date.h"
 #include "cli/demo.h"
+#include "sip/closing.h"
 #include "sip/org.h"
 #include "sip/person.h"
 #include "sip/follow_up.h"
@@ -693,11 +696,137 @@ static bool demo_ahmed(struct ctx *ctx)
 	return plan_create(ctx, &need, &plan);
 }
 
+/* ---- two closed plans: each principal documents its own closing ----
+ *
+ * Both close before a plan was established, with one unit of the region
+ * and one of Ludvika kommun taking part. Tove moved away: eva's unit
+ * (region) led it with karin's (school health) invited, and both have
+ * written their principal's closing note. Erik wished to end the SIP:
+ * bo's unit led it with lars's (primary care, region) invited; the
+ * municipality has written its note, the region still owes it, so
+ * lars's and bo's work lists ask for it. (Each invites a unit no other
+ * demo plan invites: the demo sends one written invitation per unit.)
+ */
+
+struct demo_closing {
+	struct person_input person;
+	const char *need;
+	const char *lead_user, *lead_principal;
+	const char *invited_user, *invited_hsa, *invited_principal;
+	const char *reason, *note, *participation;
+	const char *lead_note;    /* the lead unit's principal's note */
+	const char *invited_note; /* the invited unit's; NULL: still owed */
+};
+
+static bool demo_closed(struct ctx *ctx, const struct demo_closing *d)
+{
+	int64_t lead_pr, invited_pr, invited_unit, person, plan, consent, meeting,
+		first, note, replied;
+	bool skip;
+	if (!principal_id(ctx, d->lead_principal, &lead_pr) ||
+	    !principal_id(ctx, d->invited_principal, &invited_pr) ||
+	    !unit_id(ctx, d->invited_hsa, &invited_unit) ||
+	    !act_as(ctx, d->lead_user))
+		return false;
+	if (!demo_person(ctx, &d->person, &person, &skip))
+		return false;
+	if (skip)
+		return true;
+	int64_t principals[] = {lead_pr, invited_pr};
+	struct plan_create_input need = {
+		.person_id = person,
+		.initiated_by = "professional",
+		.need_professional = d->need,
+		.principal_ids = principals,
+		.nprincipals = 2,
+	};
+	const char *scopes[] = {"health", "social"};
+	struct consent_input yes = {
+		.given_by = "individual",
+		.form = "written",
+		.valid_until = date_plus(ctx, 300),
+		.scopes = scopes,
+		.nscopes = 2,
+		.recipient_ids = principals,
+		.nrecipients = 2,
+	};
+	struct preparation_input prep = {
+		.purpose = "Samordna stödet från region och kommun.",
+		.participation = "whole",
+	};
+	struct meeting_input m = {
+		.date = date_plus(ctx, 10),
+		.start_time = "09:00",
+		.duration_minutes = 60,
+		.place = "Ludvika",
+		.purpose = "Första SIP-mötet.",
+	};
+	struct invitation_input inv = {.unit_id = invited_unit};
+	struct reply_input attend = {
+		.reply = "attend",
+		.attendee_name = d->invited_user,
+		.ongoing_interventions = "Inga utöver det som står i behovet.",
+	};
+	struct close_input close = {
+		.reason = d->reason,
+		.note = d->note,
+		.participation = d->participation,
+	};
+	if (!plan_create(ctx, &need, &plan) ||
+	    !consent_record(ctx, plan, &yes, &consent) ||
+	    !preparation_save(ctx, plan, &prep) ||
+	    !meeting_create(ctx, plan, &m, &meeting) ||
+	    !invitations_send(ctx, plan, meeting, &inv, 1, &first) ||
+	    !act_as(ctx, d->invited_user) ||
+	    !invitation_reply(ctx, first, &attend, &replied) ||
+	    !act_as(ctx, d->lead_user) || !plan_close_with(ctx, plan, &close) ||
+	    !closing_note_record(ctx, plan, 0, d->lead_note, &note))
+		return false;
+	if (!d->invited_note)
+		return true;
+	return act_as(ctx, d->invited_user) &&
+	       closing_note_record(ctx, plan, 0, d->invited_note, &note);
+}
+
+static bool demo_closings(struct ctx *ctx)
+{
+	static const struct demo_closing tove = {
+		.person = {.personnummer = "19790314-4629", .given_name = "Tove",
+		           .family_name = "Ekström", .city = "Ludvika"},
+		.need = "Tove har kontakt med psykiatrin och elevhälsan på "
+		        "vuxenutbildningen och behöver att insatserna samordnas.",
+		.lead_user = "eva", .lead_principal = "Region Dalarna",
+		.invited_user = "karin", .invited_hsa = "SE2120000837-ELH1",
+		.invited_principal = "Ludvika kommun",
+		.reason = "moved",
+		.note = "Tove har flyttat till Falun och får stöd där.",
+		.participation = "phone",
+		.lead_note = "Remiss skickad till psykiatrin i Falun; vår kontakt "
+		             "är avslutad.",
+		.invited_note = "Elevhälsans stöd avslutat vid flytten; skolan i "
+		                "Falun informerad med Toves samtycke.",
+	};
+	static const struct demo_closing erik = {
+		.person = {.personnummer = "19661028-3159", .given_name = "Erik",
+		           .family_name = "Sandberg", .city = "Ludvika"},
+		.need = "Erik har boendestöd och kontakt med vårdcentralen.",
+		.lead_user = "bo", .lead_principal = "Ludvika kommun",
+		.invited_user = "lars", .invited_hsa = "SE2321000180-VCL1",
+		.invited_principal = "Region Dalarna",
+		.reason = "individual_wish",
+		.note = "Erik vill själv hålla kontakten med var och en.",
+		.participation = "present",
+		.lead_note = "Boendestödet fortsätter som förut, utan SIP.",
+		.invited_note = NULL,
+	};
+	return demo_closed(ctx, &tove) && demo_closed(ctx, &erik);
+}
+
 bool demo_load_plans(struct ctx *ctx)
 {
 	struct ctx_as was = {ctx->actor, ctx->user};
 	bool ok = demo_anna(ctx) && demo_liam(ctx) && demo_sven(ctx) &&
-	          demo_gunnel(ctx) && demo_ahmed(ctx);
+	          demo_gunnel(ctx) && demo_ahmed(ctx) && demo_closings(ctx);
 	ctx_act_restore(ctx, was);
 	return ok;
 }

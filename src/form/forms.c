@@ -4,6 +4,7 @@
 #include "form/forms.h"
 
 #include "base/limits.h"
+#include "sip/closing.h"
 
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -346,3 +347,23 @@ void establish_input_from(const struct form *f, struct establish_input *in)
 	in->individual_approved = form_bool(f, "individual_approved");
 	in->change_reason = form_text(f, "change_reason");
 }
+
+const struct field close_fields[] = {
+	{"reason", FIELD_TEXT, 40},
+	{"note", FIELD_MULTILINE, LIMIT_TEXT},
+	{"closed_participation", FIELD_TEXT, 20},
+};
+const size_t close_nfields = COUNT(close_fields);
+
+void close_input_from(const struct form *f, struct close_input *in)
+{
+	in->reason = form_text(f, "reason");
+	in->note = form_text(f, "note");
+	in->participation = form_text(f, "closed_participation");
+}
+
+const struct field closing_note_fields[] = {
+	{"note", FIELD_MULTILINE, LIMIT_TEXT},
+	{"unit_id", FIELD_ID, 0},
+};
+const size_t closing_note_nfields = COUNT(closing_note_fields);

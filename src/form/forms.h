@@ -78,4 +78,13 @@ extern const struct field establish_fields[];
 extern const size_t establish_nfields;
 void establish_input_from(const struct form *f, struct establish_input *in);
 
+/* Closing (closing.h): reason, note, closed_participation; and a principal's
+ * closing note: note, unit_id (optional: the caller's unit that writes). */
+struct close_input;
+extern const struct field close_fields[];
+extern const size_t close_nfields;
+void close_input_from(const struct form *f, struct close_input *in);
+extern const struct field closing_note_fields[];
+extern const size_t closing_note_nfields;
+
 #endif

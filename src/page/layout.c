@@ -220,6 +220,7 @@ static const struct ui_option flashes[] = {
 	{"handed_over", N_("Överlämningen är registrerad.")},
 	{"follow_up", N_("Uppföljningen har börjat.")},
 	{"closed", N_("Planen är avslutad.")},
+	{"closing_noted", N_("Din huvudmans avslut är dokumenterat.")},
 };
 
 void page_flash(struct request *r)

@@ -2,19 +2,28 @@
  * page_home.c — the start page after login.
  *
  * For those who work with plans (CAP_WORK) it is the work list "Mina
- * SIP:ar": first the invitations that wait for their unit's reply, then
- * the plans they work with personally — open plans first, the longest
- * waiting first (plan_list_mine) — with what comes next, how long the
- * individual has waited since the need was assessed (work must begin
- * "without delay") and how many invited parties have not answered.
- * System administrators read no plans: they get their units and the
+ * SIP:ar", the coordinator's day (sip/worklist.h): first a summary of
+ * what needs doing with a link to each section, then the sections —
+ * follow-ups due within 14 days and overdue ones, invitations nobody
+ * has answered (with "Påminn"), plans waiting since the need was
+ * assessed, interventions whose end date has passed, consents about to
+ * expire, closings principals still owe, invitations waiting for the
+ * caller's own reply — and last the plans they work with. System
+ * administrators read no plans: they get their units and the
  * administration links.
  *
- * Consent-scoped fields (src/sip/field.h): a row of the work list holds
- * only fields of the category every participant may see (the "summary."
- * entries of the field table, checked by tests/unit/test_field.c), so it
- * shows nothing a consent must cover; anything more goes through
- * access_plan_view like the plan page.
+ * Every row names the person with name and personnummer (two people may
+ * share a name) and flags a protected identity, as every list of plans
+ * does. The sections are lists, not tables: each row wraps on a phone
+ * screen. The two tables — invitations awaiting the caller's reply and
+ * the plans — turn into stacked rows on narrow screens (web/style.css,
+ * table.work-list with data-label), so nothing hides in a
+ * sideways-scrolling box.
+ *
+ * Consent-scoped fields (src/sip/field.h): the rows hold only fields of
+ * the category every participant may see, apart from ended
+ * interventions, which the work list shows only to the lead unit and
+ * the intervention's own unit (worklist.h).
  */
 #include "http/html.h"
 #include "page/layout.h"
@@ -24,8 +33,7 @@
 #include "sip/capability.h"
 #include "sip/plan.h"
 #include "sip/user.h"
-
-enum { WORK_LIST_LIMIT = 300 };
+#include "sip/worklist.h"
 
 static void admin_home(struct request *r)
 {
@@ -80,39 +88,220 @@ static void admin_home(struct request *r)
 	layout_end(r);
 }
 
-static void pending_table(struct request *r,
-                          const struct pending_invitation *list, int n)
+/* ---- one row of a section ---- */
+
+static void person_head(struct request *r, const struct worklist_item *x,
+                        const char *anchor)
 {
-	html_raw(r, "<h2 id=\"pending\">");
-	html_text(r, R_(r, "Kallelser som väntar på ert svar"));
-	html_raw(r, "</h2>");
-	if (n == 0) {
-		html_raw(r, "<p>");
-		html_text(r, R_(r, "Inga kallelser väntar på svar från dina "
-		                   "enheter."));
-		html_raw(r, "</p>");
-		return;
+	html_raw(r, "<a href=\"");
+	html_attr(r, sip_plan_url(r, x->plan_id, anchor));
+	html_raw(r, "\">");
+	html_text(r, x->person_name);
+	html_raw(r, "</a> <span class=\"pnr\">");
+	html_text(r, sip_pnr(r, x->personnummer));
+	html_raw(r, "</span>");
+	sip_protected_badge(r, x->protected_identity);
+	html_raw(r, "<br>");
+}
+
+static void days_waited(struct request *r, int days)
+{
+	html_textf(r, trn(r->lang, "Väntat %d dag", "Väntat %d dagar", days), days);
+}
+
+/* "Påminn": helper M's route /invitations/{id}/remind and
+ * invitation_remind send the reminder; the page only offers it. */
+static void remind_form(struct request *r, const struct worklist_item *x)
+{
+	ui_form_begin(r, arena_printf(&r->arena, "/invitations/%lld/remind",
+	                              (long long)x->ref_id));
+	html_raw(r, "<button type=\"submit\" class=\"button secondary\">");
+	html_text(r, R_(r, "Påminn"));
+	html_raw(r, "<span class=\"visually-hidden\"> ");
+	html_textf(r, R_(r, "%s om kallelsen för %s"), x->what ? x->what : "",
+	           x->person_name);
+	html_raw(r, "</span></button>");
+	ui_form_end(r);
+}
+
+static void follow_up_item(struct request *r, const struct worklist_item *x)
+{
+	person_head(r, x, "");
+	html_textf(r, R_(r, "Uppföljning %s"), x->date);
+	html_raw(r, " ");
+	if (x->days < 0)
+		ui_badge(r, "missing",
+		         arena_printf(&r->arena,
+		                      trn(r->lang, "Försenad %d dag",
+		                          "Försenad %d dagar", -x->days),
+		                      -x->days));
+	else if (x->days == 0)
+		ui_badge(r, "state", R_(r, "I dag"));
+	else
+		html_textf(r, trn(r->lang, "(om %d dag)", "(om %d dagar)", x->days),
+		           x->days);
+}
+
+static void unanswered_item(struct request *r, const struct worklist_item *x)
+{
+	person_head(r, x, "");
+	html_textf(r, R_(r, "%s har inte svarat på kallelsen till mötet %s "
+	                    "kl. %s."), x->what ? x->what : "", x->date,
+	           x->start_time ? x->start_time : "");
+	html_raw(r, " ");
+	days_waited(r, x->days);
+	html_raw(r, ".");
+	remind_form(r, x);
+}
+
+static void waiting_item(struct request *r, const struct worklist_item *x)
+{
+	person_head(r, x, "");
+	sip_state_badge(r, x->state);
+	html_raw(r, " ");
+	days_waited(r, x->days);
+	html_raw(r, " ");
+	html_text(r, R_(r, "sedan behovet bedömdes."));
+	html_raw(r, " ");
+	html_text(r, plan_state_next_step(x->state, r->lang));
+}
+
+static void ended_item(struct request *r, const struct worklist_item *x)
+{
+	person_head(r, x, "");
+	html_textf(r, R_(r, "Insatsen ”%s” skulle avslutas %s."),
+	           x->what ? x->what : "", x->date);
+}
+
+static void consent_item(struct request *r, const struct worklist_item *x)
+{
+	person_head(r, x, "");
+	html_textf(r, R_(r, "Samtycket gäller till och med %s"), x->date);
+	html_raw(r, " ");
+	html_textf(r, trn(r->lang, "(%d dag kvar).", "(%d dagar kvar).", x->days),
+	           x->days);
+}
+
+static void closing_item(struct request *r, const struct worklist_item *x)
+{
+	person_head(r, x, "#closing-h");
+	if (x->mine) {
+		ui_badge(r, "missing", R_(r, "Din huvudman"));
+		html_raw(r, " ");
+		html_textf(r, R_(r, "%s har inte dokumenterat sitt avslut av "
+		                    "planen."), x->what);
+		html_raw(r, " <a href=\"");
+		html_attr(r, sip_plan_url(r, x->plan_id, "#closing-h"));
+		html_raw(r, "\">");
+		html_text(r, R_(r, "Dokumentera avslutet"));
+		html_raw(r, "<span class=\"visually-hidden\"> ");
+		html_textf(r, R_(r, "för %s"), x->person_name);
+		html_raw(r, "</span></a>");
+	} else {
+		html_textf(r, R_(r, "%s har inte dokumenterat sitt avslut av "
+		                    "planen."), x->what);
 	}
-	sip_table_begin(r, "pending", NULL);
+}
+
+/* ---- the sections ---- */
+
+typedef void item_fn(struct request *r, const struct worklist_item *x);
+
+struct section_def {
+	const char *id;      /* the heading's id, for the summary's links */
+	const char *title;   /* N_ */
+	const char *empty;   /* N_: said when the section has no rows */
+	item_fn *item;
+};
+
+static const struct section_def sections[WORKLIST_NSECTIONS] = {
+	[WORKLIST_FOLLOW_UPS] = {"follow-ups", N_("Uppföljningar inom 14 dagar "
+	                                          "och försenade"),
+	                         N_("Inga uppföljningar de närmaste 14 dagarna."),
+	                         follow_up_item},
+	[WORKLIST_UNANSWERED] = {"unanswered", N_("Kallelser som inte har "
+	                                          "besvarats"),
+	                         N_("Alla kallade har svarat."), unanswered_item},
+	[WORKLIST_WAITING] = {"waiting", N_("Väntar sedan behovet bedömdes"),
+	                      N_("Ingen väntar på att planen ska upprättas."),
+	                      waiting_item},
+	[WORKLIST_ENDED] = {"ended", N_("Insatser vars slutdatum har passerat"),
+	                    N_("Inga insatser har passerat sitt slutdatum."),
+	                    ended_item},
+	[WORKLIST_CONSENTS] = {"consents", N_("Samtycken som går ut inom 30 "
+	                                      "dagar"),
+	                       N_("Inga samtycken går ut de närmaste 30 dagarna."),
+	                       consent_item},
+	[WORKLIST_CLOSINGS] = {"closings", N_("Avslut som huvudmän inte har "
+	                                      "dokumenterat"),
+	                       N_("Alla huvudmän har dokumenterat sina avslut."),
+	                       closing_item},
+	/* A table (awaiting_table): one column per fact of the meeting. */
+	[WORKLIST_AWAITING_REPLY] = {"pending", N_("Kallelser som väntar på ert "
+	                                           "svar"),
+	                             N_("Inga kallelser väntar på svar från dina "
+	                                "enheter."),
+	                             NULL},
+};
+
+/* The order on the page: what is late or due first. */
+static const enum worklist_section page_order[WORKLIST_NSECTIONS] = {
+	WORKLIST_FOLLOW_UPS, WORKLIST_AWAITING_REPLY, WORKLIST_UNANSWERED,
+	WORKLIST_WAITING, WORKLIST_ENDED, WORKLIST_CONSENTS, WORKLIST_CLOSINGS,
+};
+
+static void summary(struct request *r, const struct worklist *w)
+{
+	html_raw(r, "<nav aria-labelledby=\"today-h\" class=\"worklist-summary\">"
+	            "<h2 id=\"today-h\">");
+	html_text(r, R_(r, "Att göra"));
+	html_raw(r, "</h2><ul class=\"link-list\">");
+	for (int k = 0; k < WORKLIST_NSECTIONS; k++) {
+		enum worklist_section s = page_order[k];
+		html_raw(r, "<li><a href=\"#");
+		html_attr(r, sections[s].id);
+		html_raw(r, "\">");
+		html_text(r, R_(r, sections[s].title));
+		html_raw(r, "</a>: ");
+		html_int(r, w->n[s]);
+		html_raw(r, "</li>");
+	}
+	html_raw(r, "</ul></nav>");
+}
+
+static void td_open(struct request *r, const char *label, const char *cls);
+
+/* The invitations that wait for the caller's own reply, as a table
+ * (stacked on narrow screens): person, meeting, invited unit, reply. */
+static void awaiting_table(struct request *r, const struct worklist_item *x,
+                           int n)
+{
+	sip_table_begin(r, "pending", "work-list");
 	html_raw(r, "<thead><tr>");
 	ui_th(r, R_(r, "Person"));
 	ui_th(r, R_(r, "Möte"));
 	ui_th(r, R_(r, "Kallad enhet"));
 	ui_th(r, R_(r, "Svar"));
 	html_raw(r, "</tr></thead><tbody>");
-	for (int i = 0; i < n; i++) {
-		const struct pending_invitation *x = &list[i];
+	for (int i = 0; i < n; i++, x++) {
 		html_raw(r, "<tr><th scope=\"row\">");
 		html_text(r, x->person_name);
+		html_raw(r, "<br><span class=\"pnr\">");
+		html_text(r, sip_pnr(r, x->personnummer));
+		html_raw(r, "</span>");
 		sip_protected_badge(r, x->protected_identity);
-		html_raw(r, "</th><td>");
-		html_text(r, x->meeting_date);
+		html_raw(r, "</th>");
+		td_open(r, R_(r, "Möte"), NULL);
+		html_text(r, x->date);
 		html_raw(r, " ");
 		html_textf(r, R_(r, "kl. %s"), x->start_time ? x->start_time : "");
-		html_raw(r, "</td><td>");
-		html_text(r, x->unit_name);
-		html_raw(r, "</td><td><a href=\"/invitations/");
-		html_int(r, x->invitation_id);
+		html_raw(r, "</td>");
+		td_open(r, R_(r, "Kallad enhet"), NULL);
+		html_text(r, x->what);
+		html_raw(r, "</td>");
+		td_open(r, R_(r, "Svar"), NULL);
+		html_raw(r, "<a href=\"/invitations/");
+		html_int(r, x->ref_id);
 		html_raw(r, "\">");
 		html_text(r, R_(r, "Svara på kallelsen"));
 		html_raw(r, "<span class=\"visually-hidden\"> ");
@@ -120,6 +309,54 @@ static void pending_table(struct request *r,
 		html_raw(r, "</span></a></td></tr>");
 	}
 	html_raw(r, "</tbody></table></div>");
+}
+
+static void section(struct request *r, const struct worklist *w,
+                    enum worklist_section s)
+{
+	const struct section_def *d = &sections[s];
+	html_raw(r, "<section aria-labelledby=\"");
+	html_attr(r, d->id);
+	html_raw(r, "\"><h2 id=\"");
+	html_attr(r, d->id);
+	html_raw(r, "\">");
+	html_text(r, R_(r, d->title));
+	html_raw(r, "</h2>");
+	if (w->n[s] == 0) {
+		html_raw(r, "<p>");
+		html_text(r, R_(r, d->empty));
+		html_raw(r, "</p></section>");
+		return;
+	}
+	if (!d->item) {
+		awaiting_table(r, w->items[s], w->n[s]);
+		html_raw(r, "</section>");
+		return;
+	}
+	html_raw(r, "<ul class=\"work-items\">");
+	for (int i = 0; i < w->n[s]; i++) {
+		html_raw(r, "<li>");
+		d->item(r, &w->items[s][i]);
+		html_raw(r, "</li>");
+	}
+	html_raw(r, "</ul></section>");
+}
+
+/* ---- the plans ---- */
+
+/* A cell with the column's name for the stacked layout of narrow
+ * screens (web/style.css). */
+static void td_open(struct request *r, const char *label, const char *cls)
+{
+	html_raw(r, "<td data-label=\"");
+	html_attr(r, label);
+	html_raw(r, "\"");
+	if (cls) {
+		html_raw(r, " class=\"");
+		html_attr(r, cls);
+		html_raw(r, "\"");
+	}
+	html_raw(r, ">");
 }
 
 static void plan_row(struct request *r, const struct plan_summary *s)
@@ -132,23 +369,28 @@ static void plan_row(struct request *r, const struct plan_summary *s)
 	html_text(r, sip_pnr(r, s->personnummer));
 	html_raw(r, "</span>");
 	sip_protected_badge(r, s->protected_identity);
-	html_raw(r, "</th><td>");
+	html_raw(r, "</th>");
+	td_open(r, R_(r, "Läge och nästa steg"), NULL);
 	sip_state_badge(r, s->state);
 	html_raw(r, "<br>");
 	html_text(r, plan_state_next_step(s->state, r->lang));
-	html_raw(r, "</td><td class=\"num\">");
+	html_raw(r, "</td>");
+	td_open(r, R_(r, "Väntat"), "num");
 	if (plan_state_open(s->state) && s->state != PLAN_ACTIVE &&
 	    s->state != PLAN_FOLLOW_UP)
 		html_textf(r, trn(r->lang, "%d dag", "%d dagar", s->days_waiting),
 		           s->days_waiting);
 	else
 		html_text(r, "–");
-	html_raw(r, "</td><td>");
+	html_raw(r, "</td>");
+	td_open(r, R_(r, "Leds av"), NULL);
 	html_text(r, s->lead_unit_name);
-	html_raw(r, "</td><td>");
+	html_raw(r, "</td>");
+	td_open(r, R_(r, "Uppföljning"), NULL);
 	html_text(r, s->next_follow_up_date && plan_state_open(s->state)
 	                     ? s->next_follow_up_date : "–");
-	html_raw(r, "</td><td>");
+	html_raw(r, "</td>");
+	td_open(r, R_(r, "Kallelser"), NULL);
 	if (s->unanswered > 0 && plan_state_open(s->state))
 		ui_badge(r, "missing",
 		         arena_printf(&r->arena,
@@ -195,11 +437,8 @@ static void plans_table(struct request *r, const struct plan_summary *plans,
 static void work_home(struct request *r)
 {
 	struct ctx ctx = page_ctx(r);
-	struct pending_invitation *pending;
-	struct plan_summary *plans;
-	int npending, nplans;
-	if (!invitations_awaiting_me(&ctx, &pending, &npending) ||
-	    !plan_list_mine(&ctx, WORK_LIST_LIMIT, &plans, &nplans)) {
+	struct worklist w;
+	if (!worklist_get(&ctx, &w)) {
 		page_problem(r, &r->problem);
 		return;
 	}
@@ -208,8 +447,10 @@ static void work_home(struct request *r)
 	html_raw(r, "<div class=\"actions\">");
 	ui_link_button(r, "/persons", R_(r, "Starta en ny SIP"));
 	html_raw(r, "</div>");
-	pending_table(r, pending, npending);
-	plans_table(r, plans, nplans);
+	summary(r, &w);
+	for (int k = 0; k < WORKLIST_NSECTIONS; k++)
+		section(r, &w, page_order[k]);
+	plans_table(r, w.plans, w.nplans);
 	layout_end(r);
 }
 

@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include "form/follow_up_forms.h"
 #include "form/forms.h"
 #include "http/html.h"
 #include "page/layout.h"
@@ -26,6 +27,7 @@
 #include "page/pages.h"
 #include "page/ui.h"
 #include "sip/plan_actions.h"
+#include "sip/closing.h"
 #include "sip/plan.h"
 #include "sip/user.h"
 
@@ -66,6 +68,10 @@ static void head_facts(struct request *r, const struct plan *p)
 		         p->declined_reason);
 	if (p->state == PLAN_CLOSED && p->closed_note)
 		sip_fact(r, R_(r, "Om avslutet"), p->closed_note);
+	if (p->state == PLAN_CLOSED && p->closed_participation)
+		sip_fact(r, R_(r, "Den enskildes del i avslutet"),
+		         closing_participation_label(p->closed_participation,
+		                                     r->lang));
 	sip_fact(r, R_(r, "Nästa steg"), plan_state_next_step(p->state, r->lang));
 	sip_fact(r, R_(r, "Leds av"), p->lead_unit_name);
 	if (p->current)
@@ -207,6 +213,7 @@ static const struct ui_option event_labels[] = {
 	{"approve", N_("Den reviderade planen godkänd")},
 	{"handover", N_("Planen lämnad ut")},
 	{"close", N_("Planen avslutad")},
+	{"closing_note", N_("Huvudmannens avslut dokumenterat")},
 	{NULL, NULL},
 };
 
@@ -310,6 +317,7 @@ void plan_page(struct request *r, const struct plan_view *v)
 		plan_document(r, p, p->current, 2);
 	plan_follow_ups(r, v);
 	plan_next_step(r, v);
+	plan_closing_section(r, v);
 	plan_record(r, v);
 	plan_handovers(r, v);
 	versions(r, p);
@@ -332,8 +340,10 @@ static const struct {
 	const size_t *nfields;
 } scoped_forms[] = {
 	{"decline", reason_fields, &reason_nfields},
-	{"close", reason_fields, &reason_nfields},
-	{"follow_up", reason_fields, &reason_nfields},
+	{"close", close_fields, &close_nfields},
+	{"closing_note", closing_note_fields, &closing_note_nfields},
+	{"follow_up", follow_up_start_fields, &follow_up_start_nfields},
+	{"handover", handover_fields, &handover_nfields},
 	{"cancel-", reason_fields, &reason_nfields},
 	{"consent", consent_fields, &consent_nfields},
 	{"preparation", preparation_fields, &preparation_nfields},

@@ -19,6 +19,7 @@
 #include "page/layout.h"
 #include "page/page_sip.h"
 #include "page/ui.h"
+#include "sip/closing.h"
 #include "sip/follow_up.h"
 #include "sip/plan.h"
 #include "sip/plan_actions.h"
@@ -39,6 +40,7 @@ const struct ui_option plan_field_labels[] = {
 	{"purpose", N_("Syfte")},
 	{"participation", N_("Så vill den enskilde delta")},
 	{"participation_note", N_("Mer om deltagandet")},
+	{"closed_participation", N_("Hur den enskilde deltog i avslutet")},
 	{"child_voice", N_("Så kommer barnets röst fram")},
 	{"date", N_("Datum")},
 	{"start_time", N_("Starttid")},
@@ -144,15 +146,46 @@ static void form_decline(struct request *r, const struct plan_view *v)
 	plan_scope_end(r, &s);
 }
 
+/* "Consent withdrawn" is no reason to pick here: a withdrawal also ends
+ * the sharing and is recorded with how and when it was stated, on its
+ * own page — so the close form points there instead. */
+static void close_withdrawal_hint(struct request *r, const struct plan_view *v)
+{
+	const struct consent *in_force = NULL;
+	for (int i = 0; !in_force && i < v->p->nconsents; i++)
+		if (v->p->consents[i].in_force)
+			in_force = &v->p->consents[i];
+	html_raw(r, "<p class=\"hint\">");
+	html_text(r, R_(r, "Har den enskilde återkallat sitt samtycke? Då "
+	                   "avslutas planen genom att återkallelsen "
+	                   "dokumenteras, så att delningen upphör."));
+	if (in_force) {
+		html_raw(r, " <a href=\"");
+		html_attr(r, sip_plan_url(r, v->p->id,
+		                          arena_printf(&r->arena,
+		                                       "/consents/%lld/withdraw",
+		                                       (long long)in_force->id)));
+		html_raw(r, "\">");
+		html_text(r, R_(r, "Dokumentera återkallelsen"));
+		html_raw(r, "</a>");
+	}
+	html_raw(r, "</p>");
+}
+
 static void form_close(struct request *r, const struct plan_view *v)
 {
 	const struct form *f = plan_posted(v, "close");
-	struct ui_option o[8];
-	int n = 0;
-	for (int i = 0; closed_reasons[i] && n < 8; i++, n++)
+	struct ui_option o[10], how[4];
+	int n = 0, nhow = 0;
+	for (int i = 0; closed_reasons[i] && n < 10; i++, n++)
 		o[n] = (struct ui_option){closed_reasons[i],
 		                          closed_reason_label(closed_reasons[i],
 		                                              r->lang)};
+	for (int i = 0; closing_participations[i] && nhow < 4; i++, nhow++)
+		how[nhow] = (struct ui_option){
+			closing_participations[i],
+			closing_participation_label(closing_participations[i],
+			                            r->lang)};
 	struct plan_scope s;
 	plan_scope_begin(r, v, "close", &s);
 	html_raw(r, "<p>");
@@ -160,12 +193,15 @@ static void form_close(struct request *r, const struct plan_view *v)
 	                   "samråd med den enskilde. Varje huvudman dokumenterar "
 	                   "sitt eget avslut."));
 	html_raw(r, "</p>");
+	close_withdrawal_hint(r, v);
 	ui_form_begin(r, sip_plan_url(r, v->p->id, "/close"));
-	ui_select(r, "reason", R_(r, "Varför avslutas planen?"), o, n,
-	          sip_value(r, f, "reason", NULL), R_(r, "Välj skäl"),
-	          UI_REQUIRED);
+	ui_radio_group(r, "reason", R_(r, "Varför avslutas planen?"), o, n,
+	               sip_value(r, f, "reason", NULL), NULL);
 	ui_textarea(r, "note", R_(r, "Anteckning"), sip_value(r, f, "note", NULL),
 	            R_(r, "Obligatorisk när skälet är ”Annat skäl”."), 0, 3);
+	ui_radio_group(r, "closed_participation",
+	               R_(r, "Hur deltog den enskilde i avslutet?"), how, nhow,
+	               sip_value(r, f, "closed_participation", NULL), NULL);
 	danger_submit(r, R_(r, "Avsluta planen"));
 	ui_form_end(r);
 	plan_scope_end(r, &s);

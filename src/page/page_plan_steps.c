@@ -18,6 +18,7 @@
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "sip/access.h"
+#include "sip/closing.h"
 #include "sip/plan.h"
 
 static bool path_id(struct request *r, const char *name, int64_t *id)
@@ -248,8 +249,9 @@ void page_plan_close(struct request *r)
 	int64_t id;
 	if (!path_id(r, "id", &id))
 		return;
-	bool ok = form_read(r, &r->problem, reason_fields, reason_nfields, &f) &&
-	          plan_close(&ctx, id, form_text(&f, "reason"),
-	                     form_text(&f, "note"));
+	struct close_input in;
+	bool ok = form_read(r, &r->problem, close_fields, close_nfields, &f);
+	close_input_from(&f, &in);
+	ok = ok && plan_close_with(&ctx, id, &in);
 	finish(r, id, ok, "closed", "close", &f);
 }

@@ -136,6 +136,11 @@ void plan_details_begin(struct request *r, const struct plan_view *v,
                         const char *scope, const char *summary);
 void plan_details_end(struct request *r);
 
+/* Each principal's closing of a closed plan: who has documented it and
+ * who still owes it, and the form for the caller's principal
+ * (page_plan_closing.c). */
+void plan_closing_section(struct request *r, const struct plan_view *v);
+
 /* What the lead unit can do next, by state (page_plan_forms.c). */
 void plan_next_step(struct request *r, const struct plan_view *v);
 /* The meeting the next invitations and the plan are for: the latest

@@ -57,6 +57,7 @@ void page_plan_approval_form(struct request *r);
 void page_plan_approval(struct request *r);
 void page_plan_handover(struct request *r);
 void page_plan_close(struct request *r);
+void page_plan_closing_note(struct request *r);
 
 /* page_plan_establish.c (step 5, and revising) */
 void page_plan_establish_form(struct request *r);

@@ -422,3 +422,44 @@ bool access_person_extract(struct ctx *ctx, int64_t person_id)
 	ctx->acting_unit = unit;
 	return true;
 }
+
+bool access_closing_note_unit(struct ctx *ctx, int64_t plan_id,
+                              int64_t unit_id, int64_t *unit,
+                              int64_t *principal_id)
+{
+	*unit = 0;
+	*principal_id = 0;
+	if (!ctx_staff(ctx))
+		return forbidden(ctx);
+	struct stmt s;
+	/* Of several fitting units, one whose principal still owes its note
+	 * comes first, so the caller need not choose. */
+	db_prepare(ctx->db, &s,
+		"SELECT un.id, un.principal_id /*0-1*/ FROM plan_unit pu"
+		" JOIN unit un ON un.id = pu.unit_id"
+		" JOIN principal pr ON pr.id = un.principal_id"
+		" JOIN user_unit uu ON uu.unit_id = un.id AND uu.user_id = ?"
+		" WHERE pu.plan_id = ? AND pu.left_at IS NULL"
+		" AND pr.kind IN ('municipality', 'region')"
+		" AND (? = 0 OR un.id = ?)"
+		" ORDER BY CASE WHEN EXISTS (SELECT 1 FROM plan_closing_note n"
+		"  WHERE n.plan_id = pu.plan_id AND n.principal_id = un.principal_id)"
+		" THEN 1 ELSE 0 END, un.id LIMIT 1");
+	db_bind_int64(&s, 1, ctx_user_id(ctx));
+	db_bind_int64(&s, 2, plan_id);
+	db_bind_int64(&s, 3, unit_id);
+	db_bind_int64(&s, 4, unit_id);
+	int rc = db_step(&s);
+	if (rc == DB_ROW) {
+		*unit = db_column_int64(&s, 0);
+		*principal_id = db_column_int64(&s, 1);
+	}
+	db_finalize(&s);
+	if (rc == DB_ROW)
+		return true;
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "closing unit");
+	return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
+	                   T(ctx, "Avslutet dokumenteras av en enhet hos en "
+	                          "kommun eller region som deltar i planen."));
+}

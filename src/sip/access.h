@@ -205,4 +205,14 @@ bool access_plan_lead(struct ctx *ctx, int64_t lead_unit_id,
 bool access_invitation_reply(struct ctx *ctx, int64_t invited_unit_id,
                              int64_t lead_unit_id);
 
+/* Closing note (closing.h): the unit of the caller that writes its
+ * principal's note — unit_id if given, else the first fitting one. It
+ * must be the caller's, take part in the plan (plan_unit, left_at NULL)
+ * and belong to a municipality or region (other actors are no
+ * huvudman). The caller has already passed access_plan. Refuses with
+ * FORBIDDEN; *principal_id gets the unit's principal. */
+bool access_closing_note_unit(struct ctx *ctx, int64_t plan_id,
+                              int64_t unit_id, int64_t *unit,
+                              int64_t *principal_id);
+
 #endif

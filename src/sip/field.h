@@ -97,6 +97,7 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(PLAN_CLOSED_REASON, "closed_reason", P)                         \
 	X(PLAN_CLOSED_NOTE, "closed_note", P)                             \
 	X(PLAN_CLOSED_AT, "closed_at", P)                                 \
+	X(PLAN_CLOSED_PARTICIPATION, "closed_participation", P)           \
 	X(PLAN_NEXT_FOLLOW_UP_DATE, "next_follow_up_date", P)             \
 	X(PLAN_CREATED_AT, "created_at", P)                               \
 	X(PLAN_WITHHELD, "withheld", P)                                   \

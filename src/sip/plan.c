@@ -428,9 +428,11 @@ bool plan_decline(struct ctx *ctx, int64_t plan_id, const char *reason)
 
 /* ---- steps 6 and 7, as far as the state machine goes ---- */
 
+/* What the coordinator may choose when closing; "consent_withdrawn" is
+ * set by consent_withdraw alone, which also ends the sharing. */
 const char *const closed_reasons[] = {"goals_met", "no_longer_needed",
-                                      "new_plan", "moved", "deceased",
-                                      "other", NULL};
+                                      "individual_wish", "new_plan",
+                                      "moved", "deceased", "other", NULL};
 
 const char *closed_reason_label(const char *reason, const char *lang)
 {
@@ -442,6 +444,8 @@ const char *closed_reason_label(const char *reason, const char *lang)
 		return tr(lang, "Målen är uppnådda");
 	if (strcmp(reason, "no_longer_needed") == 0)
 		return tr(lang, "Samordning behövs inte längre");
+	if (strcmp(reason, "individual_wish") == 0)
+		return tr(lang, "Den enskilde vill avsluta planen");
 	if (strcmp(reason, "new_plan") == 0)
 		return tr(lang, "En ny plan upprättas");
 	if (strcmp(reason, "moved") == 0)
@@ -453,41 +457,5 @@ const char *closed_reason_label(const char *reason, const char *lang)
 	return reason;
 }
 
-bool plan_close(struct ctx *ctx, int64_t plan_id, const char *reason,
-                const char *note)
-{
-	struct plan_head h;
-	if (!ctx_begin(ctx))
-		return false;
-	if (!plan_head_load(ctx, plan_id, &h) ||
-	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
-	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_CONSENT) |
-	                                 STATE_BIT(PLAN_PREPARING) |
-	                                 STATE_BIT(PLAN_INVITED) |
-	                                 STATE_BIT(PLAN_ACTIVE) |
-	                                 STATE_BIT(PLAN_FOLLOW_UP)))
-		return ctx_abort(ctx);
-	if (!one_of(reason, closed_reasons))
-		problem_field(ctx->problem, ctx->arena, "reason", "%s",
-		              T(ctx, "Välj varför planen avslutas."));
-	if (reason && strcmp(reason, "other") == 0 && !note)
-		problem_field(ctx->problem, ctx->arena, "note", "%s",
-		              T(ctx, "Beskriv skälet till att planen avslutas."));
-	check_optional(ctx, "note", note, LIMIT_TEXT);
-	if (problem_any(ctx->problem))
-		return ctx_abort(ctx);
-	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"UPDATE plan SET closed_reason = ?, closed_note = ?, closed_at = ?"
-		" WHERE id = ?");
-	db_bind_text(&s, 1, reason);
-	db_bind_text(&s, 2, note);
-	db_bind_int64(&s, 3, ctx->now);
-	db_bind_int64(&s, 4, plan_id);
-	if (!ctx_run(ctx, &s, NULL) ||
-	    !plan_set_state(ctx, &h, PLAN_CLOSED, "close",
-	                    note ? arena_printf(ctx->arena, "%s: %s", reason, note)
-	                         : reason))
-		return ctx_abort(ctx);
-	return ctx_commit(ctx);
-}
+/* plan_close is in closing.c, beside plan_close_with; starting a
+ * follow-up is follow_up_start (follow_up.c). */

@@ -323,6 +323,7 @@ struct plan {
 	const char *closed_reason;
 	const char *closed_note;
 	int64_t closed_at;
+	const char *closed_participation; /* closing.h; NULL: not recorded */
 	int64_t coordinator_user_id;
 	const char *next_follow_up_date;
 	int64_t created_at;
@@ -377,6 +378,7 @@ struct plan_summary {
 	enum plan_state state;
 	int64_t need_assessed_at;
 	int days_waiting;
+	int64_t lead_unit_id;
 	const char *lead_unit_name;
 	const char *next_follow_up_date;
 	int awaiting_my_reply;  /* invitations to my units not answered */
@@ -679,6 +681,10 @@ bool plan_establish(struct ctx *ctx, int64_t plan_id,
  * approval is recorded after). Step 7: closing with a reason. */
 bool plan_revise(struct ctx *ctx, int64_t plan_id,
                  const struct establish_input *in, int64_t *version_id);
+/* Close with a reason (and a note, required for "other"), without
+ * recording how the individual took part — for callers that record it
+ * elsewhere (a follow-up meeting, `samplan gen`); the close form and the
+ * API use plan_close_with (closing.h), which requires it. */
 bool plan_close(struct ctx *ctx, int64_t plan_id, const char *reason,
                 const char *note);
 const char *closed_reason_label(const char *reason, const char *lang);

@@ -106,4 +106,29 @@ bool plan_version_in_force(struct ctx *ctx, struct plan_head *h,
 /* follow_up.c: does a revised version wait for approval? */
 bool plan_proposal_pending(struct ctx *ctx, int64_t plan_id, bool *pending);
 
+/* ---- lists of plans (plan_read.c, worklist.c) ---- */
+
+/* An invitation (i, its meeting m) that still waits for a reply. */
+#define INVITATION_AWAITED_SQL                                             \
+	"i.reply IS NULL AND m.held = 0 AND m.cancelled_at IS NULL"
+
+#define SUMMARY_COLUMNS                                                    \
+	"p.id, p.person_id, pe.given_name || ' ' || pe.family_name,"       \
+	" pe.personnummer, pe.protected_identity, p.state,"                \
+	" p.need_assessed_at, lu.name, p.next_follow_up_date, p.updated_at,"\
+	" (SELECT COUNT(*) FROM invitation i JOIN meeting m"               \
+	"  ON m.id = i.meeting_id WHERE i.plan_id = p.id"                  \
+	"  AND " INVITATION_AWAITED_SQL "),"                               \
+	" (SELECT COUNT(*) FROM invitation i JOIN user_unit uu"            \
+	"  ON uu.unit_id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"\
+	"  WHERE i.plan_id = p.id AND " INVITATION_AWAITED_SQL             \
+	"  AND uu.user_id = ?), p.lead_unit_id"                            \
+	" FROM plan p JOIN person pe ON pe.id = p.person_id"               \
+	" JOIN unit lu ON lu.id = p.lead_unit_id"
+
+/* One row of SUMMARY_COLUMNS into *x (strings in ctx's arena). Its one
+ * parameter, first in the statement, is the caller's user id. */
+struct stmt;
+void plan_summary_row(struct ctx *ctx, struct stmt *s, struct plan_summary *x);
+
 #endif

@@ -41,7 +41,7 @@ static bool load_row(struct ctx *ctx, int64_t id, struct plan *p)
 		" p.is_discharge, p.hospital_episode, p.need_assessed_at,"
 		" p.declined_reason, p.closed_reason, p.closed_note, p.closed_at,"
 		" p.coordinator_user_id, p.next_follow_up_date, p.created_at,"
-		" cu.full_name, p.current_version_id"
+		" cu.full_name, p.current_version_id, p.closed_participation"
 		" FROM plan p JOIN unit iu ON iu.id = p.initiating_unit_id"
 		" JOIN unit lu ON lu.id = p.lead_unit_id"
 		" LEFT JOIN user_account cu ON cu.id = p.created_by WHERE p.id = ?");
@@ -72,6 +72,7 @@ static bool load_row(struct ctx *ctx, int64_t id, struct plan *p)
 		p->next_follow_up_date = col(ctx, &s, 20);
 		p->created_at = db_column_int64(&s, 21);
 		p->created_by_name = col(ctx, &s, 22);
+		p->closed_participation = col(ctx, &s, 24);
 		p->current = db_column_int64(&s, 23)
 		             ? arena_new(ctx->arena, struct plan_version) : NULL;
 		if (p->current)
@@ -882,24 +883,9 @@ bool plan_version_get(struct ctx *ctx, int64_t plan_id, int version_no,
 
 /* An invitation i (of meeting m) awaits a reply: none yet, and the
  * meeting is still to come — once held or cancelled nobody waits. */
-#define INVITATION_AWAITED_SQL                                             \
-	"i.reply IS NULL AND m.held = 0 AND m.cancelled_at IS NULL"
+/* INVITATION_AWAITED_SQL and SUMMARY_COLUMNS are in plan_internal.h. */
 
-#define SUMMARY_COLUMNS                                                    \
-	"p.id, p.person_id, pe.given_name || ' ' || pe.family_name,"       \
-	" pe.personnummer, pe.protected_identity, p.state,"                \
-	" p.need_assessed_at, lu.name, p.next_follow_up_date, p.updated_at,"\
-	" (SELECT COUNT(*) FROM invitation i JOIN meeting m"               \
-	"  ON m.id = i.meeting_id WHERE i.plan_id = p.id"                  \
-	"  AND " INVITATION_AWAITED_SQL "),"                               \
-	" (SELECT COUNT(*) FROM invitation i JOIN user_unit uu"            \
-	"  ON uu.unit_id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"\
-	"  WHERE i.plan_id = p.id AND " INVITATION_AWAITED_SQL             \
-	"  AND uu.user_id = ?)"                                            \
-	" FROM plan p JOIN person pe ON pe.id = p.person_id"               \
-	" JOIN unit lu ON lu.id = p.lead_unit_id"
-
-static void summary_row(struct ctx *ctx, struct stmt *s, struct plan_summary *x)
+void plan_summary_row(struct ctx *ctx, struct stmt *s, struct plan_summary *x)
 {
 	x->id = db_column_int64(s, 0);
 	x->person_id = db_column_int64(s, 1);
@@ -913,6 +899,7 @@ static void summary_row(struct ctx *ctx, struct stmt *s, struct plan_summary *x)
 	x->updated_at = db_column_int64(s, 9);
 	x->unanswered = (int)db_column_int64(s, 10);
 	x->awaiting_my_reply = (int)db_column_int64(s, 11);
+	x->lead_unit_id = db_column_int64(s, 12);
 	x->days_waiting = waiting_state(x->state)
 	                  ? days_between(x->need_assessed_at, ctx->now) : 0;
 }
@@ -936,7 +923,7 @@ static bool run_list(struct ctx *ctx, struct stmt *s, struct plan_summary **out,
 	int rc;
 	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		ARENA_PUSH(ctx->arena, *out, count, cap);
-		summary_row(ctx, s, &(*out)[count++]);
+		plan_summary_row(ctx, s, &(*out)[count++]);
 	}
 	db_finalize(s);
 	*n = (int)count;

@@ -318,8 +318,13 @@ bool db_pg_open(struct db *db, const char *conninfo, char *err, size_t errlen)
 	PQsetNoticeProcessor(conn, ignore_notice, NULL);
 	db->conn = conn;
 	db->backend = &pg_backend;
-	/* Times are stored as Unix seconds; keep the session neutral. */
-	if (pg_exec(db, "SET TIME ZONE 'UTC'") != DB_OK) {
+	/* Times are stored as Unix seconds; keep the session neutral. No
+	 * JIT: samplan's statements are short, and a plan whose estimated
+	 * cost crosses jit_above_cost (a list over a JSON array of ids, whose
+	 * rows PostgreSQL guesses at 100 per array) spent 45 ms compiling to
+	 * run in 15 (the work list, docs/performance.md). */
+	if (pg_exec(db, "SET TIME ZONE 'UTC'") != DB_OK ||
+	    pg_exec(db, "SET jit = off") != DB_OK) {
 		snprintf(err, errlen, "cannot configure PostgreSQL session: %s",
 		         db->errmsg);
 		PQfinish(conn);

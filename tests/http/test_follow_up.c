@@ -818,6 +818,25 @@ static void test_approval_concludes(void **state)
 	ht_client_free(eva);
 }
 
+/* Closed by the close form while a follow-up is open: the follow-up
+ * ends in closing, so its results are the plan's results at closing. */
+static void test_close_during_follow_up(void **state)
+{
+	(void)state;
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct fplan x;
+	make_follow_up(eva, 181, &x);
+	json_t *p = api_post(eva, ht_fmt(&srv, "%s/close", x.path),
+	                     json_pack("{s:s, s:s}", "reason", "goals_met",
+	                               "closed_participation", "present"),
+	                     200);
+	assert_string_equal(jstr(p, "state"), "closed");
+	json_t *f = item(p, "follow_ups", 0);
+	assert_string_equal(jstr(f, "outcome"), "close");
+	json_decref(p);
+	ht_client_free(eva);
+}
+
 /* ---- the pages, as a browser posts them ---- */
 
 /* A plan page form refused for what was typed: 303 back to the plan
@@ -968,6 +987,7 @@ int main(void)
 		cmocka_unit_test(test_new_plan_and_close),
 		cmocka_unit_test(test_handover),
 		cmocka_unit_test(test_approval_concludes),
+		cmocka_unit_test(test_close_during_follow_up),
 		cmocka_unit_test(test_pages),
 	};
 	return cmocka_run_group_tests_name("follow_up", tests, group_setup,

@@ -221,6 +221,94 @@ static void test_chain_after_many_appends(void **state)
 	                                " audit_log"), n);
 }
 
+/* One statement for many records (audit_chain_append_many): the same
+ * rows, seqs and hashes as appending them one by one — also for text
+ * that JSON must escape (quotes, backslashes, control characters,
+ * non-ASCII) and for NULL ids and strings — and a chain that verifies. */
+static void test_append_many_same_as_one_by_one(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	static const char *const details[] = {
+		NULL, "plain", "quote \" and backslash \\ and slash /",
+		"line\nbreak\ttab\x01ctl\x1f", "Åsa Öberg — ”citat” \xe2\x82\xac",
+		"", "\\u0041 is not A",
+	};
+	enum { N = sizeof details / sizeof *details };
+	struct audit_record many[N], one[N];
+	/* Ids that exist (the log's foreign keys), or NULL. */
+	int64_t user = sql_int(f->db, "SELECT COALESCE(MIN(id), 0) FROM user_account");
+	int64_t unit = sql_int(f->db, "SELECT COALESCE(MIN(id), 0) FROM unit");
+	int64_t person = sql_int(f->db, "SELECT COALESCE(MIN(id), 0) FROM person");
+	int64_t plan = sql_int(f->db, "SELECT COALESCE(MIN(id), 0) FROM plan");
+	for (int i = 0; i < N; i++) {
+		many[i] = (struct audit_record){
+			.at = 1700000000 + i, .user_id = i % 2 ? 0 : user,
+			.unit_id = i % 3 ? unit : 0, .action = "test.many",
+			.person_id = i % 2 ? person : 0, .plan_id = i % 2 ? 0 : plan,
+			.client_addr = i % 2 ? NULL : "2001:db8::\"1\"",
+			.detail = details[i],
+			.next = i + 1 < N ? &many[i + 1] : NULL,
+		};
+		one[i] = many[i];
+		one[i].next = NULL;
+	}
+	struct audit_head head;
+	assert_int_equal(db_begin(f->db), DB_OK);
+	assert_int_equal(audit_chain_lock(f->db, &head), DB_OK);
+	int64_t before = head.seq;
+	if (audit_chain_append_many(f->db, &head, &many[0]) != DB_OK)
+		fail_msg("append_many: %s", db_errmsg(f->db));
+	assert_int_equal(head.seq, before + N);
+	assert_int_equal(audit_chain_store(f->db, &head), DB_OK);
+	assert_int_equal(db_commit(f->db), DB_OK);
+	assert_intact(f->db, before + N);
+	/* The same records again, one statement each: every column and
+	 * hash but seq and prev_hash must come out the same as the batch. */
+	struct audit_head expect = head;
+	for (int i = 0; i < N; i++) {
+		char hash[AUDIT_HASH_HEX + 1];
+		audit_record_hash(&one[i], expect.seq + 1, expect.hash, hash);
+		expect.seq++;
+		snprintf(expect.hash, sizeof expect.hash, "%s", hash);
+		assert_int_equal(audit_chain_append_one(f->db, &one[i]), DB_OK);
+	}
+	assert_intact(f->db, before + 2 * N);
+	struct audit_head now;
+	assert_int_equal(audit_chain_head(f->db, &now), DB_OK);
+	assert_string_equal(now.hash, expect.hash);
+	for (int i = 0; i < N; i++) {
+		struct stmt s;
+		assert_int_equal(db_prepare(f->db, &s,
+			"SELECT a.detail, b.detail, a.client_addr, b.client_addr,"
+			" a.user_id IS NULL, b.user_id IS NULL, a.plan_id IS NULL,"
+			" b.plan_id IS NULL, a.at, b.at /*0-9*/ FROM audit_log a"
+			" JOIN audit_log b ON b.seq = a.seq + ? WHERE a.seq = ?"),
+			DB_OK);
+		db_bind_int64(&s, 1, N);
+		db_bind_int64(&s, 2, before + 1 + i);
+		assert_int_equal(db_step(&s), DB_ROW);
+		const char *da = db_column_text(&s, 0), *db_ = db_column_text(&s, 1);
+		assert_true((da == NULL) == (details[i] == NULL));
+		if (details[i]) {
+			assert_string_equal(da, details[i]);
+			assert_string_equal(db_, details[i]);
+		}
+		const char *ca = db_column_text(&s, 2), *cb = db_column_text(&s, 3);
+		assert_true((ca == NULL) == (cb == NULL));
+		if (ca)
+			assert_string_equal(ca, cb);
+		assert_int_equal(db_column_int64(&s, 4), db_column_int64(&s, 5));
+		assert_int_equal(db_column_int64(&s, 6), db_column_int64(&s, 7));
+		assert_int_equal(db_column_int64(&s, 8), db_column_int64(&s, 9));
+		db_finalize(&s);
+	}
+	/* Ids follow seq within the batch. */
+	assert_int_equal(query(f->db, "SELECT COUNT(*) FROM audit_log a JOIN"
+	                              " audit_log b ON b.seq = a.seq + 1 WHERE"
+	                              " b.id < a.id AND a.seq >= ?", before + 1),
+	                 0);
+}
+
 struct appender {
 	const char *url;
 	int n;
@@ -561,6 +649,7 @@ int main(void)
 	};
 	const struct CMUnitTest tests[] = {
 		testdb_test(test_chain_after_many_appends),
+		testdb_test(test_append_many_same_as_one_by_one),
 		testdb_test(test_concurrent_connections_one_chain),
 		testdb_test(test_changed_detail_found),
 		testdb_test(test_rehashed_record_breaks_link),
