@@ -151,7 +151,8 @@ static void unanswered_item(struct request *r, const struct worklist_item *x)
 	html_raw(r, " ");
 	days_waited(r, x->days);
 	html_raw(r, ".");
-	remind_form(r, x);
+	if (x->unit_invited)
+		remind_form(r, x);
 }
 
 static void waiting_item(struct request *r, const struct worklist_item *x)

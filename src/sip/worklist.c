@@ -102,7 +102,8 @@ static bool load_plans(struct ctx *ctx, struct worklist *out)
 	name " (id) AS (SELECT CAST(v.value AS BIGINT) FROM"               \
 	" json_array_elements_text(CAST(? AS json)) AS v (value))"
 
-/* Columns: section, plan, date, what, start time, ref id, mine, since
+/* Columns: section, plan, date, what, start time, ref id, mine (for
+ * unanswered invitations: to a unit in samplan), since
  * (Unix seconds). Parameters in order: the five id lists (unanswered,
  * active, led, closed, awaiting); today, user (own unit) for ended
  * interventions; today and horizon for consents; user for closings
@@ -111,7 +112,8 @@ static bool load_plans(struct ctx *ctx, struct worklist *out)
 	"WITH " IDS("inv") ", " IDS("act") ", " IDS("led") ", " IDS("clo") \
 	", " IDS("awa")                                                    \
 	" SELECT 1, i.plan_id, m.meeting_date,"                            \
-	" COALESCE(iu.name, i.external_name), m.start_time, i.id, 0,"       \
+	" COALESCE(iu.name, i.external_name), m.start_time, i.id,"         \
+	" CASE WHEN i.unit_id IS NULL THEN 0 ELSE 1 END,"                  \
 	" i.created_at FROM inv JOIN invitation i ON i.plan_id = inv.id"    \
 	" JOIN meeting m ON m.id = i.meeting_id"                            \
 	" LEFT JOIN unit iu ON iu.id = i.unit_id"                           \
@@ -312,7 +314,10 @@ static bool load_sections(struct ctx *ctx, struct worklist *out)
 		x->what = text_col(ctx, &s, 3);
 		x->start_time = text_col(ctx, &s, 4);
 		x->ref_id = db_column_int64(&s, 5);
-		x->mine = db_column_int64(&s, 6) != 0;
+		if (sec == WORKLIST_UNANSWERED)
+			x->unit_invited = db_column_int64(&s, 6) != 0;
+		else
+			x->mine = db_column_int64(&s, 6) != 0;
 		int64_t since = db_column_int64(&s, 7);
 		x->days = sec == WORKLIST_UNANSWERED || sec == WORKLIST_CLOSINGS
 		          ? days_since(ctx, since) : days_until(ctx, x->date);

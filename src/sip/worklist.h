@@ -92,6 +92,9 @@ struct worklist_item {
 	const char *start_time; /* invitations: the meeting's start */
 	int64_t ref_id; /* invitation, intervention, consent or principal id */
 	bool mine;      /* CLOSINGS: the caller's own principal owes it */
+	/* UNANSWERED: invited as a unit in samplan, so it can be reminded
+	 * by mail; a party outside samplan is reminded by hand. */
+	bool unit_invited;
 };
 
 struct worklist {

@@ -380,12 +380,30 @@ static void test_invitations_and_waiting(void **state)
 	assert_null(row(wl, "waiting_since_need", x.plan, NULL, 0));
 	json_decref(wl);
 
-	/* The page: the person with personnummer, the reminder form. */
+	/* A party outside samplan, invited by letter to the same meeting:
+	 * listed as unanswered too, but reminded by hand, not by mail. */
+	int64_t meeting = ht_sql_int(&srv, ht_fmt(&srv, "SELECT meeting_id FROM"
+	                             " invitation WHERE id = %lld",
+	                             (long long)x.invitation), NULL);
+	ht_assert_status(ht_post_json(eva, ht_fmt(&srv,
+		"/api/v1/plans/%lld/invitations", (long long)x.plan),
+		ht_fmt(&srv, "{\"meeting_id\": %lld, \"invitations\": [{"
+		       "\"external_name\": \"Gode man Ulf\", \"external_contact\":"
+		       " \"Storgatan 1\", \"channel\": \"letter\"}]}",
+		       (long long)meeting), NULL), 201);
+	int64_t letter = ht_sql_int(&srv, "SELECT id FROM invitation WHERE"
+	                                  " external_name = ?", "Gode man Ulf");
+
+	/* The page: the person with personnummer, the reminder form for the
+	 * unit only. */
 	struct ht_client *web = ht_logged_in(&srv, "eva");
 	const struct ht_response *p = ht_get(web, "/");
 	ht_assert_page(p, 200);
 	ht_assert_contains(p->body, ht_fmt(&srv, "action=\"/invitations/%lld/remind\"",
 	                                   (long long)x.invitation));
+	ht_assert_contains(p->body, "Gode man Ulf har inte svarat");
+	ht_assert_not_contains(p->body, ht_fmt(&srv, "action=\"/invitations/%lld/"
+	                                       "remind\"", (long long)letter));
 	ht_assert_contains(p->body, "Påminn");
 	ht_assert_contains(p->body, "Väntat 4 dagar");
 	ht_assert_contains(p->body, "Väntar sedan behovet bedömdes");
@@ -395,7 +413,8 @@ static void test_invitations_and_waiting(void **state)
 	/* bo answers: gone from both lists. */
 	reply(bo, x.invitation);
 	wl = worklist(eva);
-	assert_null(row(wl, "unanswered_invitations", x.plan, NULL, 0));
+	assert_null(row(wl, "unanswered_invitations", x.plan, "invitation_id",
+	                x.invitation));
 	json_decref(wl);
 	wl = worklist(bo);
 	assert_null(row(wl, "awaiting_my_reply", x.plan, NULL, 0));
