@@ -293,10 +293,7 @@ void page_plan_versions_compare(struct request *r)
 		                  name);
 	if (!ok)
 		r->status = problem_http_status(r->problem.kind);
-	layout_begin(r, title, NAV_WORK);
-	html_raw(r, "<h1>");
-	html_text(r, title);
-	html_raw(r, "</h1>");
+	layout_begin(r, title, NAV_WORK); /* its h1 is the title */
 	sip_person_line(r, &p.person);
 	ui_error_summary(r, &r->problem, compare_labels);
 	plan_compare_form(r, &p, from, to);

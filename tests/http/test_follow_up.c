@@ -942,6 +942,10 @@ static void test_pages(void **state)
 	r = ht_get(web, ht_fmt(&srv, "%s/versions/compare?from=1&to=2", plan));
 	ht_assert_page(r, 200);
 	ht_assert_contains(r->body, "Version 2 (Förslag – väntar på godkännande)");
+	/* One main heading. */
+	const char *h1 = strstr(r->body, "<h1");
+	assert_non_null(h1);
+	assert_null(strstr(h1 + 1, "<h1"));
 	const char *approval = ht_fmt(&srv, "%s/approval", plan);
 	r = ht_get(web, approval);
 	ht_assert_page(r, 200);
