@@ -17,6 +17,8 @@
 
 #include "harness.h"
 
+#include "base/date.h"
+
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -1088,6 +1090,47 @@ void ht_assert_same_json(const struct ht_response *a,
 }
 
 /* ---- small helpers of the suites ---- */
+
+json_t *ht_api_post(struct ht_client *c, const char *path, json_t *body,
+                    long status)
+{
+	const struct ht_response *r = ht_post_jansson(c, path, body);
+	if (status >= 400)
+		return ht_assert_problem(r, status);
+	ht_assert_status(r, status);
+	assert_string_equal(r->content_type, "application/json");
+	return ht_json(r);
+}
+
+json_t *ht_api_get(struct ht_client *c, const char *path, long status)
+{
+	const struct ht_response *r = ht_get(c, path);
+	if (status >= 400)
+		return ht_assert_problem(r, status);
+	ht_assert_status(r, status);
+	assert_string_equal(r->content_type, "application/json");
+	return ht_json(r);
+}
+
+const char *ht_jstr(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+int64_t ht_jint(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v))
+		fail_msg("%s is not a number", key);
+	return json_integer_value(v);
+}
+
+const char *ht_date_in(struct ht_server *s, int days)
+{
+	char *out = arena_alloc(&s->arena, 11);
+	date_format(date_from_days(date_to_days(date_today()) + days), out);
+	return out;
+}
 
 const char *ht_fmt(struct ht_server *s, const char *f, ...)
 {

@@ -302,6 +302,19 @@ void ht_assert_same_json(const struct ht_response *a,
 /* ---- small helpers of the suites ---- */
 
 /* printf into the server's arena (main thread only). */
+/* The API answered `status`: its JSON body (application/json), or for a
+ * status of 400 and up the problem (ht_assert_problem). Both the
+ * request's body and the answer's are the caller's to free. */
+json_t *ht_api_post(struct ht_client *c, const char *path, json_t *body,
+                    long status);
+json_t *ht_api_get(struct ht_client *c, const char *path, long status);
+/* A member of a JSON object: its text (NULL when absent or not text),
+ * or its integer (the test fails when it is not one). */
+const char *ht_jstr(json_t *o, const char *key);
+int64_t ht_jint(json_t *o, const char *key);
+/* Today plus `days` (negative: before), YYYY-MM-DD, in s's arena. */
+const char *ht_date_in(struct ht_server *s, int days);
+
 const char *ht_fmt(struct ht_server *s, const char *f, ...)
 	__attribute__((format(printf, 2, 3)));
 

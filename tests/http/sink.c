@@ -26,6 +26,8 @@ void sink_start(struct sink *k, const struct sink_opts *o)
 {
 	const char *tmp = getenv("TMPDIR");
 	memset(k, 0, sizeof *k);
+	/* mkdtemp's template: it replaces the six X with a unique name.
+	 * TMPDIR is the test run's own folder (scripts/run-tests). */
 	snprintf(k->dir, sizeof k->dir, "%s/smtp-sink.XXXXXX", tmp ? tmp : "/tmp");
 	if (!mkdtemp(k->dir))
 		fail_msg("mkdtemp");

@@ -54,45 +54,6 @@ static int group_teardown(void **state)
 
 /* ---- helpers ---- */
 
-static const char *date_in(int days)
-{
-	char *out = arena_alloc(&scratch, 11);
-	date_format(date_from_days(date_to_days(date_today()) + days), out);
-	return out;
-}
-
-static json_t *api_post(struct ht_client *c, const char *path, json_t *body,
-                        long status)
-{
-	const struct ht_response *r = ht_post_jansson(c, path, body);
-	if (status >= 400)
-		return ht_assert_problem(r, status);
-	ht_assert_status(r, status);
-	return ht_json(r);
-}
-
-static json_t *api_get(struct ht_client *c, const char *path, long status)
-{
-	const struct ht_response *r = ht_get(c, path);
-	if (status >= 400)
-		return ht_assert_problem(r, status);
-	ht_assert_status(r, status);
-	return ht_json(r);
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static int64_t jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	if (!json_is_integer(v))
-		fail_msg("%s is not a number", key);
-	return json_integer_value(v);
-}
-
 static const char *id_text(int64_t id)
 {
 	return arena_printf(&scratch, "%lld", (long long)id);
@@ -120,8 +81,8 @@ static void assert_field_error(json_t *problem, const char *field,
 	size_t i;
 	json_t *e;
 	json_array_foreach(json_object_get(problem, "errors"), i, e)
-		if (strcmp(jstr(e, "field"), field) == 0) {
-			ht_assert_contains(jstr(e, "message"), says);
+		if (strcmp(ht_jstr(e, "field"), field) == 0) {
+			ht_assert_contains(ht_jstr(e, "message"), says);
 			return;
 		}
 	fail_msg("no error for %s", field);
@@ -131,28 +92,28 @@ static void assert_field_error(json_t *problem, const char *field,
  * the plan id (state consent). */
 static int64_t plan_with_consent(struct ht_client *eva, int serial)
 {
-	json_t *p = api_post(eva, "/api/v1/persons",
+	json_t *p = ht_api_post(eva, "/api/v1/persons",
 	                     json_pack("{s:s, s:s, s:s}", "personnummer",
 	                               ht_pnr("19750505", serial), "given_name",
 	                               "Stängd", "family_name",
 	                               arena_printf(&scratch, "Avslutsson%d",
 	                                            serial)),
 	                     201);
-	int64_t person = jint(p, "id");
+	int64_t person = ht_jint(p, "id");
 	json_decref(p);
-	p = api_post(eva, "/api/v1/plans",
+	p = ht_api_post(eva, "/api/v1/plans",
 	             json_pack("{s:I, s:s, s:s, s:o}", "person_id",
 	                       (json_int_t)person, "initiated_by", "professional",
 	                       "need_professional", "Behöver samordnat stöd.",
 	                       "principal_ids", parties()),
 	             201);
-	int64_t plan = jint(p, "id");
+	int64_t plan = ht_jint(p, "id");
 	json_decref(p);
-	json_decref(api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
 	                                 (long long)plan),
 	                     json_pack("{s:s, s:s, s:s, s:[s,s], s:o}", "given_by",
 	                               "individual", "form", "written",
-	                               "valid_until", date_in(365), "scopes",
+	                               "valid_until", ht_date_in(&srv, 365), "scopes",
 	                               "health", "social", "recipient_ids",
 	                               parties()),
 	                     201));
@@ -165,23 +126,23 @@ static int64_t plan_invited(struct ht_client *eva, int serial)
 {
 	int64_t plan = plan_with_consent(eva, serial);
 	const char *base = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)plan);
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/preparation", base),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/preparation", base),
 	                     json_pack("{s:s, s:s}", "purpose", "Samordna stödet.",
 	                               "participation", "whole"),
 	                     200));
-	json_t *p = api_post(eva, ht_fmt(&srv, "%s/meetings", base),
+	json_t *p = ht_api_post(eva, ht_fmt(&srv, "%s/meetings", base),
 	                     json_pack("{s:s, s:s, s:i, s:s, s:s}", "date",
-	                               date_in(3), "start_time", "10:00",
+	                               ht_date_in(&srv, 3), "start_time", "10:00",
 	                               "duration_minutes", 60, "place",
 	                               "Mottagningen", "purpose",
 	                               "Samordna stödet."),
 	                     201);
-	int64_t meeting = jint(json_array_get(json_object_get(p, "meetings"), 0),
+	int64_t meeting = ht_jint(json_array_get(json_object_get(p, "meetings"), 0),
 	                       "id");
 	json_decref(p);
 	int64_t spb = ht_sql_int(&srv, "SELECT id FROM unit WHERE hsa_id = ?",
 	                         HSA_SPB);
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/invitations", base),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/invitations", base),
 	                     json_pack("{s:I, s:[{s:I}]}", "meeting_id",
 	                               (json_int_t)meeting, "invitations",
 	                               "unit_id", (json_int_t)spb),
@@ -214,7 +175,7 @@ static json_t *owed_entry(json_t *status, const char *name)
 	size_t i;
 	json_t *e;
 	json_array_foreach(json_object_get(status, "principals"), i, e)
-		if (strcmp(jstr(e, "principal_name"), name) == 0)
+		if (strcmp(ht_jstr(e, "principal_name"), name) == 0)
 			return e;
 	fail_msg("no principal %s in the closing status", name);
 	return NULL;
@@ -239,18 +200,18 @@ static void test_every_reason(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		int64_t plan = plan_with_consent(eva, 100 + (int)i);
-		json_t *p = api_post(eva, plan_url(plan, "/close"),
+		json_t *p = ht_api_post(eva, plan_url(plan, "/close"),
 		                     close_body(cases[i].reason, cases[i].note,
 		                                cases[i].participation),
 		                     200);
 		json_decref(p);
-		p = api_get(eva, plan_url(plan, ""), 200);
-		assert_string_equal(jstr(p, "state"), "closed");
-		assert_string_equal(jstr(p, "closed_reason"), cases[i].reason);
-		assert_string_equal(jstr(p, "closed_participation"),
+		p = ht_api_get(eva, plan_url(plan, ""), 200);
+		assert_string_equal(ht_jstr(p, "state"), "closed");
+		assert_string_equal(ht_jstr(p, "closed_reason"), cases[i].reason);
+		assert_string_equal(ht_jstr(p, "closed_participation"),
 		                    cases[i].participation);
 		if (cases[i].note)
-			assert_string_equal(jstr(p, "closed_note"), cases[i].note);
+			assert_string_equal(ht_jstr(p, "closed_note"), cases[i].note);
 		json_decref(p);
 	}
 	ht_client_free(eva);
@@ -263,25 +224,25 @@ static void test_close_input_refused(void **state)
 	int64_t plan = plan_with_consent(eva, 120);
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	json_t *p = api_post(eva, plan_url(plan, "/close"),
+	json_t *p = ht_api_post(eva, plan_url(plan, "/close"),
 	                     close_body("other", NULL, "present"), 422);
 	assert_field_error(p, "note", "Beskriv skälet");
 	json_decref(p);
-	p = api_post(eva, plan_url(plan, "/close"),
+	p = ht_api_post(eva, plan_url(plan, "/close"),
 	             close_body("goals_met", NULL, NULL), 422);
 	assert_field_error(p, "closed_participation", "hur den enskilde deltog");
 	json_decref(p);
-	p = api_post(eva, plan_url(plan, "/close"),
+	p = ht_api_post(eva, plan_url(plan, "/close"),
 	             close_body("goals_met", NULL, "by_pigeon"), 422);
 	assert_field_error(p, "closed_participation", "hur den enskilde deltog");
 	json_decref(p);
 	/* A withdrawal is recorded as one (it ends the sharing), never
 	 * picked as a reason. */
-	p = api_post(eva, plan_url(plan, "/close"),
+	p = ht_api_post(eva, plan_url(plan, "/close"),
 	             close_body("consent_withdrawn", NULL, "present"), 422);
 	assert_field_error(p, "reason", "Välj varför");
 	json_decref(p);
-	p = api_post(eva, plan_url(plan, "/close"), close_body(NULL, NULL, NULL),
+	p = ht_api_post(eva, plan_url(plan, "/close"), close_body(NULL, NULL, NULL),
 	             422);
 	assert_field_error(p, "reason", "Välj varför");
 	assert_field_error(p, "closed_participation", "hur den enskilde deltog");
@@ -297,29 +258,29 @@ static void test_close_refused_states_and_users(void **state)
 	struct ht_client *bo = ht_api_as(&srv, "bo");
 	struct ht_client *olle = ht_api_as(&srv, "olle");
 	/* need_assessed: close is no next step. */
-	json_t *p = api_post(eva, "/api/v1/persons",
+	json_t *p = ht_api_post(eva, "/api/v1/persons",
 	                     json_pack("{s:s, s:s, s:s}", "personnummer",
 	                               ht_pnr("19750505", 130), "given_name",
 	                               "Ny", "family_name", "Behovsson"),
 	                     201);
-	int64_t person = jint(p, "id");
+	int64_t person = ht_jint(p, "id");
 	json_decref(p);
-	p = api_post(eva, "/api/v1/plans",
+	p = ht_api_post(eva, "/api/v1/plans",
 	             json_pack("{s:I, s:s, s:s, s:o}", "person_id",
 	                       (json_int_t)person, "initiated_by", "professional",
 	                       "need_professional", "Behov.", "principal_ids",
 	                       parties()),
 	             201);
-	int64_t fresh = jint(p, "id");
+	int64_t fresh = ht_jint(p, "id");
 	json_decref(p);
-	p = api_post(eva, plan_url(fresh, "/close"),
+	p = ht_api_post(eva, plan_url(fresh, "/close"),
 	             close_body("goals_met", NULL, "present"), 409);
-	assert_string_equal(jstr(p, "current_state"), "need_assessed");
+	assert_string_equal(ht_jstr(p, "current_state"), "need_assessed");
 	json_decref(p);
 
 	int64_t plan = plan_invited(eva, 131);
 	/* bo's unit takes part but does not lead: 403 naming the lead. */
-	p = api_post(bo, plan_url(plan, "/close"),
+	p = ht_api_post(bo, plan_url(plan, "/close"),
 	             close_body("goals_met", NULL, "present"), 403);
 	json_decref(p);
 	/* olle's unit takes no part: the plan does not exist for him. */
@@ -327,12 +288,12 @@ static void test_close_refused_states_and_users(void **state)
 		olle, plan_url(plan, "/close"), close_body("goals_met", NULL,
 		                                            "present"));
 	ht_assert_status(a, 404);
-	json_decref(api_post(eva, plan_url(plan, "/close"),
+	json_decref(ht_api_post(eva, plan_url(plan, "/close"),
 	                     close_body("goals_met", NULL, "present"), 200));
 	/* Closed is the end: no second closing. */
-	p = api_post(eva, plan_url(plan, "/close"),
+	p = ht_api_post(eva, plan_url(plan, "/close"),
 	             close_body("moved", NULL, "present"), 409);
-	assert_string_equal(jstr(p, "current_state"), "closed");
+	assert_string_equal(ht_jstr(p, "current_state"), "closed");
 	json_decref(p);
 	ht_client_free(eva);
 	ht_client_free(bo);
@@ -352,24 +313,24 @@ static void test_closing_notes(void **state)
 
 	/* Before the plan is closed a note is refused (409), and the status
 	 * says that no note may be written yet. */
-	json_t *p = api_post(bo, plan_url(plan, "/closing-notes"),
+	json_t *p = ht_api_post(bo, plan_url(plan, "/closing-notes"),
 	                     json_pack("{s:s}", "note", "För tidigt."), 409);
 	json_decref(p);
-	p = api_get(eva, plan_url(plan, "/closing"), 200);
+	p = ht_api_get(eva, plan_url(plan, "/closing"), 200);
 	assert_false(json_is_true(json_object_get(p, "closed")));
 	assert_false(json_is_true(json_object_get(p, "may_record")));
-	assert_int_equal(jint(p, "owed"), 2);
+	assert_int_equal(ht_jint(p, "owed"), 2);
 	json_decref(p);
 
-	json_decref(api_post(eva, plan_url(plan, "/close"),
+	json_decref(ht_api_post(eva, plan_url(plan, "/close"),
 	                     close_body("goals_met", NULL, "present"), 200));
 
 	/* Both principals owe their note: the region (eva's unit) and the
 	 * municipality (bo's). */
-	p = api_get(bo, plan_url(plan, "/closing"), 200);
+	p = ht_api_get(bo, plan_url(plan, "/closing"), 200);
 	assert_true(json_is_true(json_object_get(p, "closed")));
 	assert_true(json_is_true(json_object_get(p, "may_record")));
-	assert_int_equal(jint(p, "owed"), 2);
+	assert_int_equal(ht_jint(p, "owed"), 2);
 	assert_int_equal(json_array_size(json_object_get(p, "principals")), 2);
 	assert_false(json_is_true(json_object_get(owed_entry(p, "Region Dalarna"),
 	                                          "documented")));
@@ -395,7 +356,7 @@ static void test_closing_notes(void **state)
 		ht_assert_status(ht_get(who[i], plan_url(plan, "/closing")), 404);
 	}
 	/* An empty note names its field. */
-	p = api_post(bo, plan_url(plan, "/closing-notes"), json_object(), 422);
+	p = ht_api_post(bo, plan_url(plan, "/closing-notes"), json_object(), 422);
 	assert_field_error(p, "note", "Beskriv huvudmannens avslut");
 	json_decref(p);
 	/* (the refusals wrote only attempt records) */
@@ -403,20 +364,20 @@ static void test_closing_notes(void **state)
 	                                  " WHERE plan_id = ?", id_text(plan)), 0);
 
 	/* bo documents the municipality's closing: 201 with the status. */
-	p = api_post(bo, plan_url(plan, "/closing-notes"),
+	p = ht_api_post(bo, plan_url(plan, "/closing-notes"),
 	             json_pack("{s:s}", "note",
 	                       "Boendestödet avslutat; fortsätter inom LSS."),
 	             201);
-	assert_int_equal(jint(p, "owed"), 1);
+	assert_int_equal(ht_jint(p, "owed"), 1);
 	json_t *mine = owed_entry(p, "Ludvika kommun");
 	assert_true(json_is_true(json_object_get(mine, "documented")));
-	assert_string_equal(jstr(mine, "user_name"), "Bo Berg");
-	assert_string_equal(jstr(mine, "note"),
+	assert_string_equal(ht_jstr(mine, "user_name"), "Bo Berg");
+	assert_string_equal(ht_jstr(mine, "note"),
 	                    "Boendestödet avslutat; fortsätter inom LSS.");
 	assert_false(json_is_true(json_object_get(p, "may_record")));
 	json_decref(p);
 	/* Once per principal. */
-	p = api_post(bo, plan_url(plan, "/closing-notes"),
+	p = ht_api_post(bo, plan_url(plan, "/closing-notes"),
 	             json_pack("{s:s}", "note", "Igen."), 409);
 	json_decref(p);
 	/* The history and the audit log have it. */
@@ -455,8 +416,8 @@ static void test_closing_notes(void **state)
 	r = ht_get(web, ht_fmt(&srv, "/plans/%lld", (long long)plan));
 	ht_assert_contains(r->body, "Alla huvudmän har dokumenterat sitt avslut.");
 	ht_assert_not_contains(r->body, "Dokumentera din huvudmans avslut");
-	p = api_get(eva, plan_url(plan, "/closing"), 200);
-	assert_int_equal(jint(p, "owed"), 0);
+	p = ht_api_get(eva, plan_url(plan, "/closing"), 200);
+	assert_int_equal(ht_jint(p, "owed"), 0);
 	json_decref(p);
 	ht_client_free(web);
 	ht_client_free(eva);

@@ -50,45 +50,6 @@ static int group_teardown(void **state)
 
 /* ---- helpers ---- */
 
-static const char *date_in(int days)
-{
-	char *out = arena_alloc(&scratch, 11);
-	date_format(date_from_days(date_to_days(date_today()) + days), out);
-	return out;
-}
-
-static json_t *api_post(struct ht_client *c, const char *path, json_t *body,
-                        long status)
-{
-	const struct ht_response *r = ht_post_jansson(c, path, body);
-	if (status >= 400)
-		return ht_assert_problem(r, status);
-	ht_assert_status(r, status);
-	return ht_json(r);
-}
-
-static json_t *api_get(struct ht_client *c, const char *path, long status)
-{
-	const struct ht_response *r = ht_get(c, path);
-	if (status >= 400)
-		return ht_assert_problem(r, status);
-	ht_assert_status(r, status);
-	return ht_json(r);
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static int64_t jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	if (!json_is_integer(v))
-		fail_msg("%s is not a number", key);
-	return json_integer_value(v);
-}
-
 static json_t *item(json_t *o, const char *list, size_t i)
 {
 	json_t *x = json_array_get(json_object_get(o, list), i);
@@ -104,7 +65,7 @@ static void assert_field(json_t *problem, const char *field)
 	size_t i;
 	json_t *e;
 	json_array_foreach(errors, i, e)
-		if (strcmp(jstr(e, "field"), field) == 0)
+		if (strcmp(ht_jstr(e, "field"), field) == 0)
 			return;
 	char *text = json_dumps(problem, JSON_COMPACT);
 	fail_msg("no error for %s in %s", field, text);
@@ -114,7 +75,7 @@ static void assert_field(json_t *problem, const char *field)
 static void refused_field(struct ht_client *c, const char *path, json_t *body,
                           const char *field)
 {
-	json_t *p = api_post(c, path, body, 422);
+	json_t *p = ht_api_post(c, path, body, 422);
 	assert_field(p, field);
 	json_decref(p);
 }
@@ -130,13 +91,13 @@ static int64_t unit_id(const char *hsa_id)
 
 static int64_t principal_id(struct ht_client *c, const char *name)
 {
-	json_t *list = api_get(c, "/api/v1/principals", 200);
+	json_t *list = ht_api_get(c, "/api/v1/principals", 200);
 	size_t i;
 	json_t *p;
 	int64_t id = 0;
 	json_array_foreach(list, i, p)
-		if (strcmp(jstr(p, "name"), name) == 0)
-			id = jint(p, "id");
+		if (strcmp(ht_jstr(p, "name"), name) == 0)
+			id = ht_jint(p, "id");
 	json_decref(list);
 	if (!id)
 		fail_msg("no principal %s", name);
@@ -158,42 +119,42 @@ static void make_active(struct ht_client *eva, int serial, struct fplan *x)
 	json_t *principals = json_pack(
 		"[I,I]", (json_int_t)principal_id(eva, "Region Dalarna"),
 		(json_int_t)principal_id(eva, "Ludvika kommun"));
-	json_t *p = api_post(eva, "/api/v1/persons",
+	json_t *p = ht_api_post(eva, "/api/v1/persons",
 	                     json_pack("{s:s, s:s, s:s}", "personnummer",
 	                               ht_pnr("19880808", serial), "given_name",
 	                               "Fia", "family_name", "Uppföljning"),
 	                     201);
-	int64_t person = jint(p, "id");
+	int64_t person = ht_jint(p, "id");
 	json_decref(p);
-	p = api_post(eva, "/api/v1/plans",
+	p = ht_api_post(eva, "/api/v1/plans",
 	             json_pack("{s:I, s:s, s:s, s:O}", "person_id",
 	                       (json_int_t)person, "initiated_by", "professional",
 	                       "need_professional", "Behöver samordnat stöd.",
 	                       "principal_ids", principals),
 	             201);
-	x->plan = jint(p, "id");
+	x->plan = ht_jint(p, "id");
 	json_decref(p);
 	x->path = arena_printf(&scratch, "/api/v1/plans/%lld", (long long)x->plan);
-	p = api_post(eva, ht_fmt(&srv, "%s/consents", x->path),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/consents", x->path),
 	             json_pack("{s:s, s:s, s:s, s:[s,s], s:O}", "given_by",
 	                       "individual", "form", "written", "valid_until",
-	                       date_in(365), "scopes", "health", "social",
+	                       ht_date_in(&srv, 365), "scopes", "health", "social",
 	                       "recipient_ids", principals),
 	             201);
-	x->consent = jint(item(p, "consents", 0), "id");
+	x->consent = ht_jint(item(p, "consents", 0), "id");
 	json_decref(p);
 	json_decref(principals);
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/preparation", x->path),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/preparation", x->path),
 	                     json_pack("{s:s, s:s}", "purpose", "Samordna.",
 	                               "participation", "whole"), 200));
-	p = api_post(eva, ht_fmt(&srv, "%s/meetings", x->path),
-	             json_pack("{s:s, s:s, s:i, s:s, s:s}", "date", date_in(0),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/meetings", x->path),
+	             json_pack("{s:s, s:s, s:i, s:s, s:s}", "date", ht_date_in(&srv, 0),
 	                       "start_time", "13:00", "duration_minutes", 60,
 	                       "place", "Mottagningen", "purpose", "SIP-möte"),
 	             201);
-	x->meeting = jint(item(p, "meetings", 0), "id");
+	x->meeting = ht_jint(item(p, "meetings", 0), "id");
 	json_decref(p);
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/invitations", x->path),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/invitations", x->path),
 	                     json_pack("{s:I, s:[{s:I}]}", "meeting_id",
 	                               (json_int_t)x->meeting, "invitations",
 	                               "unit_id", (json_int_t)unit_id(HSA_SPB)),
@@ -209,7 +170,7 @@ static void make_active(struct ht_client *eva, int serial, struct fplan *x)
 		"goal", 2, "what", "Boendestöd", "responsible_kind",
 		"municipality_unit", "responsible_unit_id",
 		(json_int_t)unit_id(HSA_SPB), "timing", "Omgående");
-	p = api_post(eva, ht_fmt(&srv, "%s/establish", x->path),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/establish", x->path),
 	             json_pack("{s:I, s:[{s:s}, {s:s}], s:s, s:s, s:s, s:s,"
 	                       " s:s, s:s, s:[{s:s, s:s}, {s:s, s:s}], s:o,"
 	                       " s:I, s:s, s:s, s:b}",
@@ -223,17 +184,17 @@ static void make_active(struct ht_client *eva, int serial, struct fplan *x)
 	                       "interventions", ints,
 	                       "coordinator_user_id",
 	                       (json_int_t)ht_user_id(&srv, "eva"),
-	                       "follow_up_date", date_in(90), "follow_up_place",
+	                       "follow_up_date", ht_date_in(&srv, 90), "follow_up_place",
 	                       "Mottagningen", "individual_approved", 1),
 	             201);
-	assert_string_equal(jstr(p, "state"), "active");
+	assert_string_equal(ht_jstr(p, "state"), "active");
 	json_t *v = json_object_get(p, "current_version");
 	assert_true(json_is_true(json_object_get(v, "approved")));
-	x->goal[0] = jint(item(v, "goals", 0), "id");
-	x->goal[1] = jint(item(v, "goals", 1), "id");
-	x->kbt = jint(item(v, "interventions", 0), "id");
-	x->diary = jint(item(v, "interventions", 1), "id");
-	x->boende = jint(item(v, "interventions", 2), "id");
+	x->goal[0] = ht_jint(item(v, "goals", 0), "id");
+	x->goal[1] = ht_jint(item(v, "goals", 1), "id");
+	x->kbt = ht_jint(item(v, "interventions", 0), "id");
+	x->diary = ht_jint(item(v, "interventions", 1), "id");
+	x->boende = ht_jint(item(v, "interventions", 2), "id");
 	json_decref(p);
 }
 
@@ -245,7 +206,7 @@ static json_t *start_body(const char *reason)
 static void make_follow_up(struct ht_client *eva, int serial, struct fplan *x)
 {
 	make_active(eva, serial, x);
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/follow-up", x->path),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/follow-up", x->path),
 	                     start_body("planned"), 200));
 }
 
@@ -286,46 +247,46 @@ static void test_start(void **state)
 	refused_field(eva, start, json_object(), "reason");
 	refused_field(eva, start, start_body("whenever"), "reason");
 	/* Only the lead unit starts it; a unit outside sees no plan. */
-	json_decref(api_post(bo, start, start_body("planned"), 403));
-	json_decref(api_post(olle, start, start_body("planned"), 404));
+	json_decref(ht_api_post(bo, start, start_body("planned"), 403));
+	json_decref(ht_api_post(olle, start, start_body("planned"), 404));
 
-	json_t *p = api_post(eva, start, start_body("changed_situation"), 200);
-	assert_string_equal(jstr(p, "state"), "follow_up");
+	json_t *p = ht_api_post(eva, start, start_body("changed_situation"), 200);
+	assert_string_equal(ht_jstr(p, "state"), "follow_up");
 	json_t *f = item(p, "follow_ups", 0);
-	assert_string_equal(jstr(f, "reason"), "changed_situation");
-	assert_string_equal(jstr(f, "note"), "Dags.");
-	assert_int_equal(jint(f, "version_no"), 1);
+	assert_string_equal(ht_jstr(f, "reason"), "changed_situation");
+	assert_string_equal(ht_jstr(f, "note"), "Dags.");
+	assert_int_equal(ht_jint(f, "version_no"), 1);
 	assert_true(json_is_null(json_object_get(f, "outcome")));
 	json_decref(p);
 	/* Not twice: the plan is in follow-up now. */
-	p = api_post(eva, start, start_body("planned"), 409);
-	assert_string_equal(jstr(p, "current_state"), "follow_up");
+	p = ht_api_post(eva, start, start_body("planned"), 409);
+	assert_string_equal(ht_jstr(p, "current_state"), "follow_up");
 	json_decref(p);
 
 	/* At the planned date, on another plan. */
 	make_active(eva, 102, &b);
-	p = api_post(eva, ht_fmt(&srv, "%s/follow-up", b.path),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/follow-up", b.path),
 	             start_body("planned"), 200);
-	assert_string_equal(jstr(item(p, "follow_ups", 0), "reason"), "planned");
+	assert_string_equal(ht_jstr(item(p, "follow_ups", 0), "reason"), "planned");
 	json_decref(p);
 	/* A follow-up meeting can be booked in follow_up. */
-	p = api_post(eva, ht_fmt(&srv, "%s/meetings", b.path),
-	             json_pack("{s:s, s:s, s:i, s:s, s:s}", "date", date_in(7),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/meetings", b.path),
+	             json_pack("{s:s, s:s, s:i, s:s, s:s}", "date", ht_date_in(&srv, 7),
 	                       "start_time", "10:00", "duration_minutes", 60,
 	                       "place", "Mottagningen", "purpose",
 	                       "Uppföljning"), 201);
-	assert_string_equal(jstr(item(p, "meetings", 1), "kind"), "follow_up");
-	assert_string_equal(jstr(p, "state"), "follow_up");
-	int64_t meeting = jint(item(p, "meetings", 1), "id");
+	assert_string_equal(ht_jstr(item(p, "meetings", 1), "kind"), "follow_up");
+	assert_string_equal(ht_jstr(p, "state"), "follow_up");
+	int64_t meeting = ht_jint(item(p, "meetings", 1), "id");
 	json_decref(p);
 	/* ... and invited to like the first one, in writing, the state
 	 * staying follow_up. */
 	int64_t queued = ht_sql_int(&srv, "SELECT COUNT(*) FROM outbox", NULL);
-	p = api_post(eva, ht_fmt(&srv, "%s/invitations", b.path),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/invitations", b.path),
 	             json_pack("{s:I, s:[{s:I}]}", "meeting_id", (json_int_t)meeting,
 	                       "invitations", "unit_id",
 	                       (json_int_t)unit_id(HSA_SPB)), 201);
-	assert_string_equal(jstr(p, "state"), "follow_up");
+	assert_string_equal(ht_jstr(p, "state"), "follow_up");
 	json_decref(p);
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM invitation WHERE"
 	                                  " meeting_id = ?",
@@ -385,7 +346,7 @@ static void test_results_validation(void **state)
 	                            ht_fmt(&srv, "%lld", (long long)x.plan)), 0);
 
 	/* The lead unit records everything at the meeting: one row each. */
-	json_t *p = api_post(
+	json_t *p = ht_api_post(
 		eva, results(&x),
 		json_pack("{s:[o,o], s:[o,o,o], s:s, s:s, s:s}", "goal_results",
 		          goal_row(x.goal[0], "met"), goal_row(x.goal[1], "partly_met"),
@@ -397,16 +358,16 @@ static void test_results_validation(void **state)
 		          "Har fått en praktikplats.", "coordination_needed", "yes"),
 		200);
 	json_t *f = item(p, "follow_ups", 0);
-	assert_string_equal(jstr(item(f, "goal_results", 0), "result"), "met");
-	assert_string_equal(jstr(item(f, "goal_results", 1), "result"),
+	assert_string_equal(ht_jstr(item(f, "goal_results", 0), "result"), "met");
+	assert_string_equal(ht_jstr(item(f, "goal_results", 1), "result"),
 	                    "partly_met");
-	assert_string_equal(jstr(item(f, "intervention_results", 1), "why"),
+	assert_string_equal(ht_jstr(item(f, "intervention_results", 1), "why"),
 	                    "Glömde bort.");
-	assert_string_equal(jstr(f, "wellbeing"), "WELLBEING-TEXT");
-	assert_string_equal(jstr(f, "coordination_needed"), "yes");
+	assert_string_equal(ht_jstr(f, "wellbeing"), "WELLBEING-TEXT");
+	assert_string_equal(ht_jstr(f, "coordination_needed"), "yes");
 	json_decref(p);
 	/* Recording a goal again replaces its row: still one per goal. */
-	json_decref(api_post(eva, results(&x),
+	json_decref(ht_api_post(eva, results(&x),
 	                     json_pack("{s:[o]}", "goal_results",
 	                               goal_row(x.goal[1], "met")), 200));
 	const char *id = ht_fmt(&srv, "%lld", (long long)x.plan);
@@ -420,7 +381,7 @@ static void test_results_validation(void **state)
 	                                  " follow_up f ON f.id = r.follow_up_id"
 	                                  " WHERE f.plan_id = ?", id), 3);
 	/* Results are recorded only in follow_up. */
-	json_decref(api_post(eva, results(&other),
+	json_decref(ht_api_post(eva, results(&other),
 	                     json_pack("{s:[o]}", "goal_results",
 	                               goal_row(other.goal[0], "met")), 409));
 	ht_client_free(eva);
@@ -439,7 +400,7 @@ static void test_principal_own_part(void **state)
 
 	/* bo (the municipality) reports its own part: its report and
 	 * Boendestöd. */
-	json_t *p = api_post(
+	json_t *p = ht_api_post(
 		bo, results(&x),
 		json_pack("{s:[{s:I, s:s}], s:[o]}", "reports", "principal_id",
 		          (json_int_t)kommun, "text", "KOMMUN-REPORT",
@@ -447,28 +408,28 @@ static void test_principal_own_part(void **state)
 		          intervention_row(x.boende, "done", NULL)),
 		200);
 	json_t *f = item(p, "follow_ups", 0);
-	assert_string_equal(jstr(item(f, "reports", 0), "text"), "KOMMUN-REPORT");
-	assert_string_equal(jstr(item(f, "intervention_results", 0), "result"),
+	assert_string_equal(ht_jstr(item(f, "reports", 0), "text"), "KOMMUN-REPORT");
+	assert_string_equal(ht_jstr(item(f, "intervention_results", 0), "result"),
 	                    "done");
 	json_decref(p);
 	/* ... but not the region's intervention, the region's report, the
 	 * individual's own intervention, nor the goals. */
-	json_decref(api_post(bo, results(&x),
+	json_decref(ht_api_post(bo, results(&x),
 	                     json_pack("{s:[o]}", "intervention_results",
 	                               intervention_row(x.kbt, "done", NULL)),
 	                     403));
-	json_decref(api_post(bo, results(&x),
+	json_decref(ht_api_post(bo, results(&x),
 	                     json_pack("{s:[{s:I, s:s}]}", "reports",
 	                               "principal_id", (json_int_t)region, "text",
 	                               "x"), 403));
-	json_decref(api_post(bo, results(&x),
+	json_decref(ht_api_post(bo, results(&x),
 	                     json_pack("{s:[o]}", "intervention_results",
 	                               intervention_row(x.diary, "done", NULL)),
 	                     403));
-	json_decref(api_post(bo, results(&x),
+	json_decref(ht_api_post(bo, results(&x),
 	                     json_pack("{s:[o]}", "goal_results",
 	                               goal_row(x.goal[0], "met")), 403));
-	json_decref(api_post(bo, results(&x),
+	json_decref(ht_api_post(bo, results(&x),
 	                     json_pack("{s:s}", "wellbeing", "x"), 403));
 	/* A refused request writes nothing of its rows. */
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM"
@@ -477,12 +438,12 @@ static void test_principal_own_part(void **state)
 	                                  " WHERE f.plan_id = ?",
 	                            ht_fmt(&srv, "%lld", (long long)x.plan)), 1);
 	/* Another municipality's user sees no plan at all. */
-	json_decref(api_post(olle, results(&x),
+	json_decref(ht_api_post(olle, results(&x),
 	                     json_pack("{s:[{s:I, s:s}]}", "reports",
 	                               "principal_id", (json_int_t)kommun, "text",
 	                               "x"), 404));
 	/* The lead unit may record the region's part. */
-	json_decref(api_post(eva, results(&x),
+	json_decref(ht_api_post(eva, results(&x),
 	                     json_pack("{s:[{s:I, s:s}], s:[o]}", "reports",
 	                               "principal_id", (json_int_t)region, "text",
 	                               "REGION-REPORT", "intervention_results",
@@ -506,14 +467,14 @@ static void test_principal_own_part(void **state)
 	json_t *e;
 	int hidden = 0;
 	json_array_foreach(json_object_get(f, "reports"), i, e)
-		if (jint(e, "principal_id") == region) {
-			assert_string_equal(jstr(e, "withheld"), "health");
+		if (ht_jint(e, "principal_id") == region) {
+			assert_string_equal(ht_jstr(e, "withheld"), "health");
 			assert_null(json_object_get(e, "text"));
 			hidden++;
 		}
 	json_array_foreach(json_object_get(f, "intervention_results"), i, e)
-		if (jint(e, "intervention_id") == x.kbt) {
-			assert_string_equal(jstr(e, "withheld"), "health");
+		if (ht_jint(e, "intervention_id") == x.kbt) {
+			assert_string_equal(ht_jstr(e, "withheld"), "health");
 			assert_null(json_object_get(e, "result"));
 			hidden++;
 		}
@@ -545,7 +506,7 @@ static json_t *revision_body(struct ht_client *eva)
 	                 "goals", "kind", "overall", "text", "Klara examen",
 	                 "interventions", ints, "coordinator_user_id",
 	                 (json_int_t)ht_user_id(&srv, "eva"), "follow_up_date",
-	                 date_in(120), "follow_up_place", "Mottagningen",
+	                 ht_date_in(&srv, 120), "follow_up_place", "Mottagningen",
 	                 "change_reason", "Tätare KBT.");
 }
 
@@ -570,7 +531,7 @@ static void test_revise_and_approve(void **state)
 	const char *approval = ht_fmt(&srv, "%s/approval", x.path);
 
 	/* Continuing: the next follow-up's date and place are required. */
-	json_t *p = api_post(eva, conclude, json_pack("{s:s}", "outcome",
+	json_t *p = ht_api_post(eva, conclude, json_pack("{s:s}", "outcome",
 	                                              "revise"), 422);
 	assert_field(p, "next_date");
 	assert_field(p, "next_place");
@@ -579,88 +540,88 @@ static void test_revise_and_approve(void **state)
 	              "outcome");
 	refused_field(eva, conclude,
 	              json_pack("{s:s, s:s, s:s}", "outcome", "revise",
-	                        "next_date", date_in(0), "next_place", "Här"),
+	                        "next_date", ht_date_in(&srv, 0), "next_place", "Här"),
 	              "next_date");
-	json_decref(api_post(bo, conclude,
+	json_decref(ht_api_post(bo, conclude,
 	                     json_pack("{s:s, s:s, s:s}", "outcome", "revise",
-	                               "next_date", date_in(120), "next_place",
+	                               "next_date", ht_date_in(&srv, 120), "next_place",
 	                               "Här"), 403));
 	/* Nothing to approve yet. */
-	json_decref(api_post(eva, approval,
-	                     approval_body("individual", NULL, date_in(0)), 409));
-	p = api_post(eva, conclude,
+	json_decref(ht_api_post(eva, approval,
+	                     approval_body("individual", NULL, ht_date_in(&srv, 0)), 409));
+	p = ht_api_post(eva, conclude,
 	             json_pack("{s:s, s:s, s:s}", "outcome", "revise", "next_date",
-	                       date_in(120), "next_place", "Mottagningen"),
+	                       ht_date_in(&srv, 120), "next_place", "Mottagningen"),
 	             200);
-	assert_string_equal(jstr(p, "state"), "follow_up");
-	assert_string_equal(jstr(item(p, "follow_ups", 0), "outcome"), "revise");
-	assert_string_equal(jstr(item(p, "follow_ups", 0), "next_place"),
+	assert_string_equal(ht_jstr(p, "state"), "follow_up");
+	assert_string_equal(ht_jstr(item(p, "follow_ups", 0), "outcome"), "revise");
+	assert_string_equal(ht_jstr(item(p, "follow_ups", 0), "next_place"),
 	                    "Mottagningen");
 	json_decref(p);
 	/* Concluded: results are no longer recorded in it. */
-	json_decref(api_post(eva, results(&x),
+	json_decref(ht_api_post(eva, results(&x),
 	                     json_pack("{s:[o]}", "goal_results",
 	                               goal_row(x.goal[0], "met")), 409));
 
 	/* The revision is version 2, proposed: version 1 stays in force. */
-	p = api_post(eva, ht_fmt(&srv, "%s/revise", x.path), revision_body(eva),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/revise", x.path), revision_body(eva),
 	             201);
-	assert_string_equal(jstr(p, "state"), "follow_up");
+	assert_string_equal(ht_jstr(p, "state"), "follow_up");
 	json_t *cur = json_object_get(p, "current_version");
 	json_t *prop = json_object_get(p, "proposed_version");
-	assert_int_equal(jint(cur, "version_no"), 1);
-	assert_int_equal(jint(prop, "version_no"), 2);
+	assert_int_equal(ht_jint(cur, "version_no"), 1);
+	assert_int_equal(ht_jint(prop, "version_no"), 2);
 	assert_true(json_is_false(json_object_get(prop, "approved")));
 	assert_true(json_is_false(json_object_get(item(p, "versions", 1),
 	                                          "approved")));
 	json_decref(p);
 	/* One proposal at a time. */
-	p = api_post(eva, ht_fmt(&srv, "%s/revise", x.path), revision_body(eva),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/revise", x.path), revision_body(eva),
 	             409);
-	assert_non_null(strstr(jstr(p, "detail"), "väntar redan"));
+	assert_non_null(strstr(ht_jstr(p, "detail"), "väntar redan"));
 	json_decref(p);
 	/* A proposal is not handed out as the plan. */
 	refused_field(eva, ht_fmt(&srv, "%s/handovers", x.path),
 	              json_pack("{s:i, s:s, s:s, s:s}", "version_no", 2,
 	                        "recipient", "individual", "method", "paper",
-	                        "handed_on", date_in(0)),
+	                        "handed_on", ht_date_in(&srv, 0)),
 	              "version_no");
 
 	/* The approval: who, how, when. */
 	refused_field(eva, approval, json_pack("{s:s, s:s}", "method", "phone",
-	                                       "approved_on", date_in(0)),
+	                                       "approved_on", ht_date_in(&srv, 0)),
 	              "given_by");
-	refused_field(eva, approval, approval_body("guardian", NULL, date_in(0)),
+	refused_field(eva, approval, approval_body("guardian", NULL, ht_date_in(&srv, 0)),
 	              "names");
 	refused_field(eva, approval,
-	              approval_body("individual", NULL, date_in(1)),
+	              approval_body("individual", NULL, ht_date_in(&srv, 1)),
 	              "approved_on");
 	refused_field(eva, approval,
 	              json_pack("{s:s, s:s, s:s}", "given_by", "individual",
-	                        "method", "pigeon", "approved_on", date_in(0)),
+	                        "method", "pigeon", "approved_on", ht_date_in(&srv, 0)),
 	              "method");
-	json_decref(api_post(bo, approval,
-	                     approval_body("individual", NULL, date_in(0)), 403));
-	p = api_post(eva, approval, approval_body("individual", NULL, date_in(0)),
+	json_decref(ht_api_post(bo, approval,
+	                     approval_body("individual", NULL, ht_date_in(&srv, 0)), 403));
+	p = ht_api_post(eva, approval, approval_body("individual", NULL, ht_date_in(&srv, 0)),
 	             200);
-	assert_string_equal(jstr(p, "state"), "active");
+	assert_string_equal(ht_jstr(p, "state"), "active");
 	cur = json_object_get(p, "current_version");
-	assert_int_equal(jint(cur, "version_no"), 2);
+	assert_int_equal(ht_jint(cur, "version_no"), 2);
 	assert_true(json_is_true(json_object_get(cur, "approved")));
 	json_t *a = json_object_get(cur, "approval");
-	assert_string_equal(jstr(a, "given_by"), "individual");
-	assert_string_equal(jstr(a, "method"), "in_person");
-	assert_string_equal(jstr(a, "approved_on"), date_in(0));
-	assert_string_equal(jstr(a, "recorded_by"), "Eva Lind");
+	assert_string_equal(ht_jstr(a, "given_by"), "individual");
+	assert_string_equal(ht_jstr(a, "method"), "in_person");
+	assert_string_equal(ht_jstr(a, "approved_on"), ht_date_in(&srv, 0));
+	assert_string_equal(ht_jstr(a, "recorded_by"), "Eva Lind");
 	assert_true(json_is_null(json_object_get(p, "proposed_version")));
-	assert_string_equal(jstr(p, "next_follow_up_date"), date_in(120));
+	assert_string_equal(ht_jstr(p, "next_follow_up_date"), ht_date_in(&srv, 120));
 	json_decref(p);
 	/* The old version is still readable, as it was. */
-	p = api_get(eva, ht_fmt(&srv, "%s/versions/1", x.path), 200);
+	p = ht_api_get(eva, ht_fmt(&srv, "%s/versions/1", x.path), 200);
 	assert_int_equal(json_array_size(json_object_get(p, "interventions")), 3);
 	json_decref(p);
 	/* And the plan can be followed up again. */
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/follow-up", x.path),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/follow-up", x.path),
 	                     start_body("planned"), 200));
 	ht_client_free(bo);
 	ht_client_free(eva);
@@ -676,25 +637,25 @@ static void test_new_plan_and_close(void **state)
 
 	refused_field(eva, conclude,
 	              json_pack("{s:s, s:s, s:s}", "outcome", "new_plan",
-	                        "next_date", date_in(30), "next_place", "Här"),
+	                        "next_date", ht_date_in(&srv, 30), "next_place", "Här"),
 	              "new_plan_need");
-	json_t *p = api_post(eva, conclude,
+	json_t *p = ht_api_post(eva, conclude,
 	                     json_pack("{s:s, s:s, s:s, s:s}", "outcome",
-	                               "new_plan", "next_date", date_in(30),
+	                               "new_plan", "next_date", ht_date_in(&srv, 30),
 	                               "next_place", "Här", "new_plan_need",
 	                               "Nya behov efter flytten."),
 	                     200);
-	assert_string_equal(jstr(p, "state"), "closed");
-	assert_string_equal(jstr(p, "closed_reason"), "new_plan");
-	int64_t new_plan = jint(p, "replaced_by_plan_id");
+	assert_string_equal(ht_jstr(p, "state"), "closed");
+	assert_string_equal(ht_jstr(p, "closed_reason"), "new_plan");
+	int64_t new_plan = ht_jint(p, "replaced_by_plan_id");
 	assert_true(new_plan > x.plan);
 	json_decref(p);
-	p = api_get(eva, ht_fmt(&srv, "/api/v1/plans/%lld", (long long)new_plan),
+	p = ht_api_get(eva, ht_fmt(&srv, "/api/v1/plans/%lld", (long long)new_plan),
 	            200);
-	assert_int_equal(jint(p, "replaces_plan_id"), x.plan);
-	assert_string_equal(jstr(p, "state"), "need_assessed");
-	json_t *old = api_get(eva, x.path, 200);
-	assert_int_equal(jint(p, "person_id"), jint(old, "person_id"));
+	assert_int_equal(ht_jint(p, "replaces_plan_id"), x.plan);
+	assert_string_equal(ht_jstr(p, "state"), "need_assessed");
+	json_t *old = ht_api_get(eva, x.path, 200);
+	assert_int_equal(ht_jint(p, "person_id"), ht_jint(old, "person_id"));
 	json_decref(old);
 	json_decref(p);
 	/* The pages link the two plans both ways. */
@@ -715,18 +676,18 @@ static void test_new_plan_and_close(void **state)
 	conclude = ht_fmt(&srv, "%s/follow-up/conclude", y.path);
 	refused_field(eva, conclude, json_pack("{s:s}", "outcome", "close"),
 	              "reason");
-	p = api_post(eva, conclude,
+	p = ht_api_post(eva, conclude,
 	             json_pack("{s:s, s:s}", "outcome", "close", "reason",
 	                       "goals_met"), 200);
-	assert_string_equal(jstr(p, "state"), "closed");
-	assert_string_equal(jstr(p, "closed_reason"), "goals_met");
-	assert_string_equal(jstr(item(p, "follow_ups", 0), "outcome"), "close");
+	assert_string_equal(ht_jstr(p, "state"), "closed");
+	assert_string_equal(ht_jstr(p, "closed_reason"), "goals_met");
+	assert_string_equal(ht_jstr(item(p, "follow_ups", 0), "outcome"), "close");
 	assert_true(json_is_null(json_object_get(p, "replaced_by_plan_id")));
 	json_decref(p);
 	/* A closed plan is not followed up. */
-	p = api_post(eva, ht_fmt(&srv, "%s/follow-up", y.path),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/follow-up", y.path),
 	             start_body("planned"), 409);
-	assert_string_equal(jstr(p, "current_state"), "closed");
+	assert_string_equal(ht_jstr(p, "current_state"), "closed");
 	json_decref(p);
 	ht_client_free(eva);
 }
@@ -743,50 +704,50 @@ static void test_handover(void **state)
 	const char *path = ht_fmt(&srv, "%s/handovers", x.path);
 	refused_field(eva, path,
 	              json_pack("{s:s, s:s, s:s}", "recipient", "relative",
-	                        "method", "paper", "handed_on", date_in(0)),
+	                        "method", "paper", "handed_on", ht_date_in(&srv, 0)),
 	              "recipient_name");
 	refused_field(eva, path,
 	              json_pack("{s:s, s:s, s:s, s:s}", "recipient", "participant",
 	                        "recipient_name", "Per", "method", "paper",
-	                        "handed_on", date_in(0)),
+	                        "handed_on", ht_date_in(&srv, 0)),
 	              "organisation");
 	refused_field(eva, path,
 	              json_pack("{s:s, s:s, s:s}", "recipient", "neighbour",
-	                        "method", "paper", "handed_on", date_in(0)),
+	                        "method", "paper", "handed_on", ht_date_in(&srv, 0)),
 	              "recipient");
 	refused_field(eva, path,
 	              json_pack("{s:s, s:s, s:s}", "recipient", "individual",
-	                        "method", "fax", "handed_on", date_in(0)),
+	                        "method", "fax", "handed_on", ht_date_in(&srv, 0)),
 	              "method");
 	refused_field(eva, path,
 	              json_pack("{s:s, s:s, s:s}", "recipient", "individual",
-	                        "method", "paper", "handed_on", date_in(3)),
+	                        "method", "paper", "handed_on", ht_date_in(&srv, 3)),
 	              "handed_on");
 	refused_field(eva, path,
 	              json_pack("{s:i, s:s, s:s, s:s}", "version_no", 7,
 	                        "recipient", "individual", "method", "paper",
-	                        "handed_on", date_in(0)),
+	                        "handed_on", ht_date_in(&srv, 0)),
 	              "version_no");
-	json_decref(api_post(bo, path,
+	json_decref(ht_api_post(bo, path,
 	                     json_pack("{s:s, s:s, s:s}", "recipient",
 	                               "individual", "method", "paper",
-	                               "handed_on", date_in(0)), 403));
-	json_decref(api_post(eva, path,
+	                               "handed_on", ht_date_in(&srv, 0)), 403));
+	json_decref(ht_api_post(eva, path,
 	                     json_pack("{s:s, s:s, s:s}", "recipient",
 	                               "individual", "method", "paper",
-	                               "handed_on", date_in(0)), 201));
-	json_t *p = api_post(eva, path,
+	                               "handed_on", ht_date_in(&srv, 0)), 201));
+	json_t *p = ht_api_post(eva, path,
 	                     json_pack("{s:s, s:s, s:s, s:s}", "recipient",
 	                               "relative", "recipient_name", "Elena",
 	                               "method", "digital", "handed_on",
-	                               date_in(0)), 201);
+	                               ht_date_in(&srv, 0)), 201);
 	json_t *h = item(p, "handovers", 1);
-	assert_int_equal(jint(h, "version_no"), 1);
-	assert_string_equal(jstr(h, "recipient"), "relative");
-	assert_string_equal(jstr(h, "recipient_name"), "Elena");
-	assert_string_equal(jstr(h, "method"), "digital");
-	assert_string_equal(jstr(h, "recorded_by"), "Eva Lind");
-	assert_string_equal(jstr(item(p, "handovers", 0), "recipient"),
+	assert_int_equal(ht_jint(h, "version_no"), 1);
+	assert_string_equal(ht_jstr(h, "recipient"), "relative");
+	assert_string_equal(ht_jstr(h, "recipient_name"), "Elena");
+	assert_string_equal(ht_jstr(h, "method"), "digital");
+	assert_string_equal(ht_jstr(h, "recorded_by"), "Eva Lind");
+	assert_string_equal(ht_jstr(item(p, "handovers", 0), "recipient"),
 	                    "individual");
 	json_decref(p);
 	ht_client_free(bo);
@@ -801,19 +762,19 @@ static void test_approval_concludes(void **state)
 	struct ht_client *eva = ht_api_as(&srv, "eva");
 	struct fplan x;
 	make_follow_up(eva, 171, &x);
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/revise", x.path),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/revise", x.path),
 	                     revision_body(eva), 201));
-	json_t *p = api_post(eva, ht_fmt(&srv, "%s/approval", x.path),
+	json_t *p = ht_api_post(eva, ht_fmt(&srv, "%s/approval", x.path),
 	                     approval_body("representative", "Per Persson",
-	                                   date_in(0)), 200);
+	                                   ht_date_in(&srv, 0)), 200);
 	json_t *f = item(p, "follow_ups", 0);
-	assert_string_equal(jstr(f, "outcome"), "revise");
-	assert_string_equal(jstr(f, "next_date"), date_in(120));
-	assert_string_equal(jstr(f, "next_place"), "Mottagningen");
+	assert_string_equal(ht_jstr(f, "outcome"), "revise");
+	assert_string_equal(ht_jstr(f, "next_date"), ht_date_in(&srv, 120));
+	assert_string_equal(ht_jstr(f, "next_place"), "Mottagningen");
 	json_t *a = json_object_get(json_object_get(p, "current_version"),
 	                            "approval");
-	assert_string_equal(jstr(a, "given_by"), "representative");
-	assert_string_equal(jstr(a, "names"), "Per Persson");
+	assert_string_equal(ht_jstr(a, "given_by"), "representative");
+	assert_string_equal(ht_jstr(a, "names"), "Per Persson");
 	json_decref(p);
 	ht_client_free(eva);
 }
@@ -826,13 +787,13 @@ static void test_close_during_follow_up(void **state)
 	struct ht_client *eva = ht_api_as(&srv, "eva");
 	struct fplan x;
 	make_follow_up(eva, 181, &x);
-	json_t *p = api_post(eva, ht_fmt(&srv, "%s/close", x.path),
+	json_t *p = ht_api_post(eva, ht_fmt(&srv, "%s/close", x.path),
 	                     json_pack("{s:s, s:s}", "reason", "goals_met",
 	                               "closed_participation", "present"),
 	                     200);
-	assert_string_equal(jstr(p, "state"), "closed");
+	assert_string_equal(ht_jstr(p, "state"), "closed");
 	json_t *f = item(p, "follow_ups", 0);
-	assert_string_equal(jstr(f, "outcome"), "close");
+	assert_string_equal(ht_jstr(f, "outcome"), "close");
 	json_decref(p);
 	ht_client_free(eva);
 }
@@ -918,7 +879,7 @@ static void test_pages(void **state)
 	r = refused_then_shown(web, r, ht_fmt(&srv, "%s/follow-up", plan));
 	ht_assert_contains(r->body, "Ange datum för nästa uppföljning.");
 	r = ht_post_form(web, conclude, "csrf_token", csrf, "outcome", "revise",
-	                 "next_date", date_in(100), "next_place", "Mottagningen",
+	                 "next_date", ht_date_in(&srv, 100), "next_place", "Mottagningen",
 	                 NULL);
 	ht_assert_status(r, 303);
 	assert_string_equal(ht_header(r, "Location"),
@@ -927,12 +888,12 @@ static void test_pages(void **state)
 	 * follow-up's date and place. */
 	r = ht_get(web, ht_fmt(&srv, "%s/revise", plan));
 	ht_assert_page(r, 200);
-	ht_assert_contains(r->body, ht_fmt(&srv, "value=\"%s\"", date_in(100)));
+	ht_assert_contains(r->body, ht_fmt(&srv, "value=\"%s\"", ht_date_in(&srv, 100)));
 	ht_assert_contains(r->body, "value=\"Mottagningen\"");
 
 	/* The revision, through the API, is a proposal the plan page shows;
 	 * the approval page records Fia's approval. */
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/revise", x.path),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/revise", x.path),
 	                     revision_body(eva), 201));
 	r = ht_get(web, plan);
 	ht_assert_page(r, 200);
@@ -951,28 +912,28 @@ static void test_pages(void **state)
 	ht_assert_page(r, 200);
 	ht_assert_contains(r->body, "Jämför förslaget med version 1");
 	r = ht_post_form(web, approval, "csrf_token", csrf, "method", "in_person",
-	                 "approved_on", date_in(0), NULL);
+	                 "approved_on", ht_date_in(&srv, 0), NULL);
 	r = refused_then_shown(web, r, approval);
 	ht_assert_contains(r->body, "Ange vem som godkände planen");
 	r = ht_post_form(web, approval, "csrf_token", csrf, "given_by",
 	                 "individual", "method", "in_person", "approved_on",
-	                 date_in(0), NULL);
+	                 ht_date_in(&srv, 0), NULL);
 	ht_assert_status(r, 303);
 	r = ht_get(web, plan);
 	ht_assert_contains(r->body, ht_fmt(&srv, "Godkänd %s av Den enskilde",
-	                                  date_in(0)));
+	                                  ht_date_in(&srv, 0)));
 	ht_assert_not_contains(r->body, "Registrera den enskildes godkännande");
 
 	/* Handing version 2 to Elena: refused without her name, then shown. */
 	const char *handovers = ht_fmt(&srv, "%s/handovers", plan);
 	r = ht_post_form(web, handovers, "csrf_token", csrf, "recipient",
-	                 "relative", "method", "paper", "handed_on", date_in(0),
+	                 "relative", "method", "paper", "handed_on", ht_date_in(&srv, 0),
 	                 NULL);
 	r = refused_then_shown(web, r, plan);
 	ht_assert_contains(r->body, "Skriv namnet på den som fick planen.");
 	r = ht_post_form(web, handovers, "csrf_token", csrf, "recipient",
 	                 "relative", "recipient_name", "Elena", "method", "paper",
-	                 "handed_on", date_in(0), NULL);
+	                 "handed_on", ht_date_in(&srv, 0), NULL);
 	ht_assert_status(r, 303);
 	r = ht_get(web, plan);
 	ht_assert_contains(r->body, "Version 2 till Elena, Närstående, På papper");

@@ -43,16 +43,6 @@ static int group_teardown(void **state)
 
 /* ---- helpers ---- */
 
-static json_t *api_post(struct ht_client *c, const char *path, json_t *body,
-                        long status)
-{
-	const struct ht_response *r = ht_post_jansson(c, path, body);
-	if (status >= 400)
-		return ht_assert_problem(r, status);
-	ht_assert_status(r, status);
-	return ht_json(r);
-}
-
 /* The problem's error of `field`, which must be there. */
 static const char *field_error(json_t *problem, const char *field)
 {
@@ -64,15 +54,6 @@ static const char *field_error(json_t *problem, const char *field)
 	}
 	fail_msg("no error on %s", field);
 	return NULL;
-}
-
-static const char *date_in(int days)
-{
-	static char out[8][11];
-	static int k;
-	char *d = out[k++ % 8];
-	date_format(date_from_days(date_to_days(date_today()) + days), d);
-	return d;
 }
 
 static int64_t id_of(const char *sql, const char *arg)
@@ -115,7 +96,7 @@ static void test_substitute_from_the_same_unit(void **state)
 	struct ht_client *hanna = ht_api_as(&srv, "hanna");
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	json_t *p = api_post(hanna, reply,
+	json_t *p = ht_api_post(hanna, reply,
 	                     json_pack("{s:s, s:I, s:s}", "reply", "substitute",
 	                               "substitute_user_id", (json_int_t)bo,
 	                               "ongoing_interventions", "Hemtjänst morgon."),
@@ -123,14 +104,14 @@ static void test_substitute_from_the_same_unit(void **state)
 	ht_assert_contains(field_error(p, "substitute_user_id"),
 	                   "arbeta på den kallade enheten");
 	json_decref(p);
-	p = api_post(hanna, reply,
+	p = ht_api_post(hanna, reply,
 	             json_pack("{s:s, s:s, s:s}", "reply", "substitute",
 	                       "substitute_name", "Någon annan",
 	                       "ongoing_interventions", "Hemtjänst morgon."),
 	             422);
 	ht_assert_contains(field_error(p, "substitute_user_id"), "välj ersättaren");
 	json_decref(p);
-	p = api_post(hanna, reply,
+	p = ht_api_post(hanna, reply,
 	             json_pack("{s:s, s:I, s:s}", "reply", "substitute",
 	                       "substitute_user_id", (json_int_t)999999,
 	                       "ongoing_interventions", "Hemtjänst morgon."),
@@ -160,7 +141,7 @@ static void test_substitute_from_the_same_unit(void **state)
 	assert_true(!self || self > end);
 	ht_client_free(page);
 
-	p = api_post(hanna, reply,
+	p = ht_api_post(hanna, reply,
 	             json_pack("{s:s, s:I, s:s}", "reply", "substitute",
 	                       "substitute_user_id", (json_int_t)colleague,
 	                       "ongoing_interventions", "Hemtjänst morgon."),
@@ -197,21 +178,21 @@ static void test_invitation_only_covered_units(void **state)
 	                          "Hemtjänsten Ludvika");
 	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)ahmed);
 	struct ht_client *bo = ht_api_as(&srv, "bo");
-	json_decref(api_post(bo, ht_fmt(&srv, "%s/consents", plan),
+	json_decref(ht_api_post(bo, ht_fmt(&srv, "%s/consents", plan),
 	                     json_pack("{s:s, s:s, s:s, s:[s,s], s:[I,I]}",
 	                               "given_by", "individual", "form", "written",
-	                               "valid_until", date_in(365), "scopes",
+	                               "valid_until", ht_date_in(&srv, 365), "scopes",
 	                               "health", "social", "recipient_ids",
 	                               (json_int_t)kommun, (json_int_t)region),
 	                     201));
-	json_decref(api_post(bo, ht_fmt(&srv, "%s/preparation", plan),
+	json_decref(ht_api_post(bo, ht_fmt(&srv, "%s/preparation", plan),
 	                     json_pack("{s:s, s:s}", "purpose",
 	                               "Samordna stödet efter sjukskrivningen.",
 	                               "participation", "whole"),
 	                     200));
-	json_t *p = api_post(bo, ht_fmt(&srv, "%s/meetings", plan),
+	json_t *p = ht_api_post(bo, ht_fmt(&srv, "%s/meetings", plan),
 	                     json_pack("{s:s, s:s, s:i, s:s, s:s}", "date",
-	                               date_in(0), "start_time", "10:00",
+	                               ht_date_in(&srv, 0), "start_time", "10:00",
 	                               "duration_minutes", 60, "place",
 	                               "Socialpsykiatrins mötesrum", "purpose",
 	                               "Upprätta en SIP."),
@@ -246,7 +227,7 @@ static void test_invitation_only_covered_units(void **state)
 	 * nothing. */
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(bo, ht_fmt(&srv, "%s/invitations", plan),
+	p = ht_api_post(bo, ht_fmt(&srv, "%s/invitations", plan),
 	             json_pack("{s:I, s:[{s:I}, {s:I}]}", "meeting_id",
 	                       (json_int_t)meeting, "invitations", "unit_id",
 	                       (json_int_t)home_care, "unit_id",
@@ -256,7 +237,7 @@ static void test_invitation_only_covered_units(void **state)
 	                   "Försäkringskassan");
 	json_decref(p);
 	ht_assert_unchanged(&srv, &snap);
-	json_decref(api_post(bo, ht_fmt(&srv, "%s/invitations", plan),
+	json_decref(ht_api_post(bo, ht_fmt(&srv, "%s/invitations", plan),
 	                     json_pack("{s:I, s:[{s:I}]}", "meeting_id",
 	                               (json_int_t)meeting, "invitations",
 	                               "unit_id", (json_int_t)home_care),
@@ -372,9 +353,9 @@ static void test_several_responsible(void **state)
 		"responsible_unit_id", (json_int_t)spb, "timing", "Nu",
 		"crisis_plan", "Ring boendestödet.",
 		"coordinator_user_id", (json_int_t)ht_user_id(&srv, "bo"),
-		"follow_up_date", date_in(60), "follow_up_place", "Mottagningen",
+		"follow_up_date", ht_date_in(&srv, 60), "follow_up_place", "Mottagningen",
 		"individual_approved", 1);
-	json_decref(api_post(bo, ht_fmt(&srv, "%s/establish", plan), body, 201));
+	json_decref(ht_api_post(bo, ht_fmt(&srv, "%s/establish", plan), body, 201));
 	const struct ht_response *r = ht_get(bo, plan);
 	ht_assert_status(r, 200);
 	json_t *p = ht_json(r);

@@ -180,13 +180,6 @@ static void assert_conflict(json_t *problem, const char *state,
 /* ---- small helpers ---- */
 
 /* A date `days` from today, YYYY-MM-DD. */
-static const char *date_in(int days)
-{
-	char *out = arena_alloc(&scratch, 11);
-	date_format(date_from_days(date_to_days(date_today()) + days), out);
-	return out;
-}
-
 /* A made-up personnummer: birth date YYYYMMDD and a three-digit serial,
  * with the Luhn check digit over YYMMDDNNN. "YYYYMMDDNNNC". */
 static const char *pnr_make(const char *birth, int serial)
@@ -313,40 +306,6 @@ static const char *path_only(const char *url)
 
 /* POST body (taken over) and expect status: the parsed answer (caller
  * json_decref's). Errors must be problem+json. */
-static json_t *api_post(struct ht_client *c, const char *path, json_t *body,
-                        long status)
-{
-	const struct ht_response *r = ht_post_jansson(c, path, body);
-	if (status >= 400)
-		return ht_assert_problem(r, status);
-	ht_assert_status(r, status);
-	assert_string_equal(r->content_type, "application/json");
-	return ht_json(r);
-}
-
-static json_t *api_get(struct ht_client *c, const char *path, long status)
-{
-	const struct ht_response *r = ht_get(c, path);
-	if (status >= 400)
-		return ht_assert_problem(r, status);
-	ht_assert_status(r, status);
-	assert_string_equal(r->content_type, "application/json");
-	return ht_json(r);
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static int64_t jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	if (!json_is_integer(v))
-		fail_msg("%s is not a number", key);
-	return json_integer_value(v);
-}
-
 static int64_t unit_id(const char *hsa_id)
 {
 	int64_t id = ht_sql_int(&srv, "SELECT id FROM unit WHERE hsa_id = ?",
@@ -359,13 +318,13 @@ static int64_t unit_id(const char *hsa_id)
 /* A principal's id, read from GET /api/v1/principals. */
 static int64_t principal_id(struct ht_client *c, const char *name)
 {
-	json_t *list = api_get(c, "/api/v1/principals", 200);
+	json_t *list = ht_api_get(c, "/api/v1/principals", 200);
 	size_t i;
 	json_t *p;
 	int64_t id = 0;
 	json_array_foreach(list, i, p)
-		if (strcmp(jstr(p, "name"), name) == 0)
-			id = jint(p, "id");
+		if (strcmp(ht_jstr(p, "name"), name) == 0)
+			id = ht_jint(p, "id");
 	json_decref(list);
 	if (!id)
 		fail_msg("no principal %s", name);
@@ -384,12 +343,12 @@ static json_t *anna_principals(struct ht_client *c)
 static int64_t api_person(struct ht_client *c, const char *pnr,
                           const char *given, const char *family)
 {
-	json_t *p = api_post(c, "/api/v1/persons",
+	json_t *p = ht_api_post(c, "/api/v1/persons",
 	                     json_pack("{s:s, s:s, s:s, s:s}", "personnummer", pnr,
 	                               "given_name", given, "family_name", family,
 	                               "city", "Ludvika"),
 	                     201);
-	int64_t id = jint(p, "id");
+	int64_t id = ht_jint(p, "id");
 	json_decref(p);
 	return id;
 }
@@ -402,7 +361,7 @@ struct small_plan {
 
 static int64_t api_new_plan(struct ht_client *eva, int64_t person)
 {
-	json_t *p = api_post(eva, "/api/v1/plans",
+	json_t *p = ht_api_post(eva, "/api/v1/plans",
 	                     json_pack("{s:I, s:s, s:s, s:o}",
 	                               "person_id", (json_int_t)person,
 	                               "initiated_by", "professional",
@@ -411,8 +370,8 @@ static int64_t api_new_plan(struct ht_client *eva, int64_t person)
 	                               "kommun.",
 	                               "principal_ids", anna_principals(eva)),
 	                     201);
-	int64_t id = jint(p, "id");
-	assert_string_equal(jstr(p, "state"), "need_assessed");
+	int64_t id = ht_jint(p, "id");
+	assert_string_equal(ht_jstr(p, "state"), "need_assessed");
 	json_decref(p);
 	return id;
 }
@@ -421,14 +380,14 @@ static json_t *consent_body(struct ht_client *c)
 {
 	return json_pack("{s:s, s:s, s:s, s:[s,s,s], s:o, s:s}", "given_by",
 	                 "individual", "form", "written", "valid_until",
-	                 date_in(365), "scopes", "health", "social", "school",
+	                 ht_date_in(&srv, 365), "scopes", "health", "social", "school",
 	                 "recipient_ids", anna_principals(c), "note",
 	                 "Skriftligt samtycke vid besöket.");
 }
 
 static json_t *meeting_body(void)
 {
-	return json_pack("{s:s, s:s, s:i, s:s, s:s}", "date", date_in(0),
+	return json_pack("{s:s, s:s, s:i, s:s, s:s}", "date", ht_date_in(&srv, 0),
 	                 "start_time", "13:00", "duration_minutes", 90, "place",
 	                 "Vuxenpsykiatrisk öppenvårdsmottagning, Ludvika",
 	                 "purpose", ANNA_PURPOSE);
@@ -439,27 +398,27 @@ static void api_small_plan(struct ht_client *eva, const char *pnr,
 {
 	x->person = api_person(eva, pnr, "Test", "Testsson");
 	x->plan = api_new_plan(eva, x->person);
-	json_t *p = api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
+	json_t *p = ht_api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
 	                                 (long long)x->plan),
 	                     consent_body(eva), 201);
-	x->consent = jint(json_array_get(json_object_get(p, "consents"), 0), "id");
+	x->consent = ht_jint(json_array_get(json_object_get(p, "consents"), 0), "id");
 	json_decref(p);
-	json_decref(api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/preparation",
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/preparation",
 	                                 (long long)x->plan),
 	                     json_pack("{s:s, s:s}", "purpose", ANNA_PURPOSE,
 	                               "participation", "whole"),
 	                     200));
-	p = api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/meetings", (long long)x->plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/meetings", (long long)x->plan),
 	             meeting_body(), 201);
-	x->meeting = jint(json_array_get(json_object_get(p, "meetings"), 0), "id");
+	x->meeting = ht_jint(json_array_get(json_object_get(p, "meetings"), 0), "id");
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/invitations", (long long)x->plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/invitations", (long long)x->plan),
 	             json_pack("{s:I, s:[{s:I}]}", "meeting_id",
 	                       (json_int_t)x->meeting, "invitations", "unit_id",
 	                       (json_int_t)unit_id(HSA_SPB)),
 	             201);
-	assert_string_equal(jstr(p, "state"), "invited");
-	x->invitation = jint(json_array_get(json_object_get(p, "invitations"), 0),
+	assert_string_equal(ht_jstr(p, "state"), "invited");
+	x->invitation = ht_jint(json_array_get(json_object_get(p, "invitations"), 0),
 	                     "id");
 	json_decref(p);
 }
@@ -749,7 +708,7 @@ static int action_state(json_t *plan, const char *name)
 	assert_true(json_is_array(a));
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		json_t *x = json_array_get(a, i);
-		if (strcmp(jstr(x, "name"), name) == 0)
+		if (strcmp(ht_jstr(x, "name"), name) == 0)
 			return json_is_true(json_object_get(x, "permitted")) ? 1 : 0;
 	}
 	return -1;
@@ -777,38 +736,38 @@ static void test_api_personnummer(void **state)
 		/* The first registers; the others find the same person. */
 		ht_assert_status(r, i == 0 ? 201 : 200);
 		json_t *p = ht_json(r);
-		assert_string_equal(jstr(p, "personnummer"), pnr);
-		assert_string_equal(jstr(p, "birth_date"), "1996-09-18");
+		assert_string_equal(ht_jstr(p, "personnummer"), pnr);
+		assert_string_equal(ht_jstr(p, "birth_date"), "1996-09-18");
 		if (i == 0)
-			id = jint(p, "id");
-		assert_int_equal(jint(p, "id"), id);
+			id = ht_jint(p, "id");
+		assert_int_equal(ht_jint(p, "id"), id);
 		assert_string_equal(ht_header(r, "Location"),
 		                    ht_fmt(&srv, "/api/v1/persons/%lld", (long long)id));
 		json_decref(p);
 		/* And the search takes every form too. */
-		p = api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%s", forms[i]),
+		p = ht_api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%s", forms[i]),
 		            200);
-		assert_int_equal(jint(p, "id"), id);
-		assert_string_equal(jstr(p, "personnummer"), pnr);
+		assert_int_equal(ht_jint(p, "id"), id);
+		assert_string_equal(ht_jstr(p, "personnummer"), pnr);
 		json_decref(p);
 	}
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM person WHERE"
 	                                  " personnummer = ?", pnr), 1);
 	/* YYMMDD+NNNN: someone who has turned 100. */
 	const char *old = pnr_make("19230130", 345);
-	json_t *p = api_post(eva, "/api/v1/persons",
+	json_t *p = ht_api_post(eva, "/api/v1/persons",
 	                     json_pack("{s:s, s:s, s:s}", "personnummer",
 	                               ht_fmt(&srv, "%.6s+%s", old + 2, old + 8),
 	                               "given_name", "Ester", "family_name",
 	                               "Hundra"), 201);
-	assert_string_equal(jstr(p, "personnummer"), old);
-	assert_true(jint(p, "age") >= 100);
-	int64_t old_id = jint(p, "id");
+	assert_string_equal(ht_jstr(p, "personnummer"), old);
+	assert_true(ht_jint(p, "age") >= 100);
+	int64_t old_id = ht_jint(p, "id");
 	json_decref(p);
 	/* In a query string the plus sign is written %2B. */
-	p = api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%.6s%%2B%s", old + 2,
+	p = ht_api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%.6s%%2B%s", old + 2,
 	                        old + 8), 200);
-	assert_int_equal(jint(p, "id"), old_id);
+	assert_int_equal(ht_jint(p, "id"), old_id);
 	json_decref(p);
 
 	/* Refused: each says what is wrong, under "personnummer". */
@@ -828,14 +787,14 @@ static void test_api_personnummer(void **state)
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		json_t *e = api_post(eva, "/api/v1/persons",
+		json_t *e = ht_api_post(eva, "/api/v1/persons",
 		                     json_pack("{s:s, s:s, s:s}", "personnummer",
 		                               bad[i], "given_name", "Fel",
 		                               "family_name", "Nummer"), 422);
 		assert_field_error(e, "personnummer", says[i]);
 		assert_int_equal(json_array_size(json_object_get(e, "errors")), 1);
 		json_decref(e);
-		e = api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%s", bad[i]), 422);
+		e = ht_api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%s", bad[i]), 422);
 		assert_field_error(e, "personnummer", says[i]);
 		json_decref(e);
 	}
@@ -854,14 +813,14 @@ static void assert_history(json_t *plan, const struct step *want, size_t n)
 	assert_int_equal(json_array_size(h), n);
 	for (size_t i = 0; i < n; i++) {
 		json_t *e = json_array_get(h, i);
-		if (strcmp(jstr(e, "action"), want[i].action) != 0)
-			fail_msg("history[%zu] is %s, not %s", i, jstr(e, "action"),
+		if (strcmp(ht_jstr(e, "action"), want[i].action) != 0)
+			fail_msg("history[%zu] is %s, not %s", i, ht_jstr(e, "action"),
 			         want[i].action);
-		const char *from = jstr(e, "from_state"), *to = jstr(e, "to_state");
+		const char *from = ht_jstr(e, "from_state"), *to = ht_jstr(e, "to_state");
 		assert_true(want[i].from ? from && !strcmp(from, want[i].from) : !from);
 		assert_true(want[i].to ? to && !strcmp(to, want[i].to) : !to);
-		assert_string_equal(jstr(e, "user"), want[i].user);
-		assert_true(jint(e, "at") > 0);
+		assert_string_equal(ht_jstr(e, "user"), want[i].user);
+		assert_true(ht_jint(e, "at") > 0);
 	}
 }
 
@@ -917,7 +876,7 @@ static json_t *anna_establish_body(int64_t meeting, int64_t eva_id,
 		               "annars 1177.",
 		"coordinator_user_id", (json_int_t)eva_id,
 		"contact_persons", "Eva Lind, kurator och fast vårdkontakt.",
-		"follow_up_date", date_in(91),
+		"follow_up_date", ht_date_in(&srv, 91),
 		"follow_up_place", "Vuxenpsykiatrisk öppenvårdsmottagning, Ludvika",
 		"individual_approved", 1);
 	/* Seed 000: "Eva Lind, kurator och fast vårdkontakt". */
@@ -937,42 +896,42 @@ static void test_api_anna_path(void **state)
 	const char *pnr = pnr_make("19980704", 238);
 
 	/* Step 1: the person, found again by personnummer, and the need. */
-	json_t *person = api_post(eva, "/api/v1/persons",
+	json_t *person = ht_api_post(eva, "/api/v1/persons",
 		json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 		          "personnummer", pnr_dashed(pnr), "given_name", "Anna",
 		          "family_name", "Andersson", "address", "Storgatan 12 B",
 		          "postal_code", "771 30", "city", "Ludvika",
 		          "phone", "070-123 45 67"), 201);
-	int64_t person_id = jint(person, "id");
-	assert_string_equal(jstr(person, "personnummer"), pnr);
+	int64_t person_id = ht_jint(person, "id");
+	assert_string_equal(ht_jstr(person, "personnummer"), pnr);
 	json_decref(person);
-	person = api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%s",
+	person = ht_api_get(eva, ht_fmt(&srv, "/api/v1/persons?personnummer=%s",
 	                             pnr_dashed(pnr)), 200);
-	assert_int_equal(jint(person, "id"), person_id);
-	assert_string_equal(jstr(person, "given_name"), "Anna");
-	assert_string_equal(jstr(person, "address"), "Storgatan 12 B");
+	assert_int_equal(ht_jint(person, "id"), person_id);
+	assert_string_equal(ht_jstr(person, "given_name"), "Anna");
+	assert_string_equal(ht_jstr(person, "address"), "Storgatan 12 B");
 	json_decref(person);
-	json_t *p = api_post(eva, "/api/v1/plans",
+	json_t *p = ht_api_post(eva, "/api/v1/plans",
 		json_pack("{s:I, s:s, s:s, s:s, s:o}", "person_id",
 		          (json_int_t)person_id, "initiated_by", "professional",
 		          "need_individual", "Jag vill bli klar med min examen till "
 		                             "våren och må bättre.",
 		          "need_professional", ANNA_PURPOSE,
 		          "principal_ids", anna_principals(eva)), 201);
-	int64_t id = jint(p, "id");
-	assert_string_equal(jstr(p, "state"), "need_assessed");
+	int64_t id = ht_jint(p, "id");
+	assert_string_equal(ht_jstr(p, "state"), "need_assessed");
 	json_decref(p);
 	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)id);
 	/* Not invited yet: bo's and sara's units do not see it. */
-	json_decref(api_get(bo, plan, 404));
-	json_decref(api_get(sara, plan, 404));
+	json_decref(ht_api_get(bo, plan, 404));
+	json_decref(ht_api_get(sara, plan, 404));
 
 	/* Step 2: consent. */
-	p = api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 201);
-	assert_string_equal(jstr(p, "state"), "consent");
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 201);
+	assert_string_equal(ht_jstr(p, "state"), "consent");
 	json_decref(p);
 	/* Step 3: preparation with Anna. */
-	p = api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
 	             json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}",
 	                       "purpose", ANNA_PURPOSE,
 	                       "individual_goals", "Bli klar med examen till våren.",
@@ -981,16 +940,16 @@ static void test_api_anna_path(void **state)
 	                       "participation", "whole", "breaks_needed", 1,
 	                       "relatives_present", "Elena Andersson (syster)"),
 	             200);
-	assert_string_equal(jstr(p, "state"), "preparing");
+	assert_string_equal(ht_jstr(p, "state"), "preparing");
 	json_decref(p);
 	/* Step 4: the meeting and the invitations — bo's unit, sara's unit,
 	 * and Elena, outside samplan, by phone. */
-	p = api_post(eva, ht_fmt(&srv, "%s/meetings", plan), meeting_body(), 201);
-	assert_string_equal(jstr(p, "state"), "preparing");
-	int64_t meeting = jint(json_array_get(json_object_get(p, "meetings"), 0),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/meetings", plan), meeting_body(), 201);
+	assert_string_equal(ht_jstr(p, "state"), "preparing");
+	int64_t meeting = ht_jint(json_array_get(json_object_get(p, "meetings"), 0),
 	                       "id");
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/invitations", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/invitations", plan),
 		json_pack("{s:I, s:[{s:I}, {s:I}, {s:s, s:s, s:s, s:s}]}",
 		          "meeting_id", (json_int_t)meeting, "invitations",
 		          "unit_id", (json_int_t)unit_id(HSA_SPB),
@@ -999,49 +958,49 @@ static void test_api_anna_path(void **state)
 		          "external_organisation", "Närstående (syster)",
 		          "external_contact", "070-765 43 21", "channel", "phone"),
 		201);
-	assert_string_equal(jstr(p, "state"), "invited");
+	assert_string_equal(ht_jstr(p, "state"), "invited");
 	json_t *invs = json_object_get(p, "invitations");
 	assert_int_equal(json_array_size(invs), 3);
 	int64_t inv[3];
 	for (int i = 0; i < 3; i++) {
 		json_t *x = json_array_get(invs, (size_t)i);
-		inv[i] = jint(x, "id");
+		inv[i] = ht_jint(x, "id");
 		assert_true(json_is_null(json_object_get(x, "reply")));
 	}
-	assert_string_equal(jstr(json_array_get(invs, 0), "unit_name"), NAME_SPB);
-	assert_string_equal(jstr(json_array_get(invs, 1), "unit_name"), NAME_STH);
-	assert_string_equal(jstr(json_array_get(invs, 2), "channel"), "phone");
+	assert_string_equal(ht_jstr(json_array_get(invs, 0), "unit_name"), NAME_SPB);
+	assert_string_equal(ht_jstr(json_array_get(invs, 1), "unit_name"), NAME_STH);
+	assert_string_equal(ht_jstr(json_array_get(invs, 2), "channel"), "phone");
 	json_decref(p);
 
 	/* Invited, bo sees the plan and his invitation waiting. The plan's
 	 * actions say what each may do next: bo replies, eva establishes. */
-	p = api_get(bo, plan, 200);
+	p = ht_api_get(bo, plan, 200);
 	assert_int_equal(action_state(p, "reply"), 1);
 	assert_int_equal(action_state(p, "establish"), 0);
 	assert_int_equal(action_state(p, "start_follow_up"), -1);
 	json_decref(p);
-	p = api_get(eva, plan, 200);
+	p = ht_api_get(eva, plan, 200);
 	assert_int_equal(action_state(p, "reply"), 0);
 	assert_int_equal(action_state(p, "establish"), 1);
 	assert_int_equal(action_state(p, "close"), 1);
 	json_decref(p);
-	p = api_get(bo, "/api/v1/invitations", 200);
+	p = ht_api_get(bo, "/api/v1/invitations", 200);
 	bool waiting = false;
 	for (size_t i = 0; i < json_array_size(json_object_get(p, "invitations"));
 	     i++)
-		waiting |= jint(json_array_get(json_object_get(p, "invitations"), i),
+		waiting |= ht_jint(json_array_get(json_object_get(p, "invitations"), i),
 		                "id") == inv[0];
 	assert_true(waiting);
 	json_decref(p);
 	/* The replies: bo and sara for their units; Elena's by eva. */
-	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply", (long long)inv[0]),
+	p = ht_api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply", (long long)inv[0]),
 	             json_pack("{s:s, s:s}", "reply", "attend",
 	                       "ongoing_interventions",
 	                       "Boendestöd i hemmet två gånger i veckan."),
 	             200);
-	assert_int_equal(jint(p, "id"), id);
+	assert_int_equal(ht_jint(p, "id"), id);
 	json_decref(p);
-	json_decref(api_post(sara, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	json_decref(ht_api_post(sara, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
 	                                  (long long)inv[1]),
 	                     json_pack("{s:s, s:s}", "reply", "attend",
 	                               "ongoing_interventions",
@@ -1050,34 +1009,34 @@ static void test_api_anna_path(void **state)
 	/* Only the invited unit answers for itself. */
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	json_decref(api_post(sara, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	json_decref(ht_api_post(sara, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
 	                                  (long long)inv[0]),
 	                     json_pack("{s:s, s:s}", "reply", "decline",
 	                               "decline_reason", "Inte vår kallelse."),
 	                     403));
 	ht_assert_unchanged(&srv, &snap);
-	json_decref(api_post(eva, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
 	                                 (long long)inv[2]),
 	                     json_pack("{s:s}", "reply", "attend"), 200));
 
 	/* Step 5: the plan, with the seven interventions of the seed. */
-	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	             anna_establish_body(meeting, eva_id, inv), 201);
-	assert_string_equal(jstr(p, "state"), "active");
+	assert_string_equal(ht_jstr(p, "state"), "active");
 	json_decref(p);
 
 	/* The whole plan, as GET returns it. */
-	p = api_get(eva, plan, 200);
-	assert_int_equal(jint(p, "id"), id);
-	assert_string_equal(jstr(p, "state"), "active");
+	p = ht_api_get(eva, plan, 200);
+	assert_int_equal(ht_jint(p, "id"), id);
+	assert_string_equal(ht_jstr(p, "state"), "active");
 	assert_int_equal(action_state(p, "establish"), -1);
 	assert_int_equal(action_state(p, "start_follow_up"), 1);
 	json_t *who = json_object_get(p, "person");
-	assert_int_equal(jint(who, "id"), person_id);
-	assert_string_equal(jstr(who, "personnummer"), pnr);
-	assert_string_equal(jstr(who, "given_name"), "Anna");
-	assert_string_equal(jstr(who, "family_name"), "Andersson");
-	assert_string_equal(jstr(p, "lead_unit_name"), NAME_VPL);
+	assert_int_equal(ht_jint(who, "id"), person_id);
+	assert_string_equal(ht_jstr(who, "personnummer"), pnr);
+	assert_string_equal(ht_jstr(who, "given_name"), "Anna");
+	assert_string_equal(ht_jstr(who, "family_name"), "Andersson");
+	assert_string_equal(ht_jstr(p, "lead_unit_name"), NAME_VPL);
 	static const struct step history[] = {
 		{"create", NULL, "need_assessed", "Eva Lind"},
 		{"consent", "need_assessed", "consent", "Eva Lind"},
@@ -1090,32 +1049,32 @@ static void test_api_anna_path(void **state)
 		{"establish", "invited", "active", "Eva Lind"},
 	};
 	assert_history(p, history, sizeof history / sizeof *history);
-	assert_string_equal(jstr(json_array_get(json_object_get(p, "history"), 5),
+	assert_string_equal(ht_jstr(json_array_get(json_object_get(p, "history"), 5),
 	                         "unit"), NAME_SPB);
 	/* Consent. */
 	json_t *consents = json_object_get(p, "consents");
 	assert_int_equal(json_array_size(consents), 1);
 	json_t *c = json_array_get(consents, 0);
-	assert_string_equal(jstr(c, "given_by"), "individual");
-	assert_string_equal(jstr(c, "form"), "written");
-	assert_string_equal(jstr(c, "valid_until"), date_in(365));
+	assert_string_equal(ht_jstr(c, "given_by"), "individual");
+	assert_string_equal(ht_jstr(c, "form"), "written");
+	assert_string_equal(ht_jstr(c, "valid_until"), ht_date_in(&srv, 365));
 	assert_int_equal(json_array_size(json_object_get(c, "scopes")), 3);
 	assert_int_equal(json_array_size(json_object_get(c, "recipients")), 3);
 	assert_true(json_is_true(json_object_get(c, "in_force")));
 	/* Preparation. */
 	json_t *prep = json_object_get(p, "preparation");
-	assert_string_equal(jstr(prep, "purpose"), ANNA_PURPOSE);
-	assert_string_equal(jstr(prep, "participation"), "whole");
+	assert_string_equal(ht_jstr(prep, "purpose"), ANNA_PURPOSE);
+	assert_string_equal(ht_jstr(prep, "participation"), "whole");
 	assert_true(json_is_true(json_object_get(prep, "breaks_needed")));
 	/* The meeting, held, with its participants. */
 	json_t *meetings = json_object_get(p, "meetings");
 	assert_int_equal(json_array_size(meetings), 1);
 	json_t *m = json_array_get(meetings, 0);
-	assert_int_equal(jint(m, "id"), meeting);
+	assert_int_equal(ht_jint(m, "id"), meeting);
 	assert_true(json_is_true(json_object_get(m, "held")));
-	assert_string_equal(jstr(m, "date"), date_in(0));
-	assert_string_equal(jstr(m, "chair"), "Eva Lind");
-	assert_string_equal(jstr(m, "secretary"), "Bo Berg");
+	assert_string_equal(ht_jstr(m, "date"), ht_date_in(&srv, 0));
+	assert_string_equal(ht_jstr(m, "chair"), "Eva Lind");
+	assert_string_equal(ht_jstr(m, "secretary"), "Bo Berg");
 	assert_int_equal(json_array_size(json_object_get(m, "participants")), 5);
 	/* Every invitation with its reply. */
 	invs = json_object_get(p, "invitations");
@@ -1124,93 +1083,93 @@ static void test_api_anna_path(void **state)
 	                                         "Eva Lind"};
 	for (size_t i = 0; i < 3; i++) {
 		json_t *x = json_array_get(invs, i);
-		assert_int_equal(jint(x, "id"), inv[i]);
-		assert_string_equal(jstr(x, "reply"), "attend");
-		assert_string_equal(jstr(x, "replied_by"), replied_by[i]);
+		assert_int_equal(ht_jint(x, "id"), inv[i]);
+		assert_string_equal(ht_jstr(x, "reply"), "attend");
+		assert_string_equal(ht_jstr(x, "replied_by"), replied_by[i]);
 		assert_true(json_is_boolean(json_object_get(x, "registered_by_hand")));
 		assert_int_equal(json_is_true(json_object_get(x, "registered_by_hand")),
 		                 i == 2);
 	}
-	assert_string_equal(jstr(json_array_get(invs, 0), "attendee_name"),
+	assert_string_equal(ht_jstr(json_array_get(invs, 0), "attendee_name"),
 	                    "Bo Berg");
-	assert_string_equal(jstr(json_array_get(invs, 0), "ongoing_interventions"),
+	assert_string_equal(ht_jstr(json_array_get(invs, 0), "ongoing_interventions"),
 	                    "Boendestöd i hemmet två gånger i veckan.");
-	assert_string_equal(jstr(json_array_get(invs, 2), "external_name"),
+	assert_string_equal(ht_jstr(json_array_get(invs, 2), "external_name"),
 	                    "Elena Andersson");
 	/* The current version: goals, interventions word for word,
 	 * coordinator and follow-up. */
 	json_t *v = json_object_get(p, "current_version");
 	assert_true(json_is_object(v));
-	assert_int_equal(jint(v, "version_no"), 1);
-	assert_string_equal(jstr(v, "situation"), ANNA_SITUATION);
+	assert_int_equal(ht_jint(v, "version_no"), 1);
+	assert_string_equal(ht_jstr(v, "situation"), ANNA_SITUATION);
 	assert_true(json_is_true(json_object_get(v, "individual_approved")));
 	json_t *goals = json_object_get(v, "goals");
 	assert_int_equal(json_array_size(goals), ANNA_NGOALS);
 	for (size_t i = 0; i < ANNA_NGOALS; i++) {
 		json_t *g = json_array_get(goals, i);
-		assert_string_equal(jstr(g, "kind"), anna_goals[i].kind);
-		assert_string_equal(jstr(g, "text"), anna_goals[i].text);
-		assert_int_equal(jint(g, "position"), i + 1);
+		assert_string_equal(ht_jstr(g, "kind"), anna_goals[i].kind);
+		assert_string_equal(ht_jstr(g, "text"), anna_goals[i].text);
+		assert_int_equal(ht_jint(g, "position"), i + 1);
 	}
 	json_t *ints = json_object_get(v, "interventions");
 	assert_int_equal(json_array_size(ints), ANNA_NROWS);
 	for (size_t i = 0; i < ANNA_NROWS; i++) {
 		json_t *x = json_array_get(ints, i);
 		const struct seed_row *want = &anna_rows[i];
-		assert_string_equal(jstr(x, "goal"), anna_goals[want->goal - 1].text);
-		assert_int_equal(jint(x, "goal_id"),
-		                 jint(json_array_get(goals, (size_t)want->goal - 1),
+		assert_string_equal(ht_jstr(x, "goal"), anna_goals[want->goal - 1].text);
+		assert_int_equal(ht_jint(x, "goal_id"),
+		                 ht_jint(json_array_get(goals, (size_t)want->goal - 1),
 		                      "id"));
-		assert_string_equal(jstr(x, "what"), want->what);
-		assert_string_equal(jstr(x, "responsible"), want->responsible);
-		assert_string_equal(jstr(x, "timing"), want->timing);
-		assert_string_equal(jstr(x, "responsible_kind"), want->kind);
+		assert_string_equal(ht_jstr(x, "what"), want->what);
+		assert_string_equal(ht_jstr(x, "responsible"), want->responsible);
+		assert_string_equal(ht_jstr(x, "timing"), want->timing);
+		assert_string_equal(ht_jstr(x, "responsible_kind"), want->kind);
 		if (want->unit_hsa)
-			assert_int_equal(jint(x, "responsible_unit_id"),
+			assert_int_equal(ht_jint(x, "responsible_unit_id"),
 			                 unit_id(want->unit_hsa));
 		else
 			assert_true(json_is_null(json_object_get(x,
 			                                         "responsible_unit_id")));
 	}
 	json_t *coord = json_object_get(v, "coordinator");
-	assert_int_equal(jint(coord, "user_id"), eva_id);
-	assert_string_equal(jstr(coord, "name"), "Eva Lind");
-	assert_string_equal(jstr(coord, "title"), "Kurator");
-	assert_string_equal(jstr(coord, "unit_name"), NAME_VPL);
+	assert_int_equal(ht_jint(coord, "user_id"), eva_id);
+	assert_string_equal(ht_jstr(coord, "name"), "Eva Lind");
+	assert_string_equal(ht_jstr(coord, "title"), "Kurator");
+	assert_string_equal(ht_jstr(coord, "unit_name"), NAME_VPL);
 	assert_true(json_is_true(json_object_get(coord, "fast_care_contact")));
 	json_t *fu = json_object_get(v, "follow_up");
-	assert_string_equal(jstr(fu, "date"), date_in(91));
-	assert_string_equal(jstr(fu, "place"),
+	assert_string_equal(ht_jstr(fu, "date"), ht_date_in(&srv, 91));
+	assert_string_equal(ht_jstr(fu, "place"),
 	                    "Vuxenpsykiatrisk öppenvårdsmottagning, Ludvika");
-	assert_string_equal(jstr(p, "next_follow_up_date"), date_in(91));
+	assert_string_equal(ht_jstr(p, "next_follow_up_date"), ht_date_in(&srv, 91));
 	json_decref(p);
 
 	/* The established plan cannot be prepared again: 409 with where it
 	 * stands and where it may go. */
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
 	             json_pack("{s:s, s:s}", "purpose", "Igen", "participation",
 	                       "whole"), 409);
 	assert_conflict(p, "active", (const char *const[]){"follow_up", "closed",
 	                                                   NULL});
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	             anna_establish_body(meeting, eva_id, inv), 409);
 	assert_conflict(p, "active", (const char *const[]){"follow_up", "closed",
 	                                                   NULL});
 	json_decref(p);
 	/* A reply after the meeting is held is refused as well. */
-	json_decref(api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	json_decref(ht_api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
 	                                (long long)inv[0]),
 	                     json_pack("{s:s, s:s}", "reply", "decline",
 	                               "decline_reason", "För sent."), 409));
 	ht_assert_unchanged(&srv, &snap);
 
 	/* The lists: eva's has the plan, olle's has nothing of it. */
-	p = api_get(eva, "/api/v1/plans", 200);
+	p = ht_api_get(eva, "/api/v1/plans", 200);
 	bool listed = false;
 	for (size_t i = 0; i < json_array_size(json_object_get(p, "plans")); i++)
-		listed |= jint(json_array_get(json_object_get(p, "plans"), i),
+		listed |= ht_jint(json_array_get(json_object_get(p, "plans"), i),
 		               "id") == id;
 	assert_true(listed);
 	json_decref(p);
@@ -1231,7 +1190,7 @@ static void test_api_refusals(void **state)
 
 	/* 422: what is missing, field by field. */
 	ht_snapshot_take(&srv, &snap);
-	json_t *p = api_post(eva, "/api/v1/plans",
+	json_t *p = ht_api_post(eva, "/api/v1/plans",
 	                     json_pack("{s:I, s:s}", "person_id",
 	                               (json_int_t)person, "initiated_by",
 	                               "individual"), 422);
@@ -1247,37 +1206,37 @@ static void test_api_refusals(void **state)
 
 	/* 409: steps that are not next. */
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
 	             json_pack("{s:s, s:s}", "purpose", "Syfte", "participation",
 	                       "whole"), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/meetings", plan), meeting_body(), 409);
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/meetings", plan), meeting_body(), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan), json_object(), 409);
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/establish", plan), json_object(), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/follow-up", plan), json_object(), 409);
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/follow-up", plan), json_object(), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/close", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/close", plan),
 	             json_pack("{s:s}", "reason", "goals_met"), 409);
 	assert_conflict(p, "need_assessed", from_need);
 	json_decref(p);
 	/* 422: a consent that is not one (general, or already expired). */
-	p = api_post(eva, ht_fmt(&srv, "%s/consents", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/consents", plan),
 	             json_pack("{s:s, s:s, s:s}", "given_by", "individual", "form",
-	                       "oral", "valid_until", date_in(-1)), 422);
+	                       "oral", "valid_until", ht_date_in(&srv, -1)), 422);
 	assert_field_error(p, "valid_until", "passerat");
 	assert_field_error(p, "scopes", NULL);
 	assert_field_error(p, "recipient_ids", NULL);
 	json_decref(p);
 	/* Declining needs its reason. */
-	p = api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_object(), 422);
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_object(), 422);
 	assert_field_error(p, "reason", "skälet måste dokumenteras");
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/decline", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan),
 	             json_pack("{s:s}", "reason", "   "), 422);
 	assert_field_error(p, "reason", NULL);
 	json_decref(p);
@@ -1285,23 +1244,23 @@ static void test_api_refusals(void **state)
 
 	const char *why = "Behovet kan mötas av en huvudman; personen vill inte "
 	                  "ha fler kontakter.";
-	p = api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_pack("{s:s}", "reason", why),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_pack("{s:s}", "reason", why),
 	             200);
-	assert_string_equal(jstr(p, "state"), "declined");
-	assert_string_equal(jstr(p, "declined_reason"), why);
+	assert_string_equal(ht_jstr(p, "state"), "declined");
+	assert_string_equal(ht_jstr(p, "declined_reason"), why);
 	assert_int_equal(json_array_size(json_object_get(p, "allowed_next")), 0);
 	json_t *last = json_array_get(json_object_get(p, "history"), 1);
-	assert_string_equal(jstr(last, "action"), "decline");
-	assert_string_equal(jstr(last, "from_state"), "need_assessed");
-	assert_string_equal(jstr(last, "to_state"), "declined");
-	assert_string_equal(jstr(last, "detail"), why);
+	assert_string_equal(ht_jstr(last, "action"), "decline");
+	assert_string_equal(ht_jstr(last, "from_state"), "need_assessed");
+	assert_string_equal(ht_jstr(last, "to_state"), "declined");
+	assert_string_equal(ht_jstr(last, "detail"), why);
 	json_decref(p);
 	/* Declined is final. */
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 409);
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 409);
 	assert_conflict(p, "declined", (const char *const[]){NULL});
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_pack("{s:s}", "reason", why),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_pack("{s:s}", "reason", why),
 	             409);
 	assert_conflict(p, "declined", (const char *const[]){NULL});
 	json_decref(p);
@@ -1313,7 +1272,7 @@ static void test_api_refusals(void **state)
 	api_small_plan(eva, pnr_make("19850413", 456), &x);
 	plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x.plan);
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 		json_pack("{s:[{s:s}], s:[{s:s, s:i, s:s, s:s}, {s:s, s:i, s:s}],"
 		          " s:s, s:s}",
 		          "participants", "name", "Test Testsson",
@@ -1321,7 +1280,7 @@ static void test_api_refusals(void **state)
 		          "what", "Boendestöd", "goal", 1, "responsible_kind",
 		          "municipality_unit", "timing", "Omgående",
 		          "what", "Samtal", "goal", 7, "responsible_kind", "school",
-		          "follow_up_date", date_in(0), "situation", "Så här."),
+		          "follow_up_date", ht_date_in(&srv, 0), "situation", "Så här."),
 		422);
 	assert_field_error(p, "goals", "minst ett mål");
 	assert_field_error(p, "interventions[0].responsible_unit_id", "enheten");
@@ -1337,23 +1296,23 @@ static void test_api_refusals(void **state)
 	json_decref(p);
 	/* Bad types at the door, under the element's full name (a number
 	 * reads as its text, as in every other field; a list is no text). */
-	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	             json_pack("{s:[{s:s, s:[s]}]}", "goals", "kind", "sub", "text",
 	                       "a list"), 422);
 	assert_field_error(p, "goals[0].text", NULL);
 	json_decref(p);
 	/* A list that is not a list is an error of the list. */
-	p = api_post(eva, ht_fmt(&srv, "%s/establish", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	             json_pack("{s:s}", "interventions", "många"), 422);
 	assert_field_error(p, "interventions", NULL);
 	json_decref(p);
 	/* A reply that declines needs its reason too. */
-	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	p = ht_api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
 	                        (long long)x.invitation),
 	             json_pack("{s:s}", "reply", "decline"), 422);
 	assert_field_error(p, "decline_reason", "varför");
 	json_decref(p);
-	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	p = ht_api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
 	                        (long long)x.invitation),
 	             json_pack("{s:s}", "reply", "maybe"), 422);
 	assert_field_error(p, "reply", NULL);
@@ -1403,31 +1362,31 @@ static void test_api_consent_withdrawal(void **state)
 	const char *withdraw = ht_fmt(&srv, "%s/consents/%lld/withdraw", plan,
 	                              (long long)x.consent);
 	const char *person = ht_fmt(&srv, "/api/v1/persons/%lld", (long long)x.person);
-	json_decref(api_get(bo, plan, 200));
-	json_decref(api_get(bo, person, 200));
+	json_decref(ht_api_get(bo, plan, 200));
+	json_decref(ht_api_get(bo, person, 200));
 
 	/* bo's unit takes part: an empty body is refused, naming every
 	 * field, and changes nothing. */
 	struct snap before;
 	snap_take(&before);
-	json_t *p = api_post(bo, withdraw, json_object(), 422);
+	json_t *p = ht_api_post(bo, withdraw, json_object(), 422);
 	assert_field_error(p, "method", "telefon");
 	assert_field_error(p, "stated_date", NULL);
 	assert_field_error(p, "stated_time", NULL);
 	assert_field_error(p, "received_by", NULL);
 	json_decref(p);
 	json_t *bad = withdrawal_body("email", "Bo");
-	p = api_post(bo, withdraw, bad, 422);
+	p = ht_api_post(bo, withdraw, bad, 422);
 	assert_field_error(p, "method", NULL);
 	json_decref(p);
 	bad = withdrawal_body("phone", "Bo");
-	json_object_set_new(bad, "stated_date", json_string(date_in(2)));
-	p = api_post(bo, withdraw, bad, 422);
+	json_object_set_new(bad, "stated_date", json_string(ht_date_in(&srv, 2)));
+	p = ht_api_post(bo, withdraw, bad, 422);
 	assert_field_error(p, "stated_date", "framtiden");
 	json_decref(p);
 	bad = withdrawal_body("phone", "Bo");
-	json_object_set_new(bad, "stated_date", json_string(date_in(-3)));
-	p = api_post(bo, withdraw, bad, 422);
+	json_object_set_new(bad, "stated_date", json_string(ht_date_in(&srv, -3)));
+	p = ht_api_post(bo, withdraw, bad, 422);
 	assert_field_error(p, "stated_date", "före samtycket");
 	json_decref(p);
 	bad = withdrawal_body("phone", "Bo");
@@ -1435,56 +1394,56 @@ static void test_api_consent_withdrawal(void **state)
 	memset(long_note, 'n', 2001);
 	json_object_set_new(bad, "note", json_string(long_note));
 	free(long_note);
-	p = api_post(bo, withdraw, bad, 422);
+	p = ht_api_post(bo, withdraw, bad, 422);
 	assert_field_error(p, "note", NULL);
 	json_decref(p);
 	assert_only_reads(&before);
 	assert_consent_open(x.plan, x.consent);
-	json_decref(api_get(bo, plan, 200));
+	json_decref(ht_api_get(bo, plan, 200));
 
 	json_t *body = withdrawal_body("phone", "Eva Lind");
 	json_object_set_new(body, "note", json_string("Ringde och återkallade "
 	                                              "samtycket."));
-	json_t *res = api_post(eva, withdraw, body, 200);
+	json_t *res = ht_api_post(eva, withdraw, body, 200);
 	/* What really happened: the plan closed, the consent as stored, who
 	 * left — and the whole plan, which the lead unit still sees. */
-	assert_int_equal(jint(res, "plan_id"), x.plan);
-	assert_string_equal(jstr(res, "state"), "closed");
-	assert_string_equal(jstr(res, "closed_reason"), "consent_withdrawn");
+	assert_int_equal(ht_jint(res, "plan_id"), x.plan);
+	assert_string_equal(ht_jstr(res, "state"), "closed");
+	assert_string_equal(ht_jstr(res, "closed_reason"), "consent_withdrawn");
 	assert_true(json_is_true(json_object_get(res, "plan_closed")));
 	assert_true(json_is_true(json_object_get(res, "caller_sees_plan")));
 	json_t *stored = json_object_get(res, "consent");
-	assert_string_equal(jstr(stored, "withdrawal_method"), "phone");
-	assert_string_equal(jstr(stored, "withdrawal_received_by"), "Eva Lind");
-	assert_string_equal(jstr(stored, "withdrawal_note"),
+	assert_string_equal(ht_jstr(stored, "withdrawal_method"), "phone");
+	assert_string_equal(ht_jstr(stored, "withdrawal_received_by"), "Eva Lind");
+	assert_string_equal(ht_jstr(stored, "withdrawal_note"),
 	                    "Ringde och återkallade samtycket.");
-	assert_int_equal(jint(stored, "withdrawal_stated_at"),
+	assert_int_equal(ht_jint(stored, "withdrawal_stated_at"),
 	                 ht_sql_int(&srv, "SELECT withdrawal_stated_at FROM"
 	                                  " consent WHERE id = ?",
 	                            ht_fmt(&srv, "%lld", (long long)x.consent)));
 	json_t *left = json_object_get(res, "units_left");
 	assert_int_equal(json_array_size(left), 1);
-	assert_string_equal(jstr(json_array_get(left, 0), "unit_name"), NAME_SPB);
+	assert_string_equal(ht_jstr(json_array_get(left, 0), "unit_name"), NAME_SPB);
 	p = json_object_get(res, "plan");
-	assert_string_equal(jstr(p, "state"), "closed");
-	assert_string_equal(jstr(p, "closed_reason"), "consent_withdrawn");
+	assert_string_equal(ht_jstr(p, "state"), "closed");
+	assert_string_equal(ht_jstr(p, "closed_reason"), "consent_withdrawn");
 	json_t *c = json_array_get(json_object_get(p, "consents"), 0);
 	assert_false(json_is_true(json_object_get(c, "in_force")));
 	assert_true(json_is_integer(json_object_get(c, "withdrawn_at")));
-	assert_string_equal(jstr(c, "withdrawn_by"), "Eva Lind");
-	assert_string_equal(jstr(c, "withdrawal_method"), "phone");
+	assert_string_equal(ht_jstr(c, "withdrawn_by"), "Eva Lind");
+	assert_string_equal(ht_jstr(c, "withdrawal_method"), "phone");
 	json_t *h = json_object_get(p, "history");
 	json_t *last = json_array_get(h, json_array_size(h) - 1);
-	assert_string_equal(jstr(last, "action"), "consent_withdrawn");
-	assert_string_equal(jstr(last, "from_state"), "invited");
-	assert_string_equal(jstr(last, "to_state"), "closed");
-	ht_assert_contains(jstr(last, "detail"), "Per telefon");
+	assert_string_equal(ht_jstr(last, "action"), "consent_withdrawn");
+	assert_string_equal(ht_jstr(last, "from_state"), "invited");
+	assert_string_equal(ht_jstr(last, "to_state"), "closed");
+	ht_assert_contains(ht_jstr(last, "detail"), "Per telefon");
 	/* Only the lead unit is left. */
 	json_t *units = json_object_get(p, "units");
 	int leads = 0;
 	for (size_t i = 0; i < json_array_size(units); i++) {
 		json_t *u = json_array_get(units, i);
-		bool lead = strcmp(jstr(u, "unit_name"), NAME_VPL) == 0;
+		bool lead = strcmp(ht_jstr(u, "unit_name"), NAME_VPL) == 0;
 		leads += lead;
 		assert_int_equal(json_is_null(json_object_get(u, "left_at")), lead);
 	}
@@ -1499,47 +1458,47 @@ static void test_api_consent_withdrawal(void **state)
 	 * unit, which registered the person: bo's unit held the record
 	 * under the consent, so only a consent opens it again. On its own
 	 * plan the lead unit still sees who the plan is about. */
-	json_decref(api_get(bo, person, 404));
-	json_decref(api_get(eva, person, 404));
-	p = api_get(eva, plan, 200);
-	assert_non_null(jstr(json_object_get(p, "person"), "given_name"));
+	json_decref(ht_api_get(bo, person, 404));
+	json_decref(ht_api_get(eva, person, 404));
+	p = ht_api_get(eva, plan, 200);
+	assert_non_null(ht_jstr(json_object_get(p, "person"), "given_name"));
 	assert_true(json_is_null(json_object_get(json_object_get(p, "person"),
 	                                         "address")));
 	json_decref(p);
-	json_t *gone = api_get(bo, plan, 404);
-	json_t *none = api_get(bo, ht_fmt(&srv, "/api/v1/plans/%d", NO_SUCH_ID), 404);
+	json_t *gone = ht_api_get(bo, plan, 404);
+	json_t *none = ht_api_get(bo, ht_fmt(&srv, "/api/v1/plans/%d", NO_SUCH_ID), 404);
 	json_object_del(gone, "instance");
 	json_object_del(none, "instance");
 	assert_true(json_equal(gone, none));
 	json_decref(gone);
 	json_decref(none);
-	p = api_get(bo, "/api/v1/plans?scope=unit", 200);
+	p = ht_api_get(bo, "/api/v1/plans?scope=unit", 200);
 	for (size_t i = 0; i < json_array_size(json_object_get(p, "plans")); i++)
-		assert_int_not_equal(jint(json_array_get(json_object_get(p, "plans"),
+		assert_int_not_equal(ht_jint(json_array_get(json_object_get(p, "plans"),
 		                                         i), "id"), x.plan);
 	json_decref(p);
 
 	/* Nothing undoes it. */
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	json_decref(api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	json_decref(ht_api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
 	                                (long long)x.invitation),
 	                     json_pack("{s:s, s:s}", "reply", "attend",
 	                               "ongoing_interventions", "Inga"), 404));
-	json_decref(api_post(bo, withdraw, withdrawal_body("phone", "Bo"), 404));
-	p = api_post(eva, withdraw, withdrawal_body("phone", "Eva"), 409);
-	assert_string_equal(jstr(p, "current_state"), "closed");
-	ht_assert_contains(jstr(p, "detail"), "redan återkallat");
+	json_decref(ht_api_post(bo, withdraw, withdrawal_body("phone", "Bo"), 404));
+	p = ht_api_post(eva, withdraw, withdrawal_body("phone", "Eva"), 409);
+	assert_string_equal(ht_jstr(p, "current_state"), "closed");
+	ht_assert_contains(ht_jstr(p, "detail"), "redan återkallat");
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 409);
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 409);
 	assert_conflict(p, "closed", (const char *const[]){NULL});
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/preparation", plan),
 	             json_pack("{s:s, s:s}", "purpose", "Igen", "participation",
 	                       "whole"), 409);
 	assert_conflict(p, "closed", (const char *const[]){NULL});
 	json_decref(p);
-	p = api_post(eva, ht_fmt(&srv, "%s/invitations", plan),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/invitations", plan),
 	             json_pack("{s:I, s:[{s:I}]}", "meeting_id",
 	                       (json_int_t)x.meeting, "invitations", "unit_id",
 	                       (json_int_t)unit_id(HSA_SPB)), 409);
@@ -1556,11 +1515,11 @@ static void test_api_consent_withdrawal(void **state)
 /* Whether `who` sees invitation `id` among those awaiting a reply. */
 static bool awaiting(struct ht_client *who, int64_t id)
 {
-	json_t *p = api_get(who, "/api/v1/invitations", 200);
+	json_t *p = ht_api_get(who, "/api/v1/invitations", 200);
 	json_t *list = json_object_get(p, "invitations");
 	bool found = false;
 	for (size_t i = 0; i < json_array_size(list); i++)
-		found |= jint(json_array_get(list, i), "id") == id;
+		found |= ht_jint(json_array_get(list, i), "id") == id;
 	json_decref(p);
 	return found;
 }
@@ -1583,21 +1542,21 @@ static void test_meeting_cancel(void **state)
 	/* Refused: another unit, no reason; nothing changes. */
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	json_decref(api_post(bo, cancel, json_pack("{s:s}", "reason", "Nej"), 403));
-	json_t *p = api_post(eva, cancel, json_object(), 422);
+	json_decref(ht_api_post(bo, cancel, json_pack("{s:s}", "reason", "Nej"), 403));
+	json_t *p = ht_api_post(eva, cancel, json_object(), 422);
 	assert_field_error(p, "reason", "Skriv varför mötet ställs in");
 	json_decref(p);
 	ht_assert_unchanged(&srv, &snap);
 
-	p = api_post(eva, cancel,
+	p = ht_api_post(eva, cancel,
 	             json_pack("{s:s}", "reason", "Anna är inlagd på sjukhus."), 200);
-	assert_string_equal(jstr(p, "state"), "invited");
+	assert_string_equal(ht_jstr(p, "state"), "invited");
 	json_t *m = json_array_get(json_object_get(p, "meetings"), 0);
 	assert_true(json_is_integer(json_object_get(m, "cancelled_at")));
-	assert_string_equal(jstr(m, "cancel_reason"), "Anna är inlagd på sjukhus.");
-	assert_string_equal(jstr(m, "cancelled_by"), "Eva Lind");
+	assert_string_equal(ht_jstr(m, "cancel_reason"), "Anna är inlagd på sjukhus.");
+	assert_string_equal(ht_jstr(m, "cancelled_by"), "Eva Lind");
 	json_t *h = json_object_get(p, "history");
-	assert_string_equal(jstr(json_array_get(h, json_array_size(h) - 1),
+	assert_string_equal(ht_jstr(json_array_get(h, json_array_size(h) - 1),
 	                         "action"),
 	                    "meeting_cancelled");
 	json_decref(p);
@@ -1605,15 +1564,15 @@ static void test_meeting_cancel(void **state)
 	/* Off for everyone: no reply, no more invitations, no second cancel. */
 	assert_false(awaiting(bo, x.invitation));
 	ht_snapshot_take(&srv, &snap);
-	p = api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	p = ht_api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
 	                        (long long)x.invitation),
 	             json_pack("{s:s, s:s}", "reply", "attend",
 	                       "ongoing_interventions", "Inga"), 409);
-	ht_assert_contains(jstr(p, "detail"), "Mötet är inställt.");
+	ht_assert_contains(ht_jstr(p, "detail"), "Mötet är inställt.");
 	json_decref(p);
-	json_decref(api_post(eva, cancel, json_pack("{s:s}", "reason", "Igen"),
+	json_decref(ht_api_post(eva, cancel, json_pack("{s:s}", "reason", "Igen"),
 	                     409));
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/invitations", plan),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/invitations", plan),
 	                     json_pack("{s:I, s:[{s:I}]}", "meeting_id",
 	                               (json_int_t)x.meeting, "invitations",
 	                               "unit_id", (json_int_t)unit_id(HSA_STH)),
@@ -1640,7 +1599,7 @@ static void test_meeting_cancel(void **state)
 	                                       (long long)x.meeting));
 	struct form_data fd;
 	form_parse(r, ht_fmt(&srv, "%s/meetings", page), &fd);
-	form_set(&fd, "date", date_in(7));
+	form_set(&fd, "date", ht_date_in(&srv, 7));
 	form_set(&fd, "start_time", "10:00");
 	form_set(&fd, "duration_minutes", "60");
 	form_set(&fd, "place", "Mottagningen");
@@ -1693,21 +1652,21 @@ static void test_related_update(void **state)
 	int64_t person = api_person(eva, pnr_make("19700707", 135), "Rut",
 	                            "Berg");
 	const char *base = ht_fmt(&srv, "/api/v1/persons/%lld", (long long)person);
-	json_t *p = api_post(eva, ht_fmt(&srv, "%s/related", base),
+	json_t *p = ht_api_post(eva, ht_fmt(&srv, "%s/related", base),
 	                     json_pack("{s:s, s:s, s:s}", "role", "relative",
 	                               "name", "Stina Berg", "phone", "0240-100 00"),
 	                     201);
-	int64_t rid = jint(json_array_get(json_object_get(p, "related"), 0), "id");
+	int64_t rid = ht_jint(json_array_get(json_object_get(p, "related"), 0), "id");
 	json_decref(p);
 	const char *one = ht_fmt(&srv, "%s/related/%lld", base, (long long)rid);
 
 	/* Refused: a unit that does not see the person; bad input. */
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	json_decref(api_post(bo, one, json_pack("{s:s, s:s}", "role", "relative",
+	json_decref(ht_api_post(bo, one, json_pack("{s:s, s:s}", "role", "relative",
 	                                        "name", "X"),
 	                     404));
-	p = api_post(eva, one, json_pack("{s:s, s:s}", "role", "relative",
+	p = ht_api_post(eva, one, json_pack("{s:s, s:s}", "role", "relative",
 	                                 "phone", "ring mig"),
 	             422);
 	assert_field_error(p, "name", NULL);
@@ -1715,15 +1674,15 @@ static void test_related_update(void **state)
 	json_decref(p);
 	ht_assert_unchanged(&srv, &snap);
 
-	p = api_post(eva, one,
+	p = ht_api_post(eva, one,
 	             json_pack("{s:s, s:s, s:s, s:s}", "role", "representative",
 	                       "name", "Stina Berg", "relation", "god man",
 	                       "phone", "0240-200 00"),
 	             200);
 	json_t *x = json_array_get(json_object_get(p, "related"), 0);
-	assert_string_equal(jstr(x, "role"), "representative");
-	assert_string_equal(jstr(x, "relation"), "god man");
-	assert_string_equal(jstr(x, "phone"), "0240-200 00");
+	assert_string_equal(ht_jstr(x, "role"), "representative");
+	assert_string_equal(ht_jstr(x, "relation"), "god man");
+	assert_string_equal(ht_jstr(x, "phone"), "0240-200 00");
 	json_decref(p);
 
 	/* The page: each related person has a form of their own; a refused
@@ -1774,7 +1733,7 @@ static void test_page_consent_withdrawal(void **state)
 	json_object_set_new(second, "recipient_ids",
 	                    json_pack("[I]", (json_int_t)principal_id(
 	                                             eva, "Region Dalarna")));
-	json_decref(api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
 	                                 (long long)x.plan), second, 201));
 	int64_t cid2 = ht_sql_int(&srv, "SELECT MAX(id) FROM consent WHERE"
 	                                " plan_id = ?",
@@ -1862,12 +1821,12 @@ static void test_plan_history_paged(void **state)
 	api_small_plan(eva, pnr_make("19660606", 246), &x);
 	const char *api = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x.plan);
 	for (int i = 0; i < 50; i++)
-		json_decref(api_post(eva, ht_fmt(&srv, "%s/preparation", api),
+		json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/preparation", api),
 		                     json_pack("{s:s, s:s}", "purpose",
 		                               ht_fmt(&srv, "Syfte %d", i), "participation",
 		                               "whole"),
 		                     200));
-	json_t *p = api_get(eva, api, 200);
+	json_t *p = ht_api_get(eva, api, 200);
 	size_t total = json_array_size(json_object_get(p, "history"));
 	assert_true(total > 50);
 	json_decref(p);
@@ -1950,10 +1909,10 @@ static void test_access_other_municipality(void **state)
 	assert_same_404(ht_get(olle, "/api/v1/persons?personnummer=" ANNA_PNR),
 	                ht_get(olle, ht_fmt(&srv, "/api/v1/persons?personnummer=%s",
 	                                    nobody)));
-	json_t *found = api_get(olle, "/api/v1/persons?q=Anna", 200);
+	json_t *found = ht_api_get(olle, "/api/v1/persons?q=Anna", 200);
 	assert_int_equal(json_array_size(json_object_get(found, "persons")), 0);
 	json_decref(found);
-	found = api_get(olle, "/api/v1/plans?scope=unit", 200);
+	found = ht_api_get(olle, "/api/v1/plans?scope=unit", 200);
 	assert_int_equal(json_array_size(json_object_get(found, "plans")), 0);
 	json_decref(found);
 
@@ -2083,14 +2042,14 @@ static void test_access_system_admin(void **state)
 {
 	(void)state;
 	struct ht_client *admin = ht_api_as(&srv, "admin");
-	json_decref(api_get(admin, "/api/v1/plans", 403));
-	json_decref(api_get(admin, "/api/v1/plans/1", 403));
-	json_decref(api_get(admin, "/api/v1/persons?personnummer=" ANNA_PNR,
+	json_decref(ht_api_get(admin, "/api/v1/plans", 403));
+	json_decref(ht_api_get(admin, "/api/v1/plans/1", 403));
+	json_decref(ht_api_get(admin, "/api/v1/persons?personnummer=" ANNA_PNR,
 	                    403));
-	json_decref(api_get(admin, "/api/v1/invitations", 403));
+	json_decref(ht_api_get(admin, "/api/v1/invitations", 403));
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
-	json_decref(api_post(admin, "/api/v1/plans/1/close",
+	json_decref(ht_api_post(admin, "/api/v1/plans/1/close",
 	                     json_pack("{s:s}", "reason", "goals_met"), 403));
 	ht_assert_unchanged(&srv, &snap);
 	ht_client_free(admin);
@@ -2127,11 +2086,11 @@ static void test_access_lists(void **state)
 		struct ht_client *c = ht_api_as(&srv, users[u]);
 		int64_t uid = ht_user_id(&srv, users[u]);
 		for (int scope = 0; scope < 2; scope++) {
-			json_t *p = api_get(c, scope ? "/api/v1/plans?scope=unit"
+			json_t *p = ht_api_get(c, scope ? "/api/v1/plans?scope=unit"
 			                             : "/api/v1/plans", 200);
 			json_t *plans = json_object_get(p, "plans");
 			for (size_t i = 0; i < json_array_size(plans); i++) {
-				int64_t id = jint(json_array_get(plans, i), "id");
+				int64_t id = ht_jint(json_array_get(plans, i), "id");
 				const char *sql = ht_fmt(&srv,
 					"SELECT COUNT(*) FROM plan_unit pu JOIN user_unit uu"
 					" ON uu.unit_id = pu.unit_id WHERE pu.left_at IS NULL"
@@ -2145,7 +2104,7 @@ static void test_access_lists(void **state)
 			 * take part; those of karin, lars and olle do not. */
 			bool anna = false;
 			for (size_t i = 0; i < json_array_size(plans); i++)
-				anna |= jint(json_array_get(plans, i), "id") == ANNA_PLAN;
+				anna |= ht_jint(json_array_get(plans, i), "id") == ANNA_PLAN;
 			if (scope == 1)
 				assert_int_equal(anna, u <= 2 || u == 6);
 			if (u >= 3 && u <= 5)
@@ -2156,10 +2115,10 @@ static void test_access_lists(void **state)
 	}
 	/* Paging and the scope are checked at the door. */
 	struct ht_client *eva = ht_api_as(&srv, "eva");
-	json_t *p = api_get(eva, "/api/v1/plans?scope=everything", 422);
+	json_t *p = ht_api_get(eva, "/api/v1/plans?scope=everything", 422);
 	assert_field_error(p, "scope", NULL);
 	json_decref(p);
-	p = api_get(eva, "/api/v1/plans?limit=-1", 422);
+	p = ht_api_get(eva, "/api/v1/plans?limit=-1", 422);
 	assert_field_error(p, "limit", NULL);
 	json_decref(p);
 	ht_client_free(eva);
@@ -2210,7 +2169,7 @@ static void test_audit_plan_read(void **state)
 	struct ht_client *olle = ht_api_as(&srv, "olle");
 	int64_t all = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                               " plan_id = ?", "1");
-	json_decref(api_get(olle, "/api/v1/plans/1", 404));
+	json_decref(ht_api_get(olle, "/api/v1/plans/1", 404));
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                                  " plan_id = ?", "1"), all + 1);
 	assert_string_equal(ht_sql_text(&srv, "SELECT action FROM audit_log"
@@ -2349,7 +2308,7 @@ static void test_pages_new_person_path(void **state)
 	form_add(&fd, "scopes", "health");
 	form_add(&fd, "scopes", "social");
 	form_add(&fd, "scopes", "school");
-	form_set(&fd, "valid_until", date_in(365));
+	form_set(&fd, "valid_until", ht_date_in(&srv, 365));
 	/* Without the CSRF token: refused, nothing changes. */
 	struct form_data bare = fd;
 	form_del(&bare, "csrf_token");
@@ -2394,7 +2353,7 @@ static void test_pages_new_person_path(void **state)
 	const char *meetings = ht_fmt(&srv, "/plans/%lld/meetings", (long long)plan);
 	form_parse(r, meetings, &fd);
 	assert_string_equal(form_get(&fd, "purpose"), ANNA_PURPOSE);
-	form_set(&fd, "date", date_in(0));
+	form_set(&fd, "date", ht_date_in(&srv, 0));
 	form_set(&fd, "start_time", "09:30");
 	form_set(&fd, "place", "Mottagningens samtalsrum");
 	post_step(eva, plan, "meetings", &fd, "meeting_planned");
@@ -2424,7 +2383,7 @@ static void test_pages_new_person_path(void **state)
 	r = ht_get(bo, ht_fmt(&srv, "/invitations/%lld", (long long)inv));
 	ht_assert_page(r, 200);
 	ht_assert_contains(r->body, "Kallelse till SIP-möte för Maja Lindqvist");
-	ht_assert_contains(r->body, date_in(0));
+	ht_assert_contains(r->body, ht_date_in(&srv, 0));
 	const char *answer = ht_fmt(&srv, "/invitations/%lld/reply", (long long)inv);
 	form_parse(r, answer, &fd);
 	assert_string_equal(form_get(&fd, "attendee_name"), "Bo Berg");
@@ -2531,7 +2490,7 @@ static void test_pages_new_person_path(void **state)
 	}
 	form_set(&fd, "coordinator_user_id",
 	         option_value(r, "coordinator_user_id", "Eva Lind"));
-	form_set(&fd, "follow_up_date", date_in(90));
+	form_set(&fd, "follow_up_date", ht_date_in(&srv, 90));
 	form_set(&fd, "follow_up_place", "Mottagningens samtalsrum");
 	form_set(&fd, "individual_approved", "1");
 	form_set(&fd, "coordinator_fast_care_contact", "1");
@@ -2640,7 +2599,7 @@ static void test_pages_new_person_path(void **state)
 	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL);
 	ht_assert_contains(r->body, "Eva Lind, Kurator, " NAME_VPL
 	                            ". Också fast vårdkontakt.");
-	ht_assert_contains(r->body, ht_fmt(&srv, "%s, Mottagningens samtalsrum", date_in(90)));
+	ht_assert_contains(r->body, ht_fmt(&srv, "%s, Mottagningens samtalsrum", ht_date_in(&srv, 90)));
 	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE id = ?",
 	                                ht_fmt(&srv, "%lld", (long long)plan)), "active");
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM plan_intervention i"
@@ -2740,7 +2699,7 @@ static json_t *small_version_body(int64_t meeting, int64_t eva_id,
 		"goals", goals, "interventions", ints,
 		"follow_up_place", "Mottagningen",
 		"coordinator_user_id", (json_int_t)eva_id,
-		"follow_up_date", date_in(revision ? 120 : 90),
+		"follow_up_date", ht_date_in(&srv, revision ? 120 : 90),
 		"change_reason", revision ? "Ny inriktning mot arbete" : "",
 		"individual_approved", 1);
 	if (!revision) {
@@ -2779,13 +2738,13 @@ static void test_versions_compare(void **state)
 	struct small_plan x;
 	api_small_plan(eva, pnr_make("19870707", 135), &x);
 	const char *plan = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x.plan);
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/establish", plan),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/establish", plan),
 	                     small_version_body(x.meeting, eva_id, false), 201));
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/follow-up", plan),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/follow-up", plan),
 	                     json_pack("{s:s}", "reason", "planned"), 200));
 	/* Version 2 is a proposal, not yet approved: it compares all the
 	 * same, and says what it is. */
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/revise", plan),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/revise", plan),
 	                     small_version_body(x.meeting, eva_id, true), 201));
 	/* bo's consent lacks health: the region's KBT is hidden from him. */
 	assert_int_equal(ht_sql_exec(&srv, ht_fmt(&srv, "DELETE FROM consent_scope WHERE"
@@ -2798,42 +2757,42 @@ static void test_versions_compare(void **state)
 	                            ht_fmt(&srv, "%lld", (long long)x.plan));
 
 	/* The API, for the lead unit: everything. */
-	json_t *d = api_get(eva, ht_fmt(&srv, "%s/versions/compare?from=1&to=2", plan), 200);
-	assert_int_equal(jint(json_object_get(d, "from"), "version_no"), 1);
-	assert_int_equal(jint(json_object_get(d, "to"), "version_no"), 2);
-	assert_string_equal(jstr(json_object_get(d, "to"), "change_reason"),
+	json_t *d = ht_api_get(eva, ht_fmt(&srv, "%s/versions/compare?from=1&to=2", plan), 200);
+	assert_int_equal(ht_jint(json_object_get(d, "from"), "version_no"), 1);
+	assert_int_equal(ht_jint(json_object_get(d, "to"), "version_no"), 2);
+	assert_string_equal(ht_jstr(json_object_get(d, "to"), "change_reason"),
 	                    "Ny inriktning mot arbete");
 	assert_true(json_is_true(json_object_get(json_object_get(d, "from"),
 	                                         "approved")));
 	assert_true(json_is_false(json_object_get(json_object_get(d, "to"),
 	                                          "approved")));
 	json_t *sum = json_object_get(d, "summary");
-	assert_int_equal(jint(sum, "added"), 2);   /* a goal, Praktik */
-	assert_int_equal(jint(sum, "changed"), 2); /* a goal's kind, KBT */
-	assert_int_equal(jint(sum, "removed"), 2); /* a goal, Boendestöd */
+	assert_int_equal(ht_jint(sum, "added"), 2);   /* a goal, Praktik */
+	assert_int_equal(ht_jint(sum, "changed"), 2); /* a goal's kind, KBT */
+	assert_int_equal(ht_jint(sum, "removed"), 2); /* a goal, Boendestöd */
 	json_t *g = diff_item(d, "goals", 0);
-	assert_string_equal(jstr(g, "change"), "changed");
+	assert_string_equal(ht_jstr(g, "change"), "changed");
 	assert_string_equal(side(g, "from", "kind"), "overall");
 	assert_string_equal(side(g, "to", "kind"), "sub");
 	g = diff_item(d, "goals", 1);
-	assert_string_equal(jstr(g, "change"), "added");
+	assert_string_equal(ht_jstr(g, "change"), "added");
 	assert_true(json_is_null(json_object_get(g, "from")));
 	assert_string_equal(side(g, "to", "text"), "Få ett arbete");
 	g = diff_item(d, "goals", 2);
-	assert_string_equal(jstr(g, "change"), "removed");
+	assert_string_equal(ht_jstr(g, "change"), "removed");
 	assert_string_equal(side(g, "from", "text"), "Sova bättre");
 	json_t *kbt = diff_item(d, "interventions", 0);
-	assert_string_equal(jstr(kbt, "change"), "changed");
+	assert_string_equal(ht_jstr(kbt, "change"), "changed");
 	assert_string_equal(side(kbt, "from", "frequency"), "FREQ-ONCE-HEALTH");
 	assert_string_equal(side(kbt, "to", "frequency"), "FREQ-TWICE-HEALTH");
 	json_t *fields = json_object_get(kbt, "fields");
 	assert_int_equal(json_array_size(fields), 2); /* goal, frequency */
-	assert_string_equal(jstr(diff_item(d, "interventions", 1), "change"),
+	assert_string_equal(ht_jstr(diff_item(d, "interventions", 1), "change"),
 	                    "same");
-	assert_string_equal(jstr(diff_item(d, "interventions", 2), "change"),
+	assert_string_equal(ht_jstr(diff_item(d, "interventions", 2), "change"),
 	                    "added");
 	json_t *ended = diff_item(d, "interventions", 3);
-	assert_string_equal(jstr(ended, "change"), "removed");
+	assert_string_equal(ht_jstr(ended, "change"), "removed");
 	assert_string_equal(side(ended, "from", "what"), "Boendestöd");
 	assert_int_equal(json_array_size(json_object_get(d, "withheld")), 0);
 	json_decref(d);
@@ -2851,13 +2810,13 @@ static void test_versions_compare(void **state)
 	d = ht_json(r);
 	kbt = diff_item(d, "interventions", 0);
 	/* Its goal (visible) changed; its frequency (hidden) is no change. */
-	assert_string_equal(jstr(kbt, "change"), "changed");
+	assert_string_equal(ht_jstr(kbt, "change"), "changed");
 	fields = json_object_get(kbt, "fields");
 	assert_int_equal(json_array_size(fields), 1);
 	assert_string_equal(json_string_value(json_array_get(fields, 0)), "goal");
 	assert_string_equal(side(kbt, "to", "withheld"), "health");
 	assert_null(json_object_get(json_object_get(kbt, "to"), "frequency"));
-	assert_int_equal(jint(json_object_get(d, "summary"), "changed"), 2);
+	assert_int_equal(ht_jint(json_object_get(d, "summary"), "changed"), 2);
 	assert_string_equal(json_string_value(json_array_get(
 		json_object_get(d, "withheld"), 0)), "health");
 	json_decref(d);

@@ -56,45 +56,6 @@ static int group_teardown(void **state)
 
 /* ---- helpers ---- */
 
-static const char *date_in(int days)
-{
-	char *out = arena_alloc(&scratch, 11);
-	date_format(date_from_days(date_to_days(date_today()) + days), out);
-	return out;
-}
-
-static json_t *api_post(struct ht_client *c, const char *path, json_t *body,
-                        long status)
-{
-	const struct ht_response *r = ht_post_jansson(c, path, body);
-	if (status >= 400)
-		return ht_assert_problem(r, status);
-	ht_assert_status(r, status);
-	return ht_json(r);
-}
-
-static json_t *api_get(struct ht_client *c, const char *path, long status)
-{
-	const struct ht_response *r = ht_get(c, path);
-	if (status >= 400)
-		return ht_assert_problem(r, status);
-	ht_assert_status(r, status);
-	return ht_json(r);
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static int64_t jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	if (!json_is_integer(v))
-		fail_msg("%s is not a number", key);
-	return json_integer_value(v);
-}
-
 static int64_t principal(const char *name)
 {
 	int64_t id = ht_sql_int(&srv, "SELECT id FROM principal WHERE name = ?",
@@ -115,28 +76,28 @@ static json_t *parties(void)
 static int64_t plan_with_consent_until(struct ht_client *eva, int serial,
                                        int valid_days)
 {
-	json_t *p = api_post(eva, "/api/v1/persons",
+	json_t *p = ht_api_post(eva, "/api/v1/persons",
 	                     json_pack("{s:s, s:s, s:s}", "personnummer",
 	                               ht_pnr("19820202", serial), "given_name",
 	                               "Stängd", "family_name",
 	                               arena_printf(&scratch, "Avslutsson%d",
 	                                            serial)),
 	                     201);
-	int64_t person = jint(p, "id");
+	int64_t person = ht_jint(p, "id");
 	json_decref(p);
-	p = api_post(eva, "/api/v1/plans",
+	p = ht_api_post(eva, "/api/v1/plans",
 	             json_pack("{s:I, s:s, s:s, s:o}", "person_id",
 	                       (json_int_t)person, "initiated_by", "professional",
 	                       "need_professional", "Behöver samordnat stöd.",
 	                       "principal_ids", parties()),
 	             201);
-	int64_t plan = jint(p, "id");
+	int64_t plan = ht_jint(p, "id");
 	json_decref(p);
-	json_decref(api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "/api/v1/plans/%lld/consents",
 	                                 (long long)plan),
 	                     json_pack("{s:s, s:s, s:s, s:[s,s], s:o}", "given_by",
 	                               "individual", "form", "written",
-	                               "valid_until", date_in(valid_days), "scopes",
+	                               "valid_until", ht_date_in(&srv, valid_days), "scopes",
 	                               "health", "social", "recipient_ids",
 	                               parties()),
 	                     201));
@@ -158,29 +119,29 @@ static struct invited plan_invited(struct ht_client *eva, int serial)
 {
 	int64_t plan = plan_with_consent(eva, serial);
 	const char *base = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)plan);
-	json_decref(api_post(eva, ht_fmt(&srv, "%s/preparation", base),
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/preparation", base),
 	                     json_pack("{s:s, s:s}", "purpose", "Samordna stödet.",
 	                               "participation", "whole"),
 	                     200));
-	json_t *p = api_post(eva, ht_fmt(&srv, "%s/meetings", base),
+	json_t *p = ht_api_post(eva, ht_fmt(&srv, "%s/meetings", base),
 	                     json_pack("{s:s, s:s, s:i, s:s, s:s}", "date",
-	                               date_in(0), "start_time", "10:00",
+	                               ht_date_in(&srv, 0), "start_time", "10:00",
 	                               "duration_minutes", 60, "place",
 	                               "Mottagningen", "purpose",
 	                               "Samordna stödet."),
 	                     201);
-	int64_t meeting = jint(json_array_get(json_object_get(p, "meetings"), 0),
+	int64_t meeting = ht_jint(json_array_get(json_object_get(p, "meetings"), 0),
 	                       "id");
 	json_decref(p);
 	int64_t spb = ht_sql_int(&srv, "SELECT id FROM unit WHERE hsa_id = ?",
 	                         HSA_SPB);
-	p = api_post(eva, ht_fmt(&srv, "%s/invitations", base),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/invitations", base),
 	             json_pack("{s:I, s:[{s:I}]}", "meeting_id", (json_int_t)meeting,
 	                       "invitations", "unit_id", (json_int_t)spb),
 	             201);
 	struct invited x = {
 		.plan = plan, .meeting = meeting,
-		.invitation = jint(json_array_get(json_object_get(p, "invitations"),
+		.invitation = ht_jint(json_array_get(json_object_get(p, "invitations"),
 		                                  0), "id"),
 	};
 	json_decref(p);
@@ -223,10 +184,10 @@ static void establish(struct ht_client *eva, const struct invited *x,
 		"[{s:i, s:s, s:s, s:I, s:s, s:s}, {s:i, s:s, s:s, s:I, s:s, s:s}]",
 		"goal", 1, "what", "BOENDESTÖD-SLUT", "responsible_kind",
 		"municipality_unit", "responsible_unit_id", (json_int_t)spb,
-		"timing", "Hösten", "end_date", date_in(-2),
+		"timing", "Hösten", "end_date", ht_date_in(&srv, -2),
 		"goal", 1, "what", "SAMTAL-PÅGÅR", "responsible_kind",
 		"region_unit", "responsible_unit_id", (json_int_t)vpl, "timing",
-		"Vintern", "end_date", date_in(5));
+		"Vintern", "end_date", ht_date_in(&srv, 5));
 	json_t *b = json_pack(
 		"{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:s, s:b, s:I, s:o,"
 		" s:s, s:s}",
@@ -234,16 +195,16 @@ static void establish(struct ht_client *eva, const struct invited *x,
 		"Stöd.", "crisis_plan", "Ring 1177.", "goals", goals,
 		"interventions", ints, "follow_up_place", "Mottagningen",
 		"coordinator_user_id", (json_int_t)ht_user_id(&srv, "eva"),
-		"follow_up_date", date_in(follow_up_days), "individual_approved", 1,
+		"follow_up_date", ht_date_in(&srv, follow_up_days), "individual_approved", 1,
 		"meeting_id", (json_int_t)x->meeting, "participants",
 		json_pack("[{s:s}, {s:s}]", "name", "Stängd", "name", "Eva Lind"),
 		"chair", "Eva Lind", "secretary", "Bo Berg");
-	json_decref(api_post(eva, plan_url(x->plan, "/establish"), b, 201));
+	json_decref(ht_api_post(eva, plan_url(x->plan, "/establish"), b, 201));
 }
 
 static void reply(struct ht_client *bo, int64_t invitation)
 {
-	json_decref(api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
+	json_decref(ht_api_post(bo, ht_fmt(&srv, "/api/v1/invitations/%lld/reply",
 	                                (long long)invitation),
 	                     json_pack("{s:s, s:s, s:s}", "reply", "attend",
 	                               "attendee_name", "Bo Berg",
@@ -253,7 +214,7 @@ static void reply(struct ht_client *bo, int64_t invitation)
 
 static json_t *worklist(struct ht_client *c)
 {
-	return api_get(c, "/api/v1/worklist", 200);
+	return ht_api_get(c, "/api/v1/worklist", 200);
 }
 
 /* The row of `section` about plan (and ref_key = ref when ref_key is
@@ -267,8 +228,8 @@ static json_t *row(json_t *wl, const char *section, int64_t plan,
 	size_t i;
 	json_t *e;
 	json_array_foreach(list, i, e)
-		if (jint(e, "plan_id") == plan &&
-		    (!ref_key || jint(e, ref_key) == ref))
+		if (ht_jint(e, "plan_id") == plan &&
+		    (!ref_key || ht_jint(e, ref_key) == ref))
 			return e;
 	return NULL;
 }
@@ -295,22 +256,22 @@ static void test_follow_ups_and_ended_interventions(void **state)
 	json_t *wl = worklist(eva);
 	json_t *r = row(wl, "follow_ups", soon.plan, NULL, 0);
 	assert_non_null(r);
-	assert_string_equal(jstr(r, "date"), date_in(10));
-	assert_int_equal(jint(r, "days"), 10);
+	assert_string_equal(ht_jstr(r, "date"), ht_date_in(&srv, 10));
+	assert_int_equal(ht_jint(r, "days"), 10);
 	assert_false(json_is_true(json_object_get(r, "overdue")));
-	assert_string_equal(jstr(r, "personnummer"), ht_pnr("19820202", 201));
+	assert_string_equal(ht_jstr(r, "personnummer"), ht_pnr("19820202", 201));
 	/* 20 days ahead is beyond the 14. */
 	assert_null(row(wl, "follow_ups", later.plan, NULL, 0));
 	/* Only the intervention whose end date passed; the lead sees it. */
 	r = row(wl, "ended_interventions", soon.plan, NULL, 0);
 	assert_non_null(r);
-	assert_string_equal(jstr(r, "what"), "BOENDESTÖD-SLUT");
-	assert_string_equal(jstr(r, "date"), date_in(-2));
-	assert_int_equal(jint(r, "days"), -2);
+	assert_string_equal(ht_jstr(r, "what"), "BOENDESTÖD-SLUT");
+	assert_string_equal(ht_jstr(r, "date"), ht_date_in(&srv, -2));
+	assert_int_equal(ht_jint(r, "days"), -2);
 	size_t n = 0, i;
 	json_t *e;
 	json_array_foreach(json_object_get(wl, "ended_interventions"), i, e)
-		if (jint(e, "plan_id") == soon.plan)
+		if (ht_jint(e, "plan_id") == soon.plan)
 			n++;
 	assert_int_equal(n, 1);
 	json_decref(wl);
@@ -322,23 +283,23 @@ static void test_follow_ups_and_ended_interventions(void **state)
 	/* The date passes: the follow-up is overdue, and a later date that
 	 * comes within 14 days appears. */
 	ht_sql_exec(&srv, ht_fmt(&srv, "UPDATE plan SET next_follow_up_date = '%s'"
-	                         " WHERE id = %lld", date_in(-3),
+	                         " WHERE id = %lld", ht_date_in(&srv, -3),
 	                         (long long)soon.plan), NULL);
 	ht_sql_exec(&srv, ht_fmt(&srv, "UPDATE plan SET next_follow_up_date = '%s'"
-	                         " WHERE id = %lld", date_in(14),
+	                         " WHERE id = %lld", ht_date_in(&srv, 14),
 	                         (long long)later.plan), NULL);
 	wl = worklist(eva);
 	r = row(wl, "follow_ups", soon.plan, NULL, 0);
 	assert_non_null(r);
 	assert_true(json_is_true(json_object_get(r, "overdue")));
-	assert_int_equal(jint(r, "days"), -3);
+	assert_int_equal(ht_jint(r, "days"), -3);
 	assert_non_null(row(wl, "follow_ups", later.plan, NULL, 0));
 	/* The overdue one comes first. */
 	json_t *first = json_array_get(json_object_get(wl, "follow_ups"), 0);
-	assert_string_equal(jstr(first, "date"), date_in(-3));
+	assert_string_equal(ht_jstr(first, "date"), ht_date_in(&srv, -3));
 	json_decref(wl);
 	/* Starting the follow-up takes it off the list. */
-	json_decref(api_post(eva, plan_url(soon.plan, "/follow-up"),
+	json_decref(ht_api_post(eva, plan_url(soon.plan, "/follow-up"),
 	                     json_pack("{s:s}", "reason", "planned"), 200));
 	wl = worklist(eva);
 	assert_null(row(wl, "follow_ups", soon.plan, NULL, 0));
@@ -364,11 +325,11 @@ static void test_invitations_and_waiting(void **state)
 	json_t *r = row(wl, "unanswered_invitations", x.plan, "invitation_id",
 	                x.invitation);
 	assert_non_null(r);
-	assert_int_equal(jint(r, "days"), 4);
-	assert_string_equal(jstr(r, "invited"), "Socialpsykiatri, boendestöd");
+	assert_int_equal(ht_jint(r, "days"), 4);
+	assert_string_equal(ht_jstr(r, "invited"), "Socialpsykiatri, boendestöd");
 	r = row(wl, "waiting_since_need", x.plan, NULL, 0);
 	assert_non_null(r);
-	assert_int_equal(jint(r, "days"), 6);
+	assert_int_equal(ht_jint(r, "days"), 6);
 	/* eva's unit is not invited: nothing awaits her reply. */
 	assert_null(row(wl, "awaiting_my_reply", x.plan, NULL, 0));
 	json_decref(wl);
@@ -432,8 +393,8 @@ static void test_expiring_consents(void **state)
 	json_t *wl = worklist(eva);
 	json_t *r = row(wl, "expiring_consents", soon, NULL, 0);
 	assert_non_null(r);
-	assert_string_equal(jstr(r, "date"), date_in(20));
-	assert_int_equal(jint(r, "days"), 20);
+	assert_string_equal(ht_jstr(r, "date"), ht_date_in(&srv, 20));
+	assert_int_equal(ht_jint(r, "days"), 20);
 	assert_null(row(wl, "expiring_consents", later, NULL, 0));
 	json_decref(wl);
 	/* A withdrawn consent expires no more: it is gone. */
@@ -452,7 +413,7 @@ static void test_closings_owed(void **state)
 	struct ht_client *bo = ht_api_as(&srv, "bo");
 	struct invited x = plan_invited(eva, 230);
 	reply(bo, x.invitation);
-	json_decref(api_post(eva, plan_url(x.plan, "/close"),
+	json_decref(ht_api_post(eva, plan_url(x.plan, "/close"),
 	                     close_body("goals_met", NULL, "present"), 200));
 	int64_t region = ht_sql_int(&srv, "SELECT id FROM principal WHERE name = ?",
 	                            "Region Dalarna");
@@ -472,7 +433,7 @@ static void test_closings_owed(void **state)
 	assert_true(json_is_true(json_object_get(r, "mine")));
 	json_decref(wl);
 	/* bo documents: the municipality owes nothing any more. */
-	json_decref(api_post(bo, plan_url(x.plan, "/closing-notes"),
+	json_decref(ht_api_post(bo, plan_url(x.plan, "/closing-notes"),
 	                     json_pack("{s:s}", "note", "Klart för vår del."),
 	                     201));
 	wl = worklist(eva);
@@ -530,7 +491,7 @@ static void test_access(void **state)
 	/* The consent no longer covers the municipality (it expired): the
 	 * plan leaves bo's list, stays in eva's (her unit leads it). */
 	ht_sql_exec(&srv, ht_fmt(&srv, "UPDATE consent SET valid_until = '%s'"
-	                         " WHERE plan_id = %lld", date_in(-1),
+	                         " WHERE plan_id = %lld", ht_date_in(&srv, -1),
 	                         (long long)x.plan), NULL);
 	a = ht_get(bo, "/api/v1/worklist");
 	ht_assert_status(a, 200);
