@@ -11,6 +11,7 @@
 #include "base/limits.h"
 #include "sip/access.h"
 #include "sip/plan.h"
+#include "sip/plan_doc.h"
 #include "sip/plan_internal.h"
 #include "sip/user.h"
 #include "sip/validate.h"
@@ -726,6 +727,7 @@ bool plan_version_approve(struct ctx *ctx, int64_t plan_id,
 	db_bind_id(&s, 7, ctx_user_id(ctx));
 	if (!ctx_run(ctx, &s, NULL) || !conclude_by_approval(ctx, &h, p.id) ||
 	    !plan_version_in_force(ctx, &h, p.id) ||
+	    !plan_doc_write(ctx, p.id) ||
 	    !plan_set_state(ctx, &h, PLAN_ACTIVE, "approve",
 	                    arena_printf(ctx->arena, "version %d",
 	                                 p.version_no)))

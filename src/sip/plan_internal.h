@@ -41,6 +41,13 @@ bool plan_set_state(struct ctx *ctx, struct plan_head *h, enum plan_state to,
 bool plan_note_event(struct ctx *ctx, const struct plan_head *h,
                      const char *action, const char *detail);
 
+/* plan_read.c: a version by its id with goals, interventions and their
+ * parties, unfiltered; and the filter of a version through its view
+ * (x->view), which sets x->withheld. plan_doc.c shares both. */
+bool plan_version_load(struct ctx *ctx, int64_t version_id,
+                       struct plan_version *v);
+void plan_version_filter(struct plan_version *x);
+
 /* Add a unit's part in the plan (idempotent per via). */
 bool plan_unit_join(struct ctx *ctx, int64_t plan_id, int64_t unit_id,
                     const char *via);

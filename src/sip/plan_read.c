@@ -553,8 +553,8 @@ static bool load_parties(struct ctx *ctx, int64_t version_id,
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "parties");
 }
 
-static bool load_version(struct ctx *ctx, int64_t version_id,
-                         struct plan_version *v)
+bool plan_version_load(struct ctx *ctx, int64_t version_id,
+                       struct plan_version *v)
 {
 	struct stmt s;
 	db_prepare(ctx->db, &s,
@@ -717,7 +717,7 @@ static void keep_field(const struct access_view *v, unsigned *withheld,
 	keep(v, withheld, field_category(f), 0, value);
 }
 
-static void filter_version(struct plan_version *x)
+void plan_version_filter(struct plan_version *x)
 {
 	const struct access_view *v = &x->view;
 	unsigned *w = &x->withheld;
@@ -789,12 +789,12 @@ void plan_filter_view(struct plan *p)
 		}
 	if (p->current) {
 		p->current->view = p->view;
-		filter_version(p->current);
+		plan_version_filter(p->current);
 		*w |= p->current->withheld;
 	}
 	if (p->proposed) {
 		p->proposed->view = p->view;
-		filter_version(p->proposed);
+		plan_version_filter(p->proposed);
 		*w |= p->proposed->withheld;
 	}
 	follow_up_filter(p);
@@ -806,7 +806,7 @@ static bool load_proposed(struct ctx *ctx, struct plan *p)
 	for (int i = p->nversions - 1; i >= 0; i--)
 		if (!p->versions[i].approved) {
 			p->proposed = arena_new(ctx->arena, struct plan_version);
-			return load_version(ctx, p->versions[i].id, p->proposed);
+			return plan_version_load(ctx, p->versions[i].id, p->proposed);
 		}
 	return true;
 }
@@ -828,7 +828,7 @@ bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
 	    !load_consents(ctx, out) || !load_preparation(ctx, out) ||
 	    !load_meetings(ctx, out) || !load_version_refs(ctx, out))
 		return false;
-	if (out->current && !load_version(ctx, out->current->id, out->current))
+	if (out->current && !plan_version_load(ctx, out->current->id, out->current))
 		return false;
 	if (!load_proposed(ctx, out) || !follow_up_load(ctx, out))
 		return false;
@@ -860,11 +860,11 @@ bool plan_version_read(struct ctx *ctx, int64_t plan_id,
 		return ctx_not_found(ctx);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "version");
-	if (!load_version(ctx, id, out))
+	if (!plan_version_load(ctx, id, out))
 		return false;
 	out->view = *view;
 	out->withheld = 0;
-	filter_version(out);
+	plan_version_filter(out);
 	return true;
 }
 

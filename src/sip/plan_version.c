@@ -21,6 +21,7 @@
 #include "base/limits.h"
 #include "sip/access.h"
 #include "sip/plan.h"
+#include "sip/plan_doc.h"
 #include "sip/plan_internal.h"
 #include "sip/user.h"
 #include "sip/validate.h"
@@ -721,7 +722,9 @@ static bool establish(struct ctx *ctx, int64_t plan_id,
 	if (!check_content(ctx, plan_id, in, &m, revision, &coordinator,
 	                   &coord_unit) ||
 	    !hold_meeting(ctx, &m, in) ||
-	    !write_version(ctx, &h, in, &m, &coordinator, coord_unit, version_id))
+	    !write_version(ctx, &h, in, &m, &coordinator, coord_unit,
+	                   version_id) ||
+	    !plan_doc_write(ctx, *version_id))
 		return ctx_abort(ctx);
 	const char *detail = arena_printf(ctx->arena, "version %lld",
 	                                  (long long)version_no_of(ctx,
