@@ -301,6 +301,7 @@ struct plan_version_ref {
 
 struct follow_up;
 struct handover;
+struct plan_doc;
 
 struct plan {
 	int64_t id;
@@ -341,6 +342,11 @@ struct plan {
 	struct meeting *meetings;
 	int nmeetings;
 	struct plan_version *current; /* in force; NULL until established */
+	/* The documents (plan_doc.h) of the version in force and of the
+	 * proposal: current is &current_doc->version, proposed
+	 * &proposed_doc->version; NULL when those are. */
+	struct plan_doc *current_doc;
+	struct plan_doc *proposed_doc;
 	struct plan_version_ref *versions;
 	int nversions;
 	/* Step 6 (follow_up.h): the revised version waiting for the
@@ -699,6 +705,11 @@ bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out);
  * (0: all) — a page shows the recent ones of a long-lived plan. */
 bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
                      struct plan *out);
+/* The same, recorded in the audit log as audit_action instead of
+ * "plan.read" — for an export or a print that reads the whole plan
+ * ("plan.export"...): one record per request, naming what was done. */
+bool plan_get_for(struct ctx *ctx, int64_t plan_id, int history_limit,
+                  const char *audit_action, struct plan *out);
 /* Apply p->view to p: every field the view does not cover becomes NULL
  * (false) and `withheld` records its category — what plan_get does
  * before it returns (exposed for tests/unit/test_field.c). */

@@ -11,6 +11,7 @@
 #include "sip/follow_up.h"
 #include "audit/audit.h"
 #include "sip/plan.h"
+#include "sip/plan_doc.h"
 #include "sip/plan_internal.h"
 #include "sip/user.h"
 #include "store/db.h"
@@ -805,8 +806,9 @@ static bool load_proposed(struct ctx *ctx, struct plan *p)
 {
 	for (int i = p->nversions - 1; i >= 0; i--)
 		if (!p->versions[i].approved) {
-			p->proposed = arena_new(ctx->arena, struct plan_version);
-			return plan_version_load(ctx, p->versions[i].id, p->proposed);
+			p->proposed_doc = arena_new(ctx->arena, struct plan_doc);
+			p->proposed = &p->proposed_doc->version;
+			return plan_doc_load(ctx, p->versions[i].id, p->proposed_doc);
 		}
 	return true;
 }
@@ -819,6 +821,12 @@ bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out)
 bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
                      struct plan *out)
 {
+	return plan_get_for(ctx, plan_id, history_limit, "plan.read", out);
+}
+
+bool plan_get_for(struct ctx *ctx, int64_t plan_id, int history_limit,
+                  const char *audit_action, struct plan *out)
+{
 	memset(out, 0, sizeof *out);
 	if (!access_may_work(ctx) || !access_plan_view(ctx, plan_id, &out->view))
 		return false;
@@ -828,14 +836,19 @@ bool plan_get_recent(struct ctx *ctx, int64_t plan_id, int history_limit,
 	    !load_consents(ctx, out) || !load_preparation(ctx, out) ||
 	    !load_meetings(ctx, out) || !load_version_refs(ctx, out))
 		return false;
-	if (out->current && !plan_version_load(ctx, out->current->id, out->current))
-		return false;
+	if (out->current) {
+		int64_t id = out->current->id;
+		out->current_doc = arena_new(ctx->arena, struct plan_doc);
+		if (!plan_doc_load(ctx, id, out->current_doc))
+			return false;
+		out->current = &out->current_doc->version;
+	}
 	if (!load_proposed(ctx, out) || !follow_up_load(ctx, out))
 		return false;
 	out->may_lead = ctx_is_console(ctx) ||
 	                user_in_unit(ctx_staff(ctx), out->lead_unit_id);
 	plan_filter_view(out);
-	return audit_read(ctx, "plan.read", out->person.id, plan_id);
+	return audit_read(ctx, audit_action, out->person.id, plan_id);
 }
 
 bool plan_version_read(struct ctx *ctx, int64_t plan_id,
@@ -860,8 +873,10 @@ bool plan_version_read(struct ctx *ctx, int64_t plan_id,
 		return ctx_not_found(ctx);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "version");
-	if (!plan_version_load(ctx, id, out))
+	struct plan_doc d;
+	if (!plan_doc_load(ctx, id, &d))
 		return false;
+	*out = d.version;
 	out->view = *view;
 	out->withheld = 0;
 	plan_version_filter(out);
