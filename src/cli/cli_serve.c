@@ -30,7 +30,7 @@ static const char usage[] =
 	"                      --smtp-password-file FILE] [--smtp-require-tls]\n"
 	"                      [--smtp-retry-base SECONDS] [--smtp-ca-file FILE]]\n"
 	"                     [--remind-after-days N] [--summary-hour H]\n"
-	"                     [--mail-schedule on|off]\n"
+	"                     [--mail-schedule on|off] [--count-queries]\n"
 	"Serve the web pages and the JSON API.\n"
 	"  --db URL           sqlite:PATH or postgresql://... (default\n"
 	"                     $SAMPLAN_DB, then sqlite:var/samplan.db)\n"
@@ -66,6 +66,9 @@ static const char usage[] =
 	"                     (default 7)\n"
 	"  --mail-schedule on|off  queue reminders and summaries (default on;\n"
 	"                     safe on every instance of a cluster)\n"
+	"  --count-queries    answer each request with a header Samplan-Queries:\n"
+	"                     the number of database statements it ran (for\n"
+	"                     tests and diagnosis)\n"
 	"Stops cleanly on SIGTERM or SIGINT.\n";
 
 /* The address in the form the server prints peers in (inet_ntop), so
@@ -111,6 +114,7 @@ int cli_serve(int argc, char **argv)
 		{"remind-after-days", required_argument, NULL, 'D'},
 		{"summary-hour", required_argument, NULL, 'H'},
 		{"mail-schedule", required_argument, NULL, 'M'},
+		{"count-queries", no_argument, NULL, 'Q'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -246,6 +250,7 @@ int cli_serve(int argc, char **argv)
 			}
 			scheduled = !strcmp(optarg, "on");
 			break;
+		case 'Q': cfg.count_queries = true; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}

@@ -62,6 +62,8 @@ struct request {
 	bool bad_target;          /* the path holds a NUL (%00) or a ".."
 	                             segment: 400 (found in on_uri) */
 	int64_t started_us;       /* monotonic, for the access log */
+	uint64_t queries_before;  /* db_query_count when it began */
+	uint64_t queries;         /* the statements dispatch ran */
 	int64_t now;              /* Unix seconds at arrival */
 	struct buf body;          /* raw body, capped (route's max_body) */
 	bool body_too_large;

@@ -244,6 +244,7 @@ static struct request *request_new(struct request *r,
 	if (te && strcasecmp(te, "chunked") != 0)
 		r->early_status = 501;
 	r->db = worker_db();
+	r->queries_before = r->db ? db_query_count(r->db) : 0;
 	if (!r->early_status)
 		router_match(config->routes, config->nroutes, r, &r->path_known);
 	size_t max_body = r->route && r->route->max_body ? r->route->max_body
@@ -289,6 +290,8 @@ static enum MHD_Result queue_response(struct request *r);
 static enum MHD_Result respond(struct request *r)
 {
 	config->dispatch(r);
+	if (r->db)
+		r->queries = db_query_count(r->db) - r->queries_before;
 	if (config->must_wait && config->must_wait(r)) {
 		/* Suspend before handing the work over, so the resume cannot
 		 * come first. The worker thread is free meanwhile. */
@@ -346,6 +349,11 @@ static enum MHD_Result queue_response(struct request *r)
 	for (int i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(resp, r->headers[i].name,
 		                        r->headers[i].value);
+	if (config->count_queries) {
+		char n[24];
+		snprintf(n, sizeof n, "%llu", (unsigned long long)r->queries);
+		MHD_add_response_header(resp, "Samplan-Queries", n);
+	}
 	/* An early answer leaves the body unread: the connection cannot be
 	 * reused. */
 	if (r->early_status)

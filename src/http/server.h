@@ -26,6 +26,9 @@ struct server_config {
 	 * (e.g. "X-Remote-User"), or NULL: see routes.c. */
 	const char *auth_header;
 	bool secure;               /* behind TLS: Secure cookies, HSTS */
+	/* Answer each request with "Samplan-Queries: N", the statements it
+	 * ran on its worker's connection (db_query_count): for tests. */
+	bool count_queries;
 	const struct route *routes;
 	size_t nroutes;
 	/* Called once per request when its body is complete, or early with

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http/html.h"
+#include "http/server.h"
 #include "http/static.h"
 #include "page/ui.h"
 #include "routes.h"
@@ -236,4 +237,21 @@ void page_flash(struct request *r)
 		html_raw(r, "</div>");
 		return;
 	}
+}
+
+void page_set_cookie(struct request *r, const char *name, const char *value,
+                     const char *path, long max_age)
+{
+	const char *secure = server_config() && server_config()->secure
+	                             ? "; Secure" : "";
+	const char *cookie =
+		max_age >= 0
+			? arena_printf(&r->arena,
+			               "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; "
+			               "SameSite=Strict%s",
+			               name, value, path, max_age, secure)
+			: arena_printf(&r->arena,
+			               "%s=%s; Path=%s; HttpOnly; SameSite=Strict%s",
+			               name, value, path, secure);
+	resp_header(r, "Set-Cookie", cookie);
 }

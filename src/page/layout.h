@@ -48,4 +48,10 @@ void page_problem(struct request *r, const struct problem *p);
 /* A confirmation line after a redirect ("?done=KEY"), if any. */
 void page_flash(struct request *r);
 
+/* Set a cookie: HttpOnly, SameSite=Strict, Secure behind TLS
+ * (--secure); max_age in seconds, 0 to delete it, -1 for the browser
+ * session. */
+void page_set_cookie(struct request *r, const char *name, const char *value,
+                     const char *path, long max_age);
+
 #endif

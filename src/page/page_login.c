@@ -26,23 +26,6 @@ static const struct field login_fields[] = {
 	{"next", FIELD_TEXT, 2000},
 };
 
-static void set_cookie(struct request *r, const char *name, const char *value,
-                       const char *path, long max_age)
-{
-	const char *secure = server_config() && server_config()->secure
-	                             ? "; Secure" : "";
-	const char *cookie =
-		max_age >= 0
-			? arena_printf(&r->arena,
-			               "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; "
-			               "SameSite=Strict%s",
-			               name, value, path, max_age, secure)
-			: arena_printf(&r->arena,
-			               "%s=%s; Path=%s; HttpOnly; SameSite=Strict%s",
-			               name, value, path, secure);
-	resp_header(r, "Set-Cookie", cookie);
-}
-
 /* A local path to go to after login, or "/". */
 static const char *safe_next(const char *next)
 {
@@ -56,7 +39,7 @@ static void login_page(struct request *r, const char *username,
                        const char *next)
 {
 	const char *token = secret_token(&r->arena, "");
-	set_cookie(r, LOGIN_CSRF_COOKIE, token, "/login", 3600);
+	page_set_cookie(r, LOGIN_CSRF_COOKIE, token, "/login", 3600);
 	layout_begin(r, R_(r, "Logga in"), NAV_NONE);
 	page_flash(r);
 	static const struct ui_option labels[] = {
@@ -132,8 +115,8 @@ void page_login_submit(struct request *r)
 		r->status = status;
 		return;
 	}
-	set_cookie(r, SESSION_COOKIE, token, "/", -1);
-	set_cookie(r, LOGIN_CSRF_COOKIE, "", "/login", 0);
+	page_set_cookie(r, SESSION_COOKIE, token, "/", -1);
+	page_set_cookie(r, LOGIN_CSRF_COOKIE, "", "/login", 0);
 	resp_redirect(r, safe_next(next));
 }
 
@@ -144,7 +127,7 @@ void page_logout(struct request *r)
 		page_problem(r, &r->problem);
 		return;
 	}
-	set_cookie(r, SESSION_COOKIE, "", "/", 0);
+	page_set_cookie(r, SESSION_COOKIE, "", "/", 0);
 	resp_redirect(r, "/login?done=logged_out");
 }
 

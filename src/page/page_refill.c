@@ -44,6 +44,12 @@ static const char *without_query(struct request *r, const char *url)
 	return q ? arena_printf(&r->arena, "%.*s", (int)(q - url), url) : url;
 }
 
+/* Set by a refused POST for as long as its refill is kept: a GET looks
+ * for a refill only while the browser has it, so the plain views of a
+ * page ask the database nothing for it. (A refill whose cookie was
+ * lost is not shown: the form comes fresh, nothing else is lost.) */
+#define REFILL_COOKIE "samplan_refill"
+
 /* The field that carries the scope through the refill: not a name any
  * form uses. */
 #define SCOPE_FIELD "refill_scope"
@@ -80,6 +86,7 @@ static bool redirect(struct request *r, const char *get_url, const char *scope)
 	if (!form_refill_save(&ctx, r->session_csrf, without_query(r, get_url),
 	                      body, &r->problem))
 		return false;
+	page_set_cookie(r, REFILL_COOKIE, "1", "/", FORM_REFILL_TTL);
 	resp_redirect(r, get_url);
 	return true;
 }
@@ -103,7 +110,7 @@ const char *page_refill_scope(struct request *r)
 
 bool page_refill_restore(struct request *r)
 {
-	if (!r->session_csrf || r->via_bearer)
+	if (!r->session_csrf || r->via_bearer || !req_cookie(r, REFILL_COOKIE))
 		return false;
 	struct ctx ctx = page_ctx(r);
 	struct problem failed = {0}, kept = {0};

@@ -145,6 +145,13 @@ bool access_person(struct ctx *ctx, int64_t person_id)
 	return true;
 }
 
+bool access_person_shown_through(struct ctx *ctx, int64_t ground_unit)
+{
+	if (ctx_is_console(ctx))
+		return true;
+	return capability_granted(ctx_staff(ctx), CAP_WORK) && ground_unit != 0;
+}
+
 bool access_person_shown(struct ctx *ctx, int64_t person_id, bool *shown)
 {
 	*shown = ctx_is_console(ctx);
@@ -153,7 +160,7 @@ bool access_person_shown(struct ctx *ctx, int64_t person_id, bool *shown)
 	int64_t unit;
 	if (!person_ground(ctx, person_id, &unit))
 		return false;
-	*shown = unit != 0;
+	*shown = access_person_shown_through(ctx, unit);
 	return true;
 }
 
@@ -197,7 +204,46 @@ const char *access_today(struct ctx *ctx)
 }
 
 /* The one rule of plan visibility (access_plan, access_plan_view; the
- * same as ACCESS_PLAN_VISIBLE_SQL for lists). */
+ * same as ACCESS_PLAN_VISIBLE_SQL for lists): the caller's unit taking
+ * part through which the plan is visible, or NULL. Binds: the plan, the
+ * user, today. */
+#define PLAN_UNIT_SQL                                                      \
+	"SELECT MIN(pu_.unit_id) FROM plan_unit pu_ JOIN user_unit uu_"     \
+	" ON uu_.unit_id = pu_.unit_id JOIN unit un_ ON un_.id = pu_.unit_id" \
+	" WHERE pu_.plan_id = ? AND pu_.left_at IS NULL"                    \
+	" AND uu_.user_id = ? AND (pu_.via IN ('initiating', 'coordinator')" \
+	" OR EXISTS (SELECT 1 FROM consent c_ JOIN consent_recipient cr_"   \
+	" ON cr_.consent_id = c_.id WHERE c_.plan_id = pu_.plan_id"          \
+	" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"               \
+	" AND cr_.principal_id = un_.principal_id))"
+
+/* The categories that the consents in force for the principals of the
+ * caller's units taking part in the plan cover: the union of their
+ * scopes. Binds: the user, the plan, today. */
+#define COVERED_CATEGORIES_SQL                                             \
+	"SELECT DISTINCT cs.category FROM consent c"                        \
+	" JOIN consent_scope cs ON cs.consent_id = c.id"                    \
+	" JOIN consent_recipient cr ON cr.consent_id = c.id"                \
+	" JOIN unit un ON un.principal_id = cr.principal_id"                \
+	" JOIN plan_unit pu ON pu.unit_id = un.id AND pu.plan_id = c.plan_id" \
+	" AND pu.left_at IS NULL"                                           \
+	" JOIN user_unit uu ON uu.unit_id = un.id AND uu.user_id = ?"       \
+	" WHERE c.plan_id = ? AND c.withdrawn_at IS NULL"                   \
+	" AND c.valid_until >= ?"
+
+/* A plan the caller's units do not see (unit 0) is refused as not found,
+ * and the attempt audited; otherwise the unit acts. */
+static bool seen_by(struct ctx *ctx, int64_t plan_id, int64_t unit)
+{
+	if (!unit) {
+		if (!audit_attempt(ctx, "plan.read.refused", 0, plan_id))
+			return false;
+		return ctx_not_found(ctx);
+	}
+	ctx->acting_unit = unit;
+	return true;
+}
+
 static bool plan_visible(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 {
 	*my_unit = 0;
@@ -207,15 +253,7 @@ static bool plan_visible(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 		return ctx_not_found(ctx);
 	/* The same rule as ACCESS_PLAN_VISIBLE_SQL, naming the unit. */
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT MIN(pu_.unit_id) FROM plan_unit pu_ JOIN user_unit uu_"
-		" ON uu_.unit_id = pu_.unit_id JOIN unit un_ ON un_.id = pu_.unit_id"
-		" WHERE pu_.plan_id = ? AND pu_.left_at IS NULL"
-		" AND uu_.user_id = ? AND (pu_.via IN ('initiating', 'coordinator')"
-		" OR EXISTS (SELECT 1 FROM consent c_ JOIN consent_recipient cr_"
-		" ON cr_.consent_id = c_.id WHERE c_.plan_id = pu_.plan_id"
-		" AND c_.withdrawn_at IS NULL AND c_.valid_until >= ?"
-		" AND cr_.principal_id = un_.principal_id))");
+	db_prepare(ctx->db, &s, PLAN_UNIT_SQL);
 	db_bind_int64(&s, 1, plan_id);
 	db_bind_int64(&s, 2, ctx_user_id(ctx));
 	db_bind_text(&s, 3, access_today(ctx));
@@ -225,13 +263,7 @@ static bool plan_visible(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 	db_finalize(&s);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "access");
-	if (!*my_unit) {
-		if (!audit_attempt(ctx, "plan.read.refused", 0, plan_id))
-			return false;
-		return ctx_not_found(ctx);
-	}
-	ctx->acting_unit = *my_unit;
-	return true;
+	return seen_by(ctx, plan_id, *my_unit);
 }
 
 bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
@@ -239,59 +271,54 @@ bool access_plan(struct ctx *ctx, int64_t plan_id, int64_t *my_unit)
 	return plan_visible(ctx, plan_id, my_unit);
 }
 
-/* The categories that the consents in force for the principals of the
- * caller's units taking part in the plan cover: the union of their
- * scopes. */
-static bool covered_categories(struct ctx *ctx, int64_t plan_id,
-                               unsigned *out)
-{
-	*out = 0;
-	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT DISTINCT cs.category FROM consent c"
-		" JOIN consent_scope cs ON cs.consent_id = c.id"
-		" JOIN consent_recipient cr ON cr.consent_id = c.id"
-		" JOIN unit un ON un.principal_id = cr.principal_id"
-		" JOIN plan_unit pu ON pu.unit_id = un.id AND pu.plan_id = c.plan_id"
-		" AND pu.left_at IS NULL"
-		" JOIN user_unit uu ON uu.unit_id = un.id AND uu.user_id = ?"
-		" WHERE c.plan_id = ? AND c.withdrawn_at IS NULL"
-		" AND c.valid_until >= ?");
-	db_bind_int64(&s, 1, ctx_user_id(ctx));
-	db_bind_int64(&s, 2, plan_id);
-	db_bind_text(&s, 3, access_today(ctx));
-	int rc;
-	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
-		enum field_category c;
-		if (field_category_parse(db_column_text(&s, 0), &c))
-			*out |= 1u << c;
-	}
-	db_finalize(&s);
-	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "consent scope");
-}
-
+/* Visibility, the lead unit and the categories in one statement: a plan
+ * read asks all three. */
 bool access_plan_view(struct ctx *ctx, int64_t plan_id,
                       struct access_view *out)
 {
 	*out = (struct access_view){0};
-	int64_t unit;
-	if (!plan_visible(ctx, plan_id, &unit))
-		return false;
-	if (ctx_is_console(ctx)) {
+	int64_t unit = 0;
+	if (ctx_is_console(ctx) || !capability_granted(ctx_staff(ctx), CAP_WORK)) {
+		if (!plan_visible(ctx, plan_id, &unit))
+			return false;
 		*out = (struct access_view){.granted = true, .all = true};
 		return true;
 	}
 	const struct user *me = ctx_staff(ctx);
+	const char *today = access_today(ctx);
 	struct stmt s;
-	db_prepare(ctx->db, &s, "SELECT lead_unit_id FROM plan WHERE id = ?");
+	db_prepare(ctx->db, &s,
+		"SELECT (" PLAN_UNIT_SQL "),"
+		" (SELECT lead_unit_id FROM plan WHERE id = ?), "
+		DB_ROWS("cat.category",
+		        "FROM (" COVERED_CATEGORIES_SQL ") cat"));
 	db_bind_int64(&s, 1, plan_id);
+	db_bind_int64(&s, 2, ctx_user_id(ctx));
+	db_bind_text(&s, 3, today);
+	db_bind_int64(&s, 4, plan_id);
+	db_bind_int64(&s, 5, ctx_user_id(ctx));
+	db_bind_int64(&s, 6, plan_id);
+	db_bind_text(&s, 7, today);
 	int rc = db_step(&s);
-	int64_t lead_unit = rc == DB_ROW ? db_column_int64(&s, 0) : 0;
+	int64_t lead_unit = 0;
+	unsigned categories = 0;
+	if (rc == DB_ROW) {
+		unit = db_column_int64(&s, 0);
+		lead_unit = db_column_int64(&s, 1);
+		struct stmt c;
+		db_rows_open(&c, &s, 2);
+		for (rc = db_step(&c); rc == DB_ROW; rc = db_step(&c)) {
+			enum field_category k;
+			if (field_category_parse(db_column_text(&c, 0), &k))
+				categories |= 1u << k;
+		}
+		db_finalize(&c);
+		rc = rc == DB_DONE ? DB_ROW : rc;
+	}
 	db_finalize(&s);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "plan lead");
-	unsigned categories;
-	if (!covered_categories(ctx, plan_id, &categories))
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc, "access");
+	if (!seen_by(ctx, plan_id, unit))
 		return false;
 	bool lead = lead_unit && user_in_unit(me, lead_unit);
 	*out = (struct access_view){

@@ -111,6 +111,16 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
 	" AND cr_.principal_id = uq_.principal_id)) pn_"
 #define ACCESS_PERSON_UNITS_SQL ACCESS_PERSON_UNITS_FOR("", "")
 
+/* The same as a column of a query over person p: the caller's unit
+ * through which p's record is visible, or NULL — so a person's row and
+ * whether the caller may read it come in one statement
+ * (person_load_for_plan). Parameters: the user's id twice, today. */
+#define ACCESS_PERSON_GROUND_COLUMN                                        \
+	"(SELECT MIN(pn_.unit_id) FROM "                                    \
+	ACCESS_PERSON_UNITS_FOR(" AND rg_.person_id = p.id",                \
+	                        " AND pc_.plan_id IN (SELECT id FROM plan"  \
+	                        " WHERE person_id = p.id)") ")"
+
 /* The caller may work with persons and plans at all (a professional or
  * the console). */
 bool access_may_work(struct ctx *ctx);
@@ -126,6 +136,8 @@ bool access_person(struct ctx *ctx, int64_t person_id);
  * problem is recorded for "no" and no refused attempt is audited —
  * nobody asked to open the record. False only when the database fails. */
 bool access_person_shown(struct ctx *ctx, int64_t person_id, bool *shown);
+/* The same answer from ACCESS_PERSON_GROUND_COLUMN's value. */
+bool access_person_shown_through(struct ctx *ctx, int64_t ground_unit);
 
 /* Start a need assessment (plan_create) for a person: any professional
  * may start a SIP. Allowed when the record is visible (access_person),

@@ -241,9 +241,6 @@ bool plan_handover_record(struct ctx *ctx, int64_t plan_id,
 
 /* ---- reading (plan_read.c calls these for plan_get) ---- */
 
-/* Fill p's follow-ups, handovers, proposed version and plan links (no
- * access check or audit: plan_get does both). */
-bool follow_up_load(struct ctx *ctx, struct plan *p);
 /* Hide in p's follow-ups what p->view does not cover (part of
  * plan_filter_view). */
 void follow_up_filter(struct plan *p);

@@ -1,6 +1,7 @@
 /*
  * follow_up_read.c — reading a plan's follow-ups, handovers and links to
- * the plan it replaced or was replaced by, for plan_get; and hiding what
+ * the plan it replaced or was replaced by, for plan_get (from its one
+ * query's FOLLOW_UP_PARTS columns, plan_internal.h); and hiding what
  * the caller's view does not cover (follow_up.h, field.h).
  */
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "sip/access.h"
 #include "sip/follow_up.h"
 #include "sip/plan.h"
+#include "sip/plan_internal.h"
 #include "store/db.h"
 
 static const char *col(struct ctx *ctx, struct stmt *s, int i)
@@ -17,17 +19,16 @@ static const char *col(struct ctx *ctx, struct stmt *s, int i)
 	                                              db_column_text(s, i));
 }
 
-static bool load_goal_results(struct ctx *ctx, struct follow_up *f)
+/* A follow-up's row: 0-14, then its results and reports. */
+enum { FOLLOW_UP_GOAL_RESULTS = 15, FOLLOW_UP_INTERVENTION_RESULTS,
+       FOLLOW_UP_REPORTS };
+
+static bool read_goal_results(struct ctx *ctx, struct stmt *row,
+                              struct follow_up *f)
 {
 	struct stmt s;
+	db_rows_open(&s, row, FOLLOW_UP_GOAL_RESULTS);
 	size_t n = 0, cap = 0;
-	db_prepare(ctx->db, &s,
-		"SELECT r.goal_id, g.text, r.result, r.comment, r.recorded_at,"
-		" u.full_name /*0-5*/ FROM follow_up_goal_result r"
-		" JOIN plan_goal g ON g.id = r.goal_id"
-		" LEFT JOIN user_account u ON u.id = r.recorded_by"
-		" WHERE r.follow_up_id = ? ORDER BY g.position");
-	db_bind_int64(&s, 1, f->id);
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, f->goal_results, n, cap);
@@ -44,18 +45,12 @@ static bool load_goal_results(struct ctx *ctx, struct follow_up *f)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "goal results");
 }
 
-static bool load_intervention_results(struct ctx *ctx, struct follow_up *f)
+static bool read_intervention_results(struct ctx *ctx, struct stmt *row,
+                                      struct follow_up *f)
 {
 	struct stmt s;
+	db_rows_open(&s, row, FOLLOW_UP_INTERVENTION_RESULTS);
 	size_t n = 0, cap = 0;
-	db_prepare(ctx->db, &s,
-		"SELECT r.intervention_id, i.what, i.responsible_kind,"
-		" i.responsible_unit_id, r.result, r.why, r.effect, r.recorded_at,"
-		" u.full_name /*0-8*/ FROM follow_up_intervention_result r"
-		" JOIN plan_intervention i ON i.id = r.intervention_id"
-		" LEFT JOIN user_account u ON u.id = r.recorded_by"
-		" WHERE r.follow_up_id = ? ORDER BY i.position");
-	db_bind_int64(&s, 1, f->id);
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, f->intervention_results, n, cap);
@@ -77,18 +72,11 @@ static bool load_intervention_results(struct ctx *ctx, struct follow_up *f)
 	                     : ctx_db_failed(ctx, rc, "intervention results");
 }
 
-static bool load_reports(struct ctx *ctx, struct follow_up *f)
+static bool read_reports(struct ctx *ctx, struct stmt *row, struct follow_up *f)
 {
 	struct stmt s;
+	db_rows_open(&s, row, FOLLOW_UP_REPORTS);
 	size_t n = 0, cap = 0;
-	db_prepare(ctx->db, &s,
-		"SELECT r.principal_id, p.name, p.kind, r.text, r.recorded_at,"
-		" u.full_name, un.name, r.unit_id /*0-7*/ FROM follow_up_report r"
-		" JOIN principal p ON p.id = r.principal_id"
-		" LEFT JOIN user_account u ON u.id = r.recorded_by"
-		" LEFT JOIN unit un ON un.id = r.unit_id"
-		" WHERE r.follow_up_id = ? ORDER BY r.principal_id");
-	db_bind_int64(&s, 1, f->id);
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, f->reports, n, cap);
@@ -108,22 +96,15 @@ static bool load_reports(struct ctx *ctx, struct follow_up *f)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "reports");
 }
 
-static bool load_follow_ups(struct ctx *ctx, struct plan *p)
+static bool read_follow_ups(struct ctx *ctx, struct stmt *parts, int column,
+                            struct plan *p)
 {
 	struct stmt s;
+	db_rows_open(&s, parts, column);
 	size_t n = 0, cap = 0;
-	db_prepare(ctx->db, &s,
-		"SELECT f.id, f.version_id, v.version_no, f.reason, f.note,"
-		" f.started_at, su.full_name, f.wellbeing, f.new_information,"
-		" f.coordination_needed, f.outcome, f.next_date, f.next_place,"
-		" f.concluded_at, cu.full_name /*0-14*/ FROM follow_up f"
-		" JOIN plan_version v ON v.id = f.version_id"
-		" LEFT JOIN user_account su ON su.id = f.started_by"
-		" LEFT JOIN user_account cu ON cu.id = f.concluded_by"
-		" WHERE f.plan_id = ? ORDER BY f.id");
-	db_bind_int64(&s, 1, p->id);
 	int rc;
-	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+	bool ok = true;
+	for (rc = db_step(&s); rc == DB_ROW && ok; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, p->follow_ups, n, cap);
 		struct follow_up *f = &p->follow_ups[n++];
 		memset(f, 0, sizeof *f);
@@ -142,31 +123,23 @@ static bool load_follow_ups(struct ctx *ctx, struct plan *p)
 		f->next_place = col(ctx, &s, 12);
 		f->concluded_at = db_column_int64(&s, 13);
 		f->concluded_by_name = col(ctx, &s, 14);
+		ok = read_goal_results(ctx, &s, f) &&
+		     read_intervention_results(ctx, &s, f) &&
+		     read_reports(ctx, &s, f);
 	}
 	db_finalize(&s);
 	p->nfollow_ups = (int)n;
-	if (rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "follow-ups");
-	for (int i = 0; i < p->nfollow_ups; i++)
-		if (!load_goal_results(ctx, &p->follow_ups[i]) ||
-		    !load_intervention_results(ctx, &p->follow_ups[i]) ||
-		    !load_reports(ctx, &p->follow_ups[i]))
-			return false;
-	return true;
+	if (!ok)
+		return false;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "follow-ups");
 }
 
-static bool load_handovers(struct ctx *ctx, struct plan *p)
+static bool read_handovers(struct ctx *ctx, struct stmt *parts, int column,
+                           struct plan *p)
 {
 	struct stmt s;
+	db_rows_open(&s, parts, column);
 	size_t n = 0, cap = 0;
-	db_prepare(ctx->db, &s,
-		"SELECT h.id, v.version_no, h.recipient, h.recipient_name,"
-		" h.organisation, h.method, h.handed_on, h.recorded_at,"
-		" u.full_name /*0-8*/ FROM plan_handover h"
-		" JOIN plan_version v ON v.id = h.version_id"
-		" LEFT JOIN user_account u ON u.id = h.recorded_by"
-		" WHERE h.plan_id = ? ORDER BY h.id");
-	db_bind_int64(&s, 1, p->id);
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, p->handovers, n, cap);
@@ -186,14 +159,11 @@ static bool load_handovers(struct ctx *ctx, struct plan *p)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "handovers");
 }
 
-static bool load_links(struct ctx *ctx, struct plan *p)
+static bool read_links(struct ctx *ctx, struct stmt *parts, int column,
+                       struct plan *p)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT old_plan_id, new_plan_id /*0-1*/ FROM plan_succession"
-		" WHERE old_plan_id = ? OR new_plan_id = ?");
-	db_bind_int64(&s, 1, p->id);
-	db_bind_int64(&s, 2, p->id);
+	db_rows_open(&s, parts, column);
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		int64_t old_id = db_column_int64(&s, 0);
@@ -207,10 +177,12 @@ static bool load_links(struct ctx *ctx, struct plan *p)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan links");
 }
 
-bool follow_up_load(struct ctx *ctx, struct plan *p)
+bool follow_up_read(struct ctx *ctx, struct stmt *parts, int first,
+                    struct plan *p)
 {
-	return load_follow_ups(ctx, p) && load_handovers(ctx, p) &&
-	       load_links(ctx, p);
+	return read_follow_ups(ctx, parts, first, p) &&
+	       read_handovers(ctx, parts, first + 1, p) &&
+	       read_links(ctx, parts, first + 2, p);
 }
 
 /* Clear *value unless the view covers category c of a row owned by

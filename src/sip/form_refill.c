@@ -115,6 +115,12 @@ bool form_refill_take(struct ctx *ctx, const char *session_csrf,
 	enum problem_kind kind = PROBLEM_NONE;
 	const char *detail = NULL;
 	*found = false;
+	/* Nearly every GET finds none: look first without a transaction,
+	 * which would take SQLite's one writer lock for nothing. */
+	if (!find(ctx, hash, path, &id, NULL, NULL, NULL))
+		return false;
+	if (!id)
+		return true;
 	if (!ctx_begin(ctx))
 		return false;
 	if (!find(ctx, hash, path, &id, body, &kind, &detail))

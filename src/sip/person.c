@@ -60,11 +60,12 @@ static char *col(struct ctx *ctx, struct stmt *s, int i)
 	return arena_strdup(ctx->arena, db_column_text(s, i));
 }
 
-#define PERSON_COLUMNS                                                     \
+#define PERSON_SELECT                                                      \
 	"p.id, p.personnummer, p.is_coordination_number, p.birth_date,"    \
 	" p.given_name, p.family_name, p.address, p.postal_code, p.city,"  \
 	" p.phone, p.email, p.interpreter_language, p.protected_identity," \
-	" p.created_at FROM person p"
+	" p.created_at"
+#define PERSON_COLUMNS PERSON_SELECT " FROM person p"
 
 static void person_row(struct ctx *ctx, struct stmt *s, struct person *p)
 {
@@ -86,14 +87,19 @@ static void person_row(struct ctx *ctx, struct stmt *s, struct person *p)
 	person_compute_age(p, date_of_time(ctx->now));
 }
 
-static bool load_related(struct ctx *ctx, struct person *p)
+/* The people around the person, in column RELATED_COLUMN of a person's
+ * row (db_rows_open). */
+#define RELATED_ROWS                                                       \
+	DB_ROWS("rp.id, rp.role, rp.name, rp.relation, rp.personnummer,"   \
+	        " rp.phone, rp.email, rp.address, rp.may_read_plan",       \
+	        "FROM related_person rp WHERE rp.person_id = p.id"          \
+	        " ORDER BY rp.role, rp.id")
+enum { RELATED_COLUMN = 14 };
+
+static bool read_related(struct ctx *ctx, struct stmt *row, struct person *p)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT id, role, name, relation, personnummer, phone, email,"
-		" address, may_read_plan FROM related_person WHERE person_id = ?"
-		" ORDER BY role, id");
-	db_bind_int64(&s, 1, p->id);
+	db_rows_open(&s, row, RELATED_COLUMN);
 	size_t n = 0, cap = 0;
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
@@ -130,20 +136,45 @@ static void mask_protected(struct person *p)
 		p->related[i].address = NULL;
 }
 
-static bool person_load_raw(struct ctx *ctx, int64_t id, struct person *out)
+/* The person's row and related persons in one query; with `ground`,
+ * also the unit through which the caller may read the record
+ * (ACCESS_PERSON_GROUND_COLUMN) into *ground. */
+static bool person_query(struct ctx *ctx, int64_t id, int64_t *ground,
+                         struct person *out)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s, "SELECT " PERSON_COLUMNS " WHERE p.id = ?");
-	db_bind_int64(&s, 1, id);
+	if (ground) {
+		db_prepare(ctx->db, &s, "SELECT " PERSON_SELECT ", " RELATED_ROWS
+		           ", " ACCESS_PERSON_GROUND_COLUMN
+		           " FROM person p WHERE p.id = ?");
+		db_bind_int64(&s, 1, ctx_user_id(ctx));
+		db_bind_int64(&s, 2, ctx_user_id(ctx));
+		db_bind_text(&s, 3, access_today(ctx));
+		db_bind_int64(&s, 4, id);
+	} else {
+		db_prepare(ctx->db, &s, "SELECT " PERSON_SELECT ", " RELATED_ROWS
+		           " FROM person p WHERE p.id = ?");
+		db_bind_int64(&s, 1, id);
+	}
 	int rc = db_step(&s);
-	if (rc == DB_ROW)
+	bool ok = true;
+	if (rc == DB_ROW) {
 		person_row(ctx, &s, out);
+		ok = read_related(ctx, &s, out);
+		if (ground)
+			*ground = db_column_int64(&s, RELATED_COLUMN + 1);
+	}
 	db_finalize(&s);
 	if (rc == DB_DONE)
 		return ctx_not_found(ctx);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "person");
-	return load_related(ctx, out);
+	return ok;
+}
+
+static bool person_load_raw(struct ctx *ctx, int64_t id, struct person *out)
+{
+	return person_query(ctx, id, NULL, out);
 }
 
 bool person_load(struct ctx *ctx, int64_t id, struct person *out)
@@ -190,10 +221,11 @@ bool person_load_for_plan(struct ctx *ctx, int64_t id, struct person *out)
 {
 	/* Not person_visible: reading one's own plan is no attempt to open
 	 * the record, and must not be audited as a refused one. */
-	bool shown;
-	if (!person_load(ctx, id, out) || !access_person_shown(ctx, id, &shown))
+	int64_t ground = 0;
+	if (!person_query(ctx, id, &ground, out))
 		return false;
-	if (!shown)
+	mask_protected(out);
+	if (!access_person_shown_through(ctx, ground))
 		keep_identity(out);
 	return true;
 }

@@ -4,6 +4,7 @@
  * Every read is checked by access.c and written to the audit log.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/date.h"
@@ -32,71 +33,183 @@ static bool waiting_state(enum plan_state s)
 	       s == PLAN_PREPARING || s == PLAN_INVITED;
 }
 
-static bool load_row(struct ctx *ctx, int64_t id, struct plan *p)
+/* ---- the plan and its parts, in one query ----
+ *
+ * plan_get reads a plan with one statement: the plan's row, and in
+ * further columns each list under it — principals, units, the latest
+ * events, consents with their givers, scopes and recipients, the
+ * preparation, meetings with invitations (with their named
+ * professionals) and participants, the versions, the stored documents of
+ * the version in force and of the proposal, and (plan_internal.h,
+ * FOLLOW_UP_PARTS) the follow-ups with their results and reports,
+ * handovers and links. Each list is a DB_ROWS column (store/db.h): the
+ * rows of a subquery in the order wanted, each child list nested in its
+ * parent's row and found through the parent's key, read back with
+ * db_rows_open by the same row code a query of its own would use. One
+ * round trip instead of one per table and per meeting, consent and
+ * follow-up. */
+
+/* The columns of the plan's own row come first (0-24). */
+enum {
+	PART_PRINCIPALS = 25,
+	PART_UNITS,
+	PART_EVENTS,
+	PART_EVENTS_TOTAL,
+	PART_CONSENTS,
+	PART_PREPARATION,
+	PART_MEETINGS,
+	PART_VERSIONS,
+	PART_DOCUMENTS,
+	PART_FOLLOW_UPS, /* and the columns after it: FOLLOW_UP_PARTS */
+};
+
+/* A consent's row: 0-15, then its givers, scopes and recipients. */
+enum { CONSENT_GIVERS = 16, CONSENT_SCOPES, CONSENT_RECIPIENTS };
+#define CONSENT_COLUMNS                                                    \
+	"c.id, c.given_by, c.form, c.valid_until, c.child_informed,"        \
+	" c.child_view, c.attitude_ascertained, c.note, c.recorded_at,"    \
+	" ru.full_name, c.withdrawn_at, wu.full_name, c.withdrawal_note,"  \
+	" c.withdrawal_method, c.withdrawal_stated_at,"                    \
+	" c.withdrawal_received_by /*0-15*/, "                             \
+	DB_ROWS("cg.name", "FROM consent_giver cg WHERE cg.consent_id = c.id" \
+	        " ORDER BY cg.name") ", "                                   \
+	DB_ROWS("cs.category", "FROM consent_scope cs"                     \
+	        " WHERE cs.consent_id = c.id ORDER BY cs.category") ", "    \
+	DB_ROWS("cp.id, cp.name, cp.kind", "FROM consent_recipient cr"     \
+	        " JOIN principal cp ON cp.id = cr.principal_id"             \
+	        " WHERE cr.consent_id = c.id ORDER BY cp.kind, cp.name")
+
+/* The consents of plan p: one column. */
+#define CONSENT_PART                                                       \
+	DB_ROWS(CONSENT_COLUMNS,                                            \
+	        "FROM consent c"                                            \
+	        " LEFT JOIN user_account ru ON ru.id = c.recorded_by"       \
+	        " LEFT JOIN user_account wu ON wu.id = c.withdrawn_by"      \
+	        " WHERE c.plan_id = p.id ORDER BY c.id")
+
+/* An invitation's row: 0-17, then the professionals it names, found
+ * through invitation_professional_meeting_idx (meeting and invitation
+ * both) and put in order of name by read_professionals: joined to
+ * user_account and sorted there, PostgreSQL's planner may read the
+ * table through its user index instead. */
+enum { INVITATION_PROFESSIONALS = 18 };
+#define INVITATION_SELECT                                                  \
+	"i.id, i.meeting_id, i.unit_id, u.name, i.external_name,"          \
+	" i.external_organisation, i.external_contact, i.channel, i.reply,"\
+	" i.attendee_name, i.substitute_name, i.decline_reason,"           \
+	" i.ongoing_interventions, i.replied_at, ru.full_name,"            \
+	" i.reply_registered_by_hand, i.plan_id, i.substitute_user_id, "   \
+	DB_ROWS("ip.user_id, (SELECT ipu.full_name FROM user_account ipu"  \
+	        " WHERE ipu.id = ip.user_id), (SELECT ipu.title FROM"       \
+	        " user_account ipu WHERE ipu.id = ip.user_id)",             \
+	        "FROM invitation_professional ip"                           \
+	        " WHERE ip.meeting_id = i.meeting_id AND ip.invitation_id = i.id")
+#define INVITATION_FROM                                                    \
+	" FROM invitation i"                                               \
+	" LEFT JOIN unit u ON u.id = i.unit_id"                            \
+	" LEFT JOIN user_account ru ON ru.id = i.replied_by"
+
+/* A meeting's row: 0-14, then its invitations and participants. */
+enum { MEETING_INVITATIONS = 15, MEETING_PARTICIPANTS };
+
+static const char plan_parts_sql[] =
+	"SELECT p.id, p.person_id, p.state, p.initiating_unit_id, iu.name,"
+	" p.lead_unit_id, lu.name, p.initiated_by, p.initiator_name,"
+	" p.need_individual, p.need_professional, p.other_actors,"
+	" p.is_discharge, p.hospital_episode, p.need_assessed_at,"
+	" p.declined_reason, p.closed_reason, p.closed_note, p.closed_at,"
+	" p.coordinator_user_id, p.next_follow_up_date, p.created_at,"
+	" cu.full_name, p.current_version_id, p.closed_participation /*0-24*/, "
+	DB_ROWS("pr.id, pr.name, pr.kind",
+	        "FROM plan_principal pp JOIN principal pr ON pr.id = pp.principal_id"
+	        " WHERE pp.plan_id = p.id ORDER BY pr.kind, pr.name") ", "
+	DB_ROWS("pu.unit_id, un.name, pr.name, pr.kind, pu.via, pu.joined_at,"
+	        " pu.left_at",
+	        "FROM plan_unit pu JOIN unit un ON un.id = pu.unit_id"
+	        " JOIN principal pr ON pr.id = un.principal_id"
+	        " WHERE pu.plan_id = p.id ORDER BY pu.joined_at, un.name") ", "
+	/* The latest events, newest first through plan_event_plan_idx. */
+	DB_ROWS("e.id, e.at, eu.full_name, en.name, e.action, e.from_state,"
+	        " e.to_state, e.detail",
+	        "FROM plan_event e LEFT JOIN user_account eu ON eu.id = e.user_id"
+	        " LEFT JOIN unit en ON en.id = e.unit_id"
+	        " WHERE e.plan_id = p.id ORDER BY e.id DESC LIMIT ?") ", "
+	"(SELECT COUNT(*) FROM plan_event e WHERE e.plan_id = p.id), "
+	CONSENT_PART ", "
+	DB_ROWS("pp.purpose, pp.individual_goals, pp.individual_questions,"
+	        " pp.invite_wishes, pp.participation, pp.participation_note,"
+	        " pp.interpreter_language, pp.aids, pp.breaks_needed,"
+	        " pp.safe_place, pp.relatives_present, pp.child_voice,"
+	        " pp.updated_at, pu.full_name",
+	        "FROM preparation pp LEFT JOIN user_account pu"
+	        " ON pu.id = pp.updated_by WHERE pp.plan_id = p.id") ", "
+	DB_ROWS("m.id, m.kind, m.meeting_date, m.start_time, m.duration_minutes,"
+	        " m.place, m.video_link, m.purpose, m.held, m.chair, m.secretary,"
+	        " m.identity_checked, m.cancelled_at, mu.full_name,"
+	        " m.cancel_reason, "
+	        DB_ROWS(INVITATION_SELECT, INVITATION_FROM
+	                " WHERE i.meeting_id = m.id ORDER BY i.id") ", "
+	        DB_ROWS("mp.id, mp.name, mp.role, mp.unit_id, mp.invitation_id",
+	                "FROM meeting_participant mp WHERE mp.meeting_id = m.id"
+	                " ORDER BY mp.id"),
+	        "FROM meeting m LEFT JOIN user_account mu ON mu.id = m.cancelled_by"
+	        " WHERE m.plan_id = p.id ORDER BY m.id") ", "
+	DB_ROWS("v.id, v.version_no, v.established_at,"
+	        " CASE WHEN v.individual_approved = 1 OR a.version_id IS NOT NULL"
+	        " THEN 1 ELSE 0 END",
+	        "FROM plan_version v"
+	        " LEFT JOIN version_approval a ON a.version_id = v.id"
+	        " WHERE v.plan_id = p.id ORDER BY v.version_no") ", "
+	/* The stored documents of the version in force and of a proposal
+	 * (a version not approved): the rest of the versions' contents is
+	 * not read. */
+	DB_ROWS("d.version_id, d.format, d.body",
+	        "FROM plan_version_document d JOIN plan_version v"
+	        " ON v.id = d.version_id"
+	        " LEFT JOIN version_approval a ON a.version_id = v.id"
+	        " WHERE d.plan_id = p.id AND (v.id = p.current_version_id OR"
+	        " (v.individual_approved = 0 AND a.version_id IS NULL))"
+	        " ORDER BY v.version_no") ", "
+	FOLLOW_UP_PARTS
+	" FROM plan p JOIN unit iu ON iu.id = p.initiating_unit_id"
+	" JOIN unit lu ON lu.id = p.lead_unit_id"
+	" LEFT JOIN user_account cu ON cu.id = p.created_by WHERE p.id = ?";
+
+static void plan_row(struct ctx *ctx, struct stmt *s, struct plan *p)
 {
-	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT p.id, p.person_id, p.state, p.initiating_unit_id, iu.name,"
-		" p.lead_unit_id, lu.name, p.initiated_by, p.initiator_name,"
-		" p.need_individual, p.need_professional, p.other_actors,"
-		" p.is_discharge, p.hospital_episode, p.need_assessed_at,"
-		" p.declined_reason, p.closed_reason, p.closed_note, p.closed_at,"
-		" p.coordinator_user_id, p.next_follow_up_date, p.created_at,"
-		" cu.full_name, p.current_version_id, p.closed_participation"
-		" FROM plan p JOIN unit iu ON iu.id = p.initiating_unit_id"
-		" JOIN unit lu ON lu.id = p.lead_unit_id"
-		" LEFT JOIN user_account cu ON cu.id = p.created_by WHERE p.id = ?");
-	db_bind_int64(&s, 1, id);
-	int rc = db_step(&s);
-	int64_t person_id = 0;
-	if (rc == DB_ROW) {
-		p->id = db_column_int64(&s, 0);
-		person_id = db_column_int64(&s, 1);
-		plan_state_parse(db_column_text(&s, 2), &p->state);
-		p->initiating_unit_id = db_column_int64(&s, 3);
-		p->initiating_unit_name = col(ctx, &s, 4);
-		p->lead_unit_id = db_column_int64(&s, 5);
-		p->lead_unit_name = col(ctx, &s, 6);
-		p->initiated_by = col(ctx, &s, 7);
-		p->initiator_name = col(ctx, &s, 8);
-		p->need_individual = col(ctx, &s, 9);
-		p->need_professional = col(ctx, &s, 10);
-		p->other_actors = col(ctx, &s, 11);
-		p->is_discharge = db_column_int64(&s, 12) != 0;
-		p->hospital_episode = col(ctx, &s, 13);
-		p->need_assessed_at = db_column_int64(&s, 14);
-		p->declined_reason = col(ctx, &s, 15);
-		p->closed_reason = col(ctx, &s, 16);
-		p->closed_note = col(ctx, &s, 17);
-		p->closed_at = db_column_int64(&s, 18);
-		p->coordinator_user_id = db_column_int64(&s, 19);
-		p->next_follow_up_date = col(ctx, &s, 20);
-		p->created_at = db_column_int64(&s, 21);
-		p->created_by_name = col(ctx, &s, 22);
-		p->closed_participation = col(ctx, &s, 24);
-		p->current = db_column_int64(&s, 23)
-		             ? arena_new(ctx->arena, struct plan_version) : NULL;
-		if (p->current)
-			p->current->id = db_column_int64(&s, 23);
-	}
-	db_finalize(&s);
-	if (rc == DB_DONE)
-		return ctx_not_found(ctx);
-	if (rc != DB_ROW)
-		return ctx_db_failed(ctx, rc, "plan");
+	p->id = db_column_int64(s, 0);
+	p->person.id = db_column_int64(s, 1);
+	plan_state_parse(db_column_text(s, 2), &p->state);
+	p->initiating_unit_id = db_column_int64(s, 3);
+	p->initiating_unit_name = col(ctx, s, 4);
+	p->lead_unit_id = db_column_int64(s, 5);
+	p->lead_unit_name = col(ctx, s, 6);
+	p->initiated_by = col(ctx, s, 7);
+	p->initiator_name = col(ctx, s, 8);
+	p->need_individual = col(ctx, s, 9);
+	p->need_professional = col(ctx, s, 10);
+	p->other_actors = col(ctx, s, 11);
+	p->is_discharge = db_column_int64(s, 12) != 0;
+	p->hospital_episode = col(ctx, s, 13);
+	p->need_assessed_at = db_column_int64(s, 14);
+	p->declined_reason = col(ctx, s, 15);
+	p->closed_reason = col(ctx, s, 16);
+	p->closed_note = col(ctx, s, 17);
+	p->closed_at = db_column_int64(s, 18);
+	p->coordinator_user_id = db_column_int64(s, 19);
+	p->next_follow_up_date = col(ctx, s, 20);
+	p->created_at = db_column_int64(s, 21);
+	p->created_by_name = col(ctx, s, 22);
+	p->closed_participation = col(ctx, s, 24);
 	p->days_waiting = waiting_state(p->state)
 	                  ? days_between(p->need_assessed_at, ctx->now) : 0;
-	return person_load_for_plan(ctx, person_id, &p->person);
 }
 
-static bool load_principals(struct ctx *ctx, struct plan *p)
+static bool read_principals(struct ctx *ctx, struct stmt *parts,
+                            struct plan *p)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT pr.id, pr.name, pr.kind FROM plan_principal pp"
-		" JOIN principal pr ON pr.id = pp.principal_id"
-		" WHERE pp.plan_id = ? ORDER BY pr.kind, pr.name");
-	db_bind_int64(&s, 1, p->id);
+	db_rows_open(&s, parts, PART_PRINCIPALS);
 	size_t n = 0, cap = 0;
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
@@ -111,15 +224,10 @@ static bool load_principals(struct ctx *ctx, struct plan *p)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan principals");
 }
 
-static bool load_units(struct ctx *ctx, struct plan *p)
+static bool read_units(struct ctx *ctx, struct stmt *parts, struct plan *p)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT pu.unit_id, u.name, pr.name, pr.kind, pu.via, pu.joined_at,"
-		" pu.left_at FROM plan_unit pu JOIN unit u ON u.id = pu.unit_id"
-		" JOIN principal pr ON pr.id = u.principal_id"
-		" WHERE pu.plan_id = ? ORDER BY pu.joined_at, u.name");
-	db_bind_int64(&s, 1, p->id);
+	db_rows_open(&s, parts, PART_UNITS);
 	size_t n = 0, cap = 0;
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
@@ -138,19 +246,11 @@ static bool load_units(struct ctx *ctx, struct plan *p)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "plan units");
 }
 
-/* The latest `limit` events (0: all), newest read first through
- * plan_event_plan_idx and kept oldest first. */
-static bool load_events(struct ctx *ctx, struct plan *p, int limit)
+/* The latest events came newest first; the plan keeps them oldest first. */
+static bool read_events(struct ctx *ctx, struct stmt *parts, struct plan *p)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT e.id, e.at, u.full_name, n.name, e.action, e.from_state,"
-		" e.to_state, e.detail FROM plan_event e"
-		" LEFT JOIN user_account u ON u.id = e.user_id"
-		" LEFT JOIN unit n ON n.id = e.unit_id"
-		" WHERE e.plan_id = ? ORDER BY e.id DESC LIMIT ?");
-	db_bind_int64(&s, 1, p->id);
-	db_bind_int64(&s, 2, limit > 0 ? limit : INT64_MAX);
+	db_rows_open(&s, parts, PART_EVENTS);
 	size_t n = 0, cap = 0;
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
@@ -174,30 +274,41 @@ static bool load_events(struct ctx *ctx, struct plan *p, int limit)
 		p->events[i] = p->events[n - 1 - i];
 		p->events[n - 1 - i] = t;
 	}
-	p->nevents_total = p->nevents;
-	if (limit <= 0 || p->nevents < limit)
-		return true;
-	int64_t total = 0;
-	db_prepare(ctx->db, &s, "SELECT COUNT(*) FROM plan_event WHERE plan_id = ?");
-	db_bind_int64(&s, 1, p->id);
-	rc = db_step(&s);
-	if (rc == DB_ROW)
-		total = db_column_int64(&s, 0);
-	db_finalize(&s);
-	if (rc != DB_ROW)
-		return ctx_db_failed(ctx, rc, "plan events");
-	p->nevents_total = (int)total;
+	p->nevents_total = (int)db_column_int64(parts, PART_EVENTS_TOTAL);
 	return true;
 }
 
-static bool load_consent_lists(struct ctx *ctx, struct consent *c)
+static void consent_row(struct ctx *ctx, struct stmt *s, const char *today,
+                        struct consent *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = db_column_int64(s, 0);
+	c->given_by = col(ctx, s, 1);
+	c->form = col(ctx, s, 2);
+	c->valid_until = col(ctx, s, 3);
+	c->child_informed = db_column_int64(s, 4) != 0;
+	c->child_view = col(ctx, s, 5);
+	c->attitude_ascertained = col(ctx, s, 6);
+	c->note = col(ctx, s, 7);
+	c->recorded_at = db_column_int64(s, 8);
+	c->recorded_by_name = col(ctx, s, 9);
+	c->withdrawn_at = db_column_int64(s, 10);
+	c->withdrawn_by_name = col(ctx, s, 11);
+	c->withdrawal_note = col(ctx, s, 12);
+	c->withdrawal_method = col(ctx, s, 13);
+	c->withdrawal_stated_at = db_column_int64(s, 14);
+	c->withdrawal_received_by = col(ctx, s, 15);
+	c->in_force = !c->withdrawn_at && c->valid_until &&
+	              strcmp(c->valid_until, today) >= 0;
+}
+
+static bool read_consent_lists(struct ctx *ctx, struct stmt *row,
+                               struct consent *c)
 {
 	struct stmt s;
 	size_t n = 0, cap = 0;
 	int rc;
-	db_prepare(ctx->db, &s,
-		"SELECT name FROM consent_giver WHERE consent_id = ? ORDER BY name");
-	db_bind_int64(&s, 1, c->id);
+	db_rows_open(&s, row, CONSENT_GIVERS);
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, c->givers, n, cap);
 		c->givers[n++] = col(ctx, &s, 0);
@@ -205,12 +316,9 @@ static bool load_consent_lists(struct ctx *ctx, struct consent *c)
 	db_finalize(&s);
 	c->ngivers = (int)n;
 	if (rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "consent");
+		return ctx_db_failed(ctx, rc, "consent givers");
 	n = cap = 0;
-	db_prepare(ctx->db, &s,
-		"SELECT category FROM consent_scope WHERE consent_id = ?"
-		" ORDER BY category");
-	db_bind_int64(&s, 1, c->id);
+	db_rows_open(&s, row, CONSENT_SCOPES);
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, c->scopes, n, cap);
 		c->scopes[n++] = col(ctx, &s, 0);
@@ -218,13 +326,9 @@ static bool load_consent_lists(struct ctx *ctx, struct consent *c)
 	db_finalize(&s);
 	c->nscopes = (int)n;
 	if (rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "consent");
+		return ctx_db_failed(ctx, rc, "consent scopes");
 	n = cap = 0;
-	db_prepare(ctx->db, &s,
-		"SELECT pr.id, pr.name, pr.kind FROM consent_recipient r"
-		" JOIN principal pr ON pr.id = r.principal_id"
-		" WHERE r.consent_id = ? ORDER BY pr.kind, pr.name");
-	db_bind_int64(&s, 1, c->id);
+	db_rows_open(&s, row, CONSENT_RECIPIENTS);
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, c->recipients, n, cap);
 		struct plan_principal_ref *r = &c->recipients[n++];
@@ -234,94 +338,64 @@ static bool load_consent_lists(struct ctx *ctx, struct consent *c)
 	}
 	db_finalize(&s);
 	c->nrecipients = (int)n;
-	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "consent");
+	return rc == DB_DONE ? true
+	                     : ctx_db_failed(ctx, rc, "consent recipients");
 }
 
-/* The consents of a plan, or only consent_id when it is not 0. */
-static bool load_consent_rows(struct ctx *ctx, int64_t plan_id,
-                              int64_t consent_id, struct consent **out,
-                              int *nout)
+/* The consents in CONSENT_PART's column of parts. */
+static bool read_consents(struct ctx *ctx, struct stmt *parts, int column,
+                          struct consent **out, int *nout)
 {
-	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT c.id, c.given_by, c.form, c.valid_until, c.child_informed,"
-		" c.child_view, c.attitude_ascertained, c.note, c.recorded_at,"
-		" ru.full_name, c.withdrawn_at, wu.full_name, c.withdrawal_note,"
-		" c.withdrawal_method, c.withdrawal_stated_at,"
-		" c.withdrawal_received_by /*0-15*/"
-		" FROM consent c LEFT JOIN user_account ru ON ru.id = c.recorded_by"
-		" LEFT JOIN user_account wu ON wu.id = c.withdrawn_by"
-		" WHERE c.plan_id = ? AND (? = 0 OR c.id = ?) ORDER BY c.id");
-	db_bind_int64(&s, 1, plan_id);
-	db_bind_int64(&s, 2, consent_id);
-	db_bind_int64(&s, 3, consent_id);
-	size_t n = 0, cap = 0;
-	int rc;
 	char today[11];
 	date_format(date_of_time(ctx->now), today);
+	struct stmt s;
+	db_rows_open(&s, parts, column);
+	size_t n = 0, cap = 0;
+	int rc;
+	bool ok = true;
 	*out = NULL;
-	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+	for (rc = db_step(&s); rc == DB_ROW && ok; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, *out, n, cap);
 		struct consent *c = &(*out)[n++];
-		memset(c, 0, sizeof *c);
-		c->id = db_column_int64(&s, 0);
-		c->given_by = col(ctx, &s, 1);
-		c->form = col(ctx, &s, 2);
-		c->valid_until = col(ctx, &s, 3);
-		c->child_informed = db_column_int64(&s, 4) != 0;
-		c->child_view = col(ctx, &s, 5);
-		c->attitude_ascertained = col(ctx, &s, 6);
-		c->note = col(ctx, &s, 7);
-		c->recorded_at = db_column_int64(&s, 8);
-		c->recorded_by_name = col(ctx, &s, 9);
-		c->withdrawn_at = db_column_int64(&s, 10);
-		c->withdrawn_by_name = col(ctx, &s, 11);
-		c->withdrawal_note = col(ctx, &s, 12);
-		c->withdrawal_method = col(ctx, &s, 13);
-		c->withdrawal_stated_at = db_column_int64(&s, 14);
-		c->withdrawal_received_by = col(ctx, &s, 15);
-		c->in_force = !c->withdrawn_at && strcmp(c->valid_until, today) >= 0;
+		consent_row(ctx, &s, today, c);
+		ok = read_consent_lists(ctx, &s, c);
 	}
 	db_finalize(&s);
 	*nout = (int)n;
-	if (rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "consents");
-	for (size_t i = 0; i < n; i++)
-		if (!load_consent_lists(ctx, &(*out)[i]))
-			return false;
-	return true;
-}
-
-static bool load_consents(struct ctx *ctx, struct plan *p)
-{
-	return load_consent_rows(ctx, p->id, 0, &p->consents, &p->nconsents);
+	if (!ok)
+		return false;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "consents");
 }
 
 bool consent_load(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
                   struct consent *out)
 {
-	struct consent *list;
-	int n;
-	if (!load_consent_rows(ctx, plan_id, consent_id ? consent_id : -1, &list,
-	                       &n))
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT " CONSENT_PART " FROM plan p"
+	                        " WHERE p.id = ?");
+	db_bind_int64(&s, 1, plan_id);
+	int rc = db_step(&s);
+	struct consent *list = NULL;
+	int n = 0;
+	bool ok = rc == DB_ROW ? read_consents(ctx, &s, 0, &list, &n)
+	        : rc == DB_DONE ? ctx_not_found(ctx)
+	                        : ctx_db_failed(ctx, rc, "consent");
+	db_finalize(&s);
+	if (!ok)
 		return false;
-	if (n != 1)
-		return ctx_not_found(ctx);
-	*out = list[0];
-	return true;
+	for (int i = 0; i < n; i++)
+		if (list[i].id == consent_id) {
+			*out = list[i];
+			return true;
+		}
+	return ctx_not_found(ctx);
 }
 
-static bool load_preparation(struct ctx *ctx, struct plan *p)
+static bool read_preparation(struct ctx *ctx, struct stmt *parts,
+                             struct plan *p)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT pr.purpose, pr.individual_goals, pr.individual_questions,"
-		" pr.invite_wishes, pr.participation, pr.participation_note,"
-		" pr.interpreter_language, pr.aids, pr.breaks_needed, pr.safe_place,"
-		" pr.relatives_present, pr.child_voice, pr.updated_at, u.full_name"
-		" FROM preparation pr LEFT JOIN user_account u ON u.id = pr.updated_by"
-		" WHERE pr.plan_id = ?");
-	db_bind_int64(&s, 1, p->id);
+	db_rows_open(&s, parts, PART_PREPARATION);
 	int rc = db_step(&s);
 	if (rc == DB_ROW) {
 		struct preparation *x = arena_new(ctx->arena, struct preparation);
@@ -346,19 +420,9 @@ static bool load_preparation(struct ctx *ctx, struct plan *p)
 	                                     : ctx_db_failed(ctx, rc, "preparation");
 }
 
-#define INVITATION_COLUMNS                                                 \
-	"i.id, i.meeting_id, i.unit_id, u.name, i.external_name,"          \
-	" i.external_organisation, i.external_contact, i.channel, i.reply,"\
-	" i.attendee_name, i.substitute_name, i.decline_reason,"           \
-	" i.ongoing_interventions, i.replied_at, ru.full_name,"            \
-	" i.reply_registered_by_hand, i.plan_id, i.substitute_user_id"     \
-	" FROM invitation i"                                               \
-	" LEFT JOIN unit u ON u.id = i.unit_id"                            \
-	" LEFT JOIN user_account ru ON ru.id = i.replied_by"
-
 static void invitation_row(struct ctx *ctx, struct stmt *s, struct invitation *i)
 {
-	/* Every field is set here or by load_professionals, whatever the
+	/* Every field is set here or by read_professionals, whatever the
 	 * caller's struct held. */
 	*i = (struct invitation){0};
 	i->id = db_column_int64(s, 0);
@@ -380,87 +444,86 @@ static void invitation_row(struct ctx *ctx, struct stmt *s, struct invitation *i
 	i->substitute_user_id = db_column_int64(s, 17);
 }
 
-/* The professionals named in the meeting's invitations, in one query,
- * each onto its invitation (both lists ordered by invitation id). */
-static bool load_professionals(struct ctx *ctx, struct meeting *m)
+static int by_name(const void *a, const void *b)
+{
+	const struct invitation_professional *x = a, *y = b;
+	int c = strcmp(x->name ? x->name : "", y->name ? y->name : "");
+	return c ? c : (x->user_id > y->user_id) - (x->user_id < y->user_id);
+}
+
+/* The professionals named in the invitation of `row`, by name. */
+static bool read_professionals(struct ctx *ctx, struct stmt *row,
+                               struct invitation *i)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT ip.invitation_id, u.id, u.full_name, u.title"
-		" FROM invitation_professional ip"
-		" JOIN user_account u ON u.id = ip.user_id"
-		" WHERE ip.meeting_id = ? ORDER BY ip.invitation_id, u.full_name");
-	db_bind_int64(&s, 1, m->id);
-	int rc, at = 0;
+	db_rows_open(&s, row, INVITATION_PROFESSIONALS);
 	size_t n = 0, cap = 0;
+	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
-		int64_t inv = db_column_int64(&s, 0);
-		while (at < m->ninvitations && m->invitations[at].id < inv) {
-			at++;
-			n = cap = 0;
-		}
-		if (at == m->ninvitations)
-			break;
-		if (m->invitations[at].id != inv)
-			continue; /* not among those asked for */
-		struct invitation *i = &m->invitations[at];
 		ARENA_PUSH(ctx->arena, i->professionals, n, cap);
 		struct invitation_professional *x = &i->professionals[n++];
-		x->user_id = db_column_int64(&s, 1);
-		x->name = col(ctx, &s, 2);
-		x->title = col(ctx, &s, 3);
-		i->nprofessionals = (int)n;
+		x->user_id = db_column_int64(&s, 0);
+		x->name = col(ctx, &s, 1);
+		x->title = col(ctx, &s, 2);
 	}
 	db_finalize(&s);
-	if (rc != DB_DONE && rc != DB_ROW)
-		return ctx_db_failed(ctx, rc, "invitation professionals");
-	return true;
+	i->nprofessionals = (int)n;
+	if (n > 1)
+		qsort(i->professionals, n, sizeof *i->professionals, by_name);
+	return rc == DB_DONE ? true
+	                     : ctx_db_failed(ctx, rc, "invitation professionals");
 }
 
 bool invitation_load(struct ctx *ctx, int64_t invitation_id,
                      struct invitation *out, int64_t *plan_id)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s, "SELECT " INVITATION_COLUMNS " WHERE i.id = ?");
+	db_prepare(ctx->db, &s,
+		"SELECT " INVITATION_SELECT INVITATION_FROM " WHERE i.id = ?");
 	db_bind_int64(&s, 1, invitation_id);
 	int rc = db_step(&s);
+	bool ok = true;
 	if (rc == DB_ROW) {
 		invitation_row(ctx, &s, out);
 		*plan_id = db_column_int64(&s, 16);
+		ok = read_professionals(ctx, &s, out);
 	}
 	db_finalize(&s);
 	if (rc == DB_DONE)
 		return ctx_not_found(ctx);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "invitation");
-	struct meeting one = {.id = out->meeting_id, .invitations = out,
-	                      .ninvitations = 1};
-	return load_professionals(ctx, &one);
+	return ok;
 }
 
-static bool load_meeting_details(struct ctx *ctx, struct meeting *m)
+static bool read_invitations(struct ctx *ctx, struct stmt *row,
+                             struct meeting *m)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT " INVITATION_COLUMNS " WHERE i.meeting_id = ? ORDER BY i.id");
-	db_bind_int64(&s, 1, m->id);
+	db_rows_open(&s, row, MEETING_INVITATIONS);
 	size_t n = 0, cap = 0;
 	int rc;
-	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+	bool ok = true;
+	for (rc = db_step(&s); rc == DB_ROW && ok; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, m->invitations, n, cap);
-		invitation_row(ctx, &s, &m->invitations[n++]);
+		struct invitation *i = &m->invitations[n++];
+		invitation_row(ctx, &s, i);
+		ok = read_professionals(ctx, &s, i);
 	}
 	db_finalize(&s);
 	m->ninvitations = (int)n;
-	if (rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "invitations");
-	if (!load_professionals(ctx, m))
+	if (!ok)
 		return false;
-	n = cap = 0;
-	db_prepare(ctx->db, &s,
-		"SELECT id, name, role, unit_id, invitation_id FROM meeting_participant"
-		" WHERE meeting_id = ? ORDER BY id");
-	db_bind_int64(&s, 1, m->id);
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "invitations");
+}
+
+static bool read_participants(struct ctx *ctx, struct stmt *row,
+                              struct meeting *m)
+{
+	struct stmt s;
+	db_rows_open(&s, row, MEETING_PARTICIPANTS);
+	size_t n = 0, cap = 0;
+	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, m->participants, n, cap);
 		struct meeting_participant *x = &m->participants[n++];
@@ -475,22 +538,17 @@ static bool load_meeting_details(struct ctx *ctx, struct meeting *m)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "participants");
 }
 
-static bool load_meetings(struct ctx *ctx, struct plan *p)
+static bool read_meetings(struct ctx *ctx, struct stmt *parts, struct plan *p)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT m.id, m.kind, m.meeting_date, m.start_time,"
-		" m.duration_minutes, m.place, m.video_link, m.purpose, m.held,"
-		" m.chair, m.secretary, m.identity_checked, m.cancelled_at,"
-		" cu.full_name, m.cancel_reason FROM meeting m"
-		" LEFT JOIN user_account cu ON cu.id = m.cancelled_by"
-		" WHERE m.plan_id = ? ORDER BY m.id");
-	db_bind_int64(&s, 1, p->id);
+	db_rows_open(&s, parts, PART_MEETINGS);
 	size_t n = 0, cap = 0;
 	int rc;
-	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+	bool ok = true;
+	for (rc = db_step(&s); rc == DB_ROW && ok; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, p->meetings, n, cap);
 		struct meeting *m = &p->meetings[n++];
+		memset(m, 0, sizeof *m);
 		m->id = db_column_int64(&s, 0);
 		m->kind = col(ctx, &s, 1);
 		m->date = col(ctx, &s, 2);
@@ -506,15 +564,111 @@ static bool load_meetings(struct ctx *ctx, struct plan *p)
 		m->cancelled_at = db_column_int64(&s, 12);
 		m->cancelled_by_name = col(ctx, &s, 13);
 		m->cancel_reason = col(ctx, &s, 14);
+		ok = read_invitations(ctx, &s, m) && read_participants(ctx, &s, m);
 	}
 	db_finalize(&s);
 	p->nmeetings = (int)n;
-	if (rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "meetings");
-	for (int i = 0; i < p->nmeetings; i++)
-		if (!load_meeting_details(ctx, &p->meetings[i]))
+	if (!ok)
+		return false;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "meetings");
+}
+
+static bool read_versions(struct ctx *ctx, struct stmt *parts, struct plan *p)
+{
+	struct stmt s;
+	db_rows_open(&s, parts, PART_VERSIONS);
+	size_t n = 0, cap = 0;
+	int rc;
+	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		ARENA_PUSH(ctx->arena, p->versions, n, cap);
+		p->versions[n].id = db_column_int64(&s, 0);
+		p->versions[n].version_no = (int)db_column_int64(&s, 1);
+		p->versions[n].established_at = db_column_int64(&s, 2);
+		p->versions[n].approved = db_column_int64(&s, 3) != 0;
+		n++;
+	}
+	db_finalize(&s);
+	p->nversions = (int)n;
+	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "versions");
+}
+
+/* The document of version_id from the documents' column: parsed when
+ * stored in the current format, built from the rows otherwise. */
+static struct plan_doc *read_document(struct ctx *ctx, struct stmt *parts,
+                                      int64_t version_id, bool protected_id)
+{
+	struct plan_doc *d = arena_new(ctx->arena, struct plan_doc);
+	struct stmt s;
+	db_rows_open(&s, parts, PART_DOCUMENTS);
+	int rc;
+	bool parsed = false;
+	for (rc = db_step(&s); rc == DB_ROW && !parsed; rc = db_step(&s)) {
+		const char *body = db_column_text(&s, 2);
+		parsed = db_column_int64(&s, 0) == version_id &&
+		         db_column_int64(&s, 1) == PLAN_DOC_FORMAT && body &&
+		         plan_doc_parse(ctx->arena, body, strlen(body), d);
+	}
+	db_finalize(&s);
+	if (rc != DB_DONE && rc != DB_ROW) {
+		ctx_db_failed(ctx, rc, "documents");
+		return NULL;
+	}
+	if (!parsed && !plan_doc_build(ctx, version_id, d))
+		return NULL;
+	d->protected_identity = protected_id;
+	return d;
+}
+
+/* The version in force (plan.current_version_id, column 23) and the
+ * proposal: the latest version not approved (follow_up.h). */
+static bool read_documents(struct ctx *ctx, struct stmt *parts,
+                           struct plan *p)
+{
+	int64_t current = db_column_int64(parts, 23);
+	if (current) {
+		p->current_doc = read_document(ctx, parts, current,
+		                               p->person.protected_identity);
+		if (!p->current_doc)
 			return false;
+		p->current = &p->current_doc->version;
+	}
+	for (int i = p->nversions - 1; i >= 0; i--)
+		if (!p->versions[i].approved) {
+			p->proposed_doc = read_document(ctx, parts, p->versions[i].id,
+			                                p->person.protected_identity);
+			if (!p->proposed_doc)
+				return false;
+			p->proposed = &p->proposed_doc->version;
+			break;
+		}
 	return true;
+}
+
+static bool read_plan(struct ctx *ctx, int64_t plan_id, int history_limit,
+                      struct plan *p)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s, plan_parts_sql);
+	db_bind_int64(&s, 1, history_limit > 0 ? history_limit : INT64_MAX);
+	db_bind_int64(&s, 2, plan_id);
+	int rc = db_step(&s);
+	bool ok;
+	if (rc == DB_ROW) {
+		plan_row(ctx, &s, p);
+		ok = person_load_for_plan(ctx, p->person.id, &p->person) &&
+		     read_principals(ctx, &s, p) && read_units(ctx, &s, p) &&
+		     read_events(ctx, &s, p) &&
+		     read_consents(ctx, &s, PART_CONSENTS, &p->consents,
+		                   &p->nconsents) &&
+		     read_preparation(ctx, &s, p) && read_meetings(ctx, &s, p) &&
+		     read_versions(ctx, &s, p) && read_documents(ctx, &s, p) &&
+		     follow_up_read(ctx, &s, PART_FOLLOW_UPS, p);
+	} else {
+		ok = rc == DB_DONE ? ctx_not_found(ctx)
+		                   : ctx_db_failed(ctx, rc, "plan");
+	}
+	db_finalize(&s);
+	return ok;
 }
 
 /* A version by its id with goals and interventions. */
@@ -667,31 +821,6 @@ bool plan_version_load(struct ctx *ctx, int64_t version_id,
 	return load_parties(ctx, version_id, v);
 }
 
-static bool load_version_refs(struct ctx *ctx, struct plan *p)
-{
-	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT v.id, v.version_no, v.established_at,"
-		" CASE WHEN v.individual_approved = 1 OR a.version_id IS NOT NULL"
-		" THEN 1 ELSE 0 END /*0-3*/ FROM plan_version v"
-		" LEFT JOIN version_approval a ON a.version_id = v.id"
-		" WHERE v.plan_id = ? ORDER BY v.version_no");
-	db_bind_int64(&s, 1, p->id);
-	size_t n = 0, cap = 0;
-	int rc;
-	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
-		ARENA_PUSH(ctx->arena, p->versions, n, cap);
-		p->versions[n].id = db_column_int64(&s, 0);
-		p->versions[n].version_no = (int)db_column_int64(&s, 1);
-		p->versions[n].established_at = db_column_int64(&s, 2);
-		p->versions[n].approved = db_column_int64(&s, 3) != 0;
-		n++;
-	}
-	db_finalize(&s);
-	p->nversions = (int)n;
-	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "versions");
-}
-
 /* ---- what the caller may see (access.h, field.h) ----
  *
  * Every plan and version leaves here filtered by the caller's view:
@@ -801,18 +930,6 @@ void plan_filter_view(struct plan *p)
 	follow_up_filter(p);
 }
 
-/* The revised version waiting for approval, if any (follow_up.h). */
-static bool load_proposed(struct ctx *ctx, struct plan *p)
-{
-	for (int i = p->nversions - 1; i >= 0; i--)
-		if (!p->versions[i].approved) {
-			p->proposed_doc = arena_new(ctx->arena, struct plan_doc);
-			p->proposed = &p->proposed_doc->version;
-			return plan_doc_load(ctx, p->versions[i].id, p->proposed_doc);
-		}
-	return true;
-}
-
 bool plan_get(struct ctx *ctx, int64_t plan_id, struct plan *out)
 {
 	return plan_get_recent(ctx, plan_id, 0, out);
@@ -831,19 +948,7 @@ bool plan_get_for(struct ctx *ctx, int64_t plan_id, int history_limit,
 	if (!access_may_work(ctx) || !access_plan_view(ctx, plan_id, &out->view))
 		return false;
 	out->my_unit_id = out->view.unit_id;
-	if (!load_row(ctx, plan_id, out) || !load_principals(ctx, out) ||
-	    !load_units(ctx, out) || !load_events(ctx, out, history_limit) ||
-	    !load_consents(ctx, out) || !load_preparation(ctx, out) ||
-	    !load_meetings(ctx, out) || !load_version_refs(ctx, out))
-		return false;
-	if (out->current) {
-		int64_t id = out->current->id;
-		out->current_doc = arena_new(ctx->arena, struct plan_doc);
-		if (!plan_doc_load(ctx, id, out->current_doc))
-			return false;
-		out->current = &out->current_doc->version;
-	}
-	if (!load_proposed(ctx, out) || !follow_up_load(ctx, out))
+	if (!read_plan(ctx, plan_id, history_limit, out))
 		return false;
 	out->may_lead = ctx_is_console(ctx) ||
 	                user_in_unit(ctx_staff(ctx), out->lead_unit_id);

@@ -42,9 +42,18 @@ static char *col_text(struct ctx *ctx, struct stmt *s, int i)
 	return arena_strdup(ctx->arena, db_column_text(s, i));
 }
 
+/* A user's row and, in column 12, the units (db_rows_open): one query
+ * for a user with everything the access rules need. */
 #define USER_COLUMNS                                                       \
-	"id, username, full_name, title, email, phone, role, lang, active,"\
-	" created_at, deactivated_at, password_hash FROM user_account"
+	"ua.id, ua.username, ua.full_name, ua.title, ua.email, ua.phone,"  \
+	" ua.role, ua.lang, ua.active, ua.created_at, ua.deactivated_at,"  \
+	" ua.password_hash, "                                              \
+	DB_ROWS("n.id, n.name, n.hsa_id, pr.id, pr.name, pr.kind",            \
+	     "FROM user_unit uu JOIN unit n ON n.id = uu.unit_id"          \
+	     " JOIN principal pr ON pr.id = n.principal_id"                 \
+	     " WHERE uu.user_id = ua.id ORDER BY n.name, n.id")             \
+	" FROM user_account ua"
+enum { USER_UNITS_COLUMN = 12 };
 
 static void user_row(struct ctx *ctx, struct stmt *s, struct user *u)
 {
@@ -62,16 +71,12 @@ static void user_row(struct ctx *ctx, struct stmt *s, struct user *u)
 	u->deactivated_at = db_column_int64(s, 10);
 }
 
-static bool load_units(struct ctx *ctx, struct user *u)
+static bool read_units(struct ctx *ctx, struct stmt *row, struct user *u)
 {
 	struct stmt s;
-	int rc = db_prepare(ctx->db, &s,
-		"SELECT n.id, n.name, n.hsa_id, p.id, p.name, p.kind"
-		" FROM user_unit uu JOIN unit n ON n.id = uu.unit_id"
-		" JOIN principal p ON p.id = n.principal_id"
-		" WHERE uu.user_id = ? ORDER BY n.name, n.id");
-	db_bind_int64(&s, 1, u->id);
+	db_rows_open(&s, row, USER_UNITS_COLUMN);
 	size_t n = 0, cap = 0;
+	int rc;
 	u->units = NULL;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, u->units, n, cap);
@@ -100,29 +105,31 @@ static bool load_one(struct ctx *ctx, const char *sql, int64_t id,
 	else
 		db_bind_int64(&s, 1, id);
 	rc = rc ? rc : db_step(&s);
+	bool ok = true;
 	if (rc == DB_ROW) {
 		user_row(ctx, &s, out);
 		if (hash)
 			*hash = col_text(ctx, &s, 11);
+		ok = read_units(ctx, &s, out);
 	}
 	db_finalize(&s);
 	if (rc == DB_DONE)
 		return ctx_not_found(ctx);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "user load");
-	return load_units(ctx, out);
+	return ok;
 }
 
 bool user_load(struct ctx *ctx, int64_t id, struct user *out)
 {
-	return load_one(ctx, "SELECT " USER_COLUMNS " WHERE id = ?", id, NULL,
+	return load_one(ctx, "SELECT " USER_COLUMNS " WHERE ua.id = ?", id, NULL,
 	                out, NULL);
 }
 
 bool user_load_by_username(struct ctx *ctx, const char *username,
                            struct user *out, char **password_hash)
 {
-	return load_one(ctx, "SELECT " USER_COLUMNS " WHERE username = ?", 0,
+	return load_one(ctx, "SELECT " USER_COLUMNS " WHERE ua.username = ?", 0,
 	                username, out, password_hash);
 }
 
@@ -139,22 +146,24 @@ bool user_list(struct ctx *ctx, struct user **out, int *n)
 	*n = 0;
 	struct stmt s;
 	int rc = db_prepare(ctx->db, &s,
-		"SELECT " USER_COLUMNS " ORDER BY full_name, username");
+		"SELECT " USER_COLUMNS " ORDER BY ua.full_name, ua.username");
 	struct user *all = NULL;
 	size_t nall = 0, cap = 0;
-	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+	bool ok = true;
+	for (rc = db_step(&s); rc == DB_ROW && ok; rc = db_step(&s)) {
 		ARENA_PUSH(ctx->arena, all, nall, cap);
-		user_row(ctx, &s, &all[nall++]);
+		user_row(ctx, &s, &all[nall]);
+		ok = read_units(ctx, &s, &all[nall++]);
 	}
 	db_finalize(&s);
+	if (!ok)
+		return false;
 	if (rc != DB_DONE)
 		return ctx_db_failed(ctx, rc, "user list");
-	/* Units per user, then keep those the caller may see. */
+	/* Keep those the caller may see. */
 	size_t kept = 0;
 	struct problem saved = *ctx->problem;
 	for (size_t i = 0; i < nall; i++) {
-		if (!load_units(ctx, &all[i]))
-			return false;
 		if (access_may_see_user(ctx, &all[i]))
 			all[kept++] = all[i];
 		*ctx->problem = saved; /* a hidden user is not an error */
@@ -182,10 +191,11 @@ bool user_list_in_units(struct ctx *ctx, const int64_t *unit_ids, int n,
 	for (int k = 0; k < n && k < 50; k++) {
 		struct stmt s;
 		int rc = db_prepare(ctx->db, &s,
-			"SELECT " USER_COLUMNS " WHERE active = 1 AND id IN"
+			"SELECT " USER_COLUMNS " WHERE ua.active = 1 AND ua.id IN"
 			" (SELECT user_id FROM user_unit WHERE unit_id = ?)");
 		db_bind_int64(&s, 1, unit_ids[k]);
-		for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
+		bool ok = true;
+		for (rc = db_step(&s); rc == DB_ROW && ok; rc = db_step(&s)) {
 			int64_t id = db_column_int64(&s, 0);
 			bool seen = false;
 			for (size_t i = 0; i < count && !seen; i++)
@@ -193,15 +203,15 @@ bool user_list_in_units(struct ctx *ctx, const int64_t *unit_ids, int n,
 			if (seen)
 				continue;
 			ARENA_PUSH(ctx->arena, *out, count, cap);
-			user_row(ctx, &s, &(*out)[count++]);
+			user_row(ctx, &s, &(*out)[count]);
+			ok = read_units(ctx, &s, &(*out)[count++]);
 		}
 		db_finalize(&s);
+		if (!ok)
+			return false;
 		if (rc != DB_DONE)
 			return ctx_db_failed(ctx, rc, "users of units");
 	}
-	for (size_t i = 0; i < count; i++)
-		if (!load_units(ctx, &(*out)[i]))
-			return false;
 	if (count > 1)
 		qsort(*out, count, sizeof **out, by_full_name);
 	*nout = (int)count;

@@ -11,6 +11,8 @@
  */
 #include "store/db_internal.h"
 
+#include <jansson.h>
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -176,6 +178,7 @@ static int prepare(struct db *db, struct stmt *s, const char *sql, bool replan)
 {
 	memset(s, 0, sizeof *s);
 	s->db = db;
+	db->queries++;
 	if (db->trace)
 		db->trace(db->trace_arg, sql);
 	uint64_t h = sql_hash(sql);
@@ -250,10 +253,60 @@ void db_bind_id(struct stmt *s, int i, int64_t v)
 		db_bind_null(s, i);
 }
 
+static json_t *rows_value(struct stmt *s, int i);
+
+void db_rows_open(struct stmt *sub, struct stmt *s, int column)
+{
+	memset(sub, 0, sizeof *sub);
+	sub->db = s->db;
+	if (db_column_is_null(s, column)) {
+		sub->rows = json_array();
+		return;
+	}
+	/* Nested rows (a DB_ROWS column inside a DB_ROWS subquery) come
+	 * from PostgreSQL as JSON within the JSON, from SQLite as text. */
+	json_t *nested = s->rows ? rows_value(s, column) : NULL;
+	const char *text = json_is_array(nested) ? NULL
+	                 : db_column_text(s, column);
+	json_t *rows = json_is_array(nested) ? json_incref(nested)
+	             : text ? json_loads(text, 0, NULL) : NULL;
+	if (!json_is_array(rows)) {
+		json_decref(rows);
+		sub->failed = true;
+		sub->error = db_set_error(s->db, DB_ERROR,
+		                          "column %d holds no JSON rows", column);
+		return;
+	}
+	sub->rows = rows;
+}
+
+static int rows_step(struct stmt *s)
+{
+	json_t *rows = s->rows;
+	if (s->next_row >= json_array_size(rows))
+		return DB_DONE;
+	json_t *row = json_array_get(rows, s->next_row++);
+	if (!json_is_array(row)) {
+		s->failed = true;
+		return s->error = db_set_error(s->db, DB_ERROR, "a JSON row is "
+		                               "not an array");
+	}
+	s->current = row;
+	return DB_ROW;
+}
+
+static json_t *rows_value(struct stmt *s, int i)
+{
+	return s->current && i >= 0 ? json_array_get(s->current, (size_t)i)
+	                            : NULL;
+}
+
 int db_step(struct stmt *s)
 {
 	if (s->failed)
 		return s->error ? s->error : DB_ERROR;
+	if (s->rows)
+		return rows_step(s);
 	if (!s->cached)
 		return DB_ERROR;
 	int rc = s->db->backend->step(s->db, s);
@@ -266,23 +319,44 @@ int db_step(struct stmt *s)
 
 int64_t db_column_int64(struct stmt *s, int i)
 {
-	return s->db->backend->column_int64(s, i);
+	if (!s->rows)
+		return s->db->backend->column_int64(s, i);
+	json_t *v = rows_value(s, i);
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	if (json_is_real(v))
+		return (int64_t)json_real_value(v);
+	if (json_is_boolean(v))
+		return json_is_true(v);
+	if (json_is_string(v))
+		return strtoll(json_string_value(v), NULL, 10);
+	return 0;
 }
 
 const char *db_column_text(struct stmt *s, int i)
 {
-	return s->db->backend->column_text(s, i);
+	if (!s->rows)
+		return s->db->backend->column_text(s, i);
+	return json_string_value(rows_value(s, i)); /* NULL unless a string */
 }
 
 bool db_column_is_null(struct stmt *s, int i)
 {
-	return s->db->backend->column_is_null(s, i);
+	if (!s->rows)
+		return s->db->backend->column_is_null(s, i);
+	json_t *v = rows_value(s, i);
+	return !v || json_is_null(v);
 }
 
 int64_t db_changes(struct stmt *s) { return s->db->backend->changes(s); }
 
 void db_finalize(struct stmt *s)
 {
+	if (s->rows) {
+		json_decref(s->rows);
+		s->rows = s->current = NULL;
+		return;
+	}
 	struct db_cached *c = s->cached;
 	if (!c)
 		return;
@@ -296,8 +370,11 @@ void db_finalize(struct stmt *s)
 
 int db_exec(struct db *db, const char *sql)
 {
+	db->queries++;
 	return db->backend->exec(db, sql);
 }
+
+uint64_t db_query_count(const struct db *db) { return db->queries; }
 
 int db_query_int64(struct db *db, const char *sql, int64_t *out)
 {

@@ -60,6 +60,10 @@ struct stmt {
 	int row;                  /* PostgreSQL: current row index */
 	bool failed;              /* prepare or step failed */
 	int error;                /* the failure's code, returned by db_step */
+	/* db_rows_open: the rows of a JSON column, and the current one. */
+	void *rows;
+	void *current;
+	size_t next_row;
 };
 
 /* Open a connection. url is "sqlite:PATH" or "postgresql://..." (also
@@ -128,6 +132,35 @@ bool db_in_transaction(const struct db *db);
  * it off). For tests that examine the queries a code path runs. */
 void db_set_trace(struct db *db, void (*fn)(void *arg, const char *sql),
                   void *arg);
+
+/* Nested results in one query. A column written
+ *
+ *     (SELECT json_agg(r) FROM (SELECT json_build_array(c0, c1, ...) AS r
+ *      FROM ... WHERE ... ORDER BY ...) x)
+ *
+ * carries the rows of a subquery, in order, as one JSON array of arrays;
+ * db_rows_open makes `sub` a statement over them, read with db_step,
+ * db_column_* and db_finalize like any query (text is valid until the
+ * next step). SQL NULL — json_agg over no rows — is an empty result; a
+ * column that is not such an array makes db_step fail. PostgreSQL has
+ * json_agg and json_build_array built in; on SQLite db_sqlite.c defines
+ * them for each connection, so one SQL text serves both. One query can
+ * thus bring a parent row and its children of several tables instead of
+ * one query per table (plan_read.c). A DB_ROWS column may itself hold
+ * DB_ROWS columns — the children's children, each found through its
+ * parent's key — opened from the sub-statement the same way. */
+void db_rows_open(struct stmt *sub, struct stmt *s, int column);
+/* Such a column: the rows of "SELECT cols rest". */
+#define DB_ROWS(cols, rest)                                                \
+	"(SELECT json_agg(r) FROM (SELECT json_build_array(" cols ") AS r " \
+	rest ") db_rows_)"
+
+/* How many statements this connection has run since it opened: each
+ * db_prepare (a query, whether or not its plan was cached) and each
+ * db_exec, BEGIN and COMMIT included. The server reads it before and
+ * after a request to count a request's queries (`serve
+ * --count-queries`, tests/http/test_query_count.c). */
+uint64_t db_query_count(const struct db *db);
 
 /* A real round trip to the server; DB_OK when the database answers and
  * (SQLite) the file is writable. Otherwise DB_UNAVAILABLE or

@@ -56,6 +56,7 @@ struct db {
 	uint64_t next_stmt_id; /* PostgreSQL statement names */
 	void (*trace)(void *arg, const char *sql);
 	void *trace_arg;
+	uint64_t queries; /* statements run on this connection (db_query_count) */
 };
 
 /* Set the error text (printf-style); returns `code` for tail calls. */

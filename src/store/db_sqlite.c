@@ -11,8 +11,11 @@
  */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "store/db_internal.h"
 
@@ -214,6 +217,117 @@ static const struct db_backend sqlite_backend = {
 	.ping = sq_ping,
 };
 
+/* ---- json_build_array and json_agg, as PostgreSQL has them ----
+ *
+ * db_rows_open (db.h) reads a subquery's rows from one column written
+ * json_agg(json_build_array(...)); these two make that SQL text run on
+ * SQLite too. json_build_array(v...) is the JSON array of its arguments
+ * (integers, reals, text as JSON strings, NULL as null; a blob, which
+ * samplan never stores, as null). json_agg(x) joins the arrays its
+ * rows give, in the order the rows come — which for
+ * "FROM (SELECT ... ORDER BY ...)" is the subquery's order — and is NULL
+ * over no rows, as in PostgreSQL. Its argument must be json_build_array's
+ * text (SQLite's own JSON subtype does not cross the subquery). */
+
+static void json_string_to(struct buf *b, const unsigned char *t)
+{
+	buf_putc(b, '"');
+	for (; *t; t++) {
+		if (*t == '"' || *t == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)*t);
+		} else if (*t < 0x20) {
+			buf_printf(b, "\\u%04x", *t);
+		} else {
+			buf_putc(b, (char)*t);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+static void fn_json_build_array(sqlite3_context *c, int argc,
+                                sqlite3_value **argv)
+{
+	struct buf b;
+	buf_init(&b, LIMIT_JSON_ROWS);
+	buf_putc(&b, '[');
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		switch (sqlite3_value_type(argv[i])) {
+		case SQLITE_INTEGER:
+			buf_printf(&b, "%lld",
+			           (long long)sqlite3_value_int64(argv[i]));
+			break;
+		case SQLITE_FLOAT:
+			buf_printf(&b, "%.17g", sqlite3_value_double(argv[i]));
+			break;
+		case SQLITE_TEXT:
+			json_string_to(&b, sqlite3_value_text(argv[i]));
+			break;
+		default:
+			buf_puts(&b, "null");
+		}
+	}
+	buf_putc(&b, ']');
+	if (buf_failed(&b)) {
+		buf_free(&b);
+		sqlite3_result_error_toobig(c);
+		return;
+	}
+	size_t len;
+	char *text = buf_detach(&b, &len);
+	sqlite3_result_text(c, text, (int)len, free);
+}
+
+static void fn_json_agg_step(sqlite3_context *c, int argc,
+                             sqlite3_value **argv)
+{
+	(void)argc;
+	struct buf *b = sqlite3_aggregate_context(c, sizeof *b);
+	if (!b) {
+		sqlite3_result_error_nomem(c);
+		return;
+	}
+	if (b->cap == 0) {
+		buf_init(b, LIMIT_JSON_ROWS);
+		buf_putc(b, '[');
+	} else {
+		buf_putc(b, ',');
+	}
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	buf_puts(b, t ? (const char *)t : "null");
+}
+
+static void fn_json_agg_final(sqlite3_context *c)
+{
+	struct buf *b = sqlite3_aggregate_context(c, 0);
+	if (!b || b->cap == 0) {
+		sqlite3_result_null(c);
+		return;
+	}
+	buf_putc(b, ']');
+	if (buf_failed(b)) {
+		buf_free(b);
+		sqlite3_result_error_toobig(c);
+		return;
+	}
+	size_t len;
+	char *text = buf_detach(b, &len);
+	sqlite3_result_text(c, text, (int)len, free);
+}
+
+static bool define_json_functions(sqlite3 *conn)
+{
+	return sqlite3_create_function_v2(conn, "json_build_array", -1,
+	                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                                  NULL, fn_json_build_array, NULL, NULL,
+	                                  NULL) == SQLITE_OK &&
+	       sqlite3_create_function_v2(conn, "json_agg", 1, SQLITE_UTF8,
+	                                  NULL, NULL, fn_json_agg_step,
+	                                  fn_json_agg_final, NULL) == SQLITE_OK;
+}
+
 bool db_sqlite_open(struct db *db, const char *path, char *err, size_t errlen)
 {
 	sqlite3 *conn = NULL;
@@ -232,6 +346,13 @@ bool db_sqlite_open(struct db *db, const char *path, char *err, size_t errlen)
 	sqlite3_busy_timeout(conn, SQLITE_BUSY_TIMEOUT_MS);
 	sqlite3_wal_hook(conn, wal_hook, NULL);
 	sqlite3_extended_result_codes(conn, 1);
+	if (!define_json_functions(conn)) {
+		snprintf(err, errlen, "cannot define JSON functions on %s: %s",
+		         path, sqlite3_errmsg(conn));
+		sqlite3_close_v2(conn);
+		db->conn = NULL;
+		return false;
+	}
 	static const char *const pragmas =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=FULL;"

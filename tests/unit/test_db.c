@@ -423,6 +423,70 @@ static void test_disk_full(void **state)
 	unlink(side);
 }
 
+/* DB_ROWS (db.h): a subquery's rows in one column, nested rows in them,
+ * text that needs escaping, the extremes of BIGINT, NULL, and no rows —
+ * the same on both backends. */
+static void test_rows_in_a_column(void **state)
+{
+	struct db *db = fresh(state);
+	insert(db, 1, "Åsa \"Q\" O'Brien\\\n\ttab\x01", INT64_MAX);
+	insert(db, 2, NULL, INT64_MIN);
+	insert(db, 3, "[1, 2]", 7);
+	struct stmt s, rows, nested;
+	assert_int_equal(db_prepare(db, &s,
+		"SELECT 42, "
+		DB_ROWS("t.id, t.name, t.n, "
+		        DB_ROWS("u.id", "FROM t u WHERE u.id <= t.id ORDER BY u.id"),
+		        "FROM t WHERE t.id >= ? ORDER BY t.id DESC") ", "
+		DB_ROWS("t.id", "FROM t WHERE t.id > 99")), DB_OK);
+	db_bind_int64(&s, 1, 1);
+	assert_int_equal(db_step(&s), DB_ROW);
+	assert_int_equal(db_column_int64(&s, 0), 42);
+	db_rows_open(&rows, &s, 1);
+	assert_int_equal(db_step(&rows), DB_ROW); /* in the subquery's order */
+	assert_int_equal(db_column_int64(&rows, 0), 3);
+	assert_string_equal(db_column_text(&rows, 1), "[1, 2]"); /* text, not JSON */
+	db_rows_open(&nested, &rows, 3);
+	for (int id = 1; id <= 3; id++) {
+		assert_int_equal(db_step(&nested), DB_ROW);
+		assert_int_equal(db_column_int64(&nested, 0), id);
+	}
+	assert_int_equal(db_step(&nested), DB_DONE);
+	db_finalize(&nested);
+	assert_int_equal(db_step(&rows), DB_ROW);
+	assert_int_equal(db_column_int64(&rows, 0), 2);
+	assert_true(db_column_is_null(&rows, 1));
+	assert_null(db_column_text(&rows, 1));
+	assert_int_equal(db_column_int64(&rows, 2), INT64_MIN);
+	assert_int_equal(db_step(&rows), DB_ROW);
+	assert_string_equal(db_column_text(&rows, 1),
+	                    "Åsa \"Q\" O'Brien\\\n\ttab\x01");
+	assert_int_equal(db_column_int64(&rows, 2), INT64_MAX);
+	assert_false(db_column_is_null(&rows, 1));
+	assert_true(db_column_is_null(&rows, 9)); /* past the row's end */
+	assert_int_equal(db_step(&rows), DB_DONE);
+	db_finalize(&rows);
+	db_rows_open(&rows, &s, 2); /* no rows: NULL, an empty result */
+	assert_int_equal(db_step(&rows), DB_DONE);
+	db_finalize(&rows);
+	db_rows_open(&rows, &s, 0); /* 42 is no JSON array of rows */
+	assert_int_equal(db_step(&rows), DB_ERROR);
+	db_finalize(&rows);
+	assert_int_equal(db_step(&s), DB_DONE);
+	db_finalize(&s);
+}
+
+/* Each prepared statement and each db_exec counts as one query. */
+static void test_query_count(void **state)
+{
+	struct db *db = fresh(state);
+	uint64_t before = db_query_count(db);
+	insert(db, 1, "a", 1);
+	assert_int_equal(db_exec(db, "UPDATE t SET n = 2"), DB_OK);
+	assert_int_equal(count(db), 1);
+	assert_int_equal(db_query_count(db) - before, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest common[] = {
@@ -443,6 +507,8 @@ int main(void)
 		testdb_test(test_bindings_do_not_leak_between_uses),
 		testdb_test(test_question_marks_in_quotes),
 		testdb_test(test_reconnect),
+		testdb_test(test_rows_in_a_column),
+		testdb_test(test_query_count),
 	};
 	int failed = cmocka_run_group_tests_name("common", common, NULL, NULL);
 	return failed + testdb_run_groups(tests, sizeof tests / sizeof *tests);
