@@ -13,6 +13,8 @@
 #include "audit/chain.h"
 #include "base/embed.h"
 #include "base/limits.h"
+#include "base/log.h"
+#include "sip/plan_doc.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -74,6 +76,21 @@ struct db *cli_open(const char *url)
 	if (audit_chain_prepare(db) != DB_OK) {
 		fprintf(stderr, "samplan: cannot chain the audit log (see "
 		                "'samplan audit verify'): %s\n", db_errmsg(db));
+		db_close(db);
+		return NULL;
+	}
+	/* Versions written before their documents were stored (0016) get
+	 * them now, once. */
+	struct cli_session s;
+	cli_session_begin(&s, db);
+	int written = 0;
+	bool ok = plan_doc_backfill(&s.ctx, &written);
+	if (!ok)
+		cli_report(&s.problem);
+	else if (written)
+		log_info("stored the documents of %d plan versions", written);
+	cli_session_end(&s);
+	if (!ok) {
 		db_close(db);
 		return NULL;
 	}

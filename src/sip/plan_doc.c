@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "base/limits.h"
 #include "sip/access.h"
 #include "sip/field.h"
 #include "sip/plan_internal.h"
@@ -454,6 +455,49 @@ bool plan_doc_write(struct ctx *ctx, int64_t version_id)
 	db_bind_text(&s, 4, body);
 	db_bind_int64(&s, 5, ctx->now);
 	return ctx_run(ctx, &s, NULL);
+}
+
+bool plan_doc_backfill(struct ctx *ctx, int *written)
+{
+	enum { BATCH = 200 };
+	int total = 0;
+	for (;;) {
+		int64_t ids[BATCH];
+		int n = 0;
+		struct stmt s;
+		db_prepare(ctx->db, &s,
+			"SELECT v.id FROM plan_version v"
+			" LEFT JOIN plan_version_document d ON d.version_id = v.id"
+			" WHERE d.version_id IS NULL OR d.format <> ?"
+			" ORDER BY v.id LIMIT ?");
+		db_bind_int64(&s, 1, PLAN_DOC_FORMAT);
+		db_bind_int64(&s, 2, BATCH);
+		int rc;
+		for (rc = db_step(&s); rc == DB_ROW && n < BATCH; rc = db_step(&s))
+			ids[n++] = db_column_int64(&s, 0);
+		db_finalize(&s);
+		if (rc != DB_DONE && rc != DB_ROW)
+			return ctx_db_failed(ctx, rc, "versions without a document");
+		if (!n)
+			break;
+		/* Each batch builds in an arena of its own, freed after it:
+		 * a large database does not grow the caller's. */
+		struct arena batch, *outer = ctx->arena;
+		arena_init(&batch, LIMIT_REQUEST_ARENA);
+		ctx->arena = &batch;
+		bool ok = ctx_begin(ctx);
+		for (int i = 0; ok && i < n; i++)
+			ok = plan_doc_write(ctx, ids[i]);
+		ok = ok ? ctx_commit(ctx) : ctx_abort(ctx);
+		ctx->arena = outer;
+		arena_free(&batch);
+		if (!ok)
+			return false;
+		total += n;
+	}
+	if (written)
+		*written = total;
+	return true;
 }
 
 bool plan_doc_load(struct ctx *ctx, int64_t version_id, struct plan_doc *out)

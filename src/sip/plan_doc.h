@@ -96,6 +96,13 @@ void plan_doc_filter(struct plan_doc *d, const struct access_view *view);
  * caller's transaction: called where a version is written or approved. */
 bool plan_doc_write(struct ctx *ctx, int64_t version_id);
 
+/* Write the document of every version that has none of the current
+ * format (versions written before 0016, or under an older format), in
+ * transactions of a few hundred; *written (may be NULL) gets how many.
+ * Run once by the console at start-up (cli_open), after the migrations;
+ * reads still answer right before it has run (plan_doc_load). */
+bool plan_doc_backfill(struct ctx *ctx, int *written);
+
 /* Build the document of version_id from the rows (nothing stored). */
 bool plan_doc_build(struct ctx *ctx, int64_t version_id, struct plan_doc *out);
 

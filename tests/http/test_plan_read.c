@@ -15,7 +15,8 @@
  *     less in it: nothing is read per meeting, consent or follow-up;
  *   - the version's content on both comes from the stored document (a
  *     changed document shows), and a document of another format is
- *     rebuilt from the rows, so the answer stays right.
+ *     rebuilt from the rows, so the answer stays right;
+ *   - a version without a stored document gets it at the next start.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -250,6 +251,27 @@ static void test_reads_come_from_the_stored_document(void **state)
 	ht_client_free(web);
 }
 
+/* A version without its stored document (one written before 0016) gets
+ * it when samplan next starts — the same document the rows give. */
+static void test_missing_documents_are_stored_at_start(void **state)
+{
+	(void)state;
+	const char *version = ht_sql_text(&srv,
+		"SELECT CAST(MIN(version_id) AS TEXT) FROM plan_version_document",
+		NULL);
+	const char *stored = ht_sql_text(&srv,
+		"SELECT body FROM plan_version_document"
+		" WHERE version_id = CAST(? AS BIGINT)", version);
+	assert_int_equal(ht_sql_exec(&srv, "DELETE FROM plan_version_document"
+	                                   " WHERE version_id = CAST(? AS BIGINT)",
+	                             version), 1);
+	assert_int_equal(ht_samplan(&srv, NULL, "token", "create", "--username",
+	                            "eva", NULL), 0);
+	assert_string_equal(ht_sql_text(&srv,
+		"SELECT body FROM plan_version_document"
+		" WHERE version_id = CAST(? AS BIGINT)", version), stored);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_plan_reads_run_at_most_six_queries),
 		cmocka_unit_test(test_queries_do_not_grow_with_the_plan),
 		cmocka_unit_test(test_reads_come_from_the_stored_document),
+		cmocka_unit_test(test_missing_documents_are_stored_at_start),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
