@@ -41,7 +41,7 @@ static json_t *invited_actor(struct fhir_build *b, const struct invitation *i)
 		who = who && *who ? arena_printf(b->ctx->arena, "%s, %s", who,
 		                                 i->external_organisation)
 		                  : i->external_organisation;
-	return fx_ref(NULL, who && *who ? who : T(b->ctx, "Part utanför samplan"));
+	return fx_ref(NULL, who && *who ? who : T(b->ctx, "Andra aktörer utanför samplan"));
 }
 
 static json_t *participant(json_t *actor, const char *status)
@@ -71,7 +71,7 @@ static void add_response(struct fhir_build *b, const struct meeting *m,
 		                       T(b->ctx, "Ersättare"), i->substitute_name);
 	else if (i->attendee_name && *i->attendee_name)
 		comment = arena_printf(b->ctx->arena, "%s: %s",
-		                       T(b->ctx, "Deltar"), i->attendee_name);
+		                       T(b->ctx, "Kommer"), i->attendee_name);
 	fx_str(r, "comment", comment);
 	fx_add(b, r);
 }

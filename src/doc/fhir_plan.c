@@ -191,7 +191,7 @@ static json_t *follow_up_activity(struct fhir_build *b,
 	json_t *d = json_object();
 	json_object_set_new(d, "kind", json_string("Appointment"));
 	json_object_set_new(d, "code",
-	                    fx_concept(NULL, T(b->ctx, "Uppföljning av planen")));
+	                    fx_concept(NULL, T(b->ctx, "Planerad uppföljning")));
 	const char *s = status_of(b);
 	json_object_set_new(d, "status",
 	                    json_string(strcmp(s, "active") != 0
@@ -250,8 +250,7 @@ json_t *fx_care_plan(struct fhir_build *b)
 		                               "Care plan (record artifact)"),
 		                     NULL)));
 	json_object_set_new(r, "title",
-	                    json_string(T(b->ctx, "Samordnad individuell plan "
-	                                          "(SIP)")));
+	                    json_string(T(b->ctx, "Samordnad individuell plan")));
 	if (v)
 		fx_str(r, "description", v->purpose);
 	json_object_set_new(r, "subject", fx_ref_patient(b));
@@ -304,14 +303,15 @@ json_t *fx_care_plan(struct fhir_build *b)
 	else
 		json_decref(acts);
 	json_t *notes = json_array();
-	note(notes, b, T(b->ctx, "Min nuvarande situation"), v->situation);
-	note(notes, b, T(b->ctx, "Jag skulle vilja ha det så här"), v->wishes);
+	note(notes, b, T(b->ctx, "Aktuell situation"), v->situation);
+	note(notes, b, T(b->ctx, "Så vill jag ha det"), v->wishes);
 	note(notes, b, T(b->ctx, "Behov"), v->needs);
-	note(notes, b, T(b->ctx, "Framtida behov"), v->future_needs);
-	note(notes, b, T(b->ctx, "Insatser av andra än kommun och region"),
+	note(notes, b, T(b->ctx, "Hur behoven kan förändras framöver"), v->future_needs);
+	note(notes, b, T(b->ctx, "Vad ska annan göra? (andra än kommun "
+	                       "och region)"),
 	     v->actions_by_others);
-	note(notes, b, T(b->ctx, "Plan vid kris"), v->crisis_plan);
-	note(notes, b, T(b->ctx, "Kontaktpersoner"), v->contact_persons);
+	note(notes, b, T(b->ctx, "Handlingsplan vid kris"), v->crisis_plan);
+	note(notes, b, T(b->ctx, "Kontaktpersoner för samordningen"), v->contact_persons);
 	if (json_array_size(notes))
 		json_object_set_new(r, "note", notes);
 	else
@@ -396,14 +396,14 @@ void fx_care_team(struct fhir_build *b)
 	                                : strcmp(s, "active") == 0 ? "active"
 	                                                           : "inactive"));
 	json_object_set_new(r, "name",
-	                    json_string(T(b->ctx, "Deltagare i planen")));
+	                    json_string(T(b->ctx, "Medverkande")));
 	json_object_set_new(r, "subject", fx_ref_patient(b));
 	json_t *members = json_array();
 	if (v && v->coordinator_user_id) {
 		json_t *m = json_object();
 		json_object_set_new(m, "role",
 		                    role_coded("coordinator",
-		                               T(b->ctx, "Samordningsansvarig")));
+		                               T(b->ctx, "Huvudansvarig för planen")));
 		json_object_set_new(m, "member",
 		                    fx_ref_user(b, v->coordinator_user_id,
 		                                v->coordinator_name,
@@ -447,7 +447,7 @@ void fx_care_team(struct fhir_build *b)
 			if (!p->units[k].left_at && p->units[k].unit_id == u->unit_id)
 				json_array_append_new(roles, role_concept(
 					p->units[k].via ? p->units[k].via : "participating",
-					T(b->ctx, "Deltagande verksamhet")));
+					T(b->ctx, "Enheter som deltar")));
 		json_t *m = json_object();
 		json_object_set_new(m, "role", roles);
 		json_object_set_new(m, "member",
