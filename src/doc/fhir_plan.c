@@ -192,14 +192,13 @@ static json_t *follow_up_activity(struct fhir_build *b,
 	json_object_set_new(d, "kind", json_string("Appointment"));
 	json_object_set_new(d, "code",
 	                    fx_concept(NULL, T(b->ctx, "Planerad uppföljning")));
-	const char *s = status_of(b);
-	json_object_set_new(d, "status",
-	                    json_string(strcmp(s, "active") != 0
-	                                        ? "completed"
-	                                        : strcmp(v->follow_up_date,
-	                                                 b->today) >= 0
-	                                                  ? "scheduled"
-	                                                  : "unknown"));
+	/* Planned while the plan is in force; a date passed without a
+	 * recorded follow-up says nothing certain; after the plan, done. */
+	const char *status = "completed";
+	if (strcmp(status_of(b), "active") == 0)
+		status = strcmp(v->follow_up_date, b->today) >= 0 ? "scheduled"
+		                                                  : "unknown";
+	json_object_set_new(d, "status", json_string(status));
 	json_object_set_new(d, "scheduledPeriod",
 	                    json_pack("{s:s}", "start", v->follow_up_date));
 	if (v->follow_up_place && *v->follow_up_place)
@@ -446,8 +445,12 @@ void fx_care_team(struct fhir_build *b)
 		for (int k = i; k < p->nunits; k++)
 			if (!p->units[k].left_at && p->units[k].unit_id == u->unit_id)
 				json_array_append_new(roles, role_concept(
-					p->units[k].via ? p->units[k].via : "participating",
-					T(b->ctx, "Enheter som deltar")));
+					arena_printf(b->ctx->arena, "%s-unit",
+					             p->units[k].via ? p->units[k].via
+					                             : "participating"),
+					json_array_size(roles)
+						? NULL
+						: T(b->ctx, "Enheter som deltar")));
 		json_t *m = json_object();
 		json_object_set_new(m, "role", roles);
 		json_object_set_new(m, "member",
