@@ -171,6 +171,9 @@ static void answer(struct request *r, enum fhir_export what)
 		return;
 	}
 	if (!fhir_export(&ctx, id, what, base_url(r), &out)) {
+		if (!problem_any(&r->problem)) /* a refusal always says why */
+			problem_set(&r->problem, &r->arena, PROBLEM_INTERNAL, "%s",
+			            tr(r->lang, "Internt fel"));
 		api_fhir_problem(r);
 		return;
 	}

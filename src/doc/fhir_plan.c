@@ -122,6 +122,18 @@ static const char *activity_status(struct fhir_build *b,
 	return "in-progress";
 }
 
+/* Frequency and timing as one text ("Varannan vecka. Påbörjas
+ * omgående"), or NULL when neither is given. */
+static const char *when_text(struct fhir_build *b, const struct intervention *x)
+{
+	bool freq = x->frequency && *x->frequency;
+	bool timing = x->timing && *x->timing;
+	if (freq && timing)
+		return arena_printf(b->ctx->arena, "%s. %s", x->frequency,
+		                    x->timing);
+	return freq ? x->frequency : timing ? x->timing : NULL;
+}
+
 static json_t *activity(struct fhir_build *b, const struct intervention *x)
 {
 	json_t *d = json_object();
@@ -148,14 +160,7 @@ static json_t *activity(struct fhir_build *b, const struct intervention *x)
 			                        x->goal_text)));
 	json_object_set_new(d, "status", json_string(activity_status(b, x)));
 	/* the when: dates as the bounds, frequency and timing in words */
-	const char *when = x->frequency && *x->frequency
-	                           ? (x->timing && *x->timing
-	                                      ? arena_printf(b->ctx->arena,
-	                                                     "%s. %s",
-	                                                     x->frequency,
-	                                                     x->timing)
-	                                      : x->frequency)
-	                           : x->timing;
+	const char *when = when_text(b, x);
 	bool dated = (x->start_date && *x->start_date) ||
 	             (x->end_date && *x->end_date);
 	if (dated || (when && *when)) {
