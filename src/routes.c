@@ -170,6 +170,10 @@ const struct route routes[] = {
 	{POST, "/api/v1/plans/{id}/approval",           api_plans_approval,         CAP_WORK, true,  0, false},
 	{POST, "/api/v1/plans/{id}/handovers",          api_plans_handovers,        CAP_WORK, true,  0, false},
 	{POST, "/api/v1/invitations/{id}/remind",       api_invitations_remind,     CAP_WORK, true,  0, false},
+
+	/* FHIR R4: a plan as CarePlan and as a Bundle (src/api/api_fhir.c, src/doc/fhir*.c; h/fhir) */
+	{GET,  "/fhir/CarePlan/{id}",                   api_fhir_care_plan,         CAP_WORK, false, 0, false},
+	{GET,  "/fhir/CarePlan/{id}/$everything",       api_fhir_everything,        CAP_WORK, false, 0, false},
 };
 /* clang-format on */
 
@@ -194,7 +198,10 @@ struct ctx request_ctx(struct request *r)
 
 static void render_problem(struct request *r)
 {
-	if (r->is_api)
+	/* FHIR clients read an OperationOutcome (api_fhir.c). */
+	if (strncmp(r->path, "/fhir/", 6) == 0)
+		api_fhir_problem(r);
+	else if (r->is_api)
 		json_problem(r, &r->problem);
 	else
 		page_problem(r, &r->problem);

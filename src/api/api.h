@@ -90,4 +90,10 @@ void api_worklist(struct request *r);
 void api_plans_closing(struct request *r);
 void api_plans_closing_note(struct request *r);
 
+/* api_fhir.c: a plan as FHIR R4 (doc/fhir.h) */
+void api_fhir_care_plan(struct request *r);
+void api_fhir_everything(struct request *r);
+/* Render r->problem as a FHIR OperationOutcome (paths under /fhir/). */
+void api_fhir_problem(struct request *r);
+
 #endif

@@ -256,3 +256,16 @@ void json_problem(struct request *r, const struct problem *p)
 	if (p->kind == PROBLEM_UNAUTHORIZED)
 		resp_header(r, "WWW-Authenticate", "Bearer realm=\"samplan\"");
 }
+
+bool json_send_text(struct request *r, int status, const char *content_type,
+                    const char *text, size_t len)
+{
+	buf_reset(&r->out);
+	if (!buf_append(&r->out, text, len)) {
+		buf_reset(&r->out);
+		return false;
+	}
+	r->status = status;
+	r->content_type = content_type;
+	return true;
+}

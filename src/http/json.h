@@ -65,6 +65,13 @@ void jw_kbool(struct json_writer *w, const char *key, bool v);
 void jw_kstrs(struct json_writer *w, const char *key, const char *const *s,
               int n);
 
+/* A JSON document serialised elsewhere (jansson's json_dumps, which
+ * escapes every string, as the FHIR export does): the status, the
+ * content type and the body. False, with the body emptied, when it is
+ * larger than the response cap; the caller then answers an error. */
+bool json_send_text(struct request *r, int status, const char *content_type,
+                    const char *text, size_t len);
+
 /* Write a problem as application/problem+json: type, title, status,
  * detail, instance, and `errors` [{field, message}] for field errors;
  * a refused transition adds current_state and allowed_next. */

@@ -91,7 +91,9 @@ struct request {
 	const char *new_session_token; /* a session made for the trusted
 	                             proxy's identity header: its cookie
 	                             goes out with the response */
-	bool is_api;              /* path under /api/ */
+	bool is_api;              /* path under /api/ or /fhir/: a client
+	                             program, answered 401 rather than sent
+	                             to the login page */
 	const char *lang;         /* "sv" or "en" */
 	struct input *input;      /* parsed body, see input.h */
 	struct problem problem;   /* what went wrong, for the response */

@@ -229,7 +229,8 @@ static struct request *request_new(struct request *r,
 	} else {
 		r->path = arena_strdup(&r->arena, url);
 	}
-	r->is_api = strncmp(r->path, "/api/", 5) == 0;
+	r->is_api = strncmp(r->path, "/api/", 5) == 0 ||
+	            strncmp(r->path, "/fhir/", 6) == 0;
 	identify_peer(r);
 	/* The decoded path too: "%2f" becomes a '/' only here. */
 	size_t plen = strlen(r->path);

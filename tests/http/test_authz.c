@@ -224,6 +224,10 @@ static const struct row rows[] = {
 	{HTTP_GET, "/api/v1/worklist", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID}},
 	{HTTP_POST, "/api/v1/invitations/{id}/reply", {UNAUTH, FORBID, 409, 422, NOTFND, 409, FORBID, FORBID}},
 	{HTTP_POST, "/api/v1/invitations/{id}/remind", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	/* FHIR R4 (h/fhir): a read, as GET /api/v1/plans/{id}; a caller
+	 * without credentials gets 401 as from the API */
+	{HTTP_GET, "/fhir/CarePlan/{id}", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
+	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
 };
 /* clang-format on */
 
