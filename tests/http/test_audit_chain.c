@@ -229,6 +229,80 @@ static void test_work_list_records_in_one_insert(void **state)
 	ht_client_free(api);
 }
 
+/* The subjects of a work list's record are covered by the chain: a
+ * subject row the server wrote, changed, removed or added with plain SQL
+ * (past the triggers that refuse it), and `samplan audit verify` names
+ * the record and exits 1; put back, it verifies again. */
+static void test_tampered_subject_found(void **state)
+{
+	(void)state;
+	struct ht_client *api = ht_api_as(&srv, "eva");
+	ht_assert_status(ht_get(api, "/api/v1/worklist"), 200);
+	ht_client_free(api);
+	verify_ok();
+	const char *rec = ht_sql_text(&srv, "SELECT CAST(MAX(id) AS TEXT) FROM"
+	                                    " audit_log WHERE action = 'plan.list'",
+	                              NULL);
+	rec = arena_strdup(&scratch, rec);
+	long long seq = ht_sql_int(&srv, "SELECT seq FROM audit_log WHERE id = ?", rec);
+	const char *want = ht_fmt(&srv, "first broken record: seq %lld, id %s:"
+	                          " subjects changed", seq, rec);
+	want = arena_strdup(&scratch, want);
+	/* (That the database refuses UPDATE and DELETE first is shown by
+	 * tests/unit/test_audit.c.) */
+	allow_subject_tampering();
+	char *out = NULL;
+	/* Another plan for the first subject. */
+	assert_int_equal(ht_sql_exec(&srv, "UPDATE audit_subject SET plan_id ="
+	                                   " plan_id + 1000 WHERE audit_id = ?"
+	                                   " AND k = 0", rec), 1);
+	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
+	ht_assert_contains(out, want);
+	ht_sql_exec(&srv, "UPDATE audit_subject SET plan_id = plan_id - 1000"
+	                  " WHERE audit_id = ? AND k = 0", rec);
+	verify_ok();
+	/* One subject more. */
+	ht_sql_exec(&srv, "INSERT INTO audit_subject (audit_id, k, person_id,"
+	                  " plan_id) VALUES (CAST(? AS BIGINT), 9999, 1, 1)", rec);
+	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
+	ht_assert_contains(out, want);
+	assert_int_equal(ht_sql_exec(&srv, "DELETE FROM audit_subject WHERE"
+	                                   " audit_id = ? AND k = 9999", rec), 1);
+	verify_ok();
+	/* One subject fewer (the last, so the rest keep their places). */
+	const char *last = ht_sql_text(&srv, "SELECT CAST(MAX(k) AS TEXT) FROM"
+	                                     " audit_subject WHERE audit_id = ?", rec);
+	last = arena_strdup(&scratch, last);
+	int64_t person = ht_sql_int(&srv, ht_fmt(&srv, "SELECT person_id FROM"
+	                                         " audit_subject WHERE audit_id = ?"
+	                                         " AND k = %s", last), rec);
+	int64_t plan = ht_sql_int(&srv, ht_fmt(&srv, "SELECT plan_id FROM"
+	                                       " audit_subject WHERE audit_id = ?"
+	                                       " AND k = %s", last), rec);
+	assert_int_equal(ht_sql_exec(&srv, ht_fmt(&srv, "DELETE FROM audit_subject"
+	                                          " WHERE audit_id = ? AND k = %s",
+	                                          last), rec), 1);
+	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
+	ht_assert_contains(out, want);
+	ht_sql_exec(&srv, ht_fmt(&srv, "INSERT INTO audit_subject (audit_id, k,"
+	                         " person_id, plan_id) VALUES (CAST(? AS BIGINT),"
+	                         " %s, %lld, %lld)", last, (long long)person,
+	                         (long long)plan), rec);
+	verify_ok();
+	/* Subjects for a record that lists nothing. */
+	const char *plain = ht_sql_text(&srv, "SELECT CAST(MAX(id) AS TEXT) FROM"
+	                                      " audit_log WHERE subjects_digest IS"
+	                                      " NULL", NULL);
+	plain = arena_strdup(&scratch, plain);
+	ht_sql_exec(&srv, "INSERT INTO audit_subject (audit_id, k, person_id,"
+	                  " plan_id) VALUES (CAST(? AS BIGINT), 0, 1, 1)", plain);
+	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
+	ht_assert_contains(out, ht_fmt(&srv, "first broken record: subject rows of"
+	                               " id %s: subjects without a record", plain));
+	ht_sql_exec(&srv, "DELETE FROM audit_subject WHERE audit_id = ?", plain);
+	verify_ok();
+}
+
 /* An anchor printed earlier holds the database to its head: cutting the
  * tail and rewriting the head passes a plain verify but not one with the
  * anchor. (Last: it leaves the log cut.) */
@@ -276,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_refused_reads_leave_attempts),
 		cmocka_unit_test(test_verify_names_edited_record),
 		cmocka_unit_test(test_work_list_records_in_one_insert),
+		cmocka_unit_test(test_tampered_subject_found),
 		cmocka_unit_test(test_anchor_catches_cut_tail),
 	};
 	return cmocka_run_group_tests_name("audit_chain", tests, group_setup,
