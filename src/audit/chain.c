@@ -372,6 +372,38 @@ int audit_chain_lock(struct db *db, struct audit_head *head)
 	return rc;
 }
 
+/* ---- the JSON parameters of the multi-row INSERTs (below) ---- */
+
+/* A JSON string of t (null for NULL): ", \ and control characters
+ * escaped, every other byte as it is, so the stored text is t's bytes. */
+static void json_text(struct buf *b, const char *t)
+{
+	if (!t) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)*p);
+		} else if (*p < 0x20) {
+			buf_printf(b, "\\u%04x", *p);
+		} else {
+			buf_putc(b, (char)*p);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+static void json_id(struct buf *b, int64_t id)
+{
+	if (id)
+		buf_printf(b, "%" PRId64, id);
+	else
+		buf_puts(b, "null");
+}
+
 /* ---- a list record's subject rows ----
  *
  * The subjects of the records just inserted, ONE statement for all of
@@ -393,8 +425,6 @@ static const char *const insert_subjects_pg =
 	" (a->>(k + 2))::bigint, (a->>(k + 3))::bigint"
 	" FROM (SELECT CAST(? AS jsonb) AS a) p,"
 	" generate_series(0, jsonb_array_length(p.a) - 1, 4) AS k ORDER BY k";
-
-static void json_id(struct buf *b, int64_t id);
 
 static int insert_subject(struct db *db, int64_t audit_id, int k,
                           const struct audit_subject *x)
@@ -469,9 +499,10 @@ static int collect_ids(struct stmt *s, int64_t head_seq, int64_t *ids, int n)
 		ids[at] = db_column_int64(s, 0);
 		got++;
 	}
-	if (rc == DB_DONE && got != n)
-		return DB_ERROR;
-	return rc == DB_DONE ? DB_OK : rc;
+	if (rc != DB_DONE)
+		return rc;
+	ensure(got == n); /* one row per record inserted */
+	return DB_OK;
 }
 
 static int count_records(const struct audit_record *first)
@@ -582,36 +613,6 @@ static const char *const insert_many_pg =
 	" FROM (SELECT CAST(? AS jsonb) AS a) p,"
 	" generate_series(0, jsonb_array_length(p.a) - 1, 12) AS k ORDER BY k"
 	" RETURNING id, seq";
-
-/* A JSON string of t (null for NULL): ", \ and control characters
- * escaped, every other byte as it is, so the stored text is t's bytes. */
-static void json_text(struct buf *b, const char *t)
-{
-	if (!t) {
-		buf_puts(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, (char)*p);
-		} else if (*p < 0x20) {
-			buf_printf(b, "\\u%04x", *p);
-		} else {
-			buf_putc(b, (char)*p);
-		}
-	}
-	buf_putc(b, '"');
-}
-
-static void json_id(struct buf *b, int64_t id)
-{
-	if (id)
-		buf_printf(b, "%" PRId64, id);
-	else
-		buf_puts(b, "null");
-}
 
 int audit_chain_append_many(struct db *db, struct audit_head *head,
                             const struct audit_record *first)
