@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "base/date.h"
+#include "base/die.h"
 #include "base/i18n.h"
 #include "store/db.h"
 
@@ -189,6 +190,7 @@ static void entries_sql(struct buf *sql, const char *select, const char *where,
 	buf_puts(sql, where);
 	filter_sql(sql, f);
 	buf_puts(sql, " ORDER BY 1 DESC, 15 DESC, 10 DESC LIMIT ? OFFSET ?");
+	ensure(!buf_failed(sql)); /* the fragments are fixed: SQL_CAP fits */
 }
 
 static void entries_bind(struct stmt *s, const struct review_filter *f,
