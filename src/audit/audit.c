@@ -40,13 +40,32 @@ bool audit_write(struct ctx *ctx, const char *action, int64_t person_id,
 	return true;
 }
 
-static void defer(struct ctx *ctx, const char *action, int64_t person_id,
-                  int64_t plan_id)
+/* The record of a read of n rows: for one row (or n rows that name one
+ * pair) a plain record naming its person and plan; for more, ONE list
+ * record whose subjects are the pairs, sorted and without repeats
+ * (chain.h), so a work list of a hundred plans appends one record and
+ * a hundred narrow subject rows instead of a hundred records. */
+static struct audit_record *read_record(struct ctx *ctx, const char *action,
+                                        const int64_t *person_ids,
+                                        const int64_t *plan_ids, int n)
 {
+	struct audit_subject *s =
+		arena_array(ctx->arena, struct audit_subject, (size_t)n);
+	for (int i = 0; i < n; i++)
+		s[i] = (struct audit_subject){
+			.person_id = person_ids ? person_ids[i] : 0,
+			.plan_id = plan_ids ? plan_ids[i] : 0,
+		};
+	audit_subjects_canonical(s, &n);
 	struct audit_record *r = arena_new(ctx->arena, struct audit_record);
-	*r = record_of(ctx, action, person_id, plan_id, NULL);
-	r->next = *ctx->audit_defer;
-	*ctx->audit_defer = r;
+	if (n == 1) {
+		*r = record_of(ctx, action, s[0].person_id, s[0].plan_id, NULL);
+	} else {
+		*r = record_of(ctx, action, 0, 0, NULL);
+		r->subjects = s;
+		r->nsubjects = n;
+	}
+	return r;
 }
 
 bool audit_read_many(struct ctx *ctx, const char *action,
@@ -55,23 +74,14 @@ bool audit_read_many(struct ctx *ctx, const char *action,
 {
 	if (n <= 0)
 		return true;
+	struct audit_record *r = read_record(ctx, action, person_ids, plan_ids, n);
 	if (ctx->audit_defer) {
-		for (int i = 0; i < n; i++)
-			defer(ctx, action, person_ids ? person_ids[i] : 0,
-			      plan_ids ? plan_ids[i] : 0);
+		r->next = *ctx->audit_defer;
+		*ctx->audit_defer = r;
 		return true;
 	}
-	/* At once: the n records as one statement, inside the caller's
-	 * transaction or in one of their own (chain.h). */
-	struct audit_record *first = NULL;
-	for (int i = n - 1; i >= 0; i--) {
-		struct audit_record *r = arena_new(ctx->arena, struct audit_record);
-		*r = record_of(ctx, action, person_ids ? person_ids[i] : 0,
-		               plan_ids ? plan_ids[i] : 0, NULL);
-		r->next = first;
-		first = r;
-	}
-	int rc = audit_chain_append_all(ctx->db, first);
+	/* At once: inside the caller's transaction or in one of its own. */
+	int rc = audit_chain_append_one(ctx->db, r);
 	return rc ? ctx_db_failed(ctx, rc, "audit") : true;
 }
 

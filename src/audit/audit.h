@@ -38,7 +38,11 @@ bool audit_write(struct ctx *ctx, const char *action, int64_t person_id,
 bool audit_read(struct ctx *ctx, const char *action, int64_t person_id,
                 int64_t plan_id);
 
-/* The same for n rows of a list (person_ids and plan_ids may be NULL). */
+/* The same for n rows of a list (person_ids and plan_ids may be NULL):
+ * ONE record, whose subjects are the n (person, plan) pairs, sorted and
+ * without repeats (chain.h, audit_subject); a list of one pair is a
+ * plain record naming it. The readers of the log (review.h) show such a
+ * record once per subject, as if it were one record per row. */
 bool audit_read_many(struct ctx *ctx, const char *action,
                      const int64_t *person_ids, const int64_t *plan_ids,
                      int n);

@@ -46,7 +46,9 @@ static bool write_batch(struct job *jobs, uint64_t *nrecords)
 		int rc = db_begin(writer_db);
 		if (!rc)
 			rc = audit_chain_lock(writer_db, &chain);
-		/* Each request's records are one statement (chain.h). */
+		/* Each request's records are one statement, and the subjects
+		 * of its list records one more (chain.h), in the batch's one
+		 * transaction. */
 		for (struct job *j = jobs; !rc && j; j = j->next) {
 			rc = audit_chain_append_many(writer_db, &chain, j->records);
 			for (struct audit_record *r = j->records; r; r = r->next)

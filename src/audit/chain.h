@@ -29,6 +29,25 @@
  * stored in the record. Every field has a type tag and text has a
  * length, so no two different records encode to the same bytes.
  *
+ * A record of a list read (migration 0018) names no person or plan
+ * itself: the pairs the caller was shown are its subjects, rows of
+ * audit_subject (audit_id, k, person_id, plan_id), k = 0, 1, ... in
+ * ascending order of (person_id, plan_id), none (NULL) first, without
+ * duplicates. The record carries their digest, and its hash covers it:
+ *
+ *     subjects_digest = lower-case hex of SHA-256(S)
+ *     S    = enc("samplan-audit-subjects-v1")
+ *            enc(person_id_0) enc(plan_id_0) enc(person_id_1) ...
+ *            (the subjects in the order of k; ids integers or NULL)
+ *     E    = enc("samplan-audit-v2") enc(seq) ... enc(prev_hash)
+ *            enc(subjects_digest)
+ *
+ * (the fields of v1, then the digest as text). A record without
+ * subjects has subjects_digest NULL and is hashed as v1, so the records
+ * written before 0018 keep their hashes. Changing, adding or removing a
+ * subject row changes the digest verify recomputes; changing the digest
+ * changes the record's hash.
+ *
  * Ordering and concurrency. The chain is ordered by seq, never by id:
  * PostgreSQL hands out identity ids before commit, so ids can commit out
  * of order. The head (table audit_chain_head, one row: seq and hash of
@@ -62,9 +81,18 @@
 
 struct db;
 
+/* One pair a list read showed the caller; 0 means none (NULL). */
+struct audit_subject {
+	int64_t person_id;
+	int64_t plan_id;
+};
+
 /* One record to append. Ids of 0 and NULL strings are stored as NULL.
- * The strings belong to the caller (for deferred records they live in
- * the request's arena until the group writer has reported). */
+ * A record with nsubjects > 0 is a list read: subjects (in the canonical
+ * order, audit_subjects_canonical) are stored in audit_subject, and
+ * person_id and plan_id should be 0. The strings and the subjects belong
+ * to the caller (for deferred records they live in the request's arena
+ * until the group writer has reported). */
 struct audit_record {
 	int64_t at;
 	int64_t user_id;
@@ -74,10 +102,22 @@ struct audit_record {
 	int64_t plan_id;
 	const char *client_addr;
 	const char *detail;
+	const struct audit_subject *subjects;
+	int nsubjects;
 	struct audit_record *next;
 };
 
 enum { AUDIT_HASH_HEX = 64 };
+
+/* Sort s[0..*n) into the canonical order (person_id, then plan_id,
+ * ascending; 0 first) and drop repeated pairs; *n becomes the number
+ * left. */
+void audit_subjects_canonical(struct audit_subject *s, int *n);
+
+/* The digest of n subjects in the order given (see the encoding above):
+ * 64 hex digits and a NUL into out. */
+void audit_subjects_digest(const struct audit_subject *s, int n,
+                           char out[AUDIT_HASH_HEX + 1]);
 
 /* The chain's head: the last record's seq (0: empty) and hash (64 zeros
  * when empty). */
@@ -91,16 +131,18 @@ struct audit_head {
  * Returns DB_OK or an error code (DB_BUSY: retry the transaction). */
 int audit_chain_lock(struct db *db, struct audit_head *head);
 
-/* THE append: write r as the record after *head and advance *head to
- * it. Only after audit_chain_lock in the same transaction; the head row
- * is updated by audit_chain_store before commit. */
+/* THE append: write r (with its subjects) as the record after *head
+ * and advance *head to it. Only after audit_chain_lock in the same
+ * transaction; the head row is updated by audit_chain_store before
+ * commit. */
 int audit_chain_append(struct db *db, struct audit_head *head,
                        const struct audit_record *r);
 
 /* The same for the list first, first->next, ... in that order, as ONE
- * statement (a fixed INSERT over a JSON array of the rows; chain.c):
- * the rows, seqs and hashes are exactly those of appending each in turn.
- * *head advances only when the statement succeeded. */
+ * statement (a fixed INSERT over a JSON array of the rows; chain.c),
+ * and the subjects of all of them as one more: the rows, seqs and hashes
+ * are exactly those of appending each in turn. *head advances only when
+ * both statements succeeded. */
 int audit_chain_append_many(struct db *db, struct audit_head *head,
                             const struct audit_record *first);
 
@@ -134,19 +176,25 @@ enum audit_fault {
 	AUDIT_LINK_BROKEN,    /* prev_hash is not the previous record's hash */
 	AUDIT_HEAD_MISMATCH,  /* the head row disagrees with the last record */
 	AUDIT_ANCHOR_MISMATCH,/* the anchor's record is gone or differs */
+	AUDIT_SUBJECTS_CHANGED, /* a list record's subject rows no longer
+	                           have its digest (changed, added, removed) */
+	AUDIT_SUBJECTS_ORPHANED,/* subject rows of no list record */
 };
 
 struct audit_verdict {
 	enum audit_fault fault;
 	int64_t checked;         /* records whose hash and link were checked */
+	int64_t subjects;        /* subject rows checked against digests */
 	int64_t seq;             /* the first broken record's seq (0: none) */
 	int64_t id;              /* its id (0: the record is missing) */
 	struct audit_head head;  /* the last record of the intact chain */
 	char why[256];           /* one line in plain English */
 };
 
-/* Walk the whole chain and stop at the first broken record. anchor may
- * be NULL. Safe while servers append (reads committed data only; see
+/* Walk the whole chain and stop at the first broken record; then
+ * recompute the digest of every list record from its subject rows and
+ * look for subject rows that belong to no list record. anchor may be
+ * NULL. Safe while servers append (reads committed data only; see
  * chain.c). Returns DB_OK (then *v says intact or what broke) or an
  * error code. */
 int audit_verify(struct db *db, const struct audit_head *anchor,
@@ -155,8 +203,9 @@ int audit_verify(struct db *db, const struct audit_head *anchor,
 /* A short name of a fault: "content changed", "record missing", ... */
 const char *audit_fault_name(enum audit_fault f);
 
-/* The hash of one record's fields (see the encoding above); exported for
- * tests. Ids of 0 and NULL strings hash as NULL. */
+/* The hash of one record's fields (see the encoding above; v2 with the
+ * digest of r's subjects when it has any); exported for tests. Ids of 0
+ * and NULL strings hash as NULL. */
 void audit_record_hash(const struct audit_record *r, int64_t seq,
                        const char *prev_hash, char out[AUDIT_HASH_HEX + 1]);
 

@@ -3,9 +3,15 @@
  *
  * The queries are assembled from fixed SQL fragments, one per filter
  * that is set, so each variant can use its own index (audit_log by
- * person, user, unit or time); values are always bound. Paging is by
- * offset: a reviewer pages through a narrowed search, not through the
- * whole log.
+ * person, user, unit or time; audit_subject by person); values are
+ * always bound. Paging is by offset: a reviewer pages through a
+ * narrowed search, not through the whole log.
+ *
+ * A list read is one record with subjects (migration 0018, chain.h);
+ * every query here reads it as one entry per subject — the person and
+ * plan of the subject, the rest of the record — so the search, the
+ * report, the CSV and the extract show list reads per person exactly as
+ * they did when each row of a list was a record of its own.
  */
 #include "audit/review.h"
 
@@ -13,6 +19,7 @@
 #include <time.h>
 
 #include "base/date.h"
+#include "base/die.h"
 #include "base/i18n.h"
 #include "store/db.h"
 
@@ -34,12 +41,23 @@ enum { SQL_CAP = 8192 };
 	" a.unit_id, un.name, a.action, p.id, p.personnummer,"            \
 	" p.given_name, p.family_name, p.protected_identity, a.plan_id,"  \
 	" NULL, a.detail"
-#define ENTRY_FROM                                                         \
-	" FROM audit_log a"                                                \
+#define ENTRY_JOINS                                                        \
 	" LEFT JOIN user_account u ON u.id = a.user_id"                    \
 	" LEFT JOIN unit un ON un.id = a.unit_id"                          \
 	" LEFT JOIN plan pl ON a.person_id IS NULL AND pl.id = a.plan_id"  \
 	" LEFT JOIN person p ON p.id = COALESCE(a.person_id, pl.person_id)"
+/* The entries are the records as they were before 0018 — one per row a
+ * reader was shown — from two sources, each read with its own indexes:
+ * the plain records (naming their person and plan themselves), and the
+ * list records once per subject, each named `a` with the columns of a
+ * plain record. */
+#define ENTRY_FROM_PLAIN                                                   \
+	" FROM audit_log a" ENTRY_JOINS " WHERE a.subjects_digest IS NULL"
+#define ENTRY_FROM_LISTED                                                  \
+	" FROM (SELECT h.id, h.at, h.user_id, h.unit_id, h.action,"       \
+	" x.person_id, x.plan_id, h.client_addr, h.detail"                \
+	" FROM audit_subject x JOIN audit_log h ON h.id = x.audit_id) a"  \
+	ENTRY_JOINS " WHERE 1 = 1"
 
 /* The record's unit never took part in one of the person's plans and
  * did not register the person; or the record names no unit. */
@@ -154,15 +172,35 @@ static bool collect(struct ctx *ctx, struct stmt *s, int limit,
 	return true;
 }
 
-static void limit_sql(struct buf *sql)
+/* The whole query: `select` (the entry's columns) over both sources,
+ * each narrowed by `where` (" AND ..." fragments, or "") and f; newest
+ * first, the subjects of one list record in a fixed order (plan, then
+ * person, descending: columns 15 and 10 of ENTRY_SELECT, 1-based), so
+ * that paging by offset is stable. */
+static void entries_sql(struct buf *sql, const char *select, const char *where,
+                        const struct review_filter *f)
 {
-	buf_puts(sql, " ORDER BY a.id DESC LIMIT ? OFFSET ?");
+	buf_puts(sql, select);
+	buf_puts(sql, ENTRY_FROM_PLAIN);
+	buf_puts(sql, where);
+	filter_sql(sql, f);
+	buf_puts(sql, " UNION ALL ");
+	buf_puts(sql, select);
+	buf_puts(sql, ENTRY_FROM_LISTED);
+	buf_puts(sql, where);
+	filter_sql(sql, f);
+	buf_puts(sql, " ORDER BY 1 DESC, 15 DESC, 10 DESC LIMIT ? OFFSET ?");
+	ensure(!buf_failed(sql)); /* the fragments are fixed: SQL_CAP fits */
 }
 
-static void limit_bind(struct stmt *s, int *i, int offset, int limit)
+static void entries_bind(struct stmt *s, const struct review_filter *f,
+                         int offset, int limit)
 {
-	db_bind_int64(s, (*i)++, limit + 1);
-	db_bind_int64(s, (*i)++, offset);
+	int i = 1;
+	filter_bind(s, &i, f);
+	filter_bind(s, &i, f);
+	db_bind_int64(s, i++, limit + 1);
+	db_bind_int64(s, i++, offset);
 }
 
 bool review_search(struct ctx *ctx, const struct review_filter *f,
@@ -171,15 +209,11 @@ bool review_search(struct ctx *ctx, const struct review_filter *f,
 {
 	struct buf sql;
 	buf_init(&sql, SQL_CAP);
-	buf_puts(&sql, ENTRY_SELECT ENTRY_FROM " WHERE 1 = 1");
-	filter_sql(&sql, f);
-	limit_sql(&sql);
+	entries_sql(&sql, ENTRY_SELECT, "", f);
 	struct stmt s;
 	db_prepare(ctx->db, &s, sql.data);
 	buf_free(&sql);
-	int i = 1;
-	filter_bind(&s, &i, f);
-	limit_bind(&s, &i, offset, limit);
+	entries_bind(&s, f, offset, limit);
 	return collect(ctx, &s, limit, false, out, n, more);
 }
 
@@ -189,21 +223,18 @@ bool review_report(struct ctx *ctx, const struct review_filter *f,
 {
 	struct buf sql;
 	buf_init(&sql, SQL_CAP);
-	buf_puts(&sql, ENTRY_SELECT /* 17-18 */
-	         ", CASE WHEN " OUTSIDE_SQL " THEN 1 ELSE 0 END,"
-	         " CASE WHEN " PROTECTED_SQL " THEN 1 ELSE 0 END"
-	         ENTRY_FROM
-	         " WHERE a.user_id IS NOT NULL AND p.id IS NOT NULL"
-	         " AND a.action NOT LIKE 'audit.%'"
-	         " AND (" OUTSIDE_SQL " OR " PROTECTED_SQL ")");
-	filter_sql(&sql, f);
-	limit_sql(&sql);
+	entries_sql(&sql,
+	            ENTRY_SELECT /* 17-18 */
+	            ", CASE WHEN " OUTSIDE_SQL " THEN 1 ELSE 0 END,"
+	            " CASE WHEN " PROTECTED_SQL " THEN 1 ELSE 0 END",
+	            " AND a.user_id IS NOT NULL AND p.id IS NOT NULL"
+	            " AND a.action NOT LIKE 'audit.%'"
+	            " AND (" OUTSIDE_SQL " OR " PROTECTED_SQL ")",
+	            f);
 	struct stmt s;
 	db_prepare(ctx->db, &s, sql.data);
 	buf_free(&sql);
-	int i = 1;
-	filter_bind(&s, &i, f);
-	limit_bind(&s, &i, offset, limit);
+	entries_bind(&s, f, offset, limit);
 	return collect(ctx, &s, limit, true, out, n, more);
 }
 
@@ -213,15 +244,11 @@ bool review_person_extract(struct ctx *ctx, int64_t person_id, int limit,
 	struct review_filter f = {.person_id = person_id};
 	struct buf sql;
 	buf_init(&sql, SQL_CAP);
-	buf_puts(&sql, ENTRY_SELECT_NO_ADDR ENTRY_FROM " WHERE 1 = 1");
-	filter_sql(&sql, &f);
-	limit_sql(&sql);
+	entries_sql(&sql, ENTRY_SELECT_NO_ADDR, "", &f);
 	struct stmt s;
 	db_prepare(ctx->db, &s, sql.data);
 	buf_free(&sql);
-	int i = 1;
-	filter_bind(&s, &i, &f);
-	limit_bind(&s, &i, 0, limit);
+	entries_bind(&s, &f, 0, limit);
 	return collect(ctx, &s, limit, false, out, n, more);
 }
 

@@ -9,7 +9,10 @@
  * through its plan (audit_log.plan_id -> plan.person_id): every query
  * here counts a record as the person's by COALESCE of the two, so a
  * record of a refused plan read that names only the plan is found by
- * the person's personnummer too.
+ * the person's personnummer too. A list read is one record with
+ * subjects (chain.h, audit_subject); every query here reads it as one
+ * entry per subject, naming the subject's person and plan, so the
+ * readers see one entry per row of the list, as before 0018.
  *
  * Who may call what is decided before: the route table gives the search
  * and the report to CAP_AUDIT_REVIEW only, and access_person_extract (sip/access.h)

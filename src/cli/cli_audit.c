@@ -21,7 +21,9 @@ static const char usage[] =
 	"verify walks the audit log's hash chain, checks every record's hash\n"
 	"and link, and names the first broken record: content changed, record\n"
 	"missing, record inserted, link broken, head or anchor no longer\n"
-	"matches. Exit status 0: intact; 1: broken or unreadable.\n"
+	"matches; then it recomputes each list record's digest from its\n"
+	"subjects (audit_subject): subjects changed, subjects without a\n"
+	"record. Exit status 0: intact; 1: broken or unreadable.\n"
 	"anchor prints the chain's head as SEQ:HASH. Keep it outside the\n"
 	"database (daily, e.g. from cron) and pass it to verify --anchor: it\n"
 	"proves that no record up to SEQ was removed or rewritten since.\n";
@@ -45,7 +47,10 @@ static int verify(struct db *db, const char *anchor_text)
 	if (v.fault != AUDIT_INTACT) {
 		printf("audit log BROKEN: %" PRId64 " records checked before the "
 		       "first broken one\n", v.checked);
-		if (v.fault == AUDIT_HEAD_MISMATCH && !v.id)
+		if (v.fault == AUDIT_SUBJECTS_ORPHANED)
+			printf("first broken record: subject rows of id %" PRId64
+			       ": %s\n", v.id, audit_fault_name(v.fault));
+		else if (v.fault == AUDIT_HEAD_MISMATCH && !v.id)
 			printf("first broken record: the chain's head: %s\n",
 			       audit_fault_name(v.fault));
 		else if (!v.seq)
@@ -61,8 +66,9 @@ static int verify(struct db *db, const char *anchor_text)
 		return 1;
 	}
 	printf("audit log intact: %" PRId64 " records checked, head %" PRId64
-	       ":%s%s\n", v.checked, v.head.seq, v.head.hash,
-	       anchor_text ? ", anchor matches" : "");
+	       ":%s%s; %" PRId64 " subjects of list records checked\n",
+	       v.checked, v.head.seq, v.head.hash,
+	       anchor_text ? ", anchor matches" : "", v.subjects);
 	return 0;
 }
 

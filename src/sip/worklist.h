@@ -41,9 +41,10 @@
  * Only participation-level fields (field.h) appear, apart from the
  * WORKLIST_ENDED rows explained above.
  *
- * Audit: one "plan.list" record per plan of the set (the rows name no
- * plan outside it) and one "invitation.list" per awaiting invitation,
- * written as one statement (audit_read_many).
+ * Audit: one "plan.list" record whose subjects are the plans of the set
+ * (the rows name no plan outside it) and one "invitation.list" whose
+ * subjects are the awaiting invitations' plans (audit_read_many; the
+ * two records are one statement of the group writer).
  */
 #ifndef SAMPLAN_WORKLIST_H
 #define SAMPLAN_WORKLIST_H

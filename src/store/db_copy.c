@@ -7,7 +7,8 @@
  * them, except that a table waits for the tables its foreign keys refer
  * to (a migration that rebuilds a table, as 0006 rebuilds user_account,
  * creates it after the tables that refer to it); rows in rowid order (a
- * unit's parent before the unit). Rows travel as
+ * unit's parent before the unit), or a WITHOUT ROWID table's in the
+ * order of its key. Rows travel as
  * text in multi-row INSERTs with bound values; the target converts them
  * to its column types. On PostgreSQL the identity sequences are moved
  * past the copied ids afterwards.
@@ -28,6 +29,7 @@ struct table {
 	char name[128];
 	char *columns[MAX_COLUMNS];
 	int ncolumns;
+	bool without_rowid; /* e.g. audit_subject (0018): rows in key order */
 };
 
 static int fail(char *err, size_t errlen, struct db *db, const char *what,
@@ -124,6 +126,13 @@ static int list_tables(struct db *from, struct table *t, int *n)
 		db_finalize(&s);
 		if (rc != DB_DONE)
 			return rc;
+		db_prepare(from, &s, "SELECT wr FROM pragma_table_list(?)");
+		db_bind_text(&s, 1, t[i].name);
+		rc = db_step(&s);
+		t[i].without_rowid = rc == DB_ROW && db_column_int64(&s, 0) != 0;
+		db_finalize(&s);
+		if (rc != DB_ROW && rc != DB_DONE)
+			return rc;
 	}
 	return DB_OK;
 }
@@ -215,7 +224,9 @@ static int copy_table(struct db *from, struct db *to, const struct table *t,
 	column_list(&sql, t);
 	buf_puts(&sql, " FROM ");
 	buf_puts(&sql, t->name);
-	buf_puts(&sql, " ORDER BY rowid");
+	/* A table without rowid is read in the order of its key. */
+	if (!t->without_rowid)
+		buf_puts(&sql, " ORDER BY rowid");
 	struct stmt s;
 	db_prepare(from, &s, sql.data);
 	int step;

@@ -381,6 +381,122 @@ static void test_others_get_404_on_extract(void **state)
 }
 
 /* An administrator creates an audit reviewer, who needs no unit. */
+/* How often needle occurs in body. */
+static int occurrences(const char *body, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(body, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* eva's last work-list record: its id, as text. */
+static const char *last_list_record(void)
+{
+	return ht_sql_text(&srv, "SELECT CAST(MAX(a.id) AS TEXT) FROM audit_log a"
+	                         " JOIN user_account u ON u.id = a.user_id WHERE"
+	                         " u.username = 'eva' AND a.action = 'plan.list'",
+	                   NULL);
+}
+
+/* A work list read is ONE audit record whose subjects are the plans it
+ * listed (0018); every reader still sees it once per listed plan: the
+ * reviewer's search by each listed person and by user (page and CSV),
+ * and the person's own access log. */
+static void test_list_read_found_per_person(void **state)
+{
+	(void)state;
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct ht_client *rev = ht_logged_in(&srv, "granskare");
+	ht_assert_status(ht_get(eva, "/api/v1/worklist"), 200);
+	char rec[32];
+	snprintf(rec, sizeof rec, "%s", last_list_record());
+	/* One record naming no person itself, with N >= 2 subjects, each the
+	 * pair of a plan and its person; Anna's plan among them. */
+	int64_t n = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_subject WHERE"
+	                             " audit_id = ?", rec);
+	assert_true(n >= 2);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
+	                                  " id = ? AND person_id IS NULL AND plan_id"
+	                                  " IS NULL AND subjects_digest IS NOT NULL",
+	                            rec), 1);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_subject x"
+	                                  " JOIN plan p ON p.id = x.plan_id WHERE"
+	                                  " x.audit_id = ? AND p.person_id ="
+	                                  " x.person_id", rec), n);
+	assert_int_equal(ht_sql_int(&srv, ht_fmt(&srv, "SELECT COUNT(*) FROM"
+	                                         " audit_subject WHERE audit_id = ?"
+	                                         " AND plan_id = %s", anna_plan),
+	                            rec), 1);
+
+	/* Before a second read: what each reader shows per listed person. */
+	enum { MAX_PERSONS = 32 };
+	int64_t np = ht_sql_int(&srv, "SELECT COUNT(DISTINCT person_id) FROM"
+	                              " audit_subject WHERE audit_id = ?", rec);
+	assert_true(np >= 2 && np <= MAX_PERSONS);
+	char pnr[MAX_PERSONS][16];
+	int64_t mine[MAX_PERSONS];
+	int before[MAX_PERSONS];
+	for (int i = 0; i < np; i++) {
+		const char *pick = ht_fmt(&srv, "SELECT pe.personnummer FROM person pe"
+		                          " WHERE pe.id IN (SELECT person_id FROM"
+		                          " audit_subject WHERE audit_id = ?) ORDER BY"
+		                          " pe.personnummer LIMIT 1 OFFSET %d", i);
+		snprintf(pnr[i], sizeof pnr[i], "%s", ht_sql_text(&srv, pick, rec));
+		mine[i] = ht_sql_int(&srv, ht_fmt(&srv, "SELECT COUNT(*) FROM"
+		                                  " audit_subject x JOIN person pe ON"
+		                                  " pe.id = x.person_id WHERE x.audit_id"
+		                                  " = ? AND pe.personnummer = '%s'",
+		                                  pnr[i]), rec);
+		const struct ht_response *r = ht_get(rev, ht_fmt(&srv,
+			"/audit.csv?personnummer=%s&username=eva", pnr[i]));
+		ht_assert_status(r, 200);
+		before[i] = occurrences(r->body, ",plan.list,");
+		assert_true(before[i] >= mine[i]); /* the first read is there */
+	}
+	int by_user = occurrences(ht_get(rev, "/audit.csv?username=eva")->body,
+	                          ",plan.list,");
+	const char *log_path = ht_fmt(&srv, "/api/v1/persons/%s/access-log", anna);
+	const char *anna_entry = ht_fmt(&srv, "\"action\":\"plan.list\","
+	                                "\"action_label\":\"Fick planen i en"
+	                                " lista\",\"plan_id\":%s", anna_plan);
+	int in_log = occurrences(ht_get(eva, log_path)->body, anna_entry);
+	assert_true(in_log >= 1);
+
+	/* The second read: one more record, the same subjects. */
+	ht_assert_status(ht_get(eva, "/api/v1/worklist"), 200);
+	char rec2[32];
+	snprintf(rec2, sizeof rec2, "%s", last_list_record());
+	assert_string_not_equal(rec2, rec);
+	assert_int_equal(ht_sql_int(&srv, ht_fmt(&srv, "SELECT COUNT(*) FROM"
+	                                         " audit_subject x JOIN audit_subject y"
+	                                         " ON y.audit_id = %s AND y.k = x.k"
+	                                         " AND y.plan_id = x.plan_id AND"
+	                                         " y.person_id = x.person_id WHERE"
+	                                         " x.audit_id = ?", rec2), rec), n);
+	/* Each listed person's search finds it once per plan of theirs. */
+	for (int i = 0; i < np; i++) {
+		const struct ht_response *r = ht_get(rev, ht_fmt(&srv,
+			"/audit.csv?personnummer=%s&username=eva", pnr[i]));
+		assert_int_equal(occurrences(r->body, ",plan.list,"),
+		                 before[i] + mine[i]);
+		ht_assert_contains(r->body, pnr[i]);
+	}
+	/* The search by user: once per listed plan, as before 0018. */
+	assert_int_equal(occurrences(ht_get(rev, "/audit.csv?username=eva")->body,
+	                             ",plan.list,"), by_user + n);
+	/* The page names the list read in words, with Anna's name. */
+	const struct ht_response *r = ht_get(rev, "/audit?personnummer=19990315-2388"
+	                                          "&username=eva");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "Fick planen i en lista");
+	/* Anna's own access log shows the read of her plan. */
+	assert_int_equal(occurrences(ht_get(eva, log_path)->body, anna_entry),
+	                 in_log + 1);
+	ht_client_free(rev);
+	ht_client_free(eva);
+}
+
 static void test_admin_creates_reviewer(void **state)
 {
 	(void)state;
@@ -429,6 +545,7 @@ int main(void)
 		cmocka_unit_test(test_coordinator_opens_extract),
 		cmocka_unit_test(test_others_get_404_on_extract),
 		cmocka_unit_test(test_admin_creates_reviewer),
+		cmocka_unit_test(test_list_read_found_per_person),
 	};
 	return cmocka_run_group_tests(tests, up, down);
 }

@@ -173,10 +173,26 @@ static void test_verify_names_edited_record(void **state)
 	                            "12:zz", NULL), 2);
 }
 
-/* The work list writes a record per plan it lists as ONE multi-row
- * insert (audit_chain_append_many): the records of one request have
- * consecutive seq numbers, ids in the same order, and the chain still
- * verifies — on the page and through the API, several times over. */
+/* audit_subject refuses UPDATE and DELETE (0018); a tamper test lifts
+ * that first, as someone with the database's owner rights could. */
+static void allow_subject_tampering(void)
+{
+	if (ht_backend() == DB_POSTGRESQL) {
+		ht_sql_exec(&srv, "DROP TRIGGER IF EXISTS audit_subject_no_change"
+		                  " ON audit_subject", NULL);
+	} else {
+		ht_sql_exec(&srv, "DROP TRIGGER IF EXISTS audit_subject_no_update",
+		            NULL);
+		ht_sql_exec(&srv, "DROP TRIGGER IF EXISTS audit_subject_no_delete",
+		            NULL);
+	}
+}
+
+/* The work list's records of one request are ONE multi-row insert
+ * (audit_chain_append_many): one plan.list record per request, with its
+ * plans as subjects; consecutive seq numbers, ids in the same order, and
+ * the chain still verifies — on the page and through the API, several
+ * times over. */
 static void test_work_list_records_in_one_insert(void **state)
 {
 	(void)state;
@@ -192,9 +208,13 @@ static void test_work_list_records_in_one_insert(void **state)
 		int64_t lists = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 		                                 " seq > ? AND action = 'plan.list'",
 		                           after);
-		/* eva works with several demo plans; both reads listed them. */
-		assert_true(lists >= 4);
-		assert_int_equal(lists % 2, 0);
+		/* One list record per read; eva works with several demo
+		 * plans, all of them its subjects. */
+		assert_int_equal(lists, 2);
+		assert_true(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_subject x"
+		                             " JOIN audit_log a ON a.id = x.audit_id"
+		                             " WHERE a.seq > ? AND a.action ="
+		                             " 'plan.list'", after) >= 4);
 		/* No gaps, and ids follow seq. */
 		assert_int_equal(ht_sql_int(&srv, "SELECT MAX(seq) - MIN(seq) + 1 -"
 		                                  " COUNT(*) FROM audit_log WHERE seq > ?",
@@ -207,6 +227,80 @@ static void test_work_list_records_in_one_insert(void **state)
 	}
 	ht_client_free(web);
 	ht_client_free(api);
+}
+
+/* The subjects of a work list's record are covered by the chain: a
+ * subject row the server wrote, changed, removed or added with plain SQL
+ * (past the triggers that refuse it), and `samplan audit verify` names
+ * the record and exits 1; put back, it verifies again. */
+static void test_tampered_subject_found(void **state)
+{
+	(void)state;
+	struct ht_client *api = ht_api_as(&srv, "eva");
+	ht_assert_status(ht_get(api, "/api/v1/worklist"), 200);
+	ht_client_free(api);
+	verify_ok();
+	const char *rec = ht_sql_text(&srv, "SELECT CAST(MAX(id) AS TEXT) FROM"
+	                                    " audit_log WHERE action = 'plan.list'",
+	                              NULL);
+	rec = arena_strdup(&scratch, rec);
+	long long seq = ht_sql_int(&srv, "SELECT seq FROM audit_log WHERE id = ?", rec);
+	const char *want = ht_fmt(&srv, "first broken record: seq %lld, id %s:"
+	                          " subjects changed", seq, rec);
+	want = arena_strdup(&scratch, want);
+	/* (That the database refuses UPDATE and DELETE first is shown by
+	 * tests/unit/test_audit.c.) */
+	allow_subject_tampering();
+	char *out = NULL;
+	/* Another plan for the first subject. */
+	assert_int_equal(ht_sql_exec(&srv, "UPDATE audit_subject SET plan_id ="
+	                                   " plan_id + 1000 WHERE audit_id = ?"
+	                                   " AND k = 0", rec), 1);
+	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
+	ht_assert_contains(out, want);
+	ht_sql_exec(&srv, "UPDATE audit_subject SET plan_id = plan_id - 1000"
+	                  " WHERE audit_id = ? AND k = 0", rec);
+	verify_ok();
+	/* One subject more. */
+	ht_sql_exec(&srv, "INSERT INTO audit_subject (audit_id, k, person_id,"
+	                  " plan_id) VALUES (CAST(? AS BIGINT), 9999, 1, 1)", rec);
+	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
+	ht_assert_contains(out, want);
+	assert_int_equal(ht_sql_exec(&srv, "DELETE FROM audit_subject WHERE"
+	                                   " audit_id = ? AND k = 9999", rec), 1);
+	verify_ok();
+	/* One subject fewer (the last, so the rest keep their places). */
+	const char *last = ht_sql_text(&srv, "SELECT CAST(MAX(k) AS TEXT) FROM"
+	                                     " audit_subject WHERE audit_id = ?", rec);
+	last = arena_strdup(&scratch, last);
+	int64_t person = ht_sql_int(&srv, ht_fmt(&srv, "SELECT person_id FROM"
+	                                         " audit_subject WHERE audit_id = ?"
+	                                         " AND k = %s", last), rec);
+	int64_t plan = ht_sql_int(&srv, ht_fmt(&srv, "SELECT plan_id FROM"
+	                                       " audit_subject WHERE audit_id = ?"
+	                                       " AND k = %s", last), rec);
+	assert_int_equal(ht_sql_exec(&srv, ht_fmt(&srv, "DELETE FROM audit_subject"
+	                                          " WHERE audit_id = ? AND k = %s",
+	                                          last), rec), 1);
+	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
+	ht_assert_contains(out, want);
+	ht_sql_exec(&srv, ht_fmt(&srv, "INSERT INTO audit_subject (audit_id, k,"
+	                         " person_id, plan_id) VALUES (CAST(? AS BIGINT),"
+	                         " %s, %lld, %lld)", last, (long long)person,
+	                         (long long)plan), rec);
+	verify_ok();
+	/* Subjects for a record that lists nothing. */
+	const char *plain = ht_sql_text(&srv, "SELECT CAST(MAX(id) AS TEXT) FROM"
+	                                      " audit_log WHERE subjects_digest IS"
+	                                      " NULL", NULL);
+	plain = arena_strdup(&scratch, plain);
+	ht_sql_exec(&srv, "INSERT INTO audit_subject (audit_id, k, person_id,"
+	                  " plan_id) VALUES (CAST(? AS BIGINT), 0, 1, 1)", plain);
+	assert_int_equal(ht_samplan(&srv, &out, "audit", "verify", NULL), 1);
+	ht_assert_contains(out, ht_fmt(&srv, "first broken record: subject rows of"
+	                               " id %s: subjects without a record", plain));
+	ht_sql_exec(&srv, "DELETE FROM audit_subject WHERE audit_id = ?", plain);
+	verify_ok();
 }
 
 /* An anchor printed earlier holds the database to its head: cutting the
@@ -225,7 +319,12 @@ static void test_anchor_catches_cut_tail(void **state)
 	                            anchor, NULL), 0);
 	ht_assert_contains(out, "anchor matches");
 
-	/* Cut the last two records and move the head back to cover it up. */
+	/* Cut the last two records (and their subjects, if they are list
+	 * records) and move the head back to cover it up. */
+	allow_subject_tampering();
+	ht_sql_exec(&srv, ht_fmt(&srv, "DELETE FROM audit_subject WHERE audit_id IN"
+	                         " (SELECT id FROM audit_log WHERE seq > %lld)",
+	                         seq - 2), NULL);
 	assert_int_equal(ht_sql_exec(&srv, ht_fmt(&srv, "DELETE FROM audit_log WHERE seq"
 	                                          " > %lld", seq - 2), NULL), 2);
 	const char *hash = ht_sql_text(&srv, ht_fmt(&srv, "SELECT hash FROM audit_log"
@@ -251,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_refused_reads_leave_attempts),
 		cmocka_unit_test(test_verify_names_edited_record),
 		cmocka_unit_test(test_work_list_records_in_one_insert),
+		cmocka_unit_test(test_tampered_subject_found),
 		cmocka_unit_test(test_anchor_catches_cut_tail),
 	};
 	return cmocka_run_group_tests_name("audit_chain", tests, group_setup,

@@ -499,14 +499,18 @@ static void test_access(void **state)
 	wl = worklist(eva);
 	assert_non_null(row(wl, "follow_ups", x.plan, NULL, 0));
 	json_decref(wl);
-	/* The read is audited: one plan.list record per plan listed. */
-	int64_t before = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
-	                                  " action = 'plan.list' AND plan_id = ?",
-	                            id_text(x.plan));
+	/* The read is audited: ONE plan.list record per read, whose
+	 * subjects are the plans listed (audit_subject, 0018). */
+	const char *listed = "SELECT COUNT(*) FROM audit_subject x JOIN audit_log a"
+	                     " ON a.id = x.audit_id WHERE a.action = 'plan.list'"
+	                     " AND x.plan_id = ?";
+	const char *lists = "SELECT COUNT(*) FROM audit_log WHERE action ="
+	                    " 'plan.list'";
+	int64_t before = ht_sql_int(&srv, listed, id_text(x.plan));
+	int64_t records = ht_sql_int(&srv, lists, NULL);
 	json_decref(worklist(eva));
-	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
-	                                  " action = 'plan.list' AND plan_id = ?",
-	                            id_text(x.plan)), before + 1);
+	assert_int_equal(ht_sql_int(&srv, listed, id_text(x.plan)), before + 1);
+	assert_int_equal(ht_sql_int(&srv, lists, NULL), records + 1);
 	ht_client_free(eva);
 	ht_client_free(bo);
 	ht_client_free(olle);

@@ -131,6 +131,67 @@ static void test_encoding_known_answer(void **state)
 	assert_string_not_equal(hc, hd);
 }
 
+/* A list record's subjects (0018): the digest chain.h documents, over
+ * the canonical order; the record hashed as v2 with it (both computed
+ * independently with Python's hashlib over the same bytes). */
+static void test_subjects_digest_known_answer(void **state)
+{
+	(void)state;
+	char out[AUDIT_HASH_HEX + 1];
+	const struct audit_subject three[] = {{3, 0}, {3, 10}, {5, 11}};
+	audit_subjects_digest(three, 3, out);
+	assert_string_equal(out, "b25b5f871574ca231519da2ae6a0148d86e24108ea2ee85b9a79408896f84d9a");
+	audit_subjects_digest(NULL, 0, out);
+	assert_string_equal(out, "801a4e6833edb78db1ba1e1b6971f75c21bb771ff49a5d4644763beddd7a712d");
+	struct audit_record r = {.at = 1700000000, .user_id = 7, .unit_id = 2,
+	                         .action = "plan.list", .client_addr = "127.0.0.1",
+	                         .subjects = three, .nsubjects = 3};
+	const char *zero = "0000000000000000000000000000000000000000000000000000000000000000";
+	audit_record_hash(&r, 1, zero, out);
+	assert_string_equal(out, "f943047e2111c5b98dba94bc39850291ec89cba62ea566c90ccc299a9968ecf0");
+	/* Every subject counts: one fewer, one other, another order. */
+	char h[AUDIT_HASH_HEX + 1];
+	r.nsubjects = 2;
+	audit_record_hash(&r, 1, zero, h);
+	assert_string_not_equal(h, out);
+	const struct audit_subject other[] = {{3, 0}, {3, 10}, {5, 12}};
+	r.subjects = other;
+	r.nsubjects = 3;
+	audit_record_hash(&r, 1, zero, h);
+	assert_string_not_equal(h, out);
+	const struct audit_subject swapped[] = {{3, 10}, {3, 0}, {5, 11}};
+	audit_subjects_digest(swapped, 3, h);
+	assert_string_not_equal(h, "b25b5f871574ca231519da2ae6a0148d86e24108ea2ee85b9a79408896f84d9a");
+	/* No subjects: the v1 hash, unchanged since 0005. */
+	r.subjects = NULL;
+	r.nsubjects = 0;
+	r.unit_id = 0;
+	r.action = "plan.read";
+	r.person_id = 3;
+	audit_record_hash(&r, 1, zero, h);
+	assert_string_equal(h, "19d116cace7b743faeacbc313598da760d698a1f43c5c4826fc822d010e4496d");
+}
+
+/* The canonical order: by person, then plan, none first; repeats
+ * dropped (a plan in two sections of the work list is one subject). */
+static void test_subjects_canonical(void **state)
+{
+	(void)state;
+	struct audit_subject s[] = {{5, 11}, {3, 10}, {0, 4}, {3, 10}, {3, 0},
+	                            {5, 11}, {3, 10}};
+	int n = (int)(sizeof s / sizeof *s);
+	audit_subjects_canonical(s, &n);
+	assert_int_equal(n, 4);
+	const struct audit_subject want[] = {{0, 4}, {3, 0}, {3, 10}, {5, 11}};
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(s[i].person_id, want[i].person_id);
+		assert_int_equal(s[i].plan_id, want[i].plan_id);
+	}
+	int one = 1;
+	audit_subjects_canonical(s, &one);
+	assert_int_equal(one, 1);
+}
+
 static void test_anchor_parse(void **state)
 {
 	(void)state;
@@ -235,6 +296,9 @@ static void test_append_many_same_as_one_by_one(void **state)
 	};
 	enum { N = sizeof details / sizeof *details };
 	struct audit_record many[N], one[N];
+	/* Records 2 and 5 are list records (0018): the batch writes their
+	 * subjects too, the same as one by one. */
+	const struct audit_subject listed[] = {{1, 2}, {1, 3}, {4, 0}};
 	/* Ids that exist (the log's foreign keys), or NULL. */
 	int64_t user = sql_int(f->db, "SELECT COALESCE(MIN(id), 0) FROM user_account");
 	int64_t unit = sql_int(f->db, "SELECT COALESCE(MIN(id), 0) FROM unit");
@@ -247,6 +311,8 @@ static void test_append_many_same_as_one_by_one(void **state)
 			.person_id = i % 2 ? person : 0, .plan_id = i % 2 ? 0 : plan,
 			.client_addr = i % 2 ? NULL : "2001:db8::\"1\"",
 			.detail = details[i],
+			.subjects = i == 2 || i == 5 ? listed : NULL,
+			.nsubjects = i == 2 ? 3 : i == 5 ? 2 : 0,
 			.next = i + 1 < N ? &many[i + 1] : NULL,
 		};
 		one[i] = many[i];
@@ -302,6 +368,21 @@ static void test_append_many_same_as_one_by_one(void **state)
 		assert_int_equal(db_column_int64(&s, 8), db_column_int64(&s, 9));
 		db_finalize(&s);
 	}
+	/* The subjects, batch against one by one. */
+	for (int i = 2; i <= 5; i += 3) {
+		char sql[512];
+		snprintf(sql, sizeof sql,
+			"SELECT COUNT(*) FROM audit_log a JOIN audit_log b"
+			" ON b.seq = a.seq + %d JOIN audit_subject x ON x.audit_id = a.id"
+			" JOIN audit_subject y ON y.audit_id = b.id AND y.k = x.k"
+			" AND y.person_id = x.person_id AND COALESCE(y.plan_id, 0) ="
+			" COALESCE(x.plan_id, 0) WHERE a.seq = ? AND a.subjects_digest"
+			" = b.subjects_digest AND a.person_id IS NULL", (int)N);
+		assert_int_equal(query(f->db, sql, before + 1 + i), many[i].nsubjects);
+	}
+	assert_int_equal(query(f->db, "SELECT COUNT(*) FROM audit_subject x JOIN"
+	                              " audit_log a ON a.id = x.audit_id WHERE"
+	                              " a.seq > ?", before), 2 * (3 + 2));
 	/* Ids follow seq within the batch. */
 	assert_int_equal(query(f->db, "SELECT COUNT(*) FROM audit_log a JOIN"
 	                              " audit_log b ON b.seq = a.seq + 1 WHERE"
@@ -388,6 +469,76 @@ static void test_changed_detail_found(void **state)
 
 /* An editor who also recomputes the record's own hash breaks the link
  * to the next record. */
+/* A list read is one record with its subjects; the database refuses to
+ * change them, and once that is lifted verify finds every change of a
+ * subject row — changed, added, removed, or added to a record that
+ * lists nothing — and a digest changed with them. */
+static void test_subjects_tampering_found(void **state)
+{
+	struct testdb_fixture *f = fx(state);
+	write_n(state, 3);
+	const int64_t persons[] = {7, 5, 7, 9}, plans[] = {70, 50, 70, 0};
+	assert_true(audit_read_many(console(state), "plan.list", persons, plans, 4));
+	write_n(state, 2);
+	struct audit_verdict v = verify(f->db, NULL);
+	if (v.fault)
+		fail_msg("chain broken: %s", v.why);
+	assert_int_equal(v.checked, 6);
+	assert_int_equal(v.subjects, 3); /* (7, 70) once */
+	int64_t id = id_at(f->db, 4);
+	assert_int_equal(query(f->db, "SELECT COUNT(*) FROM audit_log WHERE id = ?"
+	                              " AND person_id IS NULL AND plan_id IS NULL"
+	                              " AND subjects_digest IS NOT NULL", id), 1);
+	/* Append-only in the database itself. */
+	assert_int_equal(db_exec(f->db, "UPDATE audit_subject SET plan_id = 1"),
+	                 DB_CONSTRAINT);
+	assert_int_equal(db_exec(f->db, "DELETE FROM audit_subject"), DB_CONSTRAINT);
+	if (db_kind(f->db) == DB_POSTGRESQL) {
+		exec(f->db, "DROP TRIGGER audit_subject_no_change ON audit_subject");
+	} else {
+		exec(f->db, "DROP TRIGGER audit_subject_no_update");
+		exec(f->db, "DROP TRIGGER audit_subject_no_delete");
+	}
+	/* Changed. */
+	exec(f->db, "UPDATE audit_subject SET plan_id = 71 WHERE plan_id = 70");
+	assert_broken(verify(f->db, NULL), AUDIT_SUBJECTS_CHANGED, 4, id, 6);
+	exec(f->db, "UPDATE audit_subject SET plan_id = 70 WHERE plan_id = 71");
+	assert_intact(f->db, 6);
+	/* Removed. */
+	exec(f->db, "DELETE FROM audit_subject WHERE person_id = 9");
+	assert_broken(verify(f->db, NULL), AUDIT_SUBJECTS_CHANGED, 4, id, 6);
+	char sql[200];
+	snprintf(sql, sizeof sql, "INSERT INTO audit_subject (audit_id, k, person_id,"
+	         " plan_id) VALUES (%lld, 2, 9, NULL)", (long long)id);
+	exec(f->db, sql);
+	assert_intact(f->db, 6);
+	/* Added. */
+	snprintf(sql, sizeof sql, "INSERT INTO audit_subject (audit_id, k, person_id,"
+	         " plan_id) VALUES (%lld, 3, 11, 110)", (long long)id);
+	exec(f->db, sql);
+	assert_broken(verify(f->db, NULL), AUDIT_SUBJECTS_CHANGED, 4, id, 6);
+	exec(f->db, "DELETE FROM audit_subject WHERE person_id = 11");
+	assert_intact(f->db, 6);
+	/* Added to a record that lists nothing. */
+	snprintf(sql, sizeof sql, "INSERT INTO audit_subject (audit_id, k, person_id,"
+	         " plan_id) VALUES (%lld, 0, 11, 110)", (long long)id_at(f->db, 2));
+	exec(f->db, sql);
+	assert_broken(verify(f->db, NULL), AUDIT_SUBJECTS_ORPHANED, 0,
+	              id_at(f->db, 2), 6);
+	exec(f->db, "DELETE FROM audit_subject WHERE person_id = 11");
+	assert_intact(f->db, 6);
+	/* The subjects and their digest replaced together: the record's
+	 * hash no longer fits. */
+	exec(f->db, "DELETE FROM audit_subject WHERE person_id = 9");
+	struct audit_subject two[] = {{5, 50}, {7, 70}};
+	char digest[AUDIT_HASH_HEX + 1];
+	audit_subjects_digest(two, 2, digest);
+	snprintf(sql, sizeof sql, "UPDATE audit_log SET subjects_digest = '%s'"
+	         " WHERE id = %lld", digest, (long long)id);
+	exec(f->db, sql);
+	assert_broken(verify(f->db, NULL), AUDIT_CHANGED, 4, id, 3);
+}
+
 static void test_rehashed_record_breaks_link(void **state)
 {
 	struct testdb_fixture *f = fx(state);
@@ -646,12 +797,15 @@ int main(void)
 	const struct CMUnitTest pure[] = {
 		cmocka_unit_test(test_encoding_known_answer),
 		cmocka_unit_test(test_anchor_parse),
+		cmocka_unit_test(test_subjects_digest_known_answer),
+		cmocka_unit_test(test_subjects_canonical),
 	};
 	const struct CMUnitTest tests[] = {
 		testdb_test(test_chain_after_many_appends),
 		testdb_test(test_append_many_same_as_one_by_one),
 		testdb_test(test_concurrent_connections_one_chain),
 		testdb_test(test_changed_detail_found),
+		testdb_test(test_subjects_tampering_found),
 		testdb_test(test_rehashed_record_breaks_link),
 		testdb_test(test_deleted_middle_found),
 		testdb_test(test_inserted_row_found),

@@ -4,8 +4,9 @@
  * its paging; the report of accesses from outside the person's
  * participating units (an unrelated unit's refused attempts in, the
  * participating units' reads out) and of protected-identity openings;
- * the person's extract and who may open it; CSV quoting and the formula
- * guard.
+ * the person's extract and who may open it; a list read (one record
+ * with subjects, 0018) seen by each of them once per subject; CSV
+ * quoting and the formula guard.
  *
  * The cast: eva (region unit, leads both plans), bo (municipality unit,
  * takes part in Anna's plan), olle (another municipality's unit, takes
@@ -125,6 +126,19 @@ static void record(struct user *u, int64_t at, const char *action,
 	assert_true(ctx_begin(F.ctx));
 	assert_true(audit_write(F.ctx, action, person, plan, detail));
 	assert_true(ctx_commit(F.ctx));
+	F.ctx->now = was;
+}
+
+/* One list read (audit_read_many, 0018) of n (person, plan) pairs, as
+ * user u at time `at`: one record whose subjects are the pairs. */
+static void list_record(struct user *u, int64_t at, const int64_t *persons,
+                        const int64_t *plans, int n)
+{
+	as(u);
+	int64_t was = F.ctx->now;
+	F.ctx->now = at;
+	F.ctx->client_addr = "10.1.2.4";
+	assert_true(audit_read_many(F.ctx, "plan.list", persons, plans, n));
 	F.ctx->now = was;
 }
 
@@ -323,6 +337,75 @@ static void test_report_outside_units_and_protected(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* A list read is one record with subjects; every reader sees one entry
+ * per subject, with its person and plan, as when each row of a list was
+ * a record: the search by person and by user (paged through the
+ * subjects of one record), the report's judgement per person, the
+ * extract. */
+static void test_list_record_read_per_subject(void **state)
+{
+	(void)state;
+	const int64_t persons[] = {F.anna, F.pia}, plans[] = {F.anna_plan, F.pia_plan};
+	list_record(&F.olle, T0 + 2 * 86400 + 10, persons, plans, 2);
+	list_record(&F.bo, T0 + 2 * 86400 + 20, persons, plans, 2);
+	struct review_entry *e;
+	int n;
+	bool more;
+	/* By person: Anna's entries of both list reads, naming her plan. */
+	const int64_t day3 = T0 + 2 * 86400, day4 = T0 + 3 * 86400;
+	struct review_filter f = {.person_id = F.anna, .from = day3, .to = day4};
+	assert_true(review_search(F.ctx, &f, 0, 100, &e, &n, &more));
+	assert_int_equal(n, 2);
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(e[i].action, "plan.list");
+		assert_int_equal(e[i].person_id, F.anna);
+		assert_int_equal(e[i].plan_id, F.anna_plan);
+		assert_string_equal(e[i].personnummer, "199903152388");
+		assert_string_equal(e[i].client_addr, "10.1.2.4");
+	}
+	assert_int_equal(e[0].user_id, F.bo.id); /* newest first */
+	assert_int_equal(e[1].user_id, F.olle.id);
+	/* By user: olle's one record is two entries, paged one by one. */
+	f = (struct review_filter){.user_id = F.olle.id, .from = day3, .to = day4};
+	assert_true(review_search(F.ctx, &f, 0, 1, &e, &n, &more));
+	assert_int_equal(n, 1);
+	assert_true(more);
+	int64_t first_person = e[0].person_id, id = e[0].id;
+	assert_true(review_search(F.ctx, &f, 1, 1, &e, &n, &more));
+	assert_int_equal(n, 1);
+	assert_false(more);
+	assert_int_equal(e[0].id, id);
+	assert_true(e[0].person_id != first_person);
+	assert_true(e[0].person_id == F.anna || e[0].person_id == F.pia);
+	/* The report judges each subject: Olle's unit is outside both
+	 * persons' plans, Pia is protected; Bo's unit takes part in Anna's
+	 * plan, not in Pia's. */
+	f = (struct review_filter){.from = day3, .to = day4};
+	assert_true(review_report(F.ctx, &f, 0, 100, &e, &n, &more));
+	assert_int_equal(n, 3);
+	for (int i = 0; i < n; i++) {
+		const struct review_entry *x = &e[i];
+		assert_string_equal(x->action, "plan.list");
+		if (x->user_id == F.olle.id && x->person_id == F.anna)
+			assert_int_equal(x->findings, FINDING_OUTSIDE_UNIT);
+		else if (x->person_id == F.pia)
+			assert_int_equal(x->findings,
+			                 FINDING_OUTSIDE_UNIT | FINDING_PROTECTED);
+		else
+			fail_msg("bo's list read of Anna is not in the report");
+	}
+	/* Anna's extract shows both list reads of her plan. */
+	assert_true(review_person_extract(F.ctx, F.anna, 100, &e, &n, &more));
+	int lists = 0;
+	for (int i = 0; i < n; i++)
+		if (strcmp(e[i].action, "plan.list") == 0) {
+			assert_int_equal(e[i].plan_id, F.anna_plan);
+			assert_null(e[i].client_addr);
+			lists++;
+		}
+	assert_int_equal(lists, 2);
+}
+
 static void test_extract_and_who_may_open_it(void **state)
 {
 	(void)state;
@@ -491,6 +574,7 @@ int main(void)
 		TEST(test_search_by_person_user_unit),
 		TEST(test_search_period_and_paging),
 		TEST(test_report_outside_units_and_protected),
+		TEST(test_list_record_read_per_subject),
 		TEST(test_extract_and_who_may_open_it),
 		TEST(test_find_person_and_user),
 		TEST(test_csv_quoting_and_formula_guard),
