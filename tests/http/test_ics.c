@@ -316,6 +316,9 @@ static void test_ics_access(void **state)
 	assert_int_equal(r->status, 404);
 	ht_assert_not_contains(r->body, "VCALENDAR");
 	ht_assert_not_contains(r->body, given);
+	/* The API's path answers the same, a refusal as problem+json. */
+	const char *api = api_path(plan_id, meeting_id, "meeting.ics");
+	json_decref(ht_assert_problem(ht_get(olle, api), 404));
 	ht_client_free(olle);
 	struct ht_client *lars = ht_api_as(&srv, "lars");
 	assert_int_equal(ht_get(lars, ics_path(999999, meeting_id))->status, 404);
@@ -323,6 +326,12 @@ static void test_ics_access(void **state)
 	                 404);
 	/* No calendar read recorded for the refusals. */
 	assert_int_equal(calendar_reads(), reads);
+	r = ht_get(lars, api);
+	ht_assert_status(r, 200);
+	assert_string_equal(r->content_type,
+	                    "text/calendar; charset=utf-8; method=REQUEST");
+	ht_assert_contains(r->body, "BEGIN:VCALENDAR\r\n");
+	reads++;
 	/* A meeting of another plan under the path of a plan lars sees:
 	 * 404 too. The plan was read to find that out, and that is
 	 * recorded. */
