@@ -19,6 +19,7 @@
  *     unrelated unit: 404, a held meeting: 409, a cancelled one: 409)
  *     changes nothing.
  *   - Cancelling: METHOD:CANCEL, STATUS:CANCELLED, SEQUENCE raised again.
+ *   - A person with protected identity: no calendar in any mail.
  *   - The SMTP sink receives the mails as multipart/mixed with a
  *     text/calendar part that libical parses: the invitation
  *     (REQUEST, SEQUENCE 0), the change (SEQUENCE 1, no video link), the
@@ -628,6 +629,93 @@ static void test_cancel(void **state)
 	ht_client_free(lars);
 }
 
+/* A person with protected identity: their mails say no date or place,
+ * so they carry no calendar either — neither the invitation nor the
+ * change. */
+static json_t *parties(void)
+{
+	return json_pack("[I,I]",
+	                 (json_int_t)ht_sql_int(&srv, "SELECT id FROM principal"
+	                                              " WHERE name = ?",
+	                                        "Region Dalarna"),
+	                 (json_int_t)ht_sql_int(&srv, "SELECT id FROM principal"
+	                                              " WHERE name = ?",
+	                                        "Ludvika kommun"));
+}
+
+static void test_protected_no_calendar_in_mail(void **state)
+{
+	(void)state;
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	json_t *p = ht_api_post(eva, "/api/v1/persons",
+	                        json_pack("{s:s, s:s, s:s, s:b}", "personnummer",
+	                                  ht_pnr("19800808", 17), "given_name",
+	                                  "Skyddad", "family_name", "Kalendersson",
+	                                  "protected_identity", 1),
+	                        201);
+	int64_t person = ht_jint(p, "id");
+	json_decref(p);
+	p = ht_api_post(eva, "/api/v1/plans",
+	                json_pack("{s:I, s:s, s:s, s:o}", "person_id",
+	                          (json_int_t)person, "initiated_by",
+	                          "professional", "need_professional",
+	                          "Behöver samordnat stöd.", "principal_ids",
+	                          parties()),
+	                201);
+	int64_t plan = ht_jint(p, "id");
+	json_decref(p);
+	const char *base = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)plan);
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/consents", base),
+	                        json_pack("{s:s, s:s, s:s, s:[s,s], s:o}",
+	                                  "given_by", "individual", "form",
+	                                  "written", "valid_until",
+	                                  ht_date_in(&srv, 365), "scopes", "health",
+	                                  "social", "recipient_ids", parties()),
+	                        201));
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/preparation", base),
+	                        json_pack("{s:s, s:s}", "purpose", "Samordna.",
+	                                  "participation", "whole"),
+	                        200));
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/meetings", base),
+	                json_pack("{s:s, s:s, s:i, s:s, s:s}", "date",
+	                          ht_date_in(&srv, 5), "start_time", "10:00",
+	                          "duration_minutes", 60, "place", "Mottagningen",
+	                          "purpose", "Samordna."),
+	                201);
+	int64_t meeting = ht_jint(json_array_get(json_object_get(p, "meetings"), 0),
+	                          "id");
+	json_decref(p);
+	int64_t spb = ht_sql_int(&srv, "SELECT id FROM unit WHERE hsa_id = ?",
+	                         "SE2120000837-SPB1");
+	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/invitations", base),
+	                        json_pack("{s:I, s:[{s:I}]}", "meeting_id",
+	                                  (json_int_t)meeting, "invitations",
+	                                  "unit_id", (json_int_t)spb),
+	                        201));
+	json_decref(ht_api_post(eva, api_path(plan, meeting, "reschedule"),
+	                        move_body(ht_date_in(&srv, 6), "13:00", 60,
+	                                  "Mottagningen"), 200));
+	const char *key = ht_fmt(&srv, "meeting:%lld:%%", (long long)meeting);
+	/* The invitation and the change, both without an attachment. */
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE"
+	                                  " dedupe_key LIKE ?", key), 1);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE"
+	                                  " dedupe_key LIKE ? AND attachment"
+	                                  " IS NULL AND body NOT LIKE '%Datum%'",
+	                            key), 1);
+	const char *inv = ht_fmt(&srv, "%lld",
+	                         (long long)ht_sql_int(&srv, "SELECT id FROM"
+	                                               " invitation WHERE"
+	                                               " meeting_id = CAST(? AS"
+	                                               " INTEGER)",
+	                                               ht_fmt(&srv, "%lld",
+	                                                      (long long)meeting)));
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM outbox WHERE"
+	                                  " dedupe_key = 'invitation:' || ? AND"
+	                                  " attachment IS NULL", inv), 1);
+	ht_client_free(eva);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -637,6 +725,7 @@ int main(void)
 		cmocka_unit_test(test_reschedule_refusals),
 		cmocka_unit_test(test_reschedule),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_protected_no_calendar_in_mail),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
