@@ -9,10 +9,19 @@
  * zoneinfo files at run time and writes every historical transition):
  * Sweden has kept the EU rule since 1996, and a calendar needs only the
  * rule to place a meeting in the coming years.
+ *
+ * Threads: the server's workers (the .ics route, and the mails queued
+ * in a step) call this concurrently. libical keeps process-wide state
+ * that it sets up lazily without a lock on every path (the built-in UTC
+ * zone behind icaltimezone_get_utc_timezone, its error state), so one
+ * mutex serialises the whole rendering: a calendar file is made rarely
+ * and in well under a millisecond, and the lock rules out a race we
+ * would otherwise have to prove absent in libical's code.
  */
 #include "doc/ics.h"
 
 #include <libical/ical.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,7 +162,19 @@ static char *description(const struct ics_event *e)
 	return s;
 }
 
+static pthread_mutex_t ical_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool render(struct buf *out, const struct ics_event *e);
+
 bool ics_meeting(struct buf *out, const struct ics_event *e)
+{
+	pthread_mutex_lock(&ical_lock);
+	bool ok = render(out, e);
+	pthread_mutex_unlock(&ical_lock);
+	return ok;
+}
+
+static bool render(struct buf *out, const struct ics_event *e)
 {
 	struct date d;
 	int start;
