@@ -439,6 +439,28 @@ static void test_reschedule_refusals(void **state)
 	                                      "reschedule"),
 	                        move_body(soon, "10:00", 60, "Rum 1"), 409));
 	ht_assert_unchanged(&srv, &before);
+	/* The page's form: refused, then shown again open with what was
+	 * typed and the error (Post/Redirect/Get). */
+	struct ht_client *page = ht_logged_in(&srv, "lars");
+	const char *plan_page = ht_fmt(&srv, "/plans/%lld", (long long)plan_id);
+	const struct ht_response *r = ht_post_form(
+		page, ht_fmt(&srv, "%s/meetings/%lld/reschedule", plan_page,
+		             (long long)meeting_id),
+		"csrf_token", ht_csrf(page), "date", ht_date_in(&srv, -3),
+		"start_time", "09:45", "duration_minutes", "60", "place", "Rum 9",
+		NULL);
+	ht_assert_status(r, 303);
+	assert_string_equal(r->location, plan_page);
+	r = ht_get(page, plan_page);
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "class=\"error-summary\"");
+	ht_assert_contains(r->body, ht_fmt(&srv, "id=\"details-move-%lld\" open>",
+	                                   (long long)meeting_id));
+	ht_assert_contains(r->body, "Mötet kan inte ligga bakåt i tiden.");
+	ht_assert_contains(r->body, "value=\"09:45\"");
+	ht_client_free(page);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM form_refill",
+	                            NULL), 0);
 	assert_int_equal(ht_sql_int(&srv, "SELECT sequence FROM meeting WHERE"
 	                                  " id = CAST(? AS INTEGER)", id), 0);
 	ht_client_free(lars);

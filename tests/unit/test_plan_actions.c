@@ -114,12 +114,12 @@ static const struct expect {
 	 "record_consent prepare book_meeting withdraw_consent close",
 	 "book_meeting", ""},
 	{PLAN_PREPARING, true,
-	 "record_consent prepare send_invitations reply cancel_meeting reschedule_meeting "
-	 "withdraw_consent close",
+	 "record_consent prepare send_invitations reply cancel_meeting "
+	 "reschedule_meeting withdraw_consent close",
 	 "send_invitations", "reply"},
 	{PLAN_INVITED, true,
-	 "record_consent prepare send_invitations reply cancel_meeting reschedule_meeting "
-	 "establish withdraw_consent close",
+	 "record_consent prepare send_invitations reply cancel_meeting "
+	 "reschedule_meeting establish withdraw_consent close",
 	 "establish", "reply"},
 	{PLAN_INVITED, false,
 	 "record_consent prepare book_meeting withdraw_consent close",
@@ -128,9 +128,8 @@ static const struct expect {
 	 "record_consent book_meeting start_follow_up withdraw_consent close",
 	 "start_follow_up", ""},
 	{PLAN_ACTIVE, true,
-	 "record_consent send_invitations reply cancel_meeting reschedule_meeting "
-	 "start_follow_up "
-	 "withdraw_consent close",
+	 "record_consent send_invitations reply cancel_meeting "
+	 "reschedule_meeting start_follow_up withdraw_consent close",
 	 "start_follow_up", "reply"},
 	{PLAN_FOLLOW_UP, false,
 	 "record_consent book_meeting record_follow_up revise withdraw_consent "
