@@ -261,20 +261,37 @@ bool meeting_reschedule(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		return ctx_abort(ctx);
 	}
 	struct stmt s;
+	/* Still open in the UPDATE itself: a cancellation or the plan
+	 * established at it, committed meanwhile by another connection
+	 * (PostgreSQL), is not overwritten. */
 	db_prepare(ctx->db, &s,
 		"UPDATE meeting SET meeting_date = ?, start_time = ?,"
 		" duration_minutes = ?, place = ?, video_link = ?,"
-		" sequence = sequence + 1 WHERE id = ? RETURNING sequence");
+		" sequence = sequence + 1 WHERE id = ? AND held = 0"
+		" AND cancelled_at IS NULL RETURNING sequence");
 	db_bind_text(&s, 1, x.date);
 	db_bind_text(&s, 2, x.start_time);
 	db_bind_int64(&s, 3, x.duration_minutes);
 	db_bind_text(&s, 4, x.place);
 	db_bind_text(&s, 5, x.video_link);
 	db_bind_int64(&s, 6, meeting_id);
-	int64_t sequence;
+	int64_t sequence = 0;
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		sequence = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc == DB_DONE) {
+		problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		            T(ctx, "Mötet har ändrats under tiden. Läs in sidan "
+		                   "igen."));
+		return ctx_abort(ctx);
+	}
+	if (rc != DB_ROW) {
+		ctx_db_failed(ctx, rc, "meeting");
+		return ctx_abort(ctx);
+	}
 	bool protected_identity;
-	if (!ctx_insert(ctx, &s, &sequence) ||
-	    !is_protected(ctx, h.person_id, &protected_identity) ||
+	if (!is_protected(ctx, h.person_id, &protected_identity) ||
 	    !plan_note_event(ctx, &h, "meeting_rescheduled",
 	                     arena_printf(ctx->arena,
 	                                  "meeting %lld: %s %s → %s %s",
