@@ -90,6 +90,12 @@ const struct route routes[] = {
 	{POST, "/plans/{id}/closing-notes",      page_plan_closing_note,     CAP_WORK, true,  0, false},
 	{GET,  "/plans/{id}/versions/compare", page_plan_versions_compare, CAP_WORK, false, 0, false},
 	{GET,  "/plans/{id}/versions/{no}",      page_plan_version,          CAP_WORK, false, 0, false},
+	/* A meeting in the calendar, and moving it (h/ics: src/page/page_plan_calendar.c, src/doc/ics.c);
+	   the .ics answers a signed-in user and an API token alike, under both paths */
+	{GET,  "/plans/{id}/meetings/{mid}/meeting.ics", page_plan_meeting_ics, CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/meetings/{mid}/reschedule", page_plan_meeting_reschedule, CAP_WORK, true, 0, false},
+	{POST, "/api/v1/plans/{id}/meetings/{mid}/reschedule", api_plans_meeting_reschedule, CAP_WORK, true, 0, false},
+	{GET,  "/api/v1/plans/{id}/meetings/{mid}/meeting.ics", page_plan_meeting_ics, CAP_WORK, false, 0, false},
 	{GET,  "/invitations/{id}",              page_invitation,            CAP_WORK, false, 0, false},
 	{POST, "/invitations/{id}/reply",        page_invitation_reply,      CAP_WORK, true,  0, false},
 	{POST, "/invitations/{id}/remind",       page_invitation_remind,     CAP_WORK, true,  0, false},

@@ -66,6 +66,7 @@ void api_plans_consent_withdraw(struct request *r);
 void api_plans_preparation(struct request *r);
 void api_plans_meeting(struct request *r);
 void api_plans_meeting_cancel(struct request *r);
+void api_plans_meeting_reschedule(struct request *r);
 void api_plans_invitations(struct request *r);
 void api_plans_establish(struct request *r);
 void api_plans_revise(struct request *r);

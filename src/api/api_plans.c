@@ -252,6 +252,21 @@ void api_plans_meeting_cancel(struct request *r)
 	answer_step(r, ok, 200, id);
 }
 
+void api_plans_meeting_reschedule(struct request *r)
+{
+	struct form f;
+	struct meeting_input in;
+	int64_t id, meeting;
+	struct ctx ctx = api_ctx(r);
+	if (!api_path_id(r, "id", &id) || !api_path_id(r, "mid", &meeting) ||
+	    !api_read_form(r, meeting_reschedule_fields,
+	                   meeting_reschedule_nfields, &f))
+		return;
+	meeting_reschedule_input_from(&f, &in);
+	bool ok = meeting_reschedule(&ctx, id, meeting, &in);
+	answer_step(r, ok, 200, id);
+}
+
 void api_plans_invitations(struct request *r)
 {
 	int64_t id;

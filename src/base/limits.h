@@ -14,6 +14,7 @@
 #define LIMIT_IMPORT_BODY (8 * 1024 * 1024)  /* CSV upload: 413 */
 #define LIMIT_RESPONSE (16 * 1024 * 1024)    /* any generated body */
 #define LIMIT_JSON_ROWS (16 * 1024 * 1024) /* one db_rows column (db.h) */
+#define LIMIT_ICS (1024 * 1024)             /* one meeting's .ics */
 #define LIMIT_REQUEST_ARENA (64 * 1024 * 1024)
 #define LIMIT_FORM_FIELDS 2000               /* name=value pairs per body */
 #define LIMIT_DISCARD_BODY (16 * 1024 * 1024) /* read past a cap to answer

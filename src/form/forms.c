@@ -264,6 +264,29 @@ const struct field meeting_fields[] = {
 };
 const size_t meeting_nfields = COUNT(meeting_fields);
 
+/* Moving a meeting: its time and place, as booked; not its purpose,
+ * which the invitations gave. */
+const struct field meeting_reschedule_fields[] = {
+	{"date", FIELD_DATE, 0},
+	{"start_time", FIELD_TIME, 0},
+	{"duration_minutes", FIELD_INT, 0},
+	{"place", FIELD_TEXT, LIMIT_SHORT},
+	{"video_link", FIELD_TEXT, 500},
+};
+const size_t meeting_reschedule_nfields = COUNT(meeting_reschedule_fields);
+
+void meeting_reschedule_input_from(const struct form *f,
+                                   struct meeting_input *in)
+{
+	*in = (struct meeting_input){
+		.date = form_text(f, "date"),
+		.start_time = form_text(f, "start_time"),
+		.duration_minutes = (int)form_num(f, "duration_minutes"),
+		.place = form_text(f, "place"),
+		.video_link = form_text(f, "video_link"),
+	};
+}
+
 void meeting_input_from(const struct form *f, struct meeting_input *in)
 {
 	*in = (struct meeting_input){

@@ -63,6 +63,10 @@ void preparation_input_from(const struct form *f, struct preparation_input *in);
 extern const struct field meeting_fields[];
 extern const size_t meeting_nfields;
 void meeting_input_from(const struct form *f, struct meeting_input *in);
+extern const struct field meeting_reschedule_fields[];
+extern const size_t meeting_reschedule_nfields;
+void meeting_reschedule_input_from(const struct form *f,
+                                   struct meeting_input *in);
 
 extern const struct field reply_fields[];
 extern const size_t reply_nfields;

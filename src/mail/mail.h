@@ -46,6 +46,8 @@ enum {
 	MAIL_SUBJECT_MAX = 200,
 	MAIL_BODY_MAX = 64 * 1024,
 	MAIL_ADDRESS_MAX = 254,
+	MAIL_ATTACHMENT_MAX = 256 * 1024,
+	MAIL_ATTACHMENT_NAME_MAX = 100,
 };
 
 /* ---- the outbox (outbox.c) ---- */
@@ -73,6 +75,29 @@ bool mail_address_ok(const char *address);
 bool mail_enqueue(struct ctx *ctx, const char *to_address, const char *subject,
                   const char *body_text, const char *kind,
                   const char *dedupe_key, int64_t *id);
+
+/* A file that goes with a message: name is a plain file name
+ * ([A-Za-z0-9._-], at most MAIL_ATTACHMENT_NAME_MAX), type its MIME type
+ * with parameters as one line of printable ASCII (e.g. "text/calendar;
+ * method=REQUEST; charset=utf-8"), data UTF-8 text of at most
+ * MAIL_ATTACHMENT_MAX bytes. */
+struct mail_attachment {
+	const char *name;
+	const char *type;
+	const char *data;
+};
+
+/* True when a is as struct mail_attachment says. */
+bool mail_attachment_ok(const struct mail_attachment *a);
+
+/* mail_enqueue with an attachment (NULL: exactly mail_enqueue): the
+ * message goes out as multipart/mixed, the text first. A bad name, type
+ * or data is a programmer's error, refused like a bad body. */
+bool mail_enqueue_attached(struct ctx *ctx, const char *to_address,
+                           const char *subject, const char *body_text,
+                           const struct mail_attachment *attachment,
+                           const char *kind, const char *dedupe_key,
+                           int64_t *id);
 
 /* Seconds to wait after the attempts-th failed attempt (1, 2, ...):
  * base, 2*base, 4*base, ... capped at MAIL_BACKOFF_CAP_S. base is
@@ -111,6 +136,8 @@ struct mail_message {
 	const char *body;       /* UTF-8 text, '\n' line ends */
 	const char *message_id; /* without angle brackets: token@domain */
 	int64_t date;           /* Unix seconds; written in UTC */
+	/* Or NULL: then the message is one text/plain part. */
+	const struct mail_attachment *attachment;
 };
 
 /* Append the RFC 5322 message to out: Date, From, To, Subject (RFC 2047
@@ -118,8 +145,15 @@ struct mail_message {
  * Content-Type text/plain; charset=utf-8, Content-Transfer-Encoding:
  * quoted-printable, Auto-Submitted: auto-generated; a blank line; the
  * body in quoted-printable, lines ending CRLF. Dot-stuffing is the SMTP
- * client's (curl). False when an address is not mail_address_ok, the
- * subject holds a control character, or out is full. */
+ * client's (curl). With an attachment the message is multipart/mixed
+ * (RFC 2046 §5.1.3; for a calendar, iMIP, RFC 6047): the text as that
+ * text/plain part, then the attachment with its type, Content-Disposition
+ * attachment and its file name, in base64 (RFC 2045 §6.8, lines of 76).
+ * The boundary begins "=_", which neither quoted-printable nor base64
+ * can produce, so it never occurs in a part. False when an address is
+ * not mail_address_ok, the subject holds a control character, the
+ * attachment's name or type is not as mail_attachment says, or out is
+ * full. */
 bool mail_message_build(struct buf *out, const struct mail_message *m);
 
 /* RFC 2047 encoding of one header value (appended to out): the text

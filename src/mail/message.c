@@ -3,7 +3,9 @@
  * (see mail.h): headers with RFC 2047 encoded words where the text is
  * not ASCII, a quoted-printable body (RFC 2045 §6.7), CRLF line ends.
  * Quoted-printable keeps every line short and 7-bit, so the message
- * passes any relay unchanged, whatever it says about 8BITMIME.
+ * passes any relay unchanged, whatever it says about 8BITMIME. A
+ * message with an attachment (the meeting's .ics) is multipart/mixed:
+ * the text, then the file in base64.
  */
 #include <string.h>
 #include <time.h>
@@ -119,12 +121,54 @@ bool mail_encode_qp(struct buf *out, const char *text)
 	return !buf_failed(out);
 }
 
+/* A file name that needs no quoting: [A-Za-z0-9._-]. */
+static bool plain_name(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > MAIL_ATTACHMENT_NAME_MAX)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || strchr("._-", *s)))
+			return false;
+	return true;
+}
+
+bool mail_attachment_ok(const struct mail_attachment *a)
+{
+	return a && a->name && a->type && a->data && plain_name(a->name) &&
+	       *a->type && printable_ascii(a->type) &&
+	       strlen(a->type) <= 200 && strlen(a->data) <= MAIL_ATTACHMENT_MAX;
+}
+
+/* base64 in lines of 76 characters (57 bytes each), CRLF line ends. */
+static bool put_base64_lines(struct buf *out, const char *data)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	size_t len = strlen(data);
+	for (size_t i = 0; i < len; i += 57) {
+		size_t n = len - i < 57 ? len - i : 57;
+		if (!put_base64(out, p + i, n) || !buf_puts(out, "\r\n"))
+			return false;
+	}
+	return true;
+}
+
+/* The body in quoted-printable; it ends with a line end. */
+static void qp_body(struct buf *out, const char *body)
+{
+	mail_encode_qp(out, body);
+	if (out->len < 2 || memcmp(out->data + out->len - 2, "\r\n", 2))
+		buf_puts(out, "\r\n");
+}
+
 bool mail_message_build(struct buf *out, const struct mail_message *m)
 {
 	if (!mail_address_ok(m->from) || !mail_address_ok(m->to) ||
 	    !m->subject || strpbrk(m->subject, "\r\n") || !m->body ||
 	    !m->message_id || !printable_ascii(m->message_id) ||
-	    strpbrk(m->message_id, "<> "))
+	    strpbrk(m->message_id, "<> ") ||
+	    (m->attachment && !mail_attachment_ok(m->attachment)))
 		return false;
 	/* Day and month names in English whatever the locale (RFC 5322). */
 	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu",
@@ -143,15 +187,43 @@ bool mail_message_build(struct buf *out, const struct mail_message *m)
 	           m->from, m->to);
 	mail_encode_header(out, m->subject);
 	buf_printf(out, "\r\nMessage-ID: <%s>\r\n"
-	                "MIME-Version: 1.0\r\n"
-	                "Content-Type: text/plain; charset=utf-8\r\n"
-	                "Content-Transfer-Encoding: quoted-printable\r\n"
-	                "Auto-Submitted: auto-generated\r\n"
-	                "\r\n",
+	                "MIME-Version: 1.0\r\n",
 	           m->message_id);
-	mail_encode_qp(out, m->body);
-	/* The body ends with a line end. */
-	if (out->len < 2 || memcmp(out->data + out->len - 2, "\r\n", 2))
-		buf_puts(out, "\r\n");
+	const char *text_headers =
+		"Content-Type: text/plain; charset=utf-8\r\n"
+		"Content-Transfer-Encoding: quoted-printable\r\n";
+	if (!m->attachment) {
+		buf_puts(out, text_headers);
+		buf_puts(out, "Auto-Submitted: auto-generated\r\n\r\n");
+		qp_body(out, m->body);
+		return !buf_failed(out);
+	}
+	/* The boundary: "=_", which keeps it out of both encodings used in
+	 * the parts, and the letters and digits of the Message-ID's token
+	 * (unique per message; '@' may not be in a boundary). */
+	char boundary[64] = "=_samplan_";
+	size_t n = strlen(boundary);
+	for (const char *p = m->message_id; *p && *p != '@' &&
+	                                    n < sizeof boundary - 1; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9'))
+			boundary[n++] = *p;
+	boundary[n] = '\0';
+	const struct mail_attachment *a = m->attachment;
+	buf_printf(out, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n"
+	                "Auto-Submitted: auto-generated\r\n"
+	                "\r\n"
+	                "This is a MIME message.\r\n"
+	                "--%s\r\n%s\r\n",
+	           boundary, boundary, text_headers);
+	qp_body(out, m->body);
+	buf_printf(out, "--%s\r\n"
+	                "Content-Type: %s; name=\"%s\"\r\n"
+	                "Content-Disposition: attachment; filename=\"%s\"\r\n"
+	                "Content-Transfer-Encoding: base64\r\n"
+	                "\r\n",
+	           boundary, a->type, a->name, a->name);
+	put_base64_lines(out, a->data);
+	buf_printf(out, "--%s--\r\n", boundary);
 	return !buf_failed(out);
 }

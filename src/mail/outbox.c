@@ -63,6 +63,16 @@ bool mail_enqueue(struct ctx *ctx, const char *to_address, const char *subject,
                   const char *body_text, const char *kind,
                   const char *dedupe_key, int64_t *id)
 {
+	return mail_enqueue_attached(ctx, to_address, subject, body_text, NULL,
+	                             kind, dedupe_key, id);
+}
+
+bool mail_enqueue_attached(struct ctx *ctx, const char *to_address,
+                           const char *subject, const char *body_text,
+                           const struct mail_attachment *a,
+                           const char *kind, const char *dedupe_key,
+                           int64_t *id)
+{
 	/* The message must share the transaction of its cause. */
 	assert(db_in_transaction(ctx->db));
 	if (id)
@@ -72,7 +82,8 @@ bool mail_enqueue(struct ctx *ctx, const char *to_address, const char *subject,
 		                     T(ctx, "E-postadressen går inte att skicka "
 		                            "till. Rätta enhetens e-postadress."));
 	if (!kind_ok(kind) || !text_ok(subject, MAIL_SUBJECT_MAX, true) ||
-	    !text_ok(body_text, MAIL_BODY_MAX, false)) {
+	    !text_ok(body_text, MAIL_BODY_MAX, false) ||
+	    (a && !mail_attachment_ok(a))) {
 		problem_set(ctx->problem, ctx->arena, PROBLEM_INTERNAL, "%s",
 		            T(ctx, "Meddelandet kunde inte läggas i utkorgen."));
 		return false;
@@ -84,8 +95,9 @@ bool mail_enqueue(struct ctx *ctx, const char *to_address, const char *subject,
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"INSERT INTO outbox (created_at, kind, to_address, subject, body,"
-		" dedupe_key, message_token, state, attempts, next_attempt_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?)"
+		" dedupe_key, message_token, state, attempts, next_attempt_at,"
+		" attachment_name, attachment_type, attachment)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)"
 		" ON CONFLICT DO NOTHING RETURNING id");
 	db_bind_int64(&s, 1, ctx->now);
 	db_bind_text(&s, 2, kind);
@@ -95,6 +107,9 @@ bool mail_enqueue(struct ctx *ctx, const char *to_address, const char *subject,
 	db_bind_text(&s, 6, dedupe_key);
 	db_bind_text(&s, 7, token);
 	db_bind_int64(&s, 8, ctx->now);
+	db_bind_text(&s, 9, a ? a->name : NULL);
+	db_bind_text(&s, 10, a ? a->type : NULL);
+	db_bind_text(&s, 11, a ? a->data : NULL);
 	int rc = db_step(&s);
 	if (rc == DB_ROW && id)
 		*id = db_column_int64(&s, 0);

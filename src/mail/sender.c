@@ -117,13 +117,25 @@ struct claimed {
 	char token[80];
 	char *subject, *body;
 	int64_t attempts;
+	/* All NULL, or the message's attachment. */
+	char *attachment_name, *attachment_type, *attachment;
 };
+
+static void claimed_free(struct claimed *m)
+{
+	free(m->subject);
+	free(m->body);
+	free(m->attachment_name);
+	free(m->attachment_type);
+	free(m->attachment);
+}
 
 static int load(struct db *db, int64_t id, struct claimed *m)
 {
 	struct stmt s;
 	db_prepare(db, &s,
-		"SELECT to_address, subject, body, message_token, attempts" /* 0-4 */
+		"SELECT to_address, subject, body, message_token, attempts," /* 0-4 */
+		" attachment_name, attachment_type, attachment"              /* 5-7 */
 		" FROM outbox WHERE id = ?");
 	db_bind_int64(&s, 1, id);
 	int rc = db_step(&s);
@@ -133,7 +145,18 @@ static int load(struct db *db, int64_t id, struct claimed *m)
 		m->body = strdup(db_column_text(&s, 2));
 		snprintf(m->token, sizeof m->token, "%s", db_column_text(&s, 3));
 		m->attempts = db_column_int64(&s, 4);
-		rc = m->subject && m->body ? DB_OK : DB_ERROR;
+		bool attached = !db_column_is_null(&s, 5) &&
+		                !db_column_is_null(&s, 6) &&
+		                !db_column_is_null(&s, 7);
+		if (attached) {
+			m->attachment_name = strdup(db_column_text(&s, 5));
+			m->attachment_type = strdup(db_column_text(&s, 6));
+			m->attachment = strdup(db_column_text(&s, 7));
+		}
+		rc = m->subject && m->body &&
+		     (!attached || (m->attachment_name && m->attachment_type &&
+		                    m->attachment))
+		     ? DB_OK : DB_ERROR;
 	} else if (rc == DB_DONE) {
 		rc = DB_ERROR;
 	}
@@ -148,21 +171,22 @@ static int deliver(struct db *db, const struct mail_config *cfg,
 	struct claimed m = {0};
 	int rc = load(db, id, &m);
 	if (rc) {
-		free(m.subject);
-		free(m.body);
+		claimed_free(&m);
 		return rc;
 	}
 	char mid[160], err[256] = "";
 	message_id(mid, sizeof mid, m.token, cfg->from);
 	struct buf msg;
-	buf_init(&msg, MAIL_BODY_MAX * 4);
+	buf_init(&msg, (MAIL_BODY_MAX + MAIL_ATTACHMENT_MAX) * 4);
+	struct mail_attachment file = {m.attachment_name, m.attachment_type,
+	                               m.attachment};
 	bool built = mail_message_build(&msg, &(struct mail_message){
 		.from = cfg->from, .to = m.to, .subject = m.subject,
-		.body = m.body, .message_id = mid, .date = now});
+		.body = m.body, .message_id = mid, .date = now,
+		.attachment = m.attachment ? &file : NULL});
 	long code = built ? smtp_send(cfg, m.to, &msg, err, sizeof err) : 1;
 	buf_free(&msg);
-	free(m.subject);
-	free(m.body);
+	claimed_free(&m);
 	const char *state;
 	int64_t next = now, sent_at = 0;
 	if (code == 0) {

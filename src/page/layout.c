@@ -207,6 +207,10 @@ static const struct ui_option flashes[] = {
 	{"meeting_planned", N_("Mötet är bokat. Skicka kallelserna.")},
 	{"meeting_cancelled", N_("Mötet är inställt. De kallade ser det på "
 	                         "sina kallelser.")},
+	{"meeting_rescheduled", N_("Mötet är flyttat. De kallade enheterna får "
+	                           "ändringen med e-post; parter utanför "
+	                           "samplan behöver ett nytt brev eller "
+	                           "samtal.")},
 	{"invited", N_("Kallelserna är skickade. Svaren syns under Möten och "
 	               "kallelser.")},
 	{"replied", N_("Svaret på kallelsen är skickat.")},

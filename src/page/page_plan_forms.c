@@ -244,9 +244,8 @@ void plan_form_withdraw(struct request *r, const struct plan_view *v,
 	html_raw(r, "</p>");
 }
 
-/* Cancelling is also how a meeting is moved: cancel, then book the new
- * time and invite again — the parties must hear that the old time is
- * off, so a new booking never silently replaces an old one. */
+/* Cancelling a meeting; the invited units are mailed it (a meeting is
+ * moved with its own form, plan_form_meeting_reschedule). */
 void plan_form_meeting_cancel(struct request *r, const struct plan_view *v,
                               const struct meeting *m)
 {
@@ -255,16 +254,15 @@ void plan_form_meeting_cancel(struct request *r, const struct plan_view *v,
 	const struct form *f = plan_posted(v, scope);
 	plan_details_begin(r, v, scope,
 	                   arena_printf(&r->arena,
-	                                R_(r, "Ställ in eller flytta mötet %s "
-	                                      "kl. %s"),
+	                                R_(r, "Ställ in mötet %s kl. %s"),
 	                                m->date, m->start_time));
 	struct plan_scope s;
 	plan_scope_begin(r, v, scope, &s);
 	html_raw(r, "<p>");
 	html_text(r, R_(r, "De kallade ser att mötet är inställt och varför, "
 	                   "och kallelserna behöver inte längre besvaras. "
-	                   "Ska mötet flyttas: boka sedan den nya tiden och "
-	                   "kalla igen."));
+	                   "Ska mötet bara flyttas: ändra tid eller plats "
+	                   "i stället."));
 	html_raw(r, "</p>");
 	ui_form_begin(r, sip_plan_url(r, v->p->id,
 	                              arena_printf(&r->arena, "/meetings/%lld/cancel",
@@ -490,6 +488,7 @@ static void meeting_and_invitations(struct request *r,
 		plan_form_invitations(r, v, m);
 		plan_details_end(r);
 	}
+	plan_form_meeting_reschedule(r, v, m);
 	plan_form_meeting_cancel(r, v, m);
 }
 

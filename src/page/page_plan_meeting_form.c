@@ -68,6 +68,54 @@ void plan_form_meeting(struct request *r, const struct plan_view *v)
 	plan_scope_end(r, &s);
 }
 
+/* ---- moving a booked meeting ---- */
+
+/* The meeting's time and place, filled in as they are, to change: the
+ * domain raises the meeting's SEQUENCE and mails the invited units
+ * (meeting_reschedule). */
+void plan_form_meeting_reschedule(struct request *r, const struct plan_view *v,
+                                  const struct meeting *m)
+{
+	const char *scope = arena_printf(&r->arena, "move-%lld",
+	                                 (long long)m->id);
+	const struct form *f = plan_posted(v, scope);
+	plan_details_begin(r, v, scope,
+	                   arena_printf(&r->arena,
+	                                R_(r, "Ändra tid eller plats för mötet "
+	                                      "%s kl. %s"),
+	                                m->date, m->start_time));
+	struct plan_scope s;
+	plan_scope_begin(r, v, scope, &s);
+	html_raw(r, "<p>");
+	html_text(r, R_(r, "De kallade enheterna får ändringen med e-post och "
+	                   "en ny kalenderfil. Svar som redan har getts står "
+	                   "kvar. Parter utanför samplan behöver ett nytt brev "
+	                   "eller samtal."));
+	html_raw(r, "</p>");
+	ui_form_begin(r, sip_plan_url(r, v->p->id,
+	                              arena_printf(&r->arena,
+	                                           "/meetings/%lld/reschedule",
+	                                           (long long)m->id)));
+	ui_input(r, "date", R_(r, "Datum"), sip_value(r, f, "date", m->date),
+	         R_(r, "ÅÅÅÅ-MM-DD"), UI_REQUIRED | UI_DATE, "off");
+	ui_input(r, "start_time", R_(r, "Starttid"),
+	         sip_value(r, f, "start_time", m->start_time), R_(r, "TT:MM"),
+	         UI_REQUIRED | UI_TIME, "off");
+	ui_input(r, "duration_minutes", R_(r, "Längd i minuter"),
+	         sip_value(r, f, "duration_minutes",
+	                   sip_id(r, m->duration_minutes)),
+	         NULL, UI_REQUIRED | UI_NUMBER, "off");
+	ui_input(r, "place", R_(r, "Plats"), sip_value(r, f, "place", m->place),
+	         R_(r, "Plats eller länk behövs, eller båda."), 0, "off");
+	ui_input(r, "video_link", R_(r, "Länk till digitalt möte"),
+	         sip_value(r, f, "video_link", m->video_link),
+	         R_(r, "En fullständig https-adress."), 0, "off");
+	ui_submit(r, R_(r, "Spara den nya tiden"));
+	ui_form_end(r);
+	plan_scope_end(r, &s);
+	plan_details_end(r);
+}
+
 /* ---- the invitations ---- */
 
 static bool invited(const struct meeting *m, int64_t unit_id)

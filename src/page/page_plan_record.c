@@ -566,12 +566,26 @@ static void meeting_block(struct request *r, const struct plan_view *v,
 	                           : R_(r, "Planerat"));
 	html_raw(r, "</h3>");
 	meeting_facts(r, m);
+	/* The .ics: to import, or (cancelled) to take out of a calendar. */
+	if (!m->held) {
+		html_raw(r, "<p><a href=\"");
+		html_attr(r, sip_plan_url(r, v->p->id,
+		                          arena_printf(&r->arena,
+		                                       "/meetings/%lld/meeting.ics",
+		                                       (long long)m->id)));
+		html_raw(r, "\" download>");
+		html_text(r, m->cancelled_at ? R_(r, "Ta bort ur kalendern (.ics)")
+		                             : R_(r, "Lägg till i kalendern (.ics)"));
+		html_raw(r, "</a></p>");
+	}
 	invitations_table(r, v, m);
 	participants(r, m);
-	/* The meeting the next step is about has its cancel form there. */
+	/* The meeting the next step is about has its forms there. */
 	if (meeting_upcoming(m) && v->p->may_lead &&
-	    plan_state_open(v->p->state) && m != plan_open_meeting(v->p))
+	    plan_state_open(v->p->state) && m != plan_open_meeting(v->p)) {
+		plan_form_meeting_reschedule(r, v, m);
 		plan_form_meeting_cancel(r, v, m);
+	}
 }
 
 static void meetings(struct request *r, const struct plan_view *v)

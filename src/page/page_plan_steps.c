@@ -1,7 +1,7 @@
 /*
  * page_plan_steps.c — the POST handlers of the plan page's forms, one
  * per step: decline, consent, preparation,
- * meeting, cancelling a meeting, invitations, follow-up, close. Each reads its field table
+ * meeting, cancelling or moving a meeting, invitations, follow-up, close. Each reads its field table
  * (form/forms.h, the same as the API's), calls the one src/sip/
  * function, and on success goes back to the plan page with a
  * confirmation (303, ?done=KEY); on refusal shows the plan page again
@@ -111,6 +111,22 @@ void page_plan_meeting_cancel(struct request *r)
 	          meeting_cancel(&ctx, id, meeting, form_text(&f, "reason"));
 	finish(r, id, ok, "meeting_cancelled",
 	       arena_printf(&r->arena, "cancel-%lld", (long long)meeting), &f);
+}
+
+void page_plan_meeting_reschedule(struct request *r)
+{
+	struct ctx ctx = page_ctx(r);
+	struct form f;
+	struct meeting_input in;
+	int64_t id, meeting;
+	if (!path_id(r, "id", &id) || !path_id(r, "mid", &meeting))
+		return;
+	bool ok = form_read(r, &r->problem, meeting_reschedule_fields,
+	                    meeting_reschedule_nfields, &f);
+	meeting_reschedule_input_from(&f, &in);
+	ok = ok && meeting_reschedule(&ctx, id, meeting, &in);
+	finish(r, id, ok, "meeting_rescheduled",
+	       arena_printf(&r->arena, "move-%lld", (long long)meeting), &f);
 }
 
 /* ---- invitations ---- */

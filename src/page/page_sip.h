@@ -155,6 +155,9 @@ void plan_form_reply_by_hand(struct request *r, const struct plan_view *v,
                              const struct invitation *inv);
 void plan_form_meeting_cancel(struct request *r, const struct plan_view *v,
                               const struct meeting *m);
+/* Moving it: its time and place (page_plan_meeting_form.c). */
+void plan_form_meeting_reschedule(struct request *r, const struct plan_view *v,
+                                  const struct meeting *m);
 void plan_form_consent(struct request *r, const struct plan_view *v);
 void plan_form_preparation(struct request *r, const struct plan_view *v);
 void plan_form_meeting(struct request *r, const struct plan_view *v);

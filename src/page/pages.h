@@ -46,6 +46,8 @@ void page_plan_consent_withdraw_form(struct request *r);
 void page_plan_preparation(struct request *r);
 void page_plan_meeting(struct request *r);
 void page_plan_meeting_cancel(struct request *r);
+void page_plan_meeting_reschedule(struct request *r);
+void page_plan_meeting_ics(struct request *r);
 void page_plan_invitations(struct request *r);
 void page_plan_follow_up(struct request *r);
 /* Step 6 (h/followup): page_plan_follow_up.c, page_plan_approval.c,

@@ -2,7 +2,9 @@
  * invitation_professional.c — professionals named in an invitation to
  * their unit (see plan_internal.h): checked to be active members of the
  * invited unit, stored, and each with an address sent the written
- * invitation (invitation_mail.c) in the transaction of the invitation.
+ * invitation (invitation_mail.c) in the transaction of the invitation,
+ * once every invitation of the sending is stored (so the .ics of each
+ * mail names every party invited).
  */
 #include "base/limits.h"
 #include "sip/plan_internal.h"
@@ -52,8 +54,7 @@ bool invitation_professionals_check(struct ctx *ctx,
 
 bool invitation_professionals_add(struct ctx *ctx, int64_t meeting_id,
                                   int64_t invitation_id,
-                                  const struct invitation_input *in,
-                                  bool protected_identity)
+                                  const struct invitation_input *in)
 {
 	for (int k = 0; k < in->nprofessionals; k++) {
 		struct stmt s;
@@ -63,11 +64,21 @@ bool invitation_professionals_add(struct ctx *ctx, int64_t meeting_id,
 		db_bind_int64(&s, 1, invitation_id);
 		db_bind_int64(&s, 2, in->professional_ids[k]);
 		db_bind_int64(&s, 3, meeting_id);
-		if (!ctx_run(ctx, &s, NULL) ||
-		    !invitation_mail_queue_user(ctx, meeting_id, invitation_id,
+		if (!ctx_run(ctx, &s, NULL))
+			return false;
+	}
+	return true;
+}
+
+bool invitation_professionals_mail(struct ctx *ctx, int64_t meeting_id,
+                                   int64_t invitation_id,
+                                   const struct invitation_input *in,
+                                   bool protected_identity)
+{
+	for (int k = 0; k < in->nprofessionals; k++)
+		if (!invitation_mail_queue_user(ctx, meeting_id, invitation_id,
 		                                in->professional_ids[k],
 		                                protected_identity))
 			return false;
-	}
 	return true;
 }

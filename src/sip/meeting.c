@@ -146,6 +146,20 @@ static bool meeting_open(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 	return true;
 }
 
+static bool is_protected(struct ctx *ctx, int64_t person_id, bool *out)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT protected_identity FROM person WHERE id = ?");
+	db_bind_int64(&s, 1, person_id);
+	int rc = db_step(&s);
+	*out = rc == DB_ROW && db_column_int64(&s, 0) != 0;
+	db_finalize(&s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "person");
+	return true;
+}
+
 bool meeting_cancel(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
                     const char *reason)
 {
@@ -168,31 +182,126 @@ bool meeting_cancel(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"UPDATE meeting SET cancelled_at = ?, cancelled_by = ?,"
-		" cancel_reason = ? WHERE id = ?");
+		" cancel_reason = ?, sequence = sequence + 1 WHERE id = ?"
+		" RETURNING sequence");
 	db_bind_int64(&s, 1, ctx->now);
 	db_bind_id(&s, 2, ctx_user_id(ctx));
 	db_bind_text(&s, 3, reason);
 	db_bind_int64(&s, 4, meeting_id);
-	if (!ctx_run(ctx, &s, NULL) ||
+	int64_t sequence;
+	bool protected_identity;
+	if (!ctx_insert(ctx, &s, &sequence) ||
+	    !is_protected(ctx, h.person_id, &protected_identity) ||
 	    !plan_note_event(ctx, &h, "meeting_cancelled",
 	                     arena_printf(ctx->arena, "meeting %lld",
-	                                  (long long)meeting_id)))
+	                                  (long long)meeting_id)) ||
+	    !meeting_change_mail_queue(ctx, meeting_id, sequence, true,
+	                               protected_identity))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
 }
 
-static bool is_protected(struct ctx *ctx, int64_t person_id, bool *out)
+/* The changeable facts of a meeting as they are; false when the
+ * meeting cannot be read. */
+static bool meeting_facts_load(struct ctx *ctx, int64_t meeting_id,
+                               struct meeting_input *out)
 {
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT protected_identity FROM person WHERE id = ?");
-	db_bind_int64(&s, 1, person_id);
+		"SELECT meeting_date, start_time, duration_minutes, place," /* 0-3 */
+		" video_link, purpose FROM meeting WHERE id = ?");           /* 4-5 */
+	db_bind_int64(&s, 1, meeting_id);
 	int rc = db_step(&s);
-	*out = rc == DB_ROW && db_column_int64(&s, 0) != 0;
+	if (rc == DB_ROW) {
+		const char *v[6] = {0};
+		for (int c = 0; c < 6; c++)
+			if (c != 2 && !db_column_is_null(&s, c))
+				v[c] = arena_strdup(ctx->arena, db_column_text(&s, c));
+		*out = (struct meeting_input){
+			.date = v[0], .start_time = v[1],
+			.duration_minutes = (int)db_column_int64(&s, 2),
+			.place = v[3], .video_link = v[4], .purpose = v[5]};
+	}
 	db_finalize(&s);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return ctx_db_failed(ctx, rc, "person");
+	if (rc != DB_ROW)
+		return ctx_db_failed(ctx, rc == DB_DONE ? DB_ERROR : rc, "meeting");
 	return true;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool meeting_reschedule(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
+                        const struct meeting_input *in)
+{
+	struct plan_head h;
+	bool sip_meeting;
+	struct meeting_input was = {0};
+	if (!ctx_begin(ctx))
+		return false;
+	if (!plan_head_load(ctx, plan_id, &h) ||
+	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
+	    !plan_require_state(ctx, &h, MEETING_STATES) ||
+	    !meeting_open(ctx, plan_id, meeting_id, "meeting_id", &sip_meeting) ||
+	    !meeting_facts_load(ctx, meeting_id, &was))
+		return ctx_abort(ctx);
+	/* The same rules as a booking; the purpose stays what was sent. */
+	struct meeting_input x = *in;
+	x.purpose = was.purpose;
+	if (!check_meeting(ctx, &x))
+		return ctx_abort(ctx);
+	if (same_text(x.date, was.date) && same_text(x.start_time, was.start_time) &&
+	    x.duration_minutes == was.duration_minutes &&
+	    same_text(x.place, was.place) && same_text(x.video_link, was.video_link)) {
+		problem_field(ctx->problem, ctx->arena, "date", "%s",
+		              T(ctx, "Inget är ändrat: ange en ny tid, längd, "
+		                     "plats eller länk."));
+		return ctx_abort(ctx);
+	}
+	struct stmt s;
+	/* Still open in the UPDATE itself: a cancellation or the plan
+	 * established at it, committed meanwhile by another connection
+	 * (PostgreSQL), is not overwritten. */
+	db_prepare(ctx->db, &s,
+		"UPDATE meeting SET meeting_date = ?, start_time = ?,"
+		" duration_minutes = ?, place = ?, video_link = ?,"
+		" sequence = sequence + 1 WHERE id = ? AND held = 0"
+		" AND cancelled_at IS NULL RETURNING sequence");
+	db_bind_text(&s, 1, x.date);
+	db_bind_text(&s, 2, x.start_time);
+	db_bind_int64(&s, 3, x.duration_minutes);
+	db_bind_text(&s, 4, x.place);
+	db_bind_text(&s, 5, x.video_link);
+	db_bind_int64(&s, 6, meeting_id);
+	int64_t sequence = 0;
+	int rc = db_step(&s);
+	if (rc == DB_ROW)
+		sequence = db_column_int64(&s, 0);
+	db_finalize(&s);
+	if (rc == DB_DONE) {
+		problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		            T(ctx, "Mötet har ändrats under tiden. Läs in sidan "
+		                   "igen."));
+		return ctx_abort(ctx);
+	}
+	if (rc != DB_ROW) {
+		ctx_db_failed(ctx, rc, "meeting");
+		return ctx_abort(ctx);
+	}
+	bool protected_identity;
+	if (!is_protected(ctx, h.person_id, &protected_identity) ||
+	    !plan_note_event(ctx, &h, "meeting_rescheduled",
+	                     arena_printf(ctx->arena,
+	                                  "meeting %lld: %s %s → %s %s",
+	                                  (long long)meeting_id, was.date,
+	                                  was.start_time, x.date,
+	                                  x.start_time)) ||
+	    !meeting_change_mail_queue(ctx, meeting_id, sequence, false,
+	                               protected_identity))
+		return ctx_abort(ctx);
+	return ctx_commit(ctx);
 }
 
 /* An external party of a protected person: manual handling only. */
@@ -318,6 +427,7 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 				                           "gånger."));
 	if (problem_any(ctx->problem))
 		return ctx_abort(ctx);
+	int64_t *ids = arena_array(ctx->arena, int64_t, (size_t)n);
 	for (int i = 0; i < n; i++) {
 		struct stmt s;
 		int64_t id;
@@ -337,20 +447,25 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		db_bind_id(&s, 9, ctx_user_id(ctx));
 		if (!ctx_insert(ctx, &s, &id))
 			return ctx_abort(ctx);
+		ids[i] = id;
 		if (i == 0 && first_id)
 			*first_id = id;
 		if (in[i].unit_id &&
-		    !plan_unit_join(ctx, plan_id, in[i].unit_id, "invited"))
-			return ctx_abort(ctx);
-		/* In writing, to the unit's functional mailbox: queued in
-		 * this transaction, so it goes exactly when this commits. */
-		if (in[i].unit_id &&
-		    (!invitation_mail_queue(ctx, meeting_id, id, in[i].unit_id,
-		                            protected_identity) ||
-		     !invitation_professionals_add(ctx, meeting_id, id, &in[i],
-		                                   protected_identity)))
+		    (!plan_unit_join(ctx, plan_id, in[i].unit_id, "invited") ||
+		     !invitation_professionals_add(ctx, meeting_id, id, &in[i])))
 			return ctx_abort(ctx);
 	}
+	/* In writing, to the unit's functional mailbox and the named
+	 * professionals: queued in this transaction, so it goes exactly
+	 * when this commits — once all are stored, so the .ics of each
+	 * names every party invited. */
+	for (int i = 0; i < n; i++)
+		if (in[i].unit_id &&
+		    (!invitation_mail_queue(ctx, meeting_id, ids[i], in[i].unit_id,
+		                            protected_identity) ||
+		     !invitation_professionals_mail(ctx, meeting_id, ids[i], &in[i],
+		                                    protected_identity)))
+			return ctx_abort(ctx);
 	const char *detail = arena_printf(ctx->arena, "meeting %lld, %d invited",
 	                                  (long long)meeting_id, n);
 	bool ok = h.state == PLAN_PREPARING && sip_meeting

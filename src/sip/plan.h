@@ -541,9 +541,8 @@ const char *participation_label(const char *p, const char *lang);
 extern const char *const participation_kinds[];
 
 /* Step 4: the meeting, and the invitations. A meeting can be planned
- * while preparing or invited (moving one is cancelling it and booking
- * another); sending invitations moves preparing → invited the first
- * time. */
+ * while preparing or invited, and rescheduled until it is held;
+ * sending invitations moves preparing → invited the first time. */
 struct meeting_input {
 	const char *date;
 	const char *start_time;
@@ -559,6 +558,18 @@ bool meeting_create(struct ctx *ctx, int64_t plan_id,
  * state does not change (book a new meeting and invite again). */
 bool meeting_cancel(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
                     const char *reason);
+/* Move a booked meeting that has not been held nor cancelled (lead
+ * unit): its date, start time, duration, place and video link become
+ * in's (all of them, checked as meeting_create checks them; in->purpose
+ * is ignored: the purpose the invitations gave stays). Refused (field
+ * "date") when nothing changes. The meeting's SEQUENCE grows by one,
+ * the plan's history says "meeting_rescheduled" from → to, and every
+ * invited unit and named professional is mailed the change with the
+ * meeting's .ics. Replies already given stay; parties outside samplan
+ * are told by the lead unit by letter or phone. meeting_cancel also
+ * raises SEQUENCE and mails the cancellation the same way. */
+bool meeting_reschedule(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
+                        const struct meeting_input *in);
 /* Booked, neither held nor cancelled: invitations to it can be sent and
  * answered, and it can be cancelled. */
 static inline bool meeting_upcoming(const struct meeting *m)

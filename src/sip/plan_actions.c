@@ -159,6 +159,7 @@ static const struct rule {
 	 TAKER_LEAD},
 	{"reply", 3, unanswered, NULL, NULL, TAKER_INVITED},
 	{"cancel_meeting", -1, has_meeting, NULL, NULL, TAKER_LEAD},
+	{"reschedule_meeting", -1, has_meeting, NULL, NULL, TAKER_LEAD},
 	{"establish", 4, establishable, always, meeting_day, TAKER_LEAD},
 	{"start_follow_up", 5, active, always, NULL, TAKER_LEAD},
 	{"record_follow_up", 5, following_up, NULL, started, TAKER_PARTICIPANT},

@@ -72,17 +72,32 @@ bool invitation_mail_queue_user(struct ctx *ctx, int64_t meeting_id,
                                 int64_t invitation_id, int64_t user_id,
                                 bool protected_identity);
 
+/* invitation_mail.c: a meeting was moved (rescheduled) or cancelled,
+ * and sequence is its new SEQUENCE: queue the news, with the meeting's
+ * .ics (METHOD:REQUEST, or CANCEL), to every invited unit's mailbox and
+ * every professional named in an invitation to it, in the caller's
+ * transaction; the same privacy rule as the invitation. Parties
+ * outside samplan are not mailed: the lead unit tells them by letter
+ * or phone. */
+bool meeting_change_mail_queue(struct ctx *ctx, int64_t meeting_id,
+                               int64_t sequence, bool cancelled,
+                               bool protected_identity);
+
 /* invitation_professional.c: professionals named in in (row i of the
  * request): each an active member of the invited unit, no one twice,
  * only for a unit (field errors "invitations[i].professional_ids"). */
 bool invitation_professionals_check(struct ctx *ctx,
                                     const struct invitation_input *in, int i);
-/* Store them for invitation_id and queue each their written invitation,
- * in the caller's transaction. */
+/* Store them for invitation_id, in the caller's transaction. */
 bool invitation_professionals_add(struct ctx *ctx, int64_t meeting_id,
                                   int64_t invitation_id,
-                                  const struct invitation_input *in,
-                                  bool protected_identity);
+                                  const struct invitation_input *in);
+/* Then queue each their written invitation (after every invitation of
+ * the sending is stored: the .ics names them all). */
+bool invitation_professionals_mail(struct ctx *ctx, int64_t meeting_id,
+                                   int64_t invitation_id,
+                                   const struct invitation_input *in,
+                                   bool protected_identity);
 
 /* The same facts as a reminder ("Påminnelse: ..."), for reminder
  * reminder_id of invitation_id, to the invited unit's mailbox and to

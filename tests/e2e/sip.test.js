@@ -706,7 +706,28 @@ test('eva: a protected person\'s page asks for a reason before it shows anything
 	await t.audit('protected person, opened with a reason');
 });
 
-/* ---- 10. lars: Gunnel's discharge SIP meeting is cancelled ---- */
+/* ---- 10. lars: Gunnel's discharge SIP meeting is moved, then cancelled ---- */
+
+test('lars: moves the meeting of Gunnel\'s discharge SIP to another time; the plan offers its .ics', async (t) => {
+	await login(t, 'lars');
+	await t.clickAndWait(t.page.getByRole('link', { name: /Gunnel/ }).first());
+	const planUrl = t.path();
+	t.equal(await t.page.getByRole('link', { name: 'Lägg till i kalendern (.ics)' }).count() >= 1, true,
+		'each upcoming meeting links its calendar file');
+	const next = t.page.getByRole('region', { name: /^Nästa steg/ });
+	await next.getByText(/^Ändra tid eller plats för mötet/).click();
+	await field(next, /^Starttid/).fill('11:15');
+	await t.audit('move the meeting, form open');
+	await t.clickAndWait(button(next, 'Spara den nya tiden'));
+	await expectNoErrors(t, 'moving the meeting');
+	t.equal(t.path(), `${planUrl}?done=meeting_rescheduled`);
+	await expectFlash(t, /Mötet är flyttat/);
+	t.equal(await t.page.getByRole('heading', { level: 3, name: /^SIP-möte .* kl\. 11:15/ }).count(), 1,
+		'the meeting shows its new time');
+	t.match(await t.text('main'), /Möte flyttat/);
+	await t.screenshot('meeting-moved');
+});
+
 
 test('lars: cancels the meeting of Gunnel\'s discharge SIP with a reason; hanna\'s invitation stops waiting', async (t) => {
 	await login(t, 'hanna');
@@ -719,7 +740,7 @@ test('lars: cancels the meeting of Gunnel\'s discharge SIP with a reason; hanna\
 	await t.clickAndWait(t.page.getByRole('link', { name: /Gunnel/ }).first());
 	const planUrl = t.path();
 	const next = t.page.getByRole('region', { name: /^Nästa steg/ });
-	await next.getByText(/^Ställ in eller flytta mötet/).click();
+	await next.getByText(/^Ställ in mötet \d/).click();
 	/* Without a reason: refused, and the form says what to fix. */
 	await t.clickAndWait(button(next, 'Ställ in mötet'));
 	t.equal(t.status(), 200, 'shown again by the plan page\'s GET (Post/Redirect/Get)');

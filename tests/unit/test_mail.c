@@ -1,7 +1,7 @@
 /*
  * test_mail.c — the mail layer without a network: the RFC 5322 message
  * (headers, RFC 2047 subjects, quoted-printable bodies, refused
- * addresses), the back-off schedule, and on both backends the outbox
+ * addresses, the multipart/mixed message with an .ics attached), the back-off schedule, and on both backends the outbox
  * (enqueue in the caller's transaction, a rollback leaves nothing, the
  * dedupe key) and the claim primitive (two claimers never get the same
  * message, an expired lease is taken over, a lost lease cannot record a
@@ -92,6 +92,116 @@ static void test_refuses_injection(void **state)
 	assert_false(mail_address_ok("a b@c.se"));
 	assert_false(mail_address_ok("å@c.se"));
 	assert_false(mail_address_ok(NULL));
+}
+
+/* Decode standard base64 lines (CRLF between them) into out. */
+static size_t unbase64(const char *in, const char *end, char *out)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	                        "qrstuvwxyz0123456789+/";
+	unsigned v = 0;
+	int bits = 0;
+	size_t n = 0;
+	for (const char *p = in; p < end && *p != '='; p++) {
+		const char *k = strchr(a, *p);
+		if (*p == '\r' || *p == '\n')
+			continue;
+		assert_non_null(k);
+		v = (v << 6) | (unsigned)(k - a);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[n++] = (char)((v >> bits) & 0xff);
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* The iMIP shape: multipart/mixed, the text in quoted-printable, then
+ * the calendar in base64 with its method, a file name, and a closing
+ * boundary that occurs nowhere inside a part. */
+static void test_multipart(void **state)
+{
+	(void)state;
+	bool ok;
+	/* Longer than one base64 line, with åäö. */
+	const char *ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n"
+	                  "SUMMARY:SIP-möte på Vårdcentralen i Ludvika, "
+	                  "med ett namn som är längre än en rad\r\n"
+	                  "END:VCALENDAR\r\n";
+	struct mail_attachment a = {
+		"sip-mote-12.ics", "text/calendar; method=REQUEST; charset=utf-8",
+		ics};
+	struct mail_message m = {
+		.from = "samplan@kommun.example", .to = "bun@kommun.example",
+		.subject = "Kallelse till SIP-möte", .body = "Hej på er\n",
+		.message_id = "0123abcd@kommun.example", .date = 1796167306,
+		.attachment = &a};
+	const char *msg = build(&m, &ok);
+	assert_true(ok);
+	assert_non_null(strstr(msg, "\r\nMIME-Version: 1.0\r\nContent-Type: "
+	                            "multipart/mixed; boundary=\"=_samplan_"
+	                            "0123abcd\"\r\n"));
+	/* No text/plain header at the top: only inside the first part. */
+	const char *top_end = strstr(msg, "\r\n\r\n");
+	const char *first = strstr(msg, "\r\n--=_samplan_0123abcd\r\n");
+	assert_non_null(first);
+	assert_true(top_end < first);
+	const char *plain = strstr(msg, "Content-Type: text/plain");
+	assert_true(plain > first);
+	assert_non_null(strstr(plain, "Content-Transfer-Encoding: "
+	                              "quoted-printable\r\n\r\nHej p=C3=A5 "
+	                              "er\r\n--=_samplan_0123abcd\r\n"));
+	const char *cal = strstr(msg, "--=_samplan_0123abcd\r\nContent-Type: "
+	                              "text/calendar; method=REQUEST; "
+	                              "charset=utf-8; name=\"sip-mote-12.ics\""
+	                              "\r\nContent-Disposition: attachment; "
+	                              "filename=\"sip-mote-12.ics\"\r\n"
+	                              "Content-Transfer-Encoding: base64\r\n"
+	                              "\r\n");
+	assert_non_null(cal);
+	const char *data = strstr(cal, "\r\n\r\n") + 4;
+	const char *close = strstr(data, "--=_samplan_0123abcd--\r\n");
+	assert_non_null(close);
+	assert_string_equal(close, "--=_samplan_0123abcd--\r\n");
+	/* The base64 lines are at most 76 characters, and decode to the
+	 * file as it was. */
+	for (const char *p = data; p < close;) {
+		const char *eol = strstr(p, "\r\n");
+		assert_true(eol - p <= 76);
+		p = eol + 2;
+	}
+	char decoded[1024];
+	assert_int_equal(unbase64(data, close, decoded), strlen(ics));
+	assert_string_equal(decoded, ics);
+	/* The boundary is in no part: only where the structure puts it. */
+	size_t count = 0;
+	for (const char *p = strstr(msg, "=_samplan_0123abcd"); p;
+	     p = strstr(p + 1, "=_samplan_0123abcd"))
+		count++;
+	assert_int_equal(count, 4); /* declared, two parts, the close */
+	for (const char *p = msg; *p; p++)
+		if (*p == '\n')
+			assert_true(p > msg && p[-1] == '\r');
+
+	/* An attachment's name or type that would break the headers. */
+	a.name = "x\"; filename=evil.exe";
+	build(&m, &ok);
+	assert_false(ok);
+	a.name = "sip-mote-12.ics";
+	a.type = "text/calendar\r\nBcc: x@evil.example";
+	build(&m, &ok);
+	assert_false(ok);
+	a.type = "text/calendar";
+	a.data = NULL;
+	build(&m, &ok);
+	assert_false(ok);
+	/* Without an attachment: the one text/plain part, as before. */
+	m.attachment = NULL;
+	msg = build(&m, &ok);
+	assert_true(ok);
+	assert_null(strstr(msg, "multipart"));
 }
 
 static const char *header_of(const char *text)
@@ -268,6 +378,34 @@ static void test_enqueue_refuses(void **state)
 	assert_int_equal(rows(f->db, ""), 0);
 }
 
+/* The attachment is stored with the message; a bad one is refused and
+ * nothing is queued. */
+static void test_enqueue_attached(void **state)
+{
+	struct testdb_fixture *f = *state;
+	struct ctx *ctx = &f->t.ctx;
+	struct mail_attachment a = {"sip-mote-3.ics",
+	                            "text/calendar; method=CANCEL; charset=utf-8",
+	                            "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"};
+	int64_t id;
+	assert_true(ctx_begin(ctx));
+	assert_true(mail_enqueue_attached(ctx, "bun@kommun.example", "Inställt",
+	                                  "Text\n", &a, MAIL_KIND_INVITATION,
+	                                  NULL, &id));
+	assert_true(id > 0);
+	a.name = "../../etc/passwd";
+	assert_false(mail_enqueue_attached(ctx, "bun@kommun.example", "S",
+	                                   "Text", &a, MAIL_KIND_INVITATION,
+	                                   NULL, NULL));
+	test_ctx_clear(&f->t);
+	assert_true(ctx_commit(ctx));
+	assert_int_equal(rows(f->db, " WHERE attachment_name = 'sip-mote-3.ics'"
+	                             " AND attachment_type LIKE '%method=CANCEL%'"
+	                             " AND attachment LIKE 'BEGIN:VCALENDAR%'"),
+	                 1);
+	assert_int_equal(rows(f->db, ""), 1);
+}
+
 static void test_dedupe_key(void **state)
 {
 	struct testdb_fixture *f = *state;
@@ -421,11 +559,13 @@ int main(void)
 		cmocka_unit_test(test_refuses_injection),
 		cmocka_unit_test(test_subject_rfc2047),
 		cmocka_unit_test(test_quoted_printable),
+		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_backoff),
 	};
 	const struct CMUnitTest tests[] = {
 		testdb_test(test_enqueue_rollback),
 		testdb_test(test_enqueue_refuses),
+		testdb_test(test_enqueue_attached),
 		testdb_test(test_dedupe_key),
 		testdb_test(test_claim_exclusive),
 		testdb_test(test_claim_not_yet_due),

@@ -115,11 +115,11 @@ static const struct expect {
 	 "book_meeting", ""},
 	{PLAN_PREPARING, true,
 	 "record_consent prepare send_invitations reply cancel_meeting "
-	 "withdraw_consent close",
+	 "reschedule_meeting withdraw_consent close",
 	 "send_invitations", "reply"},
 	{PLAN_INVITED, true,
 	 "record_consent prepare send_invitations reply cancel_meeting "
-	 "establish withdraw_consent close",
+	 "reschedule_meeting establish withdraw_consent close",
 	 "establish", "reply"},
 	{PLAN_INVITED, false,
 	 "record_consent prepare book_meeting withdraw_consent close",
@@ -128,8 +128,8 @@ static const struct expect {
 	 "record_consent book_meeting start_follow_up withdraw_consent close",
 	 "start_follow_up", ""},
 	{PLAN_ACTIVE, true,
-	 "record_consent send_invitations reply cancel_meeting start_follow_up "
-	 "withdraw_consent close",
+	 "record_consent send_invitations reply cancel_meeting "
+	 "reschedule_meeting start_follow_up withdraw_consent close",
 	 "start_follow_up", "reply"},
 	{PLAN_FOLLOW_UP, false,
 	 "record_consent book_meeting record_follow_up revise withdraw_consent "
