@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "base/json_scan.h"
 #include "base/limits.h"
 #include "sip/access.h"
 #include "sip/field.h"
@@ -242,70 +243,113 @@ char *plan_doc_serialise(struct arena *a, const struct plan_doc *d)
 	return out;
 }
 
-/* ---- parse ---- */
+/* ---- parse ----
+ *
+ * Read with base/json_scan.h, not jansson: a plan read parses one or
+ * two documents, and jansson's tree of allocations cost more than the
+ * rest of the read. */
 
-static bool fill(struct arena *a, json_t *o, void *base,
+struct doc_reader {
+	struct arena *a;
+	struct json_scan j;
+};
+
+static bool fill(struct doc_reader *r, size_t obj, void *base,
                  const struct member *m, size_t n)
 {
-	if (!json_is_object(o))
+	const struct json_scan *j = &r->j;
+	if (json_scan_type(j, obj) != JSCAN_OBJECT)
 		return false;
 	for (size_t i = 0; i < n; i++) {
-		json_t *v = json_object_get(o, m[i].key);
+		size_t v = json_scan_member(j, obj, m[i].key);
+		enum jscan_type type = json_scan_type(j, v);
 		char *at = (char *)base + m[i].offset;
-		if (!v || json_is_null(v))
+		if (v == JSCAN_NONE || type == JSCAN_NULL)
 			continue;
 		switch (m[i].type) {
 		case M_TEXT:
-			if (!json_is_string(v))
+			if (type != JSCAN_STRING)
 				return false;
-			*(const char **)at = arena_strndup(a, json_string_value(v),
-			                                   json_string_length(v));
+			*(const char **)at = arena_strndup(r->a, json_scan_string(j, v),
+			                                   j->tokens[v].len);
 			break;
 		case M_INT:
-			if (!json_is_integer(v))
-				return false;
-			*(int64_t *)at = json_integer_value(v);
-			break;
 		case M_INT32:
-			if (!json_is_integer(v))
+			if (type != JSCAN_NUMBER)
 				return false;
-			*(int *)at = (int)json_integer_value(v);
+			if (m[i].type == M_INT)
+				*(int64_t *)at = j->tokens[v].number;
+			else
+				*(int *)at = (int)j->tokens[v].number;
 			break;
 		case M_BOOL:
-			if (!json_is_boolean(v))
+			if (type != JSCAN_TRUE && type != JSCAN_FALSE)
 				return false;
-			*(bool *)at = json_is_true(v);
+			*(bool *)at = type == JSCAN_TRUE;
 			break;
 		}
 	}
 	return true;
 }
 
-/* An array member as a zeroed arena array of `size` elements; *n its
- * length (0 for a missing or empty array). */
-static void *array_of(struct arena *a, json_t *arr, size_t size, int *n)
+/* The array member `key` of object obj as a zeroed arena array of
+ * `size` elements; *n its length (0 for a missing or empty array),
+ * *first the token of its first element. */
+static void *array_of(struct doc_reader *r, size_t obj, const char *key,
+                      size_t size, int *n, size_t *first)
 {
-	*n = json_is_array(arr) ? (int)json_array_size(arr) : 0;
-	return *n ? arena_calloc(a, (size_t)*n, size) : NULL;
+	size_t arr = json_scan_member(&r->j, obj, key);
+	*n = json_scan_type(&r->j, arr) == JSCAN_ARRAY
+	     ? (int)r->j.tokens[arr].count : 0;
+	*first = arr + 1;
+	return *n ? arena_calloc(r->a, (size_t)*n, size) : NULL;
 }
 
-static bool parse_interventions(struct arena *a, json_t *arr,
+/* The token after element at (its next sibling). */
+static size_t next(const struct doc_reader *r, size_t at)
+{
+	return r->j.tokens[at].end;
+}
+
+static bool parse_interventions(struct doc_reader *r, size_t ver,
                                 struct plan_version *v)
 {
-	v->interventions = array_of(a, arr, sizeof *v->interventions,
-	                            &v->ninterventions);
-	for (int i = 0; i < v->ninterventions; i++) {
+	size_t at;
+	v->interventions = array_of(r, ver, "interventions",
+	                            sizeof *v->interventions,
+	                            &v->ninterventions, &at);
+	for (int i = 0; i < v->ninterventions; i++, at = next(r, at)) {
 		struct intervention *x = &v->interventions[i];
-		json_t *o = json_array_get(arr, (size_t)i);
-		if (!fill(a, o, x, intervention_members,
+		if (!fill(r, at, x, intervention_members,
 		          NMEMBERS(intervention_members)))
 			return false;
-		json_t *also = json_object_get(o, "also");
-		x->also = array_of(a, also, sizeof *x->also, &x->nalso);
-		for (int k = 0; k < x->nalso; k++)
-			if (!fill(a, json_array_get(also, (size_t)k), &x->also[k],
-			          party_members, NMEMBERS(party_members)))
+		size_t p;
+		x->also = array_of(r, at, "also", sizeof *x->also, &x->nalso, &p);
+		for (int k = 0; k < x->nalso; k++, p = next(r, p))
+			if (!fill(r, p, &x->also[k], party_members,
+			          NMEMBERS(party_members)))
 				return false;
+	}
+	return true;
+}
+
+static bool parse_principals(struct doc_reader *r, struct plan_doc *out)
+{
+	size_t at;
+	out->principals = array_of(r, 0, "principals", sizeof *out->principals,
+	                           &out->nprincipals, &at);
+	for (int i = 0; i < out->nprincipals; i++, at = next(r, at)) {
+		const struct json_scan *j = &r->j;
+		size_t id = json_scan_member(j, at, "id");
+		const char *name = json_scan_string(j, json_scan_member(j, at,
+		                                                        "name"));
+		const char *kind = json_scan_string(j, json_scan_member(j, at,
+		                                                        "kind"));
+		if (json_scan_type(j, id) != JSCAN_NUMBER || !name ||
+		    !principal_kind_parse(kind, &out->principals[i].kind))
+			return false;
+		out->principals[i].id = j->tokens[id].number;
+		out->principals[i].name = arena_strdup(r->a, name);
 	}
 	return true;
 }
@@ -314,42 +358,34 @@ bool plan_doc_parse(struct arena *a, const char *text, size_t len,
                     struct plan_doc *out)
 {
 	memset(out, 0, sizeof *out);
-	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL);
-	bool ok = root && json_integer_value(json_object_get(root, "format")) ==
-	                  PLAN_DOC_FORMAT &&
-	          fill(a, root, out, doc_members, NMEMBERS(doc_members));
+	struct doc_reader r = {.a = a};
+	if (!json_scan(&r.j, text, len))
+		return false;
+	size_t format = json_scan_member(&r.j, 0, "format");
+	bool ok = json_scan_type(&r.j, format) == JSCAN_NUMBER &&
+	          r.j.tokens[format].number == PLAN_DOC_FORMAT &&
+	          fill(&r, 0, out, doc_members, NMEMBERS(doc_members)) &&
+	          parse_principals(&r, out);
+	size_t at;
+	if (ok)
+		out->participants = array_of(&r, 0, "participants",
+		                             sizeof *out->participants,
+		                             &out->nparticipants, &at);
+	for (int i = 0; ok && i < out->nparticipants; i++, at = next(&r, at))
+		ok = fill(&r, at, &out->participants[i], participant_members,
+		          NMEMBERS(participant_members));
 
-	json_t *pr = json_object_get(root, "principals");
-	out->principals = ok ? array_of(a, pr, sizeof *out->principals,
-	                                &out->nprincipals) : NULL;
-	for (int i = 0; ok && i < out->nprincipals; i++) {
-		json_t *o = json_array_get(pr, (size_t)i);
-		out->principals[i].id =
-			json_integer_value(json_object_get(o, "id"));
-		out->principals[i].name = arena_strdup(a,
-			json_string_value(json_object_get(o, "name")));
-		ok = principal_kind_parse(json_string_value(json_object_get(o,
-		                          "kind")), &out->principals[i].kind);
-	}
-
-	json_t *pa = json_object_get(root, "participants");
-	out->participants = ok ? array_of(a, pa, sizeof *out->participants,
-	                                  &out->nparticipants) : NULL;
-	for (int i = 0; ok && i < out->nparticipants; i++)
-		ok = fill(a, json_array_get(pa, (size_t)i), &out->participants[i],
-		          participant_members, NMEMBERS(participant_members));
-
-	json_t *ver = json_object_get(root, "version");
+	size_t ver = json_scan_member(&r.j, 0, "version");
 	struct plan_version *v = &out->version;
-	ok = ok && fill(a, ver, v, version_members, NMEMBERS(version_members));
-	json_t *goals = json_object_get(ver, "goals");
-	v->goals = ok ? array_of(a, goals, sizeof *v->goals, &v->ngoals) : NULL;
-	for (int i = 0; ok && i < v->ngoals; i++)
-		ok = fill(a, json_array_get(goals, (size_t)i), &v->goals[i],
-		          goal_members, NMEMBERS(goal_members));
-	ok = ok && parse_interventions(a, json_object_get(ver, "interventions"),
-	                               v);
-	json_decref(root);
+	ok = ok && fill(&r, ver, v, version_members, NMEMBERS(version_members));
+	if (ok)
+		v->goals = array_of(&r, ver, "goals", sizeof *v->goals, &v->ngoals,
+		                    &at);
+	for (int i = 0; ok && i < v->ngoals; i++, at = next(&r, at))
+		ok = fill(&r, at, &v->goals[i], goal_members,
+		          NMEMBERS(goal_members));
+	ok = ok && parse_interventions(&r, ver, v);
+	json_scan_free(&r.j);
 	if (!ok)
 		memset(out, 0, sizeof *out);
 	return ok;

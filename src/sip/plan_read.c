@@ -59,7 +59,8 @@ enum {
 	PART_PREPARATION,
 	PART_MEETINGS,
 	PART_VERSIONS,
-	PART_DOCUMENTS,
+	PART_CURRENT_DOCUMENT,
+	PART_PROPOSED_DOCUMENT,
 	PART_FOLLOW_UPS, /* and the columns after it: FOLLOW_UP_PARTS */
 };
 
@@ -160,16 +161,18 @@ static const char plan_parts_sql[] =
 	        "FROM plan_version v"
 	        " LEFT JOIN version_approval a ON a.version_id = v.id"
 	        " WHERE v.plan_id = p.id ORDER BY v.version_no") ", "
-	/* The stored documents of the version in force and of a proposal
-	 * (a version not approved): the rest of the versions' contents is
-	 * not read. */
-	DB_ROWS("d.version_id, d.format, d.body",
-	        "FROM plan_version_document d JOIN plan_version v"
-	        " ON v.id = d.version_id"
-	        " LEFT JOIN version_approval a ON a.version_id = v.id"
-	        " WHERE d.plan_id = p.id AND (v.id = p.current_version_id OR"
-	        " (v.individual_approved = 0 AND a.version_id IS NULL))"
-	        " ORDER BY v.version_no") ", "
+	/* The stored documents of the version in force and of the proposal
+	 * (the latest version not approved), as plain columns — the
+	 * largest texts of the read, not wrapped in JSON once more — and
+	 * only in the current format (else NULL: built from the rows). The
+	 * rest of the versions' contents is not read. */
+	"(SELECT d.body FROM plan_version_document d"
+	" WHERE d.version_id = p.current_version_id AND d.format = ?), "
+	"(SELECT d.body FROM plan_version_document d JOIN plan_version v"
+	" ON v.id = d.version_id LEFT JOIN version_approval a"
+	" ON a.version_id = v.id WHERE v.plan_id = p.id AND d.format = ?"
+	" AND v.individual_approved = 0 AND a.version_id IS NULL"
+	" ORDER BY v.version_no DESC LIMIT 1), "
 	FOLLOW_UP_PARTS
 	" FROM plan p JOIN unit iu ON iu.id = p.initiating_unit_id"
 	" JOIN unit lu ON lu.id = p.lead_unit_id"
@@ -592,28 +595,16 @@ static bool read_versions(struct ctx *ctx, struct stmt *parts, struct plan *p)
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "versions");
 }
 
-/* The document of version_id from the documents' column: parsed when
- * stored in the current format, built from the rows otherwise. */
+/* The document of version_id: parsed from column `column` when stored
+ * in the current format, built from the rows otherwise. */
 static struct plan_doc *read_document(struct ctx *ctx, struct stmt *parts,
-                                      int64_t version_id, bool protected_id)
+                                      int column, int64_t version_id,
+                                      bool protected_id)
 {
 	struct plan_doc *d = arena_new(ctx->arena, struct plan_doc);
-	struct stmt s;
-	db_rows_open(&s, parts, PART_DOCUMENTS);
-	int rc;
-	bool parsed = false;
-	for (rc = db_step(&s); rc == DB_ROW && !parsed; rc = db_step(&s)) {
-		const char *body = db_column_text(&s, 2);
-		parsed = db_column_int64(&s, 0) == version_id &&
-		         db_column_int64(&s, 1) == PLAN_DOC_FORMAT && body &&
-		         plan_doc_parse(ctx->arena, body, strlen(body), d);
-	}
-	db_finalize(&s);
-	if (rc != DB_DONE && rc != DB_ROW) {
-		ctx_db_failed(ctx, rc, "documents");
-		return NULL;
-	}
-	if (!parsed && !plan_doc_build(ctx, version_id, d))
+	const char *body = db_column_text(parts, column);
+	if (!(body && plan_doc_parse(ctx->arena, body, strlen(body), d)) &&
+	    !plan_doc_build(ctx, version_id, d))
 		return NULL;
 	d->protected_identity = protected_id;
 	return d;
@@ -626,7 +617,8 @@ static bool read_documents(struct ctx *ctx, struct stmt *parts,
 {
 	int64_t current = db_column_int64(parts, 23);
 	if (current) {
-		p->current_doc = read_document(ctx, parts, current,
+		p->current_doc = read_document(ctx, parts, PART_CURRENT_DOCUMENT,
+		                               current,
 		                               p->person.protected_identity);
 		if (!p->current_doc)
 			return false;
@@ -634,7 +626,9 @@ static bool read_documents(struct ctx *ctx, struct stmt *parts,
 	}
 	for (int i = p->nversions - 1; i >= 0; i--)
 		if (!p->versions[i].approved) {
-			p->proposed_doc = read_document(ctx, parts, p->versions[i].id,
+			p->proposed_doc = read_document(ctx, parts,
+			                                PART_PROPOSED_DOCUMENT,
+			                                p->versions[i].id,
 			                                p->person.protected_identity);
 			if (!p->proposed_doc)
 				return false;
@@ -650,7 +644,9 @@ static bool read_plan(struct ctx *ctx, int64_t plan_id, int history_limit,
 	struct stmt s;
 	db_prepare(ctx->db, &s, plan_parts_sql);
 	db_bind_int64(&s, 1, history_limit > 0 ? history_limit : INT64_MAX);
-	db_bind_int64(&s, 2, plan_id);
+	db_bind_int64(&s, 2, PLAN_DOC_FORMAT);
+	db_bind_int64(&s, 3, PLAN_DOC_FORMAT);
+	db_bind_int64(&s, 4, plan_id);
 	int rc = db_step(&s);
 	bool ok;
 	if (rc == DB_ROW) {

@@ -11,8 +11,6 @@
  */
 #include "store/db_internal.h"
 
-#include <jansson.h>
-
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -22,6 +20,7 @@
 #include <time.h>
 
 #include "base/die.h"
+#include "base/json_scan.h"
 
 int db_set_error(struct db *db, int code, const char *fmt, ...)
 {
@@ -253,52 +252,96 @@ void db_bind_id(struct stmt *s, int i, int64_t v)
 		db_bind_null(s, i);
 }
 
-static json_t *rows_value(struct stmt *s, int i);
+/* A DB_ROWS column being read: the text (a copy), its tokens
+ * (base/json_scan.h: jansson measured too slow for this hot path), the
+ * next row and the current row's value tokens by column. */
+struct db_rows {
+	char *text;
+	struct json_scan scan;
+	size_t next;     /* the next row's token */
+	size_t left;     /* rows not yet stepped to */
+	size_t *columns; /* the current row's values' tokens */
+	size_t ncolumns, cap;
+};
+
+/* The token of column i of the current row, or JSCAN_NONE. */
+static size_t rows_value(const struct stmt *s, int i)
+{
+	return i >= 0 && (size_t)i < s->rows->ncolumns ? s->rows->columns[i]
+	                                               : JSCAN_NONE;
+}
+
+static bool rows_read(struct db_rows *r, const char *text, size_t len)
+{
+	r->text = malloc(len + 1);
+	if (!r->text)
+		die_oom();
+	memcpy(r->text, text, len);
+	r->text[len] = '\0';
+	if (!json_scan(&r->scan, r->text, len) ||
+	    r->scan.tokens[0].type != JSCAN_ARRAY)
+		return false;
+	r->left = r->scan.tokens[0].count;
+	r->next = 1;
+	return true;
+}
 
 void db_rows_open(struct stmt *sub, struct stmt *s, int column)
 {
 	memset(sub, 0, sizeof *sub);
 	sub->db = s->db;
-	if (db_column_is_null(s, column)) {
-		sub->rows = json_array();
-		return;
-	}
+	struct db_rows *r = sub->rows = calloc(1, sizeof *sub->rows);
+	if (!r)
+		die_oom();
+	if (db_column_is_null(s, column))
+		return; /* json_agg over no rows: none */
 	/* Nested rows (a DB_ROWS column inside a DB_ROWS subquery) come
-	 * from PostgreSQL as JSON within the JSON, from SQLite as text. */
-	json_t *nested = s->rows ? rows_value(s, column) : NULL;
-	const char *text = json_is_array(nested) ? NULL
-	                 : db_column_text(s, column);
-	json_t *rows = json_is_array(nested) ? json_incref(nested)
-	             : text ? json_loads(text, 0, NULL) : NULL;
-	if (!json_is_array(rows)) {
-		json_decref(rows);
+	 * from PostgreSQL as an array within the array, from SQLite as a
+	 * string. */
+	const char *text = db_column_text(s, column);
+	size_t len = text ? strlen(text) : 0;
+	if (s->rows) {
+		size_t t = rows_value(s, column);
+		if (json_scan_type(&s->rows->scan, t) == JSCAN_ARRAY) {
+			text = s->rows->text + s->rows->scan.tokens[t].at;
+			len = s->rows->scan.tokens[t].len;
+		}
+	}
+	if (!text || !rows_read(r, text, len)) {
 		sub->failed = true;
 		sub->error = db_set_error(s->db, DB_ERROR,
-		                          "column %d holds no JSON rows", column);
-		return;
+		                          "column %d holds no rows", column);
 	}
-	sub->rows = rows;
 }
 
 static int rows_step(struct stmt *s)
 {
-	json_t *rows = s->rows;
-	if (s->next_row >= json_array_size(rows))
+	struct db_rows *r = s->rows;
+	r->ncolumns = 0;
+	if (!r->left)
 		return DB_DONE;
-	json_t *row = json_array_get(rows, s->next_row++);
-	if (!json_is_array(row)) {
+	const struct json_token *row = &r->scan.tokens[r->next];
+	if (row->type != JSCAN_ARRAY) {
 		s->failed = true;
-		return s->error = db_set_error(s->db, DB_ERROR, "a JSON row is "
-		                               "not an array");
+		return s->error = db_set_error(s->db, DB_ERROR,
+		                               "a row of JSON rows is no array");
 	}
-	s->current = row;
+	if (row->count > r->cap) {
+		size_t *bigger = realloc(r->columns, row->count * sizeof *bigger);
+		if (!bigger)
+			die_oom();
+		r->columns = bigger;
+		r->cap = row->count;
+	}
+	size_t at = r->next + 1;
+	for (size_t k = 0; k < row->count; k++) {
+		r->columns[k] = at;
+		at = r->scan.tokens[at].end;
+	}
+	r->ncolumns = row->count;
+	r->next = row->end;
+	r->left--;
 	return DB_ROW;
-}
-
-static json_t *rows_value(struct stmt *s, int i)
-{
-	return s->current && i >= 0 ? json_array_get(s->current, (size_t)i)
-	                            : NULL;
 }
 
 int db_step(struct stmt *s)
@@ -321,31 +364,30 @@ int64_t db_column_int64(struct stmt *s, int i)
 {
 	if (!s->rows)
 		return s->db->backend->column_int64(s, i);
-	json_t *v = rows_value(s, i);
-	if (json_is_integer(v))
-		return json_integer_value(v);
-	if (json_is_real(v))
-		return (int64_t)json_real_value(v);
-	if (json_is_boolean(v))
-		return json_is_true(v);
-	if (json_is_string(v))
-		return strtoll(json_string_value(v), NULL, 10);
-	return 0;
+	const struct json_scan *j = &s->rows->scan;
+	size_t t = rows_value(s, i);
+	switch (json_scan_type(j, t)) {
+	case JSCAN_NUMBER: return j->tokens[t].number;
+	case JSCAN_TRUE: return 1;
+	case JSCAN_STRING: return strtoll(json_scan_string(j, t), NULL, 10);
+	default: return 0;
+	}
 }
 
 const char *db_column_text(struct stmt *s, int i)
 {
 	if (!s->rows)
 		return s->db->backend->column_text(s, i);
-	return json_string_value(rows_value(s, i)); /* NULL unless a string */
+	/* NULL unless a string: text columns are strings in the rows. */
+	return json_scan_string(&s->rows->scan, rows_value(s, i));
 }
 
 bool db_column_is_null(struct stmt *s, int i)
 {
 	if (!s->rows)
 		return s->db->backend->column_is_null(s, i);
-	json_t *v = rows_value(s, i);
-	return !v || json_is_null(v);
+	size_t t = rows_value(s, i);
+	return t == JSCAN_NONE || json_scan_type(&s->rows->scan, t) == JSCAN_NULL;
 }
 
 int64_t db_changes(struct stmt *s) { return s->db->backend->changes(s); }
@@ -353,8 +395,11 @@ int64_t db_changes(struct stmt *s) { return s->db->backend->changes(s); }
 void db_finalize(struct stmt *s)
 {
 	if (s->rows) {
-		json_decref(s->rows);
-		s->rows = s->current = NULL;
+		json_scan_free(&s->rows->scan);
+		free(s->rows->text);
+		free(s->rows->columns);
+		free(s->rows);
+		s->rows = NULL;
 		return;
 	}
 	struct db_cached *c = s->cached;

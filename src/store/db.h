@@ -54,16 +54,16 @@ enum {
 struct db;
 
 /* A statement handle; lives on the caller's stack. */
+struct db_rows;
+
 struct stmt {
 	struct db *db;
 	struct db_cached *cached; /* backend statement, owned by the cache */
 	int row;                  /* PostgreSQL: current row index */
 	bool failed;              /* prepare or step failed */
 	int error;                /* the failure's code, returned by db_step */
-	/* db_rows_open: the rows of a JSON column, and the current one. */
-	void *rows;
-	void *current;
-	size_t next_row;
+	/* db_rows_open: the rows of a DB_ROWS column (db.c). */
+	struct db_rows *rows;
 };
 
 /* Open a connection. url is "sqlite:PATH" or "postgresql://..." (also

@@ -232,15 +232,21 @@ static const struct db_backend sqlite_backend = {
 static void json_string_to(struct buf *b, const unsigned char *t)
 {
 	buf_putc(b, '"');
-	for (; *t; t++) {
+	for (;;) {
+		/* The run that needs no escape, in one append. */
+		const unsigned char *run = t;
+		while (*t >= 0x20 && *t != '"' && *t != '\\')
+			t++;
+		buf_append(b, run, (size_t)(t - run));
+		if (!*t)
+			break;
 		if (*t == '"' || *t == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)*t);
-		} else if (*t < 0x20) {
-			buf_printf(b, "\\u%04x", *t);
 		} else {
-			buf_putc(b, (char)*t);
+			buf_printf(b, "\\u%04x", *t);
 		}
+		t++;
 	}
 	buf_putc(b, '"');
 }
