@@ -15,7 +15,8 @@
 static void heading(struct request *r, int level, const char *text,
                     const char *id)
 {
-	html_raw(r, level <= 2 ? "<h2" : level == 3 ? "<h3" : "<h4");
+	html_raw(r, level <= 1 ? "<h1" : level == 2 ? "<h2"
+	            : level == 3 ? "<h3" : "<h4");
 	if (id) {
 		html_raw(r, " id=\"");
 		html_attr(r, id);
@@ -23,7 +24,8 @@ static void heading(struct request *r, int level, const char *text,
 	}
 	html_raw(r, ">");
 	html_text(r, text);
-	html_raw(r, level <= 2 ? "</h2>" : level == 3 ? "</h3>" : "</h4>");
+	html_raw(r, level <= 1 ? "</h1>" : level == 2 ? "</h2>"
+	            : level == 3 ? "</h3>" : "</h4>");
 }
 
 static void notes(struct request *r, const char *const *list, const char *cls)

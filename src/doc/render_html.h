@@ -12,7 +12,7 @@
 #include "http/request.h"
 
 struct doc_html_opts {
-	/* The document's heading level (2..4); sections go one deeper. */
+	/* The document's heading level (1..4); sections go one deeper. */
 	int level;
 	/* The id of the document's heading, and the section's class. */
 	const char *id;
