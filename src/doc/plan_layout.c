@@ -14,15 +14,14 @@
 #include "sip/field.h"
 #include "sip/personnummer.h"
 
-#define TR(s) tr(lang, s)
 
 const char *plan_layout_running(struct arena *a, const char *lang,
                                 int64_t plan_id, int version_no)
 {
 	return version_no
-		? arena_printf(a, TR("SIP %lld, version %d"), (long long)plan_id,
+		? arena_printf(a, tr(lang, "SIP %lld, version %d"), (long long)plan_id,
 		               version_no)
-		: arena_printf(a, TR("SIP %lld"), (long long)plan_id);
+		: arena_printf(a, tr(lang, "SIP %lld"), (long long)plan_id);
 }
 
 static const char *pnr(struct arena *a, const char *canonical)
@@ -39,7 +38,7 @@ static const char *pnr(struct arena *a, const char *canonical)
 static void protect(struct doc *doc, const char *lang, bool protected_identity)
 {
 	doc->protected_identity = protected_identity;
-	doc->protected_text = TR("Skyddade personuppgifter");
+	doc->protected_text = tr(lang, "Skyddade personuppgifter");
 }
 
 static void running(struct arena *a, struct doc *doc, const char *lang,
@@ -89,7 +88,7 @@ static const char *coordinator_text(struct arena *a, const char *lang,
 	                               v->coordinator_unit_name
 	                                       ? v->coordinator_unit_name : "–");
 	return v->coordinator_fast_care_contact
-		? arena_printf(a, TR("%s. Också fast vårdkontakt."), who)
+		? arena_printf(a, tr(lang, "%s. Också fast vårdkontakt."), who)
 		: who;
 }
 
@@ -119,10 +118,10 @@ static const char *party_word(const char *lang,
 	if (p->unit_name)
 		return p->unit_name;
 	if (strcmp(p->kind, "individual") == 0)
-		return TR("den enskilde");
+		return tr(lang, "den enskilde");
 	if (strcmp(p->kind, "relative") == 0)
-		return TR("närstående");
-	return TR("annan aktör");
+		return tr(lang, "närstående");
+	return tr(lang, "annan aktör");
 }
 
 /* "Även: Hemtjänsten Ludvika, den enskilde", or NULL. */
@@ -134,7 +133,7 @@ static const char *also_text(struct arena *a, const char *lang,
 		const char *who = party_word(lang, &x->also[k]);
 		list = list ? arena_printf(a, "%s, %s", list, who) : who;
 	}
-	return list ? arena_printf(a, TR("Även: %s"), list) : NULL;
+	return list ? arena_printf(a, tr(lang, "Även: %s"), list) : NULL;
 }
 
 static const char *responsible_text(const struct intervention *x)
@@ -147,12 +146,12 @@ static void interventions_table(struct arena *a, struct doc *doc,
                                 const char *lang, const struct plan_version *v)
 {
 	const char *cols[] = {
-		TR("Mål"), TR("Insatser/aktiviteter"), TR("Ansvar"),
-		TR("Tidsplan start/sluttid"), TR("Kontaktperson"),
+		tr(lang, "Mål"), tr(lang, "Insatser/aktiviteter"), tr(lang, "Ansvar"),
+		tr(lang, "Tidsplan start/sluttid"), tr(lang, "Kontaktperson"),
 	};
 	static const int widths[] = {18, 29, 17, 19, 17};
 	struct doc_node *t = doc_table(
-		a, doc, NULL, TR("Vad som ska göras och vem som ansvarar för vad"),
+		a, doc, NULL, tr(lang, "Vad som ska göras och vem som ansvarar för vad"),
 		arena_printf(a, "what-who-%d", v->version_no), 5, cols, widths);
 	t->cls = "what-who";
 	for (int i = 0; i < v->ninterventions; i++) {
@@ -199,20 +198,20 @@ static const char *approval_text(struct arena *a, const char *lang,
                                  const struct plan_version *v)
 {
 	if (!v->approved)
-		return TR("Förslag – väntar på godkännande.");
+		return tr(lang, "Förslag – väntar på godkännande.");
 	if (v->approved_on && v->approval_names)
-		return arena_printf(a, TR("Godkänd %s av %s."), v->approved_on,
+		return arena_printf(a, tr(lang, "Godkänd %s av %s."), v->approved_on,
 		                    v->approval_names);
-	return TR("Den enskilde har godkänt mål och insatser.");
+	return tr(lang, "Den enskilde har godkänt mål och insatser.");
 }
 
 static void signatures(struct arena *a, struct doc *doc, const char *lang)
 {
 	struct doc_node *s = doc_add(a, doc, NULL, DOC_SIGNATURES,
-	                             TR("Underskrifter"), NULL);
+	                             tr(lang, "Underskrifter"), NULL);
 	s->lines = 2;
-	s->captions[0] = TR("Den enskilde (eller företrädare), datum");
-	s->captions[1] = TR("Samordningsansvarig, datum");
+	s->captions[0] = tr(lang, "Den enskilde (eller företrädare), datum");
+	s->captions[1] = tr(lang, "Samordningsansvarig, datum");
 	s->cls = "print-only";
 }
 
@@ -225,63 +224,63 @@ struct doc *plan_layout(struct arena *a, const char *lang,
                         const struct plan_layout_opts *o)
 {
 	const struct plan_version *v = &d->version;
-	struct doc *doc = doc_new(a, lang, TR("Samordnad individuell plan"));
+	struct doc *doc = doc_new(a, lang, tr(lang, "Samordnad individuell plan"));
 	doc->subtitle = arena_printf(
-		a, TR("Version %d, upprättad %s av %s. %s"), v->version_no,
+		a, tr(lang, "Version %d, upprättad %s av %s. %s"), v->version_no,
 		date_of(a, v->established_at),
 		v->established_by_name ? v->established_by_name : "–",
-		v->approved ? TR("Den enskilde har godkänt mål och insatser.")
-		            : TR("Förslag – väntar på godkännande."));
+		v->approved ? tr(lang, "Den enskilde har godkänt mål och insatser.")
+		            : tr(lang, "Förslag – väntar på godkännande."));
 	doc->pdf_title = plan_layout_running(a, lang, d->plan_id, v->version_no);
 	running(a, doc, lang, d->person_name, d->personnummer, d->plan_id,
 	        v->version_no);
 	protect(doc, lang, d->protected_identity);
 	if (o->former)
 		doc_add(a, doc, NULL, DOC_NOTICE, NULL,
-		        TR("Det här är en tidigare version. Den gäller inte "
+		        tr(lang, "Det här är en tidigare version. Den gäller inte "
 		           "längre."));
 	if (v->withheld)
 		doc_add(a, doc, NULL, DOC_NOTICE, NULL,
-		        TR("Delar av planen visas inte: samtycket omfattar inte "
+		        tr(lang, "Delar av planen visas inte: samtycket omfattar inte "
 		           "dem."));
 
-	struct doc_node *n = doc_field(a, doc, NULL, TR("Namn"), d->person_name);
+	struct doc_node *n = doc_field(a, doc, NULL, tr(lang, "Namn"), d->person_name);
 	n->protected_mark = d->protected_identity;
-	doc_field(a, doc, NULL, TR("Personnummer"), pnr(a, d->personnummer));
-	doc_field(a, doc, NULL, TR("Syftet"), v->purpose);
-	doc_field(a, doc, NULL, TR("Huvudansvarig för planen"),
+	doc_field(a, doc, NULL, tr(lang, "Personnummer"), pnr(a, d->personnummer));
+	doc_field(a, doc, NULL, tr(lang, "Syftet"), v->purpose);
+	doc_field(a, doc, NULL, tr(lang, "Huvudansvarig för planen"),
 	          coordinator_text(a, lang, v));
-	field_of(a, doc, NULL, v, TR("Min nuvarande situation är så här"),
+	field_of(a, doc, NULL, v, tr(lang, "Min nuvarande situation är så här"),
 	         FIELD_VERSION_SITUATION, v->situation);
-	doc_field(a, doc, NULL, TR("Jag skulle vilja ha det så här"), v->wishes);
-	field_of(a, doc, NULL, v, TR("Behov"), FIELD_VERSION_NEEDS, v->needs);
-	field_of(a, doc, NULL, v, TR("Hur behoven kan förändras framöver"),
+	doc_field(a, doc, NULL, tr(lang, "Jag skulle vilja ha det så här"), v->wishes);
+	field_of(a, doc, NULL, v, tr(lang, "Behov"), FIELD_VERSION_NEEDS, v->needs);
+	field_of(a, doc, NULL, v, tr(lang, "Hur behoven kan förändras framöver"),
 	         FIELD_VERSION_FUTURE_NEEDS, v->future_needs);
-	goals_list(a, doc, NULL, v, "overall", TR("Övergripande mål"));
-	goals_list(a, doc, NULL, v, "sub", TR("Delmål"));
+	goals_list(a, doc, NULL, v, "overall", tr(lang, "Övergripande mål"));
+	goals_list(a, doc, NULL, v, "sub", tr(lang, "Delmål"));
 
 	interventions_table(a, doc, lang, v);
 
 	field_of(a, doc, NULL, v,
-	         TR("Vad ska annan göra? (andra än kommun och region)"),
+	         tr(lang, "Vad ska annan göra? (andra än kommun och region)"),
 	         FIELD_VERSION_ACTIONS_BY_OTHERS, v->actions_by_others);
-	field_of(a, doc, NULL, v, TR("Handlingsplan vid kris"),
+	field_of(a, doc, NULL, v, tr(lang, "Handlingsplan vid kris"),
 	         FIELD_VERSION_CRISIS_PLAN, v->crisis_plan);
-	doc_field(a, doc, NULL, TR("Kontaktpersoner för samordningen"),
+	doc_field(a, doc, NULL, tr(lang, "Kontaktpersoner för samordningen"),
 	          v->contact_persons);
-	doc_field(a, doc, NULL, TR("Medverkande"), participants_text(a, d));
+	doc_field(a, doc, NULL, tr(lang, "Medverkande"), participants_text(a, d));
 	if (d->meeting_date || d->chair || d->secretary) {
-		doc_field(a, doc, NULL, TR("Ordförande"), d->chair);
-		doc_field(a, doc, NULL, TR("Sekreterare"), d->secretary);
+		doc_field(a, doc, NULL, tr(lang, "Ordförande"), d->chair);
+		doc_field(a, doc, NULL, tr(lang, "Sekreterare"), d->secretary);
 	}
 	if (d->interpreter_language)
-		doc_field(a, doc, NULL, TR("Tolk"), d->interpreter_language);
-	doc_field(a, doc, NULL, TR("Datum för planerad uppföljning"),
+		doc_field(a, doc, NULL, tr(lang, "Tolk"), d->interpreter_language);
+	doc_field(a, doc, NULL, tr(lang, "Datum för planerad uppföljning"),
 	          follow_up_text(a, v));
 	if (v->change_reason)
-		doc_field(a, doc, NULL, TR("Vad som ändrades i den här versionen"),
+		doc_field(a, doc, NULL, tr(lang, "Vad som ändrades i den här versionen"),
 		          v->change_reason);
-	doc_field(a, doc, NULL, TR("Godkännande"), approval_text(a, lang, v));
+	doc_field(a, doc, NULL, tr(lang, "Godkännande"), approval_text(a, lang, v));
 	signatures(a, doc, lang);
 
 	if (o->with_plain) {
@@ -330,13 +329,13 @@ static const char *who_does(struct arena *a, const char *lang,
 		return doc_withheld_text(a, lang, x->category);
 	const char *what = unstop(a, x->what ? x->what : "–");
 	const char *s = is_you(d, x)
-		? arena_printf(a, TR("Du gör det här: %s."), what)
-		: arena_printf(a, TR("%s gör det här: %s."), responsible_text(x),
+		? arena_printf(a, tr(lang, "Du gör det här: %s."), what)
+		: arena_printf(a, tr(lang, "%s gör det här: %s."), responsible_text(x),
 		               what);
 	if (x->timing)
-		s = arena_printf(a, TR("%s När: %s."), s, unstop(a, x->timing));
+		s = arena_printf(a, tr(lang, "%s När: %s."), s, unstop(a, x->timing));
 	if (x->frequency)
-		s = arena_printf(a, TR("%s Hur ofta: %s."), s,
+		s = arena_printf(a, tr(lang, "%s Hur ofta: %s."), s,
 		                 unstop(a, x->frequency));
 	return s;
 }
@@ -347,79 +346,79 @@ static void plain_section(struct arena *a, struct doc *doc, const char *lang,
 {
 	const struct plan_version *v = &d->version;
 	struct doc_node *top = doc_section(a, doc, NULL,
-	                                   TR("Din plan i korthet (lättläst)"),
+	                                   tr(lang, "Din plan i korthet (lättläst)"),
 	                                   "plain");
-	struct doc_node *s = doc_section(a, doc, top, TR("Det här är din plan"),
+	struct doc_node *s = doc_section(a, doc, top, tr(lang, "Det här är din plan"),
 	                                 NULL);
 	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        arena_printf(a, TR("Planen gäller dig, %s."),
+	        arena_printf(a, tr(lang, "Planen gäller dig, %s."),
 	                     d->person_name ? d->person_name : "–"));
 	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        TR("I planen står det vad du vill och vem som hjälper dig."));
+	        tr(lang, "I planen står det vad du vill och vem som hjälper dig."));
 	if (v->purpose)
 		doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-		        arena_printf(a, TR("Varför ni gör en plan: %s"),
+		        arena_printf(a, tr(lang, "Varför ni gör en plan: %s"),
 		                     v->purpose));
 	if (v->withheld)
 		doc_add(a, doc, s, DOC_NOTICE, NULL,
-		        TR("Delar av planen visas inte: samtycket omfattar inte "
+		        tr(lang, "Delar av planen visas inte: samtycket omfattar inte "
 		           "dem."));
 
-	s = doc_section(a, doc, top, TR("Dina mål"), NULL);
+	s = doc_section(a, doc, top, tr(lang, "Dina mål"), NULL);
 	struct doc_node *list = doc_add(a, doc, s, DOC_LIST, NULL, NULL);
 	for (int i = 0; i < v->ngoals; i++)
 		doc_add(a, doc, list, DOC_PARAGRAPH, NULL, v->goals[i].text);
 	if (!v->ngoals)
 		doc_add(a, doc, list, DOC_PARAGRAPH, NULL,
-		        TR("Planen har inga mål ännu."));
+		        tr(lang, "Planen har inga mål ännu."));
 
-	s = doc_section(a, doc, top, TR("Vem gör vad"), NULL);
+	s = doc_section(a, doc, top, tr(lang, "Vem gör vad"), NULL);
 	list = doc_add(a, doc, s, DOC_LIST, NULL, NULL);
 	for (int i = 0; i < v->ninterventions; i++)
 		doc_add(a, doc, list, DOC_PARAGRAPH, NULL,
 		        who_does(a, lang, d, &v->interventions[i]));
 
-	s = doc_section(a, doc, top, TR("Din samordnare"), NULL);
+	s = doc_section(a, doc, top, tr(lang, "Din samordnare"), NULL);
 	if (v->coordinator_name) {
 		doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-		        arena_printf(a, TR("%s är din samordnare. Det betyder att "
+		        arena_printf(a, tr(lang, "%s är din samordnare. Det betyder att "
 		                           "%s har ansvar för att planen följs."),
 		                     v->coordinator_name, v->coordinator_name));
 		if (v->coordinator_unit_name)
 			doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-			        arena_printf(a, TR("%s arbetar på %s."),
+			        arena_printf(a, tr(lang, "%s arbetar på %s."),
 			                     v->coordinator_name,
 			                     v->coordinator_unit_name));
 		const struct doc_contact *c = &o->coordinator;
 		if (c->phone)
 			doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-			        arena_printf(a, TR("Du kan ringa: %s."), c->phone));
+			        arena_printf(a, tr(lang, "Du kan ringa: %s."), c->phone));
 		if (c->email)
 			doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-			        arena_printf(a, TR("Du kan skicka e-post: %s."),
+			        arena_printf(a, tr(lang, "Du kan skicka e-post: %s."),
 			                     c->email));
 	}
 	if (v->contact_persons)
 		doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-		        arena_printf(a, TR("Fler som du kan kontakta: %s"),
+		        arena_printf(a, tr(lang, "Fler som du kan kontakta: %s"),
 		                     v->contact_persons));
 
-	s = doc_section(a, doc, top, TR("Nästa uppföljning"), NULL);
+	s = doc_section(a, doc, top, tr(lang, "Nästa uppföljning"), NULL);
 	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
 	        v->follow_up_date
 	                ? v->follow_up_place
-	                          ? arena_printf(a, TR("Ni träffas igen %s. Platsen "
+	                          ? arena_printf(a, tr(lang, "Ni träffas igen %s. Platsen "
 	                                               "är: %s."),
 	                                         v->follow_up_date,
 	                                         v->follow_up_place)
-	                          : arena_printf(a, TR("Ni träffas igen %s."),
+	                          : arena_printf(a, tr(lang, "Ni träffas igen %s."),
 	                                         v->follow_up_date)
-	                : TR("Datum för nästa möte är inte bestämt än."));
+	                : tr(lang, "Datum för nästa möte är inte bestämt än."));
 	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        TR("Då pratar ni om hur det har gått. Ni kan ändra planen om du "
+	        tr(lang, "Då pratar ni om hur det har gått. Ni kan ändra planen om du "
 	           "vill."));
 	if (v->crisis_plan && access_sees(&v->view, FIELD_VERSION_CRISIS_PLAN)) {
-		s = doc_section(a, doc, top, TR("Om det blir svårt"), NULL);
+		s = doc_section(a, doc, top, tr(lang, "Om det blir svårt"), NULL);
 		doc_add(a, doc, s, DOC_PARAGRAPH, NULL, v->crisis_plan);
 	}
 }
@@ -429,8 +428,8 @@ struct doc *plain_layout(struct arena *a, const char *lang,
                          const struct plan_layout_opts *o)
 {
 	const struct plan_version *v = &d->version;
-	struct doc *doc = doc_new(a, lang, TR("Din plan i korthet"));
-	doc->subtitle = arena_printf(a, TR("Lättläst sammanfattning av version "
+	struct doc *doc = doc_new(a, lang, tr(lang, "Din plan i korthet"));
+	doc->subtitle = arena_printf(a, tr(lang, "Lättläst sammanfattning av version "
 	                                   "%d av din samordnade individuella "
 	                                   "plan (SIP)."),
 	                             v->version_no);
@@ -440,7 +439,7 @@ struct doc *plain_layout(struct arena *a, const char *lang,
 	protect(doc, lang, d->protected_identity);
 	if (o->former)
 		doc_add(a, doc, NULL, DOC_NOTICE, NULL,
-		        TR("Det här är en tidigare version. Den gäller inte "
+		        tr(lang, "Det här är en tidigare version. Den gäller inte "
 		           "längre."));
 	plain_section(a, doc, lang, d, o);
 	return doc;
@@ -453,9 +452,9 @@ static const char *meeting_when(struct arena *a, const char *lang,
 {
 	const char *s = m->date ? m->date : "–";
 	if (m->start_time)
-		s = arena_printf(a, TR("%s klockan %s"), s, m->start_time);
+		s = arena_printf(a, tr(lang, "%s klockan %s"), s, m->start_time);
 	if (m->duration_minutes > 0)
-		s = arena_printf(a, TR("%s (cirka %d minuter)"), s,
+		s = arena_printf(a, tr(lang, "%s (cirka %d minuter)"), s,
 		                 m->duration_minutes);
 	return s;
 }
@@ -467,9 +466,9 @@ static const char *contact_lines(struct arena *a, const char *lang,
 	if (c->postal_address)
 		s = arena_printf(a, "%s\n%s", s, c->postal_address);
 	if (c->phone)
-		s = arena_printf(a, TR("%s\nTelefon: %s"), s, c->phone);
+		s = arena_printf(a, tr(lang, "%s\nTelefon: %s"), s, c->phone);
 	if (c->email)
-		s = arena_printf(a, TR("%s\nE-post: %s"), s, c->email);
+		s = arena_printf(a, tr(lang, "%s\nE-post: %s"), s, c->email);
 	return s;
 }
 
@@ -485,14 +484,17 @@ struct doc *letter_layout(struct arena *a, const char *lang,
                           const struct invitation *inv,
                           const struct doc_contact *from, const char *today)
 {
-	struct doc *doc = doc_new(a, lang, TR("Kallelse till SIP-möte"));
+	struct doc *doc = doc_new(a, lang, tr(lang, "Kallelse till SIP-möte"));
 	const char *name = person_name_of(a, p);
-	doc->subtitle = arena_printf(a, TR("Samordnad individuell plan (SIP) för "
+	doc->subtitle = arena_printf(a, tr(lang, "Samordnad individuell plan (SIP) för "
 	                                   "%s. Datum: %s."),
 	                             name, today);
-	doc->pdf_title = arena_printf(a, TR("Kallelse, SIP %lld"),
+	doc->pdf_title = arena_printf(a, tr(lang, "Kallelse, SIP %lld"),
 	                              (long long)p->id);
-	running(a, doc, lang, name, p->person.personnummer, p->id, 0);
+	/* A letter leaves the parties: the name is enough to know the
+	 * case; the personnummer stays off the envelope's contents. */
+	doc->running_person = name;
+	doc->running_plan = plan_layout_running(a, lang, p->id, 0);
 	protect(doc, lang, p->person.protected_identity);
 
 	const char *to = inv->external_name ? inv->external_name : "–";
@@ -500,44 +502,44 @@ struct doc *letter_layout(struct arena *a, const char *lang,
 		to = arena_printf(a, "%s\n%s", to, inv->external_organisation);
 	if (inv->external_contact)
 		to = arena_printf(a, "%s\n%s", to, inv->external_contact);
-	doc_field(a, doc, NULL, TR("Till"), to);
-	doc_field(a, doc, NULL, TR("Från"), contact_lines(a, lang, from));
+	doc_field(a, doc, NULL, tr(lang, "Till"), to);
+	doc_field(a, doc, NULL, tr(lang, "Från"), contact_lines(a, lang, from));
 
-	struct doc_node *s = doc_section(a, doc, NULL, TR("Du är kallad till ett "
+	struct doc_node *s = doc_section(a, doc, NULL, tr(lang, "Du är kallad till ett "
 	                                                  "SIP-möte"), NULL);
 	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        arena_printf(a, TR("Du är kallad till ett möte om en samordnad "
+	        arena_printf(a, tr(lang, "Du är kallad till ett möte om en samordnad "
 	                           "individuell plan (SIP) för %s. I en SIP "
 	                           "kommer kommunen, regionen och andra aktörer "
 	                           "överens med %s om vem som gör vad."),
 	                     name, name));
-	doc_field(a, doc, s, TR("När"), meeting_when(a, lang, m));
+	doc_field(a, doc, s, tr(lang, "När"), meeting_when(a, lang, m));
 	if (m->place)
-		doc_field(a, doc, s, TR("Var"), m->place);
+		doc_field(a, doc, s, tr(lang, "Var"), m->place);
 	if (m->video_link)
-		doc_field(a, doc, s, TR("Videomöte"),
-		          arena_printf(a, TR("Anslut via länken: %s"),
+		doc_field(a, doc, s, tr(lang, "Videomöte"),
+		          arena_printf(a, tr(lang, "Anslut via länken: %s"),
 		                       m->video_link));
-	doc_field(a, doc, s, TR("Syftet med mötet"), m->purpose);
+	doc_field(a, doc, s, tr(lang, "Syftet med mötet"), m->purpose);
 
-	s = doc_section(a, doc, NULL, TR("Så svarar du"), NULL);
+	s = doc_section(a, doc, NULL, tr(lang, "Så svarar du"), NULL);
 	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        arena_printf(a, TR("Svara så snart du kan till %s, med brev, per "
+	        arena_printf(a, tr(lang, "Svara så snart du kan till %s, med brev, per "
 	                           "telefon eller e-post (uppgifterna står "
 	                           "ovan). Säg om du kommer, om någon annan "
 	                           "kommer i ditt ställe, eller om du inte kan "
 	                           "komma och varför."),
 	                     from->unit_name ? from->unit_name : "–"));
 	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        TR("Berätta gärna vilka insatser du eller din verksamhet ger "
+	        tr(lang, "Berätta gärna vilka insatser du eller din verksamhet ger "
 	           "i dag, så att alla kan förbereda sig inför mötet."));
-	s = doc_section(a, doc, NULL, TR("Frågor"), NULL);
+	s = doc_section(a, doc, NULL, tr(lang, "Frågor"), NULL);
 	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        arena_printf(a, TR("Har du frågor om mötet, kontakta %s."),
+	        arena_printf(a, tr(lang, "Har du frågor om mötet, kontakta %s."),
 	                     from->unit_name ? from->unit_name : "–"));
 	if (p->person.protected_identity)
 		doc_add(a, doc, NULL, DOC_NOTICE, NULL,
-		        TR("Personen har skyddade personuppgifter. Lämna inte ut "
+		        tr(lang, "Personen har skyddade personuppgifter. Lämna inte ut "
 		           "uppgifter om personen och skicka aldrig något till "
 		           "personen själv – svara bara till avsändaren."));
 	return doc;
@@ -548,22 +550,22 @@ struct doc *letter_layout(struct arena *a, const char *lang,
 struct doc *planning_layout(struct arena *a, const char *lang,
                             const struct plan *p, const struct meeting *m)
 {
-	struct doc *doc = doc_new(a, lang, TR("Samordnad individuell plan – "
+	struct doc *doc = doc_new(a, lang, tr(lang, "Samordnad individuell plan – "
 	                                      "planeringsunderlag"));
 	const char *name = person_name_of(a, p);
-	doc->subtitle = TR("För ett SIP-möte som hålls utan samplan: fyll i för "
+	doc->subtitle = tr(lang, "För ett SIP-möte som hålls utan samplan: fyll i för "
 	                   "hand och för sedan in planen i samplan.");
-	doc->pdf_title = arena_printf(a, TR("Planeringsunderlag, SIP %lld"),
+	doc->pdf_title = arena_printf(a, tr(lang, "Planeringsunderlag, SIP %lld"),
 	                              (long long)p->id);
 	running(a, doc, lang, name, p->person.personnummer, p->id, 0);
 	protect(doc, lang, p->person.protected_identity);
 
-	struct doc_node *n = doc_field(a, doc, NULL, TR("Namn"), name);
+	struct doc_node *n = doc_field(a, doc, NULL, tr(lang, "Namn"), name);
 	n->protected_mark = p->person.protected_identity;
-	doc_field(a, doc, NULL, TR("Personnummer"), pnr(a, p->person.personnummer));
-	doc_field(a, doc, NULL, TR("Mötet"), meeting_when(a, lang, m));
+	doc_field(a, doc, NULL, tr(lang, "Personnummer"), pnr(a, p->person.personnummer));
+	doc_field(a, doc, NULL, tr(lang, "Mötet"), meeting_when(a, lang, m));
 	if (m->place)
-		doc_field(a, doc, NULL, TR("Plats"), m->place);
+		doc_field(a, doc, NULL, tr(lang, "Plats"), m->place);
 	const char *invited = NULL;
 	for (int i = 0; i < m->ninvitations; i++) {
 		const struct invitation *x = &m->invitations[i];
@@ -574,15 +576,15 @@ struct doc *planning_layout(struct arena *a, const char *lang,
 		invited = invited ? arena_printf(a, "%s\n%s", invited, one ? one : "–")
 		                  : one;
 	}
-	doc_field(a, doc, NULL, TR("Kallade"), invited);
+	doc_field(a, doc, NULL, tr(lang, "Kallade"), invited);
 	const struct preparation *prep = p->preparation;
-	doc_field(a, doc, NULL, TR("Syftet med mötet, varför träffas vi idag?"),
+	doc_field(a, doc, NULL, tr(lang, "Syftet med mötet, varför träffas vi idag?"),
 	          m->purpose ? m->purpose : prep ? prep->purpose : NULL);
 	if (prep && prep->individual_goals)
-		doc_field(a, doc, NULL, TR("Den enskildes mål inför mötet"),
+		doc_field(a, doc, NULL, tr(lang, "Den enskildes mål inför mötet"),
 		          prep->individual_goals);
 	if (prep && prep->individual_questions)
-		doc_field(a, doc, NULL, TR("Den enskildes frågor"),
+		doc_field(a, doc, NULL, tr(lang, "Den enskildes frågor"),
 		          prep->individual_questions);
 
 	static const struct { const char *label; int lines; } ruled[] = {
@@ -593,16 +595,16 @@ struct doc *planning_layout(struct arena *a, const char *lang,
 		{N_("Mer detaljerat innebär det – delmål"), 4},
 	};
 	for (size_t i = 0; i < sizeof ruled / sizeof *ruled; i++) {
-		n = doc_add(a, doc, NULL, DOC_RULED, TR(ruled[i].label), NULL);
+		n = doc_add(a, doc, NULL, DOC_RULED, tr(lang, ruled[i].label), NULL);
 		n->lines = ruled[i].lines;
 	}
 	const char *cols[] = {
-		TR("Mål"), TR("Insatser/aktiviteter"), TR("Ansvar"),
-		TR("Tidsplan start/sluttid"), TR("Kontaktperson"),
+		tr(lang, "Mål"), tr(lang, "Insatser/aktiviteter"), tr(lang, "Ansvar"),
+		tr(lang, "Tidsplan start/sluttid"), tr(lang, "Kontaktperson"),
 	};
 	static const int widths[] = {18, 29, 17, 19, 17};
 	n = doc_table(a, doc, NULL,
-	              TR("Vad som ska göras och vem som ansvarar för vad"), NULL,
+	              tr(lang, "Vad som ska göras och vem som ansvarar för vad"), NULL,
 	              5, cols, widths);
 	n->lines = 8; /* blank rows */
 	static const struct { const char *label; int lines; } after[] = {
@@ -613,12 +615,12 @@ struct doc *planning_layout(struct arena *a, const char *lang,
 		{N_("Datum och plats för planerad uppföljning"), 1},
 	};
 	for (size_t i = 0; i < sizeof after / sizeof *after; i++) {
-		n = doc_add(a, doc, NULL, DOC_RULED, TR(after[i].label), NULL);
+		n = doc_add(a, doc, NULL, DOC_RULED, tr(lang, after[i].label), NULL);
 		n->lines = after[i].lines;
 	}
-	n = doc_add(a, doc, NULL, DOC_SIGNATURES, TR("Underskrifter"), NULL);
+	n = doc_add(a, doc, NULL, DOC_SIGNATURES, tr(lang, "Underskrifter"), NULL);
 	n->lines = 2;
-	n->captions[0] = TR("Den enskilde (eller företrädare), datum");
-	n->captions[1] = TR("Samordningsansvarig, datum");
+	n->captions[0] = tr(lang, "Den enskilde (eller företrädare), datum");
+	n->captions[1] = tr(lang, "Samordningsansvarig, datum");
 	return doc;
 }

@@ -451,7 +451,9 @@ static void ruled(struct pdf *p, const struct doc_node *n)
 {
 	PangoLayout *label = make(p, n->title, F_SMALL_BOLD, BODY_W);
 	double lh = height_of(label);
-	need(p, lh + RULE_GAP + 4);
+	double whole = lh + n->lines * RULE_GAP;
+	/* the label and its lines together, unless they need a page */
+	need(p, whole < BOTTOM - TOP ? whole : lh + RULE_GAP);
 	gray(p, 0.35);
 	show(p, label, MARGIN_X, p->y);
 	g_object_unref(label);
