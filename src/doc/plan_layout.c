@@ -217,7 +217,7 @@ static void signatures(struct arena *a, struct doc *doc, const char *lang)
 
 static void plain_section(struct arena *a, struct doc *doc, const char *lang,
                           const struct plan_doc *d,
-                          const struct plan_layout_opts *o);
+                          const struct plan_layout_opts *o, bool heading);
 
 struct doc *plan_layout(struct arena *a, const char *lang,
                         const struct plan_doc *d,
@@ -285,7 +285,7 @@ struct doc *plan_layout(struct arena *a, const char *lang,
 
 	if (o->with_plain) {
 		doc_add(a, doc, NULL, DOC_PAGE_BREAK, NULL, NULL);
-		plain_section(a, doc, lang, d, o);
+		plain_section(a, doc, lang, d, o, true);
 	}
 	return doc;
 }
@@ -340,14 +340,18 @@ static const char *who_does(struct arena *a, const char *lang,
 	return s;
 }
 
+/* heading: under a heading of its own (after the plan in plan.pdf);
+ * without, its parts are the document's own sections (the /plain page). */
 static void plain_section(struct arena *a, struct doc *doc, const char *lang,
                           const struct plan_doc *d,
-                          const struct plan_layout_opts *o)
+                          const struct plan_layout_opts *o, bool heading)
 {
 	const struct plan_version *v = &d->version;
-	struct doc_node *top = doc_section(a, doc, NULL,
-	                                   tr(lang, "Din plan i korthet (lättläst)"),
-	                                   "plain");
+	struct doc_node *top =
+		heading ? doc_section(a, doc, NULL,
+		                      tr(lang, "Din plan i korthet (lättläst)"),
+		                      "plain")
+		        : NULL;
 	struct doc_node *s = doc_section(a, doc, top, tr(lang, "Det här är din plan"),
 	                                 NULL);
 	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
@@ -441,7 +445,7 @@ struct doc *plain_layout(struct arena *a, const char *lang,
 		doc_add(a, doc, NULL, DOC_NOTICE, NULL,
 		        tr(lang, "Det här är en tidigare version. Den gäller inte "
 		           "längre."));
-	plain_section(a, doc, lang, d, o);
+	plain_section(a, doc, lang, d, o, false);
 	return doc;
 }
 
