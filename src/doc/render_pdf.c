@@ -26,6 +26,7 @@
 #include "doc/render_pdf.h"
 
 #include <cairo-pdf.h>
+#include <dlfcn.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
@@ -613,4 +614,22 @@ out:
 		*pages = 0;
 	}
 	return result;
+}
+
+void doc_render_pdf_shutdown(void)
+{
+	pthread_mutex_lock(&pdf_lock);
+	if (font_map) {
+		g_object_unref(font_map);
+		font_map = NULL;
+		/* cairo keeps its own font caches; fontconfig's go last */
+		cairo_debug_reset_static_data();
+		/* FcFini, looked up rather than linked: fontconfig comes in
+		 * with pango, and the build does not name it (Makefile PKGS) */
+		void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT,
+		                                              "FcFini");
+		if (fc_fini)
+			fc_fini();
+	}
+	pthread_mutex_unlock(&pdf_lock);
 }

@@ -38,4 +38,9 @@ enum doc_pdf_result doc_render_pdf(const struct doc *d,
                                    const struct doc_pdf_limits *limits,
                                    struct buf *out, int *pages);
 
+/* Release the renderer's font map and fontconfig's caches, at the end of
+ * the process (after the last render: samplan serve once its workers
+ * stopped), so LeakSanitizer sees no memory still held by them. */
+void doc_render_pdf_shutdown(void);
+
 #endif

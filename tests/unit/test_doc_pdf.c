@@ -184,5 +184,7 @@ int main(void)
 		cmocka_unit_test(test_row_taller_than_a_page),
 		cmocka_unit_test(test_threads),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	doc_render_pdf_shutdown();
+	return failed;
 }
