@@ -70,6 +70,10 @@ struct doc_node {
 	int ncolumns;
 	const char *columns[DOC_MAX_COLUMNS];
 	int widths[DOC_MAX_COLUMNS];
+	/* Bit i: column i holds a name (Ansvar, Kontaktperson), not free
+	 * text — HTML keeps it out of the pre-line text style and shows its
+	 * notes as hints. */
+	unsigned name_columns;
 	struct doc_row *rows, *rows_last;
 	int nrows;
 	/* Ruled lines / signatures, and blank rows of a table. */

@@ -102,11 +102,10 @@ static void table(struct request *r, const struct doc_node *n, int level,
 		html_raw(r, "<tr>");
 		for (int i = 0; i < n->ncolumns; i++) {
 			const struct doc_cell *c = &row->cells[i];
-			/* Ansvar (a name) and Kontaktperson are short: no
-			 * pre-line wrapping class, as before. */
-			html_raw(r, i == 2 || i == 4 ? "<td>" : "<td class=\"text\">");
+			bool name = n->name_columns & (1u << i);
+			html_raw(r, name ? "<td>" : "<td class=\"text\">");
 			html_text(r, c->text);
-			notes(r, c->notes, i == 2 ? "hint" : "muted");
+			notes(r, c->notes, name ? "hint" : "muted");
 			html_raw(r, "</td>");
 		}
 		html_raw(r, "</tr>");

@@ -21,12 +21,13 @@
  * worker (each costs megabytes and a slow first load), and glib/pango are
  * not built for ThreadSanitizer, so races it cannot see would go
  * unchecked. A PDF is a rare request that takes tens of milliseconds;
- * the queue behind the mutex is short.
+ * the queue behind the mutex is short. fontconfig is initialised by us,
+ * under the mutex, before pango's font map exists (see doc_render_pdf).
  */
 #include "doc/render_pdf.h"
 
 #include <cairo-pdf.h>
-#include <dlfcn.h>
+#include <fontconfig/fontconfig.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
@@ -44,6 +45,22 @@
 #define CELL_PAD 4.0
 #define BLANK_ROW_H 30.0
 #define RULE_GAP 22.0
+
+#ifdef __SANITIZE_THREAD__
+/* The ThreadSanitizer build's suppressions, read by its runtime at start.
+ * Pango 1.50 matches fonts on threads of its own ("[pango] FcInit",
+ * "[pango] FcFontSetMatch") and hands the results over through glib's
+ * futex-based GMutex/GCond, which TSan cannot see: it reports the
+ * fontconfig caches those threads wrote as raced by the thread that
+ * renders. Neither side is our memory, and rendering is serialised by
+ * pdf_lock besides; the patterns name only the two libraries. */
+const char *__tsan_default_suppressions(void);
+const char *__tsan_default_suppressions(void)
+{
+	return "race:libfontconfig.so\n"
+	       "race:libpangoft2-1.0.so\n";
+}
+#endif
 
 static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap *font_map; /* under pdf_lock */
@@ -174,8 +191,8 @@ static double first_line_height(PangoLayout *l)
 	return pango_units_to_double(y1 - y0);
 }
 
-/* A text flowing line by line from the cursor at x, keep: points that
- * must stay on the page with the first line (what came just before). */
+/* A text flowing line by line from the cursor at x, each line on the
+ * page it fits (a paragraph may continue on the next page). */
 static void flow(struct pdf *p, const char *text, enum font f, double x,
                  double width)
 {
@@ -579,8 +596,16 @@ enum doc_pdf_result doc_render_pdf(const struct doc *d,
 	*pages = 0;
 	enum doc_pdf_result result = DOC_PDF_OK;
 	pthread_mutex_lock(&pdf_lock);
-	if (!font_map)
+	if (!font_map) {
+		/* fontconfig first, here: pango would otherwise load it on a
+		 * thread of its own ("[pango] FcInit") and wait for it on a
+		 * glib condition ThreadSanitizer cannot see */
+		if (!FcInit()) {
+			result = DOC_PDF_FAILED;
+			goto out;
+		}
 		font_map = pango_cairo_font_map_new();
+	}
 	struct pdf p = {.d = d, .max_pages = limits->max_pages};
 
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(discard, NULL,
@@ -624,12 +649,7 @@ void doc_render_pdf_shutdown(void)
 		font_map = NULL;
 		/* cairo keeps its own font caches; fontconfig's go last */
 		cairo_debug_reset_static_data();
-		/* FcFini, looked up rather than linked: fontconfig comes in
-		 * with pango, and the build does not name it (Makefile PKGS) */
-		void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT,
-		                                              "FcFini");
-		if (fc_fini)
-			fc_fini();
+		FcFini();
 	}
 	pthread_mutex_unlock(&pdf_lock);
 }
