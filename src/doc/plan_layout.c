@@ -360,6 +360,56 @@ static const char *who_does(struct arena *a, const char *lang,
 	return s;
 }
 
+/* A sentence of the summary. */
+static void say(struct arena *a, struct doc *doc, struct doc_node *s,
+                const char *text)
+{
+	doc_add(a, doc, s, DOC_PARAGRAPH, NULL, text);
+}
+
+static const char *next_meeting(struct arena *a, const char *lang,
+                                const struct plan_version *v)
+{
+	if (!v->follow_up_date)
+		return tr(lang, "Datum för nästa möte är inte bestämt än.");
+	if (!v->follow_up_place)
+		return arena_printf(a, tr(lang, "Ni träffas igen %s."),
+		                    v->follow_up_date);
+	return arena_printf(a, tr(lang, "Ni träffas igen %s. Platsen är: %s."),
+	                    v->follow_up_date, v->follow_up_place);
+}
+
+static void plain_coordinator(struct arena *a, struct doc *doc,
+                              const char *lang, struct doc_node *s,
+                              const struct plan_version *v,
+                              const struct doc_contact *c)
+{
+	const char *who = v->coordinator_name;
+	if (who) {
+		say(a, doc, s,
+		    arena_printf(a, tr(lang, "%s är din samordnare. Det betyder "
+		                             "att %s har ansvar för att planen "
+		                             "följs."),
+		                 who, who));
+		if (v->coordinator_unit_name)
+			say(a, doc, s,
+			    arena_printf(a, tr(lang, "%s arbetar på %s."), who,
+			                 v->coordinator_unit_name));
+		if (c->phone)
+			say(a, doc, s,
+			    arena_printf(a, tr(lang, "Du kan ringa: %s."),
+			                 c->phone));
+		if (c->email)
+			say(a, doc, s,
+			    arena_printf(a, tr(lang, "Du kan skicka e-post: %s."),
+			                 c->email));
+	}
+	if (v->contact_persons)
+		say(a, doc, s,
+		    arena_printf(a, tr(lang, "Fler som du kan kontakta: %s"),
+		                 v->contact_persons));
+}
+
 /* heading: under a heading of its own (after the plan in plan.pdf);
  * without, its parts are the document's own sections (the /plain page). */
 static void plain_section(struct arena *a, struct doc *doc, const char *lang,
@@ -367,97 +417,51 @@ static void plain_section(struct arena *a, struct doc *doc, const char *lang,
                           const struct plan_layout_opts *o, bool heading)
 {
 	const struct plan_version *v = &d->version;
-	struct doc_node *top =
-	        heading ? doc_section(a, doc, NULL,
-	                              tr(lang, "Din plan i korthet (lättläst)"),
-	                              "plain")
-	                : NULL;
+	struct doc_node *top = NULL;
+	if (heading)
+		top = doc_section(a, doc, NULL,
+		                  tr(lang, "Din plan i korthet (lättläst)"),
+		                  "plain");
+
 	struct doc_node *s =
-	        doc_section(a, doc, top, tr(lang, "Det här är din plan"), NULL);
-	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        arena_printf(a, tr(lang, "Planen gäller dig, %s."),
-	                     d->person_name ? d->person_name : "–"));
-	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        tr(lang,
-	           "I planen står det vad du vill och vem som hjälper dig."));
+		doc_section(a, doc, top, tr(lang, "Det här är din plan"), NULL);
+	say(a, doc, s, arena_printf(a, tr(lang, "Planen gäller dig, %s."),
+	                            d->person_name ? d->person_name : "–"));
+	say(a, doc, s, tr(lang, "I planen står det vad du vill och vem som "
+	                        "hjälper dig."));
 	if (v->purpose)
-		doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-		        arena_printf(a, tr(lang, "Varför ni gör en plan: %s"),
-		                     v->purpose));
+		say(a, doc, s,
+		    arena_printf(a, tr(lang, "Varför ni gör en plan: %s"),
+		                 v->purpose));
 	if (v->withheld)
 		doc_add(a, doc, s, DOC_NOTICE, NULL,
-		        tr(lang, "Delar av planen visas inte: samtycket "
-		                 "omfattar inte dem."));
+		        tr(lang, "Delar av planen visas inte: samtycket omfattar "
+		                 "inte dem."));
 
 	s = doc_section(a, doc, top, tr(lang, "Dina mål"), NULL);
 	struct doc_node *list = doc_add(a, doc, s, DOC_LIST, NULL, NULL);
 	for (int i = 0; i < v->ngoals; i++)
-		doc_add(a, doc, list, DOC_PARAGRAPH, NULL, v->goals[i].text);
+		say(a, doc, list, v->goals[i].text);
 	if (!v->ngoals)
-		doc_add(a, doc, list, DOC_PARAGRAPH, NULL,
-		        tr(lang, "Planen har inga mål ännu."));
+		say(a, doc, list, tr(lang, "Planen har inga mål ännu."));
 
 	s = doc_section(a, doc, top, tr(lang, "Vem gör vad"), NULL);
 	list = doc_add(a, doc, s, DOC_LIST, NULL, NULL);
 	for (int i = 0; i < v->ninterventions; i++)
-		doc_add(a, doc, list, DOC_PARAGRAPH, NULL,
-		        who_does(a, lang, d, &v->interventions[i]));
+		say(a, doc, list, who_does(a, lang, d, &v->interventions[i]));
 
 	s = doc_section(a, doc, top, tr(lang, "Din samordnare"), NULL);
-	if (v->coordinator_name) {
-		doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-		        arena_printf(a,
-		                     tr(lang,
-		                        "%s är din samordnare. Det betyder att "
-		                        "%s har ansvar för att planen följs."),
-		                     v->coordinator_name, v->coordinator_name));
-		if (v->coordinator_unit_name)
-			doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-			        arena_printf(a, tr(lang, "%s arbetar på %s."),
-			                     v->coordinator_name,
-			                     v->coordinator_unit_name));
-		const struct doc_contact *c = &o->coordinator;
-		if (c->phone)
-			doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-			        arena_printf(a, tr(lang, "Du kan ringa: %s."),
-			                     c->phone));
-		if (c->email)
-			doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-			        arena_printf(
-			                a,
-			                tr(lang, "Du kan skicka e-post: %s."),
-			                c->email));
-	}
-	if (v->contact_persons)
-		doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-		        arena_printf(a,
-		                     tr(lang, "Fler som du kan kontakta: %s"),
-		                     v->contact_persons));
+	plain_coordinator(a, doc, lang, s, v, &o->coordinator);
 
 	s = doc_section(a, doc, top, tr(lang, "Nästa uppföljning"), NULL);
-	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        v->follow_up_date
-	                ? v->follow_up_place
-	                          ? arena_printf(
-	                                    a,
-	                                    tr(lang,
-	                                       "Ni träffas igen %s. Platsen "
-	                                       "är: %s."),
-	                                    v->follow_up_date,
-	                                    v->follow_up_place)
-	                          : arena_printf(
-	                                    a, tr(lang, "Ni träffas igen %s."),
-	                                    v->follow_up_date)
-	                : tr(lang, "Datum för nästa möte är inte bestämt än."));
-	doc_add(a, doc, s, DOC_PARAGRAPH, NULL,
-	        tr(lang, "Då pratar ni om hur det har gått. Ni kan ändra "
-	                 "planen om du "
-	                 "vill."));
+	say(a, doc, s, next_meeting(a, lang, v));
+	say(a, doc, s, tr(lang, "Då pratar ni om hur det har gått. Ni kan "
+	                        "ändra planen om du vill."));
 	if (v->crisis_plan &&
 	    access_sees(&v->view, FIELD_VERSION_CRISIS_PLAN)) {
 		s = doc_section(a, doc, top, tr(lang, "Om det blir svårt"),
 		                NULL);
-		doc_add(a, doc, s, DOC_PARAGRAPH, NULL, v->crisis_plan);
+		say(a, doc, s, v->crisis_plan);
 	}
 }
 
