@@ -340,7 +340,13 @@ struct protected_plan {
 	int64_t plan, meeting, letter_invitation;
 };
 
-static void make_protected(struct ht_client *eva, struct protected_plan *x)
+/* Siri's plan (serial: a personnummer of its own): protected identity
+ * with an address and phone, or not; a consent with the given scopes
+ * (taken over) for region and municipality; bo's unit and a party
+ * outside samplan (by letter) invited; established with the region's
+ * (health) and Siri's own intervention. */
+static void make_plan(struct ht_client *eva, struct protected_plan *x,
+                      int serial, bool protected_identity, json_t *scopes)
 {
 	json_t *principals = json_pack("[I,I]",
 	                               (json_int_t)principal_id("Region Dalarna"),
@@ -348,12 +354,13 @@ static void make_protected(struct ht_client *eva, struct protected_plan *x)
 	json_t *p = ht_api_post(eva, "/api/v1/persons",
 	                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
 	                                  " s:b}",
-	                                  "personnummer", ht_pnr("19850707", 31),
+	                                  "personnummer", ht_pnr("19850707", serial),
 	                                  "given_name", "Siri", "family_name",
 	                                  "Skyddad", "address", SECRET_ADDRESS,
 	                                  "postal_code", "77199", "city",
 	                                  "Grängesberg", "phone", SECRET_PHONE,
-	                                  "protected_identity", 1),
+	                                  "protected_identity",
+	                                  protected_identity),
 	                        201);
 	int64_t person = ht_jint(p, "id");
 	json_decref(p);
@@ -368,12 +375,11 @@ static void make_protected(struct ht_client *eva, struct protected_plan *x)
 	json_decref(p);
 	const char *path = ht_fmt(&srv, "/api/v1/plans/%lld", (long long)x->plan);
 	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/consents", path),
-	                        json_pack("{s:s, s:s, s:s, s:[s,s], s:O}",
+	                        json_pack("{s:s, s:s, s:s, s:o, s:O}",
 	                                  "given_by", "individual", "form",
 	                                  "written", "valid_until",
 	                                  ht_date_in(&srv, 365), "scopes",
-	                                  "health", "social", "recipient_ids",
-	                                  principals),
+	                                  scopes, "recipient_ids", principals),
 	                        201));
 	json_decref(principals);
 	json_decref(ht_api_post(eva, ht_fmt(&srv, "%s/preparation", path),
@@ -400,9 +406,10 @@ static void make_protected(struct ht_client *eva, struct protected_plan *x)
 	                          "Box 12, 771 30 Ludvika", "channel", "letter"),
 	                201);
 	json_decref(p);
-	x->letter_invitation = ht_sql_int(&srv, "SELECT id FROM invitation WHERE"
-	                                  " external_name = ?",
-	                                  "Gode man Örjan Ström");
+	x->letter_invitation = ht_sql_int(
+		&srv, "SELECT id FROM invitation WHERE unit_id IS NULL AND"
+		      " CAST(meeting_id AS TEXT) = ?",
+		ht_fmt(&srv, "%lld", (long long)x->meeting));
 	assert_true(x->letter_invitation > 0);
 	json_t *ints = json_pack(
 		"[{s:i, s:s, s:s, s:I, s:s}, {s:i, s:s, s:s, s:s, s:s}]",
@@ -446,7 +453,7 @@ static void test_protected_person(void **state)
 	(void)state;
 	struct ht_client *eva = ht_api_as(&srv, "eva");
 	struct protected_plan x;
-	make_protected(eva, &x);
+	make_plan(eva, &x, 31, true, json_pack("[s,s]", "health", "social"));
 	const char *text = pdf_text(ht_get(eva, ht_fmt(&srv, "/plans/%lld/plan.pdf",
 	                                               (long long)x.plan)));
 	assert_no_contact(text);
@@ -494,6 +501,45 @@ static void test_protected_person(void **state)
 		ht_assert_not_contains(r->body, SECRET_PHONE);
 	}
 	ht_client_free(web);
+	ht_client_free(eva);
+}
+
+/* ---- what the consent does not cover ---- */
+
+/* Bo's municipality is covered for social information only: the
+ * region's intervention (health) is withheld from him on paper as on
+ * the plan page, in the same words; the coordinator's unit sees it. */
+static void test_withheld_parts(void **state)
+{
+	(void)state;
+	struct ht_client *eva = ht_api_as(&srv, "eva");
+	struct protected_plan x;
+	make_plan(eva, &x, 42, false, json_pack("[s]", "social"));
+	const char *pdf = ht_fmt(&srv, "/plans/%lld/plan.pdf", (long long)x.plan);
+	const char *text = pdf_text(ht_get(eva, pdf));
+	assert_pdf_has(text, "Samtal om trygghet");
+	assert_pdf_lacks(text, "Dold: samtycket omfattar inte");
+
+	struct ht_client *bo = ht_api_as(&srv, "bo");
+	text = pdf_text(ht_get(bo, pdf));
+	assert_pdf_lacks(text, "Samtal om trygghet");
+	assert_pdf_has(text, "Dold: samtycket omfattar inte Hälsa och vård");
+	assert_pdf_has(text, "Delar av planen visas inte: samtycket omfattar "
+	                     "inte dem.");
+	assert_pdf_has(text, "Skriva ner vad som hjälper"); /* Siri's own */
+	/* The print view and the summary say the same. */
+	struct ht_client *web = ht_logged_in(&srv, "bo");
+	const char *urls[] = {"/print", "/plain"};
+	for (size_t i = 0; i < 2; i++) {
+		const struct ht_response *r = ht_get(
+			web, ht_fmt(&srv, "/plans/%lld%s", (long long)x.plan, urls[i]));
+		ht_assert_page(r, 200);
+		ht_assert_contains(r->body, "Dold: samtycket omfattar inte Hälsa "
+		                            "och vård");
+		ht_assert_not_contains(r->body, "Samtal om trygghet");
+	}
+	ht_client_free(web);
+	ht_client_free(bo);
 	ht_client_free(eva);
 }
 
@@ -565,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_print_view),
 		cmocka_unit_test(test_letter_for_external_party),
 		cmocka_unit_test(test_protected_person),
+		cmocka_unit_test(test_withheld_parts),
 		cmocka_unit_test(test_unrelated_unit_gets_404),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
