@@ -173,8 +173,8 @@ static void block(struct request *r, const struct doc *d,
 		html_raw(r, "</div>");
 		return;
 	case DOC_SIGNATURES:
-		if (!o->print)
-			return;
+		/* always written: the stylesheet shows them on paper and in
+		 * the print view, so the plan page prints with them too */
 		html_raw(r, "<div class=\"signatures\">");
 		heading(r, level, n->title, NULL);
 		for (int i = 0; i < n->lines && i < 8; i++) {

@@ -17,8 +17,9 @@ struct doc_html_opts {
 	/* The id of the document's heading, and the section's class. */
 	const char *id;
 	const char *cls;
-	/* For paper (the print view): signature lines and ruled space are
-	 * shown; on a screen page they are left out. */
+	/* For paper (the print view): ruled space and blank table rows are
+	 * written; signature lines always are (the stylesheet shows them
+	 * only on paper and in the print view). */
 	bool print;
 };
 

@@ -85,6 +85,7 @@ test('eva: the plan page printed is the document, no menu, workflow, forms or hi
 	t.match(flat, /Bo Berg/);
 	t.match(flat, /Sara Nilsson/);
 	t.match(flat, /Handlingsplan vid kris/);
+	t.match(flat, /Underskrifter/, 'the signature lines print with the plan');
 	t.ok(!/Historik/.test(flat), 'the history is not printed');
 	t.ok(!/Mina SIP:ar/.test(flat), 'the menu is not printed');
 	t.ok(!/Svara på kallelsen|Spara|Registrera/.test(flat), 'no buttons printed');
