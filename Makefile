@@ -18,7 +18,7 @@ B ?= build
 export B
 # V=1 shows the full compiler commands.
 Q := $(if $(V),,@)
-PKGS := libmicrohttpd sqlite3 libpq jansson libsodium pangocairo cairo-pdf libical libcurl
+PKGS := libmicrohttpd sqlite3 libpq jansson libsodium pangocairo cairo-pdf fontconfig libical libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 

@@ -37,6 +37,12 @@
 #define LIMIT_PASSWORD 1024
 #define LIMIT_PASSWORD_MIN 12
 
+/* Documents on paper (src/doc/render_pdf.c): a PDF over either cap is
+ * refused with a message, not sent truncated. A plan of every field at
+ * its LIMIT_TEXT and a hundred interventions stays under both. */
+#define LIMIT_PDF (8 * 1024 * 1024) /* bytes of one PDF */
+#define LIMIT_PDF_PAGES 300         /* pages of one PDF */
+
 /* Files */
 #define LIMIT_CSV_ROWS 100000
 #define LIMIT_CSV_LINE 8192

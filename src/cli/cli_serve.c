@@ -15,6 +15,7 @@
 #include "routes.h"
 #include "audit/audit_group.h"
 #include "cli/mail_schedule.h"
+#include "doc/render_pdf.h"
 #include "mail/mail.h"
 #include "sip/daily_summary.h"
 #include "sip/reminder.h"
@@ -337,6 +338,7 @@ int cli_serve(int argc, char **argv)
 	mail_schedule_stop();
 	mail_sender_stop();
 	audit_group_stop();
+	doc_render_pdf_shutdown(); /* the workers are gone: no render runs */
 	if (mail.smtp_url)
 		curl_global_cleanup();
 	if (status != 0) {

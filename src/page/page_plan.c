@@ -314,8 +314,8 @@ void plan_page(struct request *r, const struct plan_view *v)
 	ui_id_scope(was);
 	head_facts(r, p);
 	steps(r, p);
-	if (p->current)
-		plan_document(r, p, p->current, 2);
+	if (p->current_doc)
+		plan_document(r, p, p->current_doc, 2, false);
 	plan_follow_ups(r, v);
 	plan_next_step(r, v);
 	plan_closing_section(r, v);

@@ -392,7 +392,8 @@ static void remind_form(struct request *r, const struct invitation *i)
 	html_raw(r, "</span></button></form>");
 }
 
-static void invitation_row(struct request *r, const struct meeting *m,
+static void invitation_row(struct request *r, int64_t plan_id,
+                           const struct meeting *m,
                            const struct invitation *i, bool open,
                            bool may_remind)
 {
@@ -404,6 +405,16 @@ static void invitation_row(struct request *r, const struct meeting *m,
 		html_raw(r, "</span>");
 	}
 	named_professionals(r, i);
+	if (!i->unit_id) { /* a party outside samplan gets a letter */
+		html_raw(r, "<br><a href=\"");
+		html_attr(r, sip_plan_url(r, plan_id,
+		                          arena_printf(&r->arena,
+		                                       "/invitations/%lld/letter.pdf",
+		                                       (long long)i->id)));
+		html_raw(r, "\">");
+		html_text(r, R_(r, "Kallelsebrev (PDF)"));
+		html_raw(r, "</a>");
+	}
 	html_raw(r, "</th><td class=\"num\">");
 	html_text(r, channel_label(r, i->channel));
 	html_raw(r, "</td><td>");
@@ -487,7 +498,7 @@ static void invitations_table(struct request *r, const struct plan_view *v,
 	}
 	html_raw(r, "</tr></thead><tbody>");
 	for (int i = 0; i < m->ninvitations; i++)
-		invitation_row(r, m, &m->invitations[i],
+		invitation_row(r, v->p->id, m, &m->invitations[i],
 		               meeting_upcoming(m) && plan_state_open(v->p->state),
 		               v->p->may_lead);
 	html_raw(r, "</tbody></table></div>");
@@ -576,6 +587,17 @@ static void meeting_block(struct request *r, const struct plan_view *v,
 		html_raw(r, "\" download>");
 		html_text(r, m->cancelled_at ? R_(r, "Ta bort ur kalendern (.ics)")
 		                             : R_(r, "Lägg till i kalendern (.ics)"));
+		html_raw(r, "</a></p>");
+	}
+	if (!m->cancelled_at) {
+		/* for a meeting held without samplan (page_plan_print.c) */
+		html_raw(r, "<p class=\"doc-link\"><a href=\"");
+		html_attr(r, sip_plan_url(r, v->p->id,
+		                          arena_printf(&r->arena,
+		                                       "/meetings/%lld/planning.pdf",
+		                                       (long long)m->id)));
+		html_raw(r, "\">");
+		html_text(r, R_(r, "Planeringsunderlag på papper (PDF)"));
 		html_raw(r, "</a></p>");
 	}
 	invitations_table(r, v, m);

@@ -18,6 +18,7 @@
 #include "page/ui.h"
 #include "sip/person.h"
 #include "sip/plan.h"
+#include "sip/plan_doc.h"
 
 /* ---- small pieces (page_sip.c) ---- */
 
@@ -180,8 +181,12 @@ extern const size_t plan_invitation_nfields;
  * (page_plan_compare.c). */
 void plan_compare_form(struct request *r, const struct plan *p, int from,
                        int to);
+/* Version d of plan p as Ludvika's template lays it out (the tree of
+ * doc/plan_layout.h), headings from `level`, with links to its print
+ * view, PDF and plain-language summary; former: it is no longer in
+ * force (a notice says so). */
 void plan_document(struct request *r, const struct plan *p,
-                   const struct plan_version *v, int level);
+                   const struct plan_doc *d, int level, bool former);
 
 /* ---- step 6 on the plan page (h/followup) ---- */
 

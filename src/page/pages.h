@@ -69,6 +69,12 @@ void page_plan_revise(struct request *r);
 
 /* page_plan_document.c (an established version) */
 void page_plan_version(struct request *r);
+/* page_plan_print.c (the plan on paper, letters; h/print) */
+void page_plan_print(struct request *r);
+void page_plan_plain(struct request *r);
+void page_plan_pdf(struct request *r);
+void page_plan_letter_pdf(struct request *r);
+void page_plan_planning_pdf(struct request *r);
 /* page_plan_compare.c (two versions side by side) */
 void page_plan_versions_compare(struct request *r);
 

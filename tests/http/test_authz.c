@@ -148,6 +148,17 @@ static const struct row rows[] = {
 	{HTTP_POST, "/plans/{id}/closing-notes", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
 	{HTTP_GET, "/plans/{id}/versions/compare", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
 	{HTTP_GET, "/plans/{id}/versions/{no}", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
+	/* The plan on paper (h/print). The nocat plan has no version yet;
+	 * {iid} is an invitation to a unit in samplan, which has no letter
+	 * (test_print.c fetches the letters of parties outside samplan). */
+	{HTTP_GET, "/plans/{id}/print", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/versions/{no}/print", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/plain", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/versions/{no}/plain", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/plan.pdf", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/versions/{no}/plan.pdf", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/invitations/{iid}/letter.pdf", {LOGIN, NOTFND, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/meetings/{mid}/planning.pdf", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
 	{HTTP_GET, "/invitations/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
 	{HTTP_POST, "/invitations/{id}/reply", {LOGIN, FORBID, 409, 303, NOTFND, 409, FORBID, FORBID}},
 	{HTTP_POST, "/invitations/{id}/remind", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
@@ -307,6 +318,8 @@ static const char *fill(const char *pattern, const struct fixture *f)
 			v = ht_fmt(&srv, "%lld", (long long)f->consent);
 		else if (n == 3 && strncmp(name, "mid", 3) == 0)
 			v = ht_fmt(&srv, "%lld", (long long)f->meeting);
+		else if (n == 3 && strncmp(name, "iid", 3) == 0)
+			v = ht_fmt(&srv, "%lld", (long long)f->invitation);
 		else if (n == 3 && strncmp(name, "rid", 3) == 0)
 			v = ht_fmt(&srv, "%lld", (long long)f->related);
 		else if (users)
