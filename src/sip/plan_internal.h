@@ -161,31 +161,36 @@ void plan_summary_row(struct ctx *ctx, struct stmt *s, struct plan_summary *x);
  * replaced and replacing; `p` names the plan in the outer query.
  * follow_up_read (follow_up_read.c), which knows their order, reads
  * them. */
+/* A follow-up's row: 0-14, then its goal results, intervention results
+ * and principals' reports (follow_up_read.c). */
+#define FOLLOW_UP_COLUMNS                                                  \
+	"f.id, f.version_id, fv.version_no, f.reason, f.note,"     \
+	" f.started_at, su.full_name, f.wellbeing, f.new_information,"\
+	" f.coordination_needed, f.outcome, f.next_date, f.next_place,"\
+	" f.concluded_at, cu.full_name /*0-14*/, "                  \
+	DB_ROWS("gr.goal_id, g.text, gr.result, gr.comment,"        \
+	        " gr.recorded_at, gu.full_name",                    \
+	        "FROM follow_up_goal_result gr"                     \
+	        " JOIN plan_goal g ON g.id = gr.goal_id"            \
+	        " LEFT JOIN user_account gu ON gu.id = gr.recorded_by" \
+	        " WHERE gr.follow_up_id = f.id ORDER BY g.position") ", " \
+	DB_ROWS("ir.intervention_id, i.what, i.responsible_kind,"   \
+	        " i.responsible_unit_id, ir.result, ir.why, ir.effect," \
+	        " ir.recorded_at, iu.full_name",                    \
+	        "FROM follow_up_intervention_result ir"             \
+	        " JOIN plan_intervention i ON i.id = ir.intervention_id" \
+	        " LEFT JOIN user_account iu ON iu.id = ir.recorded_by" \
+	        " WHERE ir.follow_up_id = f.id ORDER BY i.position") ", " \
+	DB_ROWS("rr.principal_id, rp.name, rp.kind, rr.text,"       \
+	        " rr.recorded_at, ru.full_name, rn.name, rr.unit_id", \
+	        "FROM follow_up_report rr"                          \
+	        " JOIN principal rp ON rp.id = rr.principal_id"     \
+	        " LEFT JOIN user_account ru ON ru.id = rr.recorded_by" \
+	        " LEFT JOIN unit rn ON rn.id = rr.unit_id"          \
+	        " WHERE rr.follow_up_id = f.id ORDER BY rr.principal_id")
+
 #define FOLLOW_UP_PARTS                                                    \
-	DB_ROWS("f.id, f.version_id, fv.version_no, f.reason, f.note,"     \
-	        " f.started_at, su.full_name, f.wellbeing, f.new_information,"\
-	        " f.coordination_needed, f.outcome, f.next_date, f.next_place,"\
-	        " f.concluded_at, cu.full_name /*0-14*/, "                  \
-	        DB_ROWS("gr.goal_id, g.text, gr.result, gr.comment,"        \
-	                " gr.recorded_at, gu.full_name",                    \
-	                "FROM follow_up_goal_result gr"                     \
-	                " JOIN plan_goal g ON g.id = gr.goal_id"            \
-	                " LEFT JOIN user_account gu ON gu.id = gr.recorded_by" \
-	                " WHERE gr.follow_up_id = f.id ORDER BY g.position") ", " \
-	        DB_ROWS("ir.intervention_id, i.what, i.responsible_kind,"   \
-	                " i.responsible_unit_id, ir.result, ir.why, ir.effect," \
-	                " ir.recorded_at, iu.full_name",                    \
-	                "FROM follow_up_intervention_result ir"             \
-	                " JOIN plan_intervention i ON i.id = ir.intervention_id" \
-	                " LEFT JOIN user_account iu ON iu.id = ir.recorded_by" \
-	                " WHERE ir.follow_up_id = f.id ORDER BY i.position") ", " \
-	        DB_ROWS("rr.principal_id, rp.name, rp.kind, rr.text,"       \
-	                " rr.recorded_at, ru.full_name, rn.name, rr.unit_id", \
-	                "FROM follow_up_report rr"                          \
-	                " JOIN principal rp ON rp.id = rr.principal_id"     \
-	                " LEFT JOIN user_account ru ON ru.id = rr.recorded_by" \
-	                " LEFT JOIN unit rn ON rn.id = rr.unit_id"          \
-	                " WHERE rr.follow_up_id = f.id ORDER BY rr.principal_id"), \
+	DB_ROWS(FOLLOW_UP_COLUMNS,                                         \
 	        "FROM follow_up f JOIN plan_version fv ON fv.id = f.version_id" \
 	        " LEFT JOIN user_account su ON su.id = f.started_by"        \
 	        " LEFT JOIN user_account cu ON cu.id = f.concluded_by"      \

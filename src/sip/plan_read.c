@@ -112,6 +112,16 @@ enum { INVITATION_PROFESSIONALS = 18 };
 
 /* A meeting's row: 0-14, then its invitations and participants. */
 enum { MEETING_INVITATIONS = 15, MEETING_PARTICIPANTS };
+#define MEETING_COLUMNS                                                    \
+	"m.id, m.kind, m.meeting_date, m.start_time, m.duration_minutes,"   \
+	" m.place, m.video_link, m.purpose, m.held, m.chair, m.secretary,"  \
+	" m.identity_checked, m.cancelled_at, mu.full_name,"                \
+	" m.cancel_reason, "                                                \
+	DB_ROWS(INVITATION_SELECT, INVITATION_FROM                          \
+	        " WHERE i.meeting_id = m.id ORDER BY i.id") ", "            \
+	DB_ROWS("mp.id, mp.name, mp.role, mp.unit_id, mp.invitation_id",    \
+	        "FROM meeting_participant mp WHERE mp.meeting_id = m.id"    \
+	        " ORDER BY mp.id")
 
 static const char plan_parts_sql[] =
 	"SELECT p.id, p.person_id, p.state, p.initiating_unit_id, iu.name,"
@@ -144,15 +154,7 @@ static const char plan_parts_sql[] =
 	        " pp.updated_at, pu.full_name",
 	        "FROM preparation pp LEFT JOIN user_account pu"
 	        " ON pu.id = pp.updated_by WHERE pp.plan_id = p.id") ", "
-	DB_ROWS("m.id, m.kind, m.meeting_date, m.start_time, m.duration_minutes,"
-	        " m.place, m.video_link, m.purpose, m.held, m.chair, m.secretary,"
-	        " m.identity_checked, m.cancelled_at, mu.full_name,"
-	        " m.cancel_reason, "
-	        DB_ROWS(INVITATION_SELECT, INVITATION_FROM
-	                " WHERE i.meeting_id = m.id ORDER BY i.id") ", "
-	        DB_ROWS("mp.id, mp.name, mp.role, mp.unit_id, mp.invitation_id",
-	                "FROM meeting_participant mp WHERE mp.meeting_id = m.id"
-	                " ORDER BY mp.id"),
+	DB_ROWS(MEETING_COLUMNS,
 	        "FROM meeting m LEFT JOIN user_account mu ON mu.id = m.cancelled_by"
 	        " WHERE m.plan_id = p.id ORDER BY m.id") ", "
 	DB_ROWS("v.id, v.version_no, v.established_at,"
