@@ -163,18 +163,18 @@ static const char plan_parts_sql[] =
 	        "FROM plan_version v"
 	        " LEFT JOIN version_approval a ON a.version_id = v.id"
 	        " WHERE v.plan_id = p.id ORDER BY v.version_no") ", "
-	/* The stored documents of the version in force and of the proposal
-	 * (the latest version not approved), as plain columns — the
-	 * largest texts of the read, not wrapped in JSON once more — and
-	 * only in the current format (else NULL: built from the rows). The
-	 * rest of the versions' contents is not read. */
+	/* The stored documents of the version in force and of the latest
+	 * version (the proposal, when one waits: a revision is always the
+	 * newest version), as plain columns — the largest texts of the
+	 * read, not wrapped in JSON once more — and only in the current
+	 * format (else NULL: built from the rows). The rest of the versions'
+	 * contents is not read. */
 	"(SELECT d.body FROM plan_version_document d"
 	" WHERE d.version_id = p.current_version_id AND d.format = ?), "
-	"(SELECT d.body FROM plan_version_document d JOIN plan_version v"
-	" ON v.id = d.version_id LEFT JOIN version_approval a"
-	" ON a.version_id = v.id WHERE v.plan_id = p.id AND d.format = ?"
-	" AND v.individual_approved = 0 AND a.version_id IS NULL"
-	" ORDER BY v.version_no DESC LIMIT 1), "
+	"(SELECT d.body FROM plan_version_document d WHERE d.version_id ="
+	" (SELECT v.id FROM plan_version v WHERE v.plan_id = p.id"
+	" ORDER BY v.version_no DESC LIMIT 1) AND d.format = ?"
+	" AND d.version_id <> COALESCE(p.current_version_id, 0)), "
 	FOLLOW_UP_PARTS
 	" FROM plan p JOIN unit iu ON iu.id = p.initiating_unit_id"
 	" JOIN unit lu ON lu.id = p.lead_unit_id"
@@ -598,13 +598,14 @@ static bool read_versions(struct ctx *ctx, struct stmt *parts, struct plan *p)
 }
 
 /* The document of version_id: parsed from column `column` when stored
- * in the current format, built from the rows otherwise. */
+ * in the current format, built from the rows otherwise (and for column
+ * -1). */
 static struct plan_doc *read_document(struct ctx *ctx, struct stmt *parts,
                                       int column, int64_t version_id,
                                       bool protected_id)
 {
 	struct plan_doc *d = arena_new(ctx->arena, struct plan_doc);
-	const char *body = db_column_text(parts, column);
+	const char *body = column >= 0 ? db_column_text(parts, column) : NULL;
 	if (!(body && plan_doc_parse(ctx->arena, body, strlen(body), d)) &&
 	    !plan_doc_build(ctx, version_id, d))
 		return NULL;
@@ -628,8 +629,11 @@ static bool read_documents(struct ctx *ctx, struct stmt *parts,
 	}
 	for (int i = p->nversions - 1; i >= 0; i--)
 		if (!p->versions[i].approved) {
-			p->proposed_doc = read_document(ctx, parts,
-			                                PART_PROPOSED_DOCUMENT,
+			/* The column holds the latest version's document; an
+			 * older one (never so, but the rows decide) is built. */
+			int column = i == p->nversions - 1 ? PART_PROPOSED_DOCUMENT
+			                                   : -1;
+			p->proposed_doc = read_document(ctx, parts, column,
 			                                p->versions[i].id,
 			                                p->person.protected_identity);
 			if (!p->proposed_doc)
