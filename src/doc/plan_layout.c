@@ -604,6 +604,22 @@ struct doc *letter_layout(struct arena *a, const char *lang,
 	return doc;
 }
 
+/* Ruled space to write by hand: a label and so many lines. */
+struct ruled {
+	const char *label; /* N_() */
+	int lines;
+};
+
+static void add_ruled(struct arena *a, struct doc *doc, const char *lang,
+                      const struct ruled *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct doc_node *x = doc_add(a, doc, NULL, DOC_RULED,
+		                             tr(lang, list[i].label), NULL);
+		x->lines = list[i].lines;
+	}
+}
+
 /* ---- manual handling: the planning document ---- */
 
 struct doc *planning_layout(struct arena *a, const char *lang,
@@ -654,21 +670,14 @@ struct doc *planning_layout(struct arena *a, const char *lang,
 		doc_field(a, doc, NULL, tr(lang, "Den enskildes frågor"),
 		          prep->individual_questions);
 
-	static const struct {
-		const char *label;
-		int lines;
-	} ruled[] = {
+	static const struct ruled ruled[] = {
 	        {N_("Medverkande"), 4},
 	        {N_("Min nuvarande situation är så här"), 5},
 	        {N_("Jag skulle vilja ha det så här – övergripande mål"), 4},
 	        {N_("Hur tror jag mina behov kan förändras framöver"), 3},
 	        {N_("Mer detaljerat innebär det – delmål"), 4},
 	};
-	for (size_t i = 0; i < sizeof ruled / sizeof *ruled; i++) {
-		n = doc_add(a, doc, NULL, DOC_RULED, tr(lang, ruled[i].label),
-		            NULL);
-		n->lines = ruled[i].lines;
-	}
+	add_ruled(a, doc, lang, ruled, sizeof ruled / sizeof *ruled);
 	const char *cols[] = {
 	        tr(lang, "Mål"),           tr(lang, "Insatser/aktiviteter"),
 	        tr(lang, "Ansvar"),        tr(lang, "Tidsplan start/sluttid"),
@@ -681,21 +690,14 @@ struct doc *planning_layout(struct arena *a, const char *lang,
 	        NULL, 5, cols, widths);
 	n->lines = 8; /* blank rows */
 	n->cls = "what-who";
-	static const struct {
-		const char *label;
-		int lines;
-	} after[] = {
+	static const struct ruled after[] = {
 	        {N_("Vad ska annan göra? (andra än kommun och region)"), 3},
 	        {N_("Handlingsplan vid kris"), 3},
 	        {N_("Övergripande ansvar för samordning av planen"), 2},
 	        {N_("Kontaktpersoner för samordningen"), 2},
 	        {N_("Datum och plats för planerad uppföljning"), 1},
 	};
-	for (size_t i = 0; i < sizeof after / sizeof *after; i++) {
-		n = doc_add(a, doc, NULL, DOC_RULED, tr(lang, after[i].label),
-		            NULL);
-		n->lines = after[i].lines;
-	}
+	add_ruled(a, doc, lang, after, sizeof after / sizeof *after);
 	n = doc_add(a, doc, NULL, DOC_SIGNATURES, tr(lang, "Underskrifter"),
 	            NULL);
 	n->lines = 2;

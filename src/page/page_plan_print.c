@@ -208,6 +208,25 @@ void page_plan_pdf(struct request *r)
 
 /* ---- manual handling ---- */
 
+/* The plan of path {id} read under audit_action, and the id of its part
+ * named `key` ({iid}, {mid}); false, having answered, when either is
+ * missing or the plan may not be read. */
+static bool plan_and_part(struct request *r, struct ctx *ctx, const char *key,
+                          const char *audit_action, int64_t *id,
+                          int64_t *part, struct plan *p)
+{
+	if (!req_path_id(r, "id", id) || !req_path_id(r, key, part)) {
+		ctx_not_found(ctx);
+		refuse(r);
+		return false;
+	}
+	if (!plan_get_for(ctx, *id, 1, audit_action, p)) {
+		refuse(r);
+		return false;
+	}
+	return true;
+}
+
 static const struct meeting *meeting_in(const struct plan *p, int64_t mid)
 {
 	for (int i = 0; i < p->nmeetings; i++)
@@ -224,15 +243,8 @@ void page_plan_letter_pdf(struct request *r)
 	struct ctx ctx = page_ctx(r);
 	int64_t id, iid;
 	struct plan p;
-	if (!req_path_id(r, "id", &id) || !req_path_id(r, "iid", &iid)) {
-		ctx_not_found(&ctx);
-		refuse(r);
+	if (!plan_and_part(r, &ctx, "iid", "invitation.letter", &id, &iid, &p))
 		return;
-	}
-	if (!plan_get_for(&ctx, id, 1, "invitation.letter", &p)) {
-		refuse(r);
-		return;
-	}
 	const struct meeting *m = NULL;
 	const struct invitation *inv = NULL;
 	for (int i = 0; !inv && i < p.nmeetings; i++)
@@ -264,15 +276,9 @@ void page_plan_planning_pdf(struct request *r)
 	struct ctx ctx = page_ctx(r);
 	int64_t id, mid;
 	struct plan p;
-	if (!req_path_id(r, "id", &id) || !req_path_id(r, "mid", &mid)) {
-		ctx_not_found(&ctx);
-		refuse(r);
+	if (!plan_and_part(r, &ctx, "mid", "meeting.planning_document", &id,
+	                   &mid, &p))
 		return;
-	}
-	if (!plan_get_for(&ctx, id, 1, "meeting.planning_document", &p)) {
-		refuse(r);
-		return;
-	}
 	const struct meeting *m = meeting_in(&p, mid);
 	if (!m) {
 		ctx_not_found(&ctx);
