@@ -173,3 +173,38 @@ const char *i18n_negotiate(const char *h)
 	}
 	return best_en > best_sv && best_en > 0 ? "en" : "sv";
 }
+
+static const struct i18n_language languages[] = {
+	{"sv", "Svenska", false, true},
+	{"en", "English", false, true},
+};
+
+const struct i18n_language *i18n_languages(size_t *n)
+{
+	*n = sizeof languages / sizeof *languages;
+	return languages;
+}
+
+static const struct i18n_language *language(const char *lang)
+{
+	for (size_t i = 0; lang && i < sizeof languages / sizeof *languages; i++)
+		if (strcmp(languages[i].code, lang) == 0)
+			return &languages[i];
+	return NULL;
+}
+
+bool i18n_citizen_supported(const char *lang)
+{
+	return language(lang) != NULL;
+}
+
+const char *i18n_citizen_negotiate(const char *accept_language)
+{
+	return i18n_negotiate(accept_language);
+}
+
+const char *i18n_dir(const char *lang)
+{
+	const struct i18n_language *l = language(lang);
+	return l && l->rtl ? "rtl" : "ltr";
+}

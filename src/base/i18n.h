@@ -16,6 +16,7 @@
 #define SAMPLAN_I18N_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Mark a string for translation without translating it here. */
 #define N_(s) (s)
@@ -35,6 +36,24 @@ bool i18n_supported(const char *lang);
 
 /* Choose "sv" or "en" from an Accept-Language header (NULL: "sv"). */
 const char *i18n_negotiate(const char *accept_language);
+
+/* The languages of samplan. Staff pages are in Swedish and English;
+ * the individual's own pages (/citizen) in plain Swedish (lättläst, the
+ * msgids themselves), English, Finnish, Arabic, Farsi and Somali. */
+struct i18n_language {
+	const char *code;   /* "sv", "en", ... (the lang attribute) */
+	const char *native; /* its name in itself: "Svenska", "English" */
+	bool rtl;           /* written right to left */
+	bool staff;         /* also for the staff pages */
+};
+/* All of them, Swedish first; *n gets how many. */
+const struct i18n_language *i18n_languages(size_t *n);
+/* True for a language of the citizen pages. */
+bool i18n_citizen_supported(const char *lang);
+/* The citizen pages' language from an Accept-Language header. */
+const char *i18n_citizen_negotiate(const char *accept_language);
+/* "rtl" or "ltr", for the dir attribute. */
+const char *i18n_dir(const char *lang);
 
 /* How many messages the catalogue for lang holds (0 for "sv"). */
 unsigned i18n_catalogue_size(const char *lang);

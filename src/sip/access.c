@@ -5,8 +5,8 @@
  *   - who acts is explicit (ctx->actor) and refused by default: the
  *     console operator (ACTOR_CONSOLE) may do everything, a staff user
  *     (ACTOR_STAFF) what their role and units allow, and every other
- *     actor (ACTOR_NONE, ACTOR_INDIVIDUAL — the individual's own pages
- *     come later, with their own rules) nothing;
+ *     actor (ACTOR_NONE, ACTOR_CITIZEN — the individual's own pages
+ *     have their own rules, in citizen.c) nothing here;
  *   - a system administrator manages the directory and every user, but
  *     reads no plans and no personal data of individuals;
  *   - a unit administrator manages professionals whose units are all

@@ -40,7 +40,7 @@ bool access_may_see_user(struct ctx *ctx, const struct user *target);
  * also before there is a consent and after it ended. System
  * administrators read no plans and no persons. The console
  * (ACTOR_CONSOLE) sees everything; an actor that is neither the console
- * nor a staff user (ACTOR_NONE, ACTOR_INDIVIDUAL) is refused everything.
+ * nor a staff user (ACTOR_NONE, ACTOR_CITIZEN) is refused everything.
  *
  * A person's record (contact details, relatives, other plans, history;
  * docs/sip-process.md, "Who sees a person's record") is visible to a

@@ -17,6 +17,7 @@
 #include "base/problem.h"
 
 struct audit_record;
+struct citizen;
 struct db;
 struct user;
 
@@ -26,7 +27,9 @@ enum actor_kind {
 	ACTOR_NONE = 0,
 	ACTOR_CONSOLE,    /* the operator at the server's console (CLI) */
 	ACTOR_STAFF,      /* a signed-in staff user: ctx->user */
-	ACTOR_INDIVIDUAL, /* the person a plan is about (their own pages) */
+	ACTOR_CITIZEN,    /* a person signed in at /citizen: the individual,
+	                     a guardian or a relative (ctx->citizen,
+	                     sip/citizen.h) */
 };
 
 struct ctx {
@@ -35,8 +38,12 @@ struct ctx {
 	struct arena *arena;       /* everything returned lives here */
 	struct problem *problem;   /* what went wrong, for the caller */
 	const struct user *user;   /* the staff user; NULL for other actors */
+	const struct citizen *citizen; /* ACTOR_CITIZEN only, else NULL */
+	/* The citizen's session (citizen_session.id): how the audit log
+	 * names a citizen actor, who has no user id (audit.c). */
+	int64_t citizen_session_id;
 	const char *client_addr;   /* for the audit log ("cli" for CLI) */
-	const char *lang;          /* language of messages: "sv" or "en" */
+	const char *lang;          /* language of messages (i18n.h) */
 	int64_t now;               /* Unix seconds when the action began */
 	/* The caller's unit in the plan or person at hand, for the audit
 	 * log: set by access_plan, access_person and the plan's history;

@@ -2366,7 +2366,7 @@ static void test_actor_refused(void **state)
 {
 	(void)state;
 	int64_t plan = plan_in(PLAN_ACTIVE);
-	static const enum actor_kind actors[] = {ACTOR_NONE, ACTOR_INDIVIDUAL};
+	static const enum actor_kind actors[] = {ACTOR_NONE, ACTOR_CITIZEN};
 	for (size_t k = 0; k < sizeof actors / sizeof *actors; k++) {
 		enum actor_kind a = actors[k];
 		for (int with_user = 0; with_user < 2; with_user++) {
