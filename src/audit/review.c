@@ -425,6 +425,14 @@ static const struct {
 	{"unit.create", N_("Lade upp en enhet")},
 	{"unit.update", N_("Ändrade en enhet")},
 	{"directory.import", N_("Importerade organisationskatalogen")},
+	/* The individual's own samplan (sip/citizen.h) */
+	{"citizen.code_create", N_("Skapade en inloggningskod till Min SIP")},
+	{"plan.citizen_letter", N_("Skrev ut ett brev med inloggningskod till Min SIP")},
+	{"person.own_reading", N_("Ändrade om barnet själv får läsa sin plan i Min SIP")},
+	{"citizen.login", N_("Loggade in i Min SIP")},
+	{"citizen.logout", N_("Loggade ut från Min SIP")},
+	{"citizen.plans.list", N_("Såg planen i sin lista i Min SIP")},
+	{"citizen.plan.read.refused", N_("Försökte läsa en plan i Min SIP – nekades")},
 };
 
 const char *review_action_label(struct ctx *ctx, const char *action)
