@@ -168,6 +168,7 @@ const struct route routes[] = {
 	{POST, "/api/v1/persons/{id}",                  api_persons_update,         CAP_WORK, true,  0, false},
 	{POST, "/api/v1/persons/{id}/related",          api_persons_add_related,    CAP_WORK, true,  0, false},
 	{POST, "/api/v1/persons/{id}/related/{rid}",    api_persons_update_related, CAP_WORK, true,  0, false},
+	{POST, "/api/v1/persons/{id}/own-reading",      api_persons_own_reading,    CAP_WORK, true,  0, false},
 	{GET,  "/api/v1/persons/{id}/plans",            api_persons_plans,          CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/persons/{id}/access-log",       api_persons_access_log,     CAP_WORK, false, 0, false},
 	{POST, "/api/v1/plans",                         api_plans_create,           CAP_WORK, true,  0, false},

@@ -784,11 +784,6 @@ void page_person_update(struct request *r)
 	person_refail(r, p.id, "person", &f);
 }
 
-static const struct field own_reading_fields[] = {
-	{"decision", FIELD_TEXT, 16},
-	{"own_reading_refused", FIELD_TEXT, LIMIT_SHORT},
-};
-
 void page_person_own_reading(struct request *r)
 {
 	struct ctx ctx = page_ctx(r);
@@ -799,12 +794,12 @@ void page_person_own_reading(struct request *r)
 		page_problem(r, &r->problem);
 		return;
 	}
-	bool ok = form_read(r, &r->problem, FIELDS(own_reading_fields), &f);
-	/* Anything but "allow" asks to refuse, which needs a reason. */
-	const char *decision = form_text(&f, "decision");
-	bool refuse = !decision || strcmp(decision, "allow") != 0;
-	if (ok && person_set_own_reading(&ctx, id, refuse,
-	                                 form_text(&f, "own_reading_refused"))) {
+	bool ok = form_read(r, &r->problem, own_reading_fields,
+	                    own_reading_nfields, &f);
+	bool refuse;
+	const char *reason;
+	own_reading_input_from(&f, &refuse, &reason);
+	if (ok && person_set_own_reading(&ctx, id, refuse, reason)) {
 		resp_redirect(r, sip_person_url(r, id, "?done=saved#own-reading"));
 		return;
 	}

@@ -124,6 +124,7 @@ static const struct row rows[] = {
 	{HTTP_POST, "/persons/{id}", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID, LOGIN}},
 	{HTTP_POST, "/persons/{id}/related", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID, LOGIN}},
 	{HTTP_POST, "/persons/{id}/own-reading", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/api/v1/persons/{id}/own-reading", {UNAUTH, 409, 409, 409, NOTFND, 409, FORBID, FORBID, UNAUTH}},
 	{HTTP_POST, "/persons/{id}/related/{rid}", {LOGIN, 422, 422, NOTFND, NOTFND, 422, FORBID, FORBID, LOGIN}},
 	{HTTP_GET, "/plans/new", {LOGIN, 303, 303, 303, 303, 303, FORBID, FORBID, LOGIN}},
 	{HTTP_POST, "/plans", {LOGIN, NOTFND, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID, LOGIN}},
