@@ -15,6 +15,7 @@
  */
 #include "audit/review.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -435,6 +436,17 @@ static const struct {
 	{"citizen.plan.read.refused", N_("Försökte läsa en plan i Min SIP – nekades")},
 };
 
+const char *review_actor_text(struct ctx *ctx, const struct review_entry *e)
+{
+	if (e->user_id)
+		return e->user_name;
+	if (e->detail && strncmp(e->detail, "citizen:", 8) == 0)
+		return arena_printf(ctx->arena,
+		                    T(ctx, "Invånare i Min SIP (inloggning %lld)"),
+		                    (long long)strtoll(e->detail + 8, NULL, 10));
+	return T(ctx, "Konsolen (driften)");
+}
+
 const char *review_action_label(struct ctx *ctx, const char *action)
 {
 	if (!action)
@@ -512,8 +524,7 @@ void review_csv(struct ctx *ctx, struct buf *b, const struct review_entry *e,
 		review_time_text(x->at, when);
 		cell(b, when, false);
 		cell(b, x->username, false);
-		cell(b, x->user_id ? x->user_name : T(ctx, "Konsolen (driften)"),
-		     false);
+		cell(b, x->user_id ? x->user_name : review_actor_text(ctx, x), false);
 		cell(b, x->user_title, false);
 		cell(b, x->unit_name, false);
 		cell(b, review_action_label(ctx, x->action), false);
