@@ -149,6 +149,12 @@ const struct route routes[] = {
 	{GET,  "/citizen",                       page_citizen_home,       CAP_PUBLIC,       false, 0, false},
 	{POST, "/citizen/sign-in",               page_citizen_sign_in,    CAP_PUBLIC,       true,  0, false},
 	{POST, "/citizen/sign-out",              page_citizen_sign_out,   CAP_CITIZEN,      true,  0, false},
+	/* h/cextract: who has read my data; anonymous feedback after a
+	   meeting (page_citizen_extract.c, page_citizen_feedback.c) */
+	{GET,  "/citizen/access-log",            page_citizen_access_log, CAP_CITIZEN,      false, 0, false},
+	{GET,  "/citizen/access-log.pdf",        page_citizen_access_log_pdf, CAP_CITIZEN,  false, 0, false},
+	{GET,  "/citizen/plans/{id}/meetings/{mid}/feedback", page_citizen_feedback, CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/meetings/{mid}/feedback", page_citizen_feedback_post, CAP_CITIZEN, true, 0, false},
 
 	{GET,  "/api/v1/me",                     api_me,                  CAP_LOGGED_IN,    false, 0, false},
 	{GET,  "/api/v1/principals",             api_principals_list,     CAP_LOGGED_IN,    false, 0, false},

@@ -434,6 +434,9 @@ static const struct {
 	{"citizen.logout", N_("Loggade ut från Min SIP")},
 	{"citizen.plans.list", N_("Såg planen i sin lista i Min SIP")},
 	{"citizen.plan.read.refused", N_("Försökte läsa en plan i Min SIP – nekades")},
+	/* h/cextract: who read my data, feedback after a meeting */
+	{"citizen.extract.read", N_("Läste i Min SIP vem som har läst uppgifterna")},
+	{"citizen.feedback.give", N_("Lämnade synpunkter efter ett möte i Min SIP")},
 };
 
 const char *review_actor_text(struct ctx *ctx, const struct review_entry *e)

@@ -13,6 +13,11 @@
 void page_citizen_home(struct request *r);
 void page_citizen_sign_in(struct request *r);
 void page_citizen_sign_out(struct request *r);
+/* h/cextract: who read my data, feedback after a meeting */
+void page_citizen_access_log(struct request *r);
+void page_citizen_access_log_pdf(struct request *r);
+void page_citizen_feedback(struct request *r);
+void page_citizen_feedback_post(struct request *r);
 
 void page_login_form(struct request *r);
 void page_login_submit(struct request *r);
