@@ -142,6 +142,8 @@ const struct route routes[] = {
 	{GET,  "/audit.csv",                     page_audit_csv,          CAP_AUDIT_REVIEW, false, 0, false},
 	{GET,  "/audit/report.csv",              page_audit_report_csv,   CAP_AUDIT_REVIEW, false, 0, false},
 	{GET,  "/persons/{id}/access-log",       page_person_access_log,  CAP_WORK,         false, 0, false},
+	/* h/cextract: the individuals' anonymous feedback, summed */
+	{GET,  "/feedback",                      page_feedback,           CAP_WORK,         false, 0, false},
 
 
 	/* The individual's own samplan (src/page/page_citizen*.c): citizens

@@ -22,13 +22,6 @@ struct doc *extract_layout(struct arena *a, const char *lang,
 	                 "dina uppgifter i samplan. Du ser när det hände, vem "
 	                 "det var och på vilken enhet. Du har rätt att få veta "
 	                 "det."));
-	if (ex->n == 0) {
-		doc_add(a, d, NULL, DOC_NOTICE, NULL,
-		        tr(lang, "Det finns inget att visa. Här ser du bara vem som "
-		                 "har läst uppgifter om dig själv, eller om ditt "
-		                 "barn om du är vårdnadshavare."));
-		return d;
-	}
 	static const int widths[] = {22, 26, 26, 26};
 	const char *columns[] = {tr(lang, "När"), tr(lang, "Vem"),
 	                         tr(lang, "Enhet"), tr(lang, "Vad")};

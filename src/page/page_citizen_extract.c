@@ -5,8 +5,10 @@
  * Both show the document of doc/extract_layout.c, built from
  * citizen_extract_get (sip/citizen_extract.h): one part for the
  * citizen's own person and one per child they are a guardian of; a
- * relative gets an empty extract, as for someone samplan knows nothing
- * about. Each part's read is audited ("citizen.extract.read").
+ * relative gets none. A citizen with nobody to show (a relative, a representative,
+ * someone samplan holds no person row for) is answered not found, as
+ * every refusal in Min SIP. Each part's read is audited
+ * ("citizen.extract.read").
  */
 #include "base/limits.h"
 #include "doc/extract_layout.h"
@@ -22,7 +24,8 @@ static struct doc *extract_doc(struct request *r)
 {
 	struct ctx ctx = page_ctx(r);
 	struct citizen_extract ex;
-	if (!citizen_extract_get(&ctx, &ex)) {
+	if (!citizen_extract_get(&ctx, &ex) ||
+	    (ex.n == 0 && !ctx_not_found(&ctx))) {
 		citizen_problem(r, &r->problem);
 		return NULL;
 	}

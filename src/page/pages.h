@@ -18,6 +18,8 @@ void page_citizen_access_log(struct request *r);
 void page_citizen_access_log_pdf(struct request *r);
 void page_citizen_feedback(struct request *r);
 void page_citizen_feedback_post(struct request *r);
+/* page_feedback.c: the feedback summed for staff (h/cextract) */
+void page_feedback(struct request *r);
 
 void page_login_form(struct request *r);
 void page_login_submit(struct request *r);

@@ -256,6 +256,14 @@ static const struct row rows[] = {
 	{HTTP_GET, "/citizen", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
 	{HTTP_POST, "/citizen/sign-in", {FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID}, true},
 	{HTTP_POST, "/citizen/sign-out", {303, 303, 303, 303, 303, 303, 303, 303, 303}, true, true},
+	/* h/cextract: who read my data, feedback after a meeting (Anna's
+	 * held SIP meeting; the empty POST answers nothing: 422), and the
+	 * feedback summed for staff */
+	{HTTP_GET, "/citizen/access-log", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_GET, "/citizen/access-log.pdf", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/meetings/{mid}/feedback", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/meetings/{mid}/feedback", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
+	{HTTP_GET, "/feedback", {LOGIN, 200, 200, 200, 200, 200, FORBID, FORBID, LOGIN}},
 	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */
