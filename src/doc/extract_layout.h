@@ -1,7 +1,7 @@
 /*
  * extract_layout.h — the extract of who read my data (Min SIP,
  * sip/citizen_extract.h) as a document tree (doc.h): one section per
- * person, a table of when, who, which unit and what, newest first. The
+ * person, a table of when, who (and the unit) and what, newest first. The
  * page shows it through render_html.c, the PDF through render_pdf.c,
  * so screen and paper say the same.
  */

@@ -80,12 +80,12 @@ static void test_anna_sees_a_staff_read_with_unit_and_role(void **state)
 	const char *body = extract_of(c);
 	ht_assert_contains(body, "Vem har läst dina uppgifter");
 	ht_assert_contains(body, "Uppgifter om dig");
-	/* One row: when, Bo's role, his unit, what he did. */
-	ht_assert_contains(body, ht_fmt(&srv, "<td>%s</td><td>%s</td>"
-	                                "<td class=\"text\">Läste planen</td>",
-	                                title, unit));
+	/* One row: when, Bo's role with his unit, what he did. */
+	ht_assert_contains(body, ht_fmt(&srv, "<td>%s<br><span class=\"hint\">"
+	                                "%s</span></td><td class=\"text\">"
+	                                "Läste planen</td>", title, unit));
 	/* Her own sign-in is hers. */
-	ht_assert_contains(body, "<td>Du själv</td><td>–</td><td class=\"text\">"
+	ht_assert_contains(body, "<td>Du själv</td><td class=\"text\">"
 	                         "Loggade in i Min SIP</td>");
 	/* Never where from. */
 	ht_assert_not_contains(body, "127.0.0.1");
