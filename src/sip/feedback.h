@@ -17,7 +17,9 @@
  * transaction, so each person answers once per meeting. The audit
  * record ("citizen.feedback.give") names the plan, never the answer.
  * A free text is shown only where at least FEEDBACK_MIN_FOR_TEXT
- * answers are counted together.
+ * answers are counted together. (On PostgreSQL the rows' system columns
+ * — xmin, ctid — still tie the three writes of one transaction together
+ * for someone with SQL access: docs/data-model.md.)
  */
 #ifndef SAMPLAN_FEEDBACK_H
 #define SAMPLAN_FEEDBACK_H
