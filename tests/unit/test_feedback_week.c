@@ -10,6 +10,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <string.h>
+
+#include "base/i18n.h"
 #include "sip/feedback.h"
 
 static void test_week_of_a_date(void **state)
@@ -64,12 +67,35 @@ static void test_values_have_words(void **state)
 	assert_string_equal(feedback_value_text(-1, "sv"), "");
 }
 
+/* The questions and answers are in every language of the citizen
+ * pages whose catalogue tr() reads (English always; the others once
+ * i18n.c looks them up — until then they are only checked by msgfmt). */
+static void test_questions_are_translated(void **state)
+{
+	(void)state;
+	static const char *const langs[] = {"en", "fi", "ar", "fa", "so"};
+	for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+		if (i18n_catalogue_size(langs[l]) == 0 && l > 0)
+			continue;
+		for (int q = 0; q < FEEDBACK_NQUESTIONS; q++) {
+			const char *t = tr(langs[l], feedback_questions[q].text);
+			if (strcmp(t, feedback_questions[q].text) == 0)
+				fail_msg("%s: untranslated %s", langs[l],
+				         feedback_questions[q].text);
+		}
+		for (int v = 0; v < FEEDBACK_NVALUES; v++)
+			assert_string_not_equal(feedback_value_text(v, langs[l]),
+			                        feedback_value_text(v, "sv"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_week_of_a_date),
 		cmocka_unit_test(test_week_texts),
 		cmocka_unit_test(test_values_have_words),
+		cmocka_unit_test(test_questions_are_translated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
