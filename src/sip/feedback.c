@@ -57,9 +57,10 @@ bool feedback_iso_week(const char *date, char out[9])
 	int64_t thursday = days - weekday(days) + 3;
 	struct date t = date_from_days(thursday);
 	int64_t jan1 = date_to_days((struct date){t.year, 1, 1});
-	unsigned week = (unsigned)((thursday - jan1) / 7) % 54u + 1u;
+	unsigned week = (unsigned)((thursday - jan1) / 7) + 1u; /* 1-53 */
 	if (t.year < 1000 || t.year > 9999)
 		return false;
+	/* The modulos only tell the compiler that it fits out[9]. */
 	snprintf(out, 9, "%04u-W%02u", (unsigned)t.year % 10000u, week % 100u);
 	return true;
 }
