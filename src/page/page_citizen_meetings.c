@@ -62,8 +62,8 @@ static void meeting_card(struct request *r, const struct citizen_access *a,
 {
 	html_raw(r, "<li class=\"card\"><h3>");
 	html_text(r, strcmp(m->kind, "follow_up") == 0
-	                 ? R_(r, "Uppföljningsmöte")
-	                 : R_(r, "SIP-möte"));
+	                 ? R_(r, "Möte för att följa upp planen")
+	                 : R_(r, "Möte för att göra planen"));
 	html_raw(r, " ");
 	html_text(r, m->date);
 	html_raw(r, "</h3>");
@@ -82,15 +82,15 @@ static void meeting_card(struct request *r, const struct citizen_access *a,
 		html_raw(r, "</p>");
 	}
 	html_raw(r, "<dl class=\"facts\">");
-	fact(r, R_(r, "När"), arena_printf(&r->arena, R_(r, "%s klockan %s"),
+	fact(r, R_(r, "Dag och tid"), arena_printf(&r->arena, R_(r, "%s, klockan %s"),
 	                                   m->date, m->start_time));
 	fact(r, R_(r, "Hur länge"),
 	     arena_printf(&r->arena, R_(r, "Ungefär %d minuter"),
 	                  m->duration_minutes));
-	fact(r, R_(r, "Var"), m->place);
+	fact(r, R_(r, "Plats för mötet"), m->place);
 	if (m->video_link) {
 		html_raw(r, "<dt>");
-		html_text(r, R_(r, "Videomöte"));
+		html_text(r, R_(r, "Möte på video"));
 		html_raw(r, "</dt><dd>");
 		if (m->upcoming) {
 			html_raw(r, "<a href=\"");
@@ -99,7 +99,7 @@ static void meeting_card(struct request *r, const struct citizen_access *a,
 			html_text(r, R_(r, "Länk till videomötet"));
 			html_raw(r, "</a>");
 		} else {
-			html_text(r, R_(r, "Ja"));
+			html_text(r, R_(r, "Mötet var på video."));
 		}
 		html_raw(r, "</dd>");
 	}
@@ -186,7 +186,7 @@ void page_citizen_meetings(struct request *r)
 	html_attr(r, arena_printf(&r->arena, "/citizen/plans/%lld",
 	                          (long long)id));
 	html_raw(r, "\">");
-	html_text(r, R_(r, "Tillbaka till planen"));
+	html_text(r, R_(r, "Till planen som gäller"));
 	html_raw(r, "</a></p>");
 	citizen_end(r);
 }

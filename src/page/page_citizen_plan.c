@@ -175,7 +175,7 @@ static void document(struct request *r, struct ctx *ctx,
 		/* Every screen shows the flag (DOMAIN.md); the document has
 		 * no address to hide. */
 		html_raw(r, "<p>");
-		ui_badge(r, "protected", R_(r, "Skyddade personuppgifter"));
+		ui_badge(r, "protected", R_(r, "Skyddade personuppgifter. Ingen adress visas."));
 		html_raw(r, "</p>");
 	}
 	struct plan_layout_opts o = {
@@ -341,11 +341,11 @@ static const char *change_label(struct request *r, enum version_change c)
 {
 	switch (c) {
 	case VERSION_ADDED:
-		return R_(r, "Nytt");
+		return R_(r, "Nytt i planen");
 	case VERSION_CHANGED:
-		return R_(r, "Ändrat");
+		return R_(r, "Ändrat i planen");
 	case VERSION_REMOVED:
-		return R_(r, "Borttaget");
+		return R_(r, "Borttaget ur planen");
 	case VERSION_SAME:
 		break;
 	}
@@ -355,13 +355,13 @@ static const char *change_label(struct request *r, enum version_change c)
 static const char *field_label(struct request *r, const char *f)
 {
 	static const struct ui_option labels[] = {
-		{"responsible", N_("vem som ansvarar")},
-		{"goal", N_("målet")},
-		{"contact_name", N_("kontaktperson")},
-		{"frequency", N_("hur ofta")},
-		{"timing", N_("när")},
-		{"start_date", N_("startdatum")},
-		{"end_date", N_("slutdatum")},
+		{"responsible", N_("vem som gör det")},
+		{"goal", N_("vilket mål det hör till")},
+		{"contact_name", N_("vem du kan kontakta")},
+		{"frequency", N_("hur ofta det görs")},
+		{"timing", N_("när det görs")},
+		{"start_date", N_("när det börjar")},
+		{"end_date", N_("när det slutar")},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].value, f) == 0)
@@ -381,7 +381,7 @@ static void change_tag(struct request *r, enum version_change c)
 static void goal_changes(struct request *r, const struct version_diff *d)
 {
 	html_raw(r, "<h2>");
-	html_text(r, R_(r, "Mål"));
+	html_text(r, R_(r, "Målen i planen"));
 	html_raw(r, "</h2>");
 	int shown = 0;
 	html_raw(r, "<ul class=\"change-list\">");

@@ -332,10 +332,10 @@ const char *citizen_reply_text(const char *reply, const char *lang)
 	if (!reply)
 		return tr(lang, "Har inte svarat än");
 	if (strcmp(reply, "attend") == 0)
-		return tr(lang, "Kommer");
+		return tr(lang, "Kommer till mötet");
 	if (strcmp(reply, "substitute") == 0)
 		return tr(lang, "Kommer, men en annan person från samma ställe");
 	if (strcmp(reply, "decline") == 0)
-		return tr(lang, "Kommer inte");
+		return tr(lang, "Kommer inte till mötet");
 	return "";
 }

@@ -180,7 +180,7 @@ static void test_earlier_version_and_what_changed(void **state)
 	ht_assert_contains(r->body, "Det här ändrades i version 2");
 	ht_assert_contains(r->body, "Nytt: 0. Ändrat: 1. Borttaget: 0.");
 	ht_assert_contains(r->body, "Göra veckoschema, inköpslista");
-	ht_assert_contains(r->body, "Det som ändrades: hur ofta");
+	ht_assert_contains(r->body, "Det som ändrades: hur ofta det görs");
 	ht_assert_contains(r->body, "Varför planen ändrades");
 	assert_int_equal(audited("citizen.plan.changes", anna_plan), before + 1);
 	/* Nothing before version 1; no version 3; no version 0 or words. */
