@@ -168,8 +168,12 @@ static void versions_list(struct request *r, const struct citizen_plan_head *h)
 	html_raw(r, "</ul></section>");
 }
 
+/* The version as the citizen reads it: for the individual, first the
+ * plain-language summary (lättläst, "du"), then the plan itself as the
+ * print view lays it out; for a guardian or relative, whom the summary's
+ * "du" would not address, the plan alone. */
 static void document(struct request *r, struct ctx *ctx,
-                     const struct plan_doc *d, bool former)
+                     const struct plan_doc *d, bool former, bool own)
 {
 	if (d->protected_identity) {
 		/* Every screen shows the flag (DOMAIN.md); the document has
@@ -183,6 +187,14 @@ static void document(struct request *r, struct ctx *ctx,
 		.former = former,
 		.coordinator = unit_contact(ctx, d->version.coordinator_unit_id),
 	};
+	if (own) {
+		struct doc_html_opts p = {
+			.level = 2,
+			.id = "plain-doc",
+			.cls = "plan-document plain-document",
+		};
+		doc_render_html(r, plain_layout(&r->arena, r->lang, d, &o), &p);
+	}
 	struct doc *doc = plan_layout(&r->arena, r->lang, d, &o);
 	struct doc_html_opts h = {
 		.level = 2,
@@ -241,7 +253,7 @@ void page_citizen_plan(struct request *r)
 	}
 	actions(r, &h);
 	if (h.current_version_no) {
-		document(r, &ctx, &d, false);
+		document(r, &ctx, &d, false, is_own(&h.access));
 	} else {
 		html_raw(r, "<h2>");
 		html_text(r, R_(r, "Planen"));
@@ -289,7 +301,7 @@ void page_citizen_plan_version(struct request *r)
 		          arena_printf(&r->arena, R_(r, "Vad ändrades i version %d"),
 		                       no));
 	html_raw(r, "</ul>");
-	document(r, &ctx, &d, !in_force);
+	document(r, &ctx, &d, !in_force, false);
 	citizen_end(r);
 }
 

@@ -128,6 +128,9 @@ static void test_anna_reads_her_plan(void **state)
 	ht_assert_contains(r->body, "KBT-behandling samtal X gånger/vecka");
 	ht_assert_contains(r->body, "Boendestöd");
 	ht_assert_contains(r->body, "Handlingsplan vid kris");
+	/* First in plain words, to her ("du"). */
+	ht_assert_contains(r->body, "Din plan i korthet");
+	ht_assert_contains(r->body, "Planen gäller dig, Anna Andersson.");
 	/* Everything of her own plan: no consent filter. */
 	ht_assert_not_contains(r->body, "visas inte");
 	/* What she can do: all of it, she is an adult. */
@@ -241,6 +244,8 @@ static void test_relative_reads_only_the_plan_in_force(void **state)
 	ht_assert_contains(r->body, "Anna Andersson bestämmer vem som får läsa "
 	                            "den.");
 	ht_assert_contains(r->body, plan_path(anna_plan, "/plan.pdf"));
+	/* The summary speaks to Anna, not to whoever reads it. */
+	ht_assert_not_contains(r->body, "Planen gäller dig");
 	const char *hidden[] = {"/versions/", "/meetings", "/consents", "/own",
 	                        "/follow-up-request", "Tidigare versioner",
 	                        "Storgatan 12"};
