@@ -157,6 +157,14 @@ const struct route routes[] = {
 	{GET,  "/citizen/access-log.pdf",        page_citizen_access_log_pdf, CAP_CITIZEN,  false, 0, false},
 	{GET,  "/citizen/plans/{id}/meetings/{mid}/feedback", page_citizen_feedback, CAP_CITIZEN, false, 0, false},
 	{POST, "/citizen/plans/{id}/meetings/{mid}/feedback", page_citizen_feedback_post, CAP_CITIZEN, true, 0, false},
+	/* h/cread: the citizen reads the plan, its versions and meetings */
+	{GET,  "/citizen/plans/{id}",            page_citizen_plan,         CAP_CITIZEN,  false, 0, false},
+	{GET,  "/citizen/plans/{id}/plan.pdf",   page_citizen_plan_pdf,     CAP_CITIZEN,  false, 0, false},
+	{GET,  "/citizen/plans/{id}/versions/{no}", page_citizen_plan_version, CAP_CITIZEN, false, 0, false},
+	{GET,  "/citizen/plans/{id}/versions/{no}/plan.pdf", page_citizen_plan_pdf, CAP_CITIZEN, false, 0, false},
+	{GET,  "/citizen/plans/{id}/versions/{no}/changes", page_citizen_plan_changes, CAP_CITIZEN, false, 0, false},
+	{GET,  "/citizen/plans/{id}/meetings",   page_citizen_meetings,     CAP_CITIZEN,  false, 0, false},
+	{GET,  "/citizen/plans/{id}/meetings/{mid}/meeting.ics", page_citizen_meeting_ics, CAP_CITIZEN, false, 0, false},
 
 	{GET,  "/api/v1/me",                     api_me,                  CAP_LOGGED_IN,    false, 0, false},
 	{GET,  "/api/v1/principals",             api_principals_list,     CAP_LOGGED_IN,    false, 0, false},
