@@ -9,6 +9,11 @@
 #include "http/request.h"
 
 /* page_login.c */
+/* The individual's own samplan (page_citizen*.c) */
+void page_citizen_home(struct request *r);
+void page_citizen_sign_in(struct request *r);
+void page_citizen_sign_out(struct request *r);
+
 void page_login_form(struct request *r);
 void page_login_submit(struct request *r);
 void page_logout(struct request *r);
