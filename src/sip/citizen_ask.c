@@ -128,6 +128,9 @@ bool citizen_ask_sip(struct ctx *ctx, const struct citizen_ask_input *in,
 	for (int i = 0; i < npersons; i++)
 		if (persons[i].person_id == in->person_id)
 			who = &persons[i];
+	/* Asking for themselves only, nobody needs to be chosen. */
+	if (!in->person_id && npersons == 1)
+		who = &persons[0];
 	const struct unit *unit = NULL;
 	for (int i = 0; i < nunits; i++)
 		if (units[i].id == in->unit_id)

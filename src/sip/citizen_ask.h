@@ -52,7 +52,8 @@ bool citizen_ask_persons(struct ctx *ctx, struct citizen_ask_person **out,
 bool citizen_ask_units(struct ctx *ctx, struct unit **out, int *n);
 
 struct citizen_ask_input {
-	int64_t person_id; /* one of citizen_ask_persons */
+	int64_t person_id; /* one of citizen_ask_persons; 0 when there is
+	                      only one */
 	int64_t unit_id;   /* one of citizen_ask_units */
 	const char *need;  /* their own words, required, LIMIT_TEXT */
 };

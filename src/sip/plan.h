@@ -776,7 +776,8 @@ const char *version_change_name(enum version_change c);
 
 /* The plans the caller works with personally — started, coordinates,
  * replied to, or awaiting their unit's reply — open first, the longest
- * waiting first; at most `limit`. */
+ * waiting first; at most `limit`. A citizen's request for a SIP
+ * (citizen_ask.h) waiting at one of their units is theirs too. */
 bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
                     int *n);
 /* Every plan the caller's units take part in, the same order, paged. */

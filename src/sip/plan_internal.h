@@ -164,6 +164,16 @@ bool plan_version_approve_in(struct ctx *ctx, int64_t plan_id,
 
 /* ---- lists of plans (plan_read.c, worklist.c) ---- */
 
+/* The plans a citizen asked for (citizen_ask.h) that still wait at one
+ * of the user's units: nobody started them personally, so everyone of
+ * the unit has them in their work list until the need is assessed. One
+ * parameter, the user's id. */
+#define CITIZEN_REQUESTS_WAITING_SQL                                       \
+	"SELECT cr_.id FROM plan cr_ JOIN user_unit cu_"                   \
+	" ON cu_.unit_id = cr_.lead_unit_id WHERE cu_.user_id = ?"         \
+	" AND cr_.created_by IS NULL AND cr_.state = 'need_assessed'"      \
+	" AND cr_.initiated_by IN ('individual', 'relative')"
+
 /* An invitation (i, its meeting m) that still waits for a reply. */
 #define INVITATION_AWAITED_SQL                                             \
 	"i.reply IS NULL AND m.held = 0 AND m.cancelled_at IS NULL"

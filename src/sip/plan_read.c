@@ -1062,7 +1062,8 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 	int64_t uid = ctx_user_id(ctx);
 	struct stmt s;
 	/* The plans the user works with personally: started, coordinates,
-	 * answered for their unit, or where their unit's answer is awaited.
+	 * answered for their unit, or where their unit's answer is awaited
+	 * — and a citizen's request waiting at their unit.
 	 * Still only while their unit takes part. Open plans first, the
 	 * longest waiting first. */
 	db_prepare_replan(ctx->db, &s,
@@ -1072,14 +1073,15 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 		" UNION SELECT plan_id FROM invitation WHERE replied_by = ?"
 		" UNION SELECT i.plan_id FROM invitation i JOIN user_unit uu"
 		"  ON uu.unit_id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"
-		"  WHERE uu.user_id = ? AND " INVITATION_AWAITED_SQL ")"
+		"  WHERE uu.user_id = ? AND " INVITATION_AWAITED_SQL
+		" UNION " CITIZEN_REQUESTS_WAITING_SQL ")"
 		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY CASE WHEN p.state IN ('declined', 'closed') THEN 1"
 		" ELSE 0 END, p.need_assessed_at, p.id LIMIT ?");
-	for (int i = 1; i <= 6; i++)
+	for (int i = 1; i <= 7; i++)
 		db_bind_int64(&s, i, uid);
-	db_bind_text(&s, 7, access_today(ctx));
-	db_bind_int64(&s, 8, limit);
+	db_bind_text(&s, 8, access_today(ctx));
+	db_bind_int64(&s, 9, limit);
 	return run_list(ctx, &s, out, n) &&
 	       audit_list(ctx, "plan.list", *out, *n);
 }
