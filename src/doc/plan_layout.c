@@ -659,8 +659,7 @@ static void add_own_part(struct arena *a, struct doc *doc, const char *lang,
 }
 
 struct doc *planning_layout(struct arena *a, const char *lang,
-                            const struct plan *p, const struct meeting *m,
-                            const struct own_part *own)
+                            const struct plan *p, const struct meeting *m)
 {
 	struct doc *doc = doc_new(a, lang,
 	                          tr(lang, "Samordnad individuell plan – "
@@ -706,7 +705,7 @@ struct doc *planning_layout(struct arena *a, const char *lang,
 	if (prep && prep->individual_questions)
 		doc_field(a, doc, NULL, tr(lang, "Den enskildes frågor"),
 		          prep->individual_questions);
-	add_own_part(a, doc, lang, own);
+	add_own_part(a, doc, lang, p->own);
 
 	static const struct ruled ruled[] = {
 	        {N_("Medverkande"), 4},

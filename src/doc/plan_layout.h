@@ -74,12 +74,10 @@ struct doc *letter_layout(struct arena *a, const char *lang,
                           const struct doc_contact *from, const char *today);
 
 /* The planning document for meeting m of plan p: what is known filled
- * in, ruled space for the rest. own (may be NULL) is the individual's
- * own part (own_part.h), brought to the meeting as written by them. */
-struct own_part;
+ * in, ruled space for the rest, and the individual's own part
+ * (p->own), brought to the meeting as written by them. */
 struct doc *planning_layout(struct arena *a, const char *lang,
-                            const struct plan *p, const struct meeting *m,
-                            const struct own_part *own);
+                            const struct plan *p, const struct meeting *m);
 
 /* "SIP 12, version 2": the plan and version as printed on every page. */
 const char *plan_layout_running(struct arena *a, const char *lang,

@@ -317,7 +317,7 @@ void plan_page(struct request *r, const struct plan_view *v)
 	if (p->current_doc)
 		plan_document(r, p, p->current_doc, 2, false);
 	plan_own_part(r, p);
-	plan_proposal_rejections(r, p->id, 2);
+	plan_proposal_rejections(r, p, 2);
 	plan_follow_ups(r, v);
 	plan_next_step(r, v);
 	plan_closing_section(r, v);

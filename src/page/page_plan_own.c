@@ -5,10 +5,9 @@
  * the preparation's goals, and their answers rejecting a proposed
  * revision on the plan page and the approval page.
  *
- * Read under the plan's normal access (own_part_get, proposal_
- * rejections_list check it again and audit the read). A caller who may
- * not see the plan never reaches these: the page around them was
- * refused first.
+ * Read with the plan (plan_get: struct plan's own and rejections, in
+ * its one statement, audited as its read), so shown to whoever may see
+ * the plan and to nobody else.
  */
 #include "http/html.h"
 #include "page/layout.h"
@@ -58,20 +57,9 @@ static void own_facts(struct request *r, const struct own_part *o)
 	html_raw(r, "</dl>");
 }
 
-/* The own part, or false when there is none to show (or it could not
- * be read: then the page goes on without it). */
-static bool load_own(struct request *r, int64_t plan_id, struct own_part *o)
-{
-	struct ctx ctx = page_ctx(r);
-	struct problem scratch = {0};
-	ctx.problem = &scratch;
-	return own_part_get(&ctx, plan_id, o) && !own_part_empty(o);
-}
-
 void plan_own_part(struct request *r, const struct plan *p)
 {
-	struct own_part o;
-	if (!load_own(r, p->id, &o))
+	if (!p->own || own_part_empty(p->own))
 		return;
 	html_raw(r, "<section aria-labelledby=\"own-part\">");
 	sip_heading(r, 2, R_(r, "Den enskildes egen del"), "own-part");
@@ -79,32 +67,28 @@ void plan_own_part(struct request *r, const struct plan *p)
 	html_text(r, R_(r, "Skrivet av den enskilde själv i samplan, med egna "
 	                   "ord. Tas med till nästa möte."));
 	html_raw(r, "</p>");
-	own_facts(r, &o);
+	own_facts(r, p->own);
 	html_raw(r, "</section>");
 }
 
 void plan_own_part_brief(struct request *r, const struct plan *p)
 {
-	struct own_part o;
-	if (!load_own(r, p->id, &o))
+	if (!p->own || own_part_empty(p->own))
 		return;
 	html_raw(r, "<div class=\"own-part-brief\"><p><strong>");
 	html_text(r, R_(r, "Den enskildes egen del (skriven av den enskilde "
 	                   "i samplan)"));
 	html_raw(r, "</strong></p>");
-	own_facts(r, &o);
+	own_facts(r, p->own);
 	html_raw(r, "</div>");
 }
 
-void plan_proposal_rejections(struct request *r, int64_t plan_id,
+void plan_proposal_rejections(struct request *r, const struct plan *p,
                               int heading_level)
 {
-	struct ctx ctx = page_ctx(r);
-	struct problem scratch = {0};
-	struct proposal_rejection *x;
-	int n;
-	ctx.problem = &scratch;
-	if (!proposal_rejections_list(&ctx, plan_id, &x, &n) || !n)
+	const struct proposal_rejection *x = p->rejections;
+	int n = p->nrejections;
+	if (!n)
 		return;
 	html_raw(r, "<section aria-labelledby=\"proposal-rejections\">");
 	sip_heading(r, heading_level,

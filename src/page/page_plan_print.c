@@ -30,7 +30,6 @@
 #include "page/page_sip.h"
 #include "page/pages.h"
 #include "sip/org.h"
-#include "sip/own_part.h"
 #include "sip/plan_doc.h"
 #include "sip/plan_in_force.h"
 
@@ -286,13 +285,7 @@ void page_plan_planning_pdf(struct request *r)
 		refuse(r);
 		return;
 	}
-	/* The individual's own part goes to the meeting with it. */
-	struct own_part own;
-	if (!own_part_get(&ctx, id, &own)) {
-		refuse(r);
-		return;
-	}
-	send_pdf(r, planning_layout(&r->arena, r->lang, &p, m, &own),
+	send_pdf(r, planning_layout(&r->arena, r->lang, &p, m),
 	         arena_printf(&r->arena, "sip-plan-%lld-planeringsunderlag-%lld.pdf",
 	                      (long long)id, (long long)mid));
 }

@@ -120,7 +120,7 @@ void plan_own_part(struct request *r, const struct plan *p);
 void plan_own_part_brief(struct request *r, const struct plan *p);
 /* The individual's rejections of proposed revisions, with their
  * comments, under a heading of heading_level; nothing when none. */
-void plan_proposal_rejections(struct request *r, int64_t plan_id,
+void plan_proposal_rejections(struct request *r, const struct plan *p,
                               int heading_level);
 
 /* ---- the forms of the plan page (page_plan_forms.c) ---- */

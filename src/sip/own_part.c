@@ -78,42 +78,29 @@ static bool own_access(struct ctx *ctx, int64_t plan_id, bool write,
 	return rc == DB_ROW ? true : ctx_db_failed(ctx, rc, "own part plan");
 }
 
-bool own_part_load(struct ctx *ctx, int64_t plan_id, struct own_part *out)
+bool own_part_rows(struct ctx *ctx, struct stmt *s, struct own_part *out)
 {
 	memset(out, 0, sizeof *out);
-	struct stmt s;
-	/* The latest entry of each item (a goal is its own item). */
-	db_prepare(ctx->db, &s,
-		"SELECT e.item, e.own_goal_id, e.text, e.written_at,"
-		" e.written_as, (SELECT COUNT(*) FROM own_part_entry c"
-		" WHERE c.plan_id = e.plan_id) /*0-5*/"
-		" FROM own_part_entry e WHERE e.plan_id = ? AND e.id ="
-		" (SELECT MAX(l.id) FROM own_part_entry l"
-		" WHERE l.plan_id = e.plan_id AND l.item = e.item"
-		" AND COALESCE(l.own_goal_id, 0) = COALESCE(e.own_goal_id, 0))"
-		" ORDER BY e.item, e.own_goal_id");
-	db_bind_int64(&s, 1, plan_id);
 	int cap = 0;
 	int rc;
-	while ((rc = db_step(&s)) == DB_ROW) {
-		const char *item = db_column_text(&s, 0);
-		int64_t at = db_column_int64(&s, 3);
-		out->nentries = (int)db_column_int64(&s, 5);
+	while ((rc = db_step(s)) == DB_ROW) {
+		const char *item = db_column_text(s, 0);
+		int64_t at = db_column_int64(s, 3);
 		if (at > out->updated_at)
 			out->updated_at = at;
 		if (strcmp(item, "situation") == 0) {
-			out->situation = col(ctx, &s, 2);
+			out->situation = col(ctx, s, 2);
 			out->situation_at = at;
-			out->situation_as = col(ctx, &s, 4);
+			out->situation_as = col(ctx, s, 4);
 			continue;
 		}
 		if (strcmp(item, "matters") == 0) {
-			out->matters = col(ctx, &s, 2);
+			out->matters = col(ctx, s, 2);
 			out->matters_at = at;
-			out->matters_as = col(ctx, &s, 4);
+			out->matters_as = col(ctx, s, 4);
 			continue;
 		}
-		if (db_column_is_null(&s, 2))
+		if (db_column_is_null(s, 2))
 			continue; /* removed */
 		if (out->ngoals == cap) {
 			int ncap = cap ? cap * 2 : 8;
@@ -126,13 +113,24 @@ bool own_part_load(struct ctx *ctx, int64_t plan_id, struct own_part *out)
 			cap = ncap;
 		}
 		struct own_goal *g = &out->goals[out->ngoals++];
-		g->id = db_column_int64(&s, 1);
-		g->text = col(ctx, &s, 2);
+		g->id = db_column_int64(s, 1);
+		g->text = col(ctx, s, 2);
 		g->written_at = at;
-		g->written_as = col(ctx, &s, 4);
+		g->written_as = col(ctx, s, 4);
 	}
-	db_finalize(&s);
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "own part");
+}
+
+bool own_part_load(struct ctx *ctx, int64_t plan_id, struct own_part *out)
+{
+	struct stmt s;
+	/* The latest entry of each item (a goal is its own item). */
+	db_prepare(ctx->db, &s,
+		"SELECT " OWN_PART_COLUMNS " /*0-4*/ " OWN_PART_FROM("?"));
+	db_bind_int64(&s, 1, plan_id);
+	bool ok = own_part_rows(ctx, &s, out);
+	db_finalize(&s);
+	return ok;
 }
 
 bool own_part_get(struct ctx *ctx, int64_t plan_id, struct own_part *out)

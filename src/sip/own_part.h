@@ -57,7 +57,6 @@ struct own_part {
 	struct own_goal *goals; /* oldest first, removed ones left out */
 	int ngoals;
 	int64_t updated_at;    /* the latest entry; 0: nothing written yet */
-	int nentries;          /* entries written in all (the history) */
 };
 
 /* True when the individual has written nothing (or removed all). */
@@ -68,8 +67,9 @@ bool own_part_empty(const struct own_part *o);
  * Anyone else is refused as not found. Audited as plan.own_part.read. */
 bool own_part_get(struct ctx *ctx, int64_t plan_id, struct own_part *out);
 
-/* The same without access check or audit: for a caller that has done
- * both for the plan (the planning document, the plan page). */
+/* The same without access check or audit, for the domain's own use
+ * once it has checked (plan_get reads the own part with the plan, in
+ * its one statement: struct plan's own). */
 bool own_part_load(struct ctx *ctx, int64_t plan_id, struct own_part *out);
 
 /* Save the situation and what matters (a citizen with may_write_own).

@@ -162,6 +162,35 @@ bool plan_version_approve_in(struct ctx *ctx, int64_t plan_id,
                              const struct approval_input *in,
                              int64_t *version_id);
 
+/* ---- what the individual wrote (own_part.c, proposal.c; h/cown) ----
+ *
+ * The latest entry of each item of a plan's own part (the plan given
+ * by the SQL expression plan_col), and the plan's rejections of
+ * proposals, as columns of a query or of a DB_ROWS part of the plan
+ * read (plan_read.c); the row readers step a statement of them. */
+#define OWN_PART_COLUMNS                                                   \
+	"e.item, e.own_goal_id, e.text, e.written_at, e.written_as"
+#define OWN_PART_FROM(plan_col)                                            \
+	"FROM own_part_entry e WHERE e.plan_id = " plan_col " AND e.id ="  \
+	" (SELECT MAX(l.id) FROM own_part_entry l"                         \
+	" WHERE l.plan_id = e.plan_id AND l.item = e.item"                 \
+	" AND COALESCE(l.own_goal_id, 0) = COALESCE(e.own_goal_id, 0))"    \
+	" ORDER BY e.item, e.own_goal_id"
+#define PROPOSAL_REJECTION_COLUMNS                                         \
+	"r.id, v.version_no, r.comment, r.given_by, r.names, r.rejected_at,"\
+	" r.version_id"
+#define PROPOSAL_REJECTION_FROM(plan_col)                                  \
+	"FROM proposal_rejection r JOIN plan_version v ON v.id = r.version_id"\
+	" WHERE r.plan_id = " plan_col " ORDER BY r.id DESC"
+struct own_part;
+struct proposal_rejection;
+struct stmt;
+/* Read every row of s (OWN_PART_COLUMNS) into *out; false with the
+ * problem recorded when the statement fails. Does not finalize s. */
+bool own_part_rows(struct ctx *ctx, struct stmt *s, struct own_part *out);
+bool proposal_rejection_rows(struct ctx *ctx, struct stmt *s,
+                             struct proposal_rejection **out, int *n);
+
 /* ---- lists of plans (plan_read.c, worklist.c) ---- */
 
 /* The plans a citizen asked for (citizen_ask.h) that still wait at one

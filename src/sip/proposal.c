@@ -36,26 +36,14 @@ static bool proposal_access(struct ctx *ctx, int64_t plan_id, bool act,
 	return true;
 }
 
-/* Rejections of the plan (version_id 0: of every proposal). */
-static bool load_rejections(struct ctx *ctx, int64_t plan_id,
-                            int64_t version_id,
-                            struct proposal_rejection **out, int *n)
+bool proposal_rejection_rows(struct ctx *ctx, struct stmt *s,
+                             struct proposal_rejection **out, int *n)
 {
 	*out = NULL;
 	*n = 0;
-	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT r.id, v.version_no, r.comment, r.given_by, r.names,"
-		" r.rejected_at /*0-5*/ FROM proposal_rejection r"
-		" JOIN plan_version v ON v.id = r.version_id"
-		" WHERE r.plan_id = ? AND (CAST(? AS BIGINT) = 0"
-		" OR r.version_id = ?) ORDER BY r.id DESC");
-	db_bind_int64(&s, 1, plan_id);
-	db_bind_int64(&s, 2, version_id);
-	db_bind_int64(&s, 3, version_id);
 	int cap = 0;
 	int rc;
-	while ((rc = db_step(&s)) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (*n == cap) {
 			int ncap = cap ? cap * 2 : 4;
 			struct proposal_rejection *x = arena_array(
@@ -66,15 +54,37 @@ static bool load_rejections(struct ctx *ctx, int64_t plan_id,
 			cap = ncap;
 		}
 		struct proposal_rejection *x = &(*out)[(*n)++];
-		x->id = db_column_int64(&s, 0);
-		x->version_no = (int)db_column_int64(&s, 1);
-		x->comment = col(ctx, &s, 2);
-		x->given_by = col(ctx, &s, 3);
-		x->names = col(ctx, &s, 4);
-		x->rejected_at = db_column_int64(&s, 5);
+		x->id = db_column_int64(s, 0);
+		x->version_no = (int)db_column_int64(s, 1);
+		x->comment = col(ctx, s, 2);
+		x->given_by = col(ctx, s, 3);
+		x->names = col(ctx, s, 4);
+		x->rejected_at = db_column_int64(s, 5);
+		x->version_id = db_column_int64(s, 6);
 	}
-	db_finalize(&s);
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "rejections");
+}
+
+/* Rejections of the plan (version_id 0: of every proposal). */
+static bool load_rejections(struct ctx *ctx, int64_t plan_id,
+                            int64_t version_id,
+                            struct proposal_rejection **out, int *n)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"SELECT " PROPOSAL_REJECTION_COLUMNS " /*0-6*/ "
+		PROPOSAL_REJECTION_FROM("?"));
+	db_bind_int64(&s, 1, plan_id);
+	bool ok = proposal_rejection_rows(ctx, &s, out, n);
+	db_finalize(&s);
+	if (!ok || !version_id)
+		return ok;
+	int k = 0;
+	for (int i = 0; i < *n; i++)
+		if ((*out)[i].version_id == version_id)
+			(*out)[k++] = (*out)[i];
+	*n = k;
+	return true;
 }
 
 bool citizen_proposal_get(struct ctx *ctx, int64_t plan_id,
@@ -214,30 +224,4 @@ bool citizen_proposal_reject(struct ctx *ctx, int64_t plan_id,
 	                     arena_printf(ctx->arena, "version %d", no)))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
-}
-
-bool proposal_rejections_list(struct ctx *ctx, int64_t plan_id,
-                              struct proposal_rejection **out, int *n)
-{
-	*out = NULL;
-	*n = 0;
-	int64_t person_id = 0;
-	if (ctx->actor == ACTOR_CITIZEN) {
-		struct citizen_access a;
-		if (!proposal_access(ctx, plan_id, false, &a))
-			return false;
-		person_id = a.person_id;
-	} else {
-		int64_t unit = 0;
-		struct plan_head h;
-		if (!access_may_work(ctx) || !access_plan(ctx, plan_id, &unit) ||
-		    !plan_head_read(ctx, plan_id, &h))
-			return false;
-		person_id = h.person_id;
-	}
-	if (!load_rejections(ctx, plan_id, 0, out, n))
-		return false;
-	return *n == 0 ||
-	       audit_read(ctx, "plan.proposal_rejections.read", person_id,
-	                  plan_id);
 }

@@ -37,6 +37,7 @@
 /* A rejection of a proposal, with the individual's comment. */
 struct proposal_rejection {
 	int64_t id;
+	int64_t version_id;
 	int version_no;
 	const char *comment;
 	const char *given_by; /* individual, guardian */
@@ -71,10 +72,7 @@ bool citizen_proposal_approve(struct ctx *ctx, int64_t plan_id,
 bool citizen_proposal_reject(struct ctx *ctx, int64_t plan_id,
                              int64_t version_id, const char *comment);
 
-/* The rejections of the plan's proposals, newest first, for staff who
- * may see the plan (access_plan) or the citizen who may answer it.
- * Audited as plan.proposal_rejections.read when there are any. */
-bool proposal_rejections_list(struct ctx *ctx, int64_t plan_id,
-                              struct proposal_rejection **out, int *n);
+/* Staff read the rejections with the plan (struct plan's rejections,
+ * plan_get). */
 
 #endif
