@@ -13,7 +13,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -87,6 +91,34 @@ static const char *path(int64_t plan, const char *rest)
 static const char *id_text(int64_t id)
 {
 	return ht_fmt(&srv, "%lld", (long long)id);
+}
+
+/* The text of a PDF response through pdftotext, white space taken out
+ * (it breaks lines where the PDF wrapped them). */
+static const char *pdf_text(const struct ht_response *r)
+{
+	ht_assert_status(r, 200);
+	char path[] = "/tmp/cown-pdf-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, r->body, r->body_len), (ssize_t)r->body_len);
+	close(fd);
+	FILE *p = popen(ht_fmt(&srv, "pdftotext -enc UTF-8 '%s' -", path), "r");
+	assert_non_null(p);
+	static char text[1 << 20];
+	size_t n = 0, got;
+	while (n + 1 < sizeof text &&
+	       (got = fread(text + n, 1, sizeof text - 1 - n, p)) > 0)
+		n += got;
+	text[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	unlink(path);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)text[i]))
+			text[k++] = text[i];
+	text[k] = '\0';
+	return text;
 }
 
 /* ---- a plan with a proposal, for a person of the suite's own ---- */
@@ -435,6 +467,15 @@ static void test_own_part_for_staff(void **state)
 	r = ht_get(olle, ht_fmt(&srv, "/plans/%lld", (long long)plan));
 	ht_assert_html(r, 404);
 	ht_assert_not_contains(r->body, "SIT-STAFF");
+	/* The planning document brings it to the meeting, as hers. */
+	int64_t meeting = ht_sql_int(&srv, "SELECT MIN(id) FROM meeting WHERE"
+	                             " plan_id = ?", id_text(plan));
+	const char *text = pdf_text(ht_get(
+		eva, ht_fmt(&srv, "/plans/%lld/meetings/%lld/planning.pdf",
+		            (long long)plan, (long long)meeting)));
+	ht_assert_contains(text, "Denenskildesegendel–skrivenavdenenskilde");
+	ht_assert_contains(text, "SIT-STAFFJagvilljobba.");
+	ht_assert_contains(text, "GOAL-KEEPOrkaträna");
 	/* The preparation form shows it beside the individual's goals: on a
 	 * plan of the suite's own in consent, so the form is open. */
 	struct proposal_plan x;
