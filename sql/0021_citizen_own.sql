@@ -46,4 +46,4 @@ CREATE TABLE proposal_rejection (
     rejected_at BIGINT NOT NULL,
     citizen_session_id BIGINT NOT NULL REFERENCES citizen_session (id)
 );
-CREATE INDEX proposal_rejection_plan_idx ON proposal_rejection (plan_id);
+CREATE INDEX proposal_rejection_plan_idx ON proposal_rejection (plan_id, id);
