@@ -199,7 +199,7 @@ static void own_page(struct request *r, int64_t id, const struct own_part *o,
 		ui_hidden(r, "goal_id", arena_printf(&r->arena, "%lld",
 		                                     (long long)g->id));
 		ui_input(r, "goal",
-		         arena_printf(&r->arena, R_(r, "Mål %d"), i + 1),
+		         arena_printf(&r->arena, R_(r, "Mitt mål %d"), i + 1),
 		         typed(r, p, "goal_edit", g->id, "goal", g->text),
 		         NULL, UI_REQUIRED, "off");
 		written_line(r, g->written_as, g->written_at);
@@ -224,7 +224,7 @@ static void own_page(struct request *r, int64_t id, const struct own_part *o,
 	html_attr(r, arena_printf(&r->arena, "/citizen/plans/%lld",
 	                          (long long)id));
 	html_raw(r, "\">");
-	html_text(r, R_(r, "Tillbaka till planen"));
+	html_text(r, R_(r, "Tillbaka till din plan"));
 	html_raw(r, "</a></p>");
 	citizen_end(r);
 }

@@ -61,8 +61,8 @@ static void flash(struct request *r)
 static const char *change_word(struct request *r, enum version_change c)
 {
 	switch (c) {
-	case VERSION_ADDED: return R_(r, "Nytt");
-	case VERSION_CHANGED: return R_(r, "Ändrat");
+	case VERSION_ADDED: return R_(r, "Nytt i förslaget");
+	case VERSION_CHANGED: return R_(r, "Ändras");
 	case VERSION_REMOVED: return R_(r, "Tas bort");
 	case VERSION_SAME: return R_(r, "Samma som förut");
 	}
@@ -105,7 +105,7 @@ static void changes(struct request *r, const struct version_diff *d)
 		any |= d->goals[i].change != VERSION_SAME;
 	if (any) {
 		html_raw(r, "<h3>");
-		html_text(r, R_(r, "Mål"));
+		html_text(r, R_(r, "Målen i planen"));
 		html_raw(r, "</h3><ul class=\"changes\">");
 		for (int i = 0; i < d->ngoals; i++) {
 			const struct goal_diff *g = &d->goals[i];
@@ -236,7 +236,7 @@ static void proposal_page(struct request *r, int64_t id,
 	html_raw(r, "<p><a href=\"");
 	html_attr(r, plan_url(r, id, ""));
 	html_raw(r, "\">");
-	html_text(r, R_(r, "Tillbaka till planen"));
+	html_text(r, R_(r, "Tillbaka till din plan"));
 	html_raw(r, "</a></p>");
 	citizen_end(r);
 }

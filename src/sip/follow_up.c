@@ -750,7 +750,7 @@ bool plan_version_approve_in(struct ctx *ctx, int64_t plan_id,
 	struct proposal p;
 	if (!plan_head_read(ctx, plan_id, &h) || !find_proposal(ctx, plan_id, &p))
 		return false;
-	if (version_id && p.id != *version_id && *version_id)
+	if (version_id && *version_id && p.id != *version_id)
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
 		                   T(ctx, "Förslaget har ändrats sedan du läste "
 		                          "det. Läs det igen."));

@@ -125,6 +125,26 @@ bool citizen_proposal_get(struct ctx *ctx, int64_t plan_id,
 	                  plan_id);
 }
 
+/* Inside the answer's transaction: the proposal the citizen read,
+ * version_id, still waits — in words for them, not the staff's; *h
+ * the plan's head, *no the proposal's number. */
+static bool proposal_waits(struct ctx *ctx, int64_t plan_id,
+                           int64_t version_id, struct plan_head *h, int *no)
+{
+	int64_t waiting = 0;
+	if (!plan_head_read(ctx, plan_id, h) ||
+	    !plan_proposal_find(ctx, plan_id, &waiting, no))
+		return false;
+	if (!waiting || h->state != PLAN_FOLLOW_UP)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		                   T(ctx, "Det finns inget förslag att svara på."));
+	if (waiting != version_id)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		                   T(ctx, "Förslaget har ändrats sedan du läste "
+		                          "det. Läs det igen."));
+	return true;
+}
+
 /* The name of who answers: the individual's, or the guardian's. */
 static bool answerer_name(struct ctx *ctx, const struct citizen_access *a,
                           const char **name)
@@ -158,15 +178,13 @@ bool citizen_proposal_approve(struct ctx *ctx, int64_t plan_id,
 		.method = "digital",
 		.approved_on = access_today(ctx),
 	};
-	int64_t v = version_id;
+	struct plan_head h;
+	int no = 0;
 	if (!ctx_begin(ctx))
 		return false;
-	if (!v) {
-		problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
-		            T(ctx, "Det finns inget förslag att godkänna."));
-		return ctx_abort(ctx);
-	}
-	if (!plan_version_approve_in(ctx, plan_id, &in, &v))
+	int64_t v = version_id;
+	if (!proposal_waits(ctx, plan_id, version_id, &h, &no) ||
+	    !plan_version_approve_in(ctx, plan_id, &in, &v))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
 }
@@ -188,31 +206,18 @@ bool citizen_proposal_reject(struct ctx *ctx, int64_t plan_id,
 	    !answerer_name(ctx, &a, &names))
 		return false;
 	struct plan_head h;
-	int64_t waiting = 0;
 	int no = 0;
 	if (!ctx_begin(ctx))
 		return false;
-	if (!plan_head_read(ctx, plan_id, &h) ||
-	    !plan_proposal_find(ctx, plan_id, &waiting, &no))
+	if (!proposal_waits(ctx, plan_id, version_id, &h, &no))
 		return ctx_abort(ctx);
-	if (!waiting || h.state != PLAN_FOLLOW_UP) {
-		problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
-		            T(ctx, "Det finns inget förslag att svara på."));
-		return ctx_abort(ctx);
-	}
-	if (waiting != version_id) {
-		problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
-		            T(ctx, "Förslaget har ändrats sedan du läste det. "
-		                   "Läs det igen."));
-		return ctx_abort(ctx);
-	}
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"INSERT INTO proposal_rejection (plan_id, version_id, comment,"
 		" given_by, names, rejected_at, citizen_session_id)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)");
 	db_bind_int64(&s, 1, plan_id);
-	db_bind_int64(&s, 2, waiting);
+	db_bind_int64(&s, 2, version_id);
 	db_bind_text(&s, 3, comment);
 	db_bind_text(&s, 4, a.relation == CITIZEN_GUARDIAN ? "guardian"
 	                                                   : "individual");
