@@ -123,6 +123,8 @@ static const struct row rows[] = {
 	{HTTP_GET, "/persons/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
 	{HTTP_POST, "/persons/{id}", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID, LOGIN}},
 	{HTTP_POST, "/persons/{id}/related", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/persons/{id}/own-reading", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/api/v1/persons/{id}/own-reading", {UNAUTH, 409, 409, 409, NOTFND, 409, FORBID, FORBID, UNAUTH}},
 	{HTTP_POST, "/persons/{id}/related/{rid}", {LOGIN, 422, 422, NOTFND, NOTFND, 422, FORBID, FORBID, LOGIN}},
 	{HTTP_GET, "/plans/new", {LOGIN, 303, 303, 303, 303, 303, FORBID, FORBID, LOGIN}},
 	{HTTP_POST, "/plans", {LOGIN, NOTFND, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID, LOGIN}},
@@ -247,6 +249,7 @@ static const struct row rows[] = {
 	{HTTP_POST, "/api/v1/invitations/{id}/remind", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
 	/* FHIR R4 (h/fhir): a read, as GET /api/v1/plans/{id}; a caller
 	 * without credentials gets 401 as from the API */
+	{HTTP_POST, "/plans/{id}/citizen-letter", {LOGIN, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
 	{HTTP_GET, "/fhir/CarePlan/{id}", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 	/* The individual's own samplan: staff sessions are not looked at
 	 * under /citizen, so every staff caller is a stranger there */

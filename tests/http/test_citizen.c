@@ -356,6 +356,109 @@ static void test_e_legitimation_through_the_proxy(void **state)
 	ht_client_free(c);
 }
 
+static const char *plan_csrf(struct ht_client *c, int64_t plan)
+{
+	const struct ht_response *r =
+		ht_get(c, ht_fmt(&srv, "/plans/%lld", (long long)plan));
+	ht_assert_page(r, 200);
+	return ht_form_value(c, r, "csrf_token");
+}
+
+static void test_coordinator_prints_the_letter_with_a_code(void **state)
+{
+	(void)state;
+	int64_t plan = plan_of(ANNA);
+	const char *path = ht_fmt(&srv, "/plans/%lld/citizen-letter",
+	                          (long long)plan);
+	int64_t before = ht_sql_int(&srv, "SELECT COUNT(*) FROM citizen_code"
+	                            " WHERE personnummer = ?", ANNA);
+	struct ht_client *eva = ht_logged_in(&srv, "eva");
+	const char *csrf = plan_csrf(eva, plan);
+	const struct ht_response *page =
+		ht_get(eva, ht_fmt(&srv, "/plans/%lld", (long long)plan));
+	ht_assert_contains(page->body, "Min SIP för den enskilde");
+	ht_assert_contains(page->body, "Elena Andersson</option>");
+	const struct ht_response *r = ht_post_form(
+		eva, path, "csrf_token", csrf, "recipient", "individual",
+		"lang", "en", NULL);
+	ht_assert_status(r, 200);
+	ht_assert_contains(r->content_type, "application/pdf");
+	assert_memory_equal(r->body, "%PDF-", 5);
+	ht_assert_contains(ht_header(r, "Cache-Control"), "no-store");
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM citizen_code"
+	                            " WHERE personnummer = ?", ANNA), before + 1);
+	assert_int_equal(ht_sql_int(&srv, "SELECT created_by FROM citizen_code"
+	                            " WHERE id = (SELECT MAX(id) FROM"
+	                            " citizen_code)", NULL),
+	                 ht_user_id(&srv, "eva"));
+	/* Nobody the plan is not shared with, nothing made. */
+	r = ht_post_form(eva, path, "csrf_token", csrf, "recipient",
+	                 "related-999999", NULL);
+	ht_assert_html(r, 422);
+	ht_assert_contains(r->body, "Välj vem brevet är till");
+	ht_client_free(eva);
+
+	/* A unit that takes part but does not lead: no letter, no code. */
+	struct ht_client *bo = ht_logged_in(&srv, "bo");
+	r = ht_post_form(bo, path, "csrf_token", plan_csrf(bo, plan),
+	                 "recipient", "individual", NULL);
+	ht_assert_html(r, 403);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM citizen_code"
+	                            " WHERE personnummer = ?", ANNA), before + 1);
+	ht_client_free(bo);
+}
+
+static void test_a_professional_can_refuse_a_childs_own_reading(void **state)
+{
+	(void)state;
+	int64_t liam = ht_sql_int(&srv, "SELECT id FROM person WHERE"
+	                          " personnummer = ?", LIAM);
+	int64_t anna = ht_sql_int(&srv, "SELECT id FROM person WHERE"
+	                          " personnummer = ?", ANNA);
+	struct ht_client *karin = ht_logged_in(&srv, "karin");
+	const char *path = ht_fmt(&srv, "/persons/%lld/own-reading",
+	                          (long long)liam);
+	const struct ht_response *page =
+		ht_get(karin, ht_fmt(&srv, "/persons/%lld", (long long)liam));
+	ht_assert_page(page, 200);
+	ht_assert_contains(page->body, "kan läsa sin egen plan i Min SIP");
+	const char *csrf = ht_form_value(karin, page, "csrf_token");
+	/* A reason is required. */
+	const struct ht_response *r = ht_post_form(
+		karin, path, "csrf_token", csrf, "decision", "refuse", NULL);
+	ht_assert_html(r, 422);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM person WHERE"
+	                            " own_reading_refused IS NOT NULL", NULL), 0);
+	r = ht_post_form(karin, path, "csrf_token", csrf, "decision", "refuse",
+	                 "own_reading_refused", "Planen tas upp med Liam "
+	                 "tillsammans med kuratorn först.", NULL);
+	ht_assert_status(r, 303);
+	struct ht_client *c = ht_client_new(&srv);
+	ht_assert_contains(home_of(c, LIAM),
+	                   "Du har ingen plan i samplan just nu.");
+	ht_client_free(c);
+	r = ht_post_form(karin, path, "csrf_token", csrf, "decision", "allow",
+	                 NULL);
+	ht_assert_status(r, 303);
+	c = ht_client_new(&srv);
+	ht_assert_contains(home_of(c, LIAM), "Din plan");
+	ht_client_free(c);
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
+	                            " action = 'person.own_reading'", NULL), 2);
+	/* Only for a child of 15-17: Anna is an adult. Eva may change her
+	 * record, but there is nothing to refuse. */
+	struct ht_client *eva = ht_logged_in(&srv, "eva");
+	page = ht_get(eva, ht_fmt(&srv, "/persons/%lld", (long long)anna));
+	ht_assert_not_contains(page->body, "own-reading");
+	r = ht_post_form(eva, ht_fmt(&srv, "/persons/%lld/own-reading",
+	                             (long long)anna),
+	                 "csrf_token", ht_form_value(eva, page, "csrf_token"),
+	                 "decision", "refuse", "own_reading_refused", "x", NULL);
+	ht_assert_html(r, 409);
+	ht_client_free(eva);
+	ht_client_free(karin);
+}
+
 static void test_unknown_citizen_page_is_not_found(void **state)
 {
 	(void)state;
@@ -378,6 +481,8 @@ int main(void)
 		cmocka_unit_test(test_codes_only_for_people_samplan_knows),
 		cmocka_unit_test(test_citizen_and_staff_never_mix),
 		cmocka_unit_test(test_e_legitimation_through_the_proxy),
+		cmocka_unit_test(test_coordinator_prints_the_letter_with_a_code),
+		cmocka_unit_test(test_a_professional_can_refuse_a_childs_own_reading),
 		cmocka_unit_test(test_unknown_citizen_page_is_not_found),
 	};
 	return cmocka_run_group_tests(tests, up, down);
