@@ -434,6 +434,12 @@ static const struct {
 	{"citizen.logout", N_("Loggade ut från Min SIP")},
 	{"citizen.plans.list", N_("Såg planen i sin lista i Min SIP")},
 	{"citizen.plan.read.refused", N_("Försökte läsa en plan i Min SIP – nekades")},
+	/* h/cown: the own part, the answer to a proposal, asking for a SIP */
+	{"plan.own_part.read", N_("Läste den enskildes egen del av planen")},
+	{"plan.own_part_write", N_("Skrev i den enskildes egen del av planen")},
+	{"plan.proposal.read", N_("Läste ett förslag till reviderad plan i Min SIP")},
+	{"plan.proposal_rejected", N_("Sa nej till ett förslag till reviderad plan")},
+	{"citizen.ask.persons", N_("Såg vem hen kan be om en SIP för i Min SIP")},
 };
 
 const char *review_actor_text(struct ctx *ctx, const struct review_entry *e)

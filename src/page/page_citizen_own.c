@@ -66,7 +66,7 @@ static const char *own_url(struct request *r, int64_t id, const char *rest)
 static void written_line(struct request *r, const char *as, int64_t at)
 {
 	html_raw(r, "<p class=\"hint\">");
-	html_textf(r, R_(r, "%s, %s."), own_part_written_as_label(as, r->lang),
+	html_textf(r, "%s, %s.", own_part_written_as_label(as, r->lang),
 	           ui_date(r, at));
 	html_raw(r, "</p>");
 }

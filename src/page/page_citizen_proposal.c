@@ -217,7 +217,7 @@ static void proposal_page(struct request *r, int64_t id,
 			html_raw(r, "</h2>");
 			for (int i = 0; i < x->nrejections; i++) {
 				html_raw(r, "<p>");
-				html_textf(r, R_(r, "%s: %s"),
+				html_textf(r, "%s: %s",
 				           ui_date(r, x->rejections[i].rejected_at),
 				           x->rejections[i].comment);
 				html_raw(r, "</p>");

@@ -215,6 +215,9 @@ static const struct ui_option event_labels[] = {
 	{"handover", N_("Planen lämnad ut")},
 	{"close", N_("Planen avslutad")},
 	{"closing_note", N_("Huvudmannens avslut dokumenterat")},
+	/* h/cown: what the individual did at /citizen */
+	{"own_part_write", N_("Den enskilde skrev i sin egen del")},
+	{"proposal_rejected", N_("Den enskilde sa nej till förslaget")},
 	{NULL, NULL},
 };
 

@@ -24,7 +24,7 @@ static void own_text(struct request *r, const char *label, const char *text,
 	html_raw(r, "</dt><dd>");
 	sip_text(r, text);
 	html_raw(r, "<p class=\"hint\">");
-	html_textf(r, R_(r, "%s, %s"), own_part_written_as_label(as, r->lang),
+	html_textf(r, "%s, %s", own_part_written_as_label(as, r->lang),
 	           ui_date(r, at));
 	html_raw(r, "</p></dd>");
 }
@@ -46,7 +46,7 @@ static void own_facts(struct request *r, const struct own_part *o)
 			html_raw(r, "<li>");
 			html_text(r, o->goals[i].text);
 			html_raw(r, " <span class=\"hint\">(");
-			html_textf(r, R_(r, "%s, %s"),
+			html_textf(r, "%s, %s",
 			           own_part_written_as_label(o->goals[i].written_as,
 			                                     r->lang),
 			           ui_date(r, o->goals[i].written_at));
