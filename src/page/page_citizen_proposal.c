@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "doc/plan_layout.h"
+#include "doc/render_html.h"
 #include "http/html.h"
 #include "http/input.h"
 #include "page/citizen_layout.h"
@@ -203,14 +205,20 @@ static void proposal_page(struct request *r, int64_t id,
 		html_textf(r, R_(r, "De som arbetar med din plan föreslår en ny "
 		                    "version: version %d. Nu gäller version %d."),
 		           x->diff.to.version_no, x->diff.from.version_no);
-		html_raw(r, "</p><p><a href=\"");
-		html_attr(r, plan_url(r, id,
-		                      arena_printf(&r->arena, "/versions/%d",
-		                                   x->diff.to.version_no)));
-		html_raw(r, "\">");
-		html_text(r, R_(r, "Läs hela förslaget"));
-		html_raw(r, "</a></p>");
+		html_raw(r, "</p>");
 		changes(r, &x->diff);
+		/* The whole proposal, folded: no script needed. */
+		html_raw(r, "<details class=\"proposal-doc\"><summary>");
+		html_text(r, R_(r, "Läs hela förslaget"));
+		html_raw(r, "</summary>");
+		struct plan_layout_opts o = {.level = 2};
+		doc_render_html(r, plan_layout(&r->arena, r->lang, x->proposed_doc,
+		                               &o),
+		                &(struct doc_html_opts){
+		                        .level = 2,
+		                        .id = arena_printf(&r->arena, "plan-v%d",
+		                                           x->diff.to.version_no)});
+		html_raw(r, "</details>");
 		if (x->nrejections) {
 			html_raw(r, "<h2>");
 			html_text(r, R_(r, "Du har sagt nej förut"));

@@ -120,6 +120,10 @@ bool citizen_proposal_get(struct ctx *ctx, int64_t plan_id,
 	    !load_rejections(ctx, plan_id, out->version_id, &out->rejections,
 	                     &out->nrejections))
 		return false;
+	out->proposed_doc = arena_new(ctx->arena, struct plan_doc);
+	if (!plan_doc_load(ctx, out->version_id, out->proposed_doc))
+		return false;
+	plan_doc_filter(out->proposed_doc, &view);
 	out->waiting = true;
 	return audit_read(ctx, "plan.proposal.read", out->access.person_id,
 	                  plan_id);

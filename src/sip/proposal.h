@@ -33,6 +33,7 @@
 #include "sip/citizen.h"
 #include "sip/ctx.h"
 #include "sip/plan.h"
+#include "sip/plan_doc.h"
 
 /* A rejection of a proposal, with the individual's comment. */
 struct proposal_rejection {
@@ -51,6 +52,9 @@ struct citizen_proposal {
 	int64_t version_id;    /* the proposal */
 	/* from: the version in force, to: the proposal, with what changed */
 	struct version_diff diff;
+	/* The whole proposal as a document (plan_doc.h), all of it: it is
+	 * their own plan. */
+	struct plan_doc *proposed_doc;
 	/* The individual's earlier rejections of this proposal, newest first. */
 	struct proposal_rejection *rejections;
 	int nrejections;

@@ -515,6 +515,9 @@ static void test_proposal_approved(void **state)
 	ht_assert_contains(r->body, "GOAL-NEW Sova hela natten");
 	ht_assert_contains(r->body, "KBT-samtal två gånger");
 	ht_assert_contains(r->body, "Ja, jag godkänner förslaget");
+	/* The whole proposal, folded in the page. */
+	ht_assert_contains(r->body, "<details class=\"proposal-doc\">");
+	ht_assert_contains(r->body, "Ring 1177.");
 	assert_true(count("SELECT COUNT(*) FROM audit_log WHERE action ="
 	                  " 'plan.proposal.read' AND plan_id = ?",
 	                  id_text(x.plan)) >= 1);
