@@ -24,10 +24,9 @@ static const struct field ask_fields[] = {
 	{"need", FIELD_MULTILINE, 4 * LIMIT_TEXT},
 };
 
+/* The error summary shows the messages alone: each says what to do,
+ * and the fields' labels are questions. */
 static const struct ui_option labels[] = {
-	{"person_id", N_("Vem gäller det?")},
-	{"unit_id", N_("Vilken verksamhet vill du fråga?")},
-	{"need", N_("Vad behöver du hjälp med?")},
 	{NULL, NULL},
 };
 

@@ -30,10 +30,9 @@ static const struct field own_fields[] = {
 	{"goal_id", FIELD_ID, 0},
 };
 
+/* The error summary shows the messages alone: each says what to do,
+ * and the fields' labels are questions. */
 static const struct ui_option labels[] = {
-	{"situation", N_("Hur har du det nu?")},
-	{"matters", N_("Vad är viktigt för dig?")},
-	{"goal", N_("Mitt mål")},
 	{NULL, NULL},
 };
 

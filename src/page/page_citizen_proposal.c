@@ -32,8 +32,9 @@ static const struct field reject_fields[] = {
 	{"comment", FIELD_MULTILINE, 4 * LIMIT_TEXT},
 };
 
+/* The error summary shows the messages alone: each says what to do,
+ * and the fields' labels are questions. */
 static const struct ui_option labels[] = {
-	{"comment", N_("Varför säger du nej?")},
 	{NULL, NULL},
 };
 
