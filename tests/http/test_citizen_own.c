@@ -268,7 +268,10 @@ static void test_own_part_written_and_kept(void **state)
 	int64_t plan = plan_of(ANNA);
 	struct ht_client *c = citizen(ANNA);
 	const char *csrf = ht_citizen_csrf(c);
-	const struct ht_response *r = ht_get(c, path(plan, "/own"));
+	/* The start page leads there. */
+	const struct ht_response *r = ht_get(c, "/citizen");
+	ht_assert_contains(r->body, path(plan, "/own\""));
+	r = ht_get(c, path(plan, "/own"));
 	ht_assert_page(r, 200);
 	ht_assert_contains(r->body, "Min egen del av planen");
 	ht_assert_contains(r->body, "Du har inga egna mål än.");
@@ -395,8 +398,10 @@ static void test_own_part_who(void **state)
 {
 	(void)state;
 	int64_t anna = plan_of(ANNA), liam = plan_of(LIAM);
-	/* Elena, a relative Anna shares the plan with: not the own part. */
+	/* Elena, a relative Anna shares the plan with: not the own part,
+	 * and no link to it. */
 	struct ht_client *c = citizen(ELENA);
+	ht_assert_not_contains(ht_get(c, "/citizen")->body, "/own\"");
 	ht_assert_html(ht_get(c, path(anna, "/own")), 404);
 	ht_assert_html(ht_post_form(c, path(anna, "/own"), "csrf_token",
 	                            ht_citizen_csrf(c), "action", "text",
