@@ -418,8 +418,12 @@ static bool create_checked(struct ctx *ctx, const struct plan_create_input *in,
 	}
 	if (!plan_unit_join(ctx, *plan_id, unit_id, "initiating"))
 		return ctx_abort(ctx);
+	/* A citizen asking acts for no unit: the event and the audit record
+	 * name no unit of theirs. */
 	struct plan_head h = {.id = *plan_id, .person_id = in->person_id,
-	                      .state = PLAN_NEED_ASSESSED, .my_unit = unit_id};
+	                      .state = PLAN_NEED_ASSESSED,
+	                      .my_unit = ctx->actor == ACTOR_CITIZEN ? 0
+	                                                             : unit_id};
 	if (!add_event(ctx, &h, "create", NULL, state_names[PLAN_NEED_ASSESSED],
 	               in->is_discharge ? "discharge" : NULL))
 		return ctx_abort(ctx);

@@ -728,7 +728,8 @@ static void test_ask_for_sip(void **state)
 	                       id_text(plan)), spb);
 	assert_int_equal(count("SELECT COUNT(*) FROM audit_log WHERE action ="
 	                       " 'plan.create' AND plan_id = ? AND user_id IS"
-	                       " NULL", id_text(plan)), 1);
+	                       " NULL AND unit_id IS NULL AND detail LIKE"
+	                       " 'citizen:%'", id_text(plan)), 1);
 
 	/* The unit sees it in its work list; other units do not see it. */
 	struct ht_client *bo = ht_logged_in(&srv, "bo");
