@@ -173,7 +173,8 @@ for test_file in "$E2E"/*.test.js; do
 	[ -f "$test_file" ] || continue
 	echo "# $(basename "$test_file")"
 	rm -f "$RUN/count"
-	SAMPLAN_URL="$URL" E2E_ARTIFACTS="$E2E/artifacts" E2E_TAP_START="$N" \
+	SAMPLAN_URL="$URL" SAMPLAN_E2E_DB="$DB" SAMPLAN_BIN="$BIN" \
+		E2E_ARTIFACTS="$E2E/artifacts" E2E_TAP_START="$N" \
 		E2E_TAP_COUNT_FILE="$RUN/count" node "$test_file"
 	rc=$?
 	count=$N
