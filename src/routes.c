@@ -57,6 +57,8 @@ const struct route routes[] = {
 	{POST, "/language",                      page_language,           CAP_PUBLIC,       true,  0, false},
 	{GET,  "/",                              page_home,               CAP_LOGGED_IN,    false, 0, false},
 	{GET,  "/account",                       page_account,            CAP_LOGGED_IN,    false, 0, false},
+	/* h/cconsent: a unit marks a notice of the work list seen */
+	{POST, "/notices/{nid}/seen",            page_notice_seen,        CAP_WORK,         true,  0, false},
 	{POST, "/account/password",              page_account_password,   CAP_LOGGED_IN,    true,  0, false},
 
 	/* The SIP process: persons, plans, invitations (src/page/page_persons.c, page_plan*.c, page_invitation.c) */
@@ -149,6 +151,16 @@ const struct route routes[] = {
 	{GET,  "/citizen",                       page_citizen_home,       CAP_PUBLIC,       false, 0, false},
 	{POST, "/citizen/sign-in",               page_citizen_sign_in,    CAP_PUBLIC,       true,  0, false},
 	{POST, "/citizen/sign-out",              page_citizen_sign_out,   CAP_CITIZEN,      true,  0, false},
+	/* h/cconsent: who sees what (src/page/page_citizen_consent.c) */
+	{GET,  "/citizen/plans/{id}/consents",   page_citizen_consents,   CAP_CITIZEN,      false, 0, false},
+	{GET,  "/citizen/plans/{id}/consents/{cid}/narrow",   page_citizen_consent_narrow_form,   CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/consents/{cid}/narrow",   page_citizen_consent_narrow,        CAP_CITIZEN, true,  0, false},
+	{GET,  "/citizen/plans/{id}/consents/{cid}/withdraw", page_citizen_consent_withdraw_form, CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/consents/{cid}/withdraw", page_citizen_consent_withdraw,      CAP_CITIZEN, true,  0, false},
+	{GET,  "/citizen/plans/{id}/consents/{cid}/widen",    page_citizen_consent_widen_form,    CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/consents/{cid}/widen",    page_citizen_consent_widen,         CAP_CITIZEN, true,  0, false},
+	{GET,  "/citizen/plans/{id}/follow-up-request",       page_citizen_follow_up_request_form, CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/follow-up-request",       page_citizen_follow_up_request,     CAP_CITIZEN, true,  0, false},
 
 	{GET,  "/api/v1/me",                     api_me,                  CAP_LOGGED_IN,    false, 0, false},
 	{GET,  "/api/v1/principals",             api_principals_list,     CAP_LOGGED_IN,    false, 0, false},

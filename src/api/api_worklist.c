@@ -67,6 +67,26 @@ void api_worklist(struct request *r)
 			item_json(&w, (enum worklist_section)s, &wl.items[s][i]);
 		jw_end(&w);
 	}
+	jw_key(&w, "notices");
+	jw_array(&w);
+	for (int i = 0; i < wl.nnotices; i++) {
+		const struct plan_notice *n = &wl.notices[i];
+		jw_object(&w);
+		jw_kint(&w, "id", n->id);
+		jw_kint(&w, "plan_id", n->plan_id);
+		jw_kint(&w, "person_id", n->person_id);
+		jw_kstr(&w, "person_name", n->person_name);
+		jw_kstr(&w, "personnummer", n->personnummer);
+		jw_kbool(&w, "protected_identity", n->protected_identity);
+		jw_kstr(&w, "kind", plan_notice_kind_name(n->kind));
+		jw_kint(&w, "created_at", n->created_at);
+		jw_kstr(&w, "detail", n->detail);
+		jw_kstr(&w, "request_text", n->request_text);
+		jw_kint(&w, "unit_id", n->unit_id);
+		jw_kstr(&w, "unit_name", n->unit_name);
+		jw_end(&w);
+	}
+	jw_end(&w);
 	jw_key(&w, "plans");
 	jw_array(&w);
 	for (int i = 0; i < wl.nplans; i++)

@@ -114,8 +114,16 @@ bool plan_head_load(struct ctx *ctx, int64_t plan_id, struct plan_head *h)
 	memset(h, 0, sizeof *h);
 	if (!access_may_work(ctx))
 		return false;
-	if (!access_plan(ctx, plan_id, &h->my_unit))
+	int64_t my_unit = 0;
+	if (!access_plan(ctx, plan_id, &my_unit) || !plan_head_read(ctx, plan_id, h))
 		return false;
+	h->my_unit = my_unit;
+	return true;
+}
+
+bool plan_head_read(struct ctx *ctx, int64_t plan_id, struct plan_head *h)
+{
+	memset(h, 0, sizeof *h);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"SELECT p.id, p.person_id, p.state, p.initiating_unit_id,"

@@ -24,6 +24,10 @@ struct plan_head {
 
 /* Check the caller takes part, then load the head. */
 bool plan_head_load(struct ctx *ctx, int64_t plan_id, struct plan_head *h);
+/* The head without the staff access check (my_unit 0): for a step whose
+ * caller has passed another door — the individual's own withdrawal from
+ * /citizen, after citizen_access_plan_act (consent.c). */
+bool plan_head_read(struct ctx *ctx, int64_t plan_id, struct plan_head *h);
 
 /* True if the plan is in one of `states` (a bit mask of 1u << state);
  * otherwise a CONFLICT naming the current state and what may follow. */
