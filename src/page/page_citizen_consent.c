@@ -37,6 +37,9 @@ static const struct field widen_fields[] = {
 	{"valid_until", FIELD_DATE, 10},
 	{"text", FIELD_MULTILINE, CITIZEN_REQUEST_TEXT_MAX + 100},
 };
+static const struct field withdraw_fields[] = {
+	{"confirm", FIELD_TEXT, 10},
+};
 static const struct field follow_up_fields[] = {
 	{"reason", FIELD_MULTILINE, CITIZEN_REQUEST_TEXT_MAX + 100},
 };
@@ -508,6 +511,7 @@ static void withdraw_page(struct request *r, int64_t id,
 	                   "du ge ett nytt samtycke."));
 	html_raw(r, "</strong></p></div>");
 	ui_form_begin(r, consent_url(r, id, c->id, "withdraw"));
+	ui_hidden(r, "confirm", "yes");
 	html_raw(r, "<div class=\"actions\"><button type=\"submit\" "
 	            "class=\"button danger\">");
 	html_text(r, e->closes_plan
@@ -541,6 +545,29 @@ void page_citizen_consent_withdraw(struct request *r)
 		return;
 	struct ctx ctx = page_ctx(r);
 	struct withdrawal_result out;
+	struct form f;
+	const char *confirm = NULL;
+	if (form_read(r, &r->problem, FIELDS(withdraw_fields), &f))
+		confirm = form_text(&f, "confirm");
+	if (!confirm || strcmp(confirm, "yes") != 0) {
+		/* Nothing happens without the confirmation page's button. */
+		r->problem = (struct problem){0};
+		problem_field(&r->problem, &r->arena, "confirm", "%s",
+		              R_(r, "Tryck på knappen för att återkalla."));
+		struct consent c;
+		struct withdrawal_effect e;
+		struct problem kept = r->problem, scratch = {0};
+		struct ctx again = page_ctx(r);
+		again.problem = &scratch;
+		if (!consent_withdrawal_preview_by_citizen(&again, id, cid, &c, &e)) {
+			citizen_problem(r, &scratch);
+			return;
+		}
+		r->problem = kept;
+		withdraw_page(r, id, &c, &e);
+		r->status = 422;
+		return;
+	}
 	if (!consent_withdraw_by_citizen(&ctx, id, cid, &out)) {
 		citizen_problem(r, &r->problem);
 		return;
