@@ -124,11 +124,29 @@ static void fact(struct request *r, const char *term, const char *value)
 	html_raw(r, "</dd>");
 }
 
+/* The categories in the citizen's words (consent_scope_label is the
+ * staff pages'). */
+static const char *scope_text(struct request *r, const char *scope)
+{
+	static const struct ui_option words[] = {
+		{"health", N_("Din hälsa och vård")},
+		{"social", N_("Socialtjänsten")},
+		{"school", N_("Skolan")},
+		{"financial", N_("Din ekonomi")},
+		{"employment", N_("Arbete och sysselsättning för dig")},
+		{"housing", N_("Ditt boende")},
+	};
+	for (size_t i = 0; scope && i < sizeof words / sizeof *words; i++)
+		if (strcmp(scope, words[i].value) == 0)
+			return R_(r, words[i].label);
+	return scope ? scope : "";
+}
+
 static const char *scopes_text(struct request *r, const struct consent *c)
 {
 	const char *s = NULL;
 	for (int i = 0; i < c->nscopes; i++) {
-		const char *x = consent_scope_label(c->scopes[i], r->lang);
+		const char *x = scope_text(r, c->scopes[i]);
 		s = s ? arena_printf(&r->arena, "%s, %s", s, x) : x;
 	}
 	return s;
@@ -150,7 +168,7 @@ static void consent_facts(struct request *r, const struct citizen_consent *x)
 	const struct consent *c = &x->consent;
 	html_raw(r, "<dl class=\"facts\">");
 	fact(r, R_(r, "Vem sa ja"), given_by_text(r, c));
-	fact(r, R_(r, "Hur"), strcmp(c->form, "written") == 0
+	fact(r, R_(r, "Hur du sa ja"), strcmp(c->form, "written") == 0
 	                              ? R_(r, "Skriftligt, på papper")
 	                              : R_(r, "Muntligt, med ord"));
 	fact(r, R_(r, "Vilka slags uppgifter"), scopes_text(r, c));
@@ -178,7 +196,7 @@ static void consent_facts(struct request *r, const struct citizen_consent *x)
 		html_text(r, "–");
 	}
 	html_raw(r, "</dd>");
-	fact(r, R_(r, "Gäller till och med"), c->valid_until);
+	fact(r, R_(r, "Sista dagen det gäller"), c->valid_until);
 	const char *status =
 		c->withdrawn_at
 			? arena_printf(&r->arena, R_(r, "Återkallat %s. Det gäller "
@@ -201,8 +219,7 @@ static void consent_facts(struct request *r, const struct citizen_consent *x)
 			else if (n->removed_category)
 				html_textf(r, R_(r, "%s: %s delas inte längre."),
 				           ui_date(r, n->at),
-				           consent_scope_label(n->removed_category,
-				                               r->lang));
+				           scope_text(r, n->removed_category));
 			else
 				html_textf(r, R_(r, "%s: slutdatum ändrat från %s till %s."),
 				           ui_date(r, n->at), n->old_valid_until,
@@ -297,7 +314,7 @@ void page_citizen_consents(struct request *r)
 	html_raw(r, "<p><a href=\"");
 	html_attr(r, url(r, id, ""));
 	html_raw(r, "\">");
-	html_text(r, R_(r, "Till planen"));
+	html_text(r, R_(r, "Tillbaka till din plan"));
 	html_raw(r, "</a></p>");
 	citizen_end(r);
 }
@@ -362,7 +379,7 @@ static void narrow_page(struct request *r, int64_t id,
 	bool *schecked = arena_array(&r->arena, bool, (size_t)c->nscopes + 1);
 	for (int i = 0; i < c->nscopes; i++) {
 		sopts[i].value = c->scopes[i];
-		sopts[i].label = consent_scope_label(c->scopes[i], r->lang);
+		sopts[i].label = scope_text(r, c->scopes[i]);
 		schecked[i] = text_in(f, "remove_categories", c->scopes[i]);
 	}
 	ui_checkbox_group(r, "remove_categories",
@@ -621,7 +638,7 @@ static void widen_page(struct request *r, int64_t id,
 		if (already)
 			continue;
 		sopts[ns].value = consent_scopes[i];
-		sopts[ns].label = consent_scope_label(consent_scopes[i], r->lang);
+		sopts[ns].label = scope_text(r, consent_scopes[i]);
 		schecked[ns] = text_in(f, "categories", consent_scopes[i]);
 		ns++;
 	}
@@ -741,7 +758,7 @@ static void follow_up_page(struct request *r, int64_t id, const struct form *f)
 	html_raw(r, "<p><a href=\"");
 	html_attr(r, url(r, id, ""));
 	html_raw(r, "\">");
-	html_text(r, R_(r, "Till planen"));
+	html_text(r, R_(r, "Tillbaka till din plan"));
 	html_raw(r, "</a></p>");
 	citizen_end(r);
 }

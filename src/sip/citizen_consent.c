@@ -151,9 +151,9 @@ static bool narrowable(struct ctx *ctx, const struct plan_head *h,
 {
 	const char *why = NULL;
 	if (c->withdrawn_at)
-		why = T(ctx, "Samtycket är redan återkallat.");
+		why = T(ctx, "Det här samtycket är redan återkallat.");
 	else if (!plan_state_open(h->state))
-		why = T(ctx, "Planen är avslutad.");
+		why = T(ctx, "Din plan är avslutad.");
 	else if (!c->in_force)
 		why = T(ctx, "Samtycket gäller inte längre. Tiden har gått ut.");
 	if (!why)
@@ -461,7 +461,7 @@ bool citizen_consent_widen_request(struct ctx *ctx, int64_t plan_id,
 		return false;
 	if (!plan_state_open(h.state))
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
-		                   T(ctx, "Planen är avslutad."));
+		                   T(ctx, "Din plan är avslutad."));
 	bool ok = true;
 	const char **names = arena_array(ctx->arena, const char *,
 	                                 (size_t)in->nprincipals + 1);
@@ -549,7 +549,7 @@ bool citizen_follow_up_request(struct ctx *ctx, int64_t plan_id,
 		return false;
 	if (!plan_state_open(h.state))
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
-		                   T(ctx, "Planen är avslutad."));
+		                   T(ctx, "Din plan är avslutad."));
 	if (!check_text(ctx, "reason", reason,
 	                T(ctx, "Skriv vad som har hänt och varför du vill "
 	                       "träffas tidigare.")))

@@ -135,7 +135,7 @@ static void test_anna_reads_her_consents(void **state)
 	ht_assert_contains(r->body, "Region Dalarna");
 	ht_assert_contains(r->body, "Högskolan Dalarna");
 	ht_assert_contains(r->body, "Studenthälsan, Högskolan Dalarna");
-	ht_assert_contains(r->body, "Skola");
+	ht_assert_contains(r->body, "Skolan");
 	ht_assert_contains(r->body, "2027-09-02");
 	ht_assert_contains(r->body, "Gäller nu.");
 	ht_assert_contains(r->body, consent_url(anna_plan, anna_consent,
@@ -215,7 +215,7 @@ static void test_guardian_narrows_for_the_child(void **state)
 	                            " NULL", id(liam_consent)), 1);
 	r = ht_get(m, consents_url(liam_plan));
 	ht_assert_page(r, 200);
-	ht_assert_contains(r->body, "Skola delas inte längre");
+	ht_assert_contains(r->body, "Skolan delas inte längre");
 	ht_client_free(m);
 }
 
@@ -403,7 +403,7 @@ static void test_category_and_date(void **state)
 	ht_assert_status(narrow(a, anna_plan, anna_consent, "valid_until",
 	                        ht_date_in(&srv, 0), NULL, NULL), 303);
 	const struct ht_response *r = ht_get(a, consents_url(anna_plan));
-	ht_assert_contains(r->body, "Skola delas inte längre");
+	ht_assert_contains(r->body, "Skolan delas inte längre");
 	ht_assert_contains(r->body, ht_date_in(&srv, 0));
 	ht_client_free(a);
 }
