@@ -203,6 +203,8 @@ const struct route routes[] = {
 	{GET,  "/api/v1/plans/{id}/versions/{no}",      api_plans_version,          CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/invitations",                   api_invitations_mine,       CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/worklist",                      api_worklist,               CAP_WORK, false, 0, false},
+	/* h/cconsent: a unit has seen a notice of its work list */
+	{POST, "/api/v1/notices/{id}/seen",             api_notice_seen,            CAP_WORK, true,  0, false},
 	{POST, "/api/v1/invitations/{id}/reply",        api_invitations_reply,      CAP_WORK, true,  0, false},
 	/* step 6: follow-up results, approval, handing over (h/followup) */
 	{POST, "/api/v1/plans/{id}/follow-up/results",  api_plans_follow_up_results, CAP_WORK, true, 0, false},

@@ -639,17 +639,19 @@ static bool withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
 	for (int i = 0; i < e.nalso_withdrawn; i++)
 		if (!mark_withdrawn(ctx, e.also_withdrawn[i], in, stated_at))
 			return ctx_abort(ctx);
-	/* The history says it in words (the page shows it). */
+	/* The history says it in words (the page shows it) — to staff, so
+	 * in Swedish when the citizen withdrew in another language. */
+	const char *lang = by_citizen ? "sv" : ctx->lang;
 	const char *detail = arena_printf(
-		ctx->arena, T(ctx, "Samtycke %lld: %s, %s, mottaget av %s."),
-		(long long)consent_id, withdrawal_method_label(in->method, ctx->lang),
+		ctx->arena, tr(lang, "Samtycke %lld: %s, %s, mottaget av %s."),
+		(long long)consent_id, withdrawal_method_label(in->method, lang),
 		date_time_text(ctx->arena, stated_at), in->received_by);
 	for (int i = 0; i < e.nalso_withdrawn; i++)
-		detail = arena_printf(ctx->arena, T(ctx, "%s Samtycke %lld upphör "
+		detail = arena_printf(ctx->arena, tr(lang, "%s Samtycke %lld upphör "
 		                                         "med det."),
 		                      detail, (long long)e.also_withdrawn[i]);
 	if (!e.closes_plan)
-		detail = arena_printf(ctx->arena, T(ctx, "%s Planen fortsätter "
+		detail = arena_printf(ctx->arena, tr(lang, "%s Planen fortsätter "
 		                                         "under de samtycken som "
 		                                         "gäller."), detail);
 	if (!units_leave(ctx, &h, &e))
@@ -737,8 +739,8 @@ bool consent_withdraw_by_citizen(struct ctx *ctx, int64_t plan_id,
 		                            tm.tm_min),
 		.received_by = "samplan",
 		.note = a.relation == CITIZEN_GUARDIAN
-		        ? T(ctx, "Återkallat av en vårdnadshavare i samplan.")
-		        : T(ctx, "Återkallat av den enskilde i samplan."),
+		        ? tr("sv", "Återkallat av en vårdnadshavare i samplan.")
+		        : tr("sv", "Återkallat av den enskilde i samplan."),
 	};
 	return withdraw(ctx, plan_id, consent_id, &in, out, true);
 }

@@ -269,6 +269,7 @@ static const struct row rows[] = {
 	{HTTP_GET, "/citizen/plans/{id}/follow-up-request", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
 	{HTTP_POST, "/citizen/plans/{id}/follow-up-request", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
 	{HTTP_POST, "/notices/{nid}/seen", {LOGIN, 422, 422, 422, 422, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/api/v1/notices/{id}/seen", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID, UNAUTH}},
 	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */

@@ -433,6 +433,18 @@ static void test_a_unit_marks_a_notice_seen(void **state)
 	/* Seen per unit: the coordinator's unit still has it. */
 	assert_int_equal(notices(eva, anna_plan, "consent_narrowed", NULL, NULL),
 	                 eva_was);
+	/* The same through the API, for the coordinator's unit. */
+	int64_t eva_nid = 0;
+	notices(eva, anna_plan, "consent_narrowed", NULL, &eva_nid);
+	const char *api_path = ht_fmt(&srv, "/api/v1/notices/%lld/seen",
+	                              (long long)eva_nid);
+	ht_assert_problem(ht_post_json(eva, api_path, "{}", NULL), 422);
+	ht_assert_problem(ht_post_json(eva, api_path, "{\"unit_id\": 4}", NULL),
+	                  404);
+	ht_assert_status(ht_post_json(eva, api_path, "{\"unit_id\": 1}", NULL),
+	                 200);
+	assert_int_equal(notices(eva, anna_plan, "consent_narrowed", NULL, NULL),
+	                 eva_was - 1);
 	/* sara, whose unit was removed, cannot mark it. */
 	struct ht_client *sara = ht_logged_in(&srv, "sara");
 	ht_assert_status(ht_post_form(sara, path, "csrf_token", ht_csrf(sara),
@@ -571,6 +583,32 @@ static void test_withdrawing_the_last_consent_closes_the_plan(void **state)
 	ht_client_free(a);
 }
 
+static void test_a_guardian_withdraws_for_the_child(void **state)
+{
+	(void)state;
+	struct ht_client *m = citizen(MARIA);
+	const char *url = consent_url(liam_plan, liam_consent, "withdraw");
+	const struct ht_response *r = ht_get(m, url);
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Samtycket gavs av vårdnadshavarna");
+	ht_assert_status(ht_post_form(m, url, "csrf_token", ht_citizen_csrf(m),
+	                              "confirm", "yes", NULL), 303);
+	assert_string_equal(ht_sql_text(&srv, "SELECT state || ' ' ||"
+	                                " closed_reason FROM plan WHERE id ="
+	                                " CAST(? AS BIGINT)", id(liam_plan)),
+	                    "closed consent_withdrawn");
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM consent WHERE"
+	                            " id = CAST(? AS BIGINT) AND withdrawal_note"
+	                            " = 'Återkallat av en vårdnadshavare i"
+	                            " samplan.'", id(liam_consent)), 1);
+	/* Staff are told in Swedish, whatever language she used. */
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM plan_notice"
+	                            " WHERE plan_id = CAST(? AS BIGINT) AND kind"
+	                            " = 'consent_withdrawn' AND detail LIKE"
+	                            " '%Planen är avslutad.'", id(liam_plan)), 1);
+	ht_client_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -584,6 +622,7 @@ int main(void)
 		cmocka_unit_test(test_widen_is_a_request),
 		cmocka_unit_test(test_earlier_follow_up_request),
 		cmocka_unit_test(test_withdrawing_the_last_consent_closes_the_plan),
+		cmocka_unit_test(test_a_guardian_withdraws_for_the_child),
 	};
 	return cmocka_run_group_tests(tests, up, down);
 }
