@@ -13,6 +13,29 @@
 void page_citizen_home(struct request *r);
 void page_citizen_sign_in(struct request *r);
 void page_citizen_sign_out(struct request *r);
+/* h/cextract: who read my data, feedback after a meeting */
+void page_citizen_access_log(struct request *r);
+void page_citizen_access_log_pdf(struct request *r);
+void page_citizen_feedback(struct request *r);
+void page_citizen_feedback_post(struct request *r);
+/* page_feedback.c: the feedback summed for staff (h/cextract) */
+void page_feedback(struct request *r);
+/* h/cread: reading the plan and the meetings (page_citizen_plan.c,
+ * page_citizen_meetings.c) */
+void page_citizen_plan(struct request *r);
+void page_citizen_plan_pdf(struct request *r);
+void page_citizen_plan_version(struct request *r);
+void page_citizen_plan_changes(struct request *r);
+void page_citizen_meetings(struct request *r);
+void page_citizen_meeting_ics(struct request *r);
+/* h/cown: page_citizen_own.c, page_citizen_proposal.c, page_citizen_ask.c */
+void page_citizen_own(struct request *r);
+void page_citizen_own_post(struct request *r);
+void page_citizen_proposal(struct request *r);
+void page_citizen_proposal_approve(struct request *r);
+void page_citizen_proposal_reject(struct request *r);
+void page_citizen_ask(struct request *r);
+void page_citizen_ask_post(struct request *r);
 
 /* page_citizen_consent.c (h/cconsent): who sees what, and requests */
 void page_citizen_consents(struct request *r);

@@ -270,6 +270,32 @@ static const struct row rows[] = {
 	{HTTP_POST, "/citizen/plans/{id}/follow-up-request", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
 	{HTTP_POST, "/notices/{nid}/seen", {LOGIN, 422, 422, 422, 422, 422, FORBID, FORBID, LOGIN}},
 	{HTTP_POST, "/api/v1/notices/{id}/seen", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID, UNAUTH}},
+	/* h/cextract: who read my data, feedback after a meeting (Anna's
+	 * held SIP meeting; the empty POST answers nothing: 422), and the
+	 * feedback summed for staff */
+	{HTTP_GET, "/citizen/access-log", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_GET, "/citizen/access-log.pdf", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/meetings/{mid}/feedback", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/meetings/{mid}/feedback", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
+	{HTTP_GET, "/feedback", {LOGIN, 200, 200, 200, 200, 200, FORBID, FORBID, LOGIN}},
+	/* h/cread: reading the plan and the meetings; {no} is 1, so its
+	 * changes (from the version before 1) do not exist */
+	{HTTP_GET, "/citizen/plans/{id}", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/plan.pdf", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/versions/{no}", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/versions/{no}/plan.pdf", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/versions/{no}/changes", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, NOTFND}},
+	{HTTP_GET, "/citizen/plans/{id}/meetings", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/meetings/{mid}/meeting.ics", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	/* h/cown: Anna's own part, the proposal (none waits on the demo plan:
+	 * approving is a conflict) and asking for a SIP; every POST empty */
+	{HTTP_GET, "/citizen/plans/{id}/own", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/own", {303, 303, 303, 303, 303, 303, 303, 303, 400}},
+	{HTTP_GET, "/citizen/plans/{id}/proposal", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/proposal/approve", {303, 303, 303, 303, 303, 303, 303, 303, 409}},
+	{HTTP_POST, "/citizen/plans/{id}/proposal/reject", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
+	{HTTP_GET, "/citizen/ask", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/ask", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
 	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */
