@@ -57,6 +57,8 @@ const struct route routes[] = {
 	{POST, "/language",                      page_language,           CAP_PUBLIC,       true,  0, false},
 	{GET,  "/",                              page_home,               CAP_LOGGED_IN,    false, 0, false},
 	{GET,  "/account",                       page_account,            CAP_LOGGED_IN,    false, 0, false},
+	/* h/cconsent: a unit marks a notice of the work list seen */
+	{POST, "/notices/{nid}/seen",            page_notice_seen,        CAP_WORK,         true,  0, false},
 	{POST, "/account/password",              page_account_password,   CAP_LOGGED_IN,    true,  0, false},
 
 	/* The SIP process: persons, plans, invitations (src/page/page_persons.c, page_plan*.c, page_invitation.c) */
@@ -151,6 +153,16 @@ const struct route routes[] = {
 	{GET,  "/citizen",                       page_citizen_home,       CAP_PUBLIC,       false, 0, false},
 	{POST, "/citizen/sign-in",               page_citizen_sign_in,    CAP_PUBLIC,       true,  0, false},
 	{POST, "/citizen/sign-out",              page_citizen_sign_out,   CAP_CITIZEN,      true,  0, false},
+	/* h/cconsent: who sees what (src/page/page_citizen_consent.c) */
+	{GET,  "/citizen/plans/{id}/consents",   page_citizen_consents,   CAP_CITIZEN,      false, 0, false},
+	{GET,  "/citizen/plans/{id}/consents/{cid}/narrow",   page_citizen_consent_narrow_form,   CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/consents/{cid}/narrow",   page_citizen_consent_narrow,        CAP_CITIZEN, true,  0, false},
+	{GET,  "/citizen/plans/{id}/consents/{cid}/withdraw", page_citizen_consent_withdraw_form, CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/consents/{cid}/withdraw", page_citizen_consent_withdraw,      CAP_CITIZEN, true,  0, false},
+	{GET,  "/citizen/plans/{id}/consents/{cid}/widen",    page_citizen_consent_widen_form,    CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/consents/{cid}/widen",    page_citizen_consent_widen,         CAP_CITIZEN, true,  0, false},
+	{GET,  "/citizen/plans/{id}/follow-up-request",       page_citizen_follow_up_request_form, CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/follow-up-request",       page_citizen_follow_up_request,     CAP_CITIZEN, true,  0, false},
 	/* h/cextract: who has read my data; anonymous feedback after a
 	   meeting (page_citizen_extract.c, page_citizen_feedback.c) */
 	{GET,  "/citizen/access-log",            page_citizen_access_log, CAP_CITIZEN,      false, 0, false},
@@ -216,6 +228,8 @@ const struct route routes[] = {
 	{GET,  "/api/v1/plans/{id}/versions/{no}",      api_plans_version,          CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/invitations",                   api_invitations_mine,       CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/worklist",                      api_worklist,               CAP_WORK, false, 0, false},
+	/* h/cconsent: a unit has seen a notice of its work list */
+	{POST, "/api/v1/notices/{id}/seen",             api_notice_seen,            CAP_WORK, true,  0, false},
 	{POST, "/api/v1/invitations/{id}/reply",        api_invitations_reply,      CAP_WORK, true,  0, false},
 	/* step 6: follow-up results, approval, handing over (h/followup) */
 	{POST, "/api/v1/plans/{id}/follow-up/results",  api_plans_follow_up_results, CAP_WORK, true, 0, false},

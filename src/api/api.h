@@ -87,6 +87,7 @@ void api_plans_handovers(struct request *r);
 
 /* api_worklist.c */
 void api_worklist(struct request *r);
+void api_notice_seen(struct request *r); /* h/cconsent */
 
 /* api_closing.c */
 void api_plans_closing(struct request *r);

@@ -5,6 +5,7 @@
  */
 #include "api/api.h"
 #include "api/api_plan_json.h"
+#include "http/input.h"
 #include "http/json.h"
 #include "sip/worklist.h"
 
@@ -67,10 +68,65 @@ void api_worklist(struct request *r)
 			item_json(&w, (enum worklist_section)s, &wl.items[s][i]);
 		jw_end(&w);
 	}
+	jw_key(&w, "notices");
+	jw_array(&w);
+	for (int i = 0; i < wl.nnotices; i++) {
+		const struct plan_notice *n = &wl.notices[i];
+		jw_object(&w);
+		jw_kint(&w, "id", n->id);
+		jw_kint(&w, "plan_id", n->plan_id);
+		jw_kint(&w, "person_id", n->person_id);
+		jw_kstr(&w, "person_name", n->person_name);
+		jw_kstr(&w, "personnummer", n->personnummer);
+		jw_kbool(&w, "protected_identity", n->protected_identity);
+		jw_kstr(&w, "kind", plan_notice_kind_name(n->kind));
+		jw_kint(&w, "created_at", n->created_at);
+		jw_kstr(&w, "detail", n->detail);
+		jw_kstr(&w, "request_text", n->request_text);
+		jw_kint(&w, "unit_id", n->unit_id);
+		jw_kstr(&w, "unit_name", n->unit_name);
+		jw_end(&w);
+	}
+	jw_end(&w);
 	jw_key(&w, "plans");
 	jw_array(&w);
 	for (int i = 0; i < wl.nplans; i++)
 		api_json_plan_summary(&w, &wl.plans[i]);
 	jw_end(&w);
+	jw_end(&w);
+}
+
+/* POST /api/v1/notices/{id}/seen {"unit_id": N}: the caller's unit has
+ * seen a notice of its work list (sip/notice.h). */
+static const struct field seen_fields[] = {
+	{"unit_id", FIELD_ID, 0},
+};
+
+void api_notice_seen(struct request *r)
+{
+	struct form f;
+	int64_t id;
+	struct ctx ctx = api_ctx(r);
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, seen_fields, sizeof seen_fields / sizeof *seen_fields,
+	                   &f))
+		return;
+	int64_t unit = form_num(&f, "unit_id");
+	if (!unit) {
+		problem_field(&r->problem, &r->arena, "unit_id", "%s",
+		              tr(r->lang, "Ange vilken enhet som har sett meddelandet."));
+		api_problem(r);
+		return;
+	}
+	if (!plan_notice_mark_seen(&ctx, id, unit)) {
+		api_problem(r);
+		return;
+	}
+	struct json_writer w;
+	json_start(r, 200, &w);
+	jw_object(&w);
+	jw_kint(&w, "notice_id", id);
+	jw_kint(&w, "unit_id", unit);
+	jw_kbool(&w, "seen", true);
 	jw_end(&w);
 }

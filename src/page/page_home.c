@@ -26,6 +26,7 @@
  * the intervention's own unit (worklist.h).
  */
 #include "http/html.h"
+#include "http/input.h"
 #include "page/layout.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
@@ -435,6 +436,84 @@ static void plans_table(struct request *r, const struct plan_summary *plans,
 	html_raw(r, "</tbody></table></div>");
 }
 
+/* ---- notices from the individual (h/cconsent, sip/notice.h) ---- */
+
+static void notices_section(struct request *r, const struct worklist *w)
+{
+	if (!w->nnotices)
+		return;
+	html_raw(r, "<section aria-labelledby=\"notices\"><h2 id=\"notices\">");
+	html_text(r, R_(r, "Meddelanden från den enskilde"));
+	html_raw(r, "</h2><ul class=\"work-items\">");
+	for (int i = 0; i < w->nnotices; i++) {
+		const struct plan_notice *n = &w->notices[i];
+		html_raw(r, "<li><a href=\"");
+		html_attr(r, sip_plan_url(r, n->plan_id, ""));
+		html_raw(r, "\">");
+		html_text(r, n->person_name);
+		html_raw(r, "</a> <span class=\"pnr\">");
+		html_text(r, sip_pnr(r, n->personnummer));
+		html_raw(r, "</span>");
+		sip_protected_badge(r, n->protected_identity);
+		html_raw(r, "<br><strong>");
+		html_text(r, plan_notice_kind_label(n->kind, r->lang));
+		html_raw(r, "</strong> ");
+		html_text(r, ui_datetime(r, n->created_at));
+		if (n->detail) {
+			html_raw(r, "<br>");
+			html_text(r, n->detail);
+		}
+		if (n->request_text) {
+			html_raw(r, "<blockquote>");
+			html_text(r, n->request_text);
+			html_raw(r, "</blockquote>");
+		}
+		html_raw(r, "<br>");
+		ui_form_begin(r, arena_printf(&r->arena, "/notices/%lld/seen",
+		                              (long long)n->id));
+		ui_hidden(r, "unit_id", arena_printf(&r->arena, "%lld",
+		                                     (long long)n->unit_id));
+		html_raw(r, "<button type=\"submit\" class=\"button secondary\">");
+		html_text(r, R_(r, "Markera som sett"));
+		html_raw(r, "<span class=\"visually-hidden\"> ");
+		html_textf(r, R_(r, "för %s: %s"), n->unit_name, n->person_name);
+		html_raw(r, "</span></button>");
+		ui_form_end(r);
+		html_raw(r, "</li>");
+	}
+	html_raw(r, "</ul></section>");
+}
+
+static const struct field notice_seen_fields[] = {
+	{"unit_id", FIELD_ID, 0},
+};
+
+void page_notice_seen(struct request *r)
+{
+	int64_t nid;
+	struct form f;
+	struct ctx ctx = page_ctx(r);
+	if (!req_path_id(r, "nid", &nid)) {
+		ctx_not_found(&ctx);
+		page_problem(r, &r->problem);
+		return;
+	}
+	if (!form_read(r, &r->problem, FIELDS(notice_seen_fields), &f) ||
+	    !form_num(&f, "unit_id")) {
+		if (!problem_any(&r->problem))
+			problem_field(&r->problem, &r->arena, "unit_id", "%s",
+			              R_(r, "Ange vilken enhet som har sett "
+			                    "meddelandet."));
+		page_problem(r, &r->problem);
+		return;
+	}
+	if (!plan_notice_mark_seen(&ctx, nid, form_num(&f, "unit_id"))) {
+		page_problem(r, &r->problem);
+		return;
+	}
+	resp_redirect(r, "/#notices");
+}
+
 static void work_home(struct request *r)
 {
 	struct ctx ctx = page_ctx(r);
@@ -449,6 +528,7 @@ static void work_home(struct request *r)
 	ui_link_button(r, "/persons", R_(r, "Starta en ny SIP"));
 	html_raw(r, "</div>");
 	summary(r, &w);
+	notices_section(r, &w);
 	for (int k = 0; k < WORKLIST_NSECTIONS; k++)
 		section(r, &w, page_order[k]);
 	plans_table(r, w.plans, w.nplans);

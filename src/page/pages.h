@@ -37,6 +37,19 @@ void page_citizen_proposal_reject(struct request *r);
 void page_citizen_ask(struct request *r);
 void page_citizen_ask_post(struct request *r);
 
+/* page_citizen_consent.c (h/cconsent): who sees what, and requests */
+void page_citizen_consents(struct request *r);
+void page_citizen_consent_narrow_form(struct request *r);
+void page_citizen_consent_narrow(struct request *r);
+void page_citizen_consent_withdraw_form(struct request *r);
+void page_citizen_consent_withdraw(struct request *r);
+void page_citizen_consent_widen_form(struct request *r);
+void page_citizen_consent_widen(struct request *r);
+void page_citizen_follow_up_request_form(struct request *r);
+void page_citizen_follow_up_request(struct request *r);
+/* page_home.c: a unit has seen a notice (POST /notices/{nid}/seen) */
+void page_notice_seen(struct request *r);
+
 void page_login_form(struct request *r);
 void page_login_submit(struct request *r);
 void page_logout(struct request *r);

@@ -18,6 +18,8 @@
 #include "base/date.h"
 #include "base/limits.h"
 #include "sip/access.h"
+#include "sip/citizen_consent.h"
+#include "sip/notice.h"
 #include "audit/audit.h"
 #include "sip/plan.h"
 #include "sip/plan_internal.h"
@@ -473,6 +475,11 @@ static bool read_back(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
 	db_finalize(&s);
 	if (rc != DB_ROW)
 		return ctx_db_failed(ctx, rc, "plan");
+	if (ctx->actor == ACTOR_CITIZEN) {
+		/* The individual still reads their own plan, closed or not. */
+		out->caller_sees_plan = true;
+		return consent_load(ctx, plan_id, consent_id, &out->consent);
+	}
 	struct problem *was = ctx->problem, scratch = {0};
 	int64_t unit;
 	ctx->problem = &scratch;
@@ -600,14 +607,20 @@ static bool units_leave(struct ctx *ctx, const struct plan_head *h,
 	return ctx_run(ctx, &s, NULL);
 }
 
-bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
-                      const struct withdrawal_input *in,
-                      struct withdrawal_result *out)
+/* The withdrawal itself, for either door: by_citizen when the
+ * individual (or a guardian) withdraws from /citizen and has passed
+ * citizen_consent_access — then the head is read without the staff
+ * check, the parties get a notice and the audit names the citizen. */
+static bool withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
+                     const struct withdrawal_input *in,
+                     struct withdrawal_result *out, bool by_citizen)
 {
 	struct plan_head h;
 	struct consent c;
 	struct withdrawal_effect e;
 	int64_t stated_at = 0;
+	bool (*head)(struct ctx *, int64_t, struct plan_head *) =
+		by_citizen ? plan_head_read : plan_head_load;
 	if (!ctx_begin(ctx))
 		return false;
 	/* Anyone taking part may record it: the individual may tell any of
@@ -616,8 +629,8 @@ bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
 	 * (and leave an open plan with none): the plan's row is written
 	 * first, which locks it on PostgreSQL (SQLite's BEGIN IMMEDIATE
 	 * serialises anyway), and the head is read again under the lock. */
-	if (!plan_head_load(ctx, plan_id, &h) || !plan_touch(ctx, plan_id) ||
-	    !plan_head_load(ctx, plan_id, &h) ||
+	if (!head(ctx, plan_id, &h) || !plan_touch(ctx, plan_id) ||
+	    !head(ctx, plan_id, &h) ||
 	    !withdrawable(ctx, &h, consent_id, &c) ||
 	    !check_withdrawal(ctx, &c, in, &stated_at) ||
 	    !effect_of(ctx, &h, &c, &e) ||
@@ -626,17 +639,19 @@ bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
 	for (int i = 0; i < e.nalso_withdrawn; i++)
 		if (!mark_withdrawn(ctx, e.also_withdrawn[i], in, stated_at))
 			return ctx_abort(ctx);
-	/* The history says it in words (the page shows it). */
+	/* The history says it in words (the page shows it) — to staff, so
+	 * in Swedish when the citizen withdrew in another language. */
+	const char *lang = by_citizen ? "sv" : ctx->lang;
 	const char *detail = arena_printf(
-		ctx->arena, T(ctx, "Samtycke %lld: %s, %s, mottaget av %s."),
-		(long long)consent_id, withdrawal_method_label(in->method, ctx->lang),
+		ctx->arena, tr(lang, "Samtycke %lld: %s, %s, mottaget av %s."),
+		(long long)consent_id, withdrawal_method_label(in->method, lang),
 		date_time_text(ctx->arena, stated_at), in->received_by);
 	for (int i = 0; i < e.nalso_withdrawn; i++)
-		detail = arena_printf(ctx->arena, T(ctx, "%s Samtycke %lld upphör "
+		detail = arena_printf(ctx->arena, tr(lang, "%s Samtycke %lld upphör "
 		                                         "med det."),
 		                      detail, (long long)e.also_withdrawn[i]);
 	if (!e.closes_plan)
-		detail = arena_printf(ctx->arena, T(ctx, "%s Planen fortsätter "
+		detail = arena_printf(ctx->arena, tr(lang, "%s Planen fortsätter "
 		                                         "under de samtycken som "
 		                                         "gäller."), detail);
 	if (!units_leave(ctx, &h, &e))
@@ -658,6 +673,20 @@ bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
 	} else if (!plan_note_event(ctx, &h, "consent_withdrawn", detail)) {
 		return ctx_abort(ctx);
 	}
+	if (by_citizen) {
+		/* For the parties, in samplan's own words (Swedish). */
+		const char *what = arena_printf(
+			ctx->arena, "Samtycke %lld återkallades av den enskilde i "
+			            "samplan. %s", (long long)consent_id,
+			e.closes_plan ? "Planen är avslutad."
+			              : "Planen fortsätter under de samtycken som "
+			                "gäller.");
+		if (!audit_write(ctx, "citizen.consent.withdraw", h.person_id,
+		                 plan_id, arena_printf(ctx->arena, "consent %lld",
+		                                       (long long)consent_id)) ||
+		    !plan_notice_add(ctx, plan_id, NOTICE_CONSENT_WITHDRAWN, what))
+			return ctx_abort(ctx);
+	}
 	if (out) {
 		memset(out, 0, sizeof *out);
 		out->effect = e;
@@ -665,4 +694,53 @@ bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
 			return ctx_abort(ctx);
 	}
 	return ctx_commit(ctx);
+}
+
+bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
+                      const struct withdrawal_input *in,
+                      struct withdrawal_result *out)
+{
+	return withdraw(ctx, plan_id, consent_id, in, out, false);
+}
+
+/* ---- the individual's own withdrawal, from /citizen ---- */
+
+bool consent_withdrawal_preview_by_citizen(struct ctx *ctx, int64_t plan_id,
+                                           int64_t consent_id,
+                                           struct consent *c,
+                                           struct withdrawal_effect *effect)
+{
+	struct citizen_access a;
+	struct plan_head h;
+	return citizen_consent_access(ctx, plan_id, true, &a) &&
+	       plan_head_read(ctx, plan_id, &h) &&
+	       withdrawable(ctx, &h, consent_id, c) &&
+	       effect_of(ctx, &h, c, effect);
+}
+
+bool consent_withdraw_by_citizen(struct ctx *ctx, int64_t plan_id,
+                                 int64_t consent_id,
+                                 struct withdrawal_result *out)
+{
+	struct citizen_access a;
+	if (!citizen_consent_access(ctx, plan_id, true, &a))
+		return false;
+	/* Stated now, in the individual's own hand: digital, received by
+	 * samplan itself (docs/citizen.md). */
+	time_t now = (time_t)ctx->now;
+	struct tm tm;
+	localtime_r(&now, &tm);
+	struct withdrawal_input in = {
+		.method = "digital",
+		.stated_date = arena_printf(ctx->arena, "%04d-%02d-%02d",
+		                            tm.tm_year + 1900, tm.tm_mon + 1,
+		                            tm.tm_mday),
+		.stated_time = arena_printf(ctx->arena, "%02d:%02d", tm.tm_hour,
+		                            tm.tm_min),
+		.received_by = "samplan",
+		.note = a.relation == CITIZEN_GUARDIAN
+		        ? tr("sv", "Återkallat av en vårdnadshavare i samplan.")
+		        : tr("sv", "Återkallat av den enskilde i samplan."),
+	};
+	return withdraw(ctx, plan_id, consent_id, &in, out, true);
 }

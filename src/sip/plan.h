@@ -522,6 +522,21 @@ bool consent_withdraw(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
                       const struct withdrawal_input *in,
                       struct withdrawal_result *out);
 
+/* The individual's (or a guardian's) own withdrawal from /citizen: the
+ * door is citizen_consent_access with acting (citizen_consent.h), then
+ * the same rules and effects as consent_withdraw, recorded as theirs —
+ * method digital, stated now, received by "samplan" — with a notice to
+ * the parties (notice.h) and an audit record
+ * ("citizen.consent.withdraw"), in one transaction. The preview is the
+ * same answer as consent_withdrawal_preview's. */
+bool consent_withdrawal_preview_by_citizen(struct ctx *ctx, int64_t plan_id,
+                                           int64_t consent_id,
+                                           struct consent *c,
+                                           struct withdrawal_effect *effect);
+bool consent_withdraw_by_citizen(struct ctx *ctx, int64_t plan_id,
+                                 int64_t consent_id,
+                                 struct withdrawal_result *out);
+
 /* One consent of a plan as stored (no access check: callers check). */
 bool consent_load(struct ctx *ctx, int64_t plan_id, int64_t consent_id,
                   struct consent *out);

@@ -11,6 +11,7 @@
 #include "base/limits.h"
 #include "sip/access.h"
 #include "sip/follow_up.h"
+#include "sip/notice.h"
 #include "sip/plan_internal.h"
 #include "sip/validate.h"
 #include "store/db.h"
@@ -228,9 +229,14 @@ bool citizen_proposal_reject(struct ctx *ctx, int64_t plan_id,
 	db_bind_text(&s, 5, names);
 	db_bind_int64(&s, 6, ctx->now);
 	db_bind_int64(&s, 7, ctx->citizen_session_id);
+	/* The parties are told in their work lists (notice.h), in samplan's
+	 * words: the comment is read on the plan page. */
 	if (!ctx_run(ctx, &s, NULL) ||
 	    !plan_note_event(ctx, &h, "proposal_rejected",
-	                     arena_printf(ctx->arena, "version %d", no)))
+	                     arena_printf(ctx->arena, "version %d", no)) ||
+	    !plan_notice_add(ctx, plan_id, NOTICE_REVISION_REJECTED,
+	                     arena_printf(ctx->arena, "Den enskilde sa nej till "
+	                                  "förslaget till version %d.", no)))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
 }

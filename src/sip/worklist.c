@@ -361,7 +361,8 @@ bool worklist_get(struct ctx *ctx, struct worklist *out)
 		return false;
 	if (!ctx_staff(ctx))
 		return true; /* the console works with no plan personally */
-	if (!load_plans(ctx, out))
+	if (!load_plans(ctx, out) ||
+	    !plan_notices_unseen(ctx, &out->notices, &out->nnotices))
 		return false;
 	if (out->nplans == 0)
 		return true;

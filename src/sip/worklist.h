@@ -53,6 +53,7 @@
 #include <stdint.h>
 
 #include "sip/ctx.h"
+#include "sip/notice.h"
 #include "sip/plan.h"
 
 enum { WORKLIST_FOLLOW_UP_DAYS = 14, WORKLIST_CONSENT_DAYS = 30 };
@@ -103,6 +104,11 @@ struct worklist {
 	int n[WORKLIST_NSECTIONS];
 	struct plan_summary *plans;
 	int nplans;
+	/* Notices the caller's units have not marked seen (notice.h: from
+	 * every plan the caller sees and a unit of theirs takes part in, not
+	 * only the set above). */
+	struct plan_notice *notices;
+	int nnotices;
 };
 
 /* Every section for the caller (a professional; the console and other

@@ -256,6 +256,20 @@ static const struct row rows[] = {
 	{HTTP_GET, "/citizen", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
 	{HTTP_POST, "/citizen/sign-in", {FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID}, true},
 	{HTTP_POST, "/citizen/sign-out", {303, 303, 303, 303, 303, 303, 303, 303, 303}, true, true},
+	/* h/cconsent: Anna's consents; staff are strangers under /citizen.
+	 * An empty POST changes nothing: the withdrawal needs its page's
+	 * confirmation. */
+	{HTTP_GET, "/citizen/plans/{id}/consents", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/consents/{cid}/narrow", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/consents/{cid}/narrow", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
+	{HTTP_GET, "/citizen/plans/{id}/consents/{cid}/withdraw", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/consents/{cid}/withdraw", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
+	{HTTP_GET, "/citizen/plans/{id}/consents/{cid}/widen", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/consents/{cid}/widen", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
+	{HTTP_GET, "/citizen/plans/{id}/follow-up-request", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/follow-up-request", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
+	{HTTP_POST, "/notices/{nid}/seen", {LOGIN, 422, 422, 422, 422, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/api/v1/notices/{id}/seen", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID, UNAUTH}},
 	/* h/cextract: who read my data, feedback after a meeting (Anna's
 	 * held SIP meeting; the empty POST answers nothing: 422), and the
 	 * feedback summed for staff */

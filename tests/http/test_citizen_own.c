@@ -601,12 +601,18 @@ static void test_proposal_rejected(void **state)
 	test_free(lng);
 	assert_int_equal(count("SELECT COUNT(*) FROM proposal_rejection WHERE"
 	                       " plan_id = ?", id_text(x.plan)), 0);
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_notice WHERE"
+	                       " plan_id = ?", id_text(x.plan)), 0);
 
 	r = ht_post_form(c, path(x.plan, "/proposal/reject"), "csrf_token", csrf,
 	                 "version_id", id_text(x.v2), "comment",
 	                 "NO-COMMENT Jag vill ha kvar samtalen som förut.",
 	                 NULL);
 	ht_assert_status(r, 303);
+	/* The parties get a notice in their work lists (h/cconsent). */
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_notice WHERE"
+	                       " plan_id = ? AND kind = 'revision_rejected'",
+	                       id_text(x.plan)), 1);
 	/* The proposal stays a proposal, version 1 stays in force. */
 	assert_int_equal(count("SELECT current_version_id FROM plan WHERE"
 	                       " id = ?", id_text(x.plan)), x.v1);
