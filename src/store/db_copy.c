@@ -261,6 +261,19 @@ static int move_sequence(struct db *to, const struct table *t, char *err,
 {
 	if (db_kind(to) != DB_POSTGRESQL || strcmp(t->columns[0], "id") != 0)
 		return DB_OK;
+	/* Only an identity column has a sequence: an "id" may be a random
+	 * text key (feedback_answer), whose MAX is no number. */
+	struct stmt q;
+	db_prepare(to, &q, "SELECT CASE WHEN pg_get_serial_sequence(?, 'id')"
+	           " IS NULL THEN 0 ELSE 1 END");
+	db_bind_text(&q, 1, t->name);
+	int qrc = db_step(&q);
+	bool identity = qrc == DB_ROW && db_column_int64(&q, 0) != 0;
+	db_finalize(&q);
+	if (qrc != DB_ROW)
+		return fail(err, errlen, to, t->name, qrc);
+	if (!identity)
+		return DB_OK;
 	struct buf sql;
 	buf_init(&sql, 1024);
 	buf_puts(&sql, "SELECT COALESCE(MAX(id), 0) FROM ");
