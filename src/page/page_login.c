@@ -136,11 +136,35 @@ static const struct field language_fields[] = {
 	{"next", FIELD_TEXT, 2000},
 };
 
+/* POST /language: lang and next. With next a citizen page (/citizen,
+ * /citizen/...), any of the six languages of the citizen pages, kept in
+ * their own cookie; otherwise Swedish or English for the staff pages (and
+ * the signed-in user's setting). */
 void page_language(struct request *r)
 {
 	struct form f;
 	form_read(r, &r->problem, FIELDS(language_fields), &f);
 	const char *lang = form_text(&f, "lang");
+	const char *next = form_text(&f, "next");
+	const char *secure = server_config() && server_config()->secure
+	                             ? "; Secure" : "";
+	bool citizen = next && strncmp(next, "/citizen", 8) == 0 &&
+	               (next[8] == '\0' || next[8] == '/' || next[8] == '?');
+	if (citizen) {
+		if (!i18n_citizen_supported(lang)) {
+			problem_set(&r->problem, &r->arena, PROBLEM_INVALID, "%s",
+			            R_(r, "Välj ett av språken i listan."));
+			page_problem(r, &r->problem);
+			return;
+		}
+		resp_header(r, "Set-Cookie",
+		            arena_printf(&r->arena,
+		                         "%s=%s; Path=/citizen; Max-Age=31536000; "
+		                         "SameSite=Lax%s", CITIZEN_LANG_COOKIE,
+		                         lang, secure));
+		resp_redirect(r, safe_next(next));
+		return;
+	}
 	if (!i18n_supported(lang)) {
 		problem_set(&r->problem, &r->arena, PROBLEM_INVALID, "%s",
 		            R_(r, "Välj svenska eller engelska."));
@@ -154,13 +178,10 @@ void page_language(struct request *r)
 			return;
 		}
 	}
-	const char *secure = server_config() && server_config()->secure
-	                             ? "; Secure" : "";
 	resp_header(r, "Set-Cookie",
 	            arena_printf(&r->arena,
 	                         "%s=%s; Path=/; Max-Age=31536000; "
 	                         "SameSite=Lax%s", LANG_COOKIE, lang, secure));
-	const char *next = form_text(&f, "next");
 	resp_redirect(r, next && strncmp(next, "/login", 6) == 0 ? "/login"
 	                                                        : safe_next(next));
 }
