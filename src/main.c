@@ -6,6 +6,7 @@
  *   samplan user     staff users
  *   samplan unit     the organisation directory
  *   samplan token    API tokens
+ *   samplan citizen  sign-in codes for /citizen
  *   samplan demo     load demo organisations, users and plans
  *   samplan gen      generate a large data set for benchmarks
  *   samplan audit    verify the audit log's hash chain, print its head
@@ -30,6 +31,7 @@ static const char usage[] =
 	"  user    add, deactivate or list staff users\n"
 	"  unit    add, import or list units of the organisation directory\n"
 	"  token   create, list or revoke API tokens\n"
+	"  citizen a one-time sign-in code for the individual's own pages\n"
 	"  demo    load demo organisations, users and plans (idempotent)\n"
 	"  gen     generate a large realistic data set (benchmarks)\n"
 	"  audit   verify the audit log's hash chain; print its head (anchor)\n"
@@ -47,7 +49,7 @@ struct command {
 static const struct command commands[] = {
 	{"serve", cli_serve}, {"init", cli_init},   {"user", cli_user},
 	{"unit", cli_unit},   {"token", cli_token}, {"demo", cli_demo},
-	{"gen", cli_gen},
+	{"gen", cli_gen},     {"citizen", cli_citizen},
 	{"audit", cli_audit},
 	{"mail", cli_mail},
 };

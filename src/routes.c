@@ -23,6 +23,7 @@
 #include "base/i18n.h"
 #include "base/limits.h"
 #include "base/log.h"
+#include "base/date.h"
 #include "base/text.h"
 #include "http/html.h"
 #include "http/input.h"
@@ -32,8 +33,11 @@
 #include "page/layout.h"
 #include "page/pages.h"
 #include "audit/audit_group.h"
+#include "page/citizen_layout.h"
 #include "sip/auth.h"
+#include "sip/citizen.h"
 #include "sip/capability.h"
+#include "sip/personnummer.h"
 #include "sip/user.h"
 #include "store/db.h"
 
@@ -63,6 +67,7 @@ const struct route routes[] = {
 	{POST, "/persons/{id}",                  page_person_update,         CAP_WORK, true,  0, false},
 	{POST, "/persons/{id}/related",          page_person_add_related,    CAP_WORK, true,  0, false},
 	{POST, "/persons/{id}/related/{rid}",    page_person_update_related, CAP_WORK, true,  0, false},
+	{POST, "/persons/{id}/own-reading",      page_person_own_reading,    CAP_WORK, true,  0, false},
 	{GET,  "/plans/new",                     page_plan_new,              CAP_WORK, false, 0, false},
 	{POST, "/plans",                         page_plan_create,           CAP_WORK, true,  0, false},
 	{GET,  "/plans/{id}",                    page_plan,                  CAP_WORK, false, 0, false},
@@ -105,6 +110,7 @@ const struct route routes[] = {
 	{GET,  "/plans/{id}/versions/{no}/plan.pdf", page_plan_pdf,          CAP_WORK, false, 0, false},
 	{GET,  "/plans/{id}/invitations/{iid}/letter.pdf", page_plan_letter_pdf, CAP_WORK, false, 0, false},
 	{GET,  "/plans/{id}/meetings/{mid}/planning.pdf", page_plan_planning_pdf, CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/citizen-letter",     page_plan_citizen_letter,   CAP_WORK, true,  0, false},
 	{GET,  "/invitations/{id}",              page_invitation,            CAP_WORK, false, 0, false},
 	{POST, "/invitations/{id}/reply",        page_invitation_reply,      CAP_WORK, true,  0, false},
 	{POST, "/invitations/{id}/remind",       page_invitation_remind,     CAP_WORK, true,  0, false},
@@ -138,6 +144,12 @@ const struct route routes[] = {
 	{GET,  "/persons/{id}/access-log",       page_person_access_log,  CAP_WORK,         false, 0, false},
 
 
+	/* The individual's own samplan (src/page/page_citizen*.c): citizens
+	   only, on their own cookie; no staff session is looked at here */
+	{GET,  "/citizen",                       page_citizen_home,       CAP_PUBLIC,       false, 0, false},
+	{POST, "/citizen/sign-in",               page_citizen_sign_in,    CAP_PUBLIC,       true,  0, false},
+	{POST, "/citizen/sign-out",              page_citizen_sign_out,   CAP_CITIZEN,      true,  0, false},
+
 	{GET,  "/api/v1/me",                     api_me,                  CAP_LOGGED_IN,    false, 0, false},
 	{GET,  "/api/v1/principals",             api_principals_list,     CAP_LOGGED_IN,    false, 0, false},
 	{POST, "/api/v1/principals",             api_principals_create,   CAP_ADMIN,        true,  0, false},
@@ -156,6 +168,7 @@ const struct route routes[] = {
 	{POST, "/api/v1/persons/{id}",                  api_persons_update,         CAP_WORK, true,  0, false},
 	{POST, "/api/v1/persons/{id}/related",          api_persons_add_related,    CAP_WORK, true,  0, false},
 	{POST, "/api/v1/persons/{id}/related/{rid}",    api_persons_update_related, CAP_WORK, true,  0, false},
+	{POST, "/api/v1/persons/{id}/own-reading",      api_persons_own_reading,    CAP_WORK, true,  0, false},
 	{GET,  "/api/v1/persons/{id}/plans",            api_persons_plans,          CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/persons/{id}/access-log",       api_persons_access_log,     CAP_WORK, false, 0, false},
 	{POST, "/api/v1/plans",                         api_plans_create,           CAP_WORK, true,  0, false},
@@ -203,16 +216,26 @@ const size_t nroutes = sizeof routes / sizeof routes[0];
 struct ctx request_ctx(struct request *r)
 {
 	return (struct ctx){
-		.actor = r->user ? ACTOR_STAFF : ACTOR_NONE,
+		.actor = r->citizen ? ACTOR_CITIZEN
+		         : r->user  ? ACTOR_STAFF : ACTOR_NONE,
 		.db = r->db,
 		.arena = &r->arena,
 		.problem = &r->problem,
-		.user = r->user,
+		.user = r->citizen ? NULL : r->user,
+		.citizen = r->citizen,
+		.citizen_session_id = r->citizen ? r->citizen->session_id : 0,
 		.client_addr = r->client_addr,
 		.lang = r->lang,
 		.now = r->now,
 		.audit_defer = r->defer_audit ? &r->audit_pending : NULL,
 	};
+}
+
+/* The individual's pages: /citizen and below. */
+static bool citizen_path(const char *path)
+{
+	return strncmp(path, "/citizen", 8) == 0 &&
+	       (path[8] == '\0' || path[8] == '/');
 }
 
 static void render_problem(struct request *r)
@@ -222,6 +245,8 @@ static void render_problem(struct request *r)
 		api_fhir_problem(r);
 	else if (r->is_api)
 		json_problem(r, &r->problem);
+	else if (citizen_path(r->path))
+		citizen_problem(r, &r->problem);
 	else
 		page_problem(r, &r->problem);
 }
@@ -338,6 +363,66 @@ static bool authenticate(struct request *r)
 	return true;
 }
 
+/* Find the citizen on a /citizen path: through the trusted proxy's
+ * citizen header (BankID, Freja eID) or the citizen cookie. The staff
+ * cookie, an API token and the staff identity header are not looked at
+ * here, so no staff session ever acts as a citizen; the citizen cookie
+ * is never looked at anywhere else. As for staff (authenticate_proxy_
+ * user), the header decides who asks and a session made for it at the
+ * first GET carries the CSRF token of the pages' forms. False when the
+ * request must be refused; r->problem says why. */
+static bool authenticate_citizen(struct request *r)
+{
+	struct ctx ctx = request_ctx(r);
+	const struct server_config *cfg = server_config();
+	const char *ident = cfg && cfg->citizen_auth_header
+	                            ? req_header(r, cfg->citizen_auth_header)
+	                            : NULL;
+	if (ident && !r->from_trusted_proxy) {
+		log_warn("citizen identity header refused from %s: not the "
+		         "trusted proxy", r->peer_addr);
+		problem_set(&r->problem, &r->arena, PROBLEM_FORBIDDEN, "%s",
+		            R_(r, "Inloggning med e-legitimation fungerar bara "
+		                  "genom regionens inloggningstjänst."));
+		return false;
+	}
+	const char *cookie = req_cookie(r, CITIZEN_COOKIE);
+	struct citizen *c = arena_new(&r->arena, struct citizen);
+	bool have = cookie && citizen_session(&ctx, cookie, c);
+	if (problem_any(&r->problem))
+		return false;
+	if (ident && *ident) {
+		struct personnummer pnr;
+		bool same = have &&
+		            personnummer_parse(ident, date_of_time(r->now), &pnr) ==
+		                    PNR_OK &&
+		            strcmp(pnr.canonical, c->personnummer) == 0;
+		if (!same) {
+			have = false;
+			if (r->method != HTTP_GET && r->method != HTTP_HEAD) {
+				/* No session of this citizen, so no CSRF
+				 * token: the form did not come from our page. */
+				problem_set(&r->problem, &r->arena,
+				            PROBLEM_FORBIDDEN, "%s",
+				            R_(r, "Formuläret har gått ut eller kom "
+				                  "från en annan webbplats. Ladda om "
+				                  "sidan och försök igen."));
+				return false;
+			}
+			char *token;
+			if (!citizen_sign_in_proxy(&ctx, ident, &token, c))
+				return false;
+			r->new_citizen_token = token;
+			have = true;
+		}
+	}
+	if (have) {
+		r->citizen = c;
+		r->session_csrf = c->csrf_token;
+	}
+	return true;
+}
+
 /* The citizen pages (/citizen, /citizen/...) are in the six languages
  * of i18n_languages(): their own cookie, else the browser's choice among
  * the six. Every other page is in Swedish or English. */
@@ -404,7 +489,9 @@ static const char *allowed_methods(struct request *r)
 
 static bool csrf_ok(struct request *r)
 {
-	if (!r->route->changes || !r->user || r->via_bearer)
+	if (!r->route->changes || r->via_bearer)
+		return true;
+	if (!r->user && !r->citizen)
 		return true;
 	const char *sent = input_raw(r, "csrf_token");
 	if (!sent)
@@ -479,7 +566,8 @@ static void dispatch(struct request *r)
 	}
 	/* The caller first, so even a "not found" page shows their menu
 	 * and carries their CSRF token (the footer's language form). */
-	if (!authenticate(r)) {
+	bool for_citizen = citizen_path(r->path);
+	if (!(for_citizen ? authenticate_citizen(r) : authenticate(r))) {
 		render_problem(r);
 		return;
 	}
@@ -498,7 +586,17 @@ static void dispatch(struct request *r)
 		return;
 	}
 	enum capability cap = (enum capability)r->route->capability;
-	if (!capability_granted(r->user, cap)) {
+	if (cap == CAP_CITIZEN) {
+		/* Citizens' routes are under /citizen, and only there. */
+		if (!for_citizen) {
+			fail(r, PROBLEM_NOT_FOUND, R_(r, "Sidan finns inte."));
+			return;
+		}
+		if (!r->citizen) {
+			resp_redirect(r, "/citizen");
+			return;
+		}
+	} else if (!capability_granted(r->user, cap)) {
 		if (!r->user)
 			refuse_login_needed(r);
 		else
@@ -536,6 +634,9 @@ void routes_dispatch(struct request *r)
 	dispatch(r);
 	if (r->new_session_token)
 		set_session_cookie(r);
+	if (r->new_citizen_token)
+		page_set_cookie(r, CITIZEN_COOKIE, r->new_citizen_token,
+		                "/citizen", -1);
 }
 
 /* ---- the audit group commit (see audit_group.h) ---- */

@@ -52,6 +52,7 @@ void api_persons_get(struct request *r);
 void api_persons_update(struct request *r);
 void api_persons_add_related(struct request *r);
 void api_persons_update_related(struct request *r);
+void api_persons_own_reading(struct request *r);
 void api_persons_plans(struct request *r);
 /* api_access_log.c */
 void api_persons_access_log(struct request *r);

@@ -223,6 +223,24 @@ void api_persons_update_related(struct request *r)
 	respond_person(r, 200, id, true);
 }
 
+void api_persons_own_reading(struct request *r)
+{
+	struct form f;
+	struct ctx ctx = api_ctx(r);
+	int64_t id;
+	if (!api_path_id(r, "id", &id) ||
+	    !api_read_form(r, own_reading_fields, own_reading_nfields, &f))
+		return;
+	bool refuse;
+	const char *reason;
+	own_reading_input_from(&f, &refuse, &reason);
+	if (!person_set_own_reading(&ctx, id, refuse, reason)) {
+		api_problem(r);
+		return;
+	}
+	respond_person(r, 200, id, true);
+}
+
 void api_persons_plans(struct request *r)
 {
 	struct ctx ctx = api_ctx(r);

@@ -52,6 +52,7 @@ void api_json_person(struct json_writer *w, const struct person *p)
 	jw_kstr(w, "interpreter_language", p->interpreter_language);
 	jw_kbool(w, "protected_identity", p->protected_identity);
 	jw_kbool(w, "contact_hidden", p->contact_hidden);
+	jw_kstr(w, "own_reading_refused", p->own_reading_refused);
 	jw_key(w, "related");
 	jw_array(w);
 	for (int i = 0; i < p->nrelated; i++)

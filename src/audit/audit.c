@@ -14,7 +14,18 @@ int64_t audit_actor_unit(const struct ctx *ctx)
 	return ctx_actor_unit(ctx);
 }
 
-static struct audit_record record_of(const struct ctx *ctx, const char *action,
+/* A citizen has no user id: the record names their session
+ * (citizen_session.id), in front of the action's own detail. */
+static const char *actor_detail(struct ctx *ctx, const char *detail)
+{
+	if (ctx->actor != ACTOR_CITIZEN)
+		return detail;
+	long long id = (long long)ctx->citizen_session_id;
+	return detail ? arena_printf(ctx->arena, "citizen:%lld %s", id, detail)
+	              : arena_printf(ctx->arena, "citizen:%lld", id);
+}
+
+static struct audit_record record_of(struct ctx *ctx, const char *action,
                                      int64_t person_id, int64_t plan_id,
                                      const char *detail)
 {
@@ -26,7 +37,7 @@ static struct audit_record record_of(const struct ctx *ctx, const char *action,
 		.person_id = person_id,
 		.plan_id = plan_id,
 		.client_addr = ctx->client_addr,
-		.detail = detail,
+		.detail = actor_detail(ctx, detail),
 	};
 }
 

@@ -15,6 +15,7 @@
  */
 #include "audit/review.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -425,7 +426,26 @@ static const struct {
 	{"unit.create", N_("Lade upp en enhet")},
 	{"unit.update", N_("Ändrade en enhet")},
 	{"directory.import", N_("Importerade organisationskatalogen")},
+	/* The individual's own samplan (sip/citizen.h) */
+	{"citizen.code_create", N_("Skapade en inloggningskod till Min SIP")},
+	{"plan.citizen_letter", N_("Skrev ut ett brev med inloggningskod till Min SIP")},
+	{"person.own_reading", N_("Ändrade om barnet själv får läsa sin plan i Min SIP")},
+	{"citizen.login", N_("Loggade in i Min SIP")},
+	{"citizen.logout", N_("Loggade ut från Min SIP")},
+	{"citizen.plans.list", N_("Såg planen i sin lista i Min SIP")},
+	{"citizen.plan.read.refused", N_("Försökte läsa en plan i Min SIP – nekades")},
 };
+
+const char *review_actor_text(struct ctx *ctx, const struct review_entry *e)
+{
+	if (e->user_id)
+		return e->user_name;
+	if (e->detail && strncmp(e->detail, "citizen:", 8) == 0)
+		return arena_printf(ctx->arena,
+		                    T(ctx, "Invånare i Min SIP (inloggning %lld)"),
+		                    (long long)strtoll(e->detail + 8, NULL, 10));
+	return T(ctx, "Konsolen (driften)");
+}
 
 const char *review_action_label(struct ctx *ctx, const char *action)
 {
@@ -504,8 +524,7 @@ void review_csv(struct ctx *ctx, struct buf *b, const struct review_entry *e,
 		review_time_text(x->at, when);
 		cell(b, when, false);
 		cell(b, x->username, false);
-		cell(b, x->user_id ? x->user_name : T(ctx, "Konsolen (driften)"),
-		     false);
+		cell(b, x->user_id ? x->user_name : review_actor_text(ctx, x), false);
 		cell(b, x->user_title, false);
 		cell(b, x->unit_name, false);
 		cell(b, review_action_label(ctx, x->action), false);

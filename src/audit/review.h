@@ -136,6 +136,10 @@ bool review_period(struct ctx *ctx, const char *from_date,
  * ctx's language; NULL for an action samplan does not know (show the
  * dotted name). */
 const char *review_action_label(struct ctx *ctx, const char *action);
+/* Who acted, for people: the user's name; a citizen of Min SIP (no user,
+ * detail "citizen:SESSION", sip/citizen.h) by their sign-in; else the
+ * console. */
+const char *review_actor_text(struct ctx *ctx, const struct review_entry *e);
 
 /* The local time of a record, "YYYY-MM-DD HH:MM:SS", into out[20]. */
 void review_time_text(int64_t at, char out[20]);

@@ -21,6 +21,7 @@ int cli_init(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_unit(int argc, char **argv);
 int cli_token(int argc, char **argv);
+int cli_citizen(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_gen(int argc, char **argv);
 int cli_audit(int argc, char **argv);

@@ -25,7 +25,8 @@
 
 static const char usage[] =
 	"usage: samplan serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
-	"                     [--trusted-proxy ADDR [--auth-header NAME]]\n"
+	"                     [--trusted-proxy ADDR [--auth-header NAME]\n"
+	"                      [--citizen-auth-header NAME]]\n"
 	"                     [--secure] [--public-url URL]\n"
 	"                     [--smtp URL --smtp-from ADDR [--smtp-user NAME\n"
 	"                      --smtp-password-file FILE] [--smtp-require-tls]\n"
@@ -45,6 +46,10 @@ static const char usage[] =
 	"                     the username in header NAME (SITHS, BankID via\n"
 	"                     the proxy); the header from anywhere else is\n"
 	"                     refused with 403\n"
+	"  --citizen-auth-header NAME  on /citizen, requests from the trusted\n"
+	"                     proxy are signed in as the citizen whose\n"
+	"                     personnummer is in header NAME (BankID, Freja\n"
+	"                     eID); refused with 403 from anywhere else\n"
 	"  --secure           served over HTTPS by a proxy: Secure cookies, HSTS\n"
 	"  --public-url URL   samplan's address in links of e-mail (default\n"
 	"                     http://127.0.0.1:8080)\n"
@@ -102,6 +107,7 @@ int cli_serve(int argc, char **argv)
 		{"threads", required_argument, NULL, 't'},
 		{"trusted-proxy", required_argument, NULL, 'p'},
 		{"auth-header", required_argument, NULL, 'a'},
+		{"citizen-auth-header", required_argument, NULL, 'c'},
 		{"trust-proxy", no_argument, NULL, 'P'},
 		{"secure", no_argument, NULL, 's'},
 		{"public-url", required_argument, NULL, 'U'},
@@ -167,6 +173,15 @@ int cli_serve(int argc, char **argv)
 				return 2;
 			}
 			cfg.auth_header = optarg;
+			break;
+		case 'c':
+			if (!header_name_ok(optarg)) {
+				fprintf(stderr, "samplan: --citizen-auth-header takes "
+				        "a header name (letters, digits, '-'), not "
+				        "%s\n", optarg);
+				return 2;
+			}
+			cfg.citizen_auth_header = optarg;
 			break;
 		case 'P':
 			fprintf(stderr, "samplan: --trust-proxy trusted every client's "
@@ -263,6 +278,12 @@ int cli_serve(int argc, char **argv)
 	if (cfg.auth_header && !cfg.trusted_proxy) {
 		fprintf(stderr, "samplan: --auth-header needs --trusted-proxy: the "
 		        "header is believed only from that address\n");
+		return 2;
+	}
+	if (cfg.citizen_auth_header && !cfg.trusted_proxy) {
+		fprintf(stderr, "samplan: --citizen-auth-header needs "
+		        "--trusted-proxy: the header is believed only from that "
+		        "address\n");
 		return 2;
 	}
 	if (mail.smtp_url && !mail.from) {

@@ -136,6 +136,7 @@ static bool demo_anna_plan(struct ctx *ctx, int64_t *plan_id)
 		.role = "relative",
 		.name = "Elena Andersson",
 		.relation = "syster",
+		.personnummer = "19970822-2386",
 		.phone = "070-765 43 21",
 		.may_read_plan = true,
 	};

@@ -506,8 +506,8 @@ static const char *meeting_when(struct arena *a, const char *lang,
 	return s;
 }
 
-static const char *contact_lines(struct arena *a, const char *lang,
-                                 const struct doc_contact *c)
+const char *plan_layout_contact(struct arena *a, const char *lang,
+                                const struct doc_contact *c)
 {
 	const char *s = c->unit_name ? c->unit_name : "–";
 	if (c->postal_address)
@@ -552,7 +552,7 @@ struct doc *letter_layout(struct arena *a, const char *lang,
 	if (inv->external_contact)
 		to = arena_printf(a, "%s\n%s", to, inv->external_contact);
 	doc_field(a, doc, NULL, tr(lang, "Till"), to);
-	doc_field(a, doc, NULL, tr(lang, "Från"), contact_lines(a, lang, from));
+	doc_field(a, doc, NULL, tr(lang, "Från"), plan_layout_contact(a, lang, from));
 
 	struct doc_node *s = doc_section(a, doc, NULL,
 	                                 tr(lang, "Du är kallad till ett "

@@ -55,6 +55,10 @@ struct plan_layout_opts {
 	struct doc_contact coordinator;
 };
 
+/* A unit's contact lines (name, address, phone, e-mail) for a letter. */
+const char *plan_layout_contact(struct arena *a, const char *lang,
+                                const struct doc_contact *c);
+
 /* The plan version as a document, for language lang, in arena a. */
 struct doc *plan_layout(struct arena *a, const char *lang,
                         const struct plan_doc *d,

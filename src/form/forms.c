@@ -3,6 +3,8 @@
  */
 #include "form/forms.h"
 
+#include <string.h>
+
 #include "base/limits.h"
 #include "sip/closing.h"
 
@@ -96,6 +98,20 @@ void person_input_from(const struct form *f, struct person_input *in)
 		.interpreter_language = form_text(f, "interpreter_language"),
 		.protected_identity = form_bool(f, "protected_identity"),
 	};
+}
+
+const struct field own_reading_fields[] = {
+	{"decision", FIELD_TEXT, 16},
+	{"own_reading_refused", FIELD_TEXT, LIMIT_SHORT},
+};
+const size_t own_reading_nfields = COUNT(own_reading_fields);
+
+void own_reading_input_from(const struct form *f, bool *refuse,
+                            const char **reason)
+{
+	const char *decision = form_text(f, "decision");
+	*refuse = !decision || strcmp(decision, "allow") != 0;
+	*reason = form_text(f, "own_reading_refused");
 }
 
 const struct field related_fields[] = {

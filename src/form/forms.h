@@ -35,6 +35,15 @@ extern const struct field person_fields[];
 extern const size_t person_nfields;
 void person_input_from(const struct form *f, struct person_input *in);
 
+/* Whether a child of 15-17 may read their own plan in Min SIP
+ * (person_set_own_reading): decision "allow" or "refuse", with
+ * own_reading_refused, the reason. */
+extern const struct field own_reading_fields[];
+extern const size_t own_reading_nfields;
+/* *refuse: anything but "allow" asks to refuse (which needs a reason). */
+void own_reading_input_from(const struct form *f, bool *refuse,
+                            const char **reason);
+
 extern const struct field related_fields[];
 extern const size_t related_nfields;
 void related_input_from(const struct form *f, struct related_input *in);

@@ -45,6 +45,8 @@ struct header {
 	const char *value;
 };
 
+struct citizen;
+
 struct request {
 	struct arena arena;
 	struct MHD_Connection *conn;
@@ -85,6 +87,11 @@ struct request {
 
 	/* Filled by the dispatcher */
 	const struct user *user;  /* NULL when anonymous */
+	/* The citizen signed in at /citizen (sip/citizen.h), or NULL; only
+	 * ever set on /citizen paths, where user is always NULL. */
+	const struct citizen *citizen;
+	const char *new_citizen_token; /* a citizen session made for the
+	                             proxy's header: its cookie goes out */
 	int64_t user_id;          /* for the access log; 0 when anonymous */
 	const char *session_csrf; /* the session's CSRF token, or NULL */
 	bool via_bearer;          /* authenticated with an API token */

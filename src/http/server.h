@@ -25,6 +25,11 @@ struct server_config {
 	/* The header by which the trusted proxy names the signed-in user
 	 * (e.g. "X-Remote-User"), or NULL: see routes.c. */
 	const char *auth_header;
+	/* The header by which it names a citizen signed in at /citizen by
+	 * BankID or Freja eID: their personnummer (e.g.
+	 * "X-Citizen-Personnummer"), or NULL. Believed only on /citizen
+	 * paths and only from trusted_proxy. */
+	const char *citizen_auth_header;
 	bool secure;               /* behind TLS: Secure cookies, HSTS */
 	/* Answer each request with "Samplan-Queries: N", the statements it
 	 * ran on its worker's connection (db_query_count): for tests. */

@@ -219,7 +219,8 @@ static void who_cell(struct request *r, const struct review_entry *e)
 {
 	html_raw(r, "<td>");
 	if (!e->user_id) {
-		html_text(r, R_(r, "Konsolen (driften)"));
+		struct ctx ctx = page_ctx(r);
+		html_text(r, review_actor_text(&ctx, e));
 	} else {
 		html_text(r, e->user_name);
 		html_raw(r, "<br><span class=\"muted\">");

@@ -457,6 +457,42 @@ static void person_facts(struct request *r, const struct person *p)
 	}
 }
 
+/* A child of 15-17 reads their own plan in Min SIP unless a
+ * professional records why not (person_set_own_reading). */
+static void own_reading_section(struct request *r, const struct person *p)
+{
+	if (!p->child_view_required || p->record_hidden)
+		return;
+	html_raw(r, "<section aria-labelledby=\"own-reading\"><h2 id=\"own-reading\">");
+	html_text(r, R_(r, "Barnets egen läsning i Min SIP"));
+	html_raw(r, "</h2><p>");
+	if (p->own_reading_refused) {
+		html_text(r, R_(r, "Barnet kan inte läsa sin plan i Min SIP. "
+		                   "Skäl:"));
+		html_raw(r, " ");
+		html_text(r, p->own_reading_refused);
+	} else {
+		html_text(r, R_(r, "Barnet har fyllt 15 och kan läsa sin egen "
+		                   "plan i Min SIP. Vårdnadshavarna kan också "
+		                   "läsa den."));
+	}
+	html_raw(r, "</p>");
+	ui_form_begin(r, sip_person_url(r, p->id, "/own-reading"));
+	if (p->own_reading_refused) {
+		ui_hidden(r, "decision", "allow");
+		ui_submit(r, R_(r, "Låt barnet läsa sin plan igen"));
+	} else {
+		ui_hidden(r, "decision", "refuse");
+		ui_textarea(r, "own_reading_refused",
+		            R_(r, "Skäl att barnet inte själv ska läsa planen"),
+		            NULL, R_(r, "Skälet dokumenteras och loggas."),
+		            UI_REQUIRED, 2);
+		ui_submit(r, R_(r, "Spara skälet"));
+	}
+	ui_form_end(r);
+	html_raw(r, "</section>");
+}
+
 static void plans_section(struct request *r, const struct person *p)
 {
 	struct ctx ctx = page_ctx(r);
@@ -662,6 +698,7 @@ static void person_page(struct request *r, const struct person *p,
 	ui_error_summary(r, &r->problem, person_labels);
 	ui_id_scope(was);
 	person_facts(r, p);
+	own_reading_section(r, p);
 	plans_section(r, p);
 	page_audit_extract_link(r, p->id);
 	related_table(r, p);
@@ -745,6 +782,30 @@ void page_person_update(struct request *r)
 		return;
 	}
 	person_refail(r, p.id, "person", &f);
+}
+
+void page_person_own_reading(struct request *r)
+{
+	struct ctx ctx = page_ctx(r);
+	struct form f;
+	int64_t id;
+	if (!req_path_id(r, "id", &id)) {
+		ctx_not_found(&ctx);
+		page_problem(r, &r->problem);
+		return;
+	}
+	bool ok = form_read(r, &r->problem, own_reading_fields,
+	                    own_reading_nfields, &f);
+	bool refuse;
+	const char *reason;
+	own_reading_input_from(&f, &refuse, &reason);
+	if (ok && person_set_own_reading(&ctx, id, refuse, reason)) {
+		resp_redirect(r, sip_person_url(r, id, "?done=saved#own-reading"));
+		return;
+	}
+	if (sip_refused(r))
+		return;
+	page_problem(r, &r->problem);
 }
 
 void page_person_add_related(struct request *r)

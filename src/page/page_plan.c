@@ -321,6 +321,7 @@ void plan_page(struct request *r, const struct plan_view *v)
 	plan_closing_section(r, v);
 	plan_record(r, v);
 	plan_handovers(r, v);
+	page_plan_citizen_letter_section(r, p);
 	versions(r, p);
 	history(r, p);
 	if (!p->person.record_hidden) { /* else the record is not the caller's */

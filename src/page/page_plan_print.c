@@ -21,14 +21,19 @@
 
 #include "base/date.h"
 #include "base/limits.h"
+#include "doc/citizen_letter.h"
 #include "doc/plan_layout.h"
 #include "doc/render_html.h"
 #include "doc/render_pdf.h"
 #include "http/html.h"
 #include "http/json.h"
+#include "http/input.h"
+#include "mail/mail.h"
 #include "page/layout.h"
+#include "page/ui.h"
 #include "page/page_sip.h"
 #include "page/pages.h"
+#include "sip/citizen.h"
 #include "sip/org.h"
 #include "sip/plan_doc.h"
 #include "sip/plan_in_force.h"
@@ -288,4 +293,154 @@ void page_plan_planning_pdf(struct request *r)
 	send_pdf(r, planning_layout(&r->arena, r->lang, &p, m),
 	         arena_printf(&r->arena, "sip-plan-%lld-planeringsunderlag-%lld.pdf",
 	                      (long long)id, (long long)mid));
+}
+
+/* ---- the Min SIP letter ---- */
+
+/* Who can be given a sign-in code from this plan: the individual from
+ * 15 (unless a professional refused a child's own reading), each
+ * guardian of a child, and a relative or representative the plan is
+ * shared with — each one with a personnummer, which is what they sign
+ * in with. The same rule as citizen.c's, asked from the staff side; the
+ * sign-in itself checks it again. value: "individual" or "related-ID". */
+struct letter_recipient {
+	const char *value;
+	const char *name;
+	const char *personnummer;
+	bool for_self;
+};
+
+static int letter_recipients(struct request *r, const struct plan *p,
+                             struct letter_recipient *out, int max)
+{
+	const struct person *pe = &p->person;
+	int n = 0;
+	if (pe->personnummer && pe->age >= 15 &&
+	    !(pe->is_child && pe->own_reading_refused) && n < max)
+		out[n++] = (struct letter_recipient){
+			"individual",
+			arena_printf(&r->arena, "%s %s", pe->given_name,
+			             pe->family_name),
+			pe->personnummer, true};
+	for (int i = 0; i < pe->nrelated && n < max; i++) {
+		const struct related_person *x = &pe->related[i];
+		bool guardian = x->role == RELATED_GUARDIAN && pe->is_child;
+		bool shared = x->role != RELATED_GUARDIAN && x->may_read_plan;
+		if (!x->personnummer || !(guardian || shared))
+			continue;
+		out[n++] = (struct letter_recipient){
+			arena_printf(&r->arena, "related-%lld", (long long)x->id),
+			x->name, x->personnummer, false};
+	}
+	return n;
+}
+
+void page_plan_citizen_letter_section(struct request *r, const struct plan *p)
+{
+	struct letter_recipient who[16];
+	int n = p->may_lead ? letter_recipients(r, p, who, 16) : 0;
+	if (n == 0)
+		return;
+	html_raw(r, "<section aria-labelledby=\"min-sip\"><h2 id=\"min-sip\">");
+	html_text(r, R_(r, "Min SIP för den enskilde"));
+	html_raw(r, "</h2><p>");
+	html_text(r, R_(r, "Skriv ut ett brev med en inloggningskod till Min "
+	                   "SIP. Koden gäller en gång i 30 dagar. Lämna brevet "
+	                   "med planen."));
+	html_raw(r, "</p>");
+	ui_form_begin(r, arena_printf(&r->arena, "/plans/%lld/citizen-letter",
+	                              (long long)p->id));
+	struct ui_option *opts = arena_array(&r->arena, struct ui_option,
+	                                     (size_t)n);
+	for (int i = 0; i < n; i++)
+		opts[i] = (struct ui_option){who[i].value, who[i].name};
+	ui_select(r, "recipient", R_(r, "Brevet till"), opts, n, who[0].value,
+	          NULL, 0);
+	size_t nl;
+	const struct i18n_language *langs = i18n_languages(&nl);
+	struct ui_option *lo = arena_array(&r->arena, struct ui_option, nl);
+	for (size_t i = 0; i < nl; i++)
+		lo[i] = (struct ui_option){langs[i].code, langs[i].native};
+	ui_select(r, "lang", R_(r, "Brevets språk"), lo, (int)nl, "sv", NULL,
+	          0);
+	ui_submit(r, R_(r, "Skriv ut brev med kod (PDF)"));
+	ui_form_end(r);
+	html_raw(r, "</section>");
+}
+
+static const struct field citizen_letter_fields[] = {
+	{"recipient", FIELD_TEXT, 32},
+	{"lang", FIELD_TEXT, 8},
+};
+
+/* POST /plans/{id}/citizen-letter: a new code for the chosen recipient
+ * and the letter with it, as a PDF. A POST, not a GET: every letter is
+ * a new code (citizen_code_create, audited), so no link or prefetch may
+ * make one. */
+void page_plan_citizen_letter(struct request *r)
+{
+	struct ctx ctx = page_ctx(r);
+	int64_t id;
+	struct plan p;
+	if (!req_path_id(r, "id", &id)) {
+		ctx_not_found(&ctx);
+		refuse(r);
+		return;
+	}
+	struct form f;
+	bool ok = form_read(r, &r->problem, FIELDS(citizen_letter_fields), &f);
+	if (!plan_get_for(&ctx, id, 1, "plan.citizen_letter", &p)) {
+		refuse(r);
+		return;
+	}
+	if (!access_plan_lead(&ctx, p.lead_unit_id, p.lead_unit_name)) {
+		refuse(r);
+		return;
+	}
+	struct letter_recipient who[16];
+	int n = letter_recipients(r, &p, who, 16);
+	const char *chosen = form_text(&f, "recipient");
+	const struct letter_recipient *to = NULL;
+	for (int i = 0; chosen && i < n; i++)
+		if (strcmp(who[i].value, chosen) == 0)
+			to = &who[i];
+	const char *lang = form_text(&f, "lang");
+	if (!lang || !i18n_citizen_supported(lang))
+		lang = r->lang;
+	if (ok && !to)
+		ok = problem_field(&r->problem, &r->arena, "recipient", "%s",
+		                   R_(r, "Välj vem brevet är till: den enskilde, "
+		                         "en vårdnadshavare eller en närstående "
+		                         "som planen delas med."));
+	char *code;
+	int64_t expires;
+	if (!ok || !citizen_code_create(&ctx, to->personnummer, &code,
+	                                &expires)) {
+		refuse(r);
+		return;
+	}
+	struct citizen_letter l = {
+		.to_name = to->name,
+		.person_name = arena_printf(&r->arena, "%s %s",
+		                            p.person.given_name,
+		                            p.person.family_name),
+		.for_self = to->for_self,
+		.code = code,
+		.address = arena_printf(&r->arena, "%s/citizen",
+		                        mail_public_url()),
+		.from = unit_contact(&ctx, p.lead_unit_id),
+		.plan_id = id,
+	};
+	char today[11], until[11];
+	date_format(date_of_time(r->now), today);
+	date_format(date_of_time(expires), until);
+	l.today = today;
+	l.valid_until = until;
+	if (!l.from.unit_name)
+		l.from.unit_name = p.lead_unit_name;
+	send_pdf(r, citizen_letter_layout(&r->arena, lang, &l),
+	         arena_printf(&r->arena, "min-sip-brev-%lld.pdf",
+	                      (long long)id));
+	/* The code is on the letter only: never cached on the way. */
+	resp_header(r, "Cache-Control", "no-store");
 }

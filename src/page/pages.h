@@ -9,6 +9,11 @@
 #include "http/request.h"
 
 /* page_login.c */
+/* The individual's own samplan (page_citizen*.c) */
+void page_citizen_home(struct request *r);
+void page_citizen_sign_in(struct request *r);
+void page_citizen_sign_out(struct request *r);
+
 void page_login_form(struct request *r);
 void page_login_submit(struct request *r);
 void page_logout(struct request *r);
@@ -27,6 +32,7 @@ void page_person_create(struct request *r);
 void page_person(struct request *r);
 void page_person_update(struct request *r);
 void page_person_add_related(struct request *r);
+void page_person_own_reading(struct request *r);
 void page_person_update_related(struct request *r);
 
 /* page_plan_new.c (step 1) */
@@ -77,6 +83,10 @@ void page_plan_print(struct request *r);
 void page_plan_plain(struct request *r);
 void page_plan_pdf(struct request *r);
 void page_plan_letter_pdf(struct request *r);
+void page_plan_citizen_letter(struct request *r);
+struct plan;
+/* The plan page's section for printing a Min SIP letter (lead unit). */
+void page_plan_citizen_letter_section(struct request *r, const struct plan *p);
 void page_plan_planning_pdf(struct request *r);
 /* page_plan_compare.c (two versions side by side) */
 void page_plan_versions_compare(struct request *r);

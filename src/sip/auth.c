@@ -197,6 +197,11 @@ static bool record_failure(struct ctx *ctx, const char *username,
 	return true;
 }
 
+bool auth_throttle_fail(struct ctx *ctx, const char *username)
+{
+	return record_failure(ctx, username, 0);
+}
+
 static bool throttled(struct ctx *ctx, int64_t wait)
 {
 	ctx->problem->retry_after_s = (int)wait;

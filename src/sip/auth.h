@@ -101,4 +101,10 @@ bool auth_token_list(struct ctx *ctx, const char *username,
  * username (0: may try now). */
 bool auth_throttle_wait(struct ctx *ctx, const char *username, int64_t *wait_s);
 
+/* Count a failed attempt for username (a real one, or a pseudo-account
+ * such as citizen.h's CITIZEN_CODE_ACCOUNT) from the caller's address on
+ * the three counters above, in its own transaction, without an audit
+ * record. */
+bool auth_throttle_fail(struct ctx *ctx, const char *username);
+
 #endif

@@ -32,6 +32,9 @@ enum capability {
 	CAP_ADMIN,        /* principals, units, directory import */
 	CAP_AUDIT_REVIEW, /* the audit log's review pages, report and CSV
 	                     export (audit reviewers only) */
+	CAP_CITIZEN,      /* the individual's own pages under /citizen: a
+	                     signed-in citizen (sip/citizen.h), never a
+	                     staff user — no role has it */
 };
 
 bool capability_granted(const struct user *u, enum capability c);

@@ -151,4 +151,8 @@ bool citizen_own_person(struct ctx *ctx, int64_t *person_id);
  * "vårdnadshavare" ...). */
 const char *citizen_relation_label(enum citizen_relation r, const char *lang);
 
+/* Where a plan stands (plan.state), in plain words for the individual
+ * ("Planen gäller", "Ett möte ska bokas" ...), in lang. */
+const char *citizen_state_text(const char *state, const char *lang);
+
 #endif

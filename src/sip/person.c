@@ -64,7 +64,7 @@ static char *col(struct ctx *ctx, struct stmt *s, int i)
 	"p.id, p.personnummer, p.is_coordination_number, p.birth_date,"    \
 	" p.given_name, p.family_name, p.address, p.postal_code, p.city,"  \
 	" p.phone, p.email, p.interpreter_language, p.protected_identity," \
-	" p.created_at"
+	" p.created_at, p.own_reading_refused"
 #define PERSON_COLUMNS PERSON_SELECT " FROM person p"
 
 static void person_row(struct ctx *ctx, struct stmt *s, struct person *p)
@@ -84,6 +84,7 @@ static void person_row(struct ctx *ctx, struct stmt *s, struct person *p)
 	p->interpreter_language = col(ctx, s, 11);
 	p->protected_identity = db_column_int64(s, 12) != 0;
 	p->created_at = db_column_int64(s, 13);
+	p->own_reading_refused = db_column_is_null(s, 14) ? NULL : col(ctx, s, 14);
 	person_compute_age(p, date_of_time(ctx->now));
 }
 
@@ -94,7 +95,7 @@ static void person_row(struct ctx *ctx, struct stmt *s, struct person *p)
 	        " rp.phone, rp.email, rp.address, rp.may_read_plan",       \
 	        "FROM related_person rp WHERE rp.person_id = p.id"          \
 	        " ORDER BY rp.role, rp.id")
-enum { RELATED_COLUMN = 14 };
+enum { RELATED_COLUMN = 15 };
 
 static bool read_related(struct ctx *ctx, struct stmt *row, struct person *p)
 {
@@ -204,6 +205,7 @@ static void keep_identity(struct person *p)
 {
 	p->address = p->postal_code = p->city = p->phone = p->email = NULL;
 	p->interpreter_language = NULL;
+	p->own_reading_refused = NULL;
 	p->contact_hidden = true;
 	p->record_hidden = true;
 	int n = 0;
@@ -419,6 +421,40 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
 	if (rc)
 		return ctx_db_failed(ctx, rc, "person register");
 	return true;
+}
+
+bool person_set_own_reading(struct ctx *ctx, int64_t id, bool refuse,
+                            const char *reason)
+{
+	if (!access_person(ctx, id))
+		return false;
+	struct person p;
+	if (!person_load_raw(ctx, id, &p))
+		return false;
+	if (!p.child_view_required)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		                   T(ctx, "Bara för barn som är 15, 16 eller 17 år: "
+		                          "vuxna läser alltid sin egen plan, och "
+		                          "yngre barns planer läser "
+		                          "vårdnadshavarna."));
+	if (!refuse)
+		reason = NULL;
+	else if (!check_required(ctx, "own_reading_refused", reason, LIMIT_SHORT))
+		return false;
+	if (!ctx_begin(ctx))
+		return false;
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"UPDATE person SET own_reading_refused = ?, updated_at = ?"
+		" WHERE id = ?");
+	db_bind_text(&s, 1, reason);
+	db_bind_int64(&s, 2, ctx->now);
+	db_bind_int64(&s, 3, id);
+	if (!ctx_run(ctx, &s, NULL) ||
+	    !audit_write(ctx, "person.own_reading", id, 0,
+	                 reason ? "refused" : "allowed"))
+		return ctx_abort(ctx);
+	return ctx_commit(ctx);
 }
 
 bool person_update(struct ctx *ctx, int64_t id, const struct person_input *given)

@@ -62,6 +62,9 @@ struct person {
 	const char *email;
 	const char *interpreter_language; /* NULL: no interpreter */
 	bool protected_identity;
+	/* A child of 15-17 reads their own plans in Min SIP (citizen.h)
+	 * unless a professional recorded why not: that reason, or NULL. */
+	const char *own_reading_refused;
 	/* Protected identity: address and contact details (and relatives'
 	 * addresses) are not given out — they read as NULL. */
 	bool contact_hidden;
@@ -124,6 +127,14 @@ bool person_register(struct ctx *ctx, const struct person_input *in,
  * details were never shown, so an absent (NULL) one keeps what is
  * stored — also when the flag is lifted in the same change. */
 bool person_update(struct ctx *ctx, int64_t id, const struct person_input *in);
+
+/* A child of 15-17 reads their own plans in Min SIP unless a
+ * professional records why not (citizen.h): refuse with a reason
+ * (required, at most LIMIT_SHORT), or allow again. Only for a child of
+ * that age (CONFLICT otherwise); the same right as changing the record;
+ * audited (person.own_reading). */
+bool person_set_own_reading(struct ctx *ctx, int64_t id, bool refuse,
+                            const char *reason);
 /* Open the record with related persons; audited as person.read. For a
  * person with protected identity a professional must give `reason` (why
  * the record is opened, at most LIMIT_SHORT): without one the answer is

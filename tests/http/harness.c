@@ -201,6 +201,20 @@ const char *ht_token_create(struct ht_server *s, const char *username)
 	return out;
 }
 
+const char *ht_citizen_code(struct ht_server *s, const char *personnummer)
+{
+	char *out = NULL;
+	int rc = ht_samplan(s, &out, "citizen", "code", personnummer, NULL);
+	if (rc != 0)
+		fail_msg("harness: samplan citizen code %s: status %d\n%s",
+		         personnummer, rc, ht_server_log(s, 5));
+	size_t len = strlen(out);
+	while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+		out[--len] = '\0';
+	const char *last = strrchr(out, '\n');
+	return last ? last + 1 : out;
+}
+
 /* ---- the server ---- */
 
 static bool port_open(int port)
@@ -1006,6 +1020,36 @@ bool ht_login(struct ht_client *c, const char *username, const char *password)
 	const struct ht_response *r = ht_login_response(c, username, password);
 	return r->status == 303 && ht_set_cookie(r, "samplan_session") &&
 	       ht_cookie(c, "samplan_session");
+}
+
+const struct ht_response *ht_citizen_sign_in_response(struct ht_client *c,
+                                                      const char *code)
+{
+	const struct ht_response *page = ht_get(c, "/citizen");
+	if (page->status != 200)
+		fail_msg("harness: GET /citizen answered %ld", page->status);
+	const char *token = ht_form_value(c, page, "signin_csrf");
+	if (!token)
+		fail_msg("harness: the citizen sign-in page has no signin_csrf "
+		         "field (already signed in?)");
+	return ht_post_form(c, "/citizen/sign-in", "signin_csrf", token,
+	                    "code", code, NULL);
+}
+
+bool ht_citizen_sign_in(struct ht_client *c, const char *personnummer)
+{
+	const char *code = ht_citizen_code(c->srv, personnummer);
+	const struct ht_response *r = ht_citizen_sign_in_response(c, code);
+	return r->status == 303 && ht_set_cookie(r, "samplan_citizen") &&
+	       ht_cookie(c, "samplan_citizen");
+}
+
+const char *ht_citizen_csrf(struct ht_client *c)
+{
+	const struct ht_response *r = ht_get(c, "/citizen");
+	if (r->status != 200)
+		return NULL;
+	return ht_form_value(c, r, "csrf_token");
 }
 
 const char *ht_csrf(struct ht_client *c)

@@ -163,6 +163,10 @@ int ht_samplan(struct ht_server *s, char **out, ...)
 /* `samplan token create --username U`: the new API token. */
 const char *ht_token_create(struct ht_server *s, const char *username);
 
+/* `samplan citizen code PERSONNUMMER`: a new one-time sign-in code for
+ * /citizen (its last line). */
+const char *ht_citizen_code(struct ht_server *s, const char *personnummer);
+
 /* ---- a client: a browser with its own cookie jar ---- */
 
 struct ht_client;
@@ -244,6 +248,17 @@ const struct ht_response *ht_login_response(struct ht_client *c,
                                             const char *username,
                                             const char *password);
 bool ht_login(struct ht_client *c, const char *username, const char *password);
+
+/* Sign in at /citizen as a browser does, with a new code for
+ * personnummer (ht_citizen_code): GET /citizen for the sign-in cookie
+ * and field, then POST /citizen/sign-in. The POST's response; signed in
+ * when it is a 303 that set the samplan_citizen cookie. */
+const struct ht_response *ht_citizen_sign_in_response(struct ht_client *c,
+                                                      const char *code);
+bool ht_citizen_sign_in(struct ht_client *c, const char *personnummer);
+/* The citizen session's CSRF token (the sign-out form of GET /citizen);
+ * NULL when not signed in. */
+const char *ht_citizen_csrf(struct ht_client *c);
 
 /* The session's CSRF token, read from a page's csrf_token field (GET
  * /account); NULL when not logged in. */

@@ -21,6 +21,9 @@
  *   uadmin    ulla, unit administrator of bo's unit (also a worker)
  *   sysadmin  admin: manages the directory, reads no plans
  *   reviewer  granskare: reviews the audit log, reads no plans
+ *   citizen   Anna herself, signed in at /citizen with a one-time code:
+ *             a citizen session, which no staff route accepts (and she
+ *             has no API token)
  *
  * Every POST is sent with an empty body (an empty form, or {}), with
  * the session's CSRF token for pages and a bearer token for the API:
@@ -56,16 +59,18 @@ enum caller {
 	C_UADMIN,
 	C_SYSADMIN,
 	C_REVIEWER,
+	C_CITIZEN,
 	NCALLERS
 };
 
 static const char *const caller_names[NCALLERS] = {
 	"anon", "lead", "part", "nocat", "other", "uadmin", "sysadmin",
-	"reviewer",
+	"reviewer", "citizen",
 };
 static const char *const caller_users[NCALLERS] = {
-	NULL, "eva", "bo", "bo", "olle", "ulla", "admin", "granskare",
+	NULL, "eva", "bo", "bo", "olle", "ulla", "admin", "granskare", NULL,
 };
+#define ANNA_PNR "199903152388"
 
 /* What a caller sees. Anna's data, and the test plan's. */
 static const char *const anna_secrets[] = {
@@ -96,153 +101,162 @@ struct row {
 #define NOTFND 404
 
 /* clang-format off */
-/* Columns: anon, lead, part, nocat, other, uadmin, sysadmin, reviewer.
+/* Columns: anon, lead, part, nocat, other, uadmin, sysadmin, reviewer,
+ * citizen.
  * POSTs carry an empty body. `true` marks a route whose allowed call acts
  * without input (logging out, (de)activating the
  * test's own user); a second `true`, one that ends the session. */
 static const struct row rows[] = {
-	{HTTP_GET, "/static/{name}", {200, 200, 200, 200, 200, 200, 200, 200}},
-	{HTTP_GET, "/healthz", {200, 200, 200, 200, 200, 200, 200, 200}},
-	{HTTP_GET, "/api/v1/openapi.yaml", {200, 200, 200, 200, 200, 200, 200, 200}},
-	{HTTP_GET, "/login", {200, 303, 303, 303, 303, 303, 303, 303}},
-	{HTTP_POST, "/login", {FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID}, true},
-	{HTTP_POST, "/logout", {LOGIN, 303, 303, 303, 303, 303, 303, 303}, true, true},
-	{HTTP_POST, "/language", {422, 422, 422, 422, 422, 422, 422, 422}, true},
-	{HTTP_GET, "/", {LOGIN, 200, 200, 200, 200, 200, 200, 200}},
-	{HTTP_GET, "/account", {LOGIN, 200, 200, 200, 200, 200, 200, 200}},
-	{HTTP_POST, "/account/password", {LOGIN, 422, 422, 422, 422, 422, 422, 422}},
-	{HTTP_GET, "/persons", {LOGIN, 200, 200, 200, 200, 200, FORBID, FORBID}},
-	{HTTP_GET, "/persons/new", {LOGIN, 200, 200, 200, 200, 200, FORBID, FORBID}},
-	{HTTP_POST, "/persons", {LOGIN, 422, 422, 422, 422, 422, FORBID, FORBID}},
-	{HTTP_GET, "/persons/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/persons/{id}", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
-	{HTTP_POST, "/persons/{id}/related", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
-	{HTTP_POST, "/persons/{id}/related/{rid}", {LOGIN, 422, 422, NOTFND, NOTFND, 422, FORBID, FORBID}},
-	{HTTP_GET, "/plans/new", {LOGIN, 303, 303, 303, 303, 303, FORBID, FORBID}},
-	{HTTP_POST, "/plans", {LOGIN, NOTFND, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/decline", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/consents", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/consents/{cid}/withdraw", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/consents/{cid}/withdraw", {LOGIN, 303, 303, 303, NOTFND, 303, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/preparation", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/meetings", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/meetings/{mid}/cancel", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/meetings/{mid}/reschedule", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/meetings/{mid}/meeting.ics", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/invitations", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/establish", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/establish", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/revise", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/revise", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/follow-up", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	{HTTP_GET, "/static/{name}", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{HTTP_GET, "/healthz", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{HTTP_GET, "/api/v1/openapi.yaml", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{HTTP_GET, "/login", {200, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/login", {FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID}, true},
+	{HTTP_POST, "/logout", {LOGIN, 303, 303, 303, 303, 303, 303, 303, LOGIN}, true, true},
+	{HTTP_POST, "/language", {422, 422, 422, 422, 422, 422, 422, 422, 422}, true},
+	{HTTP_GET, "/", {LOGIN, 200, 200, 200, 200, 200, 200, 200, LOGIN}},
+	{HTTP_GET, "/account", {LOGIN, 200, 200, 200, 200, 200, 200, 200, LOGIN}},
+	{HTTP_POST, "/account/password", {LOGIN, 422, 422, 422, 422, 422, 422, 422, LOGIN}},
+	{HTTP_GET, "/persons", {LOGIN, 200, 200, 200, 200, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/persons/new", {LOGIN, 200, 200, 200, 200, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/persons", {LOGIN, 422, 422, 422, 422, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/persons/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/persons/{id}", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/persons/{id}/related", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/persons/{id}/own-reading", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/api/v1/persons/{id}/own-reading", {UNAUTH, 409, 409, 409, NOTFND, 409, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/persons/{id}/related/{rid}", {LOGIN, 422, 422, NOTFND, NOTFND, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/new", {LOGIN, 303, 303, 303, 303, 303, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans", {LOGIN, NOTFND, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/decline", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/consents", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/consents/{cid}/withdraw", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/consents/{cid}/withdraw", {LOGIN, 303, 303, 303, NOTFND, 303, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/preparation", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/meetings", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/meetings/{mid}/cancel", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/meetings/{mid}/reschedule", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/meetings/{mid}/meeting.ics", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/invitations", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/establish", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/establish", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/revise", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/revise", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/follow-up", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
 	/* step 6 pages (h/followup): Anna's plan is active, so the
 	 * follow-up's and the approval's pages answer 409 to everyone
 	 * taking part; writing the outcome, the approval and a handover is
 	 * the lead unit's. */
-	{HTTP_GET, "/plans/{id}/follow-up", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/follow-up/results", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/follow-up/conclude", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/approval", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/approval", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/handovers", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/close", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/plans/{id}/closing-notes", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/versions/compare", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/versions/{no}", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/follow-up", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/follow-up/results", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/follow-up/conclude", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/approval", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/approval", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/handovers", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/close", {LOGIN, 303, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/closing-notes", {LOGIN, 409, 409, 409, NOTFND, 409, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/versions/compare", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/versions/{no}", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID, LOGIN}},
 	/* The plan on paper (h/print). The nocat plan has no version yet;
 	 * {iid} is an invitation to a unit in samplan, which has no letter
 	 * (test_print.c fetches the letters of parties outside samplan). */
-	{HTTP_GET, "/plans/{id}/print", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/versions/{no}/print", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/plain", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/versions/{no}/plain", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/plan.pdf", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/versions/{no}/plan.pdf", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/invitations/{iid}/letter.pdf", {LOGIN, NOTFND, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID}},
-	{HTTP_GET, "/plans/{id}/meetings/{mid}/planning.pdf", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/invitations/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/invitations/{id}/reply", {LOGIN, FORBID, 409, 303, NOTFND, 409, FORBID, FORBID}},
-	{HTTP_POST, "/invitations/{id}/remind", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_GET, "/admin/principals", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
-	{HTTP_GET, "/admin/principals/new", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
-	{HTTP_POST, "/admin/principals", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID}},
-	{HTTP_GET, "/admin/principals/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
-	{HTTP_POST, "/admin/principals/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID}},
-	{HTTP_GET, "/admin/units", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
-	{HTTP_GET, "/admin/units/new", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
-	{HTTP_POST, "/admin/units", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID}},
-	{HTTP_GET, "/admin/units/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
-	{HTTP_POST, "/admin/units/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID}},
-	{HTTP_GET, "/admin/users", {LOGIN, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID}},
-	{HTTP_GET, "/admin/users/new", {LOGIN, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID}},
-	{HTTP_POST, "/admin/users", {LOGIN, FORBID, FORBID, FORBID, FORBID, 422, 422, FORBID}},
-	{HTTP_GET, "/admin/users/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID}},
-	{HTTP_POST, "/admin/users/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, 422, 422, FORBID}},
-	{HTTP_POST, "/admin/users/{id}/deactivate", {LOGIN, FORBID, FORBID, FORBID, FORBID, 303, 303, FORBID}, true},
-	{HTTP_POST, "/admin/users/{id}/reactivate", {LOGIN, FORBID, FORBID, FORBID, FORBID, 303, 303, FORBID}, true},
-	{HTTP_GET, "/admin/import", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
-	{HTTP_POST, "/admin/import", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID}},
-	{HTTP_GET, "/admin/outbox", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID}},
-	{HTTP_GET, "/audit", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, 200}},
-	{HTTP_GET, "/audit/report", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, 200}},
-	{HTTP_GET, "/audit.csv", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, 200}},
-	{HTTP_GET, "/audit/report.csv", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, 200}},
-	{HTTP_GET, "/persons/{id}/access-log", {LOGIN, 200, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/me", {UNAUTH, 200, 200, 200, 200, 200, 200, 200}},
-	{HTTP_GET, "/api/v1/principals", {UNAUTH, 200, 200, 200, 200, 200, 200, 200}},
-	{HTTP_POST, "/api/v1/principals", {UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID}},
-	{HTTP_GET, "/api/v1/units", {UNAUTH, 200, 200, 200, 200, 200, 200, 200}},
-	{HTTP_POST, "/api/v1/units", {UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID}},
-	{HTTP_GET, "/api/v1/units/{id}", {UNAUTH, 200, 200, 200, 200, 200, 200, 200}},
-	{HTTP_POST, "/api/v1/units/{id}", {UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID}},
-	{HTTP_GET, "/api/v1/users", {UNAUTH, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID}},
-	{HTTP_POST, "/api/v1/users", {UNAUTH, FORBID, FORBID, FORBID, FORBID, 422, 422, FORBID}},
-	{HTTP_GET, "/api/v1/users/{id}", {UNAUTH, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID}},
-	{HTTP_POST, "/api/v1/users/{id}/deactivate", {UNAUTH, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID}, true},
-	{HTTP_POST, "/api/v1/persons", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/persons", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/persons/{id}", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/persons/{id}", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/persons/{id}/related", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/persons/{id}/related/{rid}", {UNAUTH, 422, 422, NOTFND, NOTFND, 422, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/persons/{id}/plans", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/persons/{id}/access-log", {UNAUTH, 200, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/plans", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/plans/{id}", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/decline", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/consents", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/consents/{cid}/withdraw", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/preparation", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/meetings", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/meetings/{mid}/cancel", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/meetings/{mid}/reschedule", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/plans/{id}/meetings/{mid}/meeting.ics", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/invitations", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/establish", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/follow-up", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	{HTTP_GET, "/plans/{id}/print", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/versions/{no}/print", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/plain", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/versions/{no}/plain", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/plan.pdf", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/versions/{no}/plan.pdf", {LOGIN, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/invitations/{iid}/letter.pdf", {LOGIN, NOTFND, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/meetings/{mid}/planning.pdf", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/invitations/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/invitations/{id}/reply", {LOGIN, FORBID, 409, 303, NOTFND, 409, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/invitations/{id}/remind", {LOGIN, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/principals", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/principals/new", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID, LOGIN}},
+	{HTTP_POST, "/admin/principals", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/principals/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID, LOGIN}},
+	{HTTP_POST, "/admin/principals/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/units", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/units/new", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID, LOGIN}},
+	{HTTP_POST, "/admin/units", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/units/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID, LOGIN}},
+	{HTTP_POST, "/admin/units/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/users", {LOGIN, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/users/new", {LOGIN, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID, LOGIN}},
+	{HTTP_POST, "/admin/users", {LOGIN, FORBID, FORBID, FORBID, FORBID, 422, 422, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/users/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID, LOGIN}},
+	{HTTP_POST, "/admin/users/{id}", {LOGIN, FORBID, FORBID, FORBID, FORBID, 422, 422, FORBID, LOGIN}},
+	{HTTP_POST, "/admin/users/{id}/deactivate", {LOGIN, FORBID, FORBID, FORBID, FORBID, 303, 303, FORBID, LOGIN}, true},
+	{HTTP_POST, "/admin/users/{id}/reactivate", {LOGIN, FORBID, FORBID, FORBID, FORBID, 303, 303, FORBID, LOGIN}, true},
+	{HTTP_GET, "/admin/import", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID, LOGIN}},
+	{HTTP_POST, "/admin/import", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID, LOGIN}},
+	{HTTP_GET, "/admin/outbox", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, 200, FORBID, LOGIN}},
+	{HTTP_GET, "/audit", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, 200, LOGIN}},
+	{HTTP_GET, "/audit/report", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, 200, LOGIN}},
+	{HTTP_GET, "/audit.csv", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, 200, LOGIN}},
+	{HTTP_GET, "/audit/report.csv", {LOGIN, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, 200, LOGIN}},
+	{HTTP_GET, "/persons/{id}/access-log", {LOGIN, 200, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/api/v1/me", {UNAUTH, 200, 200, 200, 200, 200, 200, 200, UNAUTH}},
+	{HTTP_GET, "/api/v1/principals", {UNAUTH, 200, 200, 200, 200, 200, 200, 200, UNAUTH}},
+	{HTTP_POST, "/api/v1/principals", {UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/units", {UNAUTH, 200, 200, 200, 200, 200, 200, 200, UNAUTH}},
+	{HTTP_POST, "/api/v1/units", {UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/units/{id}", {UNAUTH, 200, 200, 200, 200, 200, 200, 200, UNAUTH}},
+	{HTTP_POST, "/api/v1/units/{id}", {UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, 422, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/users", {UNAUTH, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/users", {UNAUTH, FORBID, FORBID, FORBID, FORBID, 422, 422, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/users/{id}", {UNAUTH, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/users/{id}/deactivate", {UNAUTH, FORBID, FORBID, FORBID, FORBID, 200, 200, FORBID, UNAUTH}, true},
+	{HTTP_POST, "/api/v1/persons", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/persons", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/persons/{id}", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/persons/{id}", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/persons/{id}/related", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/persons/{id}/related/{rid}", {UNAUTH, 422, 422, NOTFND, NOTFND, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/persons/{id}/plans", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/persons/{id}/access-log", {UNAUTH, 200, NOTFND, NOTFND, NOTFND, NOTFND, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/plans", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/plans/{id}", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/decline", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/consents", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/consents/{cid}/withdraw", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/preparation", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/meetings", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/meetings/{mid}/cancel", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/meetings/{mid}/reschedule", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/plans/{id}/meetings/{mid}/meeting.ics", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/invitations", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/establish", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/follow-up", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
 	/* step 6 (h/followup): results are each principal's own part, so
 	 * every unit taking part reaches the state check (the plan is
 	 * active, not in follow-up); the rest is the lead unit's. */
-	{HTTP_POST, "/api/v1/plans/{id}/follow-up/results", {UNAUTH, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/follow-up/conclude", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/approval", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/handovers", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/revise", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/close", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/plans/{id}/closing", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/plans/{id}/closing-notes", {UNAUTH, 409, 409, 409, NOTFND, 409, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/plans/{id}/versions/compare", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/plans/{id}/versions/{no}", {UNAUTH, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/invitations", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID}},
-	{HTTP_GET, "/api/v1/worklist", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/invitations/{id}/reply", {UNAUTH, FORBID, 409, 422, NOTFND, 409, FORBID, FORBID}},
-	{HTTP_POST, "/api/v1/invitations/{id}/remind", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID}},
+	{HTTP_POST, "/api/v1/plans/{id}/follow-up/results", {UNAUTH, 409, 409, 409, NOTFND, 409, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/follow-up/conclude", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/approval", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/handovers", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/revise", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/close", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/plans/{id}/closing", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/closing-notes", {UNAUTH, 409, 409, 409, NOTFND, 409, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/plans/{id}/versions/compare", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/plans/{id}/versions/{no}", {UNAUTH, 200, 200, NOTFND, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/invitations", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/worklist", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/invitations/{id}/reply", {UNAUTH, FORBID, 409, 422, NOTFND, 409, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/invitations/{id}/remind", {UNAUTH, 409, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
 	/* FHIR R4 (h/fhir): a read, as GET /api/v1/plans/{id}; a caller
 	 * without credentials gets 401 as from the API */
-	{HTTP_GET, "/fhir/CarePlan/{id}", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
-	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID}},
+	{HTTP_POST, "/plans/{id}/citizen-letter", {LOGIN, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/fhir/CarePlan/{id}", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	/* The individual's own samplan: staff sessions are not looked at
+	 * under /citizen, so every staff caller is a stranger there */
+	{HTTP_GET, "/citizen", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{HTTP_POST, "/citizen/sign-in", {FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID}, true},
+	{HTTP_POST, "/citizen/sign-out", {303, 303, 303, 303, 303, 303, 303, 303, 303}, true, true},
+	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */
 
@@ -362,10 +376,16 @@ static void sessions_open(void)
 		struct session *s = &sessions[c];
 		s->page = ht_client_new(&srv);
 		s->api = ht_client_new(&srv);
-		if (!caller_users[c])
+		if (!caller_users[c] && c != C_CITIZEN)
 			continue;
 		if (c == C_NOCAT) /* the same user as C_PART */
 			continue;
+		if (c == C_CITIZEN) {
+			assert_true(ht_citizen_sign_in(s->page, ANNA_PNR));
+			s->csrf = ht_citizen_csrf(s->page);
+			assert_non_null(s->csrf);
+			continue;
+		}
 		assert_true(ht_login(s->page, caller_users[c], HT_DEMO_PASSWORD));
 		s->csrf = ht_csrf(s->page);
 		assert_non_null(s->csrf);
@@ -381,7 +401,13 @@ static const struct ht_response *call(enum caller c, const struct route *rt,
 {
 	struct session *s = &sessions[c];
 	struct session own;
-	if (own_session && caller_users[c]) {
+	if (own_session && c == C_CITIZEN) {
+		own.page = ht_client_new(&srv);
+		own.api = ht_client_new(&srv);
+		assert_true(ht_citizen_sign_in(own.page, ANNA_PNR));
+		own.csrf = ht_citizen_csrf(own.page);
+		s = &own;
+	} else if (own_session && caller_users[c]) {
 		own.page = ht_client_new(&srv);
 		own.api = ht_client_new(&srv);
 		assert_true(ht_login(own.page, caller_users[c], HT_DEMO_PASSWORD));
