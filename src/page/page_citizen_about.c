@@ -69,7 +69,7 @@ static const struct about_section {
 	     "som har varit med skriver i sina papper att planen är "
 	     "avslutad.")}},
 	{"las", N_("Så läser du din plan här"),
-	 {N_("Logga in på Min plan. Då ser du dina planer. Välj en plan för "
+	 {N_("Logga in på Min SIP. Då ser du dina planer. Välj en plan för "
 	     "att läsa den."),
 	  N_("Du kan läsa planen som gäller nu och de planer som gällde "
 	     "förut. Du kan se dina möten och ditt samtycke. Du kan också se "
@@ -113,7 +113,7 @@ void page_citizen_about(struct request *r)
 		html_raw(r, "</section>\n");
 	}
 	html_raw(r, "<p><a href=\"/citizen\">");
-	html_text(r, R_(r, "Till Min plan"));
+	html_text(r, R_(r, "Till Mina planer"));
 	html_raw(r, "</a></p>\n");
 	citizen_end(r);
 }
