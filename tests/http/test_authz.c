@@ -256,6 +256,8 @@ static const struct row rows[] = {
 	{HTTP_GET, "/citizen", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
 	{HTTP_POST, "/citizen/sign-in", {FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID}, true},
 	{HTTP_POST, "/citizen/sign-out", {303, 303, 303, 303, 303, 303, 303, 303, 303}, true, true},
+	/* the citizen pages' information text (h/clang): public, for all */
+	{HTTP_GET, "/citizen/about", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
 	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */
