@@ -84,7 +84,8 @@ void page_citizen_about(struct request *r)
 	html_raw(r, "<p class=\"lead\">");
 	html_text(r, R_(r, "Här kan du läsa vad en SIP är. Du kan också läsa "
 	                   "vad du har rätt till."));
-	html_raw(r, "</p>\n<nav aria-labelledby=\"about-contents\">"
+	html_raw(r, "</p>\n<nav class=\"about-contents\" "
+	            "aria-labelledby=\"about-contents\">"
 	            "<h2 id=\"about-contents\">");
 	html_text(r, R_(r, "Innehåll"));
 	html_raw(r, "</h2><ul>");
@@ -98,7 +99,7 @@ void page_citizen_about(struct request *r)
 	html_raw(r, "</ul></nav>\n");
 	for (size_t i = 0; i < sizeof sections / sizeof *sections; i++) {
 		const struct about_section *s = &sections[i];
-		html_raw(r, "<section aria-labelledby=\"");
+		html_raw(r, "<section class=\"about-section\" aria-labelledby=\"");
 		html_attr(r, s->id);
 		html_raw(r, "\"><h2 id=\"");
 		html_attr(r, s->id);
