@@ -203,9 +203,10 @@ const struct route routes[] = {
 	{GET,  "/fhir/CarePlan/{id}",                   api_fhir_care_plan,         CAP_WORK, false, 0, false},
 	{GET,  "/fhir/CarePlan/{id}/$everything",       api_fhir_everything,        CAP_WORK, false, 0, false},
 
-	/* the citizen pages' information text (h/clang; the language switch
-	 * is POST /language above) */
+	/* the citizen pages' information text and language switch (h/clang;
+	 * POST /language takes the six too, for a /citizen next) */
 	{GET,  "/citizen/about",                        page_citizen_about,         CAP_PUBLIC, false, 0, false},
+	{POST, "/citizen/language",                     page_language,              CAP_PUBLIC, true,  0, false},
 };
 /* clang-format on */
 

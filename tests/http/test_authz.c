@@ -258,6 +258,7 @@ static const struct row rows[] = {
 	{HTTP_POST, "/citizen/sign-out", {303, 303, 303, 303, 303, 303, 303, 303, 303}, true, true},
 	/* the citizen pages' information text (h/clang): public, for all */
 	{HTTP_GET, "/citizen/about", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{HTTP_POST, "/citizen/language", {422, 422, 422, 422, 422, 422, 422, 422, 422}},
 	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */

@@ -92,7 +92,7 @@ static void test_about_in_each_language(void **state)
 		}
 		/* The switch offers all six, each in its own name and
 		 * language. */
-		ht_assert_contains(r->body, "action=\"/language\"");
+		ht_assert_contains(r->body, "action=\"/citizen/language\"");
 		ht_assert_contains(r->body, "value=\"/citizen/about\"");
 		for (size_t k = 0; k < NLANGS; k++)
 			ht_assert_contains(r->body,
@@ -197,23 +197,102 @@ static void test_switch_on_a_citizen_page(void **state)
 	ht_client_free(c);
 }
 
-/* A language that is not one of the six: refused, nothing set. */
+/* The citizen layout's switch posts to /citizen/language: each of the
+ * six, back to the page it came from; a next outside the citizen pages
+ * goes to /citizen, and never sets the staff pages' language. */
+static void test_citizen_language_route(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NLANGS; i++) {
+		struct ht_client *c = ht_client_new(&srv);
+		const struct ht_response *r = ht_post_form(
+			c, "/citizen/language", "lang", langs[i].code, "next",
+			"/citizen/about", NULL);
+		ht_assert_status(r, 303);
+		assert_string_equal(r->location, "/citizen/about");
+		ht_assert_contains(ht_set_cookie(r, LANG_COOKIE), "Path=/citizen");
+		r = ht_get(c, "/citizen/about");
+		ht_assert_contains(r->body, html_open(langs[i].code, langs[i].dir));
+		ht_client_free(c);
+	}
+	static const char *const outside[] = {"/", "/persons", "//evil.example",
+	                                      "https://evil.example/", ""};
+	for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
+		struct ht_client *c = ht_client_new(&srv);
+		const struct ht_response *r = ht_post_form(
+			c, "/citizen/language", "lang", "en", "next", outside[i],
+			NULL);
+		ht_assert_status(r, 303);
+		assert_string_equal(r->location, "/citizen");
+		assert_null(ht_set_cookie(r, "samplan_lang"));
+		ht_client_free(c);
+	}
+}
+
+/* A signed-in citizen's switch needs their session's CSRF token (the
+ * footer form has it); a browser that also has a staff session switches
+ * the citizen pages all the same, and the staff pages stay as they were. */
+static void test_switch_when_signed_in(void **state)
+{
+	(void)state;
+	struct ht_client *c = ht_logged_in(&srv, "eva");
+	assert_true(ht_citizen_sign_in(c, ANNA));
+	const struct ht_response *r = ht_get(c, "/citizen/about");
+	ht_assert_page(r, 200);
+	const char *token = ht_form_value(c, r, "csrf_token");
+	assert_non_null(token);
+	assert_string_equal(token, ht_citizen_csrf(c));
+	r = ht_post_form(c, "/citizen/language", "lang", "ar", "next",
+	                 "/citizen/about", NULL);
+	ht_assert_status(r, 403);
+	assert_null(ht_set_cookie(r, LANG_COOKIE));
+	r = ht_post_form(c, "/citizen/language", "csrf_token", "wrong", "lang",
+	                 "ar", "next", "/citizen/about", NULL);
+	ht_assert_status(r, 403);
+	r = ht_post_form(c, "/citizen/language", "csrf_token",
+	                 ht_citizen_csrf(c), "lang", "ar", "next",
+	                 "/citizen/about", NULL);
+	ht_assert_status(r, 303);
+	r = ht_get(c, "/citizen/about");
+	ht_assert_contains(r->body, html_open("ar", "rtl"));
+	r = ht_get(c, "/");
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "<html lang=\"sv\"");
+	ht_client_free(c);
+}
+
+/* A language that is not one of the six: refused, in the citizen
+ * layout and the page's language, nothing set. */
 static void test_switch_refuses_other_languages(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {"de", "AR", "", "arabic", "sv-SE"};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		struct ht_client *c = ht_client_new(&srv);
-		const struct ht_response *r = ht_post_form(
-			c, "/language", "lang", bad[i], "next", "/citizen/about",
-			NULL);
-		if (r->status < 400 || r->status >= 500)
-			fail_msg("lang '%s': %ld", bad[i], r->status);
-		ht_assert_contains(r->body, "Välj ett av språken i listan.");
-		assert_null(ht_set_cookie(r, LANG_COOKIE));
-		assert_null(ht_set_cookie(r, "samplan_lang"));
-		ht_client_free(c);
-	}
+	static const char *const paths[] = {"/language", "/citizen/language"};
+	for (size_t p = 0; p < 2; p++)
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+			struct ht_client *c = ht_client_new(&srv);
+			const struct ht_response *r = ht_post_form(
+				c, paths[p], "lang", bad[i], "next", "/citizen/about",
+				NULL);
+			if (r->status < 400 || r->status >= 500)
+				fail_msg("%s, lang '%s': %ld", paths[p], bad[i],
+				         r->status);
+			ht_assert_contains(r->body, "Välj ett av språken i listan.");
+			ht_assert_contains(r->body, "class=\"citizen\"");
+			assert_null(ht_set_cookie(r, LANG_COOKIE));
+			assert_null(ht_set_cookie(r, "samplan_lang"));
+			ht_client_free(c);
+		}
+	/* In the language already chosen. */
+	struct ht_client *c = ht_client_new(&srv);
+	ht_cookie_put(c, LANG_COOKIE, "fi");
+	const struct ht_response *r = ht_post_form(
+		c, "/citizen/language", "lang", "de", "next", "/citizen/about",
+		NULL);
+	ht_assert_status(r, 422);
+	ht_assert_contains(r->body, "Valitse jokin luettelon kielistä.");
+	ht_assert_contains(r->body, html_open("fi", "ltr"));
+	ht_client_free(c);
 }
 
 /* The staff pages stay in Swedish or English: the switch refuses a
@@ -287,6 +366,8 @@ int main(void)
 		cmocka_unit_test(test_about_is_public),
 		cmocka_unit_test(test_accept_language),
 		cmocka_unit_test(test_switch_on_a_citizen_page),
+		cmocka_unit_test(test_citizen_language_route),
+		cmocka_unit_test(test_switch_when_signed_in),
 		cmocka_unit_test(test_switch_refuses_other_languages),
 		cmocka_unit_test(test_staff_pages_stay_sv_en),
 	};
