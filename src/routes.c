@@ -142,6 +142,8 @@ const struct route routes[] = {
 	{GET,  "/audit.csv",                     page_audit_csv,          CAP_AUDIT_REVIEW, false, 0, false},
 	{GET,  "/audit/report.csv",              page_audit_report_csv,   CAP_AUDIT_REVIEW, false, 0, false},
 	{GET,  "/persons/{id}/access-log",       page_person_access_log,  CAP_WORK,         false, 0, false},
+	/* h/cextract: the individuals' anonymous feedback, summed */
+	{GET,  "/feedback",                      page_feedback,           CAP_WORK,         false, 0, false},
 
 
 	/* The individual's own samplan (src/page/page_citizen*.c): citizens
@@ -149,6 +151,20 @@ const struct route routes[] = {
 	{GET,  "/citizen",                       page_citizen_home,       CAP_PUBLIC,       false, 0, false},
 	{POST, "/citizen/sign-in",               page_citizen_sign_in,    CAP_PUBLIC,       true,  0, false},
 	{POST, "/citizen/sign-out",              page_citizen_sign_out,   CAP_CITIZEN,      true,  0, false},
+	/* h/cextract: who has read my data; anonymous feedback after a
+	   meeting (page_citizen_extract.c, page_citizen_feedback.c) */
+	{GET,  "/citizen/access-log",            page_citizen_access_log, CAP_CITIZEN,      false, 0, false},
+	{GET,  "/citizen/access-log.pdf",        page_citizen_access_log_pdf, CAP_CITIZEN,  false, 0, false},
+	{GET,  "/citizen/plans/{id}/meetings/{mid}/feedback", page_citizen_feedback, CAP_CITIZEN, false, 0, false},
+	{POST, "/citizen/plans/{id}/meetings/{mid}/feedback", page_citizen_feedback_post, CAP_CITIZEN, true, 0, false},
+	/* h/cread: the citizen reads the plan, its versions and meetings */
+	{GET,  "/citizen/plans/{id}",            page_citizen_plan,         CAP_CITIZEN,  false, 0, false},
+	{GET,  "/citizen/plans/{id}/plan.pdf",   page_citizen_plan_pdf,     CAP_CITIZEN,  false, 0, false},
+	{GET,  "/citizen/plans/{id}/versions/{no}", page_citizen_plan_version, CAP_CITIZEN, false, 0, false},
+	{GET,  "/citizen/plans/{id}/versions/{no}/plan.pdf", page_citizen_plan_pdf, CAP_CITIZEN, false, 0, false},
+	{GET,  "/citizen/plans/{id}/versions/{no}/changes", page_citizen_plan_changes, CAP_CITIZEN, false, 0, false},
+	{GET,  "/citizen/plans/{id}/meetings",   page_citizen_meetings,     CAP_CITIZEN,  false, 0, false},
+	{GET,  "/citizen/plans/{id}/meetings/{mid}/meeting.ics", page_citizen_meeting_ics, CAP_CITIZEN, false, 0, false},
 
 	{GET,  "/api/v1/me",                     api_me,                  CAP_LOGGED_IN,    false, 0, false},
 	{GET,  "/api/v1/principals",             api_principals_list,     CAP_LOGGED_IN,    false, 0, false},

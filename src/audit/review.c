@@ -434,6 +434,16 @@ static const struct {
 	{"citizen.logout", N_("Loggade ut från Min SIP")},
 	{"citizen.plans.list", N_("Såg planen i sin lista i Min SIP")},
 	{"citizen.plan.read.refused", N_("Försökte läsa en plan i Min SIP – nekades")},
+	/* h/cextract: who read my data, feedback after a meeting */
+	{"citizen.extract.read", N_("Läste i Min SIP vem som har läst uppgifterna")},
+	{"citizen.feedback.give", N_("Lämnade synpunkter efter ett möte i Min SIP")},
+	/* h/cread: the citizen's reading of plans and meetings */
+	{"citizen.plan.read", N_("Läste planen i Min SIP")},
+	{"citizen.plan.pdf", N_("Laddade ner planen som PDF i Min SIP")},
+	{"citizen.plan.version", N_("Läste en version av planen i Min SIP")},
+	{"citizen.plan.changes", N_("Såg vad som ändrades i planen i Min SIP")},
+	{"citizen.meetings.read", N_("Såg planens möten i Min SIP")},
+	{"citizen.meeting.calendar", N_("Laddade ner ett möte till sin kalender i Min SIP")},
 };
 
 const char *review_actor_text(struct ctx *ctx, const struct review_entry *e)

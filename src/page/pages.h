@@ -13,6 +13,21 @@
 void page_citizen_home(struct request *r);
 void page_citizen_sign_in(struct request *r);
 void page_citizen_sign_out(struct request *r);
+/* h/cextract: who read my data, feedback after a meeting */
+void page_citizen_access_log(struct request *r);
+void page_citizen_access_log_pdf(struct request *r);
+void page_citizen_feedback(struct request *r);
+void page_citizen_feedback_post(struct request *r);
+/* page_feedback.c: the feedback summed for staff (h/cextract) */
+void page_feedback(struct request *r);
+/* h/cread: reading the plan and the meetings (page_citizen_plan.c,
+ * page_citizen_meetings.c) */
+void page_citizen_plan(struct request *r);
+void page_citizen_plan_pdf(struct request *r);
+void page_citizen_plan_version(struct request *r);
+void page_citizen_plan_changes(struct request *r);
+void page_citizen_meetings(struct request *r);
+void page_citizen_meeting_ics(struct request *r);
 
 void page_login_form(struct request *r);
 void page_login_submit(struct request *r);

@@ -636,3 +636,63 @@ bool citizen_sign_out(struct ctx *ctx, const char *token)
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
 }
+
+/* ---- h/cextract: whose extract the citizen may read ---- */
+
+bool citizen_extract_persons(struct ctx *ctx, struct citizen_person **out,
+                             int *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (ctx->actor != ACTOR_CITIZEN || !ctx->citizen)
+		return ctx_not_found(ctx);
+	/* The fact columns of CITIZEN_FACT_COLUMNS for a person instead of
+	 * a plan: no plan (0) and no version in force (0), so citizen_decide
+	 * gives a relative or representative nothing, as the rule says of
+	 * everything but the shared plan. */
+	struct stmt s;
+	int rc = db_prepare(ctx->db, &s,
+		"SELECT 0, pe.id, pe.personnummer, pe.birth_date,"
+		" pe.own_reading_refused, pe.given_name, pe.family_name, rp.id,"
+		" rp.role, rp.may_read_plan, 0"
+		" FROM person pe LEFT JOIN related_person rp"
+		" ON rp.person_id = pe.id AND rp.personnummer = ?"
+		" WHERE pe.personnummer = ? OR pe.id IN (SELECT person_id FROM"
+		" related_person WHERE personnummer = ?)"
+		" ORDER BY CASE WHEN pe.personnummer = ? THEN 0 ELSE 1 END,"
+		" pe.family_name, pe.given_name, pe.id");
+	const char *pnr = ctx->citizen->personnummer;
+	for (int i = 1; i <= 4; i++)
+		db_bind_text(&s, i, pnr);
+	size_t cap = 0;
+	struct citizen_person *list = NULL;
+	int count = 0;
+	while ((rc = db_step(&s)) == DB_ROW) {
+		struct citizen_access a = {0};
+		enum citizen_relation rel = facts_of_row(ctx, &s, 0, &a);
+		if (rel != CITIZEN_SELF && rel != CITIZEN_CHILD &&
+		    rel != CITIZEN_GUARDIAN)
+			continue;
+		/* One row per related_person row of a person: keep the
+		 * strongest. */
+		if (count > 0 && list[count - 1].person_id == a.person_id) {
+			if (relation_rank(rel) > relation_rank(list[count - 1].relation))
+				list[count - 1].relation = rel;
+			continue;
+		}
+		list = arena_grow(ctx->arena, list, (size_t)count, &cap,
+		                  sizeof *list);
+		list[count++] = (struct citizen_person){
+			.person_id = a.person_id,
+			.relation = rel,
+			.name = a.person_name,
+			.personnummer = col(ctx, &s, 2),
+		};
+	}
+	db_finalize(&s);
+	if (rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "citizen extract persons");
+	*out = list;
+	*n = count;
+	return true;
+}

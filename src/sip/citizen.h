@@ -155,4 +155,24 @@ const char *citizen_relation_label(enum citizen_relation r, const char *lang);
  * ("Planen gäller", "Ett möte ska bokas" ...), in lang. */
 const char *citizen_state_text(const char *state, const char *lang);
 
+/* ---- h/cextract: the extract of who read my data ---- */
+
+/* A person whose extract the citizen may read (citizen_extract_persons). */
+struct citizen_person {
+	int64_t person_id;
+	enum citizen_relation relation; /* CITIZEN_SELF, _CHILD or _GUARDIAN */
+	const char *name;               /* "Given Family" */
+	const char *personnummer;       /* canonical */
+};
+
+/* The persons whose extract of who read their data the citizen may
+ * read, by the same rule as citizen_access_plan (citizen_decide) but
+ * for the person rather than one plan — so also for a person without a
+ * plan: their own person from 18, or from 15 unless a professional
+ * recorded a reason not to; each child under 18 they are a guardian of.
+ * A relative or representative gets nobody. The citizen's own person
+ * first, then by name. Only for ACTOR_CITIZEN. */
+bool citizen_extract_persons(struct ctx *ctx, struct citizen_person **out,
+                             int *n);
+
 #endif

@@ -773,6 +773,11 @@ struct version_diff {
 bool plan_version_compare(struct ctx *ctx, int64_t plan_id, int from_no,
                           int to_no, struct version_diff *out);
 const char *version_change_name(enum version_change c);
+/* The comparison itself, of out->from and out->to as the caller read
+ * them (already checked and filtered): fills the goals, interventions
+ * and totals. For a caller with an access answer of its own, the
+ * individual's (citizen_read.h); plan_version_compare uses it too. */
+void plan_version_diff(struct ctx *ctx, struct version_diff *out);
 
 /* The plans the caller works with personally — started, coordinates,
  * replied to, or awaiting their unit's reply — open first, the longest

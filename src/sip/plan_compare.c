@@ -198,9 +198,14 @@ bool plan_version_compare(struct ctx *ctx, int64_t plan_id, int from_no,
 	ok &= read_one(ctx, plan_id, &view, to_no, "to", &out->to, &person_id);
 	if (!ok)
 		return false;
+	plan_version_diff(ctx, out);
+	return audit_read(ctx, "plan.version_compare", person_id, plan_id);
+}
+
+void plan_version_diff(struct ctx *ctx, struct version_diff *out)
+{
 	diff_goals(ctx, out);
 	diff_interventions(ctx, out);
-	return audit_read(ctx, "plan.version_compare", person_id, plan_id);
 }
 
 const char *version_change_name(enum version_change c)

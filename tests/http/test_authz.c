@@ -259,6 +259,23 @@ static const struct row rows[] = {
 	/* the citizen pages' information text (h/clang): public, for all */
 	{HTTP_GET, "/citizen/about", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
 	{HTTP_POST, "/citizen/language", {422, 422, 422, 422, 422, 422, 422, 422, 422}},
+	/* h/cextract: who read my data, feedback after a meeting (Anna's
+	 * held SIP meeting; the empty POST answers nothing: 422), and the
+	 * feedback summed for staff */
+	{HTTP_GET, "/citizen/access-log", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_GET, "/citizen/access-log.pdf", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/meetings/{mid}/feedback", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/meetings/{mid}/feedback", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
+	{HTTP_GET, "/feedback", {LOGIN, 200, 200, 200, 200, 200, FORBID, FORBID, LOGIN}},
+	/* h/cread: reading the plan and the meetings; {no} is 1, so its
+	 * changes (from the version before 1) do not exist */
+	{HTTP_GET, "/citizen/plans/{id}", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/plan.pdf", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/versions/{no}", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/versions/{no}/plan.pdf", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/versions/{no}/changes", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, NOTFND}},
+	{HTTP_GET, "/citizen/plans/{id}/meetings", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	{HTTP_GET, "/citizen/plans/{id}/meetings/{mid}/meeting.ics", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
 	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */

@@ -170,8 +170,11 @@ static int read_doc(void **state)
 static bool in_scope(const char *pattern)
 {
 	size_t n = strlen(pattern);
-	/* The PDFs are pages that API tokens fetch too (h/print): documented. */
-	bool pdf = n > 4 && strcmp(pattern + n - 4, ".pdf") == 0;
+	/* The PDFs are pages that API tokens fetch too (h/print): documented.
+	 * Min SIP's (/citizen/...) are not: only a citizen's session reaches
+	 * them, never a token (h/cextract). */
+	bool pdf = n > 4 && strcmp(pattern + n - 4, ".pdf") == 0 &&
+	           strncmp(pattern, "/citizen/", 9) != 0;
 	return strncmp(pattern, "/api/", 5) == 0 ||
 	       strncmp(pattern, "/fhir/", 6) == 0 ||
 	       strcmp(pattern, "/healthz") == 0 || pdf;
