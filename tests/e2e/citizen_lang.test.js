@@ -1,9 +1,9 @@
 /*
  * citizen_lang.test.js — the information page of the citizen pages
- * (/citizen/about) in each of their six languages, at 375 px and at
- * 200 % text: axe (WCAG 2.1 A/AA) on each, nothing wider than the
- * screen, Arabic and Farsi laid out right to left, and the language
- * switch used with the keyboard-reachable buttons of the footer.
+ * (/citizen/about) and the sign-in page (/citizen) in each of their six
+ * languages, at 375 px and at 200 % text: axe (WCAG 2.1 A/AA) on each,
+ * nothing wider than the screen, Arabic and Farsi laid out right to
+ * left, and the language switch of the footer (POST /citizen/language).
  */
 'use strict';
 const { test, run } = require('./lib');
@@ -53,6 +53,14 @@ for (const l of LANGS) {
 		await t.page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
 		await noSidewaysScroll(t, `${l.code} at 200 % text, 320 px`);
 		await t.screenshot(`citizen about ${l.code} 200 percent`);
+		/* The sign-in page keeps the choice (the cookie). */
+		await t.page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+		await t.page.setViewportSize({ width: 375, height: 800 });
+		await t.goto('/citizen');
+		t.equal(await t.page.getAttribute('html', 'lang'), l.code);
+		t.equal(await t.page.getAttribute('html', 'dir'), l.dir);
+		await noSidewaysScroll(t, `sign-in ${l.code} at 375 px`);
+		await t.audit(`citizen sign-in ${l.code} 375 px`);
 	});
 }
 
