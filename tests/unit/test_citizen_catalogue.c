@@ -10,6 +10,8 @@
  * pages' files:
  *
  *   src/page/page_citizen*.c  src/page/citizen_layout.c  src/sip/citizen*.c
+ *   src/page/ui.c (the form helpers the citizen pages' forms use: the
+ *                  error summary, "(obligatoriskt)")
  *
  * and fails when one of their msgids is absent from a catalogue, has an
  * empty msgstr (or msgstr[n]) or is marked fuzzy — naming each msgid,
@@ -245,6 +247,7 @@ static const char *const patterns[] = {
 	"src/page/page_citizen*.c",
 	"src/page/citizen_layout.c",
 	"src/sip/citizen*.c",
+	"src/page/ui.c",
 };
 
 static int setup(void **state)
