@@ -165,6 +165,15 @@ const struct route routes[] = {
 	{GET,  "/citizen/plans/{id}/versions/{no}/changes", page_citizen_plan_changes, CAP_CITIZEN, false, 0, false},
 	{GET,  "/citizen/plans/{id}/meetings",   page_citizen_meetings,     CAP_CITIZEN,  false, 0, false},
 	{GET,  "/citizen/plans/{id}/meetings/{mid}/meeting.ics", page_citizen_meeting_ics, CAP_CITIZEN, false, 0, false},
+	/* h/cown: my own part, a proposed revision and my answer, asking for a SIP
+	   (src/page/page_citizen_own.c, page_citizen_proposal.c, page_citizen_ask.c) */
+	{GET,  "/citizen/plans/{id}/own",        page_citizen_own,        CAP_CITIZEN,      false, 0, false},
+	{POST, "/citizen/plans/{id}/own",        page_citizen_own_post,   CAP_CITIZEN,      true,  0, false},
+	{GET,  "/citizen/plans/{id}/proposal",   page_citizen_proposal,   CAP_CITIZEN,      false, 0, false},
+	{POST, "/citizen/plans/{id}/proposal/approve", page_citizen_proposal_approve, CAP_CITIZEN, true, 0, false},
+	{POST, "/citizen/plans/{id}/proposal/reject",  page_citizen_proposal_reject,  CAP_CITIZEN, true, 0, false},
+	{GET,  "/citizen/ask",                   page_citizen_ask,        CAP_CITIZEN,      false, 0, false},
+	{POST, "/citizen/ask",                   page_citizen_ask_post,   CAP_CITIZEN,      true,  0, false},
 
 	{GET,  "/api/v1/me",                     api_me,                  CAP_LOGGED_IN,    false, 0, false},
 	{GET,  "/api/v1/principals",             api_principals_list,     CAP_LOGGED_IN,    false, 0, false},

@@ -444,6 +444,12 @@ static const struct {
 	{"citizen.plan.changes", N_("Såg vad som ändrades i planen i Min SIP")},
 	{"citizen.meetings.read", N_("Såg planens möten i Min SIP")},
 	{"citizen.meeting.calendar", N_("Laddade ner ett möte till sin kalender i Min SIP")},
+	/* h/cown: the own part, the answer to a proposal, asking for a SIP */
+	{"plan.own_part.read", N_("Läste den enskildes egen del av planen")},
+	{"plan.own_part_write", N_("Skrev i den enskildes egen del av planen")},
+	{"plan.proposal.read", N_("Läste ett förslag till reviderad plan i Min SIP")},
+	{"plan.proposal_rejected", N_("Sa nej till ett förslag till reviderad plan")},
+	{"citizen.ask.persons", N_("Såg vem hen kan be om en SIP för i Min SIP")},
 };
 
 const char *review_actor_text(struct ctx *ctx, const struct review_entry *e)

@@ -12,6 +12,7 @@
 #include "base/i18n.h"
 #include "sip/access.h"
 #include "sip/field.h"
+#include "sip/own_part.h"
 #include "sip/personnummer.h"
 
 const char *plan_layout_running(struct arena *a, const char *lang,
@@ -622,6 +623,41 @@ static void add_ruled(struct arena *a, struct doc *doc, const char *lang,
 
 /* ---- manual handling: the planning document ---- */
 
+/* The individual's own part, as theirs: the date and who wrote it. */
+static void add_own_part(struct arena *a, struct doc *doc, const char *lang,
+                         const struct own_part *own)
+{
+	if (!own || own_part_empty(own))
+		return;
+	struct doc_node *sec = doc_section(
+	        a, doc, NULL,
+	        tr(lang, "Den enskildes egen del – skriven av den enskilde"),
+	        "own-part");
+	if (own->situation)
+		doc_field(a, doc, sec,
+		          arena_printf(a, "%s (%s, %s)",
+		                       tr(lang, "Så har jag det nu"),
+		                       own_part_written_as_label(own->situation_as,
+		                                                 lang),
+		                       date_of(a, own->situation_at)),
+		          own->situation);
+	if (own->matters)
+		doc_field(a, doc, sec,
+		          arena_printf(a, "%s (%s, %s)",
+		                       tr(lang, "Det här är viktigt för mig"),
+		                       own_part_written_as_label(own->matters_as,
+		                                                 lang),
+		                       date_of(a, own->matters_at)),
+		          own->matters);
+	const char *goals = NULL;
+	for (int i = 0; i < own->ngoals; i++)
+		goals = goals ? arena_printf(a, "%s\n%s", goals,
+		                             own->goals[i].text)
+		              : own->goals[i].text;
+	if (goals)
+		doc_field(a, doc, sec, tr(lang, "Mina egna mål"), goals);
+}
+
 struct doc *planning_layout(struct arena *a, const char *lang,
                             const struct plan *p, const struct meeting *m)
 {
@@ -669,6 +705,7 @@ struct doc *planning_layout(struct arena *a, const char *lang,
 	if (prep && prep->individual_questions)
 		doc_field(a, doc, NULL, tr(lang, "Den enskildes frågor"),
 		          prep->individual_questions);
+	add_own_part(a, doc, lang, p->own);
 
 	static const struct ruled ruled[] = {
 	        {N_("Medverkande"), 4},

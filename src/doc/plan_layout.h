@@ -78,7 +78,8 @@ struct doc *letter_layout(struct arena *a, const char *lang,
                           const struct doc_contact *from, const char *today);
 
 /* The planning document for meeting m of plan p: what is known filled
- * in, ruled space for the rest. */
+ * in, ruled space for the rest, and the individual's own part
+ * (p->own), brought to the meeting as written by them. */
 struct doc *planning_layout(struct arena *a, const char *lang,
                             const struct plan *p, const struct meeting *m);
 

@@ -94,6 +94,14 @@ static void plan_card(struct request *r, const struct citizen_plan *p)
 		html_text(r, R_(r, "Läs förslaget"));
 		html_raw(r, "</a></p>");
 	}
+	/* h/cown: the individual's own part (page_citizen_own.c). */
+	if (a->may_write_own && !p->closed_at) {
+		html_raw(r, "<p><a href=\"/citizen/plans/");
+		html_int(r, a->plan_id);
+		html_raw(r, "/own\">");
+		html_text(r, R_(r, "Skriv din egen del av planen"));
+		html_raw(r, "</a></p>");
+	}
 	if (p->next_follow_up_date && !p->closed_at) {
 		html_raw(r, "<p>");
 		html_textf(r, R_(r, "Nästa uppföljning: %s"),

@@ -215,6 +215,9 @@ static const struct ui_option event_labels[] = {
 	{"handover", N_("Planen lämnad ut")},
 	{"close", N_("Planen avslutad")},
 	{"closing_note", N_("Huvudmannens avslut dokumenterat")},
+	/* h/cown: what the individual did at /citizen */
+	{"own_part_write", N_("Den enskilde skrev i sin egen del")},
+	{"proposal_rejected", N_("Den enskilde sa nej till förslaget")},
 	{NULL, NULL},
 };
 
@@ -316,6 +319,8 @@ void plan_page(struct request *r, const struct plan_view *v)
 	steps(r, p);
 	if (p->current_doc)
 		plan_document(r, p, p->current_doc, 2, false);
+	plan_own_part(r, p);
+	plan_proposal_rejections(r, p, 2);
 	plan_follow_ups(r, v);
 	plan_next_step(r, v);
 	plan_closing_section(r, v);

@@ -70,6 +70,7 @@ static void approval_page(struct request *r, const struct plan *p,
 		         arena_printf(&r->arena, R_(r, "Version %d"),
 		                      p->current->version_no));
 	html_raw(r, "</dl>");
+	plan_proposal_rejections(r, p, 2);
 	if (p->current) {
 		html_raw(r, "<p><a href=\"");
 		html_attr(r, sip_plan_url(r, p->id,

@@ -378,6 +378,7 @@ void plan_form_preparation(struct request *r, const struct plan_view *v)
 	            prep_value(r, f, p, "purpose"), NULL, UI_REQUIRED, 3);
 	ui_textarea(r, "individual_goals", R_(r, "Den enskildes mål"),
 	            prep_value(r, f, p, "individual_goals"), NULL, 0, 3);
+	plan_own_part_brief(r, p);
 	ui_textarea(r, "individual_questions", R_(r, "Den enskildes frågor"),
 	            prep_value(r, f, p, "individual_questions"), NULL, 0, 2);
 	ui_textarea(r, "invite_wishes", R_(r, "Vilka vill den enskilde ska "

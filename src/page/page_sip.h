@@ -110,6 +110,19 @@ void plan_record(struct request *r, const struct plan_view *v);
 /* A reply to an invitation in words ("Kommer", "Inget svar"). */
 const char *plan_reply_label(struct request *r, const char *reply);
 
+/* ---- what the individual wrote themselves (page_plan_own.c; h/cown) ---- */
+
+/* The section "Den enskildes egen del" of the plan page: their own
+ * words and goals, marked as theirs with the date; nothing when they
+ * have written nothing. */
+void plan_own_part(struct request *r, const struct plan *p);
+/* The same, briefly, beside the preparation's goals. */
+void plan_own_part_brief(struct request *r, const struct plan *p);
+/* The individual's rejections of proposed revisions, with their
+ * comments, under a heading of heading_level; nothing when none. */
+void plan_proposal_rejections(struct request *r, const struct plan *p,
+                              int heading_level);
+
 /* ---- the forms of the plan page (page_plan_forms.c) ---- */
 
 /* Field names → labels of every form of the plan page, for the error

@@ -28,6 +28,14 @@ void page_citizen_plan_version(struct request *r);
 void page_citizen_plan_changes(struct request *r);
 void page_citizen_meetings(struct request *r);
 void page_citizen_meeting_ics(struct request *r);
+/* h/cown: page_citizen_own.c, page_citizen_proposal.c, page_citizen_ask.c */
+void page_citizen_own(struct request *r);
+void page_citizen_own_post(struct request *r);
+void page_citizen_proposal(struct request *r);
+void page_citizen_proposal_approve(struct request *r);
+void page_citizen_proposal_reject(struct request *r);
+void page_citizen_ask(struct request *r);
+void page_citizen_ask_post(struct request *r);
 
 void page_login_form(struct request *r);
 void page_login_submit(struct request *r);

@@ -72,6 +72,7 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(PERSON_EMAIL, "person.email", P)                                \
 	X(PERSON_INTERPRETER_LANGUAGE, "person.interpreter_language", P)  \
 	X(PERSON_PROTECTED_IDENTITY, "person.protected_identity", P)      \
+	X(PERSON_OWN_READING_REFUSED, "person.own_reading_refused", P)    \
 	X(PERSON_CONTACT_HIDDEN, "person.contact_hidden", P)              \
 	X(RELATED_ID, "person.related[].id", P)                           \
 	X(RELATED_ROLE, "person.related[].role", P)                       \

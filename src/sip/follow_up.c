@@ -693,26 +693,22 @@ static bool conclude_by_approval(struct ctx *ctx, const struct plan_head *h,
 	return ctx_run(ctx, &s, NULL);
 }
 
-bool plan_version_approve(struct ctx *ctx, int64_t plan_id,
-                          const struct approval_input *in)
+/* The approval itself, for whoever may record it: the caller has
+ * checked who acts and loaded h inside its open transaction. */
+static bool approve_proposal(struct ctx *ctx, struct plan_head *h,
+                             const struct approval_input *in)
 {
-	struct plan_head h;
 	struct proposal p;
-	if (!ctx_begin(ctx))
+	if (!plan_require_state(ctx, h, STATE_BIT(PLAN_FOLLOW_UP)) ||
+	    !find_proposal(ctx, h->id, &p))
 		return false;
-	if (!plan_head_load(ctx, plan_id, &h) ||
-	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
-	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_FOLLOW_UP)) ||
-	    !find_proposal(ctx, plan_id, &p))
-		return ctx_abort(ctx);
-	if (!p.id) {
-		problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
-		            T(ctx, "Det finns inget förslag till reviderad plan "
-		                   "att godkänna: revidera planen först."));
-		return ctx_abort(ctx);
-	}
+	if (!p.id)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		                   T(ctx, "Det finns inget förslag till reviderad "
+		                          "plan att godkänna: revidera planen "
+		                          "först."));
 	if (!check_approval(ctx, in))
-		return ctx_abort(ctx);
+		return false;
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"INSERT INTO version_approval (version_id, given_by, names, method,"
@@ -725,14 +721,56 @@ bool plan_version_approve(struct ctx *ctx, int64_t plan_id,
 	db_bind_text(&s, 5, in->approved_on);
 	db_bind_int64(&s, 6, ctx->now);
 	db_bind_id(&s, 7, ctx_user_id(ctx));
-	if (!ctx_run(ctx, &s, NULL) || !conclude_by_approval(ctx, &h, p.id) ||
-	    !plan_version_in_force(ctx, &h, p.id) ||
-	    !plan_doc_write(ctx, p.id) ||
-	    !plan_set_state(ctx, &h, PLAN_ACTIVE, "approve",
-	                    arena_printf(ctx->arena, "version %d",
-	                                 p.version_no)))
+	return ctx_run(ctx, &s, NULL) && conclude_by_approval(ctx, h, p.id) &&
+	       plan_version_in_force(ctx, h, p.id) &&
+	       plan_doc_write(ctx, p.id) &&
+	       plan_set_state(ctx, h, PLAN_ACTIVE, "approve",
+	                      arena_printf(ctx->arena, "version %d",
+	                                   p.version_no));
+}
+
+bool plan_version_approve(struct ctx *ctx, int64_t plan_id,
+                          const struct approval_input *in)
+{
+	struct plan_head h;
+	if (!ctx_begin(ctx))
+		return false;
+	if (!plan_head_load(ctx, plan_id, &h) ||
+	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
+	    !approve_proposal(ctx, &h, in))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
+}
+
+bool plan_version_approve_in(struct ctx *ctx, int64_t plan_id,
+                             const struct approval_input *in,
+                             int64_t *version_id)
+{
+	struct plan_head h;
+	struct proposal p;
+	if (!plan_head_read(ctx, plan_id, &h) || !find_proposal(ctx, plan_id, &p))
+		return false;
+	if (version_id && *version_id && p.id != *version_id)
+		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
+		                   T(ctx, "Förslaget har ändrats sedan du läste "
+		                          "det. Läs det igen."));
+	if (!approve_proposal(ctx, &h, in))
+		return false;
+	if (version_id)
+		*version_id = p.id;
+	return true;
+}
+
+bool plan_proposal_find(struct ctx *ctx, int64_t plan_id,
+                        int64_t *version_id, int *version_no)
+{
+	struct proposal p;
+	if (!find_proposal(ctx, plan_id, &p))
+		return false;
+	*version_id = p.id;
+	if (version_no)
+		*version_no = p.version_no;
+	return true;
 }
 
 /* ---- handing a version over ---- */

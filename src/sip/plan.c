@@ -114,8 +114,17 @@ bool plan_head_load(struct ctx *ctx, int64_t plan_id, struct plan_head *h)
 	memset(h, 0, sizeof *h);
 	if (!access_may_work(ctx))
 		return false;
-	if (!access_plan(ctx, plan_id, &h->my_unit))
+	int64_t my_unit = 0;
+	if (!access_plan(ctx, plan_id, &my_unit) ||
+	    !plan_head_read(ctx, plan_id, h))
 		return false;
+	h->my_unit = my_unit;
+	return true;
+}
+
+bool plan_head_read(struct ctx *ctx, int64_t plan_id, struct plan_head *h)
+{
+	memset(h, 0, sizeof *h);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
 		"SELECT p.id, p.person_id, p.state, p.initiating_unit_id,"
@@ -324,6 +333,9 @@ static bool check_create(struct ctx *ctx, const struct plan_create_input *in,
 	return ok;
 }
 
+static bool create_checked(struct ctx *ctx, const struct plan_create_input *in,
+                           int64_t unit_id, int64_t *plan_id);
+
 bool plan_create(struct ctx *ctx, const struct plan_create_input *in,
                  int64_t *plan_id)
 {
@@ -340,6 +352,23 @@ bool plan_create(struct ctx *ctx, const struct plan_create_input *in,
 		                     T(ctx, "Personen finns inte. Registrera "
 		                            "personen först."));
 	}
+	return create_checked(ctx, in, unit_id, plan_id);
+}
+
+bool plan_create_by_citizen(struct ctx *ctx, const struct plan_create_input *in,
+                            int64_t *plan_id)
+{
+	if (ctx->actor != ACTOR_CITIZEN)
+		return ctx_not_found(ctx);
+	int64_t unit_id = 0;
+	if (!check_create(ctx, in, &unit_id))
+		return false;
+	return create_checked(ctx, in, unit_id, plan_id);
+}
+
+static bool create_checked(struct ctx *ctx, const struct plan_create_input *in,
+                           int64_t unit_id, int64_t *plan_id)
+{
 	if (!ctx_begin(ctx))
 		return false;
 	for (int i = 0; i < in->nprincipals; i++) {
@@ -389,8 +418,12 @@ bool plan_create(struct ctx *ctx, const struct plan_create_input *in,
 	}
 	if (!plan_unit_join(ctx, *plan_id, unit_id, "initiating"))
 		return ctx_abort(ctx);
+	/* A citizen asking acts for no unit: the event and the audit record
+	 * name no unit of theirs. */
 	struct plan_head h = {.id = *plan_id, .person_id = in->person_id,
-	                      .state = PLAN_NEED_ASSESSED, .my_unit = unit_id};
+	                      .state = PLAN_NEED_ASSESSED,
+	                      .my_unit = ctx->actor == ACTOR_CITIZEN ? 0
+	                                                             : unit_id};
 	if (!add_event(ctx, &h, "create", NULL, state_names[PLAN_NEED_ASSESSED],
 	               in->is_discharge ? "discharge" : NULL))
 		return ctx_abort(ctx);

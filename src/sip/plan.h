@@ -301,7 +301,9 @@ struct plan_version_ref {
 
 struct follow_up;
 struct handover;
+struct own_part;
 struct plan_doc;
+struct proposal_rejection;
 
 struct plan {
 	int64_t id;
@@ -360,6 +362,14 @@ struct plan {
 	int nhandovers;
 	int64_t replaces_plan_id;
 	int64_t replaced_by_plan_id;
+	/* What the individual wrote themselves at /citizen (h/cown): their
+	 * own part (own_part.h; never NULL after plan_get, empty when they
+	 * wrote nothing) and their rejections of proposed revisions with
+	 * their comments, newest first (proposal.h). Shown to whoever may
+	 * see the plan. */
+	struct own_part *own;
+	struct proposal_rejection *rejections;
+	int nrejections;
 	/* For the caller: */
 	int64_t my_unit_id;   /* the caller's unit taking part */
 	bool may_lead;        /* the caller's units include the lead unit */
@@ -781,7 +791,8 @@ void plan_version_diff(struct ctx *ctx, struct version_diff *out);
 
 /* The plans the caller works with personally — started, coordinates,
  * replied to, or awaiting their unit's reply — open first, the longest
- * waiting first; at most `limit`. */
+ * waiting first; at most `limit`. A citizen's request for a SIP
+ * (citizen_ask.h) waiting at one of their units is theirs too. */
 bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
                     int *n);
 /* Every plan the caller's units take part in, the same order, paged. */

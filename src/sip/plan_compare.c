@@ -177,8 +177,20 @@ bool plan_version_compare(struct ctx *ctx, int64_t plan_id, int from_no,
 {
 	memset(out, 0, sizeof *out);
 	struct access_view view;
-	if (!access_may_work(ctx) || !access_plan_view(ctx, plan_id, &view))
+	int64_t person_id = 0;
+	if (!access_may_work(ctx) || !access_plan_view(ctx, plan_id, &view) ||
+	    !plan_version_compare_view(ctx, plan_id, &view, from_no, to_no, out,
+	                               &person_id))
 		return false;
+	return audit_read(ctx, "plan.version_compare", person_id, plan_id);
+}
+
+bool plan_version_compare_view(struct ctx *ctx, int64_t plan_id,
+                               const struct access_view *view, int from_no,
+                               int to_no, struct version_diff *out,
+                               int64_t *person_id)
+{
+	memset(out, 0, sizeof *out);
 	if (from_no < 1)
 		problem_field(ctx->problem, ctx->arena, "from", "%s",
 		              T(ctx, "Välj vilken version du vill jämföra från."));
@@ -190,16 +202,15 @@ bool plan_version_compare(struct ctx *ctx, int64_t plan_id, int from_no,
 		              T(ctx, "Välj två olika versioner att jämföra."));
 	if (problem_any(ctx->problem))
 		return false;
-	int64_t person_id = 0;
-	bool ok = read_one(ctx, plan_id, &view, from_no, "from", &out->from,
-	                   &person_id);
+	bool ok = read_one(ctx, plan_id, view, from_no, "from", &out->from,
+	                   person_id);
 	if (!ok && ctx->problem->kind != PROBLEM_INVALID)
 		return false;
-	ok &= read_one(ctx, plan_id, &view, to_no, "to", &out->to, &person_id);
+	ok &= read_one(ctx, plan_id, view, to_no, "to", &out->to, person_id);
 	if (!ok)
 		return false;
 	plan_version_diff(ctx, out);
-	return audit_read(ctx, "plan.version_compare", person_id, plan_id);
+	return true;
 }
 
 void plan_version_diff(struct ctx *ctx, struct version_diff *out)

@@ -22,8 +22,19 @@ struct plan_head {
 	int64_t my_unit; /* the caller's unit taking part (0: console) */
 };
 
+/* plan_create's step for a citizen asking for a SIP (citizen_ask.c,
+ * which has checked that the citizen may ask for this person): the same
+ * checks of the input and the same effects, with in->initiating_unit_id
+ * the unit they chose and created_by NULL. */
+bool plan_create_by_citizen(struct ctx *ctx, const struct plan_create_input *in,
+                            int64_t *plan_id);
+
 /* Check the caller takes part, then load the head. */
 bool plan_head_load(struct ctx *ctx, int64_t plan_id, struct plan_head *h);
+/* The head alone, without an access check (my_unit 0): for a step whose
+ * caller has checked access another way — a citizen, through
+ * citizen_access_plan (citizen.h). */
+bool plan_head_read(struct ctx *ctx, int64_t plan_id, struct plan_head *h);
 
 /* True if the plan is in one of `states` (a bit mask of 1u << state);
  * otherwise a CONFLICT naming the current state and what may follow. */
@@ -118,6 +129,14 @@ bool plan_version_read(struct ctx *ctx, int64_t plan_id,
                        const struct access_view *view, int version_no,
                        struct plan_version *out, int64_t *person_id);
 
+/* plan_compare.c: plan_version_compare through a view the caller has
+ * already obtained (a citizen's: everything of their own plan), not
+ * audited: the caller writes the audit record. */
+bool plan_version_compare_view(struct ctx *ctx, int64_t plan_id,
+                               const struct access_view *view, int from_no,
+                               int to_no, struct version_diff *out,
+                               int64_t *person_id);
+
 /* Put version_id in force (plan_version.c): it becomes the plan's
  * current version, its coordinator's unit the lead unit (an earlier
  * coordinator's unit leaves that part), its follow-up date the plan's
@@ -127,8 +146,62 @@ bool plan_version_in_force(struct ctx *ctx, struct plan_head *h,
 
 /* follow_up.c: does a revised version wait for approval? */
 bool plan_proposal_pending(struct ctx *ctx, int64_t plan_id, bool *pending);
+/* follow_up.c: the proposal waiting for approval (*version_id 0: none)
+ * and its number. */
+bool plan_proposal_find(struct ctx *ctx, int64_t plan_id,
+                        int64_t *version_id, int *version_no);
+/* follow_up.c: record the approval of the proposal as
+ * plan_version_approve does — the same checks of state and input, the
+ * same effects — for a caller that has checked who acts by another rule
+ * (a citizen: citizen_access_plan_act), inside the caller's open
+ * transaction. With *version_id non-zero the proposal must still be
+ * that version (CONFLICT otherwise: it changed since it was read); it
+ * gets the version approved. */
+struct approval_input;
+bool plan_version_approve_in(struct ctx *ctx, int64_t plan_id,
+                             const struct approval_input *in,
+                             int64_t *version_id);
+
+/* ---- what the individual wrote (own_part.c, proposal.c; h/cown) ----
+ *
+ * The latest entry of each item of a plan's own part (the plan given
+ * by the SQL expression plan_col), and the plan's rejections of
+ * proposals, as columns of a query or of a DB_ROWS part of the plan
+ * read (plan_read.c); the row readers step a statement of them. */
+#define OWN_PART_COLUMNS                                                   \
+	"e.item, e.own_goal_id, e.text, e.written_at, e.written_as"
+#define OWN_PART_FROM(plan_col)                                            \
+	"FROM own_part_entry e WHERE e.plan_id = " plan_col " AND e.id ="  \
+	" (SELECT MAX(l.id) FROM own_part_entry l"                         \
+	" WHERE l.plan_id = e.plan_id AND l.item = e.item"                 \
+	" AND COALESCE(l.own_goal_id, 0) = COALESCE(e.own_goal_id, 0))"    \
+	" ORDER BY e.item, e.own_goal_id"
+#define PROPOSAL_REJECTION_COLUMNS                                         \
+	"r.id, v.version_no, r.comment, r.given_by, r.names, r.rejected_at,"\
+	" r.version_id"
+#define PROPOSAL_REJECTION_FROM(plan_col)                                  \
+	"FROM proposal_rejection r JOIN plan_version v ON v.id = r.version_id"\
+	" WHERE r.plan_id = " plan_col " ORDER BY r.id DESC"
+struct own_part;
+struct proposal_rejection;
+struct stmt;
+/* Read every row of s (OWN_PART_COLUMNS) into *out; false with the
+ * problem recorded when the statement fails. Does not finalize s. */
+bool own_part_rows(struct ctx *ctx, struct stmt *s, struct own_part *out);
+bool proposal_rejection_rows(struct ctx *ctx, struct stmt *s,
+                             struct proposal_rejection **out, int *n);
 
 /* ---- lists of plans (plan_read.c, worklist.c) ---- */
+
+/* The plans a citizen asked for (citizen_ask.h) that still wait at one
+ * of the user's units: nobody started them personally, so everyone of
+ * the unit has them in their work list until the need is assessed. One
+ * parameter, the user's id. */
+#define CITIZEN_REQUESTS_WAITING_SQL                                       \
+	"SELECT cr_.id FROM plan cr_ JOIN user_unit cu_"                   \
+	" ON cu_.unit_id = cr_.lead_unit_id WHERE cu_.user_id = ?"         \
+	" AND cr_.created_by IS NULL AND cr_.state = 'need_assessed'"      \
+	" AND cr_.initiated_by IN ('individual', 'relative')"
 
 /* An invitation (i, its meeting m) that still waits for a reply. */
 #define INVITATION_AWAITED_SQL                                             \

@@ -13,7 +13,9 @@
 #include "audit/audit.h"
 #include "sip/plan.h"
 #include "sip/plan_doc.h"
+#include "sip/own_part.h"
 #include "sip/plan_internal.h"
+#include "sip/proposal.h"
 #include "sip/user.h"
 #include "store/db.h"
 
@@ -61,6 +63,8 @@ enum {
 	PART_VERSIONS,
 	PART_CURRENT_DOCUMENT,
 	PART_PROPOSED_DOCUMENT,
+	PART_OWN_PART,
+	PART_REJECTIONS,
 	PART_FOLLOW_UPS, /* and the columns after it: FOLLOW_UP_PARTS */
 };
 
@@ -175,6 +179,9 @@ static const char plan_parts_sql[] =
 	" (SELECT v.id FROM plan_version v WHERE v.plan_id = p.id"
 	" ORDER BY v.version_no DESC LIMIT 1) AND d.format = ?"
 	" AND d.version_id <> COALESCE(p.current_version_id, 0)), "
+	/* What the individual wrote themselves (h/cown). */
+	DB_ROWS(OWN_PART_COLUMNS, OWN_PART_FROM("p.id")) ", "
+	DB_ROWS(PROPOSAL_REJECTION_COLUMNS, PROPOSAL_REJECTION_FROM("p.id")) ", "
 	FOLLOW_UP_PARTS
 	" FROM plan p JOIN unit iu ON iu.id = p.initiating_unit_id"
 	" JOIN unit lu ON lu.id = p.lead_unit_id"
@@ -644,6 +651,23 @@ static bool read_documents(struct ctx *ctx, struct stmt *parts,
 	return true;
 }
 
+/* The individual's own part and their rejections of proposals. */
+static bool read_own(struct ctx *ctx, struct stmt *parts, struct plan *p)
+{
+	struct stmt sub;
+	p->own = arena_new(ctx->arena, struct own_part);
+	db_rows_open(&sub, parts, PART_OWN_PART);
+	bool ok = own_part_rows(ctx, &sub, p->own);
+	db_finalize(&sub);
+	if (!ok)
+		return false;
+	db_rows_open(&sub, parts, PART_REJECTIONS);
+	ok = proposal_rejection_rows(ctx, &sub, &p->rejections,
+	                             &p->nrejections);
+	db_finalize(&sub);
+	return ok;
+}
+
 static bool read_plan(struct ctx *ctx, int64_t plan_id, int history_limit,
                       struct plan *p)
 {
@@ -664,6 +688,7 @@ static bool read_plan(struct ctx *ctx, int64_t plan_id, int history_limit,
 		                   &p->nconsents) &&
 		     read_preparation(ctx, &s, p) && read_meetings(ctx, &s, p) &&
 		     read_versions(ctx, &s, p) && read_documents(ctx, &s, p) &&
+		     read_own(ctx, &s, p) &&
 		     follow_up_read(ctx, &s, PART_FOLLOW_UPS, p);
 	} else {
 		ok = rc == DB_DONE ? ctx_not_found(ctx)
@@ -1062,7 +1087,8 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 	int64_t uid = ctx_user_id(ctx);
 	struct stmt s;
 	/* The plans the user works with personally: started, coordinates,
-	 * answered for their unit, or where their unit's answer is awaited.
+	 * answered for their unit, or where their unit's answer is awaited
+	 * — and a citizen's request waiting at their unit.
 	 * Still only while their unit takes part. Open plans first, the
 	 * longest waiting first. */
 	db_prepare_replan(ctx->db, &s,
@@ -1072,14 +1098,15 @@ bool plan_list_mine(struct ctx *ctx, int limit, struct plan_summary **out,
 		" UNION SELECT plan_id FROM invitation WHERE replied_by = ?"
 		" UNION SELECT i.plan_id FROM invitation i JOIN user_unit uu"
 		"  ON uu.unit_id = i.unit_id JOIN meeting m ON m.id = i.meeting_id"
-		"  WHERE uu.user_id = ? AND " INVITATION_AWAITED_SQL ")"
+		"  WHERE uu.user_id = ? AND " INVITATION_AWAITED_SQL
+		" UNION " CITIZEN_REQUESTS_WAITING_SQL ")"
 		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY CASE WHEN p.state IN ('declined', 'closed') THEN 1"
 		" ELSE 0 END, p.need_assessed_at, p.id LIMIT ?");
-	for (int i = 1; i <= 6; i++)
+	for (int i = 1; i <= 7; i++)
 		db_bind_int64(&s, i, uid);
-	db_bind_text(&s, 7, access_today(ctx));
-	db_bind_int64(&s, 8, limit);
+	db_bind_text(&s, 8, access_today(ctx));
+	db_bind_int64(&s, 9, limit);
 	return run_list(ctx, &s, out, n) &&
 	       audit_list(ctx, "plan.list", *out, *n);
 }

@@ -50,15 +50,17 @@ const char *worklist_section_name(enum worklist_section s)
 
 /* ---- 1. the plans ---- */
 
-/* The plans the user works with personally (as plan_list_mine): four
- * parameters, the user's id each. */
+/* The plans the user works with personally (as plan_list_mine), and
+ * the citizens' requests waiting at their units: five parameters, the
+ * user's id each. */
 #define WORKLIST_CANDIDATES_SQL                                            \
 	"cand (id) AS (SELECT id FROM plan WHERE created_by = ?"           \
 	" UNION SELECT id FROM plan WHERE coordinator_user_id = ?"          \
 	" UNION SELECT plan_id FROM invitation WHERE replied_by = ?"        \
 	" UNION SELECT i.plan_id FROM invitation i JOIN user_unit uu"       \
 	"  ON uu.unit_id = i.unit_id JOIN meeting m ON m.id = i.meeting_id" \
-	"  WHERE uu.user_id = ? AND " INVITATION_AWAITED_SQL ")"
+	"  WHERE uu.user_id = ? AND " INVITATION_AWAITED_SQL               \
+	" UNION " CITIZEN_REQUESTS_WAITING_SQL ")"
 
 static bool load_plans(struct ctx *ctx, struct worklist *out)
 {
@@ -70,12 +72,12 @@ static bool load_plans(struct ctx *ctx, struct worklist *out)
 		" AND " ACCESS_PLAN_VISIBLE_SQL("p.id")
 		" ORDER BY CASE WHEN p.state IN ('declined', 'closed') THEN 1"
 		" ELSE 0 END, p.need_assessed_at, p.id LIMIT ?");
-	for (int i = 1; i <= 4; i++)
+	for (int i = 1; i <= 5; i++)
 		db_bind_int64(&s, i, uid);    /* the candidates */
-	db_bind_int64(&s, 5, uid);        /* SUMMARY_COLUMNS' own */
-	db_bind_int64(&s, 6, uid);        /* the access rule */
-	db_bind_text(&s, 7, access_today(ctx));
-	db_bind_int64(&s, 8, WORKLIST_PLAN_LIMIT);
+	db_bind_int64(&s, 6, uid);        /* SUMMARY_COLUMNS' own */
+	db_bind_int64(&s, 7, uid);        /* the access rule */
+	db_bind_text(&s, 8, access_today(ctx));
+	db_bind_int64(&s, 9, WORKLIST_PLAN_LIMIT);
 	size_t count = 0, cap = 0;
 	int rc;
 	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {

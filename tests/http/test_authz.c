@@ -276,6 +276,15 @@ static const struct row rows[] = {
 	{HTTP_GET, "/citizen/plans/{id}/versions/{no}/changes", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, NOTFND}},
 	{HTTP_GET, "/citizen/plans/{id}/meetings", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
 	{HTTP_GET, "/citizen/plans/{id}/meetings/{mid}/meeting.ics", {LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200}},
+	/* h/cown: Anna's own part, the proposal (none waits on the demo plan:
+	 * approving is a conflict) and asking for a SIP; every POST empty */
+	{HTTP_GET, "/citizen/plans/{id}/own", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/own", {303, 303, 303, 303, 303, 303, 303, 303, 400}},
+	{HTTP_GET, "/citizen/plans/{id}/proposal", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/plans/{id}/proposal/approve", {303, 303, 303, 303, 303, 303, 303, 303, 409}},
+	{HTTP_POST, "/citizen/plans/{id}/proposal/reject", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
+	{HTTP_GET, "/citizen/ask", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
+	{HTTP_POST, "/citizen/ask", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
 	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */
