@@ -241,6 +241,11 @@ const struct route routes[] = {
 	/* FHIR R4: a plan as CarePlan and as a Bundle (src/api/api_fhir.c, src/doc/fhir*.c; h/fhir) */
 	{GET,  "/fhir/CarePlan/{id}",                   api_fhir_care_plan,         CAP_WORK, false, 0, false},
 	{GET,  "/fhir/CarePlan/{id}/$everything",       api_fhir_everything,        CAP_WORK, false, 0, false},
+
+	/* the citizen pages' information text and language switch (h/clang;
+	 * POST /language takes the six too, for a /citizen next) */
+	{GET,  "/citizen/about",                        page_citizen_about,         CAP_PUBLIC, false, 0, false},
+	{POST, "/citizen/language",                     page_language,              CAP_PUBLIC, true,  0, false},
 };
 /* clang-format on */
 
@@ -458,8 +463,18 @@ static bool authenticate_citizen(struct request *r)
 	return true;
 }
 
+/* The citizen pages (/citizen, /citizen/...) are in the six languages
+ * of i18n_languages(): their own cookie, else the browser's choice among
+ * the six. Every other page is in Swedish or English. */
 static const char *pick_language(struct request *r)
 {
+	if (r->path && strncmp(r->path, "/citizen", 8) == 0 &&
+	    (r->path[8] == '\0' || r->path[8] == '/')) {
+		const char *chosen = req_cookie(r, CITIZEN_LANG_COOKIE);
+		if (i18n_citizen_supported(chosen))
+			return chosen;
+		return i18n_citizen_negotiate(req_header(r, "Accept-Language"));
+	}
 	if (r->user && r->user->lang && i18n_supported(r->user->lang))
 		return r->user->lang;
 	const char *cookie = req_cookie(r, LANG_COOKIE);

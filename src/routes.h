@@ -11,6 +11,9 @@
 /* Cookie names. */
 #define SESSION_COOKIE "samplan_session"
 #define LANG_COOKIE "samplan_lang"
+/* The language of the citizen pages (Path=/citizen): one of the six of
+ * i18n_languages(), kept apart from the staff pages' sv/en. */
+#define CITIZEN_LANG_COOKIE "samplan_citizen_lang"
 #define LOGIN_CSRF_COOKIE "samplan_login"
 
 extern const struct route routes[];

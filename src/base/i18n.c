@@ -11,6 +11,7 @@
 #include "base/i18n.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,21 +59,37 @@ static bool load(struct catalogue *c, const char *file)
 	return c->n > 0;
 }
 
-static struct catalogue english;
-static bool english_ok;
+/* The catalogues, one per language other than Swedish (the msgids
+ * themselves). English is for staff and citizen pages alike; the other
+ * four hold the citizen pages' text only, so a staff string looked up in
+ * them falls back to Swedish — the staff pages never ask them, since
+ * i18n_supported() keeps those to sv and en. */
+static const char *const catalogue_langs[] = {"en", "fi", "ar", "fa", "so"};
+enum { NCATALOGUES = sizeof catalogue_langs / sizeof *catalogue_langs };
+static struct catalogue catalogues[NCATALOGUES];
+static bool catalogue_ok[NCATALOGUES];
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
 
 static void load_all(void)
 {
-	english_ok = load(&english, "en.mo");
+	for (size_t i = 0; i < NCATALOGUES; i++) {
+		char file[8];
+		snprintf(file, sizeof file, "%s.mo", catalogue_langs[i]);
+		catalogue_ok[i] = load(&catalogues[i], file);
+	}
 }
 
 static struct catalogue *catalogue_for(const char *lang)
 {
-	if (!lang || strcmp(lang, "en") != 0)
+	if (!lang)
 		return NULL;
-	pthread_once(&loaded, load_all);
-	return english_ok ? &english : NULL;
+	for (size_t i = 0; i < NCATALOGUES; i++) {
+		if (strcmp(lang, catalogue_langs[i]) != 0)
+			continue;
+		pthread_once(&loaded, load_all);
+		return catalogue_ok[i] ? &catalogues[i] : NULL;
+	}
+	return NULL;
 }
 
 /* Index of the entry whose original equals key (up to its first NUL, so
@@ -120,18 +137,49 @@ const char *tr(const char *lang, const char *msgid)
 	return t ? t : msgid;
 }
 
+/* The plural form of n in lang: the Plural-Forms header of each
+ * catalogue (po/XX.po), written out in C.
+ *   sv, en, fi, so: nplurals=2; plural=(n != 1)
+ *   fa:             nplurals=2; plural=(n > 1)
+ *   ar:             nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 :
+ *                   n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)
+ * A negative n counts by its magnitude. */
+int i18n_plural_form(const char *lang, long n)
+{
+	unsigned long m = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	if (lang && strcmp(lang, "ar") == 0) {
+		unsigned long h = m % 100;
+		if (m == 0)
+			return 0;
+		if (m == 1)
+			return 1;
+		if (m == 2)
+			return 2;
+		if (h >= 3 && h <= 10)
+			return 3;
+		if (h >= 11)
+			return 4;
+		return 5;
+	}
+	if (lang && strcmp(lang, "fa") == 0)
+		return m > 1 ? 1 : 0;
+	return m != 1 ? 1 : 0;
+}
+
 const char *trn(const char *lang, const char *singular, const char *plural,
                 long n)
 {
-	int form = n == 1 ? 0 : 1;
 	const struct catalogue *c = catalogue_for(lang);
 	if (c) {
 		long i = find(c, singular);
-		const char *t = i >= 0 ? translation(c, i, form) : NULL;
+		const char *t = i >= 0 ? translation(c, i, i18n_plural_form(lang, n))
+		                       : NULL;
 		if (t)
 			return t;
 	}
-	return form ? plural : singular;
+	/* Swedish, the msgids: singular for 1 only. */
+	unsigned long m = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	return m == 1 ? singular : plural;
 }
 
 bool i18n_supported(const char *lang)
@@ -174,9 +222,14 @@ const char *i18n_negotiate(const char *h)
 	return best_en > best_sv && best_en > 0 ? "en" : "sv";
 }
 
+/* The Uppsala guideline's languages (seed 003), Swedish first. */
 static const struct i18n_language languages[] = {
 	{"sv", "Svenska", false, true},
 	{"en", "English", false, true},
+	{"fi", "Suomi", false, false},
+	{"ar", "العربية", true, false},
+	{"fa", "فارسی", true, false},
+	{"so", "Soomaali", false, false},
 };
 
 const struct i18n_language *i18n_languages(size_t *n)
@@ -198,9 +251,54 @@ bool i18n_citizen_supported(const char *lang)
 	return language(lang) != NULL;
 }
 
-const char *i18n_citizen_negotiate(const char *accept_language)
+/* The same reading as i18n_negotiate, among the six: the best-rated
+ * language wins, Swedish on a tie with it or when none is named (q 0
+ * means "not this one"); between two others with the same q, the one
+ * named first. */
+const char *i18n_citizen_negotiate(const char *h)
 {
-	return i18n_negotiate(accept_language);
+	enum { NLANG = sizeof languages / sizeof *languages };
+	double q_of[NLANG];
+	int named_at[NLANG]; /* the position of its first naming */
+	for (size_t i = 0; i < NLANG; i++) {
+		q_of[i] = -1;
+		named_at[i] = -1;
+	}
+	int position = 0;
+	while (h && *h) {
+		while (*h == ' ' || *h == ',')
+			h++;
+		const char *tag = h;
+		size_t taglen = strcspn(h, ";,");
+		h += taglen;
+		double q = 1.0;
+		if (*h == ';') {
+			const char *qs = strstr(h, "q=");
+			const char *next = strchr(h, ',');
+			if (qs && (!next || qs < next))
+				q = strtod(qs + 2, NULL);
+			h = next ? next : h + strlen(h);
+		}
+		for (size_t i = 0; i < NLANG; i++) {
+			if (taglen < 2 || strncasecmp(tag, languages[i].code, 2) != 0 ||
+			    (taglen != 2 && tag[2] != '-'))
+				continue;
+			if (q > q_of[i])
+				q_of[i] = q;
+			if (named_at[i] < 0)
+				named_at[i] = position;
+		}
+		position++;
+	}
+	size_t best = 0; /* Swedish */
+	for (size_t i = 1; i < NLANG; i++) {
+		if (q_of[i] <= 0 || q_of[i] < q_of[best])
+			continue;
+		if (q_of[i] > q_of[best] ||
+		    (best != 0 && named_at[i] < named_at[best]))
+			best = i;
+	}
+	return q_of[best] > 0 ? languages[best].code : "sv";
 }
 
 const char *i18n_dir(const char *lang)

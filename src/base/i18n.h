@@ -21,17 +21,23 @@
 /* Mark a string for translation without translating it here. */
 #define N_(s) (s)
 
-/* The translation of msgid into lang ("sv" or "en"); msgid itself when
- * lang is "sv" or there is no translation. Never NULL; static storage. */
+/* The translation of msgid into lang ("sv", "en", or a citizen page
+ * language: "fi", "ar", "fa", "so"); msgid itself — Swedish — when lang
+ * is "sv" or the catalogue has no translation of it. Never NULL; static
+ * storage. */
 const char *tr(const char *lang, const char *msgid)
 	__attribute__((format_arg(2)));
 
-/* Plural: singular for n == 1, plural otherwise (Swedish and English
- * share that rule). */
+/* Plural: the form of n by lang's Plural-Forms rule (i18n_plural_form);
+ * without a translation, Swedish: singular for n == 1, plural otherwise. */
 const char *trn(const char *lang, const char *singular, const char *plural,
                 long n) __attribute__((format_arg(2), format_arg(3)));
 
-/* True for a language samplan has a catalogue for ("sv", "en"). */
+/* The index of the plural form for n in lang's catalogue: 0 or 1 for
+ * sv, en, fi, so (n != 1) and fa (n > 1); 0-5 for ar. */
+int i18n_plural_form(const char *lang, long n);
+
+/* True for a language of the staff pages ("sv", "en"). */
 bool i18n_supported(const char *lang);
 
 /* Choose "sv" or "en" from an Accept-Language header (NULL: "sv"). */
@@ -50,7 +56,9 @@ struct i18n_language {
 const struct i18n_language *i18n_languages(size_t *n);
 /* True for a language of the citizen pages. */
 bool i18n_citizen_supported(const char *lang);
-/* The citizen pages' language from an Accept-Language header. */
+/* The citizen pages' language from an Accept-Language header: the
+ * best-rated of the six, Swedish on a tie with it or when none is
+ * named (NULL: "sv"). */
 const char *i18n_citizen_negotiate(const char *accept_language);
 /* "rtl" or "ltr", for the dir attribute. */
 const char *i18n_dir(const char *lang);

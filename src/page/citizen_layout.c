@@ -71,7 +71,10 @@ void citizen_begin(struct request *r, const char *title)
 void citizen_end(struct request *r)
 {
 	html_raw(r, "</div></main>\n<footer class=\"site-footer\"><div class=\"wrap\">");
-	html_raw(r, "<form method=\"post\" action=\"/language\" class=\"lang-switch\">");
+	/* To /citizen/language, with the citizen session's token (h/clang). */
+	html_raw(r, "<form method=\"post\" action=\"/citizen/language\" "
+	            "class=\"lang-switch\">");
+	ui_csrf(r);
 	html_raw(r, "<input type=\"hidden\" name=\"next\" value=\"");
 	html_attr(r, r->path);
 	html_raw(r, "\"><span>");

@@ -12,6 +12,7 @@
 #include "http/html.h"
 #include "http/input.h"
 #include "http/server.h"
+#include "page/citizen_layout.h"
 #include "page/layout.h"
 #include "page/pages.h"
 #include "page/ui.h"
@@ -136,11 +137,46 @@ static const struct field language_fields[] = {
 	{"next", FIELD_TEXT, 2000},
 };
 
+/* A path of the citizen pages: /citizen, /citizen/..., /citizen?... */
+static bool citizen_next(const char *next)
+{
+	return next && strncmp(next, "/citizen", 8) == 0 &&
+	       (next[8] == '\0' || next[8] == '/' || next[8] == '?');
+}
+
+/* POST /language and POST /citizen/language: lang and next. From a
+ * citizen page (POST /citizen/language, the citizen layout's switch, or
+ * /language with next a citizen page), any of the six languages of the
+ * citizen pages, kept in a cookie of their own (Path=/citizen); otherwise
+ * Swedish or English for the staff pages (and the signed-in user's
+ * setting). The citizen pages post to /citizen/language so that their
+ * form carries the citizen session's CSRF token, not a staff session's
+ * (which a browser with both would send to /language). */
 void page_language(struct request *r)
 {
 	struct form f;
 	form_read(r, &r->problem, FIELDS(language_fields), &f);
 	const char *lang = form_text(&f, "lang");
+	const char *next = form_text(&f, "next");
+	const char *secure = server_config() && server_config()->secure
+	                             ? "; Secure" : "";
+	bool citizen = strcmp(r->path, "/citizen/language") == 0 ||
+	               citizen_next(next);
+	if (citizen) {
+		if (!i18n_citizen_supported(lang)) {
+			problem_set(&r->problem, &r->arena, PROBLEM_INVALID, "%s",
+			            R_(r, "Välj ett av språken i listan."));
+			citizen_problem(r, &r->problem);
+			return;
+		}
+		resp_header(r, "Set-Cookie",
+		            arena_printf(&r->arena,
+		                         "%s=%s; Path=/citizen; Max-Age=31536000; "
+		                         "SameSite=Lax%s", CITIZEN_LANG_COOKIE,
+		                         lang, secure));
+		resp_redirect(r, citizen_next(next) ? safe_next(next) : "/citizen");
+		return;
+	}
 	if (!i18n_supported(lang)) {
 		problem_set(&r->problem, &r->arena, PROBLEM_INVALID, "%s",
 		            R_(r, "Välj svenska eller engelska."));
@@ -154,13 +190,10 @@ void page_language(struct request *r)
 			return;
 		}
 	}
-	const char *secure = server_config() && server_config()->secure
-	                             ? "; Secure" : "";
 	resp_header(r, "Set-Cookie",
 	            arena_printf(&r->arena,
 	                         "%s=%s; Path=/; Max-Age=31536000; "
 	                         "SameSite=Lax%s", LANG_COOKIE, lang, secure));
-	const char *next = form_text(&f, "next");
 	resp_redirect(r, next && strncmp(next, "/login", 6) == 0 ? "/login"
 	                                                        : safe_next(next));
 }

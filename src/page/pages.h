@@ -55,6 +55,9 @@ void page_login_submit(struct request *r);
 void page_logout(struct request *r);
 void page_language(struct request *r);
 
+/* page_citizen_about.c (h/clang): what a SIP is, the individual's rights */
+void page_citizen_about(struct request *r);
+
 /* page_home.c */
 void page_home(struct request *r);
 

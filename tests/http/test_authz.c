@@ -270,6 +270,9 @@ static const struct row rows[] = {
 	{HTTP_POST, "/citizen/plans/{id}/follow-up-request", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
 	{HTTP_POST, "/notices/{nid}/seen", {LOGIN, 422, 422, 422, 422, 422, FORBID, FORBID, LOGIN}},
 	{HTTP_POST, "/api/v1/notices/{id}/seen", {UNAUTH, 422, 422, 422, 422, 422, FORBID, FORBID, UNAUTH}},
+	/* the citizen pages' information text (h/clang): public, for all */
+	{HTTP_GET, "/citizen/about", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{HTTP_POST, "/citizen/language", {422, 422, 422, 422, 422, 422, 422, 422, 422}},
 	/* h/cextract: who read my data, feedback after a meeting (Anna's
 	 * held SIP meeting; the empty POST answers nothing: 422), and the
 	 * feedback summed for staff */
