@@ -243,4 +243,39 @@ test('Anna: Min SIP in Arabic (right to left) and in Somali', async (t) => {
 	t.equal(await t.page.getAttribute('html', 'lang'), 'sv');
 });
 
+/* ---- 2. every citizen page, and an error state, in every language ---- */
+
+const LANGUAGES = ['en', 'fi', 'ar', 'fa', 'so', 'sv'];
+
+test('Anna: every page of Min SIP, and a refused form, in all six languages', async (t) => {
+	needs(t, 'plan', 'no plan');
+	await signIn(t);
+	const plan = `/citizen/plans/${made.plan}`;
+	await t.goto(`${plan}/consents`);
+	const narrow = await t.page.locator('a[href*="/narrow"]').first().getAttribute('href');
+	const consent = narrow.replace(/\/narrow$/, '');
+	await t.goto(`${plan}/meetings`);
+	const feedback = await t.page.locator('a[href$="/feedback"]').first().getAttribute('href');
+	const pages = ['/citizen', plan, `${plan}/meetings`, `${plan}/versions/1`,
+		`${plan}/versions/2/changes`, `${plan}/consents`, narrow, `${consent}/withdraw`,
+		`${consent}/widen`, `${plan}/follow-up-request`, `${plan}/own`, `${plan}/proposal`,
+		'/citizen/access-log', '/citizen/ask', '/citizen/about', feedback];
+	for (const lang of LANGUAGES) {
+		await t.goto('/citizen');
+		await t.clickAndWait(t.page.locator(`.lang-switch button[value="${lang}"]`));
+		t.equal(await t.page.getAttribute('html', 'lang'), lang);
+		t.equal(await t.page.getAttribute('html', 'dir'), lang === 'ar' || lang === 'fa' ? 'rtl' : 'ltr');
+		for (const p of pages) {
+			await t.goto(p);
+			t.ok(t.status() < 500, `${p} in ${lang}: HTTP ${t.status()}`);
+			await phone(t, `${p} (${lang})`);
+		}
+		/* A refused form: the follow-up request without a reason. */
+		await t.goto(`${plan}/follow-up-request`);
+		await t.clickAndWait(t.page.locator('main form button[type=submit]').first());
+		t.ok(await t.page.locator('.error-summary').count() > 0, `the refusal is shown (${lang})`);
+		await phone(t, `a refused form (${lang})`);
+	}
+});
+
 run();
