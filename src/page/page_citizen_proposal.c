@@ -26,6 +26,7 @@
 
 static const struct field approve_fields[] = {
 	{"version_id", FIELD_ID, 0},
+	{"approve_comment", FIELD_MULTILINE, 4 * LIMIT_TEXT},
 };
 static const struct field reject_fields[] = {
 	{"version_id", FIELD_ID, 0},
@@ -169,6 +170,10 @@ static void answer_forms(struct request *r, int64_t id,
 	html_textf(r, R_(r, "Version %d blir din plan. Den gäller från i dag."),
 	           x->diff.to.version_no);
 	html_raw(r, "</p>");
+	ui_textarea(r, "approve_comment",
+	            R_(r, "Vill du säga något om förslaget?"),
+	            NULL, R_(r, "Om du vill. De som gör planen läser det."),
+	            0, 3);
 	ui_submit(r, R_(r, "Ja, jag godkänner förslaget"));
 	ui_form_end(r);
 	ui_id_scope(was);
@@ -281,7 +286,8 @@ void page_citizen_proposal_approve(struct request *r)
 	if (!path_plan(r, &ctx, &id))
 		return;
 	if (form_read(r, &r->problem, FIELDS(approve_fields), &f) &&
-	    citizen_proposal_approve(&ctx, id, form_num(&f, "version_id"))) {
+	    citizen_proposal_approve(&ctx, id, form_num(&f, "version_id"),
+	                             form_text(&f, "approve_comment"))) {
 		resp_redirect(r, plan_url(r, id, "/proposal?done=approved"));
 		return;
 	}

@@ -92,13 +92,15 @@ void plan_proposal_rejections(struct request *r, const struct plan *p,
 		return;
 	html_raw(r, "<section aria-labelledby=\"proposal-rejections\">");
 	sip_heading(r, heading_level,
-	            R_(r, "Den enskilde har sagt nej till förslaget"),
+	            R_(r, "Den enskildes svar på förslag, med kommentar"),
 	            "proposal-rejections");
 	html_raw(r, "<ul>");
 	for (int i = 0; i < n; i++) {
 		html_raw(r, "<li>");
-		html_textf(r, R_(r, "Version %d, %s, %s: "), x[i].version_no,
-		           ui_date(r, x[i].rejected_at),
+		html_textf(r, x[i].approved
+		                      ? R_(r, "Version %d, %s, %s sa ja: ")
+		                      : R_(r, "Version %d, %s, %s sa nej: "),
+		           x[i].version_no, ui_date(r, x[i].rejected_at),
 		           x[i].names ? x[i].names : "–");
 		sip_text(r, x[i].comment);
 		html_raw(r, "</li>");

@@ -178,7 +178,7 @@ bool plan_version_approve_in(struct ctx *ctx, int64_t plan_id,
 	" ORDER BY e.item, e.own_goal_id"
 #define PROPOSAL_REJECTION_COLUMNS                                         \
 	"r.id, v.version_no, r.comment, r.given_by, r.names, r.rejected_at,"\
-	" r.version_id"
+	" r.version_id, r.answer"
 #define PROPOSAL_REJECTION_FROM(plan_col)                                  \
 	"FROM proposal_rejection r JOIN plan_version v ON v.id = r.version_id"\
 	" WHERE r.plan_id = " plan_col " ORDER BY r.id DESC"

@@ -62,6 +62,8 @@ bool proposal_rejection_rows(struct ctx *ctx, struct stmt *s,
 		x->names = col(ctx, s, 4);
 		x->rejected_at = db_column_int64(s, 5);
 		x->version_id = db_column_int64(s, 6);
+		const char *answer = db_column_text(s, 7);
+		x->approved = answer && strcmp(answer, "approved") == 0;
 	}
 	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "rejections");
 }
@@ -82,7 +84,7 @@ static bool load_rejections(struct ctx *ctx, int64_t plan_id,
 		return ok;
 	int k = 0;
 	for (int i = 0; i < *n; i++)
-		if ((*out)[i].version_id == version_id)
+		if ((*out)[i].version_id == version_id && !(*out)[i].approved)
 			(*out)[k++] = (*out)[i];
 	*n = k;
 	return true;
@@ -168,12 +170,40 @@ static bool answerer_name(struct ctx *ctx, const struct citizen_access *a,
 	                                     : ctx_db_failed(ctx, rc, "guardian");
 }
 
+/* The commented answer's row (proposal_rejection, answer says which),
+ * inside the caller's transaction. */
+static bool answer_insert(struct ctx *ctx, int64_t plan_id,
+                          int64_t version_id, const char *answer,
+                          const char *comment,
+                          const struct citizen_access *a, const char *names)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s,
+		"INSERT INTO proposal_rejection (plan_id, version_id, comment,"
+		" given_by, names, rejected_at, citizen_session_id, answer)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	db_bind_int64(&s, 1, plan_id);
+	db_bind_int64(&s, 2, version_id);
+	db_bind_text(&s, 3, comment);
+	db_bind_text(&s, 4, a->relation == CITIZEN_GUARDIAN ? "guardian"
+	                                                    : "individual");
+	db_bind_text(&s, 5, names);
+	db_bind_int64(&s, 6, ctx->now);
+	db_bind_int64(&s, 7, ctx->citizen_session_id);
+	db_bind_text(&s, 8, answer);
+	return ctx_run(ctx, &s, NULL);
+}
+
 bool citizen_proposal_approve(struct ctx *ctx, int64_t plan_id,
-                              int64_t version_id)
+                              int64_t version_id, const char *comment)
 {
 	struct citizen_access a;
 	const char *names;
-	if (!proposal_access(ctx, plan_id, true, &a) ||
+	if (!proposal_access(ctx, plan_id, true, &a))
+		return false;
+	comment = nonempty(comment);
+	if ((comment && !check_required(ctx, "approve_comment", comment,
+	                                LIMIT_TEXT)) ||
 	    !answerer_name(ctx, &a, &names))
 		return false;
 	struct approval_input in = {
@@ -189,7 +219,9 @@ bool citizen_proposal_approve(struct ctx *ctx, int64_t plan_id,
 		return false;
 	int64_t v = version_id;
 	if (!proposal_waits(ctx, plan_id, version_id, &h, &no) ||
-	    !plan_version_approve_in(ctx, plan_id, &in, &v))
+	    !plan_version_approve_in(ctx, plan_id, &in, &v) ||
+	    (comment && !answer_insert(ctx, plan_id, version_id, "approved",
+	                               comment, &a, names)))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
 }
@@ -216,22 +248,10 @@ bool citizen_proposal_reject(struct ctx *ctx, int64_t plan_id,
 		return false;
 	if (!proposal_waits(ctx, plan_id, version_id, &h, &no))
 		return ctx_abort(ctx);
-	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"INSERT INTO proposal_rejection (plan_id, version_id, comment,"
-		" given_by, names, rejected_at, citizen_session_id)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?)");
-	db_bind_int64(&s, 1, plan_id);
-	db_bind_int64(&s, 2, version_id);
-	db_bind_text(&s, 3, comment);
-	db_bind_text(&s, 4, a.relation == CITIZEN_GUARDIAN ? "guardian"
-	                                                   : "individual");
-	db_bind_text(&s, 5, names);
-	db_bind_int64(&s, 6, ctx->now);
-	db_bind_int64(&s, 7, ctx->citizen_session_id);
 	/* The parties are told in their work lists (notice.h), in samplan's
 	 * words: the comment is read on the plan page. */
-	if (!ctx_run(ctx, &s, NULL) ||
+	if (!answer_insert(ctx, plan_id, version_id, "rejected", comment, &a,
+	                   names) ||
 	    !plan_note_event(ctx, &h, "proposal_rejected",
 	                     arena_printf(ctx->arena, "version %d", no)) ||
 	    !plan_notice_add(ctx, plan_id, NOTICE_REVISION_REJECTED,

@@ -35,7 +35,8 @@
 #include "sip/plan.h"
 #include "sip/plan_doc.h"
 
-/* A rejection of a proposal, with the individual's comment. */
+/* The individual's commented answer to a proposal: a rejection (always
+ * with its comment) or an approval with a comment. */
 struct proposal_rejection {
 	int64_t id;
 	int64_t version_id;
@@ -43,7 +44,8 @@ struct proposal_rejection {
 	const char *comment;
 	const char *given_by; /* individual, guardian */
 	const char *names;
-	int64_t rejected_at;
+	int64_t rejected_at;  /* when it was answered */
+	bool approved;        /* a commented yes (0023), not a no */
 };
 
 struct citizen_proposal {
@@ -67,9 +69,11 @@ bool citizen_proposal_get(struct ctx *ctx, int64_t plan_id,
                           struct citizen_proposal *out);
 
 /* Approve the proposal version_id (the one the citizen read; CONFLICT
- * when another waits or none does). citizen_access_plan_act. */
+ * when another waits or none does), with an optional comment (at most
+ * LIMIT_TEXT; field "approve_comment") the parties read beside the
+ * rejections. citizen_access_plan_act. */
 bool citizen_proposal_approve(struct ctx *ctx, int64_t plan_id,
-                              int64_t version_id);
+                              int64_t version_id, const char *comment);
 
 /* Reject it with a comment (required, at most LIMIT_TEXT; field
  * "comment"). */

@@ -537,9 +537,25 @@ static void test_proposal_approved(void **state)
 	assert_int_equal(count("SELECT current_version_id FROM plan WHERE"
 	                       " id = ?", id_text(x.plan)), x.v1);
 
+	/* A comment longer than the cap: refused, nothing changes. */
+	char *lng = test_malloc(20002);
+	memset(lng, 'c', 20001);
+	lng[20001] = '\0';
 	r = ht_post_form(c, path(x.plan, "/proposal/approve"), "csrf_token",
-	                 csrf, "version_id", id_text(x.v2), NULL);
+	                 csrf, "version_id", id_text(x.v2), "approve_comment",
+	                 lng, NULL);
+	test_free(lng);
+	ht_assert_html(r, 422);
+	assert_int_equal(count("SELECT current_version_id FROM plan WHERE"
+	                       " id = ?", id_text(x.plan)), x.v1);
+	r = ht_post_form(c, path(x.plan, "/proposal/approve"), "csrf_token",
+	                 csrf, "version_id", id_text(x.v2), "approve_comment",
+	                 "Bra att samtalen blir tätare.", NULL);
 	ht_assert_status(r, 303);
+	/* Her comment is kept with her answer. */
+	assert_int_equal(count("SELECT COUNT(*) FROM proposal_rejection WHERE"
+	                       " answer = 'approved' AND version_id = ?",
+	                       id_text(x.v2)), 1);
 	/* In force, recorded as hers: digital, her name, nobody recorded it
 	 * for her. */
 	assert_int_equal(count("SELECT current_version_id FROM plan WHERE"
@@ -575,6 +591,12 @@ static void test_proposal_approved(void **state)
 	assert_string_equal(ht_jstr(a, "method"), "digital");
 	json_decref(p);
 	ht_client_free(eva);
+	/* ... and read her comment on the plan page. */
+	struct ht_client *page = ht_logged_in(&srv, "eva");
+	r = ht_get(page, ht_fmt(&srv, "/plans/%lld", (long long)x.plan));
+	ht_assert_contains(r->body, "sa ja: ");
+	ht_assert_contains(r->body, "Bra att samtalen blir tätare.");
+	ht_client_free(page);
 }
 
 static void test_proposal_rejected(void **state)
