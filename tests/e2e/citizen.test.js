@@ -243,6 +243,39 @@ test('Anna: Min SIP in Arabic (right to left) and in Somali', async (t) => {
 	t.equal(await t.page.getAttribute('html', 'lang'), 'sv');
 });
 
+/* Press Tab until the focused element's text (or id) matches re; fails
+ * after 40 presses. */
+async function tabTo(t, re) {
+	for (let i = 0; i < 40; i++) {
+		await t.page.keyboard.press('Tab');
+		const what = await t.page.evaluate(() => {
+			const el = document.activeElement;
+			return el ? `${el.id || ''} ${el.textContent.trim()}` : '';
+		});
+		if (re.test(what))
+			return;
+	}
+	throw new Error(`Tab never reached ${re}`);
+}
+
+test('Anna: signs in and reaches her meetings by keyboard alone', async (t) => {
+	needs(t, 'plan', 'no plan');
+	await t.page.setViewportSize({ width: 375, height: 740 });
+	await t.goto('/citizen');
+	await t.page.evaluate(() => document.activeElement && document.activeElement.blur());
+	await tabTo(t, /^f-code /);
+	await t.page.keyboard.type(signInCode(ANNA));
+	await Promise.all([t.page.waitForNavigation({ waitUntil: 'load' }), t.page.keyboard.press('Enter')]);
+	t.equal(t.path(), '/citizen', 'Enter in the code field signs in');
+	await tabTo(t, /^ Din plan$/);
+	await Promise.all([t.page.waitForNavigation({ waitUntil: 'load' }), t.page.keyboard.press('Enter')]);
+	t.equal(t.path(), `/citizen/plans/${made.plan}`);
+	await tabTo(t, /^ Se dina möten$/);
+	await Promise.all([t.page.waitForNavigation({ waitUntil: 'load' }), t.page.keyboard.press('Enter')]);
+	t.equal(t.path(), `/citizen/plans/${made.plan}/meetings`);
+	await phone(t, 'her meetings, reached by keyboard');
+});
+
 /* ---- 2. every citizen page, and an error state, in every language ---- */
 
 const LANGUAGES = ['en', 'fi', 'ar', 'fa', 'so', 'sv'];
