@@ -215,6 +215,37 @@ const char *ht_citizen_code(struct ht_server *s, const char *personnummer)
 	return last ? last + 1 : out;
 }
 
+const char *ht_pdf_text(struct ht_server *s, const char *body, size_t len)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = arena_printf(&s->arena, "%s/samplan-pdf-XXXXXX",
+	                          dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		fail_msg("harness: cannot make a file for the PDF");
+	bool written = write(fd, body, len) == (ssize_t)len;
+	close(fd);
+	if (!written)
+		fail_msg("harness: cannot write the PDF to %s", path);
+	FILE *p = popen(arena_printf(&s->arena, "pdftotext -enc UTF-8 '%s' -",
+	                             path), "r");
+	if (!p)
+		fail_msg("harness: cannot run pdftotext");
+	struct buf b;
+	buf_init(&b, 8 << 20);
+	char chunk[4096];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, p)) > 0)
+		buf_append(&b, chunk, got);
+	int status = pclose(p);
+	unlink(path);
+	if (status != 0)
+		fail_msg("harness: pdftotext could not read the PDF");
+	const char *text = arena_strdup(&s->arena, b.data);
+	buf_free(&b);
+	return text;
+}
+
 /* ---- the server ---- */
 
 static bool port_open(int port)

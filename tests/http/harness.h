@@ -167,6 +167,10 @@ const char *ht_token_create(struct ht_server *s, const char *username);
  * /citizen (its last line). */
 const char *ht_citizen_code(struct ht_server *s, const char *personnummer);
 
+/* The text of a PDF (body, len) through pdftotext, in s's arena (fails
+ * the test when pdftotext cannot read it). */
+const char *ht_pdf_text(struct ht_server *s, const char *body, size_t len);
+
 /* ---- a client: a browser with its own cookie jar ---- */
 
 struct ht_client;

@@ -98,23 +98,10 @@ static const char *id_text(int64_t id)
 static const char *pdf_text(const struct ht_response *r)
 {
 	ht_assert_status(r, 200);
-	char path[] = "/tmp/cown-pdf-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, r->body, r->body_len), (ssize_t)r->body_len);
-	close(fd);
-	FILE *p = popen(ht_fmt(&srv, "pdftotext -enc UTF-8 '%s' -", path), "r");
-	assert_non_null(p);
-	static char text[1 << 20];
-	size_t n = 0, got;
-	while (n + 1 < sizeof text &&
-	       (got = fread(text + n, 1, sizeof text - 1 - n, p)) > 0)
-		n += got;
-	text[n] = '\0';
-	assert_int_equal(pclose(p), 0);
-	unlink(path);
+	const char *all = ht_pdf_text(&srv, r->body, r->body_len);
+	char *text = arena_strdup(&srv.arena, all);
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; text[i]; i++)
 		if (!isspace((unsigned char)text[i]))
 			text[k++] = text[i];
 	text[k] = '\0';
