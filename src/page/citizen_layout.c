@@ -127,15 +127,7 @@ void citizen_problem(struct request *r, const struct problem *p)
 	else if (p->detail)
 		html_text(r, p->detail);
 	html_raw(r, "</p>");
-	if (p->nfields) {
-		html_raw(r, "<ul>");
-		for (int i = 0; i < p->nfields; i++) {
-			html_raw(r, "<li>");
-			html_text(r, p->fields[i].message);
-			html_raw(r, "</li>");
-		}
-		html_raw(r, "</ul>");
-	}
+	page_problem_fields(r, p);
 	html_raw(r, "<p><a href=\"/citizen\">");
 	html_text(r, R_(r, "Till Mina planer"));
 	html_raw(r, "</a></p>");
@@ -150,16 +142,6 @@ static const struct ui_option citizen_flashes[] = {
 
 void citizen_flash(struct request *r)
 {
-	const char *key = req_query(r, "done");
-	if (!key)
-		return;
-	for (size_t i = 0; i < sizeof citizen_flashes / sizeof *citizen_flashes;
-	     i++) {
-		if (strcmp(key, citizen_flashes[i].value) != 0)
-			continue;
-		html_raw(r, "<div class=\"flash\" role=\"status\">");
-		html_text(r, R_(r, citizen_flashes[i].label));
-		html_raw(r, "</div>");
-		return;
-	}
+	page_flash_from(r, citizen_flashes,
+	                sizeof citizen_flashes / sizeof *citizen_flashes);
 }

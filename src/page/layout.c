@@ -142,6 +142,19 @@ void layout_end(struct request *r)
 	html_raw(r, "</p></div></footer>\n</body>\n</html>\n");
 }
 
+void page_problem_fields(struct request *r, const struct problem *p)
+{
+	if (p->nfields) {
+		html_raw(r, "<ul>");
+		for (int i = 0; i < p->nfields; i++) {
+			html_raw(r, "<li>");
+			html_text(r, p->fields[i].message);
+			html_raw(r, "</li>");
+		}
+		html_raw(r, "</ul>");
+	}
+}
+
 void page_problem(struct request *r, const struct problem *p)
 {
 	buf_reset(&r->out);
@@ -165,15 +178,7 @@ void page_problem(struct request *r, const struct problem *p)
 	if (p->detail)
 		html_text(r, p->detail);
 	html_raw(r, "</p>");
-	if (p->nfields) {
-		html_raw(r, "<ul>");
-		for (int i = 0; i < p->nfields; i++) {
-			html_raw(r, "<li>");
-			html_text(r, p->fields[i].message);
-			html_raw(r, "</li>");
-		}
-		html_raw(r, "</ul>");
-	}
+	page_problem_fields(r, p);
 	html_raw(r, "<p><a href=\"/\">");
 	html_text(r, R_(r, "Till startsidan"));
 	html_raw(r, "</a></p>");
@@ -228,19 +233,25 @@ static const struct ui_option flashes[] = {
 	{"closing_noted", N_("Din huvudmans avslut är dokumenterat.")},
 };
 
-void page_flash(struct request *r)
+void page_flash_from(struct request *r, const struct ui_option *keys,
+                     size_t n)
 {
 	const char *key = req_query(r, "done");
 	if (!key)
 		return;
-	for (size_t i = 0; i < sizeof flashes / sizeof *flashes; i++) {
-		if (strcmp(key, flashes[i].value) != 0)
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(key, keys[i].value) != 0)
 			continue;
 		html_raw(r, "<div class=\"flash\" role=\"status\">");
-		html_text(r, R_(r, flashes[i].label));
+		html_text(r, R_(r, keys[i].label));
 		html_raw(r, "</div>");
 		return;
 	}
+}
+
+void page_flash(struct request *r)
+{
+	page_flash_from(r, flashes, sizeof flashes / sizeof *flashes);
 }
 
 void page_set_cookie(struct request *r, const char *name, const char *value,

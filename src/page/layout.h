@@ -12,6 +12,7 @@
 #define SAMPLAN_LAYOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "http/request.h"
 #include "sip/ctx.h"
@@ -47,6 +48,12 @@ void page_problem(struct request *r, const struct problem *p);
 
 /* A confirmation line after a redirect ("?done=KEY"), if any. */
 void page_flash(struct request *r);
+/* The same from another table of keys (the citizen pages' own). */
+struct ui_option;
+void page_flash_from(struct request *r, const struct ui_option *keys,
+                     size_t n);
+/* The field errors of a problem as a list, for an error page. */
+void page_problem_fields(struct request *r, const struct problem *p);
 
 /* Set a cookie: HttpOnly, SameSite=Strict, Secure behind TLS
  * (--secure); max_age in seconds, 0 to delete it, -1 for the browser
