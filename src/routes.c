@@ -543,6 +543,13 @@ static void dispatch(struct request *r)
 {
 	r->lang = pick_language(r);
 	r->defer_audit = audit_group_running();
+	if (r->server_stopping) {
+		fail(r, PROBLEM_UNAVAILABLE,
+		     R_(r, "samplan startar om. Försök igen om en stund; "
+		           "inget av det du skickade har sparats."));
+		resp_header(r, "Retry-After", "5");
+		return;
+	}
 	if (r->early_status == 503 && r->route && r->route->changes &&
 	    r->status >= 200 && r->status < 300) {
 		/* The audit record of what the answer would show failed, but

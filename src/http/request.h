@@ -72,8 +72,9 @@ struct request {
 	size_t uri_len;           /* the request-target as sent, with its
 	                             query string (414) */
 	bool started;             /* set up by the first handler call */
-	int early_status;         /* 400, 413, 414 or 501 found before
-	                             dispatch */
+	int early_status;         /* 400, 413, 414, 501 found before
+	                             dispatch; 503 while stopping */
+	bool server_stopping;     /* arrived after the stop signal */
 	bool answer_at_end;       /* 413 found mid-body: answered once the
 	                             rest has been read and dropped */
 	size_t discarded;         /* bytes dropped after that */

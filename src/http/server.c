@@ -50,6 +50,9 @@ enum { SHUTDOWN_GRACE_S = 20, MAX_WORKER_DBS = 256 };
 
 static const struct server_config *config;
 static atomic_int in_flight;
+/* Set on the stop signal: requests that arrive after it are refused
+ * with a 503 while those already running finish. */
+static atomic_bool stopping;
 
 /* Every worker's connection, so shutdown can close them. */
 static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -256,7 +259,19 @@ static struct request *request_new(struct request *r,
 		r->body_too_large = true;
 		r->early_status = 413;
 	}
+	if (atomic_load(&stopping)) {
+		r->server_stopping = true;
+		r->early_status = 503;
+	}
 	return r;
+}
+
+/* Refusals answered on the first call, before any body is read. */
+static bool answered_at_once(const struct request *r)
+{
+	return r->server_stopping ||
+	       ((r->early_status == 413 || r->early_status == 501) &&
+	        !r->answer_at_end);
 }
 
 static void add_security_headers(struct MHD_Response *resp, bool cacheable)
@@ -378,15 +393,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		r = request_new(r, conn, url, method);
 		*con_cls = r;
 		atomic_fetch_add(&in_flight, 1);
-		if (r->early_status == 413 || r->early_status == 501)
+		if (answered_at_once(r))
 			return respond(r); /* no need to read what we refuse */
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if ((r->early_status == 413 || r->early_status == 501) &&
-		    !r->answer_at_end)
+		if (answered_at_once(r))
 			return MHD_YES; /* answered on the first call */
 		if (r->answer_at_end) {
 			/* MHD 0.9.75 cannot queue a response while the body
@@ -406,8 +420,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		}
 		return MHD_YES;
 	}
-	if ((r->early_status == 413 || r->early_status == 501) &&
-	    !r->answer_at_end)
+	if (answered_at_once(r))
 		return MHD_YES; /* answered on the first call */
 	return respond(r);
 }
@@ -608,16 +621,15 @@ int server_run(const struct server_config *cfg, char *err, size_t errlen)
 
 	int sig = 0;
 	sigwait(&stop, &sig);
-	log_info("signal %d: stopping; no new connections", sig);
+	log_info("signal %d: stopping; new requests are refused", sig);
 
-	/* Quiescing tells the worker threads to drop the listening socket
-	 * from their epoll sets, which they do in their own time: closing it
-	 * now would race with them (and the number could be reused under
-	 * them). Shut it down now, so new clients are refused at once, and
-	 * close it once the daemon has stopped. */
-	MHD_socket listen_fd = MHD_quiesce_daemon(d);
-	if (listen_fd != MHD_INVALID_SOCKET)
-		shutdown(listen_fd, SHUT_RDWR);
+	/* Requests that arrive from now on are refused with a 503 (behind
+	 * nginx the next instance takes them), and those running may finish.
+	 * MHD_quiesce_daemon is not used: in 0.9.75 it removes the listening
+	 * socket from the workers' epoll sets from this thread while the
+	 * workers may be changing those sets themselves, and a lost race
+	 * ends the process in MHD_PANIC before the data is closed cleanly. */
+	atomic_store(&stopping, true);
 	for (int waited = 0; atomic_load(&in_flight) > 0 &&
 	                     waited < SHUTDOWN_GRACE_S * 20; waited++) {
 		struct timespec ts = {0, 50 * 1000 * 1000};
@@ -626,9 +638,8 @@ int server_run(const struct server_config *cfg, char *err, size_t errlen)
 	if (atomic_load(&in_flight) > 0)
 		log_warn("stopping with %d requests still in flight",
 		         atomic_load(&in_flight));
+	/* This closes the listening socket too. */
 	MHD_stop_daemon(d);
-	if (listen_fd != MHD_INVALID_SOCKET)
-		close(listen_fd);
 
 	pthread_mutex_lock(&dbs_lock);
 	for (int i = 0; i < nworker_dbs; i++)

@@ -14,6 +14,10 @@
  *   - the plan has at least as many read records as reads were answered,
  *     and at most one more per reader (one read in flight each).
  *
+ * A stop (SIGTERM) lets a request that is running finish and commit,
+ * and refuses the ones that arrive after it with a 503 that says when
+ * to come back; the server then ends with status 0.
+ *
  * Zero lost, on SQLite and PostgreSQL (scripts/run-tests runs every HTTP
  * suite on both). Bounded: the load lasts LOAD_MS, each request has
  * curl's timeout, the restart the harness's.
@@ -24,7 +28,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,10 +234,111 @@ static void test_sigkill_under_load(void **state)
 	assert_int_equal(ht_server_stop(&second), 0);
 }
 
+/* ---- a graceful stop ---- */
+
+static int connect_to(const struct ht_server *s)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_in a = {.sin_family = AF_INET,
+	                        .sin_port = htons((uint16_t)s->port),
+	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	return fd;
+}
+
+static void send_all(int fd, const char *text)
+{
+	size_t len = strlen(text), off = 0;
+	while (off < len) {
+		ssize_t n = send(fd, text + off, len - off, MSG_NOSIGNAL);
+		assert_true(n > 0);
+		off += (size_t)n;
+	}
+}
+
+/* What comes back within 10 s, until the server closes or the answer's
+ * headers and a body are in (enough to read its status). */
+static void read_answer(int fd, char *out, size_t cap)
+{
+	size_t len = 0;
+	for (int waited = 0; waited < 100 && len + 1 < cap; waited++) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		ssize_t n = recv(fd, out + len, cap - 1 - len, 0);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		out[len] = '\0';
+		const char *end = strstr(out, "\r\n\r\n");
+		if (end && end[4])
+			break;
+	}
+	out[len] = '\0';
+}
+
+static void test_stop_lets_running_requests_finish(void **state)
+{
+	(void)state;
+	static struct ht_server s;
+	assert_true(ht_server_start(&s, &(struct ht_server_opts){.demo = true}));
+	const char *token = ht_token_create(&s, "eva");
+	const char *pnr = ht_pnr("19500505", 410);
+	char body[256], head[512];
+	snprintf(body, sizeof body,
+	         "{\"personnummer\": \"%s\", \"given_name\": \"Sista\","
+	         " \"family_name\": \"Skrivningen\", \"city\": \"Ludvika\"}", pnr);
+	snprintf(head, sizeof head,
+	         "POST /api/v1/persons HTTP/1.1\r\nHost: samplan\r\n"
+	         "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+	         "Content-Length: %zu\r\nConnection: close\r\n\r\n",
+	         token, strlen(body));
+	/* The registration is running: its headers are read, half of its
+	 * body has come. */
+	int running = connect_to(&s);
+	send_all(running, head);
+	char first_half[128];
+	snprintf(first_half, sizeof first_half, "%.*s", 40, body);
+	send_all(running, first_half);
+	sleep_ms(300);
+
+	assert_int_equal(kill(s.pid, SIGTERM), 0);
+	sleep_ms(300);
+	assert_true(ht_server_alive(&s)); /* waiting for the running one */
+	static const char late_request[] = "GET /api/v1/plans/1 HTTP/1.1\r\n"
+		"Host: samplan\r\nConnection: close\r\n\r\n";
+	const char *late = ht_raw(&s, late_request, sizeof late_request - 1);
+	ht_assert_contains(late, "HTTP/1.1 503");
+	ht_assert_contains(late, "Retry-After: 5");
+	ht_assert_contains(late, "application/problem+json");
+
+	send_all(running, body + 40);
+	char answer[8192];
+	read_answer(running, answer, sizeof answer);
+	close(running);
+	ht_assert_contains(answer, "HTTP/1.1 201");
+
+	/* It ends by itself, with status 0, once nothing runs. */
+	for (int waited = 0; waited < 100 && ht_server_alive(&s); waited++)
+		sleep_ms(100);
+	assert_false(ht_server_alive(&s));
+
+	/* The registration is there for the next server. */
+	static struct ht_server next;
+	assert_true(ht_server_start(&next, &(struct ht_server_opts){
+		.db_url = s.db_url}));
+	assert_int_equal(ht_sql_int(&next,
+		"SELECT COUNT(*) FROM person WHERE personnummer = ?", pnr), 1);
+	assert_int_equal(ht_server_stop(&next), 0);
+	assert_int_equal(ht_server_stop(&s), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sigkill_under_load),
+		cmocka_unit_test(test_stop_lets_running_requests_finish),
 	};
 	return cmocka_run_group_tests_name("durability", tests, NULL, NULL);
 }
