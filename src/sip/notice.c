@@ -122,21 +122,31 @@ bool plan_notices_unseen(struct ctx *ctx, struct plan_notice **out, int *n)
 		return true; /* the console and citizens have no work list */
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT DISTINCT n.id, n.plan_id, n.kind, n.created_at, n.detail,"
-		" CASE WHEN p.lead_unit_id = pu.unit_id THEN cr.text END,"
-		" pu.unit_id, un.name, p.person_id,"
+		/* The notices on the plans of the user's units first, from
+		 * covering indexes alone; the rest only for those. Joined
+		 * with the plans and persons first, the planner read every
+		 * plan and person of the units (4 ms of a 10 ms work list
+		 * with 1 800 plans). */
+		"WITH mine (id, unit_id) AS MATERIALIZED (SELECT DISTINCT n.id,"
+		" pu.unit_id FROM user_unit uu JOIN plan_unit pu"
+		" ON pu.unit_id = uu.unit_id JOIN plan_notice n"
+		" ON n.plan_id = pu.plan_id WHERE uu.user_id = ?)"
+		" SELECT n.id, n.plan_id, n.kind, n.created_at, n.detail,"
+		" CASE WHEN p.lead_unit_id = mine.unit_id THEN cr.text END,"
+		" mine.unit_id, un.name, p.person_id,"
 		" pe.given_name || ' ' || pe.family_name, pe.personnummer,"
 		" pe.protected_identity /*0-11*/"
-		" FROM plan_notice n JOIN plan p ON p.id = n.plan_id"
+		" FROM mine JOIN plan_notice n ON n.id = mine.id"
+		" JOIN plan p ON p.id = n.plan_id"
 		" JOIN person pe ON pe.id = p.person_id"
-		" JOIN plan_unit pu ON pu.plan_id = n.plan_id AND pu.left_at IS NULL"
-		" JOIN user_unit uu ON uu.unit_id = pu.unit_id AND uu.user_id = ?"
-		" JOIN unit un ON un.id = pu.unit_id"
+		" JOIN unit un ON un.id = mine.unit_id"
 		" LEFT JOIN citizen_request cr ON cr.id = n.request_id"
-		" WHERE NOT EXISTS (SELECT 1 FROM plan_notice_seen ns"
-		"  WHERE ns.notice_id = n.id AND ns.unit_id = pu.unit_id)"
+		" WHERE EXISTS (SELECT 1 FROM plan_unit pu WHERE pu.plan_id ="
+		"  n.plan_id AND pu.unit_id = mine.unit_id AND pu.left_at IS NULL)"
+		" AND NOT EXISTS (SELECT 1 FROM plan_notice_seen ns"
+		"  WHERE ns.notice_id = n.id AND ns.unit_id = mine.unit_id)"
 		" AND " ACCESS_PLAN_VISIBLE_SQL("n.plan_id")
-		" ORDER BY n.created_at DESC, n.id DESC, pu.unit_id LIMIT ?");
+		" ORDER BY n.created_at DESC, n.id DESC, mine.unit_id LIMIT ?");
 	db_bind_int64(&s, 1, me->id);
 	db_bind_int64(&s, 2, me->id);
 	db_bind_text(&s, 3, access_today(ctx));
