@@ -40,226 +40,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "support/po_catalogue.h"
+
 #define PO_PATH "po/en.po"
 #define POT_PATH "po/samplan.pot"
 
-enum { MAX_FORMS = 8 };
-
-/* One entry. Strings are the concatenated quoted pieces, still escaped;
- * msgctxt and msgid_plural are NULL when the entry has none. */
-struct entry {
-	char *msgctxt;
-	char *msgid;
-	char *msgid_plural;
-	char *msgstr[MAX_FORMS]; /* msgstr is msgstr[0] */
-	int nforms;              /* how many msgstr lines were read */
-	bool fuzzy;
-	int line;                /* the line of its msgctxt or msgid */
-};
-
-struct catalogue {
-	const char *path;
-	struct entry *entries;
-	int n, cap;
-};
-
-static struct catalogue po, pot;
-
-/* ---- the parser ---- */
-
-static void append(char **dst, const char *s, size_t n)
-{
-	size_t have = *dst ? strlen(*dst) : 0;
-	char *p = realloc(*dst, have + n + 1);
-	assert_non_null(p);
-	memcpy(p + have, s, n);
-	p[have + n] = '\0';
-	*dst = p;
-}
-
-/* Ends the entry being read; keeps it if it has a msgid. */
-static void finish(struct catalogue *c, struct entry *e)
-{
-	if (e->msgid) {
-		if (c->n == c->cap) {
-			c->cap = c->cap ? c->cap * 2 : 256;
-			c->entries = realloc(c->entries,
-			                     (size_t)c->cap * sizeof *c->entries);
-			assert_non_null(c->entries);
-		}
-		c->entries[c->n++] = *e;
-	} else {
-		free(e->msgctxt);
-		free(e->msgid_plural);
-		for (int i = 0; i < e->nforms; i++)
-			free(e->msgstr[i]);
-	}
-	memset(e, 0, sizeof *e);
-}
-
-/* The quoted string on a line, from its first '"' to the last: start and
- * length of what is between them, or false when it is not one. */
-static bool quoted(const char *s, size_t len, const char **start, size_t *n)
-{
-	const char *open = memchr(s, '"', len);
-	if (!open || len < 2 || s[len - 1] != '"' || open == s + len - 1)
-		return false;
-	*start = open + 1;
-	*n = (size_t)(s + len - 1 - *start);
-	return true;
-}
-
-static bool keyword(const char *line, size_t len, const char *kw)
-{
-	size_t k = strlen(kw);
-	return len > k && strncmp(line, kw, k) == 0 && line[k] == ' ';
-}
-
-/* The field a keyword line sets, or NULL for an unknown keyword. A
- * msgid or msgctxt after a msgstr starts the next entry (for files
- * written without the blank line). */
-static char **field_of(struct catalogue *c, struct entry *e, const char *line,
-                       size_t len)
-{
-	if (keyword(line, len, "msgctxt") || keyword(line, len, "msgid")) {
-		if (e->nforms)
-			finish(c, e);
-		return keyword(line, len, "msgctxt") ? &e->msgctxt : &e->msgid;
-	}
-	if (keyword(line, len, "msgid_plural"))
-		return &e->msgid_plural;
-	int form = 0;
-	if (!keyword(line, len, "msgstr") &&
-	    !(sscanf(line, "msgstr[%d]", &form) == 1 && form >= 0 &&
-	      form < MAX_FORMS))
-		return NULL;
-	if (form >= e->nforms)
-		e->nforms = form + 1;
-	append(&e->msgstr[form], "", 0); /* present, even if empty */
-	return &e->msgstr[form];
-}
-
-/* Reads the PO text into c; fails the test, naming file and line, on a
- * line it does not understand. */
-static void parse(struct catalogue *c, const char *path, const char *text)
-{
-	struct entry e = {0};
-	char **field = NULL;
-	int lineno = 0;
-	c->path = path;
-	for (const char *line = text; *line;) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		const char *next = nl ? nl + 1 : line + len;
-		lineno++;
-		if (len && line[len - 1] == '\r')
-			len--;
-		const char *s = NULL;
-		size_t n = 0;
-		if (strspn(line, " \t") >= len) { /* blank: the entry ends */
-			finish(c, &e);
-			field = NULL;
-		} else if (line[0] == '#') {
-			if (e.msgid)
-				finish(c, &e);
-			field = NULL;
-			if (len > 1 && line[1] == ',') {
-				char flags[512];
-				snprintf(flags, sizeof flags, "%.*s", (int)len, line);
-				e.fuzzy |= strstr(flags, "fuzzy") != NULL;
-			}
-		} else if (line[0] == '"') {
-			if (!field || !quoted(line, len, &s, &n))
-				fail_msg("%s:%d: a string with no keyword before it",
-				         path, lineno);
-			append(field, s, n);
-		} else {
-			field = field_of(c, &e, line, len);
-			if (field == &e.msgctxt || (field == &e.msgid && !e.msgctxt))
-				e.line = lineno;
-			if (!field || !quoted(line, len, &s, &n))
-				fail_msg("%s:%d: cannot read \"%.*s\"", path, lineno,
-				         (int)len, line);
-			append(field, s, n);
-		}
-		line = next;
-	}
-	finish(c, &e);
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s (run from the repository root)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long size = ftell(f);
-	assert_true(size >= 0);
-	assert_int_equal(fseek(f, 0, SEEK_SET), 0);
-	char *text = malloc((size_t)size + 1);
-	assert_non_null(text);
-	assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
-	text[size] = '\0';
-	fclose(f);
-	return text;
-}
-
-static void load(struct catalogue *c, const char *path)
-{
-	char *text = read_file(path);
-	parse(c, path, text);
-	free(text);
-}
-
-static void unload(struct catalogue *c)
-{
-	for (int i = 0; i < c->n; i++) {
-		struct entry *e = &c->entries[i];
-		free(e->msgctxt);
-		free(e->msgid);
-		free(e->msgid_plural);
-		for (int k = 0; k < e->nforms; k++)
-			free(e->msgstr[k]);
-	}
-	free(c->entries);
-	memset(c, 0, sizeof *c);
-}
-
-static bool is_header(const struct entry *e)
-{
-	return !e->msgctxt && e->msgid[0] == '\0';
-}
-
-static bool same(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static const struct entry *lookup(const struct catalogue *c,
-                                  const struct entry *want)
-{
-	for (int i = 0; i < c->n; i++)
-		if (same(c->entries[i].msgctxt, want->msgctxt) &&
-		    strcmp(c->entries[i].msgid, want->msgid) == 0)
-			return &c->entries[i];
-	return NULL;
-}
+static struct po_catalogue po, pot;
 
 /* ---- the tests ---- */
 
 static int setup(void **state)
 {
 	(void)state;
-	load(&po, PO_PATH);
-	load(&pot, POT_PATH);
+	po_load(&po, PO_PATH);
+	po_load(&pot, POT_PATH);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	unload(&po);
-	unload(&pot);
+	po_unload(&po);
+	po_unload(&pot);
 	return 0;
 }
 
@@ -292,10 +94,10 @@ static void test_parser(void **state)
 		"\n"
 		"#~ msgid \"Gammal\"\n"
 		"#~ msgstr \"Old\"\n";
-	struct catalogue c = {0};
-	parse(&c, "sample.po", sample);
+	struct po_catalogue c = {0};
+	po_parse(&c, "sample.po", sample);
 	assert_int_equal(c.n, 4);
-	assert_true(is_header(&c.entries[0]));
+	assert_true(po_is_header(&c.entries[0]));
 	assert_string_equal(c.entries[0].msgstr[0], "Language: en\\n");
 	assert_string_equal(c.entries[1].msgid,
 	                    "En lång mening som fortsätter, %d gånger.");
@@ -311,9 +113,9 @@ static void test_parser(void **state)
 	assert_string_equal(c.entries[3].msgid, "Tom");
 	assert_int_equal(c.entries[3].nforms, 1);
 	assert_string_equal(c.entries[3].msgstr[0], "");
-	struct entry old = {.msgid = "Gammal"};
-	assert_null(lookup(&c, &old));
-	unload(&c);
+	struct po_entry old = {.msgid = "Gammal"};
+	assert_null(po_lookup(&c, &old));
+	po_unload(&c);
 }
 
 /* Every entry of po/en.po is translated and none is fuzzy. */
@@ -323,7 +125,7 @@ static void test_every_entry_translated(void **state)
 	int problems = 0;
 	assert_true(po.n > 1);
 	for (int i = 0; i < po.n; i++) {
-		const struct entry *e = &po.entries[i];
+		const struct po_entry *e = &po.entries[i];
 		if (e->fuzzy) {
 			fprintf(stderr, "%s:%d: \"%s\" is marked fuzzy: check the "
 			                "translation and remove \"fuzzy\" from its "
@@ -331,7 +133,7 @@ static void test_every_entry_translated(void **state)
 			        po.path, e->line, e->msgid);
 			problems++;
 		}
-		if (is_header(e))
+		if (po_is_header(e))
 			continue;
 		bool empty = e->nforms == 0;
 		for (int k = 0; k < e->nforms; k++)
@@ -358,15 +160,15 @@ static void test_template_merged(void **state)
 	int missing = 0;
 	assert_true(pot.n > 100); /* the template really was read */
 	for (int i = 0; i < pot.n; i++) {
-		const struct entry *want = &pot.entries[i];
-		if (is_header(want))
+		const struct po_entry *want = &pot.entries[i];
+		if (po_is_header(want))
 			continue;
-		const struct entry *have = lookup(&po, want);
+		const struct po_entry *have = po_lookup(&po, want);
 		if (!have) {
 			fprintf(stderr, "%s:%d: \"%s\" is not in %s\n", pot.path,
 			        want->line, want->msgid, PO_PATH);
 			missing++;
-		} else if (!same(have->msgid_plural, want->msgid_plural)) {
+		} else if (!po_same(have->msgid_plural, want->msgid_plural)) {
 			fprintf(stderr, "%s:%d: \"%s\" has another plural form in "
 			                "%s\n",
 			        pot.path, want->line, want->msgid, PO_PATH);

@@ -18,9 +18,9 @@
  * the file it comes from and the catalogue that lacks it. Staff pages
  * are checked for English by test_catalogue.c.
  *
- * The PO parser is test_catalogue.c's. Tests run from the repository
- * root; xgettext (GNU gettext, which also gives the build its msgfmt)
- * must be on PATH.
+ * The PO parser is tests/unit/support/po_catalogue.c. Tests run from
+ * the repository root; xgettext (GNU gettext, which also gives the
+ * build its msgfmt) must be on PATH.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,207 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-enum { MAX_FORMS = 8 };
-
-/* One entry. Strings are the concatenated quoted pieces, still escaped;
- * msgctxt and msgid_plural are NULL when the entry has none. */
-struct entry {
-	char *msgctxt;
-	char *msgid;
-	char *msgid_plural;
-	char *msgstr[MAX_FORMS]; /* msgstr is msgstr[0] */
-	int nforms;              /* how many msgstr lines were read */
-	bool fuzzy;
-	int line;                /* the line of its msgctxt or msgid */
-};
-
-struct catalogue {
-	const char *path;
-	struct entry *entries;
-	int n, cap;
-};
-
-
-/* ---- the parser ---- */
-
-static void append(char **dst, const char *s, size_t n)
-{
-	size_t have = *dst ? strlen(*dst) : 0;
-	char *p = realloc(*dst, have + n + 1);
-	assert_non_null(p);
-	memcpy(p + have, s, n);
-	p[have + n] = '\0';
-	*dst = p;
-}
-
-/* Ends the entry being read; keeps it if it has a msgid. */
-static void finish(struct catalogue *c, struct entry *e)
-{
-	if (e->msgid) {
-		if (c->n == c->cap) {
-			c->cap = c->cap ? c->cap * 2 : 256;
-			c->entries = realloc(c->entries,
-			                     (size_t)c->cap * sizeof *c->entries);
-			assert_non_null(c->entries);
-		}
-		c->entries[c->n++] = *e;
-	} else {
-		free(e->msgctxt);
-		free(e->msgid_plural);
-		for (int i = 0; i < e->nforms; i++)
-			free(e->msgstr[i]);
-	}
-	memset(e, 0, sizeof *e);
-}
-
-/* The quoted string on a line, from its first '"' to the last: start and
- * length of what is between them, or false when it is not one. */
-static bool quoted(const char *s, size_t len, const char **start, size_t *n)
-{
-	const char *open = memchr(s, '"', len);
-	if (!open || len < 2 || s[len - 1] != '"' || open == s + len - 1)
-		return false;
-	*start = open + 1;
-	*n = (size_t)(s + len - 1 - *start);
-	return true;
-}
-
-static bool keyword(const char *line, size_t len, const char *kw)
-{
-	size_t k = strlen(kw);
-	return len > k && strncmp(line, kw, k) == 0 && line[k] == ' ';
-}
-
-/* The field a keyword line sets, or NULL for an unknown keyword. A
- * msgid or msgctxt after a msgstr starts the next entry (for files
- * written without the blank line). */
-static char **field_of(struct catalogue *c, struct entry *e, const char *line,
-                       size_t len)
-{
-	if (keyword(line, len, "msgctxt") || keyword(line, len, "msgid")) {
-		if (e->nforms)
-			finish(c, e);
-		return keyword(line, len, "msgctxt") ? &e->msgctxt : &e->msgid;
-	}
-	if (keyword(line, len, "msgid_plural"))
-		return &e->msgid_plural;
-	int form = 0;
-	if (!keyword(line, len, "msgstr") &&
-	    !(sscanf(line, "msgstr[%d]", &form) == 1 && form >= 0 &&
-	      form < MAX_FORMS))
-		return NULL;
-	if (form >= e->nforms)
-		e->nforms = form + 1;
-	append(&e->msgstr[form], "", 0); /* present, even if empty */
-	return &e->msgstr[form];
-}
-
-/* Reads the PO text into c; fails the test, naming file and line, on a
- * line it does not understand. */
-static void parse(struct catalogue *c, const char *path, const char *text)
-{
-	struct entry e = {0};
-	char **field = NULL;
-	int lineno = 0;
-	c->path = path;
-	for (const char *line = text; *line;) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		const char *next = nl ? nl + 1 : line + len;
-		lineno++;
-		if (len && line[len - 1] == '\r')
-			len--;
-		const char *s = NULL;
-		size_t n = 0;
-		if (strspn(line, " \t") >= len) { /* blank: the entry ends */
-			finish(c, &e);
-			field = NULL;
-		} else if (line[0] == '#') {
-			if (e.msgid)
-				finish(c, &e);
-			field = NULL;
-			if (len > 1 && line[1] == ',') {
-				char flags[512];
-				snprintf(flags, sizeof flags, "%.*s", (int)len, line);
-				e.fuzzy |= strstr(flags, "fuzzy") != NULL;
-			}
-		} else if (line[0] == '"') {
-			if (!field || !quoted(line, len, &s, &n))
-				fail_msg("%s:%d: a string with no keyword before it",
-				         path, lineno);
-			append(field, s, n);
-		} else {
-			field = field_of(c, &e, line, len);
-			if (field == &e.msgctxt || (field == &e.msgid && !e.msgctxt))
-				e.line = lineno;
-			if (!field || !quoted(line, len, &s, &n))
-				fail_msg("%s:%d: cannot read \"%.*s\"", path, lineno,
-				         (int)len, line);
-			append(field, s, n);
-		}
-		line = next;
-	}
-	finish(c, &e);
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s (run from the repository root)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long size = ftell(f);
-	assert_true(size >= 0);
-	assert_int_equal(fseek(f, 0, SEEK_SET), 0);
-	char *text = malloc((size_t)size + 1);
-	assert_non_null(text);
-	assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
-	text[size] = '\0';
-	fclose(f);
-	return text;
-}
-
-static void load(struct catalogue *c, const char *path)
-{
-	char *text = read_file(path);
-	parse(c, path, text);
-	free(text);
-}
-
-static void unload(struct catalogue *c)
-{
-	for (int i = 0; i < c->n; i++) {
-		struct entry *e = &c->entries[i];
-		free(e->msgctxt);
-		free(e->msgid);
-		free(e->msgid_plural);
-		for (int k = 0; k < e->nforms; k++)
-			free(e->msgstr[k]);
-	}
-	free(c->entries);
-	memset(c, 0, sizeof *c);
-}
-
-static bool is_header(const struct entry *e)
-{
-	return !e->msgctxt && e->msgid[0] == '\0';
-}
-
-static bool same(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static const struct entry *lookup(const struct catalogue *c,
-                                  const struct entry *want)
-{
-	for (int i = 0; i < c->n; i++)
-		if (same(c->entries[i].msgctxt, want->msgctxt) &&
-		    strcmp(c->entries[i].msgid, want->msgid) == 0)
-			return &c->entries[i];
-	return NULL;
-}
+#include "support/po_catalogue.h"
 
 /* ---- the tests ---- */
 
@@ -241,7 +41,7 @@ static const struct entry *lookup(const struct catalogue *c,
 
 static const char *const languages[] = {"en", "fi", "ar", "fa", "so"};
 enum { NLANG = sizeof languages / sizeof *languages };
-static struct catalogue catalogues[NLANG];
+static struct po_catalogue catalogues[NLANG];
 
 static const char *const patterns[] = {
 	"src/page/page_citizen*.c",
@@ -256,7 +56,7 @@ static int setup(void **state)
 	for (size_t i = 0; i < NLANG; i++) {
 		char path[32];
 		snprintf(path, sizeof path, "po/%s.po", languages[i]);
-		load(&catalogues[i], strdup(path));
+		po_load(&catalogues[i], strdup(path));
 	}
 	return 0;
 }
@@ -266,14 +66,14 @@ static int teardown(void **state)
 	(void)state;
 	for (size_t i = 0; i < NLANG; i++) {
 		free((char *)catalogues[i].path);
-		unload(&catalogues[i]);
+		po_unload(&catalogues[i]);
 	}
 	return 0;
 }
 
 /* The messages xgettext finds in one source file, with samplan's
  * keywords (the Makefile's `po` target). */
-static void extract(struct catalogue *c, const char *source)
+static void extract(struct po_catalogue *c, const char *source)
 {
 	char cmd[512];
 	snprintf(cmd, sizeof cmd,
@@ -304,11 +104,11 @@ static void extract(struct catalogue *c, const char *source)
 		text = calloc(1, 1);
 	assert_non_null(text);
 	text[len] = '\0';
-	parse(c, source, text);
+	po_parse(c, source, text);
 	free(text);
 }
 
-static bool translated(const struct entry *e)
+static bool translated(const struct po_entry *e)
 {
 	if (!e || e->fuzzy || e->nforms == 0)
 		return false;
@@ -322,12 +122,12 @@ static bool translated(const struct entry *e)
 static void test_extract(void **state)
 {
 	(void)state;
-	struct catalogue c = {0};
+	struct po_catalogue c = {0};
 	extract(&c, "src/page/page_citizen_about.c");
 	assert_true(c.n > 20);
-	struct entry want = {.msgid = "Om SIP och dina rättigheter"};
-	assert_non_null(lookup(&c, &want));
-	unload(&c);
+	struct po_entry want = {.msgid = "Om SIP och dina rättigheter"};
+	assert_non_null(po_lookup(&c, &want));
+	po_unload(&c);
 }
 
 /* Every msgid of the citizen pages' files has a translation in each
@@ -342,16 +142,16 @@ static void test_citizen_messages_translated(void **state)
 		if (glob(patterns[p], 0, NULL, &g) != 0)
 			continue;
 		for (size_t f = 0; f < g.gl_pathc; f++) {
-			struct catalogue src = {0};
+			struct po_catalogue src = {0};
 			extract(&src, g.gl_pathv[f]);
 			files++;
 			for (int i = 0; i < src.n; i++) {
-				const struct entry *want = &src.entries[i];
-				if (is_header(want))
+				const struct po_entry *want = &src.entries[i];
+				if (po_is_header(want))
 					continue;
 				messages++;
 				for (size_t l = 0; l < NLANG; l++) {
-					if (translated(lookup(&catalogues[l], want)))
+					if (translated(po_lookup(&catalogues[l], want)))
 						continue;
 					fprintf(stderr, "%s: \"%s\" has no translation in "
 					                "%s\n",
@@ -360,7 +160,7 @@ static void test_citizen_messages_translated(void **state)
 					missing[l]++;
 				}
 			}
-			unload(&src);
+			po_unload(&src);
 		}
 		globfree(&g);
 	}
