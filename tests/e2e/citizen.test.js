@@ -14,9 +14,8 @@
 
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
-const { test, run, BASE_URL } = require('./lib');
+const { test, run, BASE_URL, DEMO_PASSWORD, session, api, cookieHeader } = require('./lib');
 
-const DEMO_PASSWORD = 'samplan-demo-2026';
 const ANNA = '19990315-2388';
 const BIN = process.env.SAMPLAN_BIN || 'build/samplan';
 const DB = process.env.SAMPLAN_E2E_DB;
@@ -34,42 +33,8 @@ function signInCode(personnummer) {
 	return out.trim().split('\n').pop();
 }
 
-/* ---- a staff session for the API (as followup.test.js) ---- */
+/* ---- a staff session (lib.js's session and api) ---- */
 
-function cookiesOf(resp, jar) {
-	for (const c of resp.headers.getSetCookie())
-		jar[c.split('=')[0]] = c.split(';')[0].slice(c.indexOf('=') + 1);
-}
-function cookieHeader(jar) {
-	return Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
-}
-function inputValue(html, name) {
-	const m = html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`)) ||
-		html.match(new RegExp(`value="([^"]*)"[^>]*name="${name}"`));
-	return m ? m[1] : null;
-}
-async function session(username) {
-	const jar = {};
-	let r = await fetch(BASE_URL + '/login', { redirect: 'manual' });
-	cookiesOf(r, jar);
-	const loginCsrf = inputValue(await r.text(), 'login_csrf');
-	r = await fetch(BASE_URL + '/login', {
-		method: 'POST', redirect: 'manual',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar) },
-		body: new URLSearchParams({ username, password: DEMO_PASSWORD, login_csrf: loginCsrf }).toString(),
-	});
-	cookiesOf(r, jar);
-	r = await fetch(BASE_URL + '/account', { headers: { Cookie: cookieHeader(jar) } });
-	return { jar, csrf: inputValue(await r.text(), 'csrf_token') };
-}
-async function api(s, method, p, body) {
-	const r = await fetch(BASE_URL + p, {
-		method,
-		headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf, Cookie: cookieHeader(s.jar) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	return { status: r.status, json: await r.json() };
-}
 async function staffGet(s, p) {
 	const r = await fetch(BASE_URL + p, { redirect: 'manual', headers: { Cookie: cookieHeader(s.jar) } });
 	return r.status;

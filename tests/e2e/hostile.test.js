@@ -14,9 +14,7 @@
  */
 'use strict';
 
-const { test, run, BASE_URL, madeUpPersonnummer } = require('./lib');
-
-const DEMO_PASSWORD = 'samplan-demo-2026';
+const { test, run, BASE_URL, madeUpPersonnummer, DEMO_PASSWORD, session, api } = require('./lib');
 
 const PAYLOADS = {
 	script: '<script>window.__samplan_xss=1;alert("script")</script>',
@@ -28,42 +26,7 @@ const PAYLOADS = {
 
 /* The page's Content-Security-Policy lets no script of a page call the
  * API, so the values are stored from outside, as another client would:
- * a session of eva's own, made through the login form, whose cookie and
- * CSRF token go with each request. */
-function cookiesOf(resp, jar) {
-	for (const c of resp.headers.getSetCookie())
-		jar[c.split('=')[0]] = c.split(';')[0].slice(c.indexOf('=') + 1);
-}
-function cookieHeader(jar) {
-	return Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
-}
-function inputValue(html, name) {
-	const m = html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`)) ||
-		html.match(new RegExp(`value="([^"]*)"[^>]*name="${name}"`));
-	return m ? m[1] : null;
-}
-async function session(username) {
-	const jar = {};
-	let r = await fetch(BASE_URL + '/login', { redirect: 'manual' });
-	cookiesOf(r, jar);
-	const loginCsrf = inputValue(await r.text(), 'login_csrf');
-	r = await fetch(BASE_URL + '/login', {
-		method: 'POST', redirect: 'manual',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar) },
-		body: new URLSearchParams({ username, password: DEMO_PASSWORD, login_csrf: loginCsrf }).toString(),
-	});
-	cookiesOf(r, jar);
-	r = await fetch(BASE_URL + '/account', { headers: { Cookie: cookieHeader(jar) } });
-	return { jar, csrf: inputValue(await r.text(), 'csrf_token') };
-}
-async function api(s, method, path, body) {
-	const r = await fetch(BASE_URL + path, {
-		method,
-		headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf, Cookie: cookieHeader(s.jar) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	return { status: r.status, json: await r.json() };
-}
+ * a session of eva's own (lib.js's session and api). */
 
 const made = {};
 

@@ -363,8 +363,56 @@ function madeUpPersonnummer(year, sep = '') {
 	return `${year}${month}${dayOfMonth}${sep}${serial}${luhnDigit(nine)}`;
 }
 
+/* ---- a staff session for the JSON API ----
+ *
+ * Some tests store values from outside, as another client would: a
+ * session made through the login form, whose cookie and CSRF token go
+ * with each request. */
+
+const DEMO_PASSWORD = 'samplan-demo-2026';
+
+function cookiesOf(resp, jar) {
+	for (const c of resp.headers.getSetCookie())
+		jar[c.split('=')[0]] = c.split(';')[0].slice(c.indexOf('=') + 1);
+}
+function cookieHeader(jar) {
+	return Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+}
+function inputValue(html, name) {
+	const m = html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`)) ||
+		html.match(new RegExp(`value="([^"]*)"[^>]*name="${name}"`));
+	return m ? m[1] : null;
+}
+/* { jar, csrf } of a demo user signed in with the demo password. */
+async function session(username) {
+	const jar = {};
+	let r = await fetch(BASE_URL + '/login', { redirect: 'manual' });
+	cookiesOf(r, jar);
+	const loginCsrf = inputValue(await r.text(), 'login_csrf');
+	r = await fetch(BASE_URL + '/login', {
+		method: 'POST', redirect: 'manual',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar) },
+		body: new URLSearchParams({ username, password: DEMO_PASSWORD, login_csrf: loginCsrf }).toString(),
+	});
+	cookiesOf(r, jar);
+	r = await fetch(BASE_URL + '/account', { headers: { Cookie: cookieHeader(jar) } });
+	return { jar, csrf: inputValue(await r.text(), 'csrf_token') };
+}
+/* A JSON request in session s: { status, json }. */
+async function api(s, method, path, body) {
+	const r = await fetch(BASE_URL + path, {
+		method,
+		headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf, Cookie: cookieHeader(s.jar) },
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	return { status: r.status, json: await r.json() };
+}
+
 function finish() {
 	process.exitCode = Math.min(failures, 100);
 }
 
-module.exports = { test, run, BASE_URL, day, luhnDigit, madeUpPersonnummer };
+module.exports = {
+	test, run, BASE_URL, day, luhnDigit, madeUpPersonnummer,
+	DEMO_PASSWORD, session, api, cookieHeader, inputValue,
+};
