@@ -138,9 +138,17 @@ static void home_page(struct request *r)
 	html_text(r, R_(r, "Mer du kan göra"));
 	html_raw(r, "</h2><ul><li><a href=\"/citizen/ask\">");
 	html_text(r, R_(r, "Be om en SIP"));
-	html_raw(r, "</a></li><li><a href=\"/citizen/access-log\">");
-	html_text(r, R_(r, "Se vem som har läst dina uppgifter"));
-	html_raw(r, "</a></li><li><a href=\"/citizen/about\">");
+	html_raw(r, "</a></li>");
+	/* Only the individual and a child's guardian have an extract of who
+	 * read it; a relative would follow the link to a 404. */
+	struct citizen_person *extract_of;
+	int nextract;
+	if (citizen_extract_persons(&ctx, &extract_of, &nextract) && nextract) {
+		html_raw(r, "<li><a href=\"/citizen/access-log\">");
+		html_text(r, R_(r, "Se vem som har läst dina uppgifter"));
+		html_raw(r, "</a></li>");
+	}
+	html_raw(r, "<li><a href=\"/citizen/about\">");
 	html_text(r, R_(r, "Om SIP och dina rättigheter"));
 	html_raw(r, "</a></li></ul>");
 	citizen_end(r);

@@ -157,7 +157,15 @@ static void test_a_relative_gets_nothing(void **state)
 	int64_t before = ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log"
 	                            " WHERE action = 'citizen.extract.read'",
 	                            NULL);
-	const struct ht_response *r = ht_get(c, "/citizen/access-log");
+	/* Her start page offers no link to it (Anna's does). */
+	const struct ht_response *r = ht_get(c, "/citizen");
+	ht_assert_html(r, 200);
+	ht_assert_contains(r->body, "/citizen/ask");
+	ht_assert_not_contains(r->body, "/citizen/access-log");
+	struct ht_client *anna = citizen(ANNA);
+	ht_assert_contains(ht_get(anna, "/citizen")->body, "/citizen/access-log");
+	ht_client_free(anna);
+	r = ht_get(c, "/citizen/access-log");
 	ht_assert_html(r, 404);
 	ht_assert_not_contains(r->body, "Anna");
 	ht_assert_not_contains(r->body, "Läste planen");
