@@ -105,7 +105,7 @@ static void plan_card(struct request *r, const struct citizen_plan *p)
 	if (p->next_follow_up_date && !p->closed_at) {
 		html_raw(r, "<p>");
 		html_textf(r, R_(r, "Nästa uppföljning: %s"),
-		           p->next_follow_up_date);
+		           ui_ltr(r, p->next_follow_up_date));
 		html_raw(r, "</p>");
 	}
 	html_raw(r, "</li>");

@@ -222,8 +222,8 @@ static void consent_facts(struct request *r, const struct citizen_consent *x)
 				           scope_text(r, n->removed_category));
 			else
 				html_textf(r, R_(r, "%s: slutdatum ändrat från %s till %s."),
-				           ui_date(r, n->at), n->old_valid_until,
-				           n->new_valid_until);
+				           ui_date(r, n->at), ui_ltr(r, n->old_valid_until),
+				           ui_ltr(r, n->new_valid_until));
 			html_raw(r, "</li>");
 		}
 		html_raw(r, "</ul>");
@@ -390,7 +390,7 @@ static void narrow_page(struct request *r, int64_t id,
 	         arena_printf(&r->arena,
 	                      R_(r, "Samtycket gäller till %s. Du kan välja ett "
 	                            "tidigare datum, men inte före i dag."),
-	                      c->valid_until),
+	                      ui_ltr(r, c->valid_until)),
 	         UI_DATE, "off");
 	ui_submit(r, R_(r, "Spara ändringen"));
 	ui_form_end(r);
@@ -652,7 +652,7 @@ static void widen_page(struct request *r, int64_t id,
 	                      R_(r, "Frivilligt. Samtycket gäller till %s. Skriv "
 	                            "ett senare datum om du vill att det ska "
 	                            "gälla längre."),
-	                      c->valid_until),
+	                      ui_ltr(r, c->valid_until)),
 	         UI_DATE, "off");
 	ui_textarea(r, "text", R_(r, "Med dina egna ord"),
 	            f ? ui_typed(r, f, "text") : NULL,

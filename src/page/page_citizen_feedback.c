@@ -44,7 +44,8 @@ static void form_page(struct request *r, const struct feedback_meeting *m,
 {
 	citizen_begin(r, R_(r, "Tyck till om mötet"));
 	html_raw(r, "<p class=\"lead\">");
-	html_textf(r, R_(r, "Mötet den %s klockan %s."), m->date, m->start_time);
+	html_textf(r, R_(r, "Mötet den %s klockan %s."), ui_ltr(r, m->date),
+	           ui_ltr(r, m->start_time));
 	html_raw(r, "</p>");
 	if (m->given) {
 		html_raw(r, "<p role=\"status\"><strong>");

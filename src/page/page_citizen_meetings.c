@@ -65,7 +65,7 @@ static void meeting_card(struct request *r, const struct citizen_access *a,
 	                 ? R_(r, "Möte för att följa upp planen")
 	                 : R_(r, "Möte för att göra planen"));
 	html_raw(r, " ");
-	html_text(r, m->date);
+	html_text(r, ui_ltr(r, m->date));
 	html_raw(r, "</h3>");
 	if (m->cancelled) {
 		html_raw(r, "<p>");
@@ -82,8 +82,9 @@ static void meeting_card(struct request *r, const struct citizen_access *a,
 		html_raw(r, "</p>");
 	}
 	html_raw(r, "<dl class=\"facts\">");
-	fact(r, R_(r, "Dag och tid"), arena_printf(&r->arena, R_(r, "%s, klockan %s"),
-	                                   m->date, m->start_time));
+	fact(r, R_(r, "Dag och tid"),
+	     arena_printf(&r->arena, R_(r, "%s, klockan %s"), ui_ltr(r, m->date),
+	                  ui_ltr(r, m->start_time)));
 	fact(r, R_(r, "Hur länge"),
 	     arena_printf(&r->arena, R_(r, "Ungefär %d minuter"),
 	                  m->duration_minutes));

@@ -241,7 +241,8 @@ void page_citizen_plan(struct request *r)
 	}
 	if (h.next_follow_up_date && !h.closed_at) {
 		html_raw(r, "<p>");
-		html_textf(r, R_(r, "Nästa uppföljning: %s"), h.next_follow_up_date);
+		html_textf(r, R_(r, "Nästa uppföljning: %s"),
+		           ui_ltr(r, h.next_follow_up_date));
 		html_raw(r, "</p>");
 	}
 	if (h.nupcoming_meetings > 0) {

@@ -417,6 +417,13 @@ void ui_link_button(struct request *r, const char *href, const char *label)
 	html_raw(r, "</a>");
 }
 
+const char *ui_ltr(struct request *r, const char *text)
+{
+	if (!text || strcmp(i18n_dir(r->lang), "rtl") != 0)
+		return text;
+	return arena_printf(&r->arena, "\xe2\x81\xa6%s\xe2\x81\xa9", text);
+}
+
 static const char *format_time(struct request *r, int64_t t, bool with_time)
 {
 	if (!t)
@@ -424,12 +431,12 @@ static const char *format_time(struct request *r, int64_t t, bool with_time)
 	time_t tt = (time_t)t;
 	struct tm tm;
 	localtime_r(&tt, &tm);
-	return with_time ? arena_printf(&r->arena, "%04d-%02d-%02d %02d:%02d",
-	                                tm.tm_year + 1900, tm.tm_mon + 1,
-	                                tm.tm_mday, tm.tm_hour, tm.tm_min)
-	                 : arena_printf(&r->arena, "%04d-%02d-%02d",
-	                                tm.tm_year + 1900, tm.tm_mon + 1,
-	                                tm.tm_mday);
+	return ui_ltr(r, with_time
+		? arena_printf(&r->arena, "%04d-%02d-%02d %02d:%02d",
+		               tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		               tm.tm_hour, tm.tm_min)
+		: arena_printf(&r->arena, "%04d-%02d-%02d", tm.tm_year + 1900,
+		               tm.tm_mon + 1, tm.tm_mday));
 }
 
 const char *ui_datetime(struct request *r, int64_t t)

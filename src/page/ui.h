@@ -100,5 +100,11 @@ void ui_link_button(struct request *r, const char *href, const char *label);
 /* "2026-11-23 14:05" in local time for a Unix time; "–" for 0. */
 const char *ui_datetime(struct request *r, int64_t unix_seconds);
 const char *ui_date(struct request *r, int64_t unix_seconds);
+/* text kept left to right inside a right-to-left sentence (Arabic,
+ * Farsi): an ISO date, a time. Without it the bidirectional algorithm
+ * shows 2026-12-15 as 15-12-2026 there. Wrapped in an isolate (U+2066
+ * LRI ... U+2069 PDI) for those languages, as it is for the rest.
+ * ui_date and ui_datetime do this themselves. */
+const char *ui_ltr(struct request *r, const char *text);
 
 #endif

@@ -214,7 +214,8 @@ static void test_only_after_a_held_meeting_of_a_plan_one_may_see(void **state)
 }
 
 /* The answer row's columns: nothing that leads to a plan, meeting,
- * person, session or time. */
+ * person, session or time (the channel, 0025, says only digital or
+ * paper). */
 static void test_the_answer_has_no_link(void **state)
 {
 	(void)state;
@@ -227,8 +228,9 @@ static void test_the_answer_has_no_link(void **state)
 			              " ORDER BY column_name) FROM"
 			              " information_schema.columns WHERE"
 			              " table_name = ?", "feedback_answer");
-	assert_string_equal(cols, "free_text,id,iso_week,listened,prepared,"
-	                          "principal_id,said_what_mattered,understood");
+	assert_string_equal(cols, "channel,free_text,id,iso_week,listened,"
+	                          "prepared,principal_id,said_what_mattered,"
+	                          "understood");
 	/* The "has answered" row names the meeting, but not the person in
 	 * clear, and shares no column with the answer. */
 	const char *given =

@@ -130,6 +130,35 @@ static void test_about_is_public(void **state)
 	ht_client_free(c);
 }
 
+/* An ISO date inside an Arabic or Farsi sentence keeps its order: it is
+ * isolated (U+2066 ... U+2069), as 2026-12-15 would otherwise show as
+ * 15-12-2026 there; Swedish text gets no isolate. */
+static void test_dates_read_left_to_right_in_rtl(void **state)
+{
+	(void)state;
+	const char *date = ht_sql_text(&srv, "SELECT p.next_follow_up_date"
+		" FROM plan p JOIN person pe ON pe.id = p.person_id"
+		" WHERE pe.personnummer = ? AND p.next_follow_up_date IS NOT NULL",
+		ANNA);
+	assert_non_null(date);
+	char isolated[64];
+	snprintf(isolated, sizeof isolated, "\xe2\x81\xa6%s\xe2\x81\xa9", date);
+	struct ht_client *c = ht_client_new(&srv);
+	assert_true(ht_citizen_sign_in(c, ANNA));
+	const struct ht_response *r = ht_get(c, "/citizen");
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, date);
+	ht_assert_not_contains(r->body, "\xe2\x81\xa6");
+	for (const char *const *code = (const char *const[]){"ar", "fa", NULL};
+	     *code; code++) {
+		ht_cookie_put(c, LANG_COOKIE, *code);
+		r = ht_get(c, "/citizen");
+		ht_assert_page(r, 200);
+		ht_assert_contains(r->body, isolated);
+	}
+	ht_client_free(c);
+}
+
 /* Without a choice, the browser's Accept-Language among the six. */
 static void test_accept_language(void **state)
 {
@@ -365,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_about_in_each_language),
 		cmocka_unit_test(test_about_is_public),
 		cmocka_unit_test(test_accept_language),
+		cmocka_unit_test(test_dates_read_left_to_right_in_rtl),
 		cmocka_unit_test(test_switch_on_a_citizen_page),
 		cmocka_unit_test(test_citizen_language_route),
 		cmocka_unit_test(test_switch_when_signed_in),
