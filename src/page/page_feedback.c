@@ -75,6 +75,9 @@ void page_feedback(struct request *r)
 	}
 	html_raw(r, "<p role=\"status\">");
 	html_textf(r, R_(r, "Antal svar: %d"), sum.n);
+	html_raw(r, "</p><p>");
+	html_textf(r, R_(r, "Digitalt i Min SIP: %d. Inskrivna från "
+	                    "pappersblankett: %d."), sum.digital, sum.paper);
 	html_raw(r, "</p><div class=\"table-wrap\"><table class=\"feedback\">"
 	            "<caption>");
 	html_text(r, R_(r, "Svar per fråga"));

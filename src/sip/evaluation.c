@@ -173,6 +173,16 @@ bool evaluation_meeting_get(struct ctx *ctx, int64_t plan_id, int64_t mid,
 
 /* ---- giving ---- */
 
+bool evaluation_require_evaluator(struct ctx *ctx,
+                                  const struct evaluation_meeting *m)
+{
+	if (m->nunits > 0)
+		return true;
+	return problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
+	                   T(ctx, "Mötet utvärderas av dem vars enhet deltog i "
+	                          "mötet och är med i planen."));
+}
+
 static bool check_input(struct ctx *ctx, const struct evaluation_meeting *m,
                         const struct evaluation_input *in, int64_t *unit)
 {
@@ -268,13 +278,8 @@ bool evaluation_give(struct ctx *ctx, int64_t plan_id, int64_t mid,
 		return false;
 	if (!load_meeting(ctx, plan_id, mid, &m, &h))
 		return ctx_abort(ctx);
-	if (m.nunits == 0) {
-		problem_set(ctx->problem, ctx->arena, PROBLEM_FORBIDDEN, "%s",
-		            T(ctx, "Mötet utvärderas av de enheter som deltog "
-		                   "i det."));
-		return ctx_abort(ctx);
-	}
-	if (!check_input(ctx, &m, in, &unit))
+	if (!evaluation_require_evaluator(ctx, &m) ||
+	    !check_input(ctx, &m, in, &unit))
 		return ctx_abort(ctx);
 	/* The principal is the chosen unit's, read in the same statement
 	 * so that the two cannot disagree. */
@@ -315,7 +320,7 @@ static void add_to_sum(struct evaluation_list *out, const struct evaluation *e)
 			continue;
 		out->counts[q][v]++;
 		if (v > 0) {
-			out->average[q] += v;
+			out->sum[q] += v;
 			out->rated[q]++;
 		}
 	}
@@ -347,9 +352,6 @@ bool evaluation_list_get(struct ctx *ctx, int64_t plan_id, int64_t mid,
 	out->n = (int)n;
 	if (rc != DB_DONE)
 		return ctx_db_failed(ctx, rc, "evaluations");
-	for (int q = 0; q < EVALUATION_NQUESTIONS; q++)
-		if (out->rated[q])
-			out->average[q] /= out->rated[q];
 	return n == 0 ||
 	       audit_read(ctx, "meeting.evaluation.read", h.person_id, plan_id);
 }

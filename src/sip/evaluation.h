@@ -84,6 +84,11 @@ struct evaluation_meeting {
 bool evaluation_meeting_get(struct ctx *ctx, int64_t plan_id, int64_t mid,
                             struct evaluation_meeting *out);
 
+/* The caller may evaluate m (m->nunits > 0); else FORBIDDEN, saying
+ * who evaluates. */
+bool evaluation_require_evaluator(struct ctx *ctx,
+                                  const struct evaluation_meeting *m);
+
 struct evaluation_input {
 	int64_t unit_id; /* 0: the caller's only unit that may evaluate */
 	int answers[EVALUATION_NQUESTIONS]; /* 0-4; -1: not chosen */
@@ -114,9 +119,9 @@ struct evaluation_list {
 	struct evaluation *items; /* by time given */
 	int n;
 	int counts[EVALUATION_NQUESTIONS][EVALUATION_NVALUES];
-	/* The mean of the 1-4 answers (0, "cannot say", not counted) and how
-	 * many there were; rated[q] == 0: no mean. */
-	double average[EVALUATION_NQUESTIONS];
+	/* The sum of the 1-4 answers (0, "cannot say", not counted) and how
+	 * many there were: the mean is sum / rated; rated[q] == 0: none. */
+	int sum[EVALUATION_NQUESTIONS];
 	int rated[EVALUATION_NQUESTIONS];
 };
 
