@@ -227,8 +227,13 @@ static void test_the_answer_has_no_link(void **state)
 			              " ORDER BY column_name) FROM"
 			              " information_schema.columns WHERE"
 			              " table_name = ?", "feedback_answer");
-	assert_string_equal(cols, "free_text,id,iso_week,listened,prepared,"
-	                          "principal_id,said_what_mattered,understood");
+	/* channel (0025): digital or paper, the same for every answer of
+	 * Min SIP. */
+	assert_string_equal(cols, "channel,free_text,id,iso_week,listened,"
+	                          "prepared,principal_id,said_what_mattered,"
+	                          "understood");
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM feedback_answer"
+	                            " WHERE channel <> 'digital'", NULL), 0);
 	/* The "has answered" row names the meeting, but not the person in
 	 * clear, and shares no column with the answer. */
 	const char *given =
