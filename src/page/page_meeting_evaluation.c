@@ -11,7 +11,6 @@
  */
 #include "page/page_meeting_evaluation.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "form/forms.h"

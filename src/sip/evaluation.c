@@ -4,8 +4,6 @@
  */
 #include "sip/evaluation.h"
 
-#include <string.h>
-
 #include "audit/audit.h"
 #include "base/i18n.h"
 #include "sip/feedback.h"
