@@ -373,6 +373,46 @@ static void test_every_field_is_validated(void **state)
 	ht_client_free(eva);
 }
 
+/* A user of two units at the meeting chooses which one evaluates; the
+ * row keeps that unit and its principal. */
+static void test_the_unit_is_chosen_when_there_are_several(void **state)
+{
+	(void)state;
+	int64_t plan = anna_plan(), mid = held_meeting(plan);
+	int64_t user = ht_user_create(&srv, "tva_enheter", "professional");
+	int64_t bo_unit = ht_sql_int(&srv, "SELECT unit_id FROM user_unit WHERE"
+	                             " user_id = ?", num(ht_user_id(&srv, "bo")));
+	ht_sql_exec(&srv, ht_fmt(&srv, "INSERT INTO user_unit (user_id, unit_id)"
+	                         " VALUES (%lld, ?)", (long long)user),
+	            num(bo_unit));
+	struct ht_client *c = login("tva_enheter");
+	const struct ht_response *r = ht_get(c, page(plan, mid, "/evaluation"));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "För vilken enhet utvärderar du?");
+	ht_assert_contains(r->body, "Socialpsykiatri, boendestöd");
+	r = evaluate(c, plan, mid, "3", "3", "");
+	ht_assert_page(r, 422);
+	ht_assert_contains(r->body, "href=\"#f-unit_id\"");
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM meeting_evaluation"
+	                            " WHERE user_id = ?", num(user)), 0);
+	r = ht_post_form(c, page(plan, mid, "/evaluation"), "csrf_token",
+	                 ht_csrf(c), "unit_id", num(bo_unit),
+	                 "individual_in_focus", "3", "everyone_heard", "3", NULL);
+	ht_assert_status(r, 303);
+	assert_int_equal(ht_sql_int(&srv, "SELECT unit_id FROM meeting_evaluation"
+	                            " WHERE user_id = ?", num(user)), bo_unit);
+	assert_int_equal(ht_sql_int(&srv, "SELECT principal_id FROM"
+	                            " meeting_evaluation WHERE user_id = ?",
+	                            num(user)),
+	                 ht_sql_int(&srv, "SELECT principal_id FROM unit WHERE"
+	                            " id = ?", num(bo_unit)));
+	/* Texts left empty are stored as none. */
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM meeting_evaluation"
+	                            " WHERE user_id = ? AND worked_well IS NULL"
+	                            " AND do_differently IS NULL", num(user)), 1);
+	ht_client_free(c);
+}
+
 /* ---- SIP-kollen from paper ---- */
 
 static void test_paper_feedback_has_no_link_to_the_plan(void **state)
@@ -491,6 +531,7 @@ int main(void)
 		cmocka_unit_test(test_refused_for_a_meeting_not_held_or_cancelled),
 		cmocka_unit_test(test_units_not_at_the_meeting),
 		cmocka_unit_test(test_every_field_is_validated),
+		cmocka_unit_test(test_the_unit_is_chosen_when_there_are_several),
 		cmocka_unit_test(test_paper_feedback_has_no_link_to_the_plan),
 		cmocka_unit_test(test_only_the_lead_may_enter_paper),
 	};
