@@ -3,8 +3,11 @@
  * after meetings, summed for the staff user's principal (feedback_summary,
  * sip/feedback.h): how many answered each question how, over a span of
  * ISO weeks, and the free texts only where at least
- * FEEDBACK_MIN_FOR_TEXT answers are counted together. Nothing in it
- * names a person, a plan or a meeting. The agreement's statistics
+ * FEEDBACK_MIN_FOR_TEXT answers are counted together, and how many
+ * answers came digitally and how many were typed in from paper (the
+ * answers are not split by channel: fewer answers would hide each one
+ * less). Nothing in it names a person, a plan or a meeting. The
+ * agreement's statistics
  * (issue 12) use the same function.
  */
 #include "http/html.h"
