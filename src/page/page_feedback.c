@@ -7,8 +7,7 @@
  * answers came digitally and how many were typed in from paper (the
  * answers are not split by channel: fewer answers would hide each one
  * less). Nothing in it names a person, a plan or a meeting. The
- * agreement's statistics
- * (issue 12) use the same function.
+ * agreement's statistics (issue 12) use the same function.
  */
 #include "http/html.h"
 #include "page/layout.h"
