@@ -246,6 +246,18 @@ const struct route routes[] = {
 	 * POST /language takes the six too, for a /citizen next) */
 	{GET,  "/citizen/about",                        page_citizen_about,         CAP_PUBLIC, false, 0, false},
 	{POST, "/citizen/language",                     page_language,              CAP_PUBLIC, true,  0, false},
+
+	/* issue 12, meeting evaluation and paper feedback: a participant's
+	 * evaluation of a held meeting, the meeting's evaluations, SIP-kollen
+	 * typed in from paper (page_meeting_evaluation.c, api_evaluation.c) */
+	{GET,  "/plans/{id}/meetings/{mid}/evaluation",      page_meeting_evaluation,          CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/meetings/{mid}/evaluation",      page_meeting_evaluation_post,     CAP_WORK, true,  0, false},
+	{GET,  "/plans/{id}/meetings/{mid}/evaluations",     page_meeting_evaluations,         CAP_WORK, false, 0, false},
+	{GET,  "/plans/{id}/meetings/{mid}/feedback/paper",  page_meeting_paper_feedback,      CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/meetings/{mid}/feedback/paper",  page_meeting_paper_feedback_post, CAP_WORK, true,  0, false},
+	{GET,  "/api/v1/plans/{id}/meetings/{mid}/evaluations",    api_meeting_evaluations,     CAP_WORK, false, 0, false},
+	{POST, "/api/v1/plans/{id}/meetings/{mid}/evaluations",    api_meeting_evaluation_give, CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/meetings/{mid}/paper-feedback", api_meeting_paper_feedback,  CAP_WORK, true,  0, false},
 };
 /* clang-format on */
 

@@ -92,6 +92,10 @@ void api_notice_seen(struct request *r); /* h/cconsent */
 /* api_closing.c */
 void api_plans_closing(struct request *r);
 void api_plans_closing_note(struct request *r);
+/* api_evaluation.c */
+void api_meeting_evaluations(struct request *r);
+void api_meeting_evaluation_give(struct request *r);
+void api_meeting_paper_feedback(struct request *r);
 
 /* api_fhir.c: a plan as FHIR R4 (doc/fhir.h) */
 void api_fhir_care_plan(struct request *r);

@@ -450,6 +450,11 @@ static const struct {
 	{"plan.proposal.read", N_("Läste ett förslag till reviderad plan i Min SIP")},
 	{"plan.proposal_rejected", N_("Sa nej till ett förslag till reviderad plan")},
 	{"citizen.ask.persons", N_("Såg vem hen kan be om en SIP för i Min SIP")},
+	/* issue 12: after a held meeting */
+	{"meeting.evaluation.give", N_("Utvärderade ett möte")},
+	{"meeting.evaluation.change", N_("Ändrade sin utvärdering av ett möte")},
+	{"meeting.evaluation.read", N_("Läste utvärderingar av ett möte")},
+	{"feedback.paper.enter", N_("Skrev in synpunkter från en pappersblankett")},
 };
 
 const char *review_actor_text(struct ctx *ctx, const struct review_entry *e)

@@ -7,6 +7,8 @@
 
 #include "base/limits.h"
 #include "sip/closing.h"
+#include "sip/evaluation.h"
+#include "sip/feedback.h"
 
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -406,3 +408,50 @@ const struct field closing_note_fields[] = {
 	{"unit_id", FIELD_ID, 0},
 };
 const size_t closing_note_nfields = COUNT(closing_note_fields);
+
+/* A scale answer as the domain reads it: -1 when none was chosen; a
+ * number far out of range stays out of range (the domain refuses it). */
+static int scale_answer(const struct form *f, const char *key)
+{
+	const struct form_value *v = form_value(f, key);
+	if (!v || !v->text)
+		return -1;
+	return v->num >= 0 && v->num < 100 ? (int)v->num : 99;
+}
+
+/* The byte caps are the door's; the domain counts characters. */
+const struct field feedback_fields[] = {
+	{"listened", FIELD_INT, 0},
+	{"understood", FIELD_INT, 0},
+	{"said_what_mattered", FIELD_INT, 0},
+	{"prepared", FIELD_INT, 0},
+	{"free_text", FIELD_MULTILINE, 4 * FEEDBACK_TEXT_MAX},
+};
+const size_t feedback_nfields = COUNT(feedback_fields);
+
+void feedback_input_from(const struct form *f, struct feedback_input *in)
+{
+	*in = (struct feedback_input){.free_text = form_text(f, "free_text")};
+	for (int q = 0; q < FEEDBACK_NQUESTIONS; q++)
+		in->answers[q] = scale_answer(f, feedback_questions[q].key);
+}
+
+const struct field evaluation_fields[] = {
+	{"unit_id", FIELD_ID, 0},
+	{"individual_in_focus", FIELD_INT, 0},
+	{"everyone_heard", FIELD_INT, 0},
+	{"worked_well", FIELD_MULTILINE, 4 * EVALUATION_TEXT_MAX},
+	{"do_differently", FIELD_MULTILINE, 4 * EVALUATION_TEXT_MAX},
+};
+const size_t evaluation_nfields = COUNT(evaluation_fields);
+
+void evaluation_input_from(const struct form *f, struct evaluation_input *in)
+{
+	*in = (struct evaluation_input){
+		.unit_id = form_num(f, "unit_id"),
+		.worked_well = form_text(f, "worked_well"),
+		.do_differently = form_text(f, "do_differently"),
+	};
+	for (int q = 0; q < EVALUATION_NQUESTIONS; q++)
+		in->answers[q] = scale_answer(f, evaluation_questions[q].key);
+}

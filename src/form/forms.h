@@ -100,4 +100,17 @@ void close_input_from(const struct form *f, struct close_input *in);
 extern const struct field closing_note_fields[];
 extern const size_t closing_note_nfields;
 
+/* Anonymous feedback after a meeting: the citizen's form in Min SIP and
+ * the paper form typed in by staff (sip/feedback.h), and a
+ * participant's evaluation of a meeting (sip/evaluation.h). A scale
+ * question not answered reads as -1. */
+struct feedback_input;
+struct evaluation_input;
+extern const struct field feedback_fields[];
+extern const size_t feedback_nfields;
+void feedback_input_from(const struct form *f, struct feedback_input *in);
+extern const struct field evaluation_fields[];
+extern const size_t evaluation_nfields;
+void evaluation_input_from(const struct form *f, struct evaluation_input *in);
+
 #endif

@@ -7,21 +7,15 @@
  * are in sip/feedback.c. After the answer the GET says thank you and
  * offers nothing more: one answer per person and meeting.
  */
+#include "form/forms.h"
 #include "http/html.h"
 #include "http/input.h"
 #include "page/citizen_layout.h"
 #include "page/layout.h"
+#include "page/page_meeting_evaluation.h"
 #include "page/pages.h"
 #include "page/ui.h"
 #include "sip/feedback.h"
-
-static const struct field feedback_fields[] = {
-	{"listened", FIELD_INT, 0},
-	{"understood", FIELD_INT, 0},
-	{"said_what_mattered", FIELD_INT, 0},
-	{"prepared", FIELD_INT, 0},
-	{"free_text", FIELD_MULTILINE, 4 * FEEDBACK_TEXT_MAX},
-};
 
 /* The plan and meeting of the path; false (not found) when either is
  * not an id. */
@@ -70,23 +64,10 @@ static void form_page(struct request *r, const struct feedback_meeting *m,
 		(struct ui_option){"free_text", N_("Vill du säga något mer?")};
 	ui_error_summary(r, &r->problem, labels);
 	ui_form_begin(r, action_of(r, id, m->meeting_id));
-	struct ui_option options[FEEDBACK_NVALUES];
-	for (int v = FEEDBACK_NVALUES - 1, k = 0; v >= 0; v--, k++)
-		options[k] = (struct ui_option){
-			arena_printf(&r->arena, "%d", v),
-			feedback_value_text(v, r->lang)};
-	for (int q = 0; q < FEEDBACK_NQUESTIONS; q++) {
-		const char *key = feedback_questions[q].key;
-		ui_radio_group(r, key, tr(r->lang, feedback_questions[q].text), options,
-		               FEEDBACK_NVALUES, typed ? ui_typed(r, typed, key) : NULL,
-		               NULL);
-	}
-	ui_textarea(r, "free_text", R_(r, "Vill du säga något mer?"),
-	            typed ? ui_typed(r, typed, "free_text") : NULL,
-	            R_(r, "Du behöver inte skriva något. Skriv inte ditt namn. "
-	                  "Det du skriver visas bara tillsammans med minst "
-	                  "fyra andras svar."),
-	            0, 5);
+	page_feedback_questions(r, typed, R_(r, "Vill du säga något mer?"),
+	                        R_(r, "Du behöver inte skriva något. Skriv inte "
+	                              "ditt namn. Det du skriver visas bara "
+	                              "tillsammans med minst fyra andras svar."));
 	ui_submit(r, R_(r, "Skicka svaren"));
 	ui_form_end(r);
 	citizen_end(r);
@@ -116,14 +97,10 @@ void page_citizen_feedback_post(struct request *r)
 		return;
 	}
 	struct form f;
-	bool read = form_read(r, &r->problem, FIELDS(feedback_fields), &f);
-	struct feedback_input in = {.free_text = form_text(&f, "free_text")};
-	for (int q = 0; q < FEEDBACK_NQUESTIONS; q++) {
-		const struct form_value *v = form_value(&f, feedback_questions[q].key);
-		in.answers[q] = v && v->text ? (int)(v->num >= 0 && v->num < 100
-		                                         ? v->num : 99)
-		                             : -1;
-	}
+	bool read = form_read(r, &r->problem, feedback_fields, feedback_nfields,
+	                      &f);
+	struct feedback_input in;
+	feedback_input_from(&f, &in);
 	if (read && feedback_give(&ctx, id, mid, &in)) {
 		resp_redirect(r, action_of(r, id, mid));
 		return;

@@ -3,9 +3,11 @@
  * after meetings, summed for the staff user's principal (feedback_summary,
  * sip/feedback.h): how many answered each question how, over a span of
  * ISO weeks, and the free texts only where at least
- * FEEDBACK_MIN_FOR_TEXT answers are counted together. Nothing in it
- * names a person, a plan or a meeting. The agreement's statistics
- * (issue 12) use the same function.
+ * FEEDBACK_MIN_FOR_TEXT answers are counted together, and how many
+ * answers came digitally and how many were typed in from paper (the
+ * answers are not split by channel: fewer answers would hide each one
+ * less). Nothing in it names a person, a plan or a meeting. The
+ * agreement's statistics (issue 12) use the same function.
  */
 #include "http/html.h"
 #include "page/layout.h"
@@ -75,6 +77,9 @@ void page_feedback(struct request *r)
 	}
 	html_raw(r, "<p role=\"status\">");
 	html_textf(r, R_(r, "Antal svar: %d"), sum.n);
+	html_raw(r, "</p><p>");
+	html_textf(r, R_(r, "Digitalt i Min SIP: %d. Inskrivna från "
+	                    "pappersblankett: %d."), sum.digital, sum.paper);
 	html_raw(r, "</p><div class=\"table-wrap\"><table class=\"feedback\">"
 	            "<caption>");
 	html_text(r, R_(r, "Svar per fråga"));

@@ -10,6 +10,7 @@
 
 #include "http/html.h"
 #include "page/layout.h"
+#include "page/page_meeting_evaluation.h"
 #include "page/page_sip.h"
 #include "page/ui.h"
 #include "sip/plan.h"
@@ -602,6 +603,7 @@ static void meeting_block(struct request *r, const struct plan_view *v,
 	}
 	invitations_table(r, v, m);
 	participants(r, m);
+	plan_meeting_evaluation_links(r, v, m);
 	/* The meeting the next step is about has its forms there. */
 	if (meeting_upcoming(m) && v->p->may_lead &&
 	    plan_state_open(v->p->state) && m != plan_open_meeting(v->p)) {

@@ -105,6 +105,13 @@ void page_plan_approval(struct request *r);
 void page_plan_handover(struct request *r);
 void page_plan_close(struct request *r);
 void page_plan_closing_note(struct request *r);
+/* page_meeting_evaluation.c: evaluating a held meeting, its
+ * evaluations, SIP-kollen typed in from paper */
+void page_meeting_evaluation(struct request *r);
+void page_meeting_evaluation_post(struct request *r);
+void page_meeting_evaluations(struct request *r);
+void page_meeting_paper_feedback(struct request *r);
+void page_meeting_paper_feedback_post(struct request *r);
 
 /* page_plan_establish.c (step 5, and revising) */
 void page_plan_establish_form(struct request *r);

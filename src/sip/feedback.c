@@ -14,6 +14,7 @@
 #include "base/i18n.h"
 #include "base/text.h"
 #include "sip/access.h"
+#include "sip/plan_internal.h"
 #include "sip/user.h"
 #include "store/db.h"
 
@@ -153,15 +154,12 @@ static bool already_given(struct ctx *ctx, int64_t mid, const char *hash,
 	return true;
 }
 
-bool feedback_meeting_get(struct ctx *ctx, int64_t plan_id, int64_t mid,
-                          struct feedback_meeting *out)
+/* Meeting mid of plan id, if held: not found for a meeting of another
+ * plan or none, CONFLICT with not_held for one not held or cancelled. */
+static bool held_meeting(struct ctx *ctx, int64_t plan_id, int64_t mid,
+                         const char *not_held, const char **date,
+                         const char **start_time)
 {
-	*out = (struct feedback_meeting){.meeting_id = mid};
-	if (!citizen_access_plan(ctx, plan_id, &out->access))
-		return false;
-	/* Every relation citizen_access_plan grants may answer: the
-	 * individual, a child of 15-17 and a guardian (may_write_own) and a
-	 * relative or representative the plan is shared with. */
 	struct stmt s;
 	int rc = db_prepare(ctx->db, &s,
 		"SELECT meeting_date, start_time, held, cancelled_at"
@@ -171,8 +169,8 @@ bool feedback_meeting_get(struct ctx *ctx, int64_t plan_id, int64_t mid,
 	rc = rc ? rc : db_step(&s);
 	bool held = false, cancelled = false;
 	if (rc == DB_ROW) {
-		out->date = arena_strdup(ctx->arena, db_column_text(&s, 0));
-		out->start_time = arena_strdup(ctx->arena, db_column_text(&s, 1));
+		*date = arena_strdup(ctx->arena, db_column_text(&s, 0));
+		*start_time = arena_strdup(ctx->arena, db_column_text(&s, 1));
 		held = db_column_int64(&s, 2) != 0;
 		cancelled = !db_column_is_null(&s, 3);
 	}
@@ -183,8 +181,23 @@ bool feedback_meeting_get(struct ctx *ctx, int64_t plan_id, int64_t mid,
 		return ctx_db_failed(ctx, rc, "feedback meeting");
 	if (cancelled || !held)
 		return problem_set(ctx->problem, ctx->arena, PROBLEM_CONFLICT, "%s",
-		                   T(ctx, "Du kan lämna synpunkter när mötet har "
-		                          "varit."));
+		                   not_held);
+	return true;
+}
+
+bool feedback_meeting_get(struct ctx *ctx, int64_t plan_id, int64_t mid,
+                          struct feedback_meeting *out)
+{
+	*out = (struct feedback_meeting){.meeting_id = mid};
+	if (!citizen_access_plan(ctx, plan_id, &out->access))
+		return false;
+	/* Every relation citizen_access_plan grants may answer: the
+	 * individual, a child of 15-17 and a guardian (may_write_own) and a
+	 * relative or representative the plan is shared with. */
+	if (!held_meeting(ctx, plan_id, mid,
+	                  T(ctx, "Du kan lämna synpunkter när mötet har varit."),
+	                  &out->date, &out->start_time))
+		return false;
 	unsigned char key[32];
 	bool have;
 	if (!giver_key(ctx, false, key, &have))
@@ -242,6 +255,34 @@ static bool meeting_place(struct ctx *ctx, int64_t plan_id, const char *date,
 	return true;
 }
 
+/* The answer's row: only the principal, the week and the channel beside
+ * the answer, under a random key (sql/0022_feedback.sql). */
+static bool insert_answer(struct ctx *ctx, int64_t principal,
+                          const char *week, const struct feedback_input *in,
+                          const char *channel)
+{
+	struct stmt s;
+	unsigned char raw[16];
+	char id[33];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(id, sizeof id, raw, sizeof raw);
+	db_prepare(ctx->db, &s,
+		"INSERT INTO feedback_answer (id, principal_id, iso_week, listened,"
+		" understood, said_what_mattered, prepared, free_text, channel)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	db_bind_text(&s, 1, id);
+	db_bind_int64(&s, 2, principal);
+	db_bind_text(&s, 3, week);
+	for (int q = 0; q < FEEDBACK_NQUESTIONS; q++)
+		db_bind_int64(&s, 4 + q, in->answers[q]);
+	if (in->free_text && *in->free_text)
+		db_bind_text(&s, 8, in->free_text);
+	else
+		db_bind_null(&s, 8);
+	db_bind_text(&s, 9, channel);
+	return ctx_run(ctx, &s, NULL);
+}
+
 bool feedback_give(struct ctx *ctx, int64_t plan_id, int64_t mid,
                    const struct feedback_input *in)
 {
@@ -285,26 +326,57 @@ bool feedback_give(struct ctx *ctx, int64_t plan_id, int64_t mid,
 		ctx_abort(ctx);
 		return refuse_second(ctx);
 	}
-	unsigned char raw[16];
-	char id[33];
-	randombytes_buf(raw, sizeof raw);
-	sodium_bin2hex(id, sizeof id, raw, sizeof raw);
-	db_prepare(ctx->db, &s,
-		"INSERT INTO feedback_answer (id, principal_id, iso_week, listened,"
-		" understood, said_what_mattered, prepared, free_text)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	db_bind_text(&s, 1, id);
-	db_bind_int64(&s, 2, principal);
-	db_bind_text(&s, 3, week);
-	for (int q = 0; q < FEEDBACK_NQUESTIONS; q++)
-		db_bind_int64(&s, 4 + q, in->answers[q]);
-	if (in->free_text && *in->free_text)
-		db_bind_text(&s, 8, in->free_text);
-	else
-		db_bind_null(&s, 8);
-	if (!ctx_run(ctx, &s, NULL) ||
+	if (!insert_answer(ctx, principal, week, in, "digital") ||
 	    !audit_write(ctx, "citizen.feedback.give", m.access.person_id,
 	                 plan_id, NULL))
+		return ctx_abort(ctx);
+	return ctx_commit(ctx);
+}
+
+/* ---- the paper form, typed in ---- */
+
+/* Who may type in a paper form: the plan's coordinator or a user of its
+ * lead unit — they met the individual and took the form. */
+static bool may_enter_paper(struct ctx *ctx, const struct plan_head *h)
+{
+	if (h->coordinator_user_id && h->coordinator_user_id == ctx_user_id(ctx))
+		return true;
+	return access_plan_lead(ctx, h->lead_unit_id, h->lead_unit_name);
+}
+
+bool feedback_paper_meeting_get(struct ctx *ctx, int64_t plan_id, int64_t mid,
+                                struct feedback_paper_meeting *out)
+{
+	*out = (struct feedback_paper_meeting){.plan_id = plan_id,
+	                                       .meeting_id = mid};
+	struct plan_head h;
+	if (!plan_head_load(ctx, plan_id, &h) || !may_enter_paper(ctx, &h))
+		return false;
+	out->person_id = h.person_id;
+	return held_meeting(ctx, plan_id, mid,
+	                    T(ctx, "Synpunkter från papper skrivs in för ett "
+	                           "möte som har hållits."),
+	                    &out->date, &out->start_time);
+}
+
+bool feedback_enter_paper(struct ctx *ctx, int64_t plan_id, int64_t mid,
+                          const struct feedback_input *in)
+{
+	struct feedback_paper_meeting m;
+	if (!feedback_paper_meeting_get(ctx, plan_id, mid, &m) ||
+	    !validate(ctx, in))
+		return false;
+	int64_t principal = 0;
+	char week[9];
+	if (!meeting_place(ctx, plan_id, m.date, &principal, week))
+		return false;
+	/* No feedback_given row: the paper carries no name, and the same
+	 * meeting may bring several forms (the individual, relatives). The
+	 * audit record says as much as feedback_give's: this plan, now. */
+	if (!ctx_begin(ctx))
+		return false;
+	if (!insert_answer(ctx, principal, week, in, "paper") ||
+	    !audit_write(ctx, "feedback.paper.enter", m.person_id, plan_id, NULL))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
 }
@@ -355,8 +427,8 @@ bool feedback_summary(struct ctx *ctx, int64_t principal_id,
 	struct stmt s;
 	int rc = db_prepare(ctx->db, &s,
 		"SELECT listened, understood, said_what_mattered, prepared,"
-		" free_text FROM feedback_answer WHERE principal_id = ?"
-		" AND iso_week >= ? AND iso_week <= ? ORDER BY id"); /* 0-4 */
+		" free_text, channel FROM feedback_answer WHERE principal_id = ?"
+		" AND iso_week >= ? AND iso_week <= ? ORDER BY id"); /* 0-5 */
 	db_bind_int64(&s, 1, principal_id);
 	db_bind_text(&s, 2, from);
 	db_bind_text(&s, 3, to);
@@ -365,6 +437,11 @@ bool feedback_summary(struct ctx *ctx, int64_t principal_id,
 	int ntexts = 0;
 	while ((rc = db_step(&s)) == DB_ROW) {
 		out->n++;
+		const char *channel = db_column_text(&s, 5);
+		if (channel && strcmp(channel, "paper") == 0)
+			out->paper++;
+		else
+			out->digital++;
 		for (int q = 0; q < FEEDBACK_NQUESTIONS; q++) {
 			int64_t v = db_column_int64(&s, q);
 			if (v >= 0 && v < FEEDBACK_NVALUES)

@@ -84,10 +84,41 @@ struct feedback_input {
 bool feedback_give(struct ctx *ctx, int64_t plan_id, int64_t mid,
                    const struct feedback_input *in);
 
+/* ---- the paper form (SIP-kollen on paper), typed in by staff ----
+ *
+ * The same questions and free text, stored exactly as feedback_give
+ * stores an answer — the principal of the plan's lead unit and the
+ * meeting's ISO week, a random key — with channel 'paper' and no
+ * feedback_given row (the form carries no name; a meeting may bring
+ * several). The audit record ("feedback.paper.enter") names the plan,
+ * never the answer, as feedback_give's does. */
+struct feedback_paper_meeting {
+	int64_t plan_id;
+	int64_t meeting_id;
+	int64_t person_id;
+	const char *date;       /* YYYY-MM-DD */
+	const char *start_time; /* HH:MM */
+};
+
+/* The meeting a paper form is typed in for: a plan the caller cannot
+ * see, or a meeting of another plan: not found; a caller who is neither
+ * the plan's coordinator nor a user of its lead unit: FORBIDDEN; a
+ * meeting not held or cancelled: CONFLICT. Not audited (it reads the
+ * meeting's time only). */
+bool feedback_paper_meeting_get(struct ctx *ctx, int64_t plan_id, int64_t mid,
+                                struct feedback_paper_meeting *out);
+
+/* Store a paper answer (the rules above, then feedback_give's
+ * validation: the same field errors). */
+bool feedback_enter_paper(struct ctx *ctx, int64_t plan_id, int64_t mid,
+                          const struct feedback_input *in);
+
 /* The answers of one principal over weeks from_week..to_week ("YYYY-Www",
  * inclusive; NULL: no bound). */
 struct feedback_summary {
 	int n;                                          /* answers */
+	int digital;                                    /* of them in Min SIP */
+	int paper;                                      /* typed in from paper */
 	int counts[FEEDBACK_NQUESTIONS][FEEDBACK_NVALUES]; /* [question][value] */
 	const char **texts; /* the free texts, in no order; NULL when hidden */
 	int ntexts;

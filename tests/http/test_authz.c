@@ -300,6 +300,17 @@ static const struct row rows[] = {
 	{HTTP_GET, "/citizen/ask", {303, 303, 303, 303, 303, 303, 303, 303, 200}},
 	{HTTP_POST, "/citizen/ask", {303, 303, 303, 303, 303, 303, 303, 303, 422}},
 	{HTTP_GET, "/fhir/CarePlan/{id}/$everything", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	/* issue 12, meeting evaluation and paper feedback: Anna's meeting is
+	 * held and bo's unit (ulla's too) was there; the test plan's meeting
+	 * is not held yet (409); only the lead unit types in paper (403) */
+	{HTTP_GET, "/plans/{id}/meetings/{mid}/evaluation", {LOGIN, 200, 200, 409, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/meetings/{mid}/evaluation", {LOGIN, 422, 422, 409, NOTFND, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/meetings/{mid}/evaluations", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/plans/{id}/meetings/{mid}/feedback/paper", {LOGIN, 200, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/meetings/{mid}/feedback/paper", {LOGIN, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/api/v1/plans/{id}/meetings/{mid}/evaluations", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/meetings/{mid}/evaluations", {UNAUTH, 422, 422, 409, NOTFND, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/plans/{id}/meetings/{mid}/paper-feedback", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */
 

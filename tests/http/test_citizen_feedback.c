@@ -214,8 +214,7 @@ static void test_only_after_a_held_meeting_of_a_plan_one_may_see(void **state)
 }
 
 /* The answer row's columns: nothing that leads to a plan, meeting,
- * person, session or time (the channel, 0025, says only digital or
- * paper). */
+ * person, session or time. */
 static void test_the_answer_has_no_link(void **state)
 {
 	(void)state;
@@ -228,9 +227,13 @@ static void test_the_answer_has_no_link(void **state)
 			              " ORDER BY column_name) FROM"
 			              " information_schema.columns WHERE"
 			              " table_name = ?", "feedback_answer");
+	/* channel (0025): digital or paper, the same for every answer of
+	 * Min SIP. */
 	assert_string_equal(cols, "channel,free_text,id,iso_week,listened,"
 	                          "prepared,principal_id,said_what_mattered,"
 	                          "understood");
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM feedback_answer"
+	                            " WHERE channel <> 'digital'", NULL), 0);
 	/* The "has answered" row names the meeting, but not the person in
 	 * clear, and shares no column with the answer. */
 	const char *given =
