@@ -93,6 +93,12 @@ void api_notice_seen(struct request *r); /* h/cconsent */
 void api_plans_closing(struct request *r);
 void api_plans_closing_note(struct request *r);
 
+/* api_deviation.c */
+void api_plans_deviation_report(struct request *r);
+void api_deviations_list(struct request *r);
+void api_deviations_get(struct request *r);
+void api_deviations_step(struct request *r);
+
 /* api_fhir.c: a plan as FHIR R4 (doc/fhir.h) */
 void api_fhir_care_plan(struct request *r);
 void api_fhir_everything(struct request *r);

@@ -105,6 +105,12 @@ void page_plan_approval(struct request *r);
 void page_plan_handover(struct request *r);
 void page_plan_close(struct request *r);
 void page_plan_closing_note(struct request *r);
+/* Deviations in the collaboration (page_deviation.c) */
+void page_deviation_new(struct request *r);
+void page_deviation_create(struct request *r);
+void page_deviation(struct request *r);
+void page_deviation_step(struct request *r);
+void page_deviations(struct request *r);
 
 /* page_plan_establish.c (step 5, and revising) */
 void page_plan_establish_form(struct request *r);
