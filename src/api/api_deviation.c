@@ -17,8 +17,8 @@
 #include "http/json.h"
 #include "sip/deviation.h"
 
-static void deviation_json(struct json_writer *w, const struct deviation *x,
-                           bool full)
+void api_json_deviation(struct json_writer *w, const struct deviation *x,
+                        bool full)
 {
 	jw_object(w);
 	jw_kint(w, "id", x->id);
@@ -84,7 +84,7 @@ static void respond_one(struct request *r, struct ctx *ctx, int64_t id,
 	}
 	struct json_writer w;
 	json_start(r, status, &w);
-	deviation_json(&w, &x, true);
+	api_json_deviation(&w, &x, true);
 }
 
 void api_plans_deviation_report(struct request *r)
@@ -119,7 +119,7 @@ void api_deviations_list(struct request *r)
 	jw_key(&w, "deviations");
 	jw_array(&w);
 	for (int i = 0; i < n; i++)
-		deviation_json(&w, &rows[i], false);
+		api_json_deviation(&w, &rows[i], false);
 	jw_end(&w);
 	jw_end(&w);
 }
