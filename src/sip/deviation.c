@@ -603,7 +603,7 @@ static bool refuse_step(struct ctx *ctx, const struct deviation *x,
 		return refuse(ctx, PROBLEM_CONFLICT,
 		              arena_printf(ctx->arena, "%s %s",
 		                           arena_printf(ctx->arena,
-		                                        T(ctx, "Avvikelsen är %s."),
+		                                        T(ctx, "Avvikelsens läge: %s."),
 		                                        deviation_state_label(x->state,
 		                                                              ctx->lang)),
 		                           T(ctx, next[x->state])));

@@ -413,7 +413,7 @@ static void test_refused_steps(void **state)
 	static const char *const early[] = {"/investigate", "/answer", "/close"};
 	for (int i = 0; i < 3; i++) {
 		p = ht_api_post(bo, dev_url(id, early[i]), step_body(0, "Text."), 409);
-		ht_assert_contains(ht_jstr(p, "detail"), "Avvikelsen är Rapporterad.");
+		ht_assert_contains(ht_jstr(p, "detail"), "Avvikelsens läge: Rapporterad.");
 		ht_assert_contains(ht_jstr(p, "detail"), "tar emot den");
 		json_decref(p);
 	}
@@ -479,7 +479,7 @@ static void test_refused_steps(void **state)
 	r = ht_post_form(web, dev_page(id2, "/answer"), "csrf_token",
 	                 ht_csrf(web), "text", "Svar.", NULL);
 	ht_assert_page(r, 409);
-	ht_assert_contains(r->body, "Avvikelsen är Rapporterad.");
+	ht_assert_contains(r->body, "Avvikelsens läge: Rapporterad.");
 	ht_client_free(web);
 	ht_client_free(chief);
 	ht_client_free(colleague);
