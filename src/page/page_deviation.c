@@ -159,9 +159,10 @@ void plan_deviation_section(struct request *r, const struct plan_view *v)
 	int n = 0, nsug = 0;
 	struct problem saved = r->problem;
 	r->problem = (struct problem){0};
-	bool ok = deviation_list_plan(&ctx, v->p->id, &rows, &n) &&
-	          deviation_suggestions(&ctx, v->p->id, &sug, &nsug);
+	bool ok = deviation_list_plan(&ctx, v->p->id, &rows, &n);
 	r->problem = saved;
+	if (ok)
+		deviation_suggestions(&ctx, v->p, rows, n, &sug, &nsug);
 	html_raw(r, "<section aria-labelledby=\"deviations-h\">"
 	            "<h2 id=\"deviations-h\">");
 	html_text(r, R_(r, "Avvikelser i samverkan"));

@@ -530,10 +530,9 @@ bool deviation_get(struct ctx *ctx, int64_t id, struct deviation *out)
 bool deviation_list_plan(struct ctx *ctx, int64_t plan_id,
                          struct deviation **out, int *n)
 {
-	int64_t my_unit;
 	*out = NULL;
 	*n = 0;
-	if (!staff_only(ctx) || !access_plan(ctx, plan_id, &my_unit))
+	if (!staff_only(ctx))
 		return false;
 	struct stmt s;
 	db_prepare(ctx->db, &s,
@@ -782,54 +781,78 @@ bool deviation_form_get(struct ctx *ctx, int64_t plan_id,
 	return audit_read(ctx, "deviation.form", person, plan_id);
 }
 
-bool deviation_suggestions(struct ctx *ctx, int64_t plan_id,
+/* What the caller's units already reported is not suggested again: an
+ * invitation reported on, or a follow-up reported late and still open. */
+static bool invitation_reported(const struct deviation *rows, int n,
+                                int64_t invitation_id)
+{
+	for (int i = 0; i < n; i++)
+		if (rows[i].invitation_id == invitation_id)
+			return true;
+	return false;
+}
+
+static bool follow_up_reported(const struct deviation *rows, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (rows[i].suggestion && rows[i].state != DEVIATION_CLOSED &&
+		    strcmp(rows[i].suggestion, DEVIATION_SUGGEST_FOLLOW_UP) == 0)
+			return true;
+	return false;
+}
+
+static bool my_unit(const struct user *me, int64_t unit_id)
+{
+	for (int i = 0; me && i < me->nunits; i++)
+		if (me->units[i].id == unit_id)
+			return true;
+	return false;
+}
+
+static void suggest(struct ctx *ctx, struct deviation_suggestion **out,
+                    size_t *count, size_t *cap, struct deviation_suggestion x)
+{
+	ARENA_PUSH(ctx->arena, *out, *count, *cap);
+	(*out)[(*count)++] = x;
+}
+
+void deviation_suggestions(struct ctx *ctx, const struct plan *p,
+                           const struct deviation *rows, int nrows,
                            struct deviation_suggestion **out, int *n)
 {
-	*out = NULL;
-	*n = 0;
-	if (!ctx_staff(ctx))
-		return true;
-	struct stmt s;
-	db_prepare(ctx->db, &s,
-		"SELECT 0, i.unit_id, u.name, i.id, m.meeting_date /*0-4*/"
-		" FROM invitation i JOIN meeting m ON m.id = i.meeting_id"
-		" JOIN unit u ON u.id = i.unit_id"
-		" WHERE i.plan_id = ? AND i.reply IS NULL AND m.held = 1"
-		" AND m.cancelled_at IS NULL"
-		" AND i.unit_id NOT IN (SELECT unit_id FROM user_unit WHERE user_id = ?)"
-		" AND NOT EXISTS (SELECT 1 FROM deviation d WHERE d.invitation_id = i.id)"
-		" UNION ALL"
-		" SELECT 1, p.lead_unit_id, u.name, 0, p.next_follow_up_date"
-		" FROM plan p JOIN unit u ON u.id = p.lead_unit_id"
-		" WHERE p.id = ? AND p.state = 'active' AND p.next_follow_up_date < ?"
-		" AND p.lead_unit_id NOT IN (SELECT unit_id FROM user_unit"
-		"  WHERE user_id = ?)"
-		" AND NOT EXISTS (SELECT 1 FROM deviation d WHERE d.plan_id = p.id"
-		"  AND d.suggestion = '" DEVIATION_SUGGEST_FOLLOW_UP "'"
-		"  AND d.state <> 'closed')"
-		" ORDER BY 1, 5, 4");
-	db_bind_int64(&s, 1, plan_id);
-	db_bind_int64(&s, 2, ctx_user_id(ctx));
-	db_bind_int64(&s, 3, plan_id);
-	db_bind_text(&s, 4, date_plus(ctx, -DEVIATION_FOLLOW_UP_LATE_DAYS));
-	db_bind_int64(&s, 5, ctx_user_id(ctx));
+	const struct user *me = ctx_staff(ctx);
 	size_t count = 0, cap = 0;
-	int rc;
-	for (rc = db_step(&s); rc == DB_ROW; rc = db_step(&s)) {
-		bool invitation = db_column_int64(&s, 0) == 0;
-		ARENA_PUSH(ctx->arena, *out, count, cap);
-		(*out)[count++] = (struct deviation_suggestion){
-			.suggestion = invitation ? DEVIATION_SUGGEST_INVITATION
-			                         : DEVIATION_SUGGEST_FOLLOW_UP,
-			.kind = invitation ? "invitation_unanswered"
-			                   : "plan_not_followed",
-			.unit_id = db_column_int64(&s, 1),
-			.unit_name = col(ctx, &s, 2),
-			.invitation_id = db_column_int64(&s, 3),
-			.date = col(ctx, &s, 4),
-		};
+	*out = NULL;
+	for (int m = 0; me && m < p->nmeetings; m++) {
+		const struct meeting *mt = &p->meetings[m];
+		if (!mt->held || mt->cancelled_at)
+			continue;
+		for (int i = 0; i < mt->ninvitations; i++) {
+			const struct invitation *inv = &mt->invitations[i];
+			if (inv->reply || !inv->unit_id || my_unit(me, inv->unit_id) ||
+			    invitation_reported(rows, nrows, inv->id))
+				continue;
+			suggest(ctx, out, &count, &cap, (struct deviation_suggestion){
+				.suggestion = DEVIATION_SUGGEST_INVITATION,
+				.kind = "invitation_unanswered",
+				.unit_id = inv->unit_id,
+				.unit_name = inv->unit_name,
+				.invitation_id = inv->id,
+				.date = mt->date,
+			});
+		}
 	}
-	db_finalize(&s);
+	if (me && p->state == PLAN_ACTIVE && p->next_follow_up_date &&
+	    strcmp(p->next_follow_up_date,
+	           date_plus(ctx, -DEVIATION_FOLLOW_UP_LATE_DAYS)) < 0 &&
+	    !my_unit(me, p->lead_unit_id) &&
+	    !follow_up_reported(rows, nrows))
+		suggest(ctx, out, &count, &cap, (struct deviation_suggestion){
+			.suggestion = DEVIATION_SUGGEST_FOLLOW_UP,
+			.kind = "plan_not_followed",
+			.unit_id = p->lead_unit_id,
+			.unit_name = p->lead_unit_name,
+			.date = p->next_follow_up_date,
+		});
 	*n = (int)count;
-	return rc == DB_DONE ? true : ctx_db_failed(ctx, rc, "deviation suggestions");
 }

@@ -165,8 +165,11 @@ struct deviation {
  * progress. Audited as deviation.read. */
 bool deviation_get(struct ctx *ctx, int64_t id, struct deviation *out);
 
-/* The deviations of a plan the caller sees (else not-found) that the
- * caller may see, newest first. Audited as deviation.list. */
+/* The deviations of a plan that the caller may see, newest first, for
+ * the plan page: its read (plan_get) has checked the caller sees the
+ * plan, and the rows are the caller's units' only, so no statement is
+ * spent on the plan's access again (test_plan_read counts them).
+ * Audited as deviation.list. */
 bool deviation_list_plan(struct ctx *ctx, int64_t plan_id,
                          struct deviation **out, int *n);
 
@@ -211,13 +214,17 @@ struct deviation_suggestion {
 	const char *date;         /* the meeting's or the follow-up's date */
 };
 
-/* The suggestions on a plan the caller sees (the caller has checked
- * access through the plan page's read): invitations to units still
- * unanswered after their meeting was held, and the plan's follow-up
- * more than DEVIATION_FOLLOW_UP_LATE_DAYS days late (against the lead
- * unit) — leaving out parties that are the caller's own units and what
- * has already been reported. */
-bool deviation_suggestions(struct ctx *ctx, int64_t plan_id,
+/* The suggestions on plan p as the caller has read it (plan_get):
+ * invitations to units still unanswered after their meeting was held,
+ * and the plan's follow-up more than DEVIATION_FOLLOW_UP_LATE_DAYS days
+ * late (against the lead unit) — leaving out parties that are the
+ * caller's own units and what rows (the plan's deviations the caller
+ * sees, deviation_list_plan) show reported already. No statement: the
+ * plan's read holds the meetings, invitations and the follow-up date.
+ * Memory in ctx's arena. */
+struct plan;
+void deviation_suggestions(struct ctx *ctx, const struct plan *p,
+                           const struct deviation *rows, int nrows,
                            struct deviation_suggestion **out, int *n);
 
 #endif
