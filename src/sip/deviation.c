@@ -332,22 +332,26 @@ bool deviation_report(struct ctx *ctx, int64_t plan_id,
 	" CASE WHEN EXISTS (SELECT 1 FROM user_unit ua_ WHERE ua_.user_id = ?"\
 	"  AND ua_.unit_id = d.unit_id) THEN 1 ELSE 0 END,"                \
 	" CASE WHEN EXISTS (SELECT 1 FROM user_unit ub_ WHERE ub_.user_id = ?"\
-	"  AND ub_.unit_id = d.reporter_unit_id) THEN 1 ELSE 0 END /*0-26*/" \
-	" FROM deviation d JOIN plan p ON p.id = d.plan_id"                 \
+	"  AND ub_.unit_id = d.reporter_unit_id) THEN 1 ELSE 0 END /*0-26*/"
+/* What the columns read besides deviation d. */
+#define DEVIATION_JOINS                                                    \
+	" JOIN plan p ON p.id = d.plan_id"                                  \
 	" JOIN person pe ON pe.id = p.person_id"                            \
 	" JOIN unit pu ON pu.id = d.unit_id"                                \
 	" JOIN principal pr ON pr.id = d.principal_id"                      \
 	" JOIN user_account rb ON rb.id = d.reported_by"                    \
 	" JOIN unit ru ON ru.id = d.reporter_unit_id"                       \
 	" LEFT JOIN user_account hu ON hu.id = d.handler_user_id"
+#define DEVIATION_FROM " FROM deviation d" DEVIATION_JOINS
 enum { DEVIATION_NPARAMS = 4 };
 
-static void bind_columns(struct ctx *ctx, struct stmt *s)
+/* DEVIATION_COLUMNS' parameters, from the first-th. */
+static void bind_columns(struct ctx *ctx, struct stmt *s, int first)
 {
-	db_bind_int64(s, 1, ctx_user_id(ctx));
-	db_bind_text(s, 2, access_today(ctx));
-	db_bind_int64(s, 3, ctx_user_id(ctx));
-	db_bind_int64(s, 4, ctx_user_id(ctx));
+	db_bind_int64(s, first, ctx_user_id(ctx));
+	db_bind_text(s, first + 1, access_today(ctx));
+	db_bind_int64(s, first + 2, ctx_user_id(ctx));
+	db_bind_int64(s, first + 3, ctx_user_id(ctx));
 }
 
 static bool not_answered(enum deviation_state s)
@@ -431,8 +435,8 @@ static bool audit_rows(struct ctx *ctx, const struct deviation *rows, int n)
 static bool load(struct ctx *ctx, int64_t id, struct deviation *out)
 {
 	struct stmt s;
-	db_prepare(ctx->db, &s, "SELECT " DEVIATION_COLUMNS " WHERE d.id = ?");
-	bind_columns(ctx, &s);
+	db_prepare(ctx->db, &s, "SELECT " DEVIATION_COLUMNS DEVIATION_FROM " WHERE d.id = ?");
+	bind_columns(ctx, &s, 1);
 	db_bind_int64(&s, DEVIATION_NPARAMS + 1, id);
 	int rc = db_step(&s);
 	bool mine = rc == DB_ROW && read_row(ctx, &s, out);
@@ -536,26 +540,51 @@ bool deviation_list_plan(struct ctx *ctx, int64_t plan_id,
 		return false;
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"SELECT " DEVIATION_COLUMNS " WHERE d.plan_id = ? ORDER BY d.id DESC");
-	bind_columns(ctx, &s);
+		"SELECT " DEVIATION_COLUMNS DEVIATION_FROM
+		" WHERE d.plan_id = ? ORDER BY d.id DESC");
+	bind_columns(ctx, &s, 1);
 	db_bind_int64(&s, DEVIATION_NPARAMS + 1, plan_id);
 	return read_rows(ctx, &s, out, n) && audit_rows(ctx, *out, *n);
 }
 
 /* The deviations of the caller's units, through the two indexes on
- * (unit_id, state) and (reporter_unit_id, state). Parameters: the user
- * twice. */
-#define MINE_SQL(state_cond)                                               \
-	"SELECT " DEVIATION_COLUMNS " WHERE d.id IN ("                      \
+ * (unit_id, state) and (reporter_unit_id, state), newest first, so that
+ * neither planner starts from every deviation (test_query_plans):
+ * SQLite from the caller's user_unit rows; PostgreSQL from the units as
+ * one list parameter ("= ANY" is then each index's condition), each
+ * branch reading its whole rows (a UNION of the same row is one row) —
+ * its generic plan otherwise walks an index of deviation whole to join
+ * the chosen ids back. Parameters: SQLite, DEVIATION_NPARAMS, the user
+ * twice, the limit; PostgreSQL, DEVIATION_NPARAMS and the units as
+ * "4,7", twice, then the limit. */
+#define MINE_SQLITE(STATE)                                                 \
+	"SELECT " DEVIATION_COLUMNS DEVIATION_FROM " WHERE d.id IN ("       \
 	"SELECT da.id FROM user_unit ma JOIN deviation da"                  \
-	" ON da.unit_id = ma.unit_id" state_cond("da") " WHERE ma.user_id = ?"\
+	" ON da.unit_id = ma.unit_id" STATE("da") " WHERE ma.user_id = ?"   \
 	" UNION SELECT db.id FROM user_unit mb JOIN deviation db"           \
-	" ON db.reporter_unit_id = mb.unit_id" state_cond("db")             \
+	" ON db.reporter_unit_id = mb.unit_id" STATE("db")                  \
 	" WHERE mb.user_id = ?) ORDER BY d.id DESC LIMIT ?"
+#define PG_UNITS " = ANY (CAST(string_to_array(CAST(? AS TEXT), ',') AS BIGINT[]))"
+#define MINE_PG(STATE)                                                     \
+	"SELECT " DEVIATION_COLUMNS DEVIATION_FROM " WHERE d.unit_id"       \
+	PG_UNITS STATE("d") " UNION SELECT " DEVIATION_COLUMNS DEVIATION_FROM\
+	" WHERE d.reporter_unit_id" PG_UNITS STATE("d")                     \
+	" ORDER BY 1 DESC LIMIT ?"
 #define ANY_STATE(t) ""
 #define OPEN_STATE(t)                                                      \
 	" AND " t ".state IN ('reported', 'received', 'investigating',"     \
 	" 'answered')"
+
+/* The caller's units as "4,7", for MINE_PG. */
+static const char *units_param(struct ctx *ctx)
+{
+	const struct user *me = ctx_staff(ctx);
+	const char *out = "";
+	for (int i = 0; me && i < me->nunits; i++)
+		out = arena_printf(ctx->arena, "%s%s%" PRId64, out, i ? "," : "",
+		                   me->units[i].id);
+	return out;
+}
 
 bool deviation_rows_mine(struct ctx *ctx, bool open_only,
                          struct deviation **out, int *n)
@@ -564,13 +593,25 @@ bool deviation_rows_mine(struct ctx *ctx, bool open_only,
 	*n = 0;
 	if (!staff_only(ctx))
 		return false;
+	bool pg = db_kind(ctx->db) == DB_POSTGRESQL;
+	const char *sql = pg ? (open_only ? MINE_PG(OPEN_STATE)
+	                                  : MINE_PG(ANY_STATE))
+	                     : (open_only ? MINE_SQLITE(OPEN_STATE)
+	                                  : MINE_SQLITE(ANY_STATE));
 	struct stmt s;
-	db_prepare_replan(ctx->db, &s, open_only ? MINE_SQL(OPEN_STATE)
-	                                         : MINE_SQL(ANY_STATE));
-	bind_columns(ctx, &s);
-	db_bind_int64(&s, DEVIATION_NPARAMS + 1, ctx_user_id(ctx));
-	db_bind_int64(&s, DEVIATION_NPARAMS + 2, ctx_user_id(ctx));
-	db_bind_int64(&s, DEVIATION_NPARAMS + 3, DEVIATION_LIST_LIMIT);
+	db_prepare_replan(ctx->db, &s, sql);
+	bind_columns(ctx, &s, 1);
+	if (pg) {
+		const char *units = units_param(ctx);
+		db_bind_text(&s, DEVIATION_NPARAMS + 1, units);
+		bind_columns(ctx, &s, DEVIATION_NPARAMS + 2);
+		db_bind_text(&s, 2 * DEVIATION_NPARAMS + 2, units);
+		db_bind_int64(&s, 2 * DEVIATION_NPARAMS + 3, DEVIATION_LIST_LIMIT);
+	} else {
+		db_bind_int64(&s, DEVIATION_NPARAMS + 1, ctx_user_id(ctx));
+		db_bind_int64(&s, DEVIATION_NPARAMS + 2, ctx_user_id(ctx));
+		db_bind_int64(&s, DEVIATION_NPARAMS + 3, DEVIATION_LIST_LIMIT);
+	}
 	return read_rows(ctx, &s, out, n);
 }
 
