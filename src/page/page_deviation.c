@@ -506,7 +506,7 @@ void page_deviation_step(struct request *r)
 		                              deviation_step_name(step)));
 		return;
 	}
-	if (r->problem.kind != PROBLEM_CONFLICT && sip_refused(r))
+	if (sip_refused(r)) /* a CONFLICT is shown on the page, with the form */
 		return;
 	int status = problem_http_status(r->problem.kind);
 	struct problem kept = r->problem, scratch = {0};
