@@ -258,6 +258,17 @@ const struct route routes[] = {
 	{GET,  "/api/v1/plans/{id}/meetings/{mid}/evaluations",    api_meeting_evaluations,     CAP_WORK, false, 0, false},
 	{POST, "/api/v1/plans/{id}/meetings/{mid}/evaluations",    api_meeting_evaluation_give, CAP_WORK, true,  0, false},
 	{POST, "/api/v1/plans/{id}/meetings/{mid}/paper-feedback", api_meeting_paper_feedback,  CAP_WORK, true,  0, false},
+	/* Issue 12, deviations in the collaboration (src/page/page_deviation.c,
+	   src/api/api_deviation.c, src/sip/deviation.c) */
+	{GET,  "/plans/{id}/deviations/new",            page_deviation_new,         CAP_WORK, false, 0, false},
+	{POST, "/plans/{id}/deviations/new",            page_deviation_create,      CAP_WORK, true,  0, false},
+	{GET,  "/deviations",                           page_deviations,            CAP_WORK, false, 0, false},
+	{GET,  "/deviations/{id}",                      page_deviation,             CAP_WORK, false, 0, false},
+	{POST, "/deviations/{id}/{step}",               page_deviation_step,        CAP_WORK, true,  0, false},
+	{POST, "/api/v1/plans/{id}/deviations",         api_plans_deviation_report, CAP_WORK, true,  0, false},
+	{GET,  "/api/v1/deviations",                    api_deviations_list,        CAP_WORK, false, 0, false},
+	{GET,  "/api/v1/deviations/{id}",               api_deviations_get,         CAP_WORK, false, 0, false},
+	{POST, "/api/v1/deviations/{id}/{step}",        api_deviations_step,        CAP_WORK, true,  0, false},
 };
 /* clang-format on */
 

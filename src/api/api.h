@@ -97,6 +97,18 @@ void api_meeting_evaluations(struct request *r);
 void api_meeting_evaluation_give(struct request *r);
 void api_meeting_paper_feedback(struct request *r);
 
+/* api_deviation.c */
+void api_plans_deviation_report(struct request *r);
+void api_deviations_list(struct request *r);
+void api_deviations_get(struct request *r);
+void api_deviations_step(struct request *r);
+/* One deviation as JSON; full adds allowed_steps and events (the work
+ * list shows the rows without them). */
+struct json_writer;
+struct deviation;
+void api_json_deviation(struct json_writer *w, const struct deviation *x,
+                        bool full);
+
 /* api_fhir.c: a plan as FHIR R4 (doc/fhir.h) */
 void api_fhir_care_plan(struct request *r);
 void api_fhir_everything(struct request *r);

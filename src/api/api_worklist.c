@@ -88,6 +88,13 @@ void api_worklist(struct request *r)
 		jw_end(&w);
 	}
 	jw_end(&w);
+	/* Issue 12: open deviations against the caller's units
+	 * (party_mine) and reported by them (reporter_mine). */
+	jw_key(&w, "deviations");
+	jw_array(&w);
+	for (int i = 0; i < wl.ndeviations; i++)
+		api_json_deviation(&w, &wl.deviations[i], false);
+	jw_end(&w);
 	jw_key(&w, "plans");
 	jw_array(&w);
 	for (int i = 0; i < wl.nplans; i++)

@@ -9,6 +9,7 @@
 #include "sip/closing.h"
 #include "sip/evaluation.h"
 #include "sip/feedback.h"
+#include "sip/deviation.h"
 
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -454,4 +455,39 @@ void evaluation_input_from(const struct form *f, struct evaluation_input *in)
 	};
 	for (int q = 0; q < EVALUATION_NQUESTIONS; q++)
 		in->answers[q] = scale_answer(f, evaluation_questions[q].key);
+}
+
+const struct field deviation_fields[] = {
+	{"kind", FIELD_TEXT, 32},
+	{"unit_id", FIELD_ID, 0},
+	{"description", FIELD_MULTILINE, DEVIATION_DESCRIPTION_MAX},
+	{"suggestion", FIELD_TEXT, 32},
+	{"invitation_id", FIELD_ID, 0},
+};
+const size_t deviation_nfields = COUNT(deviation_fields);
+
+void deviation_input_from(const struct form *f, struct deviation_input *in)
+{
+	*in = (struct deviation_input){
+		.kind = form_text(f, "kind"),
+		.unit_id = form_num(f, "unit_id"),
+		.description = form_text(f, "description"),
+		.suggestion = form_text(f, "suggestion"),
+		.invitation_id = form_num(f, "invitation_id"),
+	};
+}
+
+const struct field deviation_step_fields[] = {
+	{"handler_user_id", FIELD_ID, 0},
+	{"text", FIELD_MULTILINE, DEVIATION_TEXT_MAX},
+};
+const size_t deviation_step_nfields = COUNT(deviation_step_fields);
+
+void deviation_step_input_from(const struct form *f,
+                               struct deviation_step_input *in)
+{
+	*in = (struct deviation_step_input){
+		.handler_user_id = form_num(f, "handler_user_id"),
+		.text = form_text(f, "text"),
+	};
 }

@@ -112,5 +112,17 @@ void feedback_input_from(const struct form *f, struct feedback_input *in);
 extern const struct field evaluation_fields[];
 extern const size_t evaluation_nfields;
 void evaluation_input_from(const struct form *f, struct evaluation_input *in);
+/* Deviations (deviation.h): the report — kind, unit_id, description,
+ * suggestion, invitation_id — and a step of the workflow —
+ * handler_user_id, text (the note, answer or measures). */
+struct deviation_input;
+struct deviation_step_input;
+extern const struct field deviation_fields[];
+extern const size_t deviation_nfields;
+void deviation_input_from(const struct form *f, struct deviation_input *in);
+extern const struct field deviation_step_fields[];
+extern const size_t deviation_step_nfields;
+void deviation_step_input_from(const struct form *f,
+                               struct deviation_step_input *in);
 
 #endif

@@ -252,6 +252,8 @@ static const enum worklist_section page_order[WORKLIST_NSECTIONS] = {
 	WORKLIST_WAITING, WORKLIST_ENDED, WORKLIST_CONSENTS, WORKLIST_CLOSINGS,
 };
 
+static int deviation_count(const struct worklist *w, bool against);
+
 static void summary(struct request *r, const struct worklist *w)
 {
 	html_raw(r, "<nav aria-labelledby=\"today-h\" class=\"worklist-summary\">"
@@ -268,7 +270,11 @@ static void summary(struct request *r, const struct worklist *w)
 		html_int(r, w->n[s]);
 		html_raw(r, "</li>");
 	}
-	html_raw(r, "</ul></nav>");
+	html_raw(r, "<li><a href=\"#deviations-against\">");
+	html_text(r, R_(r, "Avvikelser mot dina enheter"));
+	html_raw(r, "</a>: ");
+	html_int(r, deviation_count(w, true));
+	html_raw(r, "</li></ul></nav>");
 }
 
 static void td_open(struct request *r, const char *label, const char *cls);
@@ -484,6 +490,65 @@ static void notices_section(struct request *r, const struct worklist *w)
 	html_raw(r, "</ul></section>");
 }
 
+/* ---- deviations (issue 12, sip/deviation.h) ---- */
+
+/* The open deviations against the caller's units (the overdue marked by
+ * sip_deviation_item) and the progress of those their units reported. */
+static bool deviation_shown(const struct deviation *x, bool against)
+{
+	return against ? x->party_mine : x->reporter_mine;
+}
+
+static int deviation_count(const struct worklist *w, bool against)
+{
+	int n = 0;
+	for (int i = 0; i < w->ndeviations; i++)
+		n += deviation_shown(&w->deviations[i], against);
+	return n;
+}
+
+static void deviation_list(struct request *r, const struct worklist *w,
+                           bool against, const char *id, const char *title,
+                           const char *empty)
+{
+	html_raw(r, "<section aria-labelledby=\"");
+	html_attr(r, id);
+	html_raw(r, "\"><h2 id=\"");
+	html_attr(r, id);
+	html_raw(r, "\">");
+	html_text(r, title);
+	html_raw(r, "</h2>");
+	if (!deviation_count(w, against)) {
+		html_raw(r, "<p>");
+		html_text(r, empty);
+		html_raw(r, "</p></section>");
+		return;
+	}
+	html_raw(r, "<ul class=\"work-items\">");
+	for (int i = 0; i < w->ndeviations; i++) {
+		if (!deviation_shown(&w->deviations[i], against))
+			continue;
+		html_raw(r, "<li>");
+		sip_deviation_item(r, &w->deviations[i]);
+		html_raw(r, "</li>");
+	}
+	html_raw(r, "</ul></section>");
+}
+
+static void deviations_sections(struct request *r, const struct worklist *w)
+{
+	deviation_list(r, w, true, "deviations-against",
+	               R_(r, "Avvikelser mot dina enheter"),
+	               R_(r, "Inga öppna avvikelser mot dina enheter."));
+	deviation_list(r, w, false, "deviations-reported",
+	               R_(r, "Avvikelser som dina enheter har rapporterat"),
+	               R_(r, "Inga öppna avvikelser som dina enheter har "
+	                     "rapporterat."));
+	html_raw(r, "<p><a href=\"/deviations\">");
+	html_text(r, R_(r, "Alla avvikelser"));
+	html_raw(r, "</a></p>");
+}
+
 static const struct field notice_seen_fields[] = {
 	{"unit_id", FIELD_ID, 0},
 };
@@ -531,6 +596,7 @@ static void work_home(struct request *r)
 	notices_section(r, &w);
 	for (int k = 0; k < WORKLIST_NSECTIONS; k++)
 		section(r, &w, page_order[k]);
+	deviations_sections(r, &w);
 	plans_table(r, w.plans, w.nplans);
 	layout_end(r);
 }

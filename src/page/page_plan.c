@@ -324,6 +324,7 @@ void plan_page(struct request *r, const struct plan_view *v)
 	plan_follow_ups(r, v);
 	plan_next_step(r, v);
 	plan_closing_section(r, v);
+	plan_deviation_section(r, v);
 	plan_record(r, v);
 	plan_handovers(r, v);
 	page_plan_citizen_letter_section(r, p);

@@ -155,6 +155,14 @@ void plan_details_end(struct request *r);
  * (page_plan_closing.c). */
 void plan_closing_section(struct request *r, const struct plan_view *v);
 
+/* The plan's deviations the caller sees, samplan's suggestions and the
+ * link to report one (page_deviation.c); and one deviation as a list
+ * item (kind, party, state, due, the person when shown), for the work
+ * list too. */
+struct deviation;
+void plan_deviation_section(struct request *r, const struct plan_view *v);
+void sip_deviation_item(struct request *r, const struct deviation *x);
+
 /* What the lead unit can do next, by state (page_plan_forms.c). */
 void plan_next_step(struct request *r, const struct plan_view *v);
 /* The meeting the next invitations and the plan are for: the latest

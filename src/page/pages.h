@@ -112,6 +112,12 @@ void page_meeting_evaluation_post(struct request *r);
 void page_meeting_evaluations(struct request *r);
 void page_meeting_paper_feedback(struct request *r);
 void page_meeting_paper_feedback_post(struct request *r);
+/* Deviations in the collaboration (page_deviation.c) */
+void page_deviation_new(struct request *r);
+void page_deviation_create(struct request *r);
+void page_deviation(struct request *r);
+void page_deviation_step(struct request *r);
+void page_deviations(struct request *r);
 
 /* page_plan_establish.c (step 5, and revising) */
 void page_plan_establish_form(struct request *r);

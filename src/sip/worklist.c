@@ -2,7 +2,7 @@
  * worklist.c — the coordinator's day (see worklist.h for the sections
  * and which plans they draw on).
  *
- * Two statements, whatever the number of plans:
+ * Three statements, whatever the number of plans:
  *   1. the plans (summary rows) of the caller's set: the access rule
  *      (ACCESS_PLAN_VISIBLE_SQL) is a condition on each candidate of
  *      that one statement, in the form both planners take through the
@@ -13,6 +13,8 @@
  *      — so the rule is not evaluated again and the statement text
  *      never changes (one text per backend: SQLite reads an array with
  *      json_each, PostgreSQL with json_array_elements_text).
+ *   3. the open deviations of the caller's units (deviation.h), through
+ *      the indexes on (unit_id, state) and (reporter_unit_id, state).
  * Then the audit records of the request, one statement (audit.h).
  */
 #include "sip/worklist.h"
@@ -334,13 +336,20 @@ static bool load_sections(struct ctx *ctx, struct worklist *out)
 
 static bool audit_worklist(struct ctx *ctx, const struct worklist *w)
 {
-	int n = w->nplans;
-	int64_t *persons = arena_array(ctx->arena, int64_t, (size_t)n + 1);
-	int64_t *plans = arena_array(ctx->arena, int64_t, (size_t)n + 1);
-	for (int i = 0; i < n; i++) {
-		persons[i] = w->plans[i].person_id;
-		plans[i] = w->plans[i].id;
+	int n = 0;
+	size_t most = (size_t)w->nplans + (size_t)w->ndeviations + 1;
+	int64_t *persons = arena_array(ctx->arena, int64_t, most);
+	int64_t *plans = arena_array(ctx->arena, int64_t, most);
+	for (int i = 0; i < w->nplans; i++, n++) {
+		persons[n] = w->plans[i].person_id;
+		plans[n] = w->plans[i].id;
 	}
+	/* A deviation names its person only to those who see the plan. */
+	for (int i = 0; i < w->ndeviations; i++)
+		if (w->deviations[i].person_shown) {
+			persons[n] = w->deviations[i].person_id;
+			plans[n++] = w->deviations[i].plan_id;
+		}
 	if (!audit_read_many(ctx, "plan.list", persons, plans, n))
 		return false;
 	int m = w->n[WORKLIST_AWAITING_REPLY];
@@ -362,9 +371,11 @@ bool worklist_get(struct ctx *ctx, struct worklist *out)
 	if (!ctx_staff(ctx))
 		return true; /* the console works with no plan personally */
 	if (!load_plans(ctx, out) ||
-	    !plan_notices_unseen(ctx, &out->notices, &out->nnotices))
+	    !plan_notices_unseen(ctx, &out->notices, &out->nnotices) ||
+	    !deviation_rows_mine(ctx, true, &out->deviations, &out->ndeviations))
 		return false;
-	if (out->nplans == 0)
+	if (out->nplans == 0 && out->ndeviations == 0)
 		return true;
-	return load_sections(ctx, out) && audit_worklist(ctx, out);
+	return (out->nplans == 0 || load_sections(ctx, out)) &&
+	       audit_worklist(ctx, out);
 }

@@ -34,7 +34,11 @@
  *                           own principal);
  *   WORKLIST_AWAITING_REPLY invitations to the caller's units that wait
  *                           for their reply.
- * and `plans`, the plans themselves (plan_summary), open first.
+ * and `plans`, the plans themselves (plan_summary), open first; and
+ * `deviations` (deviation.h, issue 12): the open deviations against
+ * the caller's units and those their units reported, whatever the set
+ * of plans — the party's unit may never have answered its invitation,
+ * and so work with no plan personally.
  *
  * Every row names the person with name and personnummer; a protected
  * person is flagged (protected_identity), as in every list of plans.
@@ -42,7 +46,8 @@
  * WORKLIST_ENDED rows explained above.
  *
  * Audit: one "plan.list" record whose subjects are the plans of the set
- * (the rows name no plan outside it) and one "invitation.list" whose
+ * and of the deviations whose person is shown (the rows name no other
+ * plan) and one "invitation.list" whose
  * subjects are the awaiting invitations' plans (audit_read_many; the
  * two records are one statement of the group writer).
  */
@@ -53,6 +58,7 @@
 #include <stdint.h>
 
 #include "sip/ctx.h"
+#include "sip/deviation.h"
 #include "sip/notice.h"
 #include "sip/plan.h"
 
@@ -109,6 +115,9 @@ struct worklist {
 	 * only the set above). */
 	struct plan_notice *notices;
 	int nnotices;
+	/* Open deviations of the caller's units (deviation_rows_mine). */
+	struct deviation *deviations;
+	int ndeviations;
 };
 
 /* Every section for the caller (a professional; the console and other

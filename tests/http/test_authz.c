@@ -311,6 +311,19 @@ static const struct row rows[] = {
 	{HTTP_GET, "/api/v1/plans/{id}/meetings/{mid}/evaluations", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
 	{HTTP_POST, "/api/v1/plans/{id}/meetings/{mid}/evaluations", {UNAUTH, 422, 422, 409, NOTFND, 422, FORBID, FORBID, UNAUTH}},
 	{HTTP_POST, "/api/v1/plans/{id}/meetings/{mid}/paper-feedback", {UNAUTH, 422, FORBID, FORBID, NOTFND, FORBID, FORBID, FORBID, UNAUTH}},
+	/* Issue 12, deviations: the fixture's deviation is eva's unit's
+	 * against bo's unit (ulla's too); its step is "receive", which the
+	 * reporter's unit may not take and an empty body leaves without a
+	 * handler (422) */
+	{HTTP_GET, "/plans/{id}/deviations/new", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/plans/{id}/deviations/new", {LOGIN, 422, 422, 422, NOTFND, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/deviations", {LOGIN, 200, 200, 200, 200, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_GET, "/deviations/{id}", {LOGIN, 200, 200, 200, NOTFND, 200, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/deviations/{id}/{step}", {LOGIN, FORBID, 422, 422, NOTFND, 422, FORBID, FORBID, LOGIN}},
+	{HTTP_POST, "/api/v1/plans/{id}/deviations", {UNAUTH, 422, 422, 422, NOTFND, 422, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/deviations", {UNAUTH, 200, 200, 200, 200, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_GET, "/api/v1/deviations/{id}", {UNAUTH, 200, 200, 200, NOTFND, 200, FORBID, FORBID, UNAUTH}},
+	{HTTP_POST, "/api/v1/deviations/{id}/{step}", {UNAUTH, FORBID, 422, 422, NOTFND, 422, FORBID, FORBID, UNAUTH}},
 };
 /* clang-format on */
 
@@ -328,6 +341,7 @@ static const struct row *row_for(const struct route *rt)
 struct fixture {
 	int64_t plan, person, consent, meeting, invitation, related;
 	int64_t user, unit, principal;
+	int64_t deviation; /* eva's unit's, against bo's unit (issue 12) */
 };
 static struct fixture anna, nocat;
 
@@ -359,6 +373,16 @@ static void fixture_load(struct fixture *f, int64_t plan)
 	                     "SE2120000837-SPB1");
 	f->principal = sql_int("SELECT principal_id FROM unit WHERE id = ?",
 	                       f->unit);
+	ht_sql_exec(&srv, ht_fmt(&srv,
+		"INSERT INTO deviation (plan_id, unit_id, principal_id, kind,"
+		" description, reported_at, reported_by, reporter_unit_id,"
+		" answer_due, updated_at) SELECT p.id, u.id, u.principal_id,"
+		" 'other', 'Matrisavvikelse', 0, ua.id, p.lead_unit_id,"
+		" '2099-01-01', 0 FROM plan p, unit u, user_account ua"
+		" WHERE p.id = %lld AND u.id = %lld AND ua.username = 'eva'",
+		(long long)plan, (long long)f->unit), NULL);
+	f->deviation = sql_int("SELECT MAX(id) FROM deviation WHERE plan_id = ?",
+	                       plan);
 }
 
 /* The pattern with the fixture's ids in its {names}. */
@@ -370,6 +394,8 @@ static const char *fill(const char *pattern, const struct fixture *f)
 	bool units = strstr(pattern, "/units/") != NULL;
 	bool principals = strstr(pattern, "/principals/") != NULL;
 	bool persons = strstr(pattern, "/persons/") != NULL;
+	bool deviations = strncmp(pattern, "/deviations/", 12) == 0 ||
+	                  strncmp(pattern, "/api/v1/deviations/", 19) == 0;
 	bool invitations = strncmp(pattern, "/invitations/", 13) == 0 ||
 	                   strncmp(pattern, "/api/v1/invitations/", 20) == 0;
 	for (const char *p = pattern; *p && o < sizeof out - 32;) {
@@ -394,6 +420,10 @@ static const char *fill(const char *pattern, const struct fixture *f)
 			v = ht_fmt(&srv, "%lld", (long long)f->invitation);
 		else if (n == 3 && strncmp(name, "rid", 3) == 0)
 			v = ht_fmt(&srv, "%lld", (long long)f->related);
+		else if (n == 4 && strncmp(name, "step", 4) == 0)
+			v = "receive";
+		else if (deviations)
+			v = ht_fmt(&srv, "%lld", (long long)f->deviation);
 		else if (users)
 			v = ht_fmt(&srv, "%lld", (long long)f->user);
 		else if (units)

@@ -28,6 +28,7 @@
 
 #include "cli/gen.h"
 #include "sip/auth.h"
+#include "sip/deviation.h"
 #include "sip/person.h"
 #include "sip/plan.h"
 #include "sip/secret.h"
@@ -198,6 +199,10 @@ static void run_hot_paths(struct ctx *ctx)
 	assert_true(plan_list_mine(ctx, 50, &list, &n));
 	assert_true(n > 0);
 	assert_true(plan_list_units(ctx, 0, 50, &list, &n));
+	/* The work list's deviations (issue 12): through the indexes on
+	 * (unit_id, state) and (reporter_unit_id, state). */
+	struct deviation *devs;
+	assert_true(deviation_rows_mine(ctx, true, &devs, &n));
 	struct plan p;
 	assert_true(plan_get(ctx, list[0].id, &p));
 	struct plan_version v;
@@ -232,6 +237,17 @@ static void test_hot_queries_use_indexes(void **state)
 	o.persons = o.plans;
 	assert_true(gen_run(db, &o, quiet));
 	fclose(quiet);
+	/* Deviations (issue 12; samplan gen writes none): one per plan,
+	 * against its lead unit, so their indexes have something to serve. */
+	assert_int_equal(db_exec(db,
+		"INSERT INTO deviation (plan_id, unit_id, principal_id, kind,"
+		" description, state, reported_at, reported_by, reporter_unit_id,"
+		" answer_due, updated_at) SELECT p.id, p.lead_unit_id,"
+		" u.principal_id, 'other', 'Avvikelse', CASE WHEN p.id % 3 = 0"
+		" THEN 'closed' ELSE 'reported' END, 0,"
+		" (SELECT MIN(id) FROM user_account), (SELECT MIN(id) FROM unit),"
+		" '2099-01-01', 0 FROM plan p JOIN unit u ON u.id = p.lead_unit_id"),
+		DB_OK);
 	if (db_kind(db) == DB_SQLITE)
 		assert_int_equal(db_exec(db, "ANALYZE"), DB_OK);
 	else
