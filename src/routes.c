@@ -246,6 +246,12 @@ const struct route routes[] = {
 	 * POST /language takes the six too, for a /citizen next) */
 	{GET,  "/citizen/about",                        page_citizen_about,         CAP_PUBLIC, false, 0, false},
 	{POST, "/citizen/language",                     page_language,              CAP_PUBLIC, true,  0, false},
+
+	/* issue 12, statistics: the agreement's follow-up in figures, no
+	 * personal data (src/sip/statistics.c, docs/statistics.md) */
+	{GET,  "/statistics",                           page_statistics,            CAP_STATISTICS, false, 0, false},
+	{GET,  "/statistics.csv",                       page_statistics_csv,        CAP_STATISTICS, false, 0, false},
+	{GET,  "/api/v1/statistics",                    api_statistics,             CAP_STATISTICS, false, 0, false},
 };
 /* clang-format on */
 

@@ -94,6 +94,7 @@ void api_plans_closing(struct request *r);
 void api_plans_closing_note(struct request *r);
 
 /* api_fhir.c: a plan as FHIR R4 (doc/fhir.h) */
+void api_statistics(struct request *r);
 void api_fhir_care_plan(struct request *r);
 void api_fhir_everything(struct request *r);
 /* Render r->problem as a FHIR OperationOutcome (paths under /fhir/). */
