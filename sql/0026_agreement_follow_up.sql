@@ -45,10 +45,21 @@ CREATE UNIQUE INDEX user_account_username_key ON user_account (username);
 
 -- The figures read plans by period: started (need_assessed_at, with the
 -- kind and initiator so the count reads the index alone), declined and
--- closed (closed_at), and the ongoing plans by state.
+-- closed (closed_at), and the ongoing plans by state (with the next
+-- follow-up date, for the share that has one).
 CREATE INDEX plan_need_assessed_idx ON plan (need_assessed_at, is_discharge,
     initiated_by);
 CREATE INDEX plan_closed_at_idx ON plan (closed_at);
-CREATE INDEX plan_state_idx ON plan (state);
+CREATE INDEX plan_state_idx ON plan (state, next_follow_up_date);
 -- Follow-ups by the day they were concluded.
 CREATE INDEX follow_up_concluded_idx ON follow_up (concluded_at);
+-- The time from the need to each step: the first consent, invitation and
+-- held SIP meeting of each plan, read from the index alone.
+CREATE INDEX consent_plan_recorded_idx ON consent (plan_id, recorded_at);
+CREATE INDEX invitation_plan_created_idx ON invitation (plan_id, created_at);
+CREATE INDEX meeting_plan_held_idx ON meeting (plan_id, kind, held,
+    cancelled_at, meeting_date);
+-- Unanswered invitations by when they were sent; evaluations by period.
+CREATE INDEX invitation_unanswered_idx ON invitation (created_at)
+    WHERE reply IS NULL;
+CREATE INDEX meeting_evaluation_created_idx ON meeting_evaluation (created_at);

@@ -77,6 +77,7 @@ struct run {
 	int64_t from, to; /* [from, to) in Unix seconds */
 	char from_week[12], to_week[12]; /* "YYYY-Www" of the period's ends */
 	struct statistics *st;
+	int64_t discharge_early; /* discharge SIPs invited within 3 days */
 };
 
 /* The condition on plan p for the scope; its one parameter (if any) is
@@ -257,11 +258,12 @@ static bool fill_parties(struct run *run, struct stat_table *t,
 	return true;
 }
 
-/* The nearest-rank percentile (p in 0..100) of a histogram of days read
- * from s: rows (days, count) in ascending days. Sets median and p90 of
- * row `row` of t; n is the total. */
+/* The median and the 90th percentile (nearest rank) of a histogram of
+ * days from sql: rows (days, count) in ascending days, into row `row` of
+ * t; n is the total. With early, sql has a third column (the discharge
+ * SIPs among count), summed into *early below DISCHARGE_INVITE_DAYS. */
 static bool percentiles(struct run *run, struct stat_table *t, int row,
-                        const char *sql)
+                        const char *sql, int64_t *early)
 {
 	struct stmt s;
 	if (!prepare(run, &s, true, sql))
@@ -277,6 +279,8 @@ static bool percentiles(struct run *run, struct stat_table *t, int row,
 		days[n] = db_column_int64(&s, 0);
 		count[n] = db_column_int64(&s, 1);
 		total += count[n];
+		if (early && days[n] < DISCHARGE_INVITE_DAYS)
+			*early += db_column_int64(&s, 2);
 		n++;
 	}
 	if (!finish(run, &s, rc))
@@ -433,28 +437,31 @@ static bool days_to_steps(struct run *run)
 	const char *cohort = arena_printf(a,
 		" WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?%s",
 		scope_condition(run));
+	/* One look-up per plan and step, in covering indexes (0026). */
 	const char *consent = arena_printf(a,
-		"SELECT d, COUNT(*) FROM (SELECT (MIN(c.recorded_at)"
-		" - p.need_assessed_at) / 86400 AS d FROM plan p"
-		" JOIN consent c ON c.plan_id = p.id%s"
-		" GROUP BY p.id, p.need_assessed_at) x GROUP BY d ORDER BY d",
-		cohort);
+		"SELECT d, COUNT(*) FROM (SELECT ((SELECT MIN(c.recorded_at)"
+		" FROM consent c WHERE c.plan_id = p.id) - p.need_assessed_at)"
+		" / 86400 AS d FROM plan p%s) x WHERE d IS NOT NULL"
+		" GROUP BY d ORDER BY d", cohort);
+	/* With the discharge SIPs at each number of days: their share
+	 * invited within three days comes from the same pass. */
 	const char *invitation = arena_printf(a,
-		"SELECT d, COUNT(*) FROM (SELECT (MIN(i.created_at)"
-		" - p.need_assessed_at) / 86400 AS d FROM plan p"
-		" JOIN invitation i ON i.plan_id = p.id%s"
-		" GROUP BY p.id, p.need_assessed_at) x GROUP BY d ORDER BY d",
+		"SELECT d, COUNT(*), SUM(dis) FROM (SELECT ((SELECT"
+		" MIN(i.created_at) FROM invitation i WHERE i.plan_id = p.id)"
+		" - p.need_assessed_at) / 86400 AS d, p.is_discharge AS dis"
+		" FROM plan p%s) x WHERE d IS NOT NULL GROUP BY d ORDER BY d",
 		cohort);
 	const char *meeting = arena_printf(a,
-		"SELECT d, COUNT(*) FROM (SELECT %s AS d FROM plan p"
-		" JOIN meeting m ON m.plan_id = p.id AND m.kind = 'sip'"
-		" AND m.held = 1 AND m.cancelled_at IS NULL%s"
-		" GROUP BY p.id, p.need_assessed_at) x GROUP BY d ORDER BY d",
-		sql_days_since(run, "MIN(m.meeting_date)", "p.need_assessed_at"),
+		"SELECT d, COUNT(*) FROM (SELECT %s AS d FROM plan p%s) x"
+		" WHERE d IS NOT NULL GROUP BY d ORDER BY d",
+		sql_days_since(run, "(SELECT MIN(m.meeting_date) FROM meeting m"
+		                    " WHERE m.plan_id = p.id AND m.kind = 'sip'"
+		                    " AND m.held = 1 AND m.cancelled_at IS NULL)",
+		               "p.need_assessed_at"),
 		cohort);
-	return percentiles(run, t, 0, consent) &&
-	       percentiles(run, t, 1, invitation) &&
-	       percentiles(run, t, 2, meeting);
+	return percentiles(run, t, 0, consent, NULL) &&
+	       percentiles(run, t, 1, invitation, &run->discharge_early) &&
+	       percentiles(run, t, 2, meeting, NULL);
 }
 
 static const char *const share_keys[] = {
@@ -482,21 +489,21 @@ static bool shares_and_follow_ups(struct run *run)
 		   "dag; uppföljningar som avslutades under perioden, i tid när "
 		   "de hölls senast den dag planen angav."), STAT_PERCENT,
 		share_keys, share_labels, 3, col_share, col_share_labels, 1});
-	const char *discharge = arena_printf(a,
-		"SELECT COUNT(*), COALESCE(SUM(CASE WHEN x.first_invitation"
-		" - x.need_assessed_at <= %d THEN 1 ELSE 0 END), 0) FROM"
-		" (SELECT p.need_assessed_at, (SELECT MIN(i.created_at)"
-		" FROM invitation i WHERE i.plan_id = p.id) AS first_invitation"
-		" FROM plan p WHERE p.is_discharge = 1"
-		" AND p.need_assessed_at >= ? AND p.need_assessed_at < ?%s) x",
-		DISCHARGE_INVITE_DAYS * DAY_S, scope_condition(run));
 	const char *dated = arena_printf(a,
 		"SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.next_follow_up_date"
 		" IS NOT NULL THEN 1 ELSE 0 END), 0) FROM plan p"
 		" WHERE p.state IN ('active', 'follow_up')%s", scope_condition(run));
-	if (!fill_share(run, shares, 0, true, discharge) ||
-	    !fill_share(run, shares, 1, false, dated))
+	if (!fill_share(run, shares, 1, false, dated))
 		return false;
+	/* Of the discharge SIPs started (the first table), those invited
+	 * within three days (days_to_steps). */
+	const struct stat_cell *discharge =
+		stat_cell_at(statistics_table(run->st, "started_by_kind"), 1, 0);
+	struct stat_cell *c = stat_cell_at(shares, 0, 0);
+	c->n = run->discharge_early;
+	c->value = discharge->n ? 100.0 * (double)run->discharge_early /
+	                                  (double)discharge->n
+	                        : 0;
 
 	struct stat_table *t = table_new(run, &(struct table_shape){
 		"follow_ups", N_("Uppföljningar i tid"),
@@ -517,7 +524,7 @@ static bool shares_and_follow_ups(struct run *run)
 	 * follow-ups decide whether it may be shown. */
 	const struct stat_cell *on = stat_cell_at(t, 0, 0),
 	                       *late = stat_cell_at(t, 1, 0);
-	struct stat_cell *c = stat_cell_at(shares, 2, 0);
+	c = stat_cell_at(shares, 2, 0);
 	c->n = on->n;
 	double all = on->value + late->value;
 	c->value = all > 0 ? 100.0 * on->value / all : 0;
@@ -629,7 +636,7 @@ static bool deviations(struct run *run)
 		" AND d.answered_at IS NOT NULL%s"
 		" GROUP BY (d.answered_at - d.reported_at) / 86400"
 		" ORDER BY days", scope_condition(run));
-	return percentiles(run, t, 0, sql);
+	return percentiles(run, t, 0, sql, NULL);
 }
 
 static const char *const evaluation_keys[] = {"individual_in_focus",
