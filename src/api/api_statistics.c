@@ -10,17 +10,6 @@
 #include "http/json.h"
 #include "sip/statistics.h"
 
-static const char *format_name(enum stat_format f)
-{
-	switch (f) {
-	case STAT_DAYS: return "days";
-	case STAT_PERCENT: return "percent";
-	case STAT_SCORE: return "score";
-	case STAT_COUNT: break;
-	}
-	return "count";
-}
-
 static void cell_json(struct json_writer *w, const struct stat_table *t,
                       const struct stat_cell *c)
 {
@@ -41,7 +30,7 @@ static void table_json(struct json_writer *w, const struct stat_table *t)
 	jw_kstr(w, "name", t->name);
 	jw_kstr(w, "title", t->title);
 	jw_kstr(w, "counts", t->counts);
-	jw_kstr(w, "format", format_name(t->format));
+	jw_kstr(w, "format", statistics_format_name(t->format));
 	jw_key(w, "columns");
 	jw_array(w);
 	for (int col = 0; col < t->ncols; col++) {

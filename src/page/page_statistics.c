@@ -194,8 +194,10 @@ static void chart(struct request *r, const struct stat_table *t,
 
 static void data_table(struct request *r, const struct stat_table *t)
 {
-	html_raw(r, "<div class=\"table-wrap\"><table class=\"statistic-table\">"
-	            "<caption>");
+	html_raw(r, "<div class=\"table-wrap\"><table class=\"statistic-table\" "
+	            "data-format=\"");
+	html_attr(r, statistics_format_name(t->format));
+	html_raw(r, "\"><caption>");
 	html_text(r, t->title);
 	html_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	html_text(r, R_(r, "Vad"));

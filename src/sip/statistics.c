@@ -69,6 +69,17 @@ const char *statistics_scope_text(struct arena *a, const struct stat_scope *s)
 	return "county";
 }
 
+const char *statistics_format_name(enum stat_format f)
+{
+	switch (f) {
+	case STAT_DAYS: return "days";
+	case STAT_PERCENT: return "percent";
+	case STAT_SCORE: return "score";
+	case STAT_COUNT: break;
+	}
+	return "count";
+}
+
 /* ---- one run: the scope and period every statement binds ---- */
 
 struct run {

@@ -51,6 +51,9 @@ enum stat_format {
 	STAT_SCORE,   /* a mean on the scale 1-4, one decimal */
 };
 
+/* "count", "days", "percent", "score": stable, for JSON and markup. */
+const char *statistics_format_name(enum stat_format f);
+
 struct stat_cell {
 	double value;
 	int64_t n;       /* the plans (for feedback: the answers) behind it */
