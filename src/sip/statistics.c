@@ -3,7 +3,7 @@
  *
  * Each figure is one aggregate statement (two for a table that needs a
  * denominator) over the plans of the scope, the same text on SQLite and
- * PostgreSQL but for the day arithmetic (sql_day, sql_days_since). The
+ * PostgreSQL but for the day arithmetic (SQLITE_DAY, PG_DAY). The
  * statements return counts only — grouped by an enumeration, a
  * principal or a number of days — never a plan or a person, so memory
  * stays bounded by the number of distinct values, not of plans. Medians
@@ -91,49 +91,39 @@ struct run {
 	int64_t discharge_early; /* discharge SIPs invited within 3 days */
 };
 
-/* The condition on plan p for the scope; its one parameter (if any) is
- * bound last. Constant text: no value is formatted into SQL. */
-static const char *scope_condition(const struct run *run)
+/* The condition on plan p for the scope, with three parameters bound
+ * last (prepare): whether there is a scope at all, the principal and
+ * the unit (-1 for the one not asked for). Bound, not formatted: every
+ * statement is one literal. */
+#define SCOPE                                                              \
+	" AND (? = 0 OR p.id IN (SELECT pu.plan_id FROM plan_unit pu"      \
+	" JOIN unit su ON su.id = pu.unit_id"                              \
+	" WHERE su.principal_id = ? OR pu.unit_id = ?))"
+
+/* The UTC day "YYYY-MM-DD" of a column of Unix seconds, and whole days
+ * from it to a date text: the day arithmetic of each backend. */
+#define SQLITE_DAY(col) "date(" col ", 'unixepoch')"
+#define PG_DAY(col) "to_char(to_timestamp(" col ") AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+#define SQLITE_DAYS(day, since) \
+	"CAST(julianday(" day ") - julianday(" SQLITE_DAY(since) ") AS INTEGER)"
+#define PG_DAYS(day, since) "(CAST(" day " AS DATE) - CAST(" PG_DAY(since) " AS DATE))"
+
+static const char *dialect(const struct run *run, const char *sqlite,
+                           const char *postgresql)
 {
-	switch (run->scope->kind) {
-	case STAT_PRINCIPAL:
-		return " AND p.id IN (SELECT pu.plan_id FROM plan_unit pu"
-		       " JOIN unit su ON su.id = pu.unit_id"
-		       " WHERE su.principal_id = ?)";
-	case STAT_UNIT:
-		return " AND p.id IN (SELECT pu.plan_id FROM plan_unit pu"
-		       " WHERE pu.unit_id = ?)";
-	case STAT_COUNTY: break;
-	}
-	return "";
+	return db_kind(run->ctx->db) == DB_POSTGRESQL ? postgresql : sqlite;
 }
 
-/* The UTC day "YYYY-MM-DD" of a column of Unix seconds. */
-static const char *sql_day(const struct run *run, const char *column)
+/* Prepare sql and bind the period (when period) and then the scope's
+ * three parameters (SCOPE). */
+static void bind_scope(const struct run *run, struct stmt *s, int i)
 {
-	if (db_kind(run->ctx->db) == DB_POSTGRESQL)
-		return arena_printf(run->ctx->arena,
-		                    "to_char(to_timestamp(%s) AT TIME ZONE 'UTC',"
-		                    " 'YYYY-MM-DD')", column);
-	return arena_printf(run->ctx->arena, "date(%s, 'unixepoch')", column);
+	const struct stat_scope *sc = run->scope;
+	db_bind_int64(s, i, sc->kind != STAT_COUNTY);
+	db_bind_int64(s, i + 1, sc->kind == STAT_PRINCIPAL ? sc->id : -1);
+	db_bind_int64(s, i + 2, sc->kind == STAT_UNIT ? sc->id : -1);
 }
 
-/* Whole days from the UTC day of the Unix seconds in `since` to the date
- * text in `day`. */
-static const char *sql_days_since(const struct run *run, const char *day,
-                                  const char *since)
-{
-	if (db_kind(run->ctx->db) == DB_POSTGRESQL)
-		return arena_printf(run->ctx->arena, "(CAST(%s AS DATE) - CAST(%s AS DATE))",
-		                    day, sql_day(run, since));
-	return arena_printf(run->ctx->arena,
-	                    "CAST(julianday(%s) - julianday(%s) AS INTEGER)", day,
-	                    sql_day(run, since));
-}
-
-/* Prepare sql (a format whose only conversions are %s, filled with the
- * given constant fragments) and bind the period (when period) and then
- * the scope. */
 static bool prepare(struct run *run, struct stmt *s, bool period,
                     const char *sql)
 {
@@ -145,8 +135,7 @@ static bool prepare(struct run *run, struct stmt *s, bool period,
 		db_bind_int64(s, i++, run->from);
 		db_bind_int64(s, i++, run->to);
 	}
-	if (run->scope->kind != STAT_COUNTY)
-		db_bind_int64(s, i, run->scope->id);
+	bind_scope(run, s, i);
 	return true;
 }
 
@@ -353,11 +342,10 @@ static bool started(struct run *run)
 		"started_by_kind", N_("Påbörjade planer efter slag"),
 		N_("Planer vars behov bedömdes under perioden."), STAT_COUNT,
 		kind_keys, kind_labels, 2, col_plans, col_plan_labels, 1});
-	const char *sql = arena_printf(run->ctx->arena,
-		"SELECT CASE WHEN p.is_discharge = 1 THEN 'discharge_sip'"
+	const char *sql = "SELECT CASE WHEN p.is_discharge = 1 THEN 'discharge_sip'"
 		" ELSE 'sip' END, COUNT(*), COUNT(*) FROM plan p"
-		" WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?%s"
-		" GROUP BY p.is_discharge", scope_condition(run));
+		" WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?" SCOPE ""
+		" GROUP BY p.is_discharge";
 	if (!fill_counts(run, t, true, sql, false))
 		return false;
 	t = table_new(run, &(struct table_shape){
@@ -365,10 +353,9 @@ static bool started(struct run *run)
 		N_("Planer vars behov bedömdes under perioden, efter vem som tog "
 		   "initiativet till SIP:en."), STAT_COUNT,
 		initiator_keys, initiator_labels, 3, col_plans, col_plan_labels, 1});
-	sql = arena_printf(run->ctx->arena,
-		"SELECT p.initiated_by, COUNT(*), COUNT(*) FROM plan p"
-		" WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?%s"
-		" GROUP BY p.initiated_by", scope_condition(run));
+	sql = "SELECT p.initiated_by, COUNT(*), COUNT(*) FROM plan p"
+		" WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?" SCOPE ""
+		" GROUP BY p.initiated_by";
 	return fill_counts(run, t, true, sql, false);
 }
 
@@ -381,11 +368,10 @@ static bool declined(struct run *run)
 		N_("Planer där SIP nekades under perioden, efter slag. Skälet "
 		   "skrivs som fri text och räknas därför inte."), STAT_COUNT,
 		kind_keys, kind_labels, 2, col_plans, col_plan_labels, 1});
-	const char *sql = arena_printf(run->ctx->arena,
-		"SELECT CASE WHEN p.is_discharge = 1 THEN 'discharge_sip'"
+	const char *sql = "SELECT CASE WHEN p.is_discharge = 1 THEN 'discharge_sip'"
 		" ELSE 'sip' END, COUNT(*), COUNT(*) FROM plan p"
-		" WHERE p.closed_at >= ? AND p.closed_at < ? AND p.state = 'declined'%s"
-		" GROUP BY p.is_discharge", scope_condition(run));
+		" WHERE p.closed_at >= ? AND p.closed_at < ? AND p.state = 'declined'" SCOPE ""
+		" GROUP BY p.is_discharge";
 	return fill_counts(run, t, true, sql, false);
 }
 
@@ -403,10 +389,9 @@ static bool ongoing(struct run *run)
 		N_("Planer som inte är avslutade eller nekade, i dag (oavsett "
 		   "period), efter det steg de står i."), STAT_COUNT,
 		state_keys, state_labels, 6, col_plans, col_plan_labels, 1});
-	const char *sql = arena_printf(run->ctx->arena,
-		"SELECT p.state, COUNT(*), COUNT(*) FROM plan p"
-		" WHERE p.state NOT IN ('declined', 'closed')%s"
-		" GROUP BY p.state", scope_condition(run));
+	const char *sql = "SELECT p.state, COUNT(*), COUNT(*) FROM plan p"
+		" WHERE p.state NOT IN ('declined', 'closed')" SCOPE ""
+		" GROUP BY p.state";
 	return fill_counts(run, t, false, sql, false);
 }
 
@@ -425,10 +410,9 @@ static bool closed(struct run *run)
 		N_("Planer som avslutades under perioden, efter skälet."),
 		STAT_COUNT, closed_keys, closed_labels, 8, col_plans,
 		col_plan_labels, 1});
-	const char *sql = arena_printf(run->ctx->arena,
-		"SELECT p.closed_reason, COUNT(*), COUNT(*) FROM plan p"
-		" WHERE p.closed_at >= ? AND p.closed_at < ? AND p.state = 'closed'%s"
-		" GROUP BY p.closed_reason", scope_condition(run));
+	const char *sql = "SELECT p.closed_reason, COUNT(*), COUNT(*) FROM plan p"
+		" WHERE p.closed_at >= ? AND p.closed_at < ? AND p.state = 'closed'" SCOPE ""
+		" GROUP BY p.closed_reason";
 	return fill_counts(run, t, true, sql, false);
 }
 
@@ -444,32 +428,30 @@ static bool days_to_steps(struct run *run)
 		N_("Planer vars behov bedömdes under perioden och som har nått "
 		   "steget: median och 90:e percentilen av antalet dagar."),
 		STAT_DAYS, step_keys, step_labels, 3, col_days, col_day_labels, 2});
-	struct arena *a = run->ctx->arena;
-	const char *cohort = arena_printf(a,
-		" WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?%s",
-		scope_condition(run));
 	/* One look-up per plan and step, in covering indexes (0026). */
-	const char *consent = arena_printf(a,
+#define COHORT " WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?" SCOPE
+	const char *consent =
 		"SELECT d, COUNT(*) FROM (SELECT ((SELECT MIN(c.recorded_at)"
 		" FROM consent c WHERE c.plan_id = p.id) - p.need_assessed_at)"
-		" / 86400 AS d FROM plan p%s) x WHERE d IS NOT NULL"
-		" GROUP BY d ORDER BY d", cohort);
+		" / 86400 AS d FROM plan p" COHORT ") x WHERE d IS NOT NULL"
+		" GROUP BY d ORDER BY d";
 	/* With the discharge SIPs at each number of days: their share
 	 * invited within three days comes from the same pass. */
-	const char *invitation = arena_printf(a,
+	const char *invitation =
 		"SELECT d, COUNT(*), SUM(dis) FROM (SELECT ((SELECT"
 		" MIN(i.created_at) FROM invitation i WHERE i.plan_id = p.id)"
 		" - p.need_assessed_at) / 86400 AS d, p.is_discharge AS dis"
-		" FROM plan p%s) x WHERE d IS NOT NULL GROUP BY d ORDER BY d",
-		cohort);
-	const char *meeting = arena_printf(a,
-		"SELECT d, COUNT(*) FROM (SELECT %s AS d FROM plan p%s) x"
-		" WHERE d IS NOT NULL GROUP BY d ORDER BY d",
-		sql_days_since(run, "(SELECT MIN(m.meeting_date) FROM meeting m"
-		                    " WHERE m.plan_id = p.id AND m.kind = 'sip'"
-		                    " AND m.held = 1 AND m.cancelled_at IS NULL)",
-		               "p.need_assessed_at"),
-		cohort);
+		" FROM plan p" COHORT ") x WHERE d IS NOT NULL GROUP BY d ORDER BY d";
+#define FIRST_MEETING                                                      \
+	"(SELECT MIN(m.meeting_date) FROM meeting m WHERE m.plan_id = p.id"  \
+	" AND m.kind = 'sip' AND m.held = 1 AND m.cancelled_at IS NULL)"
+#define MEETING_SQL(days)                                                  \
+	"SELECT d, COUNT(*) FROM (SELECT " days " AS d FROM plan p" COHORT   \
+	") x WHERE d IS NOT NULL GROUP BY d ORDER BY d"
+	const char *meeting =
+		dialect(run,
+		        MEETING_SQL(SQLITE_DAYS(FIRST_MEETING, "p.need_assessed_at")),
+		        MEETING_SQL(PG_DAYS(FIRST_MEETING, "p.need_assessed_at")));
 	return percentiles(run, t, 0, consent, NULL) &&
 	       percentiles(run, t, 1, invitation, &run->discharge_early) &&
 	       percentiles(run, t, 2, meeting, NULL);
@@ -492,7 +474,6 @@ static const char *const col_follow_up_labels[] = {N_("Uppföljningar")};
 
 static bool shares_and_follow_ups(struct run *run)
 {
-	struct arena *a = run->ctx->arena;
 	struct stat_table *shares = table_new(run, &(struct table_shape){
 		"shares", N_("Andelar"),
 		N_("SIP vid utskrivning vars behov bedömdes under perioden (behovet "
@@ -500,10 +481,9 @@ static bool shares_and_follow_ups(struct run *run)
 		   "dag; uppföljningar som avslutades under perioden, i tid när "
 		   "de hölls senast den dag planen angav."), STAT_PERCENT,
 		share_keys, share_labels, 3, col_share, col_share_labels, 1});
-	const char *dated = arena_printf(a,
-		"SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.next_follow_up_date"
+	const char *dated = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.next_follow_up_date"
 		" IS NOT NULL THEN 1 ELSE 0 END), 0) FROM plan p"
-		" WHERE p.state IN ('active', 'follow_up')%s", scope_condition(run));
+		" WHERE p.state IN ('active', 'follow_up')" SCOPE "";
 	if (!fill_share(run, shares, 1, false, dated))
 		return false;
 	/* Of the discharge SIPs started (the first table), those invited
@@ -522,13 +502,14 @@ static bool shares_and_follow_ups(struct run *run)
 		   "hölls senast den dag som planen angav."), STAT_COUNT,
 		on_time_keys, on_time_labels, 2, col_follow_ups,
 		col_follow_up_labels, 1});
-	const char *sql = arena_printf(a,
-		"SELECT CASE WHEN %s <= v.follow_up_date THEN 'on_time'"
-		" ELSE 'late' END AS k, COUNT(*), COUNT(DISTINCT f.plan_id)"
-		" FROM follow_up f JOIN plan_version v ON v.id = f.version_id"
-		" JOIN plan p ON p.id = f.plan_id"
-		" WHERE f.concluded_at >= ? AND f.concluded_at < ?%s GROUP BY k",
-		sql_day(run, "f.concluded_at"), scope_condition(run));
+#define ON_TIME_SQL(day)                                                   \
+	"SELECT CASE WHEN " day " <= v.follow_up_date THEN 'on_time'"        \
+	" ELSE 'late' END AS k, COUNT(*), COUNT(DISTINCT f.plan_id)"         \
+	" FROM follow_up f JOIN plan_version v ON v.id = f.version_id"       \
+	" JOIN plan p ON p.id = f.plan_id"                                   \
+	" WHERE f.concluded_at >= ? AND f.concluded_at < ?" SCOPE " GROUP BY k"
+	const char *sql = dialect(run, ON_TIME_SQL(SQLITE_DAY("f.concluded_at")),
+	                          ON_TIME_SQL(PG_DAY("f.concluded_at")));
 	if (!fill_counts(run, t, true, sql, false))
 		return false;
 	/* The share of those held on time: the plans behind the on-time
@@ -559,15 +540,13 @@ static bool goals(struct run *run)
 		   "avslut när uppföljningen ledde till att planen avslutades."),
 		STAT_COUNT, goal_keys, goal_labels, 4, col_goal, col_goal_labels,
 		2});
-	const char *sql = arena_printf(run->ctx->arena,
-		"SELECT r.result, COUNT(*), COUNT(DISTINCT f.plan_id),"
+	const char *sql = "SELECT r.result, COUNT(*), COUNT(DISTINCT f.plan_id),"
 		" CASE WHEN f.outcome = 'close' THEN 1 ELSE 0 END"
 		" FROM follow_up_goal_result r"
 		" JOIN follow_up f ON f.id = r.follow_up_id"
 		" JOIN plan p ON p.id = f.plan_id"
-		" WHERE f.concluded_at >= ? AND f.concluded_at < ?%s"
-		" GROUP BY r.result, CASE WHEN f.outcome = 'close' THEN 1 ELSE 0 END",
-		scope_condition(run));
+		" WHERE f.concluded_at >= ? AND f.concluded_at < ?" SCOPE ""
+		" GROUP BY r.result, CASE WHEN f.outcome = 'close' THEN 1 ELSE 0 END";
 	return fill_counts(run, t, true, sql, true);
 }
 
@@ -583,15 +562,14 @@ static bool unanswered(struct run *run)
 		   "har besvarats, efter enhetens huvudman (inställda möten "
 		   "räknas inte)."), STAT_COUNT, NULL, NULL, 0, col_invitations,
 		col_invitation_labels, 1});
-	const char *sql = arena_printf(run->ctx->arena,
-		"SELECT pr.id, pr.name, COUNT(*), COUNT(DISTINCT i.plan_id)"
+	const char *sql = "SELECT pr.id, pr.name, COUNT(*), COUNT(DISTINCT i.plan_id)"
 		" FROM invitation i JOIN meeting m ON m.id = i.meeting_id"
 		" JOIN unit u ON u.id = i.unit_id"
 		" JOIN principal pr ON pr.id = u.principal_id"
 		" JOIN plan p ON p.id = i.plan_id"
 		" WHERE i.created_at >= ? AND i.created_at < ?"
-		" AND i.reply IS NULL AND m.cancelled_at IS NULL%s"
-		" GROUP BY pr.id, pr.name ORDER BY pr.name", scope_condition(run));
+		" AND i.reply IS NULL AND m.cancelled_at IS NULL" SCOPE ""
+		" GROUP BY pr.id, pr.name ORDER BY pr.name";
 	return fill_parties(run, t, sql);
 }
 
@@ -608,17 +586,15 @@ static const char *const answer_labels[] = {N_("Besvarade avvikelser")};
 
 static bool deviations(struct run *run)
 {
-	struct arena *a = run->ctx->arena;
 	struct stat_table *t = table_new(run, &(struct table_shape){
 		"deviations_by_kind", N_("Avvikelser efter slag"),
 		N_("Avvikelser som rapporterades under perioden, efter slag."),
 		STAT_COUNT, deviation_keys, deviation_labels, 5, col_deviations,
 		col_deviation_labels, 1});
-	const char *sql = arena_printf(a,
-		"SELECT d.kind, COUNT(*), COUNT(DISTINCT d.plan_id) FROM deviation d"
+	const char *sql = "SELECT d.kind, COUNT(*), COUNT(DISTINCT d.plan_id) FROM deviation d"
 		" JOIN plan p ON p.id = d.plan_id"
-		" WHERE d.reported_at >= ? AND d.reported_at < ?%s"
-		" GROUP BY d.kind", scope_condition(run));
+		" WHERE d.reported_at >= ? AND d.reported_at < ?" SCOPE ""
+		" GROUP BY d.kind";
 	if (!fill_counts(run, t, true, sql, false))
 		return false;
 	t = table_new(run, &(struct table_shape){
@@ -626,12 +602,11 @@ static bool deviations(struct run *run)
 		N_("Avvikelser som rapporterades under perioden, efter den "
 		   "huvudman avvikelsen gäller."), STAT_COUNT, NULL, NULL, 0,
 		col_deviations, col_deviation_labels, 1});
-	sql = arena_printf(a,
-		"SELECT pr.id, pr.name, COUNT(*), COUNT(DISTINCT d.plan_id)"
+	sql = "SELECT pr.id, pr.name, COUNT(*), COUNT(DISTINCT d.plan_id)"
 		" FROM deviation d JOIN principal pr ON pr.id = d.principal_id"
 		" JOIN plan p ON p.id = d.plan_id"
-		" WHERE d.reported_at >= ? AND d.reported_at < ?%s"
-		" GROUP BY pr.id, pr.name ORDER BY pr.name", scope_condition(run));
+		" WHERE d.reported_at >= ? AND d.reported_at < ?" SCOPE ""
+		" GROUP BY pr.id, pr.name ORDER BY pr.name";
 	if (!fill_parties(run, t, sql))
 		return false;
 	t = table_new(run, &(struct table_shape){
@@ -640,13 +615,12 @@ static bool deviations(struct run *run)
 		   "median och 90:e percentilen av dagarna från rapport till svar."),
 		STAT_DAYS, answer_keys, answer_labels, 1, col_days, col_day_labels,
 		2});
-	sql = arena_printf(a,
-		"SELECT (d.answered_at - d.reported_at) / 86400 AS days, COUNT(*)"
+	sql = "SELECT (d.answered_at - d.reported_at) / 86400 AS days, COUNT(*)"
 		" FROM deviation d JOIN plan p ON p.id = d.plan_id"
 		" WHERE d.reported_at >= ? AND d.reported_at < ?"
-		" AND d.answered_at IS NOT NULL%s"
+		" AND d.answered_at IS NOT NULL" SCOPE ""
 		" GROUP BY (d.answered_at - d.reported_at) / 86400"
-		" ORDER BY days", scope_condition(run));
+		" ORDER BY days";
 	return percentiles(run, t, 0, sql, NULL);
 }
 
@@ -691,19 +665,17 @@ static bool fill_means(struct run *run, struct stat_table *t, struct stmt *s,
 
 static bool scores(struct run *run)
 {
-	struct arena *a = run->ctx->arena;
 	struct stat_table *t = table_new(run, &(struct table_shape){
 		"evaluation_scores", N_("De yrkesverksammas utvärdering av mötet"),
 		N_("Utvärderingar av SIP-möten som gjordes under perioden: "
 		   "medelvärdet på skalan 1–4 (svaret \"kan inte säga\" räknas "
 		   "inte)."), STAT_SCORE, evaluation_keys, evaluation_labels, 2,
 		col_mean, col_mean_labels, 1});
-	const char *sql = arena_printf(a,
+	const char *sql =
 		"SELECT " SCORE("e.individual_in_focus") ", " SCORE("e.everyone_heard")
 		", COUNT(DISTINCT e.plan_id) FROM meeting_evaluation e"
 		" JOIN plan p ON p.id = e.plan_id"
-		" WHERE e.created_at >= ? AND e.created_at < ?%s",
-		scope_condition(run));
+		" WHERE e.created_at >= ? AND e.created_at < ?" SCOPE;
 	struct stmt s;
 	if (!prepare(run, &s, true, sql) || !fill_means(run, t, &s, true))
 		return false;
@@ -714,24 +686,19 @@ static bool scores(struct run *run)
 		   "huvudmannen, så för en enhet visas svaren om dess huvudman; "
 		   "gränsen fem gäller svaren."), STAT_SCORE, feedback_keys,
 		feedback_labels, 4, col_mean, col_mean_labels, 1});
-	const char *where = "";
-	if (run->scope->kind == STAT_PRINCIPAL)
-		where = " AND f.principal_id = ?";
-	else if (run->scope->kind == STAT_UNIT)
-		where = " AND f.principal_id = (SELECT principal_id FROM unit"
-		        " WHERE id = ?)";
-	sql = arena_printf(a,
-		"SELECT " SCORE("f.listened") ", " SCORE("f.understood") ", "
-		SCORE("f.said_what_mattered") ", " SCORE("f.prepared")
-		" FROM feedback_answer f WHERE f.iso_week >= ? AND f.iso_week <= ?%s",
-		where);
+	/* The answers carry the principal only: a unit's are its
+	 * principal's. */
+	sql = "SELECT " SCORE("f.listened") ", " SCORE("f.understood") ", "
+	      SCORE("f.said_what_mattered") ", " SCORE("f.prepared")
+	      " FROM feedback_answer f WHERE f.iso_week >= ? AND f.iso_week <= ?"
+	      " AND (? = 0 OR f.principal_id = ? OR f.principal_id ="
+	      " (SELECT su.principal_id FROM unit su WHERE su.id = ?))";
 	int rc = db_prepare(run->ctx->db, &s, sql);
 	if (rc)
 		return ctx_db_failed(run->ctx, rc, "statistics");
 	db_bind_text(&s, 1, run->from_week);
 	db_bind_text(&s, 2, run->to_week);
-	if (run->scope->kind != STAT_COUNTY)
-		db_bind_int64(&s, 3, run->scope->id);
+	bind_scope(run, &s, 3);
 	return fill_means(run, t, &s, false);
 }
 
