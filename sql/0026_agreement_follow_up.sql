@@ -43,22 +43,34 @@ ALTER TABLE user_account_new RENAME TO user_account;
 CREATE UNIQUE INDEX user_account_username_key ON user_account (username);
 -- @end
 
+-- The plan's milestones, for the time from the need to each step: the
+-- first consent, the first invitation and the first held SIP meeting.
+-- Kept by the steps that write them (plan_milestones_refresh,
+-- src/sip/plan.c, with the same text as this backfill), so the figures
+-- read one row per plan instead of three look-ups.
+ALTER TABLE plan ADD COLUMN first_consent_at BIGINT;
+ALTER TABLE plan ADD COLUMN first_invitation_at BIGINT;
+ALTER TABLE plan ADD COLUMN first_meeting_date TEXT;
+UPDATE plan SET
+    first_consent_at = (SELECT MIN(c.recorded_at) FROM consent c
+        WHERE c.plan_id = plan.id),
+    first_invitation_at = (SELECT MIN(i.created_at) FROM invitation i
+        WHERE i.plan_id = plan.id),
+    first_meeting_date = (SELECT MIN(m.meeting_date) FROM meeting m
+        WHERE m.plan_id = plan.id AND m.kind = 'sip' AND m.held = 1
+        AND m.cancelled_at IS NULL);
+
 -- The figures read plans by period: started (need_assessed_at, with the
--- kind and initiator so the count reads the index alone), declined and
--- closed (closed_at), and the ongoing plans by state (with the next
--- follow-up date, for the share that has one).
+-- kind, initiator and milestones so the figures of the plans started
+-- read the index alone), declined and closed (closed_at), and the
+-- ongoing plans by state (with the next follow-up date, for the share
+-- that has one).
 CREATE INDEX plan_need_assessed_idx ON plan (need_assessed_at, is_discharge,
-    initiated_by);
+    initiated_by, first_consent_at, first_invitation_at, first_meeting_date);
 CREATE INDEX plan_closed_at_idx ON plan (closed_at);
 CREATE INDEX plan_state_idx ON plan (state, next_follow_up_date);
 -- Follow-ups by the day they were concluded.
 CREATE INDEX follow_up_concluded_idx ON follow_up (concluded_at);
--- The time from the need to each step: the first consent, invitation and
--- held SIP meeting of each plan, read from the index alone.
-CREATE INDEX consent_plan_recorded_idx ON consent (plan_id, recorded_at);
-CREATE INDEX invitation_plan_created_idx ON invitation (plan_id, created_at);
-CREATE INDEX meeting_plan_held_idx ON meeting (plan_id, kind, held,
-    cancelled_at, meeting_date);
 -- Unanswered invitations by when they were sent; evaluations by period.
 CREATE INDEX invitation_unanswered_idx ON invitation (created_at)
     WHERE reply IS NULL;

@@ -428,30 +428,28 @@ static bool days_to_steps(struct run *run)
 		N_("Planer vars behov bedömdes under perioden och som har nått "
 		   "steget: median och 90:e percentilen av antalet dagar."),
 		STAT_DAYS, step_keys, step_labels, 3, col_days, col_day_labels, 2});
-	/* One look-up per plan and step, in covering indexes (0026). */
+	/* From the plans' milestones (sql/0026), in the index of the need. */
 #define COHORT " WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?" SCOPE
 	const char *consent =
-		"SELECT d, COUNT(*) FROM (SELECT ((SELECT MIN(c.recorded_at)"
-		" FROM consent c WHERE c.plan_id = p.id) - p.need_assessed_at)"
-		" / 86400 AS d FROM plan p" COHORT ") x WHERE d IS NOT NULL"
-		" GROUP BY d ORDER BY d";
+		"SELECT (p.first_consent_at - p.need_assessed_at) / 86400 AS d,"
+		" COUNT(*) FROM plan p" COHORT " AND p.first_consent_at IS NOT NULL"
+		" GROUP BY (p.first_consent_at - p.need_assessed_at) / 86400"
+		" ORDER BY d";
 	/* With the discharge SIPs at each number of days: their share
 	 * invited within three days comes from the same pass. */
 	const char *invitation =
-		"SELECT d, COUNT(*), SUM(dis) FROM (SELECT ((SELECT"
-		" MIN(i.created_at) FROM invitation i WHERE i.plan_id = p.id)"
-		" - p.need_assessed_at) / 86400 AS d, p.is_discharge AS dis"
-		" FROM plan p" COHORT ") x WHERE d IS NOT NULL GROUP BY d ORDER BY d";
-#define FIRST_MEETING                                                      \
-	"(SELECT MIN(m.meeting_date) FROM meeting m WHERE m.plan_id = p.id"  \
-	" AND m.kind = 'sip' AND m.held = 1 AND m.cancelled_at IS NULL)"
+		"SELECT (p.first_invitation_at - p.need_assessed_at) / 86400 AS d,"
+		" COUNT(*), SUM(p.is_discharge) FROM plan p" COHORT
+		" AND p.first_invitation_at IS NOT NULL"
+		" GROUP BY (p.first_invitation_at - p.need_assessed_at) / 86400"
+		" ORDER BY d";
 #define MEETING_SQL(days)                                                  \
-	"SELECT d, COUNT(*) FROM (SELECT " days " AS d FROM plan p" COHORT   \
-	") x WHERE d IS NOT NULL GROUP BY d ORDER BY d"
+	"SELECT " days " AS d, COUNT(*) FROM plan p" COHORT                  \
+	" AND p.first_meeting_date IS NOT NULL GROUP BY " days " ORDER BY d"
 	const char *meeting =
 		dialect(run,
-		        MEETING_SQL(SQLITE_DAYS(FIRST_MEETING, "p.need_assessed_at")),
-		        MEETING_SQL(PG_DAYS(FIRST_MEETING, "p.need_assessed_at")));
+		        MEETING_SQL(SQLITE_DAYS("p.first_meeting_date", "p.need_assessed_at")),
+		        MEETING_SQL(PG_DAYS("p.first_meeting_date", "p.need_assessed_at")));
 	return percentiles(run, t, 0, consent, NULL) &&
 	       percentiles(run, t, 1, invitation, &run->discharge_early) &&
 	       percentiles(run, t, 2, meeting, NULL);

@@ -239,6 +239,17 @@ static void test_no_personal_data(void **state)
 		ht_assert_not_contains(json, names[k]);
 		ht_assert_not_contains(page, names[k]);
 	}
+	/* The demo's plans were made through the steps: their milestones
+	 * agree with their consents, invitations and held meetings. */
+	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM plan WHERE"
+	                                  " first_consent_at IS DISTINCT FROM (SELECT"
+	                                  " MIN(recorded_at) FROM consent c WHERE"
+	                                  " c.plan_id = plan.id) OR"
+	                                  " first_invitation_at IS DISTINCT FROM (SELECT"
+	                                  " MIN(created_at) FROM invitation i"
+	                                  " WHERE i.plan_id = plan.id)", NULL), 0);
+	assert_true(ht_sql_int(&srv, "SELECT COUNT(*) FROM plan WHERE"
+	                             " first_meeting_date IS NOT NULL", NULL) > 0);
 	/* Who looked is logged, with no person. */
 	assert_true(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                             " action = 'statistics.read' AND"

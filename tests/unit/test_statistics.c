@@ -200,6 +200,16 @@ static void data_set(void)
 		     " listened, understood, said_what_mattered, prepared, free_text)"
 		     " VALUES ('f%d', 2, '2026-W22', %d, 4, %d, 2, 'Tack Eva')", i,
 		     listened[i - 1], said[i - 1]);
+	/* The rows went in by hand: the plans' milestones as the steps keep
+	 * them (plan_milestones_refresh, the backfill of 0026). */
+	exec("UPDATE plan SET"
+	     " first_consent_at = (SELECT MIN(c.recorded_at) FROM consent c"
+	     " WHERE c.plan_id = plan.id),"
+	     " first_invitation_at = (SELECT MIN(i.created_at) FROM invitation i"
+	     " WHERE i.plan_id = plan.id),"
+	     " first_meeting_date = (SELECT MIN(m.meeting_date) FROM meeting m"
+	     " WHERE m.plan_id = plan.id AND m.kind = 'sip' AND m.held = 1"
+	     " AND m.cancelled_at IS NULL)");
 }
 
 static struct user ulla = {.id = 2, .active = true,
