@@ -269,6 +269,11 @@ const struct route routes[] = {
 	{GET,  "/api/v1/deviations",                    api_deviations_list,        CAP_WORK, false, 0, false},
 	{GET,  "/api/v1/deviations/{id}",               api_deviations_get,         CAP_WORK, false, 0, false},
 	{POST, "/api/v1/deviations/{id}/{step}",        api_deviations_step,        CAP_WORK, true,  0, false},
+	/* issue 12, statistics: the agreement's follow-up in figures, no
+	 * personal data (src/sip/statistics.c, docs/statistics.md) */
+	{GET,  "/statistics",                           page_statistics,            CAP_STATISTICS, false, 0, false},
+	{GET,  "/statistics.csv",                       page_statistics_csv,        CAP_STATISTICS, false, 0, false},
+	{GET,  "/api/v1/statistics",                    api_statistics,             CAP_STATISTICS, false, 0, false},
 };
 /* clang-format on */
 

@@ -110,6 +110,7 @@ void api_json_deviation(struct json_writer *w, const struct deviation *x,
                         bool full);
 
 /* api_fhir.c: a plan as FHIR R4 (doc/fhir.h) */
+void api_statistics(struct request *r);
 void api_fhir_care_plan(struct request *r);
 void api_fhir_everything(struct request *r);
 /* Render r->problem as a FHIR OperationOutcome (paths under /fhir/). */

@@ -85,8 +85,8 @@ struct demo_user {
 	const char *full_name;
 	const char *title;
 	const char *role;
-	const char *unit_hsa_id; /* NULL for the system administrator and
-	                            the audit reviewer */
+	const char *unit_hsa_id; /* NULL for the system administrator, the
+	                            audit reviewer and the follow-up group */
 	const char *what;        /* printed with the login */
 };
 
@@ -124,6 +124,12 @@ static const struct demo_user users[] = {
 	{"granskare", "greta.granskare@ludvika.invalid",
 	 "Greta Granskare", "Logggranskare", "audit_reviewer", NULL,
 	 "audit reviewer: reviews the audit log, reads no plans"},
+	/* "ulla" is taken by the unit administrator (issue 5): the follow-up
+	 * group's user is ulla.berg. */
+	{"ulla.berg", "ulla.berg@regiondalarna.invalid",
+	 "Ulla Berg", "Uppföljningsgruppen för SIP, Dalarna",
+	 "agreement_follow_up", NULL,
+	 "the agreement's follow-up group: reads the statistics, no plans"},
 };
 
 static bool find_principal(struct cli_session *s, const char *name, int64_t *id)

@@ -15,13 +15,15 @@
 static const char usage[] =
 	"usage: samplan user add --username NAME --name \"Full Name\"\n"
 	"                        (--unit UNIT... | --admin) --password-stdin\n"
-	"                        [--role professional|unit_admin|audit_reviewer]\n"
+	"                        [--role professional|unit_admin|audit_reviewer|\n"
+	"                                agreement_follow_up]\n"
 	"                        [--title T] [--email E] [--phone P] [--db URL]\n"
 	"       samplan user deactivate --username NAME [--db URL]\n"
 	"       samplan user list [--db URL]\n"
 	"--unit takes a unit's id or HSA-id and may be repeated; --admin makes\n"
 	"a system administrator; --role audit_reviewer (who reviews the audit\n"
-	"log and reads no plans) needs no --unit. The password (at least 12\n"
+	"log and reads no plans) and --role agreement_follow_up (the SIP\n"
+	"agreement's follow-up group, who read the statistics) need no --unit. The password (at least 12\n"
 	"characters) is read from the first line of standard input.\n";
 
 enum { MAX_UNITS = 32 };
@@ -164,14 +166,16 @@ int cli_user(int argc, char **argv)
 	bool add = strcmp(verb, "add") == 0;
 	bool deactivate = strcmp(verb, "deactivate") == 0;
 	bool list = strcmp(verb, "list") == 0;
-	/* An audit reviewer may work for units or for none. */
-	bool reviewer = role_given && strcmp(role, "audit_reviewer") == 0;
+	/* An audit reviewer or the follow-up group may work for units or
+	 * for none. */
+	bool reviewer = role_given && (strcmp(role, "audit_reviewer") == 0 ||
+	                               strcmp(role, "agreement_follow_up") == 0);
 	if (add && (!username || !name || !password_stdin ||
 	            (!reviewer && admin == (nunits > 0)) ||
 	            (admin && role_given))) {
 		fprintf(stderr, "samplan: user add needs --username, --name, "
 		                "--password-stdin and either --unit or --admin "
-		                "(or --role audit_reviewer)\n");
+		                "(or --role audit_reviewer|agreement_follow_up)\n");
 		fputs(usage, stderr);
 		return 2;
 	}

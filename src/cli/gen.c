@@ -738,6 +738,17 @@ static bool gen_into(struct db *db, const struct gen_options *o, FILE *out)
 			g.bench.nunits = 1;
 		}
 	}
+	/* The follow-up group's user, for the statistics case of make bench
+	 * (sql/0026_agreement_follow_up.sql). */
+	if (ok) {
+		struct user_input in = {.username = "stats",
+		                        .full_name = "Stina Statistik",
+		                        .title = "Uppföljningsgruppen för SIP",
+		                        .role = "agreement_follow_up",
+		                        .password = GEN_PASSWORD};
+		int64_t id;
+		ok = user_create_hashed(&ctx, &in, hash, &id);
+	}
 	ok = ok && db_commit(db) == DB_OK;
 	if (!ok) {
 		report_problem(&problem, "organisation");

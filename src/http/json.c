@@ -9,6 +9,7 @@
 #include "http/json.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "base/die.h"
@@ -124,6 +125,17 @@ void jw_int(struct json_writer *w, int64_t v)
 	char num[24];
 	before_value(w);
 	snprintf(num, sizeof num, "%" PRId64, v);
+	buf_puts(w->out, num);
+}
+
+void jw_decimal(struct json_writer *w, double v, int decimals)
+{
+	char num[48];
+	before_value(w);
+	/* A finite number in plain notation: JSON has no NaN or infinity. */
+	if (!isfinite(v))
+		v = 0;
+	snprintf(num, sizeof num, "%.*f", decimals, v);
 	buf_puts(w->out, num);
 }
 

@@ -53,6 +53,8 @@ void jw_key(struct json_writer *w, const char *key);
 void jw_str(struct json_writer *w, const char *s);
 void jw_int(struct json_writer *w, int64_t v);
 void jw_id(struct json_writer *w, int64_t v);
+/* A number with that many decimals (a share, a mean). */
+void jw_decimal(struct json_writer *w, double v, int decimals);
 void jw_bool(struct json_writer *w, bool v);
 void jw_null(struct json_writer *w);
 

@@ -31,6 +31,7 @@ static const struct nav_entry nav[] = {
 	{NAV_IMPORT, "/admin/import", N_("Importera katalog"), CAP_ADMIN},
 	{NAV_OUTBOX, "/admin/outbox", N_("Utkorg"), CAP_ADMIN},
 	{NAV_AUDIT, "/audit", N_("Granska loggen"), CAP_AUDIT_REVIEW},
+	{NAV_STATISTICS, "/statistics", N_("Statistik"), CAP_STATISTICS},
 };
 
 static void write_nav(struct request *r, enum nav_item active)

@@ -28,6 +28,7 @@ enum nav_item {
 	NAV_ACCOUNT,    /* Mitt konto */
 	NAV_AUDIT,      /* Granska loggen */
 	NAV_OUTBOX,     /* Utkorg (e-post) */
+	NAV_STATISTICS, /* Statistik (the follow-up group) */
 };
 
 /* Translate in the request's language. */

@@ -368,7 +368,7 @@ static void user_form(struct request *r, const struct user *target,
 	         "off");
 	ui_input(r, "email", R_(r, "E-post"), v->email, NULL, UI_EMAIL, "off");
 	ui_input(r, "phone", R_(r, "Telefon"), v->phone, NULL, UI_TEL, "off");
-	struct ui_option roles[4];
+	struct ui_option roles[5];
 	int nroles = 0;
 	roles[nroles++] = (struct ui_option){
 		"professional", role_label(ROLE_PROFESSIONAL, r->lang)};
@@ -379,6 +379,9 @@ static void user_form(struct request *r, const struct user *target,
 			"system_admin", role_label(ROLE_SYSTEM_ADMIN, r->lang)};
 		roles[nroles++] = (struct ui_option){
 			"audit_reviewer", role_label(ROLE_AUDIT_REVIEWER, r->lang)};
+		roles[nroles++] = (struct ui_option){
+			"agreement_follow_up",
+			role_label(ROLE_AGREEMENT_FOLLOW_UP, r->lang)};
 	}
 	ui_radio_group(r, "role", R_(r, "Roll (obligatoriskt)"), roles, nroles,
 	               v->role,
@@ -390,7 +393,11 @@ static void user_form(struct request *r, const struct user *target,
 	                               "organisationer, enheter och användare "
 	                               "men läser inga planer. Logggranskare "
 	                               "granskar loggen över vem som har läst "
-	                               "vad, men läser inga planer.")
+	                               "vad, men läser inga planer. "
+	                               "Uppföljningsgruppen följer upp "
+	                               "överenskommelsen i statistiken, utan "
+	                               "personuppgifter, och läser inga "
+	                               "planer.")
 	                       : R_(r, "Som enhetsadministratör lägger du upp "
 	                               "yrkesverksamma."));
 	ui_checkbox_group(r, "unit_ids", R_(r, "Enheter"), units, nunits,

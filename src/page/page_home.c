@@ -86,6 +86,14 @@ static void admin_home(struct request *r)
 		                   "och skyddad identitet"));
 		html_raw(r, "</a></li></ul>");
 	}
+	if (capability_granted(u, CAP_STATISTICS)) {
+		html_raw(r, "<h2>");
+		html_text(r, R_(r, "Uppföljning av överenskommelsen"));
+		html_raw(r, "</h2><ul class=\"link-list\"><li><a href=\"/statistics\">");
+		html_text(r, R_(r, "Statistik för länet, en huvudman eller en "
+		                   "enhet och en period"));
+		html_raw(r, "</a></li></ul>");
+	}
 	layout_end(r);
 }
 

@@ -186,6 +186,10 @@ void page_audit_extract_link(struct request *r, int64_t person_id);
 void page_import_form(struct request *r);
 void page_import_submit(struct request *r);
 
+/* page_statistics.c (the follow-up group's figures) */
+void page_statistics(struct request *r);
+void page_statistics_csv(struct request *r);
+
 /* page_admin_outbox.c (the e-mail outbox) */
 void page_outbox(struct request *r);
 

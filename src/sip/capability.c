@@ -20,6 +20,10 @@ static const unsigned role_caps[] = {
 	 * it refuses an administrator. */
 	[ROLE_AUDIT_REVIEWER] = BIT(CAP_PUBLIC) | BIT(CAP_LOGGED_IN) |
 	                        BIT(CAP_AUDIT_REVIEW),
+	/* No CAP_WORK either: the follow-up group sees figures, never a
+	 * plan or a person. */
+	[ROLE_AGREEMENT_FOLLOW_UP] = BIT(CAP_PUBLIC) | BIT(CAP_LOGGED_IN) |
+	                             BIT(CAP_STATISTICS),
 };
 
 bool capability_granted(const struct user *u, enum capability c)
@@ -36,13 +40,14 @@ static const char *const role_names[] = {
 	[ROLE_UNIT_ADMIN] = "unit_admin",
 	[ROLE_SYSTEM_ADMIN] = "system_admin",
 	[ROLE_AUDIT_REVIEWER] = "audit_reviewer",
+	[ROLE_AGREEMENT_FOLLOW_UP] = "agreement_follow_up",
 };
 
 const char *role_name(enum role r) { return role_names[r]; }
 
 bool role_parse(const char *name, enum role *out)
 {
-	for (int i = 0; i <= ROLE_AUDIT_REVIEWER; i++)
+	for (int i = 0; i <= ROLE_AGREEMENT_FOLLOW_UP; i++)
 		if (name && strcmp(name, role_names[i]) == 0) {
 			*out = (enum role)i;
 			return true;
@@ -57,6 +62,7 @@ const char *role_label(enum role r, const char *lang)
 	case ROLE_UNIT_ADMIN: return tr(lang, "Enhetsadministratör");
 	case ROLE_SYSTEM_ADMIN: return tr(lang, "Systemadministratör");
 	case ROLE_AUDIT_REVIEWER: return tr(lang, "Logggranskare");
+	case ROLE_AGREEMENT_FOLLOW_UP: return tr(lang, "Uppföljningsgrupp");
 	}
 	return "";
 }

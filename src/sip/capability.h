@@ -21,6 +21,9 @@ enum role {
 	ROLE_AUDIT_REVIEWER, /* logggranskare: reviews the audit log (who
 	                        read what); reads no plan and no person
 	                        content */
+	ROLE_AGREEMENT_FOLLOW_UP, /* uppföljningsgrupp: the SIP agreement's
+	                             follow-up group; reads the statistics
+	                             and no plan or person */
 };
 
 enum capability {
@@ -35,6 +38,9 @@ enum capability {
 	CAP_CITIZEN,      /* the individual's own pages under /citizen: a
 	                     signed-in citizen (sip/citizen.h), never a
 	                     staff user — no role has it */
+	CAP_STATISTICS,   /* the statistics (sip/statistics.h): counts
+	                     without personal data, for the agreement's
+	                     follow-up group only */
 };
 
 bool capability_granted(const struct user *u, enum capability c);

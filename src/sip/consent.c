@@ -281,7 +281,8 @@ bool consent_record(struct ctx *ctx, int64_t plan_id,
 	                                 STATE_BIT(PLAN_FOLLOW_UP)) ||
 	    !person_load(ctx, h.person_id, &person) ||
 	    !check_consent(ctx, &person, in) ||
-	    !insert_consent(ctx, plan_id, in, consent_id))
+	    !insert_consent(ctx, plan_id, in, consent_id) ||
+	    !plan_milestones_refresh(ctx, plan_id))
 		return ctx_abort(ctx);
 	const char *detail = arena_printf(ctx->arena, "consent %lld",
 	                                  (long long)*consent_id);

@@ -455,6 +455,8 @@ bool invitations_send(struct ctx *ctx, int64_t plan_id, int64_t meeting_id,
 		     !invitation_professionals_add(ctx, meeting_id, id, &in[i])))
 			return ctx_abort(ctx);
 	}
+	if (!plan_milestones_refresh(ctx, plan_id))
+		return ctx_abort(ctx);
 	/* In writing, to the unit's functional mailbox and the named
 	 * professionals: queued in this transaction, so it goes exactly
 	 * when this commits — once all are stored, so the .ics of each

@@ -430,6 +430,24 @@ static bool create_checked(struct ctx *ctx, const struct plan_create_input *in,
 	return ctx_commit(ctx);
 }
 
+bool plan_milestones_refresh(struct ctx *ctx, int64_t plan_id)
+{
+	struct stmt s;
+	/* The same text as the backfill of sql/0026_agreement_follow_up.sql. */
+	db_prepare(ctx->db, &s,
+		"UPDATE plan SET"
+		" first_consent_at = (SELECT MIN(c.recorded_at) FROM consent c"
+		" WHERE c.plan_id = plan.id),"
+		" first_invitation_at = (SELECT MIN(i.created_at) FROM invitation i"
+		" WHERE i.plan_id = plan.id),"
+		" first_meeting_date = (SELECT MIN(m.meeting_date) FROM meeting m"
+		" WHERE m.plan_id = plan.id AND m.kind = 'sip' AND m.held = 1"
+		" AND m.cancelled_at IS NULL)"
+		" WHERE id = ?");
+	db_bind_int64(&s, 1, plan_id);
+	return ctx_run(ctx, &s, NULL);
+}
+
 bool plan_decline(struct ctx *ctx, int64_t plan_id, const char *reason)
 {
 	struct plan_head h;

@@ -48,6 +48,12 @@ bool plan_require_state(struct ctx *ctx, const struct plan_head *h,
 bool plan_set_state(struct ctx *ctx, struct plan_head *h, enum plan_state to,
                     const char *action, const char *detail);
 
+/* Bring the plan's milestones (plan.first_consent_at,
+ * first_invitation_at, first_meeting_date: the statistics' times to
+ * each step, sql/0026) up to date from its consents, invitations and
+ * held SIP meetings; called by the steps that write those. */
+bool plan_milestones_refresh(struct ctx *ctx, int64_t plan_id);
+
 /* Record a history event without a change of state, and its audit. */
 bool plan_note_event(struct ctx *ctx, const struct plan_head *h,
                      const char *action, const char *detail);

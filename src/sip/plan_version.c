@@ -722,6 +722,7 @@ static bool establish(struct ctx *ctx, int64_t plan_id,
 	if (!check_content(ctx, plan_id, in, &m, revision, &coordinator,
 	                   &coord_unit) ||
 	    !hold_meeting(ctx, &m, in) ||
+	    !plan_milestones_refresh(ctx, plan_id) ||
 	    !write_version(ctx, &h, in, &m, &coordinator, coord_unit,
 	                   version_id) ||
 	    !plan_doc_write(ctx, *version_id))

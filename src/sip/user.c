@@ -256,9 +256,11 @@ static bool check_input(struct ctx *ctx, const struct user_input *in,
 			                   T(ctx, "Lösenordet får ha högst %d tecken."),
 			                   LIMIT_PASSWORD);
 	}
-	/* Administrators and audit reviewers may work for no unit. */
+	/* Administrators, audit reviewers and the follow-up group may work
+	 * for no unit. */
 	bool admin = ok && (role == ROLE_SYSTEM_ADMIN ||
-	                    role == ROLE_AUDIT_REVIEWER);
+	                    role == ROLE_AUDIT_REVIEWER ||
+	                    role == ROLE_AGREEMENT_FOLLOW_UP);
 	if (ok && !admin && in->nunits == 0)
 		ok = problem_field(ctx->problem, ctx->arena, "unit_ids", "%s",
 		                   T(ctx, "Välj minst en enhet."));

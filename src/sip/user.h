@@ -53,7 +53,7 @@ struct user_input {
 	const char *email;
 	const char *phone;
 	const char *role;     /* "professional", "unit_admin", "system_admin",
-	                         "audit_reviewer" */
+	                         "audit_reviewer", "agreement_follow_up" */
 	const char *password; /* create: required; update: NULL keeps it */
 	const char *lang;     /* NULL: follow the browser */
 	const int64_t *unit_ids;

@@ -248,16 +248,17 @@ static void test_audit_reviewer_role(void **state)
 		DB_OK); /* foreign keys are on and point at the new table */
 }
 
-/* An existing database gains the role: 0006 keeps every user, their
- * units and sessions (on SQLite through the table rebuild), and the
- * references to user_account still hold afterwards. */
-static void test_audit_reviewer_upgrade_keeps_users(void **state)
+/* An existing database gains a role: the migration `version` that adds
+ * it keeps every user, their units and sessions (on SQLite through the
+ * table rebuild), and the references to user_account still hold
+ * afterwards. */
+static void upgrade_gains_role(struct db *db, long version, const char *role)
 {
-	struct db *db = *state;
 	struct embedded_file before[64];
 	int n = 0;
 	for (const struct embedded_file *f = embedded_sql; f->name && n < 63; f++)
-		if (!isdigit((unsigned char)f->name[0]) || strtol(f->name, NULL, 10) < 6)
+		if (!isdigit((unsigned char)f->name[0]) ||
+		    strtol(f->name, NULL, 10) < version)
 			before[n++] = *f;
 	before[n] = (struct embedded_file){NULL, NULL, 0};
 	char err[512] = "";
@@ -274,10 +275,12 @@ static void test_audit_reviewer_upgrade_keeps_users(void **state)
 		"INSERT INTO user_unit VALUES (7, 1);"
 		"INSERT INTO login_session (token_hash, user_id, csrf_token,"
 		" created_at, last_seen_at) VALUES ('t', 7, 'c', 0, 0)"), DB_OK);
-	assert_int_not_equal(db_exec(db,
-		"INSERT INTO user_account (username, full_name, role, password_hash,"
-		" created_at, updated_at) VALUES ('g', 'G', 'audit_reviewer', 'x', 0, 0)"),
-		DB_OK); /* not before 0006 */
+	char insert[256];
+	snprintf(insert, sizeof insert,
+	         "INSERT INTO user_account (username, full_name, role,"
+	         " password_hash, created_at, updated_at) VALUES ('g', 'G', '%s',"
+	         " 'x', 0, 0)", role);
+	assert_int_not_equal(db_exec(db, insert), DB_OK); /* not before */
 	assert_int_equal(migrate_apply(db, embedded_sql, &applied, err, sizeof err),
 	                 DB_OK);
 	assert_true(applied >= 1);
@@ -286,16 +289,24 @@ static void test_audit_reviewer_upgrade_keeps_users(void **state)
 	                           " AND lang = 'sv' AND updated_at = 2"), 1);
 	assert_int_equal(query(db, "SELECT COUNT(*) FROM user_unit WHERE user_id = 7"), 1);
 	assert_int_equal(query(db, "SELECT COUNT(*) FROM login_session WHERE user_id = 7"), 1);
-	assert_int_equal(db_exec(db,
-		"INSERT INTO user_account (username, full_name, role, password_hash,"
-		" created_at, updated_at) VALUES ('g', 'G', 'audit_reviewer', 'x', 0, 0)"),
-		DB_OK);
+	assert_int_equal(db_exec(db, insert), DB_OK);
 	assert_int_not_equal(db_exec(db, "INSERT INTO user_unit VALUES (424242, 1)"),
 	                     DB_OK);
 	assert_int_not_equal(db_exec(db,
 		"INSERT INTO user_account (username, full_name, role, password_hash,"
 		" created_at, updated_at) VALUES ('eva', 'E2', 'professional', 'x', 0, 0)"),
 		DB_OK);
+}
+
+static void test_audit_reviewer_upgrade_keeps_users(void **state)
+{
+	upgrade_gains_role(*state, 6, "audit_reviewer");
+}
+
+/* 0026 the same for the agreement's follow-up group. */
+static void test_follow_up_group_upgrade_keeps_users(void **state)
+{
+	upgrade_gains_role(*state, 26, "agreement_follow_up");
 }
 
 int main(void)
@@ -310,6 +321,7 @@ int main(void)
 		EMPTY(test_render_sections),
 		EMPTY(test_audit_reviewer_role),
 		EMPTY(test_audit_reviewer_upgrade_keeps_users),
+		EMPTY(test_follow_up_group_upgrade_keeps_users),
 	};
 #undef EMPTY
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
