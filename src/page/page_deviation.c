@@ -230,7 +230,7 @@ static void report_form(struct request *r, const struct deviation_form *df,
 	ui_form_begin(r, sip_plan_url(r, df->plan_id, "/deviations/new"));
 	struct ui_option kinds[8];
 	int nk = 0;
-	for (; deviation_kinds[nk] && nk < 8; nk++)
+	for (; nk < 8 && deviation_kinds[nk]; nk++)
 		kinds[nk] = (struct ui_option){deviation_kinds[nk],
 		                               deviation_kind_label(deviation_kinds[nk],
 		                                                    r->lang)};
