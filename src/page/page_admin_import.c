@@ -120,7 +120,9 @@ static void columns_help(struct request *r)
 	                   "citattecken. En kolumn som saknas i filen lämnar "
 	                   "befintliga enheters värden orörda; ett tomt fält "
 	                   "tömmer värdet."));
-	html_raw(r, "</p><div class=\"table-wrap\"><table><caption>");
+	html_raw(r, "</p>");
+	ui_table_region(r, "columns-caption");
+	html_raw(r, "<table><caption id=\"columns-caption\">");
 	html_text(r, R_(r, "Kolumner"));
 	html_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	html_text(r, R_(r, "Kolumn"));
@@ -176,8 +178,8 @@ static void import_errors(struct request *r, const struct directory_report *rep,
 	html_text(r, R_(r, "Till listan med fel"));
 	html_raw(r, "</a></p></div>");
 
-	html_raw(r, "<div class=\"table-wrap\"><table id=\"import-errors\">"
-	            "<caption>");
+	ui_table_region(r, "errors-caption");
+	html_raw(r, "<table id=\"import-errors\"><caption id=\"errors-caption\">");
 	if (filename)
 		html_textf(r, R_(r, "Fel i %s"), filename);
 	else

@@ -100,9 +100,8 @@ void page_outbox(struct request *r)
 		                       : R_(r, "Inga fler meddelanden."));
 		html_raw(r, "</p>");
 	} else {
-		html_raw(r, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
-		            "aria-labelledby=\"outbox-caption\"><table><caption "
-		            "id=\"outbox-caption\">");
+		ui_table_region(r, "outbox-caption");
+		html_raw(r, "<table><caption id=\"outbox-caption\">");
 		html_text(r, R_(r, "Meddelanden, nyaste först"));
 		html_raw(r, "</caption><thead><tr>");
 		ui_th(r, R_(r, "Skapat"));

@@ -86,7 +86,8 @@ void page_principals(struct request *r)
 		layout_end(r);
 		return;
 	}
-	html_raw(r, "<div class=\"table-wrap\"><table><caption>");
+	ui_table_region(r, "principals-caption");
+	html_raw(r, "<table><caption id=\"principals-caption\">");
 	html_text(r, R_(r, "Alla organisationer"));
 	html_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	html_text(r, R_(r, "Namn"));

@@ -59,8 +59,11 @@ static void filter_form(struct request *r, const struct principal *all, int n,
 
 static void table_head(struct request *r, int64_t principal_id)
 {
-	html_raw(r, "<div class=\"table-wrap\"><table aria-labelledby=\"p-");
-	html_int(r, principal_id);
+	const char *heading = arena_printf(&r->arena, "p-%lld",
+	                                   (long long)principal_id);
+	ui_table_region(r, heading);
+	html_raw(r, "<table aria-labelledby=\"");
+	html_attr(r, heading);
 	html_raw(r, "\"><thead><tr><th scope=\"col\">");
 	html_text(r, R_(r, "Enhet"));
 	html_raw(r, "</th><th scope=\"col\">");

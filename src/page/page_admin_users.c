@@ -108,7 +108,8 @@ void page_users(struct request *r)
 		layout_end(r);
 		return;
 	}
-	html_raw(r, "<div class=\"table-wrap\"><table><caption>");
+	ui_table_region(r, "users-caption");
+	html_raw(r, "<table><caption id=\"users-caption\">");
 	html_textf(r, trn(r->lang, "%d användare", "%d användare", n), n);
 	html_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	html_text(r, R_(r, "Namn"));

@@ -235,8 +235,8 @@ static void entries_table(struct request *r, struct ctx *ctx,
                           const struct review_entry *e, int n, bool report,
                           const char *caption)
 {
-	html_raw(r, "<div class=\"table-wrap\"><table class=\"audit-log\">"
-	            "<caption>");
+	ui_table_region(r, "log-caption");
+	html_raw(r, "<table class=\"audit-log\"><caption id=\"log-caption\">");
 	html_text(r, caption);
 	html_raw(r, "</caption><thead><tr>");
 	if (report)
@@ -613,8 +613,8 @@ void page_person_access_log(struct request *r)
 		           REVIEW_EXTRACT_MAX);
 		html_raw(r, "</p>");
 	}
-	html_raw(r, "<div class=\"table-wrap\"><table class=\"access-log\">"
-	            "<caption>");
+	ui_table_region(r, "extract-caption");
+	html_raw(r, "<table class=\"access-log\"><caption id=\"extract-caption\">");
 	html_text(r, R_(r, "Vem, när och vad – senaste först"));
 	html_raw(r, "</caption><thead><tr>");
 	ui_th(r, R_(r, "När"));

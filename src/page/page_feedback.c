@@ -80,8 +80,9 @@ void page_feedback(struct request *r)
 	html_raw(r, "</p><p>");
 	html_textf(r, R_(r, "Digitalt i Min SIP: %d. Inskrivna från "
 	                    "pappersblankett: %d."), sum.digital, sum.paper);
-	html_raw(r, "</p><div class=\"table-wrap\"><table class=\"feedback\">"
-	            "<caption>");
+	html_raw(r, "</p>");
+	ui_table_region(r, "answers-caption");
+	html_raw(r, "<table class=\"feedback\"><caption id=\"answers-caption\">");
 	html_text(r, R_(r, "Svar per fråga"));
 	html_raw(r, "</caption><thead><tr>");
 	ui_th(r, R_(r, "Fråga"));

@@ -276,7 +276,8 @@ static const char *average_text(struct request *r, int sum, int n)
 
 static void summary_table(struct request *r, const struct evaluation_list *l)
 {
-	html_raw(r, "<div class=\"table-wrap\"><table class=\"feedback\"><caption>");
+	ui_table_region(r, "answers-caption");
+	html_raw(r, "<table class=\"feedback\"><caption id=\"answers-caption\">");
 	html_text(r, R_(r, "Svar per fråga"));
 	html_raw(r, "</caption><thead><tr>");
 	ui_th(r, R_(r, "Fråga"));

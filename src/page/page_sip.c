@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "http/html.h"
 #include "page/layout.h"
+#include "page/ui.h"
 #include "sip/personnummer.h"
 
 const char *sip_pnr(struct request *r, const char *canonical)
@@ -144,10 +145,8 @@ void sip_text(struct request *r, const char *text)
 void sip_table_begin(struct request *r, const char *labelledby,
                      const char *cls)
 {
-	html_raw(r, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
-	            "aria-labelledby=\"");
-	html_attr(r, labelledby);
-	html_raw(r, "\"><table");
+	ui_table_region(r, labelledby);
+	html_raw(r, "<table");
 	if (cls) {
 		html_raw(r, " class=\"");
 		html_attr(r, cls);

@@ -194,10 +194,13 @@ static void chart(struct request *r, const struct stat_table *t,
 
 static void data_table(struct request *r, const struct stat_table *t)
 {
-	html_raw(r, "<div class=\"table-wrap\"><table class=\"statistic-table\" "
-	            "data-format=\"");
+	const char *caption = arena_printf(&r->arena, "table-%s", t->name);
+	ui_table_region(r, caption);
+	html_raw(r, "<table class=\"statistic-table\" data-format=\"");
 	html_attr(r, statistics_format_name(t->format));
-	html_raw(r, "\"><caption>");
+	html_raw(r, "\"><caption id=\"");
+	html_attr(r, caption);
+	html_raw(r, "\">");
 	html_text(r, t->title);
 	html_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	html_text(r, R_(r, "Vad"));

@@ -449,6 +449,14 @@ const char *ui_date(struct request *r, int64_t t)
 	return format_time(r, t, false);
 }
 
+void ui_table_region(struct request *r, const char *labelledby)
+{
+	html_raw(r, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+	            "aria-labelledby=\"");
+	html_attr(r, labelledby);
+	html_raw(r, "\">");
+}
+
 void ui_th(struct request *r, const char *label)
 {
 	html_raw(r, "<th scope=\"col\">");

@@ -94,6 +94,13 @@ void ui_badge(struct request *r, const char *kind, const char *text);
 /* A column header of a table: <th scope="col">label</th>. */
 void ui_th(struct request *r, const char *label);
 
+/* Opens the wrapper of a table that may be wider than the screen:
+ * <div class="table-wrap" role="region" tabindex="0" aria-labelledby=…>.
+ * A region that scrolls must take keyboard focus, or a keyboard user
+ * cannot reach its right-hand columns (WCAG 2.1.1); labelledby names it
+ * (the id of its heading or caption). Close with </div>. */
+void ui_table_region(struct request *r, const char *labelledby);
+
 /* A link styled as a button (<a class="button">). */
 void ui_link_button(struct request *r, const char *href, const char *label);
 
