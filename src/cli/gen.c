@@ -8,6 +8,7 @@
  * rows.
  */
 #include "cli/gen.h"
+#include "cli/gen_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,9 +30,7 @@
 #include "store/db_copy.h"
 #include "store/migrate.h"
 
-/* "Today" of every generated data set: 2026-11-01 12:00 UTC. */
-#define GEN_EPOCH 1793534400LL
-#define DAY (24 * 60 * 60)
+#define DAY GEN_DAY
 #define GEN_PASSWORD "samplan-gen-2026"
 #define BATCH 200
 #define USERS_PER_UNIT 4
@@ -51,6 +50,10 @@ static uint64_t rnd(void)
 static long pick(long n) { return n > 0 ? (long)(rnd() % (uint64_t)n) : 0; }
 static bool chance(int percent) { return pick(100) < percent; }
 #define ONE_OF(array) (array)[pick(sizeof(array) / sizeof((array)[0]))]
+
+uint64_t gen_random(void) { return rnd(); }
+long gen_pick(long n) { return pick(n); }
+bool gen_chance(int percent) { return chance(percent); }
 
 static const char *const given[] = {
 	"Anna", "Maria", "Eva", "Karin", "Sara", "Lena", "Emma", "Kerstin",
@@ -95,6 +98,12 @@ static const char *const activities[] = {
 	"Daglig verksamhet tre dagar i veckan", "Återbesök hos läkare",
 	"Föra dagbok", "Promenad varje dag", "Stödsamtal på BUP",
 	"Praktik via Arbetsförmedlingen", "Ansökan om sjukersättning",
+};
+static const char *const declined_reasons[] = {
+	"Behovet kan tillgodoses av en huvudman; den enskilde är informerad.",
+	"Den enskilde vill inte ha en SIP.",
+	"Samordningen sker redan inom en annan plan.",
+	"Behovet av samordning bedöms inte finnas just nu.",
 };
 static const char *const timings[] = {"Påbörjas omgående",
                                       "Påbörjas inom två veckor",
@@ -188,6 +197,12 @@ static bool add_users(struct ctx *ctx, struct gen_org *g, const char *hash)
 
 static int unit_slot(const struct gen_org *g, int64_t unit_id)
 {
+	/* The units were made one after another, so their ids usually run
+	 * on from the first: a look-up per step of every plan. */
+	int64_t guess = unit_id - g->unit_index_ids[0];
+	if (guess >= 0 && guess < g->nunits &&
+	    g->unit_index_ids[guess] == unit_id)
+		return (int)guess;
 	for (int u = 0; u < g->nunits; u++)
 		if (g->unit_index_ids[u] == unit_id)
 			return u;
@@ -195,7 +210,7 @@ static int unit_slot(const struct gen_org *g, int64_t unit_id)
 }
 
 /* A user of a unit (for acting as them). */
-static struct user *user_of(struct gen_org *g, int64_t unit_id)
+struct user *gen_user_of(struct gen_org *g, int64_t unit_id)
 {
 	return &g->users[unit_slot(g, unit_id) * USERS_PER_UNIT +
 	                 pick(USERS_PER_UNIT)];
@@ -358,6 +373,15 @@ struct plan_shape {
 	int64_t invited[6];
 	int ninvited;
 	int64_t start; /* need assessed */
+	/* A discharge from in-patient care: the invitations go out within
+	 * three days of the notice, or (late) some days after. */
+	bool discharge, discharge_late;
+	/* Days the follow-up after the meeting, and the one after a
+	 * revision, came after their planned dates (0: on time). */
+	int late, late_again;
+	/* Revised at the follow-up (an active plan with history, or half of
+	 * the closed ones before their last follow-up). */
+	bool revised;
 };
 
 static enum plan_state pick_state(void)
@@ -464,9 +488,19 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	if (chance(20))
 		principals[np++] = g->af_id;
 
+	sh.discharge = chance(10);
+	sh.discharge_late = sh.discharge && chance(25);
+	sh.late = chance(65) ? 0 : 7 + (int)pick(60);
+	sh.late_again = chance(65) ? 0 : 7 + (int)pick(60);
+	sh.revised = sh.target == PLAN_ACTIVE ? chance(20)
+	           : sh.target == PLAN_CLOSED && chance(50);
 	int span = days_needed(sh.target);
+	if (sh.revised || sh.target == PLAN_FOLLOW_UP || sh.target == PLAN_CLOSED)
+		span += 90 + sh.late;
+	if (sh.revised)
+		span += sh.target == PLAN_CLOSED ? 60 + sh.late_again : 0;
 	ctx->now = GEN_EPOCH - (int64_t)(span + pick(900)) * DAY - pick(DAY / 2);
-	struct user *lead = busy ? &g->bench : user_of(g, sh.lead_unit);
+	struct user *lead = busy ? &g->bench : gen_user_of(g, sh.lead_unit);
 	ctx_act_as(ctx, ACTOR_STAFF, lead);
 	int64_t person_id;
 	const char *pnr;
@@ -482,7 +516,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		.need_professional = ONE_OF(needs),
 		.principal_ids = principals,
 		.nprincipals = np,
-		.is_discharge = chance(10),
+		.is_discharge = sh.discharge,
 		.hospital_episode = "Lasarettet, medicinavdelning",
 	};
 	int64_t plan;
@@ -490,19 +524,18 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		return false;
 	if (sh.target == PLAN_NEED_ASSESSED)
 		return true;
-	ctx->now += 2 * DAY;
+	/* A discharge moves in hours, the rest in days. */
+	ctx->now += sh.discharge ? 2 * 60 * 60 : 2 * DAY;
 	if (sh.target == PLAN_DECLINED)
-		return plan_decline(ctx, plan, "Behovet kan tillgodoses av en "
-		                               "huvudman; den enskilde är "
-		                               "informerad.");
+		return plan_decline(ctx, plan, ONE_OF(declined_reasons));
 	if (!consent_for(ctx, plan, person_id, &sh, principals, np))
 		return false;
 	if (sh.target == PLAN_CONSENT)
 		return true;
 	bool closes_early = sh.target == PLAN_CLOSED && chance(15);
 	if (closes_early)
-		return plan_close(ctx, plan, "no_longer_needed", NULL);
-	ctx->now += 3 * DAY;
+		return gen_plan_closed(ctx, g, plan, false);
+	ctx->now += sh.discharge ? 4 * 60 * 60 : 3 * DAY;
 	struct person p;
 	struct ctx_as was = ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
 	if (!person_load(ctx, person_id, &p))
@@ -519,7 +552,8 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		return false;
 	if (sh.target == PLAN_PREPARING)
 		return true;
-	ctx->now += 2 * DAY;
+	ctx->now += !sh.discharge ? 2 * DAY
+	          : sh.discharge_late ? (4 + pick(4)) * DAY : 12 * 60 * 60;
 	bool video = chance(25);
 	struct meeting_input m = {
 		.date = day_of(ctx, ctx->now + 7 * DAY),
@@ -537,12 +571,16 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		inv[x] = (struct invitation_input){.unit_id = sh.invited[x]};
 	if (!invitations_send(ctx, plan, meeting, inv, sh.ninvited, &first))
 		return false;
-	/* Replies: all but some of the plans still waiting. */
+	/* Replies: all but some of the plans still waiting, and now and
+	 * then a party that never answers. */
 	ctx->now += 2 * DAY;
+	struct gen_party parties[6];
 	for (int x = 0; x < sh.ninvited; x++) {
-		if (sh.target == PLAN_INVITED && chance(50))
+		parties[x] = (struct gen_party){.unit_id = sh.invited[x],
+		                                .invitation_id = first + x};
+		if (sh.target == PLAN_INVITED ? chance(50) : chance(6))
 			continue;
-		const struct user *replier = user_of(g, sh.invited[x]);
+		const struct user *replier = gen_user_of(g, sh.invited[x]);
 		ctx_act_as(ctx, ACTOR_STAFF, replier);
 		/* The generated units have one user each: the substitute is
 		 * that user of the unit (the domain asks for one of its own). */
@@ -556,10 +594,17 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		int64_t pid;
 		if (!invitation_reply(ctx, first + x, &rep, &pid))
 			return false;
+		parties[x].answered = true;
+		parties[x].attended = strcmp(rep.reply, "decline") != 0;
 	}
 	ctx_act_as(ctx, ACTOR_STAFF, lead);
+	struct gen_meeting held = {
+		.plan_id = plan, .meeting_id = meeting, .held_at = ctx->now + 5 * DAY,
+		.lead_unit_id = sh.lead_unit, .lead = lead,
+		.parties = parties, .nparties = sh.ninvited,
+	};
 	if (sh.target == PLAN_INVITED)
-		return true;
+		return gen_deviation_maybe(ctx, g, &held, held.held_at, false);
 
 	/* The meeting: the plan is written. */
 	ctx->now += 5 * DAY;
@@ -600,7 +645,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 			return false;
 		if (!principal_kind_is_principal(lu.principal_kind)) {
 			coordinator_unit = sh.invited[0];
-			coordinator = user_of(g, coordinator_unit);
+			coordinator = gen_user_of(g, coordinator_unit);
 		}
 	}
 	(void)coordinator_unit;
@@ -620,37 +665,48 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		.individual_approved = true,
 	};
 	int64_t version;
-	if (!plan_establish(ctx, plan, &est, &version))
+	if (!plan_establish(ctx, plan, &est, &version) ||
+	    !gen_meeting_evaluated(ctx, g, &held) ||
+	    !gen_deviation_maybe(ctx, g, &held, ctx->now, sh.late > 0))
 		return false;
 	ctx_act_as(ctx, ACTOR_STAFF, coordinator);
-	if (sh.target == PLAN_ACTIVE)
+	if (sh.target == PLAN_ACTIVE && !sh.revised)
 		return true;
-	ctx->now += 90 * DAY;
+	ctx->now += (int64_t)(90 + sh.late) * DAY;
 	struct follow_up_start_input planned = {"planned",
 	                                        "Uppföljning enligt planen"};
 	if (!follow_up_start(ctx, plan, &planned, NULL))
 		return false;
 	if (sh.target == PLAN_FOLLOW_UP)
-		return true;
-	if (chance(50)) {
+		return chance(40) || gen_follow_up_results(ctx, plan);
+	if (!gen_follow_up_results(ctx, plan))
+		return false;
+	if (sh.revised) {
+		struct follow_up_conclude_input revise = {
+			.outcome = "revise",
+			.next_date = day_of(ctx, ctx->now + 60 * DAY),
+			.next_place = "Enhetens mötesrum"};
 		est.change_reason = "Reviderad vid uppföljningen.";
 		est.meeting_id = 0;
-		est.follow_up_date = day_of(ctx, ctx->now + 60 * DAY);
+		est.follow_up_date = revise.next_date;
 		/* The revision is a proposal until the individual approves it
 		 * (follow_up.h), here at the same meeting. */
 		struct approval_input approval = {
 			.given_by = "individual", .method = "in_person",
 			.approved_on = day_of(ctx, ctx->now)};
-		if (!plan_revise(ctx, plan, &est, &version) ||
+		if (!follow_up_conclude(ctx, plan, &revise, NULL) ||
+		    !plan_revise(ctx, plan, &est, &version) ||
 		    !plan_version_approve(ctx, plan, &approval))
 			return false;
-		ctx->now += 60 * DAY;
+		if (sh.target == PLAN_ACTIVE)
+			return true;
+		ctx->now += (int64_t)(60 + sh.late_again) * DAY;
 		struct follow_up_start_input again = {"planned", NULL};
-		if (!follow_up_start(ctx, plan, &again, NULL))
+		if (!follow_up_start(ctx, plan, &again, NULL) ||
+		    !gen_follow_up_results(ctx, plan))
 			return false;
 	}
-	return plan_close(ctx, plan, chance(70) ? "goals_met" : "no_longer_needed",
-	                  NULL);
+	return gen_plan_closed(ctx, g, plan, true);
 }
 
 /* ---- the run ---- */
