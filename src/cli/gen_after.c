@@ -247,15 +247,15 @@ static void draw_deviation(const struct gen_meeting *m, bool follow_up_late,
 static enum deviation_step draw_final_step(void)
 {
 	long x = gen_pick(100);
-	return x < 10 ? STEP_REPORTED : x < 20 ? STEP_RECEIVED
-	     : x < 35 ? STEP_INVESTIGATING : x < 55 ? STEP_ANSWERED : STEP_CLOSED;
+	return x < 14 ? STEP_REPORTED : x < 26 ? STEP_RECEIVED
+	     : x < 40 ? STEP_INVESTIGATING : x < 58 ? STEP_ANSWERED : STEP_CLOSED;
 }
 
 bool gen_deviation_maybe(struct ctx *ctx, struct gen_org *g,
                          const struct gen_meeting *m, int64_t after,
                          bool follow_up_late)
 {
-	if (!m->nparties || !gen_chance(follow_up_late ? 12 : 6))
+	if (!m->nparties || !gen_chance(follow_up_late ? 16 : 9))
 		return true;
 	struct deviation_draw d = {0};
 	draw_deviation(m, follow_up_late, &d);
