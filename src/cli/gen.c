@@ -296,7 +296,7 @@ static bool build_org(struct ctx *ctx, struct gen_org *g, long plans)
 
 /* ---- one plan ---- */
 
-static const char *day_of(struct ctx *ctx, int64_t t)
+const char *gen_day_of(struct ctx *ctx, int64_t t)
 {
 	char *d = arena_alloc(ctx->arena, 11);
 	date_format(date_of_time(t), d);
@@ -439,7 +439,7 @@ static bool consent_for(struct ctx *ctx, int64_t plan, int64_t person_id,
 		.form = chance(60) ? "written" : "oral",
 		/* Open plans keep a consent in force past the data set's
 		 * "today"; closed ones had theirs for a year or two. */
-		.valid_until = day_of(ctx, (ctx->now > GEN_EPOCH - 400 * DAY
+		.valid_until = gen_day_of(ctx, (ctx->now > GEN_EPOCH - 400 * DAY
 		                            ? ctx->now : GEN_EPOCH)
 		                           + (400 + pick(400)) * DAY),
 		.scopes = (const char *const *)scopes,
@@ -563,7 +563,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	          : sh.discharge_late ? (4 + pick(4)) * DAY : 12 * 60 * 60;
 	bool video = chance(25);
 	struct meeting_input m = {
-		.date = day_of(ctx, ctx->now + 7 * DAY),
+		.date = gen_day_of(ctx, ctx->now + 7 * DAY),
 		.start_time = chance(50) ? "09:00" : "13:30",
 		.duration_minutes = 60 + 30 * (int)pick(3),
 		.place = video ? NULL : "Enhetens mötesrum",
@@ -667,7 +667,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		.interventions = ints, .ninterventions = nint,
 		.crisis_plan = "Kontakta samordningsansvarig; vid akut läge 112.",
 		.coordinator_user_id = coordinator->id,
-		.follow_up_date = day_of(ctx, ctx->now + 90 * DAY),
+		.follow_up_date = gen_day_of(ctx, ctx->now + 90 * DAY),
 		.follow_up_place = "Enhetens mötesrum",
 		.individual_approved = true,
 	};
@@ -691,7 +691,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	if (sh.revised) {
 		struct follow_up_conclude_input revise = {
 			.outcome = "revise",
-			.next_date = day_of(ctx, ctx->now + 60 * DAY),
+			.next_date = gen_day_of(ctx, ctx->now + 60 * DAY),
 			.next_place = "Enhetens mötesrum"};
 		est.change_reason = "Reviderad vid uppföljningen.";
 		est.meeting_id = 0;
@@ -700,7 +700,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		 * (follow_up.h), here at the same meeting. */
 		struct approval_input approval = {
 			.given_by = "individual", .method = "in_person",
-			.approved_on = day_of(ctx, ctx->now)};
+			.approved_on = gen_day_of(ctx, ctx->now)};
 		if (!follow_up_conclude(ctx, plan, &revise, NULL) ||
 		    !plan_revise(ctx, plan, &est, &version) ||
 		    !plan_version_approve(ctx, plan, &approval))

@@ -33,13 +33,6 @@
 
 /* ---- small helpers ---- */
 
-static const char *day_text(struct ctx *ctx, int64_t t)
-{
-	char *d = arena_alloc(ctx->arena, 11);
-	date_format(date_of_time(t), d);
-	return d;
-}
-
 static int64_t principal_of(struct ctx *ctx, int64_t unit_id)
 {
 	struct stmt s;
@@ -153,7 +146,6 @@ static bool feedback_insert(struct ctx *ctx, const struct gen_meeting *m,
 bool gen_meeting_evaluated(struct ctx *ctx, struct gen_org *g,
                            const struct gen_meeting *m)
 {
-	(void)g;
 	if (!evaluation_insert(ctx, m, m->lead, m->lead_unit_id))
 		return false;
 	for (int x = 0; x < m->nparties; x++)
@@ -167,7 +159,7 @@ bool gen_meeting_evaluated(struct ctx *ctx, struct gen_org *g,
 	if (!answers)
 		return true;
 	char week[9];
-	if (!feedback_iso_week(day_text(ctx, m->held_at), week))
+	if (!feedback_iso_week(gen_day_of(ctx, m->held_at), week))
 		return false;
 	int64_t principal = principal_of(ctx, m->lead_unit_id);
 	for (int k = 0; k < answers; k++)

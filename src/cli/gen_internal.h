@@ -26,6 +26,8 @@ uint64_t gen_random(void);
 /* 0 .. n-1 (0 when n < 1). */
 long gen_pick(long n);
 bool gen_chance(int percent);
+/* The day of time t, "YYYY-MM-DD", in ctx's arena. */
+const char *gen_day_of(struct ctx *ctx, int64_t t);
 /* A user of the unit, to act as them. */
 struct user *gen_user_of(struct gen_org *g, int64_t unit_id);
 
