@@ -506,7 +506,9 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		span += 90 + sh.late;
 	if (sh.revised)
 		span += sh.target == PLAN_CLOSED ? 60 + sh.late_again : 0;
-	ctx->now = GEN_EPOCH - (int64_t)(span + pick(900)) * DAY - pick(DAY / 2);
+	/* Plans start over the last two years or so (and the longest lives
+	 * before them), so "this year" of the statistics has every step. */
+	ctx->now = GEN_EPOCH - (int64_t)(span + pick(640)) * DAY - pick(DAY / 2);
 	struct user *lead = busy ? &g->bench : gen_user_of(g, sh.lead_unit);
 	ctx_act_as(ctx, ACTOR_STAFF, lead);
 	int64_t person_id;
