@@ -8,6 +8,7 @@
  * rows.
  */
 #include "cli/gen.h"
+#include "cli/gen_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +30,12 @@
 #include "store/db_copy.h"
 #include "store/migrate.h"
 
-/* "Today" of every generated data set: 2026-11-01 12:00 UTC. */
-#define GEN_EPOCH 1793534400LL
-#define DAY (24 * 60 * 60)
+#define DAY GEN_DAY
 #define GEN_PASSWORD "samplan-gen-2026"
-#define BATCH 200
+/* Plans per transaction: a commit writes every page the batch touched,
+ * and the hot ones (the audit chain's head, the indexes' ends) are the
+ * same pages again and again. */
+#define BATCH 2000
 #define USERS_PER_UNIT 4
 
 /* ---- randomness ---- */
@@ -51,6 +53,10 @@ static uint64_t rnd(void)
 static long pick(long n) { return n > 0 ? (long)(rnd() % (uint64_t)n) : 0; }
 static bool chance(int percent) { return pick(100) < percent; }
 #define ONE_OF(array) (array)[pick(sizeof(array) / sizeof((array)[0]))]
+
+uint64_t gen_random(void) { return rnd(); }
+long gen_pick(long n) { return pick(n); }
+bool gen_chance(int percent) { return chance(percent); }
 
 static const char *const given[] = {
 	"Anna", "Maria", "Eva", "Karin", "Sara", "Lena", "Emma", "Kerstin",
@@ -95,6 +101,12 @@ static const char *const activities[] = {
 	"Daglig verksamhet tre dagar i veckan", "Återbesök hos läkare",
 	"Föra dagbok", "Promenad varje dag", "Stödsamtal på BUP",
 	"Praktik via Arbetsförmedlingen", "Ansökan om sjukersättning",
+};
+static const char *const declined_reasons[] = {
+	"Behovet kan tillgodoses av en huvudman; den enskilde är informerad.",
+	"Den enskilde vill inte ha en SIP.",
+	"Samordningen sker redan inom en annan plan.",
+	"Behovet av samordning bedöms inte finnas just nu.",
 };
 static const char *const timings[] = {"Påbörjas omgående",
                                       "Påbörjas inom två veckor",
@@ -188,6 +200,12 @@ static bool add_users(struct ctx *ctx, struct gen_org *g, const char *hash)
 
 static int unit_slot(const struct gen_org *g, int64_t unit_id)
 {
+	/* The units were made one after another, so their ids usually run
+	 * on from the first: a look-up per step of every plan. */
+	int64_t guess = unit_id - g->unit_index_ids[0];
+	if (guess >= 0 && guess < g->nunits &&
+	    g->unit_index_ids[guess] == unit_id)
+		return (int)guess;
 	for (int u = 0; u < g->nunits; u++)
 		if (g->unit_index_ids[u] == unit_id)
 			return u;
@@ -195,7 +213,7 @@ static int unit_slot(const struct gen_org *g, int64_t unit_id)
 }
 
 /* A user of a unit (for acting as them). */
-static struct user *user_of(struct gen_org *g, int64_t unit_id)
+struct user *gen_user_of(struct gen_org *g, int64_t unit_id)
 {
 	return &g->users[unit_slot(g, unit_id) * USERS_PER_UNIT +
 	                 pick(USERS_PER_UNIT)];
@@ -278,7 +296,7 @@ static bool build_org(struct ctx *ctx, struct gen_org *g, long plans)
 
 /* ---- one plan ---- */
 
-static const char *day_of(struct ctx *ctx, int64_t t)
+const char *gen_day_of(struct ctx *ctx, int64_t t)
 {
 	char *d = arena_alloc(ctx->arena, 11);
 	date_format(date_of_time(t), d);
@@ -344,12 +362,16 @@ static bool gen_person(struct ctx *ctx, long index, int64_t *id,
 		                          .relation = "förälder", .may_read_plan = true};
 		struct related_input f = {.role = "guardian", .name = "Vårdnadshavare 2",
 		                          .relation = "förälder", .may_read_plan = true};
+		/* As the console: a person registered by another unit, as an
+		 * adult at a later plan's time, is a child at this earlier
+		 * one, and this unit may not yet read their record. */
 		int64_t rid;
-		if (!person_add_related(ctx, *id, &m, &rid) ||
-		    (chance(70) && !person_add_related(ctx, *id, &f, &rid)))
-			return false;
+		was = ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
+		ok = person_add_related(ctx, *id, &m, &rid) &&
+		     (!chance(70) || person_add_related(ctx, *id, &f, &rid));
+		ctx_act_restore(ctx, was);
 	}
-	return true;
+	return ok;
 }
 
 struct plan_shape {
@@ -358,6 +380,15 @@ struct plan_shape {
 	int64_t invited[6];
 	int ninvited;
 	int64_t start; /* need assessed */
+	/* A discharge from in-patient care: the invitations go out within
+	 * three days of the notice, or (late) some days after. */
+	bool discharge, discharge_late;
+	/* Days the follow-up after the meeting, and the one after a
+	 * revision, came after their planned dates (0: on time). */
+	int late, late_again;
+	/* Revised at the follow-up (an active plan with history, or half of
+	 * the closed ones before their last follow-up). */
+	bool revised;
 };
 
 static enum plan_state pick_state(void)
@@ -408,7 +439,7 @@ static bool consent_for(struct ctx *ctx, int64_t plan, int64_t person_id,
 		.form = chance(60) ? "written" : "oral",
 		/* Open plans keep a consent in force past the data set's
 		 * "today"; closed ones had theirs for a year or two. */
-		.valid_until = day_of(ctx, (ctx->now > GEN_EPOCH - 400 * DAY
+		.valid_until = gen_day_of(ctx, (ctx->now > GEN_EPOCH - 400 * DAY
 		                            ? ctx->now : GEN_EPOCH)
 		                           + (400 + pick(400)) * DAY),
 		.scopes = (const char *const *)scopes,
@@ -464,9 +495,21 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	if (chance(20))
 		principals[np++] = g->af_id;
 
+	sh.discharge = chance(10);
+	sh.discharge_late = sh.discharge && chance(25);
+	sh.late = chance(65) ? 0 : 7 + (int)pick(60);
+	sh.late_again = chance(65) ? 0 : 7 + (int)pick(60);
+	sh.revised = sh.target == PLAN_ACTIVE ? chance(20)
+	           : sh.target == PLAN_CLOSED && chance(50);
 	int span = days_needed(sh.target);
-	ctx->now = GEN_EPOCH - (int64_t)(span + pick(900)) * DAY - pick(DAY / 2);
-	struct user *lead = busy ? &g->bench : user_of(g, sh.lead_unit);
+	if (sh.revised || sh.target == PLAN_FOLLOW_UP || sh.target == PLAN_CLOSED)
+		span += 90 + sh.late;
+	if (sh.revised)
+		span += sh.target == PLAN_CLOSED ? 60 + sh.late_again : 0;
+	/* Plans start over the last two years or so (and the longest lives
+	 * before them), so "this year" of the statistics has every step. */
+	ctx->now = GEN_EPOCH - (int64_t)(span + pick(640)) * DAY - pick(DAY / 2);
+	struct user *lead = busy ? &g->bench : gen_user_of(g, sh.lead_unit);
 	ctx_act_as(ctx, ACTOR_STAFF, lead);
 	int64_t person_id;
 	const char *pnr;
@@ -482,7 +525,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		.need_professional = ONE_OF(needs),
 		.principal_ids = principals,
 		.nprincipals = np,
-		.is_discharge = chance(10),
+		.is_discharge = sh.discharge,
 		.hospital_episode = "Lasarettet, medicinavdelning",
 	};
 	int64_t plan;
@@ -490,19 +533,18 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		return false;
 	if (sh.target == PLAN_NEED_ASSESSED)
 		return true;
-	ctx->now += 2 * DAY;
+	/* A discharge moves in hours, the rest in days. */
+	ctx->now += sh.discharge ? 2 * 60 * 60 : 2 * DAY;
 	if (sh.target == PLAN_DECLINED)
-		return plan_decline(ctx, plan, "Behovet kan tillgodoses av en "
-		                               "huvudman; den enskilde är "
-		                               "informerad.");
+		return plan_decline(ctx, plan, ONE_OF(declined_reasons));
 	if (!consent_for(ctx, plan, person_id, &sh, principals, np))
 		return false;
 	if (sh.target == PLAN_CONSENT)
 		return true;
 	bool closes_early = sh.target == PLAN_CLOSED && chance(15);
 	if (closes_early)
-		return plan_close(ctx, plan, "no_longer_needed", NULL);
-	ctx->now += 3 * DAY;
+		return gen_plan_closed(ctx, g, plan, false);
+	ctx->now += sh.discharge ? 4 * 60 * 60 : 3 * DAY;
 	struct person p;
 	struct ctx_as was = ctx_act_as(ctx, ACTOR_CONSOLE, NULL);
 	if (!person_load(ctx, person_id, &p))
@@ -519,10 +561,11 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		return false;
 	if (sh.target == PLAN_PREPARING)
 		return true;
-	ctx->now += 2 * DAY;
+	ctx->now += !sh.discharge ? 2 * DAY
+	          : sh.discharge_late ? (4 + pick(4)) * DAY : 12 * 60 * 60;
 	bool video = chance(25);
 	struct meeting_input m = {
-		.date = day_of(ctx, ctx->now + 7 * DAY),
+		.date = gen_day_of(ctx, ctx->now + 7 * DAY),
 		.start_time = chance(50) ? "09:00" : "13:30",
 		.duration_minutes = 60 + 30 * (int)pick(3),
 		.place = video ? NULL : "Enhetens mötesrum",
@@ -537,12 +580,16 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		inv[x] = (struct invitation_input){.unit_id = sh.invited[x]};
 	if (!invitations_send(ctx, plan, meeting, inv, sh.ninvited, &first))
 		return false;
-	/* Replies: all but some of the plans still waiting. */
+	/* Replies: all but some of the plans still waiting, and now and
+	 * then a party that never answers. */
 	ctx->now += 2 * DAY;
+	struct gen_party parties[6];
 	for (int x = 0; x < sh.ninvited; x++) {
-		if (sh.target == PLAN_INVITED && chance(50))
+		parties[x] = (struct gen_party){.unit_id = sh.invited[x],
+		                                .invitation_id = first + x};
+		if (sh.target == PLAN_INVITED ? chance(50) : chance(6))
 			continue;
-		const struct user *replier = user_of(g, sh.invited[x]);
+		const struct user *replier = gen_user_of(g, sh.invited[x]);
 		ctx_act_as(ctx, ACTOR_STAFF, replier);
 		/* The generated units have one user each: the substitute is
 		 * that user of the unit (the domain asks for one of its own). */
@@ -556,10 +603,17 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		int64_t pid;
 		if (!invitation_reply(ctx, first + x, &rep, &pid))
 			return false;
+		parties[x].answered = true;
+		parties[x].attended = strcmp(rep.reply, "decline") != 0;
 	}
 	ctx_act_as(ctx, ACTOR_STAFF, lead);
+	struct gen_meeting held = {
+		.plan_id = plan, .meeting_id = meeting, .held_at = ctx->now + 5 * DAY,
+		.lead_unit_id = sh.lead_unit, .lead = lead,
+		.parties = parties, .nparties = sh.ninvited,
+	};
 	if (sh.target == PLAN_INVITED)
-		return true;
+		return gen_deviation_maybe(ctx, g, &held, held.held_at, false);
 
 	/* The meeting: the plan is written. */
 	ctx->now += 5 * DAY;
@@ -600,7 +654,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 			return false;
 		if (!principal_kind_is_principal(lu.principal_kind)) {
 			coordinator_unit = sh.invited[0];
-			coordinator = user_of(g, coordinator_unit);
+			coordinator = gen_user_of(g, coordinator_unit);
 		}
 	}
 	(void)coordinator_unit;
@@ -615,42 +669,53 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 		.interventions = ints, .ninterventions = nint,
 		.crisis_plan = "Kontakta samordningsansvarig; vid akut läge 112.",
 		.coordinator_user_id = coordinator->id,
-		.follow_up_date = day_of(ctx, ctx->now + 90 * DAY),
+		.follow_up_date = gen_day_of(ctx, ctx->now + 90 * DAY),
 		.follow_up_place = "Enhetens mötesrum",
 		.individual_approved = true,
 	};
 	int64_t version;
-	if (!plan_establish(ctx, plan, &est, &version))
+	if (!plan_establish(ctx, plan, &est, &version) ||
+	    !gen_meeting_evaluated(ctx, g, &held) ||
+	    !gen_deviation_maybe(ctx, g, &held, ctx->now, sh.late > 0))
 		return false;
 	ctx_act_as(ctx, ACTOR_STAFF, coordinator);
-	if (sh.target == PLAN_ACTIVE)
+	if (sh.target == PLAN_ACTIVE && !sh.revised)
 		return true;
-	ctx->now += 90 * DAY;
+	ctx->now += (int64_t)(90 + sh.late) * DAY;
 	struct follow_up_start_input planned = {"planned",
 	                                        "Uppföljning enligt planen"};
 	if (!follow_up_start(ctx, plan, &planned, NULL))
 		return false;
 	if (sh.target == PLAN_FOLLOW_UP)
-		return true;
-	if (chance(50)) {
+		return chance(40) || gen_follow_up_results(ctx, plan);
+	if (!gen_follow_up_results(ctx, plan))
+		return false;
+	if (sh.revised) {
+		struct follow_up_conclude_input revise = {
+			.outcome = "revise",
+			.next_date = gen_day_of(ctx, ctx->now + 60 * DAY),
+			.next_place = "Enhetens mötesrum"};
 		est.change_reason = "Reviderad vid uppföljningen.";
 		est.meeting_id = 0;
-		est.follow_up_date = day_of(ctx, ctx->now + 60 * DAY);
+		est.follow_up_date = revise.next_date;
 		/* The revision is a proposal until the individual approves it
 		 * (follow_up.h), here at the same meeting. */
 		struct approval_input approval = {
 			.given_by = "individual", .method = "in_person",
-			.approved_on = day_of(ctx, ctx->now)};
-		if (!plan_revise(ctx, plan, &est, &version) ||
+			.approved_on = gen_day_of(ctx, ctx->now)};
+		if (!follow_up_conclude(ctx, plan, &revise, NULL) ||
+		    !plan_revise(ctx, plan, &est, &version) ||
 		    !plan_version_approve(ctx, plan, &approval))
 			return false;
-		ctx->now += 60 * DAY;
+		if (sh.target == PLAN_ACTIVE)
+			return true;
+		ctx->now += (int64_t)(60 + sh.late_again) * DAY;
 		struct follow_up_start_input again = {"planned", NULL};
-		if (!follow_up_start(ctx, plan, &again, NULL))
+		if (!follow_up_start(ctx, plan, &again, NULL) ||
+		    !gen_follow_up_results(ctx, plan))
 			return false;
 	}
-	return plan_close(ctx, plan, chance(70) ? "goals_met" : "no_longer_needed",
-	                  NULL);
+	return gen_plan_closed(ctx, g, plan, true);
 }
 
 /* ---- the run ---- */
@@ -682,11 +747,35 @@ static void report_problem(const struct problem *p, const char *what)
 		fprintf(stderr, "  %s: %s\n", p->fields[i].field, p->fields[i].message);
 }
 
-static bool fast_writes(struct db *db)
+/* The connection's settings for generating, and back. A generated
+ * SQLite database can always be generated again, so it goes without
+ * what protects real data: no fsync, the rollback journal in memory
+ * instead of the WAL (pages are written once, at commit), the file
+ * locked for the run, a cache big enough for the hot pages of 10^6
+ * plans — and no foreign-key look-ups on every insert (the domain steps
+ * that write the rows are tested with them on; test_query_plans checks
+ * a generated database with PRAGMA foreign_key_check). */
+static bool fast_writes(struct db *db, int64_t *cache_size)
 {
-	return db_exec(db, db_kind(db) == DB_SQLITE
-	                           ? "PRAGMA synchronous=OFF"
-	                           : "SET synchronous_commit = off") == DB_OK;
+	if (db_kind(db) != DB_SQLITE)
+		return db_exec(db, "SET synchronous_commit = off") == DB_OK;
+	return db_query_int64(db, "PRAGMA cache_size", cache_size) == DB_OK &&
+	       db_exec(db, "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
+	                   " PRAGMA journal_mode=MEMORY;"
+	                   " PRAGMA locking_mode=EXCLUSIVE;"
+	                   " PRAGMA cache_size=-1000000") == DB_OK;
+}
+
+static bool fast_writes_end(struct db *db, int64_t cache_size)
+{
+	if (db_kind(db) != DB_SQLITE)
+		return true;
+	char sql[200];
+	snprintf(sql, sizeof sql, "PRAGMA foreign_keys=ON;"
+	                          " PRAGMA journal_mode=WAL;"
+	                          " PRAGMA locking_mode=NORMAL;"
+	                          " PRAGMA cache_size=%lld", (long long)cache_size);
+	return db_exec(db, sql) == DB_OK;
 }
 
 static bool empty_database(struct db *db)
@@ -703,7 +792,8 @@ static bool gen_into(struct db *db, const struct gen_options *o, FILE *out)
 		                "into a new one\n");
 		return false;
 	}
-	if (!fast_writes(db))
+	int64_t cache_size = 0;
+	if (!fast_writes(db, &cache_size))
 		return false;
 	rng_state = o->seed;
 	struct arena arena;
@@ -754,6 +844,7 @@ static bool gen_into(struct db *db, const struct gen_options *o, FILE *out)
 		report_problem(&problem, "organisation");
 		free_org(&g);
 		arena_free(&arena);
+		fast_writes_end(db, cache_size);
 		return false;
 	}
 	fprintf(out, "organisation: %d regions, %d municipalities, %d units, "
@@ -787,10 +878,13 @@ static bool gen_into(struct db *db, const struct gen_options *o, FILE *out)
 	}
 	free_org(&g);
 	arena_free(&arena);
+	ok = fast_writes_end(db, cache_size) && ok;
+	long seconds = (long)(time(NULL) - t0);
 	if (ok)
-		fprintf(out, "done in %lds. Users g<unit>_<1-%d> and bench "
-		             "(the busy coordinator), password: %s\n",
-		        (long)(time(NULL) - t0), USERS_PER_UNIT, GEN_PASSWORD);
+		fprintf(out, "done in %lds (%ld plans/s). Users g<unit>_<1-%d> "
+		             "and bench (the busy coordinator), password: %s\n",
+		        seconds, o->plans / (seconds > 0 ? seconds : 1),
+		        USERS_PER_UNIT, GEN_PASSWORD);
 	return ok;
 }
 

@@ -8,6 +8,12 @@
  * handed out twice: a second live use of the same SQL — a nested loop —
  * gets an uncached statement that db_finalize destroys. When the cache is
  * full, new statements are uncached too.
+ *
+ * Nearly every SQL text is a string literal, at the same address each
+ * time: a small table keyed by the address remembers the entry found
+ * for it, and a strcmp confirms it, so the common look-up skips hashing
+ * the text (a byte at a time; 4-5 % of `samplan gen`). A buffer reused
+ * for other SQL fails the strcmp and takes the hashed path.
  */
 #include "store/db_internal.h"
 
@@ -130,6 +136,8 @@ static void cached_destroy(struct db *db, struct db_cached *c)
 
 void db_cache_clear(struct db *db)
 {
+	memset(db->hint_sql, 0, sizeof db->hint_sql);
+	memset(db->hint, 0, sizeof db->hint);
 	for (int i = 0; i < DB_CACHE_SLOTS; i++) {
 		struct db_cached *c = db->cache[i];
 		if (!c)
@@ -163,6 +171,29 @@ void db_set_trace(struct db *db, void (*fn)(void *arg, const char *sql),
 
 static int prepare(struct db *db, struct stmt *s, const char *sql, bool replan);
 
+static size_t hint_slot(const char *sql)
+{
+	return (size_t)(((uintptr_t)sql >> 3) % DB_CACHE_SLOTS);
+}
+
+/* The cached entry last found for this address, if it holds this SQL. */
+static struct db_cached *hinted(struct db *db, const char *sql, bool replan)
+{
+	size_t i = hint_slot(sql);
+	struct db_cached *e = db->hint[i];
+	if (db->hint_sql[i] != sql || !e || e->replan != replan ||
+	    strcmp(e->sql, sql) != 0)
+		return NULL;
+	return e;
+}
+
+static void remember(struct db *db, const char *sql, struct db_cached *e)
+{
+	size_t i = hint_slot(sql);
+	db->hint_sql[i] = sql;
+	db->hint[i] = e;
+}
+
 int db_prepare(struct db *db, struct stmt *s, const char *sql)
 {
 	return prepare(db, s, sql, false);
@@ -180,11 +211,11 @@ static int prepare(struct db *db, struct stmt *s, const char *sql, bool replan)
 	db->queries++;
 	if (db->trace)
 		db->trace(db->trace_arg, sql);
-	uint64_t h = sql_hash(sql);
-	size_t slot = (size_t)(h % DB_CACHE_SLOTS);
-	struct db_cached *c = NULL;
+	struct db_cached *c = hinted(db, sql, replan);
 	size_t free_slot = DB_CACHE_SLOTS;
-	for (size_t n = 0; n < DB_CACHE_SLOTS; n++) {
+	uint64_t h = c ? c->hash : sql_hash(sql);
+	size_t slot = (size_t)(h % DB_CACHE_SLOTS);
+	for (size_t n = 0; !c && n < DB_CACHE_SLOTS; n++) {
 		size_t i = (slot + n) % DB_CACHE_SLOTS;
 		struct db_cached *e = db->cache[i];
 		if (!e) {
@@ -193,7 +224,7 @@ static int prepare(struct db *db, struct stmt *s, const char *sql, bool replan)
 		}
 		if (e->hash == h && e->replan == replan && strcmp(e->sql, sql) == 0) {
 			c = e;
-			break;
+			remember(db, sql, c);
 		}
 	}
 	if (c && !c->in_use) {
@@ -212,9 +243,10 @@ static int prepare(struct db *db, struct stmt *s, const char *sql, bool replan)
 		return rc;
 	}
 	fresh->in_use = true;
-	if (!c && free_slot < DB_CACHE_SLOTS)
+	if (!c && free_slot < DB_CACHE_SLOTS) {
 		db->cache[free_slot] = fresh;
-	else
+		remember(db, sql, fresh);
+	} else
 		fresh->uncached = true;
 	s->cached = fresh;
 	return DB_OK;

@@ -48,6 +48,10 @@ struct db {
 	const struct db_backend *backend;
 	void *conn; /* sqlite3* or PGconn* */
 	struct db_cached *cache[DB_CACHE_SLOTS];
+	/* The entry of cache last found for the SQL text at an address
+	 * (db.c: a hint, confirmed by strcmp, that spares the hash). */
+	const char *hint_sql[DB_CACHE_SLOTS];
+	struct db_cached *hint[DB_CACHE_SLOTS];
 	int tx_depth;
 	bool tx_failed; /* a nested rollback happened */
 	bool holds_write_lock; /* SQLite: holding *writer */

@@ -29,6 +29,7 @@
 #include "cli/gen.h"
 #include "sip/auth.h"
 #include "sip/deviation.h"
+#include "sip/closing.h"
 #include "sip/person.h"
 #include "sip/plan.h"
 #include "sip/secret.h"
@@ -295,6 +296,145 @@ static void test_gen_with_shared_persons(void **state)
 	assert_true(persons <= 60 && persons < plans);
 }
 
+/* The one integer sql returns; a failing query fails the test. */
+static int64_t count_of(struct db *db, const char *sql)
+{
+	int64_t n = -1;
+	if (db_query_int64(db, sql, &n) != DB_OK)
+		fail_msg("query failed: %s: %s", sql, db_errmsg(db));
+	return n;
+}
+
+/* What the agreement's statistics read is there, and consistent: each
+ * fact follows what it follows and none lies after the data set's
+ * "today" (2026-11-01 12:00 UTC, GEN_EPOCH). */
+static void test_gen_statistics_data(void **state)
+{
+	struct testdb_fixture *f = *state;
+	struct db *db = f->db;
+	FILE *quiet = fopen("/dev/null", "w");
+	struct gen_options o = {.plans = 300, .persons = 300, .seed = 5};
+	assert_true(gen_run(db, &o, quiet));
+	fclose(quiet);
+	if (db_kind(db) == DB_SQLITE) {
+		/* gen writes without foreign-key look-ups: none may dangle. */
+		struct stmt s;
+		db_prepare(db, &s, "PRAGMA foreign_key_check");
+		assert_int_equal(db_step(&s), DB_DONE);
+		db_finalize(&s);
+	}
+	/* Deviations in every state of the workflow, each with one event
+	 * per step taken, in order, answered after reported. */
+	static const char *const in_state[] = {
+		"SELECT COUNT(*) FROM deviation WHERE state = 'reported'",
+		"SELECT COUNT(*) FROM deviation WHERE state = 'received'",
+		"SELECT COUNT(*) FROM deviation WHERE state = 'investigating'",
+		"SELECT COUNT(*) FROM deviation WHERE state = 'answered'",
+		"SELECT COUNT(*) FROM deviation WHERE state = 'closed'",
+	};
+	for (size_t k = 0; k < sizeof in_state / sizeof *in_state; k++)
+		assert_true(count_of(db, in_state[k]) > 0);
+	assert_true(count_of(db, "SELECT COUNT(DISTINCT kind) FROM deviation") >= 4);
+	assert_int_equal(count_of(db,
+		"SELECT COUNT(*) FROM deviation WHERE answered_at <= reported_at"
+		" OR received_at < reported_at OR investigating_at < received_at"
+		" OR closed_at < answered_at OR updated_at > 1793534400"
+		" OR (state = 'closed') <> (closed_at IS NOT NULL)"
+		" OR (state IN ('answered', 'closed')) <> (answer IS NOT NULL)"
+		" OR (state = 'reported') <> (handler_user_id IS NULL)"), 0);
+	assert_int_equal(count_of(db,
+		"SELECT COUNT(*) FROM deviation d WHERE (SELECT COUNT(*)"
+		" FROM deviation_event e WHERE e.deviation_id = d.id) <>"
+		" CASE d.state WHEN 'reported' THEN 1 WHEN 'received' THEN 2"
+		" WHEN 'investigating' THEN 3 WHEN 'answered' THEN 4 ELSE 5 END"),
+		0);
+	assert_int_equal(count_of(db,
+		"SELECT COUNT(*) FROM deviation_event e JOIN deviation d"
+		" ON d.id = e.deviation_id WHERE e.at < d.reported_at"
+		" OR e.at > d.updated_at"), 0);
+	/* Some answered after their 60 days, some overdue and unanswered. */
+	assert_true(count_of(db,
+		"SELECT COUNT(*) FROM deviation WHERE answered_at >"
+		" reported_at + 61 * 86400") > 0);
+	assert_true(count_of(db,
+		"SELECT COUNT(*) FROM deviation WHERE answered_at IS NULL"
+		" AND answer_due < '2026-11-01'") > 0);
+	/* An unanswered-invitation deviation names an unanswered one. */
+	assert_int_equal(count_of(db,
+		"SELECT COUNT(*) FROM deviation d LEFT JOIN invitation i"
+		" ON i.id = d.invitation_id WHERE d.kind = 'invitation_unanswered'"
+		" AND (i.id IS NULL OR i.reply IS NOT NULL OR i.unit_id <> d.unit_id)"),
+		0);
+	/* Every follow-up after its plan was written at the meeting, some
+	 * late (a follow-up date is 90 days after the meeting); goal
+	 * results of every kind. */
+	assert_int_equal(count_of(db,
+		"SELECT COUNT(*) FROM follow_up f JOIN plan_version v"
+		" ON v.plan_id = f.plan_id AND v.version_no = 1"
+		" WHERE f.started_at <= v.established_at"
+		" OR f.started_at > 1793534400"), 0);
+	assert_true(count_of(db,
+		"SELECT COUNT(*) FROM follow_up f JOIN plan_version v"
+		" ON v.plan_id = f.plan_id AND v.version_no = 1"
+		" WHERE f.started_at > v.established_at + 97 * 86400") > 0);
+	assert_int_equal(count_of(db,
+		"SELECT COUNT(DISTINCT result) FROM follow_up_goal_result"), 4);
+	assert_true(count_of(db,
+		"SELECT COUNT(*) FROM follow_up_intervention_result") > 0);
+	/* Closings: several reasons; closing notes after the closing, some
+	 * principals still owing theirs. */
+	assert_true(count_of(db,
+		"SELECT COUNT(DISTINCT closed_reason) FROM plan") >= 4);
+	assert_true(count_of(db, "SELECT COUNT(*) FROM plan_closing_note") > 0);
+	assert_int_equal(count_of(db,
+		"SELECT COUNT(*) FROM plan_closing_note n JOIN plan p"
+		" ON p.id = n.plan_id WHERE n.created_at < p.closed_at"
+		" OR n.created_at > 1793534400"), 0);
+	assert_true(count_of(db,
+		"SELECT COUNT(*) FROM plan p WHERE p.state = 'closed' AND"
+		" (SELECT COUNT(*) FROM plan_closing_note n WHERE n.plan_id = p.id)"
+		" < (SELECT COUNT(*) FROM (" CLOSING_PRINCIPALS_OWING_SQL("p.id")
+		" GROUP BY pr_o.id) owing)") > 0);
+	assert_true(count_of(db,
+		"SELECT COUNT(DISTINCT declined_reason) FROM plan") >= 2);
+	/* Discharges invited within three days and beyond; parties that
+	 * never answered in plans that went on without them. */
+	static const char *const discharge =
+		"SELECT COUNT(*) FROM plan p WHERE p.is_discharge = 1 AND"
+		" (SELECT MIN(i.created_at) FROM invitation i WHERE i.plan_id = p.id)";
+	char sql[512];
+	snprintf(sql, sizeof sql, "%s <= p.need_assessed_at + 3 * 86400", discharge);
+	assert_true(count_of(db, sql) > 0);
+	snprintf(sql, sizeof sql, "%s > p.need_assessed_at + 3 * 86400", discharge);
+	assert_true(count_of(db, sql) > 0);
+	assert_true(count_of(db,
+		"SELECT COUNT(*) FROM invitation i JOIN plan p ON p.id = i.plan_id"
+		" WHERE i.reply IS NULL AND p.state IN ('active', 'follow_up',"
+		" 'closed')") > 0);
+	/* Evaluations of held meetings only, after the meeting. */
+	assert_true(count_of(db, "SELECT COUNT(*) FROM meeting_evaluation") > 0);
+	assert_int_equal(count_of(db,
+		"SELECT COUNT(*) FROM meeting_evaluation e JOIN meeting m"
+		" ON m.id = e.meeting_id JOIN plan_version v ON v.meeting_id = m.id"
+		" WHERE m.held = 0 OR e.created_at < v.established_at"
+		" OR e.created_at > 1793534400 OR e.plan_id <> m.plan_id"), 0);
+	/* Anonymous feedback on both channels; a feedback_given row for each
+	 * digital answer and none for paper; the keys are random, not a
+	 * counter that would tell the order of the answers. */
+	int64_t digital = count_of(db,
+		"SELECT COUNT(*) FROM feedback_answer WHERE channel = 'digital'");
+	assert_true(digital > 0);
+	assert_true(count_of(db,
+		"SELECT COUNT(*) FROM feedback_answer WHERE channel = 'paper'") > 0);
+	assert_int_equal(count_of(db, "SELECT COUNT(*) FROM feedback_given"),
+	                 digital);
+	assert_int_equal(count_of(db,
+		"SELECT COUNT(*) FROM feedback_answer WHERE LENGTH(id) <> 32"), 0);
+	/* "This year" has data: the last year before today. */
+	assert_true(count_of(db, "SELECT COUNT(*) FROM plan"
+	                         " WHERE need_assessed_at > 1767225600") > 0);
+}
+
 int main(void)
 {
 	if (!secret_init())
@@ -302,6 +442,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		testdb_test(test_hot_queries_use_indexes),
 		testdb_test(test_gen_with_shared_persons),
+		testdb_test(test_gen_statistics_data),
 	};
 	return testdb_run_groups(tests, sizeof tests / sizeof *tests);
 }
