@@ -11,8 +11,8 @@
  *
  * Demo plan 1 is Anna's (19990315-2388): consent 1 to Ludvika kommun
  * (bo's Socialpsykiatri), Region Dalarna (eva's lead unit) and Högskolan
- * Dalarna (sara's Studenthälsan), health, social and school, until
- * 2027-09-02. Plan 2 is Liam's (15): consent 2, the guardians'. The tests
+ * Dalarna (sara's Studenthälsan), health, social and school, until a
+ * year after the day the demo was made (read into anna_until). Plan 2 is Liam's (15): consent 2, the guardians'. The tests
  * run in order; the withdrawal, which closes Anna's plan, comes last.
  */
 #include <setjmp.h>
@@ -33,6 +33,8 @@
 static struct ht_server srv;
 static int64_t anna_plan, anna_consent, liam_plan, liam_consent;
 static int64_t pr_kommun, pr_region, pr_hogskolan, pr_fk;
+/* Anna's consent's last day as the demo wrote it, before any narrowing. */
+static const char *anna_until;
 
 static int up(void **state)
 {
@@ -51,6 +53,9 @@ static int up(void **state)
 	liam_consent = ht_sql_int(&srv, "SELECT MIN(id) FROM consent WHERE"
 	                          " plan_id = CAST(? AS BIGINT)",
 	                          ht_fmt(&srv, "%lld", (long long)liam_plan));
+	anna_until = ht_sql_text(&srv, "SELECT valid_until FROM consent WHERE"
+	                         " id = CAST(? AS BIGINT)",
+	                         ht_fmt(&srv, "%lld", (long long)anna_consent));
 	pr_kommun = ht_sql_int(&srv, "SELECT id FROM principal WHERE name = ?",
 	                       "Ludvika kommun");
 	pr_region = ht_sql_int(&srv, "SELECT id FROM principal WHERE name = ?",
@@ -115,6 +120,15 @@ static const char *consent_state(int64_t consent)
 	                          " CAST(? AS BIGINT)", cid));
 }
 
+/* The narrowings of Anna's consent from the date the demo gave it that
+ * also meet `cond`; the two values come from the database, not input. */
+static const char *anna_narrowings(const char *cond)
+{
+	return ht_fmt(&srv, "SELECT COUNT(*) FROM consent_narrowing WHERE"
+	              " consent_id = %lld AND old_valid_until = '%s' AND %s",
+	              (long long)anna_consent, anna_until, cond);
+}
+
 static const struct ht_response *narrow(struct ht_client *c, int64_t plan,
                                         int64_t consent, const char *k1,
                                         const char *v1, const char *k2,
@@ -136,7 +150,7 @@ static void test_anna_reads_her_consents(void **state)
 	ht_assert_contains(r->body, "Högskolan Dalarna");
 	ht_assert_contains(r->body, "Studenthälsan, Högskolan Dalarna");
 	ht_assert_contains(r->body, "Skolan");
-	ht_assert_contains(r->body, "2027-09-02");
+	ht_assert_contains(r->body, anna_until);
 	ht_assert_contains(r->body, "Gäller nu.");
 	ht_assert_contains(r->body, consent_url(anna_plan, anna_consent,
 	                                        "narrow"));
@@ -225,14 +239,16 @@ static void test_refusals_change_nothing(void **state)
 	struct ht_client *a = citizen(ANNA);
 	const char *before = consent_state(anna_consent);
 	const struct ht_response *r;
-	/* Longer: refused, and the way to ask for it is named. */
-	r = narrow(a, anna_plan, anna_consent, "valid_until", "2028-01-01",
+	/* Longer: refused, and the way to ask for it is named. The demo's
+	 * consent runs a year at most, so 800 days on is always later. */
+	r = narrow(a, anna_plan, anna_consent, "valid_until",
+	           ht_date_in(&srv, 800),
 	           NULL, NULL);
 	ht_assert_html(r, 422);
 	ht_assert_contains(r->body, "bara göra tiden kortare");
 	/* The same date, a date in the past, not a date. */
 	ht_assert_html(narrow(a, anna_plan, anna_consent, "valid_until",
-	                      "2027-09-02", NULL, NULL), 422);
+	                      anna_until, NULL, NULL), 422);
 	r = narrow(a, anna_plan, anna_consent, "valid_until",
 	           ht_date_in(&srv, -1), NULL, NULL);
 	ht_assert_html(r, 422);
@@ -363,12 +379,10 @@ static void test_removed_unit_loses_the_plan_at_once(void **state)
 	ht_assert_contains(r->body, "Den enskilde har begränsat ett samtycke");
 	ht_assert_contains(r->body, "Högskolan Dalarna får inte längre");
 	/* History kept: who, when, what, the date it had. */
-	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM"
-	                            " consent_narrowing WHERE consent_id ="
-	                            " CAST(? AS BIGINT) AND removed_principal_id"
-	                            " IS NOT NULL AND old_valid_until ="
-	                            " '2027-09-02' AND citizen_session_id IS NOT"
-	                            " NULL", id(anna_consent)), 1);
+	assert_int_equal(ht_sql_int(&srv, anna_narrowings("removed_principal_id"
+	                                                  " IS NOT NULL AND"
+	                                                  " citizen_session_id IS"
+	                                                  " NOT NULL"), NULL), 1);
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM audit_log WHERE"
 	                            " action = ?", "citizen.consent.narrow"), 2);
 	r = ht_get(a, consents_url(anna_plan));
@@ -395,9 +409,7 @@ static void test_category_and_date(void **state)
 	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM consent_scope"
 	                            " WHERE consent_id = CAST(? AS BIGINT)",
 	                            id(anna_consent)), 2);
-	assert_int_equal(ht_sql_int(&srv, "SELECT COUNT(*) FROM"
-	                            " consent_narrowing WHERE new_valid_until ="
-	                            " ? AND old_valid_until = '2027-09-02'",
+	assert_int_equal(ht_sql_int(&srv, anna_narrowings("new_valid_until = ?"),
 	                            later), 1);
 	/* Today is the earliest last day. */
 	ht_assert_status(narrow(a, anna_plan, anna_consent, "valid_until",

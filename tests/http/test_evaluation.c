@@ -270,12 +270,14 @@ static void test_units_not_at_the_meeting(void **state)
 	struct ht_client *lars = login("lars");
 	struct ht_snapshot snap;
 	ht_snapshot_take(&srv, &snap);
+	const char *held_on = ht_sql_text(&srv, "SELECT meeting_date FROM"
+	                                  " meeting WHERE id = ?", num(mid));
 	const char *paths[] = {"/evaluation", "/evaluations", "/feedback/paper"};
 	for (int i = 0; i < 3; i++) {
 		const struct ht_response *r = ht_get(olle, page(plan, mid, paths[i]));
 		ht_assert_html(r, 404);
 		ht_assert_not_contains(r->body, "Anna");
-		ht_assert_not_contains(r->body, "2026-09-02");
+		ht_assert_not_contains(r->body, held_on);
 	}
 	ht_assert_html(evaluate(olle, plan, mid, "4", "4", "x"), 404);
 	ht_assert_html(paper(olle, plan, mid, "x"), 404);
