@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit/review.h"
 #include "base/buf.h"
 #include "sip/org.h"
 #include "sip/secret.h"
@@ -434,6 +435,30 @@ int ht_server_kill(struct ht_server *s)
 	return result;
 }
 
+/* Every action the suite's server wrote to the audit log has words in
+ * the review (review_action_label): the audit review, the person's
+ * extract and the citizen's "who has read my data" would otherwise show
+ * the bare action name. Run over every suite, this covers the actions
+ * written by computed names ("plan.%s", "deviation.%s") too. Returns the
+ * actions without words, one string, or NULL. */
+static const char *unlabelled_action(struct ht_server *s)
+{
+	struct stmt st;
+	if (db_prepare(s->db, &st, "SELECT DISTINCT action FROM audit_log"))
+		return NULL;
+	struct ctx ctx = {.arena = &s->arena};
+	const char *missing = NULL;
+	while (db_step(&st) == DB_ROW) {
+		const char *action = db_column_text(&st, 0);
+		if (!review_action_label(&ctx, action))
+			missing = missing ? arena_printf(&s->arena, "%s, %s", missing,
+			                                 action)
+			                  : arena_strdup(&s->arena, action);
+	}
+	db_finalize(&st);
+	return missing;
+}
+
 int ht_server_stop(struct ht_server *s)
 {
 	int result = 0;
@@ -460,6 +485,12 @@ int ht_server_stop(struct ht_server *s)
 	}
 	if (result == 0 && sanitizer_report(s)) {
 		dump_log(s->log_path, "a sanitizer reported an error");
+		result = -1;
+	}
+	const char *missing = result == 0 && s->db ? unlabelled_action(s) : NULL;
+	if (missing) {
+		print_error("harness: audit actions without words in "
+		            "src/audit/review.c (action_labels): %s\n", missing);
 		result = -1;
 	}
 	if (s->db)
