@@ -12,9 +12,18 @@ CREATE INDEX plan_closed_idx ON plan (state, closed_at, is_discharge,
 DROP INDEX follow_up_concluded_idx;
 CREATE INDEX follow_up_concluded_idx ON follow_up (concluded_at, plan_id,
     outcome, version_id, id);
+-- The goal results of those follow-ups, without reading a result row.
+CREATE INDEX follow_up_goal_result_result_idx ON follow_up_goal_result
+    (follow_up_id, result);
 DROP INDEX invitation_unanswered_idx;
+-- reply, always NULL here, is a column too: SQLite counts a partial
+-- index as covering only when it holds the columns of its WHERE.
 CREATE INDEX invitation_unanswered_idx ON invitation (created_at,
-    meeting_id, unit_id, plan_id) WHERE reply IS NULL;
+    meeting_id, unit_id, plan_id, reply) WHERE reply IS NULL;
+-- The unanswered invitations leave out those of cancelled meetings: the
+-- few cancelled ones by their own index (PostgreSQL joined every
+-- meeting to find them).
+CREATE INDEX meeting_cancelled_idx ON meeting (id) WHERE cancelled_at IS NOT NULL;
 DROP INDEX meeting_evaluation_created_idx;
 CREATE INDEX meeting_evaluation_created_idx ON meeting_evaluation
     (created_at, plan_id, individual_in_focus, everyone_heard);
