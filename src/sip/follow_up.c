@@ -162,13 +162,16 @@ bool follow_up_start(struct ctx *ctx, int64_t plan_id,
 	int64_t id;
 	db_prepare(ctx->db, &s,
 		"INSERT INTO follow_up (plan_id, version_id, reason, note,"
-		" started_at, started_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+		" started_at, started_by, due_date) VALUES (?, ?, ?, ?, ?, ?,"
+		" (SELECT follow_up_date FROM plan_version WHERE id = ?))"
+		" RETURNING id");
 	db_bind_int64(&s, 1, plan_id);
 	db_bind_int64(&s, 2, h.current_version_id);
 	db_bind_text(&s, 3, in->reason);
 	db_bind_text(&s, 4, in->note);
 	db_bind_int64(&s, 5, ctx->now);
 	db_bind_id(&s, 6, ctx_user_id(ctx));
+	db_bind_int64(&s, 7, h.current_version_id);
 	if (!ctx_insert(ctx, &s, &id) ||
 	    !plan_set_state(ctx, &h, PLAN_FOLLOW_UP, "follow_up",
 	                    in->note ? arena_printf(ctx->arena, "%s: %s",

@@ -258,6 +258,17 @@ static void test_start(void **state)
 	assert_int_equal(ht_jint(f, "version_no"), 1);
 	assert_true(json_is_null(json_object_get(f, "outcome")));
 	json_decref(p);
+	/* It keeps the date it was due, the version's follow-up date (the
+	 * statistics' "held on time" reads it). */
+	const char *plan_id = ht_fmt(&srv, "%lld", (long long)a.plan);
+	const char *due = ht_sql_text(&srv, "SELECT f.due_date FROM follow_up f"
+	                              " WHERE f.plan_id = CAST(? AS BIGINT)",
+	                              plan_id);
+	assert_non_null(due);
+	assert_string_equal(due, ht_sql_text(&srv, "SELECT v.follow_up_date FROM"
+	                                     " plan_version v WHERE v.plan_id ="
+	                                     " CAST(? AS BIGINT) AND"
+	                                     " v.version_no = 1", plan_id));
 	/* Not twice: the plan is in follow-up now. */
 	p = ht_api_post(eva, start, start_body("planned"), 409);
 	assert_string_equal(ht_jstr(p, "current_state"), "follow_up");

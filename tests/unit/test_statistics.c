@@ -159,10 +159,10 @@ static void data_set(void)
 		     10 * i, i, 10 * i + 1, i);
 		bool on_time = i <= 5;
 		exec("INSERT INTO follow_up (id, plan_id, version_id, reason,"
-		     " started_at, outcome, concluded_at) VALUES (%d, %d, %d,"
-		     " 'planned', %lld, '%s', %lld)", i, i, i,
+		     " started_at, outcome, concluded_at, due_date) VALUES (%d,"
+		     " %d, %d, 'planned', %lld, '%s', %lld, '%s')", i, i, i,
 		     (long long)(B + 50 * D), on_time ? "revise" : "close",
-		     (long long)(B + (on_time ? 50 : 70) * D));
+		     (long long)(B + (on_time ? 50 : 70) * D), day(60));
 		const char *a = on_time ? "met" : "not_met";
 		exec("INSERT INTO follow_up_goal_result (follow_up_id, goal_id,"
 		     " result, recorded_at) VALUES (%d, %d, '%s', 0)", i, 10 * i, a);
