@@ -56,7 +56,10 @@ const char *statistics_format_name(enum stat_format f);
 
 struct stat_cell {
 	double value;
-	int64_t n;       /* the plans (for feedback: the answers) behind it */
+	/* The plans (for feedback: the answers) behind it. The plans of the
+	 * evaluations are counted up to STAT_MIN_PLANS only: that decides
+	 * suppression, which is all n is for. */
+	int64_t n;
 	bool suppressed; /* n < STAT_MIN_PLANS: value is 0 and not shown */
 };
 
