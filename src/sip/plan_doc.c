@@ -493,10 +493,32 @@ bool plan_doc_write(struct ctx *ctx, int64_t version_id)
 	return ctx_run(ctx, &s, NULL);
 }
 
+/* Has a start already given every version a document of this format
+ * (0028)? */
+static bool backfill_done(struct ctx *ctx, bool *done)
+{
+	struct stmt s;
+	db_prepare(ctx->db, &s, "SELECT 1 FROM plan_doc_backfill WHERE format = ?");
+	db_bind_int64(&s, 1, PLAN_DOC_FORMAT);
+	int rc = db_step(&s);
+	db_finalize(&s);
+	*done = rc == DB_ROW;
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ctx_db_failed(ctx, rc, "document backfill");
+	return true;
+}
+
 bool plan_doc_backfill(struct ctx *ctx, int *written)
 {
 	enum { BATCH = 200 };
 	int total = 0;
+	bool done;
+	if (written)
+		*written = 0;
+	if (!backfill_done(ctx, &done))
+		return false;
+	if (done)
+		return true;
 	for (;;) {
 		int64_t ids[BATCH];
 		int n = 0;
@@ -531,6 +553,19 @@ bool plan_doc_backfill(struct ctx *ctx, int *written)
 			return false;
 		total += n;
 	}
+	/* None missing now: later starts need not look (several instances
+	 * starting at once may each get here). */
+	if (!ctx_begin(ctx))
+		return false;
+	struct stmt s;
+	db_prepare(ctx->db, &s, "INSERT INTO plan_doc_backfill (format, done_at)"
+	                        " VALUES (?, ?) ON CONFLICT (format) DO NOTHING");
+	db_bind_int64(&s, 1, PLAN_DOC_FORMAT);
+	db_bind_int64(&s, 2, ctx->now);
+	if (!ctx_run(ctx, &s, NULL))
+		return ctx_abort(ctx);
+	if (!ctx_commit(ctx))
+		return false;
 	if (written)
 		*written = total;
 	return true;

@@ -99,8 +99,10 @@ bool plan_doc_write(struct ctx *ctx, int64_t version_id);
 /* Write the document of every version that has none of the current
  * format (versions written before 0016, or under an older format), in
  * transactions of a few hundred; *written (may be NULL) gets how many.
- * Run once by the console at start-up (cli_open), after the migrations;
- * reads still answer right before it has run (plan_doc_load). */
+ * Run by the console at start-up (cli_open), after the migrations; once
+ * it has found none missing it records the format (plan_doc_backfill,
+ * 0028) and later starts only read that row. Reads still answer right
+ * before it has run (plan_doc_load). */
 bool plan_doc_backfill(struct ctx *ctx, int *written);
 
 /* Build the document of version_id from the rows (nothing stored). */

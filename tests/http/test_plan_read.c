@@ -256,24 +256,37 @@ static void test_reads_come_from_the_stored_document(void **state)
 }
 
 /* A version without its stored document (one written before 0016) gets
- * it when samplan next starts — the same document the rows give. */
+ * it when samplan next starts — the same document the rows give — and
+ * the format is then recorded (0028), so later starts do not read every
+ * version again. */
 static void test_missing_documents_are_stored_at_start(void **state)
 {
 	(void)state;
+	const char *format = ht_fmt(&srv, "%d", PLAN_DOC_FORMAT);
+	const char *marked = "SELECT COUNT(*) FROM plan_doc_backfill"
+	                     " WHERE format = CAST(? AS BIGINT)";
+	/* The server's start found none missing and said so. */
+	assert_int_equal(ht_sql_int(&srv, marked, format), 1);
 	const char *version = ht_sql_text(&srv,
 		"SELECT CAST(MIN(version_id) AS TEXT) FROM plan_version_document",
 		NULL);
-	const char *stored = ht_sql_text(&srv,
-		"SELECT body FROM plan_version_document"
-		" WHERE version_id = CAST(? AS BIGINT)", version);
+	const char *doc = "SELECT body FROM plan_version_document"
+	                  " WHERE version_id = CAST(? AS BIGINT)";
+	const char *stored = ht_sql_text(&srv, doc, version);
 	assert_int_equal(ht_sql_exec(&srv, "DELETE FROM plan_version_document"
 	                                   " WHERE version_id = CAST(? AS BIGINT)",
 	                             version), 1);
+	/* With the format recorded, a start does not look again. */
 	assert_int_equal(ht_samplan(&srv, NULL, "token", "create", "--username",
 	                            "eva", NULL), 0);
-	assert_string_equal(ht_sql_text(&srv,
-		"SELECT body FROM plan_version_document"
-		" WHERE version_id = CAST(? AS BIGINT)", version), stored);
+	assert_null(ht_sql_text(&srv, doc, version));
+	/* A database from before 0016 has no record: the start stores the
+	 * missing document and records the format. */
+	ht_sql_exec(&srv, "DELETE FROM plan_doc_backfill", NULL);
+	assert_int_equal(ht_samplan(&srv, NULL, "token", "create", "--username",
+	                            "eva", NULL), 0);
+	assert_string_equal(ht_sql_text(&srv, doc, version), stored);
+	assert_int_equal(ht_sql_int(&srv, marked, format), 1);
 }
 
 int main(void)
