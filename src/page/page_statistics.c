@@ -120,13 +120,18 @@ static const char *bar_label(struct request *r, const struct stat_table *t,
 	                    t->col_labels[col]);
 }
 
+/* Each bar under its label, not beside it: the chart is narrow enough
+ * for a phone at almost its own size (a label column beside the bars
+ * made it 640 wide, shrunk to 7-pixel text at 375 px, and cut long
+ * labels off at the left). */
 enum {
-	CHART_WIDTH = 640, CHART_LABEL = 300, CHART_BARS = 270, CHART_ROW = 26,
-	CHART_BAR = 18,
+	CHART_WIDTH = 400, CHART_BARS = 340, CHART_LABEL_LINE = 16,
+	CHART_BAR = 18, CHART_ROW = CHART_LABEL_LINE + CHART_BAR + 10,
 };
 
-/* A horizontal bar per cell; a suppressed cell has no bar and "<5". The
- * chart's name and description point at its heading and summary. */
+/* A horizontal bar per cell, its label above it; a suppressed cell has
+ * no bar and "<5". The chart's name and description point at its
+ * heading and summary. */
 static void chart(struct request *r, const struct stat_table *t,
                   const char *summary)
 {
@@ -160,21 +165,18 @@ static void chart(struct request *r, const struct stat_table *t,
 	for (int row = 0; row < t->nrows; row++)
 		for (int col = 0; col < t->ncols; col++, y += CHART_ROW) {
 			const struct stat_cell *c = stat_cell_at(t, row, col);
-			html_raw(r, "<text class=\"chart-label\" x=\"");
-			html_int(r, CHART_LABEL - 8);
-			html_raw(r, "\" y=\"");
-			html_int(r, y + CHART_BAR - 4);
-			html_raw(r, "\" text-anchor=\"end\">");
+			html_raw(r, "<text class=\"chart-label\" x=\"0\" y=\"");
+			html_int(r, y + CHART_LABEL_LINE - 4);
+			html_raw(r, "\">");
 			html_text(r, bar_label(r, t, row, col));
 			html_raw(r, "</text>");
+			int bar_y = y + CHART_LABEL_LINE;
 			int width = 0;
 			if (!c->suppressed && max > 0)
 				width = (int)(c->value / max * CHART_BARS + 0.5);
 			if (width > 0) {
-				html_raw(r, "<rect class=\"chart-bar\" x=\"");
-				html_int(r, CHART_LABEL);
-				html_raw(r, "\" y=\"");
-				html_int(r, y);
+				html_raw(r, "<rect class=\"chart-bar\" x=\"0\" y=\"");
+				html_int(r, bar_y);
 				html_raw(r, "\" width=\"");
 				html_int(r, width);
 				html_raw(r, "\" height=\"");
@@ -182,9 +184,9 @@ static void chart(struct request *r, const struct stat_table *t,
 				html_raw(r, "\"/>");
 			}
 			html_raw(r, "<text class=\"chart-value\" x=\"");
-			html_int(r, CHART_LABEL + width + 6);
+			html_int(r, width + 6);
 			html_raw(r, "\" y=\"");
-			html_int(r, y + CHART_BAR - 4);
+			html_int(r, bar_y + CHART_BAR - 4);
 			html_raw(r, "\">");
 			html_text(r, statistics_cell_text(&r->arena, t, c));
 			html_raw(r, "</text>");
