@@ -2,8 +2,11 @@
  * statistics.c — the figures of the agreement's follow-up (statistics.h).
  *
  * Each figure is one aggregate statement (two for a table that needs a
- * denominator) over the plans of the scope, the same text on SQLite and
- * PostgreSQL but for the day arithmetic (SQLITE_DAY, PG_DAY). The
+ * denominator; one for both tables of the plans started) over the plans
+ * of the scope, the same text on SQLite and PostgreSQL but for the day
+ * arithmetic (SQLITE_DAY, PG_DAY). Each reads its facts by period from
+ * an index that holds every column it needs (0027) and scopes on the
+ * fact's own plan id, so the county page reads no plan row. The
  * statements return counts only — grouped by an enumeration, a
  * principal or a number of days — never a plan or a person, so memory
  * stays bounded by the number of distinct values, not of plans. Medians
