@@ -417,6 +417,7 @@ void api_json_plan(struct json_writer *w, const struct ctx *ctx,
 	jw_kint(w, "days_waiting", p->days_waiting);
 	jw_kint(w, "lead_unit_id", p->lead_unit_id);
 	jw_kstr(w, "lead_unit_name", p->lead_unit_name);
+	jw_kstr(w, "declined_cause", p->declined_cause);
 	jw_kstr(w, "declined_reason", p->declined_reason);
 	jw_kstr(w, "closed_reason", p->closed_reason);
 	jw_kstr(w, "closed_note", p->closed_note);

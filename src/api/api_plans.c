@@ -126,9 +126,11 @@ void api_plans_decline(struct request *r)
 	int64_t id;
 	struct ctx ctx = api_ctx(r);
 	if (!api_path_id(r, "id", &id) ||
-	    !api_read_form(r, reason_fields, reason_nfields, &f))
+	    !api_read_form(r, decline_fields, decline_nfields, &f))
 		return;
-	bool ok = plan_decline(&ctx, id, form_text(&f, "reason"));
+	struct decline_input in;
+	decline_input_from(&f, &in);
+	bool ok = plan_decline(&ctx, id, &in);
 	answer_step(r, ok, 200, id);
 }
 

@@ -566,11 +566,12 @@ static bool demo_sven(struct ctx *ctx)
 		.nprincipals = 1,
 	};
 	return plan_create(ctx, &need, &plan) &&
-	       plan_decline(ctx, plan,
-	                    "Sven har i dag insatser bara från regionen och inget "
-	                    "behov av samordning med kommunen. Han vill inte ha "
-	                    "fler kontakter nu. Han är informerad om att han kan "
-	                    "begära en SIP när som helst.");
+	       plan_decline(ctx, plan, &(struct decline_input){
+	           "one_principal",
+	           "Sven har i dag insatser bara från regionen och inget "
+	           "behov av samordning med kommunen. Han vill inte ha "
+	           "fler kontakter nu. Han är informerad om att han kan "
+	           "begära en SIP när som helst."});
 }
 
 /* ---- Gunnel, 85: a discharge SIP waiting for replies ---- */

@@ -102,11 +102,14 @@ static const char *const activities[] = {
 	"Föra dagbok", "Promenad varje dag", "Stödsamtal på BUP",
 	"Praktik via Arbetsförmedlingen", "Ansökan om sjukersättning",
 };
-static const char *const declined_reasons[] = {
-	"Behovet kan tillgodoses av en huvudman; den enskilde är informerad.",
-	"Den enskilde vill inte ha en SIP.",
-	"Samordningen sker redan inom en annan plan.",
-	"Behovet av samordning bedöms inte finnas just nu.",
+static const struct decline_input declines[] = {
+	{"one_principal",
+	 "Behovet kan tillgodoses av en huvudman; den enskilde är informerad."},
+	{"coordinated_otherwise", "Samordningen sker redan inom en annan plan."},
+	{"no_coordination_need",
+	 "Behovet av samordning bedöms inte finnas just nu."},
+	{"existing_plan", "Det finns redan en SIP med samma parter."},
+	{"other", "Den enskilde har flyttat till en annan region före mötet."},
 };
 static const char *const timings[] = {"Påbörjas omgående",
                                       "Påbörjas inom två veckor",
@@ -536,7 +539,7 @@ static bool gen_plan(struct ctx *ctx, struct gen_org *g, long i,
 	/* A discharge moves in hours, the rest in days. */
 	ctx->now += sh.discharge ? 2 * 60 * 60 : 2 * DAY;
 	if (sh.target == PLAN_DECLINED)
-		return plan_decline(ctx, plan, ONE_OF(declined_reasons));
+		return plan_decline(ctx, plan, &ONE_OF(declines));
 	if (!consent_for(ctx, plan, person_id, &sh, principals, np))
 		return false;
 	if (sh.target == PLAN_CONSENT)

@@ -183,6 +183,18 @@ const struct field reason_fields[] = {
 };
 const size_t reason_nfields = COUNT(reason_fields);
 
+const struct field decline_fields[] = {
+	{"cause", FIELD_TEXT, 40},
+	{"reason", FIELD_MULTILINE, LIMIT_TEXT},
+};
+const size_t decline_nfields = COUNT(decline_fields);
+
+void decline_input_from(const struct form *f, struct decline_input *in)
+{
+	in->cause = form_text(f, "cause");
+	in->reason = form_text(f, "reason");
+}
+
 const struct field consent_fields[] = {
 	{"given_by", FIELD_TEXT, 20},
 	{"form", FIELD_TEXT, 20},

@@ -55,6 +55,11 @@ void plan_create_input_from(const struct form *f, struct plan_create_input *in);
 extern const struct field reason_fields[]; /* reason, note */
 extern const size_t reason_nfields;
 
+/* Declining (plan.h): cause, reason. */
+extern const struct field decline_fields[];
+extern const size_t decline_nfields;
+void decline_input_from(const struct form *f, struct decline_input *in);
+
 extern const struct field consent_fields[];
 extern const size_t consent_nfields;
 void consent_input_from(const struct form *f, struct consent_input *in);

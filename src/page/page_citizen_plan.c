@@ -265,6 +265,12 @@ void page_citizen_plan(struct request *r)
 		                 : R_(r, "Planen är inte skriven än. Den skrivs "
 		                         "på ett möte där du är med."));
 		html_raw(r, "</p>");
+		if (h.declined_cause_text) {
+			html_raw(r, "<p>");
+			html_textf(r, R_(r, "Varför du inte får en SIP: %s."),
+			           h.declined_cause_text);
+			html_raw(r, "</p>");
+		}
 	}
 	versions_list(r, &h);
 	citizen_end(r);

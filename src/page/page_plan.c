@@ -63,9 +63,12 @@ static void head_facts(struct request *r, const struct plan *p)
 {
 	html_raw(r, "<dl class=\"facts\">");
 	state_fact(r, p);
-	if (p->state == PLAN_DECLINED)
+	if (p->state == PLAN_DECLINED) {
+		sip_fact(r, R_(r, "Varför SIP inte erbjuds"),
+		         declined_cause_label(p->declined_cause, r->lang));
 		sip_fact(r, R_(r, "Skäl till att SIP inte erbjuds"),
 		         p->declined_reason);
+	}
 	if (p->state == PLAN_CLOSED && p->closed_note)
 		sip_fact(r, R_(r, "Om avslutet"), p->closed_note);
 	if (p->state == PLAN_CLOSED && p->closed_participation)
@@ -347,7 +350,7 @@ static const struct {
 	const struct field *fields;
 	const size_t *nfields;
 } scoped_forms[] = {
-	{"decline", reason_fields, &reason_nfields},
+	{"decline", decline_fields, &decline_nfields},
 	{"close", close_fields, &close_nfields},
 	{"closing_note", closing_note_fields, &closing_note_nfields},
 	{"follow_up", follow_up_start_fields, &follow_up_start_nfields},

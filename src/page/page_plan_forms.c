@@ -27,6 +27,7 @@
 
 const struct ui_option plan_field_labels[] = {
 	{"reason", N_("Skäl")},
+	{"cause", N_("Varför SIP inte erbjuds")},
 	{"note", N_("Anteckning")},
 	{"given_by", N_("Vem lämnade samtycket")},
 	{"giver_ids", N_("Vårdnadshavare eller företrädare")},
@@ -133,9 +134,17 @@ static void danger_submit(struct request *r, const char *label)
 static void form_decline(struct request *r, const struct plan_view *v)
 {
 	const struct form *f = plan_posted(v, "decline");
+	struct ui_option o[8];
+	int n = 0;
+	for (int i = 0; declined_causes[i] && n < 8; i++, n++)
+		o[n] = (struct ui_option){declined_causes[i],
+		                          declined_cause_label(declined_causes[i],
+		                                               r->lang)};
 	struct plan_scope s;
 	plan_scope_begin(r, v, "decline", &s);
 	ui_form_begin(r, sip_plan_url(r, v->p->id, "/decline"));
+	ui_radio_group(r, "cause", R_(r, "Varför erbjuds inte SIP?"), o, n,
+	               sip_value(r, f, "cause", NULL), NULL);
 	ui_textarea(r, "reason", R_(r, "Skäl till att SIP inte erbjuds"),
 	            sip_value(r, f, "reason", NULL),
 	            R_(r, "Att neka någon en SIP är ett undantag. Skälet "

@@ -50,8 +50,10 @@ void page_plan_decline(struct request *r)
 	int64_t id;
 	if (!path_id(r, "id", &id))
 		return;
-	bool ok = form_read(r, &r->problem, reason_fields, reason_nfields, &f) &&
-	          plan_decline(&ctx, id, form_text(&f, "reason"));
+	struct decline_input in;
+	bool ok = form_read(r, &r->problem, decline_fields, decline_nfields, &f);
+	decline_input_from(&f, &in);
+	ok = ok && plan_decline(&ctx, id, &in);
 	finish(r, id, ok, "declined", "decline", &f);
 }
 

@@ -19,6 +19,7 @@
 #include "base/i18n.h"
 #include "mail/mail.h"
 #include "sip/meeting_calendar.h"
+#include "sip/plan.h"
 #include "store/db.h"
 
 /* Today, YYYY-MM-DD (upcoming meetings). */
@@ -58,7 +59,7 @@ static bool read_head(struct ctx *ctx, int64_t plan_id,
 		" p.next_follow_up_date, p.closed_at,"
 		" (SELECT COUNT(*) FROM meeting m WHERE m.plan_id = p.id"
 		"  AND m.held = 0 AND m.cancelled_at IS NULL"
-		"  AND m.meeting_date >= ?) /*0-5*/"
+		"  AND m.meeting_date >= ?), p.declined_cause /*0-6*/"
 		" FROM plan p WHERE p.id = ?");
 	db_bind_text(&s, 1, today_iso(ctx));
 	db_bind_int64(&s, 2, plan_id);
@@ -70,6 +71,10 @@ static bool read_head(struct ctx *ctx, int64_t plan_id,
 		h->next_follow_up_date = col(ctx, &s, 3);
 		h->closed_at = db_column_int64(&s, 4);
 		h->nupcoming_meetings = (int)db_column_int64(&s, 5);
+		const char *cause = db_column_text(&s, 6);
+		if (cause)
+			h->declined_cause_text =
+				declined_cause_label(cause, ctx->lang);
 	}
 	db_finalize(&s);
 	if (rc == DB_DONE)
@@ -123,6 +128,7 @@ bool citizen_plan_head(struct ctx *ctx, int64_t plan_id, bool audit_no_version,
 		/* What the plan is waiting for is not shared: only the plan. */
 		out->proposal_waiting = false;
 		out->nupcoming_meetings = 0;
+		out->declined_cause_text = NULL;
 	}
 	if (audit_no_version && !out->current_version_no)
 		return audit_read(ctx, "citizen.plan.read", out->access.person_id,

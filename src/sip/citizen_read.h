@@ -54,6 +54,9 @@ struct citizen_plan_head {
 	bool proposal_waiting;  /* a revision waits for the individual */
 	const char *next_follow_up_date; /* NULL: none */
 	int64_t closed_at;      /* 0: open */
+	/* Why no SIP is offered (declined_causes), in ctx->lang; NULL unless
+	 * declined, and for a reader of the version in force only. */
+	const char *declined_cause_text;
 	/* The versions that have been in force, newest first; for an
 	 * in_force_only reader only the one in force. */
 	struct citizen_version_ref *versions;

@@ -94,6 +94,7 @@ enum { FIELD_NCATEGORIES = FIELD_BY_UNIT };
 	X(PLAN_DAYS_WAITING, "days_waiting", P)                           \
 	X(PLAN_LEAD_UNIT_ID, "lead_unit_id", P)                           \
 	X(PLAN_LEAD_UNIT_NAME, "lead_unit_name", P)                       \
+	X(PLAN_DECLINED_CAUSE, "declined_cause", P)                       \
 	X(PLAN_DECLINED_REASON, "declined_reason", P)                     \
 	X(PLAN_CLOSED_REASON, "closed_reason", P)                         \
 	X(PLAN_CLOSED_NOTE, "closed_note", P)                             \

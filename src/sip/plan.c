@@ -448,7 +448,30 @@ bool plan_milestones_refresh(struct ctx *ctx, int64_t plan_id)
 	return ctx_run(ctx, &s, NULL);
 }
 
-bool plan_decline(struct ctx *ctx, int64_t plan_id, const char *reason)
+const char *const declined_causes[DECLINED_CAUSES + 1] = {"no_coordination_need",
+                                       "one_principal", "existing_plan",
+                                       "coordinated_otherwise", "other",
+                                       NULL};
+
+const char *declined_cause_label(const char *cause, const char *lang)
+{
+	if (!cause)
+		return "";
+	if (strcmp(cause, "no_coordination_need") == 0)
+		return tr(lang, "Behovet av samordnade insatser finns inte");
+	if (strcmp(cause, "one_principal") == 0)
+		return tr(lang, "Insatserna ges av en huvudman");
+	if (strcmp(cause, "existing_plan") == 0)
+		return tr(lang, "Det finns redan en SIP för samma behov");
+	if (strcmp(cause, "coordinated_otherwise") == 0)
+		return tr(lang, "Insatserna samordnas redan på annat sätt");
+	if (strcmp(cause, "other") == 0)
+		return tr(lang, "Annat skäl");
+	return cause;
+}
+
+bool plan_decline(struct ctx *ctx, int64_t plan_id,
+                  const struct decline_input *in)
 {
 	struct plan_head h;
 	if (!ctx_begin(ctx))
@@ -457,22 +480,29 @@ bool plan_decline(struct ctx *ctx, int64_t plan_id, const char *reason)
 	    !access_plan_lead(ctx, h.lead_unit_id, h.lead_unit_name) ||
 	    !plan_require_state(ctx, &h, STATE_BIT(PLAN_NEED_ASSESSED)))
 		return ctx_abort(ctx);
-	if (!reason)
+	if (!one_of(in->cause, declined_causes))
+		problem_field(ctx->problem, ctx->arena, "cause", "%s",
+		              T(ctx, "Välj varför SIP inte erbjuds."));
+	if (!in->reason)
 		problem_field(ctx->problem, ctx->arena, "reason", "%s",
 		              T(ctx, "Att neka någon en SIP är ett undantag: "
 		                     "skälet måste dokumenteras."));
 	else
-		check_optional(ctx, "reason", reason, LIMIT_TEXT);
+		check_optional(ctx, "reason", in->reason, LIMIT_TEXT);
 	if (problem_any(ctx->problem))
 		return ctx_abort(ctx);
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		"UPDATE plan SET declined_reason = ?, closed_at = ? WHERE id = ?");
-	db_bind_text(&s, 1, reason);
-	db_bind_int64(&s, 2, ctx->now);
-	db_bind_int64(&s, 3, plan_id);
+		"UPDATE plan SET declined_cause = ?, declined_reason = ?,"
+		" closed_at = ? WHERE id = ?");
+	db_bind_text(&s, 1, in->cause);
+	db_bind_text(&s, 2, in->reason);
+	db_bind_int64(&s, 3, ctx->now);
+	db_bind_int64(&s, 4, plan_id);
 	if (!ctx_run(ctx, &s, NULL) ||
-	    !plan_set_state(ctx, &h, PLAN_DECLINED, "decline", reason))
+	    !plan_set_state(ctx, &h, PLAN_DECLINED, "decline",
+	                    arena_printf(ctx->arena, "%s: %s", in->cause,
+	                                 in->reason)))
 		return ctx_abort(ctx);
 	return ctx_commit(ctx);
 }

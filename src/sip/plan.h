@@ -322,6 +322,7 @@ struct plan {
 	const char *hospital_episode;
 	int64_t need_assessed_at;
 	int days_waiting; /* since the need was assessed, while not active */
+	const char *declined_cause; /* declined_causes; NULL unless declined */
 	const char *declined_reason;
 	const char *closed_reason;
 	const char *closed_note;
@@ -425,8 +426,16 @@ struct plan_create_input {
 bool plan_create(struct ctx *ctx, const struct plan_create_input *in,
                  int64_t *plan_id);
 
-/* need_assessed → declined; the reason is mandatory. */
-bool plan_decline(struct ctx *ctx, int64_t plan_id, const char *reason);
+/* need_assessed → declined. Refusing someone a SIP is an exception and
+ * both parts of its reason are mandatory: the cause, one of
+ * declined_causes, which the follow-up of the agreement counts, and the
+ * professional's own words. */
+struct decline_input {
+	const char *cause;  /* one of declined_causes */
+	const char *reason; /* free text */
+};
+bool plan_decline(struct ctx *ctx, int64_t plan_id,
+                  const struct decline_input *in);
 
 /* Step 2: record a consent. The first consent moves need_assessed →
  * consent; later ones (renewed or widened) are added in any open state
@@ -731,6 +740,11 @@ bool plan_close(struct ctx *ctx, int64_t plan_id, const char *reason,
                 const char *note);
 const char *closed_reason_label(const char *reason, const char *lang);
 extern const char *const closed_reasons[];
+/* Why a SIP is not offered (plan_decline), and the words for each:
+ * DECLINED_CAUSES names, then NULL. */
+enum { DECLINED_CAUSES = 5 };
+extern const char *const declined_causes[DECLINED_CAUSES + 1];
+const char *declined_cause_label(const char *cause, const char *lang);
 
 /* ---- reading ---- */
 

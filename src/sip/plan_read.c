@@ -51,9 +51,9 @@ static bool waiting_state(enum plan_state s)
  * round trip instead of one per table and per meeting, consent and
  * follow-up. */
 
-/* The columns of the plan's own row come first (0-24). */
+/* The columns of the plan's own row come first (0-25). */
 enum {
-	PART_PRINCIPALS = 25,
+	PART_PRINCIPALS = 26,
 	PART_UNITS,
 	PART_EVENTS,
 	PART_EVENTS_TOTAL,
@@ -134,7 +134,8 @@ static const char plan_parts_sql[] =
 	" p.is_discharge, p.hospital_episode, p.need_assessed_at,"
 	" p.declined_reason, p.closed_reason, p.closed_note, p.closed_at,"
 	" p.coordinator_user_id, p.next_follow_up_date, p.created_at,"
-	" cu.full_name, p.current_version_id, p.closed_participation /*0-24*/, "
+	" cu.full_name, p.current_version_id, p.closed_participation,"
+	" p.declined_cause /*0-25*/, "
 	DB_ROWS("pr.id, pr.name, pr.kind",
 	        "FROM plan_principal pp JOIN principal pr ON pr.id = pp.principal_id"
 	        " WHERE pp.plan_id = p.id ORDER BY pr.kind, pr.name") ", "
@@ -213,6 +214,7 @@ static void plan_row(struct ctx *ctx, struct stmt *s, struct plan *p)
 	p->created_at = db_column_int64(s, 21);
 	p->created_by_name = col(ctx, s, 22);
 	p->closed_participation = col(ctx, s, 24);
+	p->declined_cause = col(ctx, s, 25);
 	p->days_waiting = waiting_state(p->state)
 	                  ? days_between(p->need_assessed_at, ctx->now) : 0;
 }

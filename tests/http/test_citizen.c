@@ -23,6 +23,7 @@
 #define LIAM "201106044520"
 #define MARIA "198001012346"
 #define JOHAN "197905123381"
+#define SVEN "195209073187"
 
 static struct ht_server srv;
 
@@ -171,6 +172,23 @@ static void test_sign_in_form_needs_its_own_token(void **state)
 		c, "/citizen/sign-in", "code", ht_citizen_code(&srv, ANNA), NULL);
 	ht_assert_html(r, 403);
 	assert_null(ht_set_cookie(r, "samplan_citizen"));
+	ht_client_free(c);
+}
+
+/* Sven asked for a SIP and was refused one: his page says why, in the
+ * words of the list, not in the professional's own. */
+static void test_a_declined_sip_says_why(void **state)
+{
+	(void)state;
+	struct ht_client *c = ht_client_new(&srv);
+	home_of(c, SVEN);
+	const struct ht_response *r = ht_get(c, ht_fmt(&srv, "/citizen/plans/%lld",
+	                                               (long long)plan_of(SVEN)));
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Ingen plan skrevs.");
+	ht_assert_contains(r->body, "Varför du inte får en SIP: Insatserna ges "
+	                            "av en huvudman.");
+	ht_assert_not_contains(r->body, "inget behov av samordning med kommunen");
 	ht_client_free(c);
 }
 
@@ -477,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_codes_are_throttled),
 		cmocka_unit_test(test_sign_in_form_needs_its_own_token),
 		cmocka_unit_test(test_who_sees_which_plan),
+		cmocka_unit_test(test_a_declined_sip_says_why),
 		cmocka_unit_test(test_guardianship_ends_at_eighteen),
 		cmocka_unit_test(test_codes_only_for_people_samplan_knows),
 		cmocka_unit_test(test_citizen_and_staff_never_mix),

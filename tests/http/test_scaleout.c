@@ -130,7 +130,8 @@ static void test_plan_across_instances(void **state)
 	json_decref(p);
 	char step[96];
 	snprintf(step, sizeof step, "%s/decline", path);
-	json_decref(post(on_a, step, json_pack("{s:s}", "reason",
+	json_decref(post(on_a, step, json_pack("{s:s, s:s}", "cause",
+	                                       "one_principal", "reason",
 	                                       "Behovet kan mötas av regionen."),
 	                 200));
 	p = json_of(ht_get(on_b, path), 200);
@@ -143,7 +144,7 @@ static void test_plan_across_instances(void **state)
 	json_decref(p);
 	/* b refuses what a moved on: the state is shared, not cached. */
 	const struct ht_response *r = ht_post_json(on_b, step,
-		"{\"reason\":\"Igen\"}", NULL);
+		"{\"cause\":\"other\",\"reason\":\"Igen\"}", NULL);
 	ht_assert_status(r, 409);
 	ht_assert_contains(r->body, "\"current_state\":\"declined\"");
 

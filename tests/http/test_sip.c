@@ -393,6 +393,11 @@ static json_t *meeting_body(void)
 	                 "purpose", ANNA_PURPOSE);
 }
 
+/* The causes of a declined SIP (plan.c's declined_causes). */
+static const char *const declined_cause_keys[] = {
+	"no_coordination_need", "one_principal", "existing_plan",
+	"coordinated_otherwise", "other", NULL};
+
 static void api_small_plan(struct ht_client *eva, const char *pnr,
                            struct small_plan *x)
 {
@@ -1232,35 +1237,46 @@ static void test_api_refusals(void **state)
 	assert_field_error(p, "scopes", NULL);
 	assert_field_error(p, "recipient_ids", NULL);
 	json_decref(p);
-	/* Declining needs its reason. */
+	/* Declining needs its reason: a cause from the list and words. */
 	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_object(), 422);
 	assert_field_error(p, "reason", "skälet måste dokumenteras");
+	assert_field_error(p, "cause", "Välj varför SIP inte erbjuds");
 	json_decref(p);
 	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan),
-	             json_pack("{s:s}", "reason", "   "), 422);
+	             json_pack("{s:s, s:s}", "cause", "one_principal", "reason",
+	                       "   "), 422);
 	assert_field_error(p, "reason", NULL);
+	json_decref(p);
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan),
+	             json_pack("{s:s, s:s}", "cause", "goals_met", "reason",
+	                       "Skäl"), 422);
+	assert_field_error(p, "cause", NULL);
 	json_decref(p);
 	ht_assert_unchanged(&srv, &snap);
 
 	const char *why = "Behovet kan mötas av en huvudman; personen vill inte "
 	                  "ha fler kontakter.";
-	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_pack("{s:s}", "reason", why),
-	             200);
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan),
+	             json_pack("{s:s, s:s}", "cause", "one_principal", "reason",
+	                       why), 200);
 	assert_string_equal(ht_jstr(p, "state"), "declined");
+	assert_string_equal(ht_jstr(p, "declined_cause"), "one_principal");
 	assert_string_equal(ht_jstr(p, "declined_reason"), why);
 	assert_int_equal(json_array_size(json_object_get(p, "allowed_next")), 0);
 	json_t *last = json_array_get(json_object_get(p, "history"), 1);
 	assert_string_equal(ht_jstr(last, "action"), "decline");
 	assert_string_equal(ht_jstr(last, "from_state"), "need_assessed");
 	assert_string_equal(ht_jstr(last, "to_state"), "declined");
-	assert_string_equal(ht_jstr(last, "detail"), why);
+	assert_string_equal(ht_jstr(last, "detail"),
+	                    ht_fmt(&srv, "one_principal: %s", why));
 	json_decref(p);
 	/* Declined is final. */
 	ht_snapshot_take(&srv, &snap);
 	p = ht_api_post(eva, ht_fmt(&srv, "%s/consents", plan), consent_body(eva), 409);
 	assert_conflict(p, "declined", (const char *const[]){NULL});
 	json_decref(p);
-	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan), json_pack("{s:s}", "reason", why),
+	p = ht_api_post(eva, ht_fmt(&srv, "%s/decline", plan),
+	             json_pack("{s:s, s:s}", "cause", "other", "reason", why),
 	             409);
 	assert_conflict(p, "declined", (const char *const[]){NULL});
 	json_decref(p);
@@ -2659,6 +2675,52 @@ static void test_pages_form_errors(void **state)
 	ht_client_free(eva);
 }
 
+/* Declining on the page: the cause is chosen from the list, the words
+ * are written, and a form without a cause is refused with both kept. */
+static void test_page_decline(void **state)
+{
+	(void)state;
+	struct ht_client *api = ht_api_as(&srv, "eva");
+	int64_t person = api_person(api, pnr_make("19770707", 246), "Test",
+	                            "Nekadsson");
+	int64_t plan = api_new_plan(api, person);
+	struct ht_client *eva = ht_logged_in(&srv, "eva");
+	const char *url = ht_fmt(&srv, "/plans/%lld", (long long)plan);
+	const struct ht_response *r = ht_get(eva, url);
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Varför erbjuds inte SIP?");
+	for (int i = 0; declined_cause_keys[i]; i++)
+		ht_assert_contains(r->body, ht_fmt(&srv, "name=\"cause\" id=\"f-decline-cause-%d\""
+		                                   " value=\"%s\"", i,
+		                                   declined_cause_keys[i]));
+	const char *csrf = ht_csrf(eva);
+	const char *why = "Insatserna ges av vårdcentralen; inget behov av "
+	                  "kommunen.";
+	const char *id = ht_fmt(&srv, "%lld", (long long)plan);
+	r = ht_post_form(eva, ht_fmt(&srv, "%s/decline", url), "csrf_token",
+	                 csrf, "reason", why, NULL);
+	ht_assert_status(r, 303); /* Post/Redirect/Get */
+	r = ht_get(eva, r->location);
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "Välj varför SIP inte erbjuds.");
+	ht_assert_contains(r->body, "inget behov av kommunen.</textarea>");
+	assert_string_equal(ht_sql_text(&srv, "SELECT state FROM plan WHERE"
+	                                      " id = ?", id), "need_assessed");
+	r = ht_post_form(eva, ht_fmt(&srv, "%s/decline", url), "csrf_token",
+	                 csrf, "cause", "one_principal", "reason", why, NULL);
+	ht_assert_status(r, 303);
+	r = ht_get(eva, url);
+	ht_assert_page(r, 200);
+	ht_assert_contains(r->body, "SIP erbjuds inte");
+	ht_assert_contains(r->body, "Insatserna ges av en huvudman");
+	ht_assert_contains(r->body, "inget behov av kommunen.");
+	assert_string_equal(ht_sql_text(&srv, "SELECT declined_cause FROM plan"
+	                                      " WHERE id = ?", id),
+	                    "one_principal");
+	ht_client_free(eva);
+	ht_client_free(api);
+}
+
 /* ---- comparing two versions ---- */
 
 /* A small plan's establishment (version 1) or revision: KBT at the
@@ -2912,6 +2974,7 @@ int main(void)
 		cmocka_unit_test(test_pages_anna_demo_plan),
 		cmocka_unit_test(test_pages_new_person_path),
 		cmocka_unit_test(test_pages_form_errors),
+		cmocka_unit_test(test_page_decline),
 		cmocka_unit_test(test_versions_compare),
 	};
 	return cmocka_run_group_tests_name("sip", tests, group_setup,

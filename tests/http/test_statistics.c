@@ -216,7 +216,7 @@ static void test_no_personal_data(void **state)
 	const char *page = ht_get(web, "/statistics")->body;
 	const char *json = ht_get(web, "/api/v1/statistics")->body;
 	static const char *const tables[] = {
-		"started_by_kind", "started_by_initiator", "declined",
+		"started_by_kind", "started_by_initiator", "declined_by_reason",
 		"ongoing_by_state", "closed_by_reason", "days_to_step", "shares",
 		"follow_ups", "goal_results", "unanswered_invitations_by_party",
 		"deviations_by_kind", "deviations_by_party",

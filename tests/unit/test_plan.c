@@ -396,7 +396,8 @@ static int64_t plan_in(enum plan_state target)
 		return plan;
 	if (target == PLAN_DECLINED) {
 		as(&F.eva);
-		assert_true(plan_decline(F.ctx, plan, "Behovet finns inte."));
+		assert_true(plan_decline(F.ctx, plan, &(struct decline_input){
+			"no_coordination_need", "Behovet finns inte."}));
 		return plan;
 	}
 	step_consent(plan);
@@ -831,7 +832,8 @@ static void test_refused_transitions(void **state)
 
 		/* decline: only from need_assessed */
 		as(&F.eva);
-		bool ok = plan_decline(F.ctx, plan, "skäl");
+		bool ok = plan_decline(F.ctx, plan,
+		                       &(struct decline_input){"other", "skäl"});
 		if (st == PLAN_NEED_ASSESSED) {
 			assert_true(ok);
 			continue; /* the plan is declined now */
@@ -902,13 +904,43 @@ static void test_decline_needs_reason(void **state)
 {
 	(void)state;
 	int64_t plan = step_create(F.adult);
+	/* Neither part: both named, nothing changes. */
 	as(&F.eva);
-	assert_false(plan_decline(F.ctx, plan, NULL));
+	assert_false(plan_decline(F.ctx, plan, &(struct decline_input){0}));
 	assert_non_null(problem_field_message(problem(), "reason"));
+	assert_non_null(problem_field_message(problem(), "cause"));
+	assert_int_equal(state_of(plan), PLAN_NEED_ASSESSED);
+	/* The words without a cause, and a cause not in the list. */
+	as(&F.eva);
+	assert_false(plan_decline(F.ctx, plan, &(struct decline_input){
+		NULL, "Insatser bara från en huvudman."}));
+	assert_non_null(problem_field_message(problem(), "cause"));
+	assert_null(problem_field_message(problem(), "reason"));
+	as(&F.eva);
+	assert_false(plan_decline(F.ctx, plan, &(struct decline_input){
+		"goals_met", "Insatser bara från en huvudman."}));
+	assert_non_null(problem_field_message(problem(), "cause"));
+	/* A cause without words. */
+	as(&F.eva);
+	assert_false(plan_decline(F.ctx, plan, &(struct decline_input){
+		"one_principal", NULL}));
+	assert_non_null(problem_field_message(problem(), "reason"));
+	assert_null(problem_field_message(problem(), "cause"));
 	assert_int_equal(state_of(plan), PLAN_NEED_ASSESSED);
 	as(&F.eva);
-	assert_true(plan_decline(F.ctx, plan, "Insatser bara från en huvudman."));
+	assert_true(plan_decline(F.ctx, plan, &(struct decline_input){
+		"one_principal", "Insatser bara från en huvudman."}));
 	assert_int_equal(state_of(plan), PLAN_DECLINED);
+	/* Both parts are kept, and the history names the cause. */
+	struct plan p;
+	as(&F.eva);
+	assert_true(plan_get(F.ctx, plan, &p));
+	assert_string_equal(p.declined_cause, "one_principal");
+	assert_string_equal(p.declined_reason, "Insatser bara från en huvudman.");
+	assert_int_equal(count("SELECT COUNT(*) FROM plan_event WHERE plan_id = ?"
+	                       " AND action = 'decline' AND detail ="
+	                       " 'one_principal: Insatser bara från en huvudman.'",
+	                       plan), 1);
 	/* Terminal: no consent afterwards. */
 	struct consent_input c = adult_consent();
 	int64_t id;

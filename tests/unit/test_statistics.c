@@ -10,6 +10,9 @@
  *   plans 7, 8  discharge SIPs; 7 declined at B+1d (its reason names a
  *               person), 8 need assessed
  *   plans 9-14  needs assessed in 2025, closed at B+5d, goals met
+ *   plans 15-20 needs assessed in 2025, declined at B+2d: 15-19 because
+ *               one principal gives the interventions, 20 because a
+ *               SIP exists; plan 7's cause is "other"
  *   initiators: 1-5 professional, 6-7 individual, 8 relative
  *   first consent after 1, 2, 3, 4, 5, 10 days (plans 1-6; plan 1 also
  *   has a later one); first invitation after 7, 7, 7, 8, 9, 30 days
@@ -110,8 +113,16 @@ static void data_set(void)
 		plan(i, "active", 0, "professional", B, i <= 4 ? day(90) : NULL);
 	plan(6, "follow_up", 0, "individual", B, day(90));
 	plan(7, "declined", 1, "individual", B, NULL);
-	exec("UPDATE plan SET declined_reason = 'Anna Andersson vill inte',"
+	exec("UPDATE plan SET declined_cause = 'other',"
+	     " declined_reason = 'Anna Andersson vill inte',"
 	     " closed_at = %lld WHERE id = 7", (long long)(B + D));
+	for (int i = 15; i <= 20; i++) {
+		plan(i, "declined", 0, "professional", B - 400 * D, NULL);
+		exec("UPDATE plan SET declined_cause = '%s',"
+		     " declined_reason = 'Skäl', closed_at = %lld WHERE id = %d",
+		     i < 20 ? "one_principal" : "existing_plan",
+		     (long long)(B + 2 * D), i);
+	}
 	plan(8, "need_assessed", 1, "relative", B, NULL);
 	for (int i = 9; i <= 14; i++) {
 		plan(i, "closed", 0, "professional", B - 400 * D, NULL);
@@ -281,9 +292,11 @@ static void test_county_figures(void **state)
 	SHOWN(&st, "started_by_initiator", "professional", "plans", 5);
 	HIDDEN(&st, "started_by_initiator", "individual", "plans");
 	HIDDEN(&st, "started_by_initiator", "relative", "plans");
-	/* declined (1), ongoing now, closed */
-	HIDDEN(&st, "declined", "discharge_sip", "plans");
-	HIDDEN(&st, "declined", "sip", "plans");
+	/* declined by cause (5, 1, 1), ongoing now, closed */
+	SHOWN(&st, "declined_by_reason", "one_principal", "plans", 5);
+	HIDDEN(&st, "declined_by_reason", "existing_plan", "plans");
+	HIDDEN(&st, "declined_by_reason", "other", "plans");
+	HIDDEN(&st, "declined_by_reason", "no_coordination_need", "plans");
 	SHOWN(&st, "ongoing_by_state", "active", "plans", 5);
 	HIDDEN(&st, "ongoing_by_state", "follow_up", "plans");
 	HIDDEN(&st, "ongoing_by_state", "need_assessed", "plans");
@@ -357,11 +370,13 @@ static void test_scope_and_period(void **state)
 	                               &st));
 	SHOWN(&st, "started_by_kind", "sip", "plans", 6);
 	SHOWN(&st, "closed_by_reason", "goals_met", "plans", 6);
-	/* 2025: the closed plans' needs, nothing closed. */
+	/* 2025: the needs of the closed and of the declined plans 15-20,
+	 * nothing closed or declined. */
 	assert_true(statistics_compute(as_ulla(f), "county", "2025-01-01",
 	                               "2025-12-31", "page", &st));
-	SHOWN(&st, "started_by_kind", "sip", "plans", 6);
+	SHOWN(&st, "started_by_kind", "sip", "plans", 12);
 	HIDDEN(&st, "closed_by_reason", "goals_met", "plans");
+	HIDDEN(&st, "declined_by_reason", "one_principal", "plans");
 	HIDDEN(&st, "days_to_step", "consent", "median");
 	/* A period of the day B only. */
 	assert_true(statistics_compute(as_ulla(f), "county", day(0), day(0),
