@@ -271,33 +271,16 @@ static bool fill_parties(struct run *run, struct stat_table *t,
 	return true;
 }
 
-/* The median and the 90th percentile (nearest rank) of a histogram of
- * days from sql: rows (days, count) in ascending days, into row `row` of
- * t; n is the total. With early, sql has a third column (the discharge
- * SIPs among count), summed into *early below DISCHARGE_INVITE_DAYS. */
-static bool percentiles(struct run *run, struct stat_table *t, int row,
-                        const char *sql, int64_t *early)
+/* The median and the 90th percentile (nearest rank) of a histogram: n
+ * distinct numbers of days in ascending order and the count of each,
+ * into row `row` of t; the cells' n is the total. */
+static void put_percentiles(struct stat_table *t, int row,
+                            const int64_t *days, const int64_t *count,
+                            size_t n)
 {
-	struct stmt s;
-	if (!prepare(run, &s, true, sql))
-		return false;
-	/* Bounded by the distinct numbers of days, not by the plans. */
-	int64_t *days = NULL, *count = NULL;
-	size_t n = 0, dcap = 0, ccap = 0;
 	int64_t total = 0;
-	int rc;
-	while ((rc = db_step(&s)) == DB_ROW) {
-		ARENA_PUSH(run->ctx->arena, days, n, dcap);
-		ARENA_PUSH(run->ctx->arena, count, n, ccap);
-		days[n] = db_column_int64(&s, 0);
-		count[n] = db_column_int64(&s, 1);
-		total += count[n];
-		if (early && days[n] < DISCHARGE_INVITE_DAYS)
-			*early += db_column_int64(&s, 2);
-		n++;
-	}
-	if (!finish(run, &s, rc))
-		return false;
+	for (size_t i = 0; i < n; i++)
+		total += count[i];
 	static const int pct[] = {50, 90};
 	for (int k = 0; k < 2; k++) {
 		struct stat_cell *c = stat_cell_at(t, row, k);
@@ -312,7 +295,90 @@ static bool percentiles(struct run *run, struct stat_table *t, int row,
 			}
 		}
 	}
+}
+
+/* The percentiles of a histogram of days from sql: rows (days, count)
+ * in ascending days. With early, sql has a third column (the discharge
+ * SIPs among count), summed into *early below DISCHARGE_INVITE_DAYS. */
+static bool percentiles(struct run *run, struct stat_table *t, int row,
+                        const char *sql, int64_t *early)
+{
+	struct stmt s;
+	if (!prepare(run, &s, true, sql))
+		return false;
+	/* Bounded by the distinct numbers of days, not by the plans. */
+	int64_t *days = NULL, *count = NULL;
+	size_t n = 0, dcap = 0, ccap = 0;
+	int rc;
+	while ((rc = db_step(&s)) == DB_ROW) {
+		ARENA_PUSH(run->ctx->arena, days, n, dcap);
+		ARENA_PUSH(run->ctx->arena, count, n, ccap);
+		days[n] = db_column_int64(&s, 0);
+		count[n] = db_column_int64(&s, 1);
+		if (early && days[n] < DISCHARGE_INVITE_DAYS)
+			*early += db_column_int64(&s, 2);
+		n++;
+	}
+	if (!finish(run, &s, rc))
+		return false;
+	put_percentiles(t, row, days, count, n);
 	return true;
+}
+
+/* A histogram of days counted in C, for a pass that reads each fact
+ * once (days_to_steps on SQLite): 0 to HIST_DAYS - 1 days in an array,
+ * any other number (a step recorded before the need, or years later) in
+ * a list sorted at the end. */
+enum { HIST_DAYS = 2048 };
+struct day_hist {
+	int64_t in_range[HIST_DAYS];
+	int64_t *other; /* numbers of days outside the array, one per fact */
+	size_t nother, cap;
+};
+
+static void hist_add(struct arena *a, struct day_hist *h, int64_t days)
+{
+	if (days >= 0 && days < HIST_DAYS) {
+		h->in_range[days]++;
+		return;
+	}
+	ARENA_PUSH(a, h->other, h->nother, h->cap);
+	h->other[h->nother++] = days;
+}
+
+static int cmp_int64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+static void hist_percentiles(struct arena *a, struct stat_table *t, int row,
+                             struct day_hist *h)
+{
+	if (h->nother)
+		qsort(h->other, h->nother, sizeof *h->other, cmp_int64);
+	size_t cap = HIST_DAYS + h->nother, n = 0, i = 0;
+	int64_t *days = arena_alloc(a, cap * sizeof *days);
+	int64_t *count = arena_alloc(a, cap * sizeof *count);
+	/* The negative ones first, then the array, then the rest. */
+	for (; i < h->nother && h->other[i] < 0; n++) {
+		days[n] = h->other[i];
+		count[n] = 0;
+		for (; i < h->nother && h->other[i] == days[n]; i++)
+			count[n]++;
+	}
+	for (int d = 0; d < HIST_DAYS; d++)
+		if (h->in_range[d]) {
+			days[n] = d;
+			count[n++] = h->in_range[d];
+		}
+	for (; i < h->nother; n++) {
+		days[n] = h->other[i];
+		count[n] = 0;
+		for (; i < h->nother && h->other[i] == days[n]; i++)
+			count[n]++;
+	}
+	put_percentiles(t, row, days, count, n);
 }
 
 /* A share: rows of (denominator, numerator) in one row. The cell's n is
@@ -332,6 +398,43 @@ static bool fill_share(struct run *run, struct stat_table *t, int row,
 		rc = db_step(&s);
 	}
 	return finish(run, &s, rc);
+}
+
+/* How many distinct plans sql (one column, a plan id, LIMIT
+ * STAT_MIN_PLANS) finds: enough to decide suppression, which is all a
+ * cell's n is for, without counting every plan of the period. Counting
+ * them all (COUNT(DISTINCT)) was 0.15 s of the county page at 10^6
+ * plans. With key, sql has one parameter more after the scope's, the
+ * cell's key. */
+static bool plans_enough(struct run *run, const char *sql, const char *key,
+                         int64_t *out)
+{
+	struct stmt s;
+	if (!prepare(run, &s, true, sql))
+		return false;
+	if (key)
+		db_bind_text(&s, 6, key);
+	int rc;
+	*out = 0;
+	while ((rc = db_step(&s)) == DB_ROW)
+		++*out;
+	return finish(run, &s, rc);
+}
+
+/* The n of each cell of column col of t whose count (value) is at least
+ * STAT_MIN_PLANS, from plans_enough with the row's key; fewer goals or
+ * follow-ups than that rest on fewer plans, so their count is n. */
+static bool cells_enough(struct run *run, struct stat_table *t, int col,
+                         const char *sql)
+{
+	for (int row = 0; row < t->nrows; row++) {
+		struct stat_cell *c = stat_cell_at(t, row, col);
+		c->n = (int64_t)c->value;
+		if (c->n >= STAT_MIN_PLANS &&
+		    !plans_enough(run, sql, t->row_keys[row], &c->n))
+			return false;
+	}
+	return true;
 }
 
 /* ---- the figures ---- */
@@ -459,6 +562,46 @@ static const char *const step_keys[] = {"consent", "invitation",
 static const char *const step_labels[] = {
 	N_("Till samtycke"), N_("Till kallelse"), N_("Till första SIP-mötet")};
 
+/* SQLite: the three histograms of days_to_steps from one pass over the
+ * period's plans, counted in C. Three statements grouping by the number
+ * of days each sorted the plans of the period (their sorter was 0.06 to
+ * 0.08 s each at 10^6 plans); PostgreSQL's hash aggregation does the
+ * grouping well and keeps the statements. */
+static bool days_to_steps_one_pass(struct run *run, struct stat_table *t)
+{
+	struct stmt s;
+	if (!prepare(run, &s, true,
+	             "SELECT (p.first_consent_at - p.need_assessed_at) / 86400,"
+	             " (p.first_invitation_at - p.need_assessed_at) / 86400,"
+	             " p.is_discharge, CASE WHEN p.first_meeting_date IS NOT NULL"
+	             " THEN " SQLITE_DAYS("p.first_meeting_date", "p.need_assessed_at")
+	             " END FROM plan p"
+	             " WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?"
+	             SCOPE))
+		return false;
+	struct arena *a = run->ctx->arena;
+	struct day_hist *h = arena_alloc(a, 3 * sizeof *h);
+	memset(h, 0, 3 * sizeof *h);
+	int rc;
+	while ((rc = db_step(&s)) == DB_ROW) {
+		if (!db_column_is_null(&s, 0))
+			hist_add(a, &h[0], db_column_int64(&s, 0));
+		if (!db_column_is_null(&s, 1)) {
+			int64_t days = db_column_int64(&s, 1);
+			hist_add(a, &h[1], days);
+			if (days < DISCHARGE_INVITE_DAYS && db_column_int64(&s, 2))
+				run->discharge_early++;
+		}
+		if (!db_column_is_null(&s, 3))
+			hist_add(a, &h[2], db_column_int64(&s, 3));
+	}
+	if (!finish(run, &s, rc))
+		return false;
+	for (int step = 0; step < 3; step++)
+		hist_percentiles(a, t, step, &h[step]);
+	return true;
+}
+
 static bool days_to_steps(struct run *run)
 {
 	struct stat_table *t = table_new(run, &(struct table_shape){
@@ -468,6 +611,8 @@ static bool days_to_steps(struct run *run)
 		STAT_DAYS, step_keys, step_labels, 3, col_days, col_day_labels, 2});
 	/* From the plans' milestones (sql/0026), in the index of the need. */
 #define COHORT " WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?" SCOPE
+	if (db_kind(run->ctx->db) != DB_POSTGRESQL)
+		return days_to_steps_one_pass(run, t);
 	const char *consent =
 		"SELECT (p.first_consent_at - p.need_assessed_at) / 86400 AS d,"
 		" COUNT(*) FROM plan p" COHORT " AND p.first_consent_at IS NOT NULL"
@@ -481,13 +626,11 @@ static bool days_to_steps(struct run *run)
 		" AND p.first_invitation_at IS NOT NULL"
 		" GROUP BY (p.first_invitation_at - p.need_assessed_at) / 86400"
 		" ORDER BY d";
-#define MEETING_SQL(days)                                                  \
-	"SELECT " days " AS d, COUNT(*) FROM plan p" COHORT                  \
-	" AND p.first_meeting_date IS NOT NULL GROUP BY " days " ORDER BY d"
 	const char *meeting =
-		dialect(run,
-		        MEETING_SQL(SQLITE_DAYS("p.first_meeting_date", "p.need_assessed_at")),
-		        MEETING_SQL(PG_DAYS("p.first_meeting_date", "p.need_assessed_at")));
+		"SELECT " PG_DAYS("p.first_meeting_date", "p.need_assessed_at")
+		" AS d, COUNT(*) FROM plan p" COHORT
+		" AND p.first_meeting_date IS NOT NULL GROUP BY "
+		PG_DAYS("p.first_meeting_date", "p.need_assessed_at") " ORDER BY d";
 	return percentiles(run, t, 0, consent, NULL) &&
 	       percentiles(run, t, 1, invitation, &run->discharge_early) &&
 	       percentiles(run, t, 2, meeting, NULL);
@@ -538,15 +681,36 @@ static bool shares_and_follow_ups(struct run *run)
 		   "hölls senast den dag som planen angav."), STAT_COUNT,
 		on_time_keys, on_time_labels, 2, col_follow_ups,
 		col_follow_up_labels, 1});
+	/* One row of two sums, and the plans behind each from
+	 * plans_enough: grouping sorted every follow-up of the period. */
+#define ON_TIME(day) "CASE WHEN " day " <= f.due_date THEN 'on_time' ELSE 'late' END"
+#define ON_TIME_FROM                                                       \
+	" FROM follow_up f WHERE f.concluded_at >= ? AND f.concluded_at < ?" \
+	SCOPE_ON("f.plan_id")
 #define ON_TIME_SQL(day)                                                   \
-	"SELECT CASE WHEN " day " <= f.due_date THEN 'on_time'"              \
-	" ELSE 'late' END AS k, COUNT(*), COUNT(DISTINCT f.plan_id)"         \
-	" FROM follow_up f"                                                  \
-	" WHERE f.concluded_at >= ? AND f.concluded_at < ?"                  \
-	SCOPE_ON("f.plan_id") " GROUP BY k"
+	"SELECT COALESCE(SUM(CASE WHEN " ON_TIME(day) " = 'on_time' THEN 1"  \
+	" ELSE 0 END), 0), COUNT(*)" ON_TIME_FROM
+#define ON_TIME_PLANS(day)                                                 \
+	"SELECT DISTINCT f.plan_id" ON_TIME_FROM " AND " ON_TIME(day)        \
+	" = ? LIMIT 5"
 	const char *sql = dialect(run, ON_TIME_SQL(SQLITE_DAY("f.concluded_at")),
 	                          ON_TIME_SQL(PG_DAY("f.concluded_at")));
-	if (!fill_counts(run, t, true, sql, false))
+	struct stmt s;
+	if (!prepare(run, &s, true, sql))
+		return false;
+	int rc = db_step(&s);
+	if (rc == DB_ROW) {
+		int64_t on_time = db_column_int64(&s, 0);
+		stat_cell_at(t, 0, 0)->value = (double)on_time;
+		stat_cell_at(t, 1, 0)->value =
+			(double)(db_column_int64(&s, 1) - on_time);
+		rc = db_step(&s);
+	}
+	_Static_assert(STAT_MIN_PLANS == 5, "the LIMIT above is STAT_MIN_PLANS");
+	if (!finish(run, &s, rc) ||
+	    !cells_enough(run, t, 0,
+	                  dialect(run, ON_TIME_PLANS(SQLITE_DAY("f.concluded_at")),
+	                          ON_TIME_PLANS(PG_DAY("f.concluded_at")))))
 		return false;
 	/* The share of those held on time: the plans behind the on-time
 	 * follow-ups decide whether it may be shown. */
@@ -568,6 +732,22 @@ static const char *const col_goal[] = {"at_follow_up", "at_closing"};
 static const char *const col_goal_labels[] = {N_("Vid uppföljning"),
                                               N_("Vid avslut")};
 
+/* The goal results of the follow-ups concluded in the period, in one
+ * pass without GROUP BY: SQLite sorted every result of the period to
+ * group them and to count the plans of each group (0.19 s of the county
+ * page at 10^6 plans). The eight cells are sums; the plans behind each
+ * come from plans_enough. */
+#define GOALS_FROM                                                         \
+	" FROM follow_up_goal_result r"                                     \
+	" JOIN follow_up f ON f.id = r.follow_up_id"                        \
+	" WHERE f.concluded_at >= ? AND f.concluded_at < ?"                 \
+	SCOPE_ON("f.plan_id")
+#define AT_CLOSING "CASE WHEN f.outcome = 'close' THEN 1 ELSE 0 END"
+#define GOAL_CELL(result, closing)                                         \
+	"COALESCE(SUM(CASE WHEN r.result = '" result "' AND " AT_CLOSING    \
+	" = " closing " THEN 1 ELSE 0 END), 0)"
+#define GOAL_ROW(result) GOAL_CELL(result, "0") ", " GOAL_CELL(result, "1")
+
 static bool goals(struct run *run)
 {
 	struct stat_table *t = table_new(run, &(struct table_shape){
@@ -576,14 +756,31 @@ static bool goals(struct run *run)
 		   "avslut när uppföljningen ledde till att planen avslutades."),
 		STAT_COUNT, goal_keys, goal_labels, 4, col_goal, col_goal_labels,
 		2});
-	const char *sql = "SELECT r.result, COUNT(*), COUNT(DISTINCT f.plan_id),"
-		" CASE WHEN f.outcome = 'close' THEN 1 ELSE 0 END"
-		" FROM follow_up_goal_result r"
-		" JOIN follow_up f ON f.id = r.follow_up_id"
-		" WHERE f.concluded_at >= ? AND f.concluded_at < ?"
-		SCOPE_ON("f.plan_id")
-		" GROUP BY r.result, CASE WHEN f.outcome = 'close' THEN 1 ELSE 0 END";
-	return fill_counts(run, t, true, sql, true);
+	_Static_assert(sizeof goal_keys / sizeof *goal_keys == 4,
+	               "a GOAL_ROW below for each key");
+	const char *sql = "SELECT " GOAL_ROW("met") ", " GOAL_ROW("partly_met")
+		", " GOAL_ROW("not_met") ", " GOAL_ROW("no_longer_relevant")
+		GOALS_FROM;
+	struct stmt s;
+	if (!prepare(run, &s, true, sql))
+		return false;
+	int rc = db_step(&s);
+	if (rc == DB_ROW) {
+		for (int row = 0; row < 4; row++)
+			for (int col = 0; col < 2; col++)
+				stat_cell_at(t, row, col)->value =
+					(double)db_column_int64(&s, 2 * row + col);
+		rc = db_step(&s);
+	}
+	if (!finish(run, &s, rc))
+		return false;
+	_Static_assert(STAT_MIN_PLANS == 5, "the LIMIT below is STAT_MIN_PLANS");
+	return cells_enough(run, t, 0,
+	                    "SELECT DISTINCT f.plan_id" GOALS_FROM
+	                    " AND r.result = ? AND " AT_CLOSING " = 0 LIMIT 5") &&
+	       cells_enough(run, t, 1,
+	                    "SELECT DISTINCT f.plan_id" GOALS_FROM
+	                    " AND r.result = ? AND " AT_CLOSING " = 1 LIMIT 5");
 }
 
 static const char *const col_invitations[] = {"invitations"};
@@ -698,23 +895,6 @@ static bool fill_means(struct run *run, struct stat_table *t, struct stmt *s,
 	return finish(run, s, rc);
 }
 
-/* How many distinct plans sql (one column, a plan id, LIMIT
- * STAT_MIN_PLANS) finds: enough to decide suppression, which is all a
- * cell's n is for, without counting every plan of the period. Counting
- * them all (COUNT(DISTINCT)) was 0.15 s of the county page at 10^6
- * plans. */
-static bool plans_enough(struct run *run, const char *sql, int64_t *out)
-{
-	struct stmt s;
-	if (!prepare(run, &s, true, sql))
-		return false;
-	int rc;
-	*out = 0;
-	while ((rc = db_step(&s)) == DB_ROW)
-		++*out;
-	return finish(run, &s, rc);
-}
-
 /* sum and count of the answers 1-4 in column c: */
 #define SCORE(c) "COALESCE(SUM(CASE WHEN " c " > 0 THEN " c " ELSE 0 END), 0)," \
                  " COALESCE(SUM(CASE WHEN " c " > 0 THEN 1 ELSE 0 END), 0)"
@@ -731,7 +911,7 @@ static bool scores(struct run *run)
 	int64_t plans;
 	if (!plans_enough(run, "SELECT DISTINCT e.plan_id FROM meeting_evaluation e"
 	                       " WHERE e.created_at >= ? AND e.created_at < ?"
-	                       SCOPE_ON("e.plan_id") " LIMIT 5", &plans))
+	                       SCOPE_ON("e.plan_id") " LIMIT 5", NULL, &plans))
 		return false;
 	const char *sql =
 		"SELECT " SCORE("e.individual_in_focus") ", " SCORE("e.everyone_heard")

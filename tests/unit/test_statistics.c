@@ -10,6 +10,8 @@
  *   plans 7, 8  discharge SIPs; 7 declined at B+1d (its reason names a
  *               person), 8 need assessed
  *   plans 9-14  needs assessed in 2025, closed at B+5d, goals met
+ *   plans 21-25 needs assessed in 2024 (B-700d), closed then; first
+ *               consent -2, 1, 3, 2100, 2100 days after the need
  *   plans 15-20 needs assessed in 2025, declined at B+2d: 15-19 because
  *               one principal gives the interventions, 20 because a
  *               SIP exists; plan 7's cause is "other"
@@ -21,7 +23,8 @@
  *   meeting 14, 14, 21, 28, 35 days after the need (plans 1-5)
  *   follow-ups: plans 1-5 concluded on time (revise), plan 6 late
  *   (closing); goal A met for 1-5, goal B partly met for 1-2, not met
- *   for 3-5; plan 6's goal not met at closing
+ *   for 3-5; plan 6's goal not met at closing, and five more of its
+ *   goals no longer relevant (five results, one plan)
  *   deviations: plans 1-5 "invitation unanswered" against the
  *   municipality, answered after 3, 5, 8, 10, 40 days; plan 6 "other"
  *   against the region, unanswered
@@ -116,6 +119,16 @@ static void data_set(void)
 	exec("UPDATE plan SET declined_cause = 'other',"
 	     " declined_reason = 'Anna Andersson vill inte',"
 	     " closed_at = %lld WHERE id = 7", (long long)(B + D));
+	static const int far_days[] = {-2, 1, 3, 2100, 2100};
+	for (int i = 21; i <= 25; i++) {
+		int64_t need = B - 700 * D;
+		plan(i, "closed", 0, "professional", need, NULL);
+		exec("UPDATE plan SET closed_reason = 'other', closed_at = %lld"
+		     " WHERE id = %d", (long long)(need + 10 * D), i);
+		exec("INSERT INTO consent (plan_id, given_by, form, valid_until,"
+		     " recorded_at) VALUES (%d, 'individual', 'oral', '2026-12-31',"
+		     " %lld)", i, (long long)(need + far_days[i - 21] * D + 60));
+	}
 	for (int i = 15; i <= 20; i++) {
 		plan(i, "declined", 0, "professional", B - 400 * D, NULL);
 		exec("UPDATE plan SET declined_cause = '%s',"
@@ -181,6 +194,15 @@ static void data_set(void)
 			exec("INSERT INTO follow_up_goal_result (follow_up_id, goal_id,"
 			     " result, recorded_at) VALUES (%d, %d, '%s', 0)", i,
 			     10 * i + 1, i <= 2 ? "partly_met" : "not_met");
+	}
+	/* Five goals of plan 6 no longer relevant at its closing: five
+	 * results, but one plan behind them. */
+	for (int g = 100; g < 105; g++) {
+		exec("INSERT INTO plan_goal (id, version_id, position, kind, text)"
+		     " VALUES (%d, 6, %d, 'sub', 'C')", g, g);
+		exec("INSERT INTO follow_up_goal_result (follow_up_id, goal_id,"
+		     " result, recorded_at) VALUES (6, %d, 'no_longer_relevant', 0)",
+		     g);
 	}
 
 	static const int answer_days[] = {3, 5, 8, 10, 40};
@@ -322,6 +344,7 @@ static void test_county_figures(void **state)
 	HIDDEN(&st, "goal_results", "partly_met", "at_follow_up");
 	HIDDEN(&st, "goal_results", "not_met", "at_follow_up");
 	HIDDEN(&st, "goal_results", "not_met", "at_closing");
+	HIDDEN(&st, "goal_results", "no_longer_relevant", "at_closing");
 	/* unanswered invitations: the municipality 5 (plans 2-6), the
 	 * region 1 */
 	SHOWN(&st, "unanswered_invitations_by_party", "2", "invitations", 5);
@@ -378,6 +401,12 @@ static void test_scope_and_period(void **state)
 	HIDDEN(&st, "closed_by_reason", "goals_met", "plans");
 	HIDDEN(&st, "declined_by_reason", "one_principal", "plans");
 	HIDDEN(&st, "days_to_step", "consent", "median");
+	/* 2024: numbers of days before the need and years after it count
+	 * as the rest do: [-2, 1, 3, 2100, 2100]. */
+	assert_true(statistics_compute(as_ulla(f), "county", "2024-01-01",
+	                               "2024-12-31", "page", &st));
+	SHOWN(&st, "days_to_step", "consent", "median", 3);
+	SHOWN(&st, "days_to_step", "consent", "p90", 2100);
 	/* A period of the day B only. */
 	assert_true(statistics_compute(as_ulla(f), "county", day(0), day(0),
 	                               "page", &st));
