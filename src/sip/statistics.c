@@ -93,6 +93,9 @@ struct run {
 	char from_week[12], to_week[12]; /* "YYYY-Www" of the period's ends */
 	struct statistics *st;
 	int64_t discharge_early; /* discharge SIPs invited within 3 days */
+	/* Of the active plans and those under follow-up today (ongoing):
+	 * how many, and how many have a follow-up date. */
+	int64_t active, active_dated;
 };
 
 /* The condition for the scope on a column holding a plan id, with three
@@ -381,25 +384,6 @@ static void hist_percentiles(struct arena *a, struct stat_table *t, int row,
 	put_percentiles(t, row, days, count, n);
 }
 
-/* A share: rows of (denominator, numerator) in one row. The cell's n is
- * the numerator: a share of fewer than five plans is suppressed. */
-static bool fill_share(struct run *run, struct stat_table *t, int row,
-                       bool period, const char *sql)
-{
-	struct stmt s;
-	if (!prepare(run, &s, period, sql))
-		return false;
-	int rc = db_step(&s);
-	struct stat_cell *c = stat_cell_at(t, row, 0);
-	if (rc == DB_ROW) {
-		int64_t den = db_column_int64(&s, 0), num = db_column_int64(&s, 1);
-		c->n = num;
-		c->value = den ? 100.0 * (double)num / (double)den : 0;
-		rc = db_step(&s);
-	}
-	return finish(run, &s, rc);
-}
-
 /* How many distinct plans sql (one column, a plan id, LIMIT
  * STAT_MIN_PLANS) finds: enough to decide suppression, which is all a
  * cell's n is for, without counting every plan of the period. Counting
@@ -538,12 +522,31 @@ static bool ongoing(struct run *run)
 		   "period), efter det steg de står i."), STAT_COUNT,
 		state_keys, state_labels, 6, col_plans, col_plan_labels, 1});
 	/* The six states named, not "NOT IN (declined, closed)": the index
-	 * is read for them alone, not through every closed plan. */
-	const char *sql = "SELECT p.state, COUNT(*), COUNT(*) FROM plan p"
-		" WHERE p.state IN ('need_assessed', 'consent', 'preparing',"
-		" 'invited', 'active', 'follow_up')" SCOPE ""
-		" GROUP BY p.state";
-	return fill_counts(run, t, false, sql, false);
+	 * is read for them alone, not through every closed plan. The same
+	 * pass counts the active plans with a follow-up date (shares), from
+	 * the same index (state, next_follow_up_date). */
+	struct stmt s;
+	if (!prepare(run, &s, false,
+	             "SELECT p.state, COUNT(*), COUNT(p.next_follow_up_date)"
+	             " FROM plan p WHERE p.state IN ('need_assessed', 'consent',"
+	             " 'preparing', 'invited', 'active', 'follow_up')" SCOPE
+	             " GROUP BY p.state"))
+		return false;
+	int rc;
+	while ((rc = db_step(&s)) == DB_ROW) {
+		const char *state = db_column_text(&s, 0);
+		int64_t plans = db_column_int64(&s, 1);
+		int row = row_of(t, state);
+		if (row >= 0)
+			*stat_cell_at(t, row, 0) = (struct stat_cell){
+				.value = (double)plans, .n = plans};
+		if (strcmp(state, "active") == 0 ||
+		    strcmp(state, "follow_up") == 0) {
+			run->active += plans;
+			run->active_dated += db_column_int64(&s, 2);
+		}
+	}
+	return finish(run, &s, rc);
 }
 
 static const char *const closed_keys[] = {
@@ -670,16 +673,18 @@ static bool shares_and_follow_ups(struct run *run)
 		   "dag; uppföljningar som avslutades under perioden, i tid när "
 		   "de hölls senast den dag planen angav."), STAT_PERCENT,
 		share_keys, share_labels, 3, col_share, col_share_labels, 1});
-	const char *dated = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.next_follow_up_date"
-		" IS NOT NULL THEN 1 ELSE 0 END), 0) FROM plan p"
-		" WHERE p.state IN ('active', 'follow_up')" SCOPE "";
-	if (!fill_share(run, shares, 1, false, dated))
-		return false;
+	/* The active plans with a follow-up date, counted by ongoing (run
+	 * before this). A share of fewer than five plans is suppressed. */
+	struct stat_cell *c = stat_cell_at(shares, 1, 0);
+	c->n = run->active_dated;
+	c->value = run->active ? 100.0 * (double)run->active_dated /
+	                             (double)run->active
+	                       : 0;
 	/* Of the discharge SIPs started (the first table), those invited
 	 * within three days (days_to_steps). */
 	const struct stat_cell *discharge =
 		stat_cell_at(statistics_table(run->st, "started_by_kind"), 1, 0);
-	struct stat_cell *c = stat_cell_at(shares, 0, 0);
+	c = stat_cell_at(shares, 0, 0);
 	c->n = run->discharge_early;
 	c->value = discharge->n ? 100.0 * (double)run->discharge_early /
 	                                  (double)discharge->n
