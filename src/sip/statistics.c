@@ -437,7 +437,8 @@ static const char *const col_day_labels[] = {N_("Median, dagar"),
                                              N_("90:e percentilen, dagar")};
 
 /* Both tables of the plans started from one pass over the period in
- * plan_need_assessed_idx: rows of (kind, initiator, plans). */
+ * plan_need_assessed_idx: one row of the plans, the discharge SIPs
+ * among them and the plans of each initiator. */
 #define INITIATED(who) \
 	"COALESCE(SUM(CASE WHEN p.initiated_by = '" who "' THEN 1 ELSE 0 END), 0)"
 
