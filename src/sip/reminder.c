@@ -197,7 +197,7 @@ bool reminders_queue_due(struct ctx *ctx, int after_days, int *queued)
 	int n = 0;
 	struct stmt s;
 	db_prepare(ctx->db, &s,
-		/* From the meetings still to come (meeting_upcoming_idx,
+		/* From the meetings still to come (meeting_date_idx,
 		 * 0030), few at any time: SQLite started from every plan in
 		 * an open state and their invitations, a second of a core
 		 * at each tick at 10^6 plans. CROSS JOIN fixes SQLite's
