@@ -129,17 +129,25 @@ static void danger_submit(struct request *r, const char *label)
 	html_raw(r, "</button></div>");
 }
 
+/* The options of a radio group over a NULL-terminated list of names,
+ * each with its words from label in the caller's language; at most cap. */
+static int options_of(struct request *r, const char *const *names,
+                      const char *(*label)(const char *, const char *),
+                      struct ui_option *o, int cap)
+{
+	int n = 0;
+	for (; n < cap && names[n]; n++)
+		o[n] = (struct ui_option){names[n], label(names[n], r->lang)};
+	return n;
+}
+
 /* ---- decline, close, follow-up ---- */
 
 static void form_decline(struct request *r, const struct plan_view *v)
 {
 	const struct form *f = plan_posted(v, "decline");
 	struct ui_option o[8];
-	int n = 0;
-	for (int i = 0; declined_causes[i] && n < 8; i++, n++)
-		o[n] = (struct ui_option){declined_causes[i],
-		                          declined_cause_label(declined_causes[i],
-		                                               r->lang)};
+	int n = options_of(r, declined_causes, declined_cause_label, o, 8);
 	struct plan_scope s;
 	plan_scope_begin(r, v, "decline", &s);
 	ui_form_begin(r, sip_plan_url(r, v->p->id, "/decline"));
@@ -185,16 +193,9 @@ static void form_close(struct request *r, const struct plan_view *v)
 {
 	const struct form *f = plan_posted(v, "close");
 	struct ui_option o[10], how[4];
-	int n = 0, nhow = 0;
-	for (int i = 0; closed_reasons[i] && n < 10; i++, n++)
-		o[n] = (struct ui_option){closed_reasons[i],
-		                          closed_reason_label(closed_reasons[i],
-		                                              r->lang)};
-	for (int i = 0; closing_participations[i] && nhow < 4; i++, nhow++)
-		how[nhow] = (struct ui_option){
-			closing_participations[i],
-			closing_participation_label(closing_participations[i],
-			                            r->lang)};
+	int n = options_of(r, closed_reasons, closed_reason_label, o, 10);
+	int nhow = options_of(r, closing_participations,
+	                      closing_participation_label, how, 4);
 	struct plan_scope s;
 	plan_scope_begin(r, v, "close", &s);
 	html_raw(r, "<p>");
@@ -360,11 +361,7 @@ static void participation_field(struct request *r, const struct form *f,
                                  const struct plan *p)
 {
 	struct ui_option o[10];
-	int n = 0;
-	for (int i = 0; participation_kinds[i] && n < 10; i++, n++)
-		o[n] = (struct ui_option){participation_kinds[i],
-		                          participation_label(participation_kinds[i],
-		                                              r->lang)};
+	int n = options_of(r, participation_kinds, participation_label, o, 10);
 	ui_radio_group(r, "participation", R_(r, "Hur vill den enskilde delta i "
 	                                        "mötet? (obligatoriskt)"),
 	               o, n, prep_value(r, f, p, "participation"),

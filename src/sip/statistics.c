@@ -576,6 +576,9 @@ static const char *const step_keys[] = {"consent", "invitation",
 static const char *const step_labels[] = {
 	N_("Till samtycke"), N_("Till kallelse"), N_("Till första SIP-mötet")};
 
+/* The plans whose need was assessed in the period (days_to_steps). */
+#define COHORT " WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?" SCOPE
+
 /* SQLite: the three histograms of days_to_steps from one pass over the
  * period's plans, counted in C. Three statements grouping by the number
  * of days each sorted the plans of the period (their sorter was 0.06 to
@@ -589,9 +592,7 @@ static bool days_to_steps_one_pass(struct run *run, struct stat_table *t)
 	             " (p.first_invitation_at - p.need_assessed_at) / 86400,"
 	             " p.is_discharge, CASE WHEN p.first_meeting_date IS NOT NULL"
 	             " THEN " SQLITE_DAYS("p.first_meeting_date", "p.need_assessed_at")
-	             " END FROM plan p"
-	             " WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?"
-	             SCOPE))
+	             " END FROM plan p" COHORT))
 		return false;
 	struct arena *a = run->ctx->arena;
 	struct day_hist *h = arena_alloc(a, 3 * sizeof *h);
@@ -624,7 +625,6 @@ static bool days_to_steps(struct run *run)
 		   "steget: median och 90:e percentilen av antalet dagar."),
 		STAT_DAYS, step_keys, step_labels, 3, col_days, col_day_labels, 2});
 	/* From the plans' milestones (sql/0026), in the index of the need. */
-#define COHORT " WHERE p.need_assessed_at >= ? AND p.need_assessed_at < ?" SCOPE
 	if (db_kind(run->ctx->db) != DB_POSTGRESQL)
 		return days_to_steps_one_pass(run, t);
 	const char *consent =
